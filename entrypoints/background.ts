@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The library service is registered here (lib/db + lib/messaging).
+});

@@ -1,0 +1,81 @@
+import { z } from './zod';
+import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
+
+/** Epoch milliseconds. */
+const Millis = z.number().int().nonnegative();
+
+/**
+ * A paper as kept in the library: the latest fields read off the page (merged, never
+ * emptied), plus when and where it was seen.
+ */
+export const StoredPaper = PaperRecord.omit({ seenOn: true }).extend({
+  firstSeenAt: Millis,
+  lastSeenAt: Millis,
+  /** Local calendar day of firstSeenAt (YYYY-MM-DD), indexed for "new today" and per-day queries. */
+  firstSeenDay: IsoDate,
+  /** How many distinct page reads included this paper. */
+  seenCount: z.number().int().positive(),
+  /** Listings it was seen on (view kind + URL path), most recent last, capped. */
+  seenOn: z.array(z.object({ view: ViewKind, path: z.string(), at: Millis })),
+  /** Lower-cased title words, for the multi-entry title index. */
+  titleWords: z.array(z.string()),
+});
+export type StoredPaper = z.infer<typeof StoredPaper>;
+
+export const Star = z.object({ paperId: ArxivId, starredAt: Millis });
+export type Star = z.infer<typeof Star>;
+
+/** Tag colours are picked from a fixed palette so they read in light and dark themes. */
+export const TAG_COLOURS = ['slate', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'violet', 'pink'] as const;
+export const TagColour = z.enum(TAG_COLOURS);
+
+export const Tag = z.object({
+  id: z.string().min(1),
+  /** Display name, trimmed, 1–40 chars; unique case-insensitively. */
+  name: z.string().trim().min(1).max(40),
+  colour: TagColour,
+  createdAt: Millis,
+});
+export type Tag = z.infer<typeof Tag>;
+
+export const PaperTag = z.object({ paperId: ArxivId, tagId: z.string().min(1), taggedAt: Millis });
+export type PaperTag = z.infer<typeof PaperTag>;
+
+/**
+ * A hidden-topic rule. `keyword`: word or phrase, case-insensitive, whole words, over title,
+ * abstract, authors and organization. `regex`: a JavaScript regular expression (source + flags)
+ * over the same text. `author` / `organization`: exact names (case-insensitive); an organization
+ * matches its slug or its display name.
+ */
+export const HideRuleKind = z.enum(['keyword', 'regex', 'author', 'organization']);
+export type HideRuleKind = z.infer<typeof HideRuleKind>;
+
+export const HideRule = z.object({
+  id: z.string().min(1),
+  kind: HideRuleKind,
+  pattern: z.string().trim().min(1).max(500),
+  /** Only for `regex`: flags, e.g. "i". */
+  flags: z.string().regex(/^[imsu]*$/).optional(),
+  enabled: z.boolean(),
+  createdAt: Millis,
+});
+export type HideRule = z.infer<typeof HideRule>;
+
+export const Settings = z.object({
+  /** Dim cards of papers seen on an earlier visit. */
+  dimSeen: z.boolean().default(false),
+  /** Keyboard shortcuts on papers pages. */
+  shortcuts: z.boolean().default(true),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** What the content script needs to know about a paper on the page. */
+export const PaperState = z.object({
+  starred: z.boolean(),
+  tags: z.array(Tag),
+  /** First seen before the current visit (so not "new"). */
+  seenBefore: z.boolean(),
+  firstSeenAt: Millis.optional(),
+});
+export type PaperState = z.infer<typeof PaperState>;

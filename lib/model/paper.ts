@@ -1,0 +1,50 @@
+import { z } from './zod';
+
+/**
+ * arXiv identifiers, version suffix already stripped:
+ *  - new style (2007-04 on): YYMM.NNNN or YYMM.NNNNN, e.g. 2412.14689
+ *  - old style: archive(.SUBJ)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136
+ */
+export const ARXIV_ID_RE = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})$/;
+export const ArxivId = z.string().regex(ARXIV_ID_RE, 'not an arXiv id');
+export type ArxivId = z.infer<typeof ArxivId>;
+
+/** A calendar date, YYYY-MM-DD. */
+export const IsoDate = z.iso.date();
+
+/** The papers views the content script understands. */
+export const ViewKind = z.enum(['daily', 'date', 'week', 'month', 'trending', 'search', 'paper']);
+export type ViewKind = z.infer<typeof ViewKind>;
+
+const text = z.string().trim().min(1);
+const count = z.number().int().nonnegative();
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/**
+ * One paper as read off a Hugging Face papers page. The single source of truth for the
+ * record's shape: the reader produces it, the store keeps it, exports write it.
+ * Unknown stays absent, never guessed.
+ */
+export const PaperRecord = z.object({
+  id: ArxivId,
+  title: text,
+  abstract: text.optional(),
+  /** Author names, when the page lists them. */
+  authors: z.array(text).optional(),
+  /** Number of authors; equals authors.length when names are known, else the page's "N authors". */
+  authorCount: count.optional(),
+  organization: z.object({ slug: text, name: text.optional() }).optional(),
+  /** Publication date on HF (YYYY-MM-DD). */
+  publishedAt: IsoDate.optional(),
+  upvotes: count.optional(),
+  comments: count.optional(),
+  /** HF user name of whoever submitted the paper to the daily list. */
+  submitter: text.optional(),
+  thumbnail: httpUrl.optional(),
+  github: z.object({ repo: httpUrl, stars: count.optional() }).optional(),
+  projectPage: httpUrl.optional(),
+  keywords: z.array(text).optional(),
+  /** Where this record was read. */
+  seenOn: z.object({ view: ViewKind, url: httpUrl }),
+});
+export type PaperRecord = z.infer<typeof PaperRecord>;
