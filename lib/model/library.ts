@@ -79,3 +79,14 @@ export const PaperState = z.object({
   firstSeenAt: Millis.optional(),
 });
 export type PaperState = z.infer<typeof PaperState>;
+
+/** Everything the library holds, as exported to and imported from a JSON backup. */
+export const LibrarySnapshot = z.object({
+  papers: z.array(StoredPaper),
+  stars: z.array(Star),
+  tags: z.array(Tag),
+  paperTags: z.array(PaperTag),
+  rules: z.array(HideRule),
+  settings: Settings,
+});
+export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>;
