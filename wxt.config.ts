@@ -6,7 +6,9 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'paperdeck@paperdeck.dev';
 
 export default defineConfig({
-  // Source directories stay at the project root (entrypoints/, components/, lib/).
+  // Source directories stay at the project root (entrypoints/, components/, lib/); static assets
+  // (icons) live with the UI so the top level holds only the agreed folders.
+  publicDir: 'components/public',
   manifest: ({ browser }) => ({
     name: 'Paperdeck',
     description:

@@ -1,0 +1,40 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launchChromium, CHROME_DIR } from './harness/chromium.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the built manifest asks for huggingface.co only and injects on papers pages', async () => {
+  const manifest = JSON.parse(await readFile(path.join(CHROME_DIR, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.manifest_version, 3);
+  assert.deepEqual(manifest.host_permissions, ['https://huggingface.co/*']);
+  assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat(), ['https://huggingface.co/papers*']);
+});
+
+test('the extension loads and its service worker runs', () => {
+  assert.match(browser.extensionId, /^[a-p]{32}$/);
+});
+
+test('the content script runs on a routed /papers page', async () => {
+  const page = await browser.open('/papers');
+  await page.waitForSelector('html[data-paperdeck="ready"]', { timeout: 10_000 });
+  await page.close();
+});
+
+test('the popup renders', async () => {
+  const page = await browser.openPopup();
+  await page.getByRole('heading', { name: 'Paperdeck' }).waitFor();
+  await page.close();
+});
+
+test('no request left the machine', () => {
+  assert.deepEqual(browser.site.blocked, []);
+});

@@ -1,0 +1,90 @@
+// Real Chromium (Debian's /usr/bin/chromium) with the built extension loaded unpacked, driven by
+// playwright-core. huggingface.co is answered by a FakeSite; every other host is blocked.
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeSite } from './site.mjs';
+
+export const CHROME_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * Launches Chromium with the extension. `--load-extension` works with Debian's (unbranded)
+ * Chromium; Google-branded Chrome ignores it since v137.
+ * @param {{ site?: FakeSite, extensionDir?: string }} [opts]
+ */
+export async function launchChromium(opts = {}) {
+  const extensionDir = opts.extensionDir ?? CHROME_DIR;
+  await access(path.join(extensionDir, 'manifest.json')).catch(() => {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  });
+  const site = opts.site ?? new FakeSite();
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'pd-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  await context.route(/^https?:\/\//, async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith('https://huggingface.co/')) {
+      site.blocked.push(url);
+      return route.abort('blockedbyclient');
+    }
+    const res = await site.respond(url);
+    return route.fulfill({ status: res.status, contentType: res.contentType, body: res.body });
+  });
+
+  // The extension id is the host of its service worker's URL. A timeout here means Chromium
+  // refused the extension (run with --enable-logging=stderr to see why).
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 }).catch(() => {
+    throw new Error('The extension did not load: its service worker never started.');
+  });
+  const extensionId = new URL(worker.url()).host;
+  const errors = [];
+
+  return {
+    kind: 'chromium',
+    context,
+    site,
+    extensionId,
+    worker,
+    /** Page errors thrown on huggingface.co pages (the host page must never break because of us). */
+    errors,
+    extensionUrl: (file) => `chrome-extension://${extensionId}/${file}`,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(err));
+      return page;
+    },
+    async open(pathOrUrl) {
+      const page = await this.newPage();
+      const url = /^[a-z-]+:\/\//.test(pathOrUrl) ? pathOrUrl : `https://huggingface.co${pathOrUrl}`;
+      await page.goto(url);
+      return page;
+    },
+    openPopup() {
+      return this.open(this.extensionUrl('popup.html'));
+    },
+    openLibrary() {
+      return this.open(this.extensionUrl('library.html'));
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

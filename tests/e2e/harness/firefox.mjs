@@ -1,0 +1,88 @@
+// Real Firefox (Debian's firefox-esr) with the built extension installed as a temporary add-on,
+// driven by puppeteer-core over WebDriver BiDi (there is no geckodriver package, and Playwright
+// cannot drive stock Firefox). huggingface.co is answered by a FakeSite through request
+// interception; every other host is blocked.
+import puppeteer from 'puppeteer-core';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeSite } from './site.mjs';
+
+export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
+const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+export const GECKO_ID = 'paperdeck@paperdeck.dev';
+// Pinned so that moz-extension://<uuid>/popup.html is known before the add-on installs.
+const UUID = '6a1f3c2e-8d4b-4e9a-9f0c-2b7d5e1a4c3f';
+
+/** @param {{ site?: FakeSite, extensionDir?: string }} [opts] */
+export async function launchFirefox(opts = {}) {
+  const extensionDir = opts.extensionDir ?? FIREFOX_DIR;
+  await access(path.join(extensionDir, 'manifest.json')).catch(() => {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  });
+  const site = opts.site ?? new FakeSite();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'xpinstall.signatures.required': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // No background traffic from Firefox itself.
+      'network.captive-portal-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+    },
+  });
+  await browser.installExtension(extensionDir);
+  const errors = [];
+
+  async function newPage() {
+    const page = await browser.newPage();
+    page.on('pageerror', (err) => errors.push(err));
+    await page.setRequestInterception(true);
+    page.on('request', async (request) => {
+      const url = request.url();
+      if (!/^https?:/.test(url)) return request.continue();
+      if (!url.startsWith('https://huggingface.co/')) {
+        site.blocked.push(url);
+        return request.abort('blockedbyclient');
+      }
+      const res = await site.respond(url);
+      return request.respond({ status: res.status, contentType: res.contentType, body: res.body });
+    });
+    return page;
+  }
+
+  return {
+    kind: 'firefox',
+    browser,
+    site,
+    errors,
+    extensionUrl: (file) => `moz-extension://${UUID}/${file}`,
+    newPage,
+    async open(pathOrUrl) {
+      const page = await newPage();
+      const url = /^[a-z-]+:\/\//.test(pathOrUrl) ? pathOrUrl : `https://huggingface.co${pathOrUrl}`;
+      if (url.startsWith('moz-extension://')) {
+        // goto on a moz-extension page never resolves under BiDi: start it, then wait for the DOM.
+        page.goto(url).catch(() => {});
+        await page.waitForFunction(() => document.readyState !== 'loading' && location.protocol === 'moz-extension:', {
+          timeout: 15_000,
+        });
+      } else {
+        await page.goto(url);
+      }
+      return page;
+    },
+    openPopup() {
+      return this.open(this.extensionUrl('popup.html'));
+    },
+    openLibrary() {
+      return this.open(this.extensionUrl('library.html'));
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
