@@ -1,0 +1,114 @@
+import { checkRule, compileRules, describeRule } from '../../../lib/topics/rules';
+import type { HideRule } from '../../../lib/model/library';
+
+let n = 0;
+const rule = (kind: HideRule['kind'], pattern: string, extra: Partial<HideRule> = {}): HideRule => ({
+  id: `r${++n}`,
+  kind,
+  pattern,
+  enabled: true,
+  createdAt: 0,
+  ...extra,
+});
+
+const paper = {
+  title: 'Diffusion Transformers for Video Generation',
+  abstract: 'We scale large  language models to video. Reinforcement-learning is not used.',
+  authors: ['Jane Doe', 'Li Wei'],
+  organization: { slug: 'furiosa-ai', name: 'FuriosaAI' },
+};
+
+describe('compileRules', () => {
+  it('matches keywords case-insensitively and as whole words only', () => {
+    expect(compileRules([rule('keyword', 'DIFFUSION')]).match(paper)?.pattern).toBe('DIFFUSION');
+    expect(compileRules([rule('keyword', 'diffus')]).match(paper)).toBeNull();
+    expect(compileRules([rule('keyword', 'video gen')]).match(paper)).toBeNull();
+  });
+
+  it('matches a phrase across any run of white space', () => {
+    const r = rule('keyword', 'large language models');
+    expect(compileRules([r]).match(paper)).toBe(r);
+  });
+
+  it('treats punctuation in a keyword literally', () => {
+    const r = rule('keyword', 'reinforcement-learning');
+    expect(compileRules([r]).match(paper)).toBe(r);
+    expect(compileRules([rule('keyword', 'not.used')]).match(paper)).toBeNull();
+  });
+
+  it('says which rule matched when several keyword rules are compiled together', () => {
+    const a = rule('keyword', 'language');
+    const b = rule('keyword', 'transformers');
+    // The title is tried before the abstract, so "transformers" is the reason.
+    expect(compileRules([a, b]).match(paper)).toBe(b);
+  });
+
+  it('matches authors and organizations by exact name, any case, slug or display name', () => {
+    const au = rule('author', 'jane doe');
+    expect(compileRules([au]).match(paper)).toBe(au);
+    expect(compileRules([rule('author', 'Jane')]).match(paper)).toBeNull();
+    const bySlug = rule('organization', 'FURIOSA-AI');
+    const byName = rule('organization', 'furiosaai');
+    expect(compileRules([bySlug]).match(paper)).toBe(bySlug);
+    expect(compileRules([byName]).match(paper)).toBe(byName);
+  });
+
+  it('matches regular expressions over title, abstract, authors and organization', () => {
+    const r = rule('regex', '\\bvideo\\s+gen', { flags: 'i' });
+    expect(compileRules([r]).match(paper)).toBe(r);
+    expect(compileRules([rule('regex', '^Video')]).match(paper)).toBeNull();
+  });
+
+  it('ignores disabled rules and skips a stored regex that no longer compiles', () => {
+    expect(compileRules([rule('keyword', 'diffusion', { enabled: false })]).match(paper)).toBeNull();
+    const ok = rule('keyword', 'video');
+    expect(compileRules([rule('regex', '(unclosed'), ok]).match(paper)).toBe(ok);
+  });
+
+  it('handles papers with nothing but a title', () => {
+    const m = compileRules([rule('author', 'x'), rule('organization', 'y'), rule('keyword', 'video')]);
+    expect(m.match({ title: 'Video' })?.pattern).toBe('video');
+    expect(m.match({ title: 'Audio' })).toBeNull();
+  });
+
+  it('matches non-Latin words as whole words', () => {
+    const r = rule('keyword', 'модель');
+    expect(compileRules([r]).match({ title: 'Большая модель' })).toBe(r);
+    expect(compileRules([r]).match({ title: 'Большаямодель' })).toBeNull();
+  });
+});
+
+describe('checkRule', () => {
+  it('refuses an invalid regular expression with the reason', () => {
+    const res = checkRule({ kind: 'regex', pattern: '(unclosed' });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toMatch(/Not a valid regular expression: .*(unterminated|group)/i);
+  });
+
+  it('refuses a pattern that matches everything and unknown flags', () => {
+    expect(checkRule({ kind: 'regex', pattern: 'x*' }).ok).toBe(false);
+    expect(checkRule({ kind: 'regex', pattern: 'x', flags: 'g' }).ok).toBe(false);
+  });
+
+  it('refuses empty and overlong patterns and tidies white space', () => {
+    expect(checkRule({ kind: 'keyword', pattern: '   ' }).ok).toBe(false);
+    expect(checkRule({ kind: 'keyword', pattern: 'a'.repeat(501) }).ok).toBe(false);
+    expect(checkRule({ kind: 'keyword', pattern: '  large   language ' })).toEqual({
+      ok: true,
+      rule: { kind: 'keyword', pattern: 'large language' },
+    });
+    expect(checkRule({ kind: 'regex', pattern: 'vid', flags: 'ui' })).toEqual({
+      ok: true,
+      rule: { kind: 'regex', pattern: 'vid', flags: 'iu' },
+    });
+  });
+});
+
+describe('describeRule', () => {
+  it('names the kind and the pattern', () => {
+    expect(describeRule(rule('keyword', 'diffusion'))).toBe('Topic "diffusion"');
+    expect(describeRule(rule('regex', 'a|b', { flags: 'i' }))).toBe('Pattern /a|b/i');
+    expect(describeRule(rule('author', 'Jane Doe'))).toBe('Author Jane Doe');
+    expect(describeRule(rule('organization', 'FuriosaAI'))).toBe('Organization FuriosaAI');
+  });
+});
