@@ -1,3 +1,9 @@
+import { db } from '@/lib/db';
+import { Library } from '@/lib/db/library';
+import { serveLibrary } from '@/lib/messaging/server';
+
 export default defineBackground(() => {
-  // The library service is registered here (lib/db + lib/messaging).
+  // The library lives here, in the extension's origin; content scripts reach it by message.
+  // Registered synchronously at start-up so a message that wakes the MV3 service worker is answered.
+  serveLibrary(new Library(db));
 });

@@ -39,7 +39,7 @@ export async function launchChromium(opts = {}) {
   });
   await context.route(/^https?:\/\//, async (route) => {
     const url = route.request().url();
-    if (!url.startsWith('https://huggingface.co/')) {
+    if (!FakeSite.owns(url)) {
       site.blocked.push(url);
       return route.abort('blockedbyclient');
     }

@@ -44,7 +44,7 @@ export async function launchFirefox(opts = {}) {
     page.on('request', async (request) => {
       const url = request.url();
       if (!/^https?:/.test(url)) return request.continue();
-      if (!url.startsWith('https://huggingface.co/')) {
+      if (!FakeSite.owns(url)) {
         site.blocked.push(url);
         return request.abort('blockedbyclient');
       }

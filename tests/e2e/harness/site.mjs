@@ -2,6 +2,7 @@
 // from local fixture files (tests/fixtures), never the network. Requests to any other host are
 // aborted, so a test can never pass by reaching the live site.
 import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -9,24 +10,26 @@ export const ORIGIN = 'https://huggingface.co';
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const SITE = fileURLToPath(new URL('../site/', import.meta.url));
 
-/** Which fixture answers which page. Query-string pages (search) are keyed with their query. */
-export const DEFAULT_PAGES = {
-  '/papers': 'daily.html',
-  '/papers/date/2024-12-18': 'date.html',
-  '/papers/week/2024-W51': 'week.html',
-  '/papers/month/2024-12': 'month.html',
-  '/papers/trending': 'trending.html',
-  '/papers?q=dehazing': 'search-a.html',
-  '/papers?q=quantization': 'search-b.html',
-  '/papers?q=agents': 'search-c.html',
-};
+/**
+ * Which fixture answers which page: every `tests/fixtures/*.expected.json` names its page's URL,
+ * so a new fixture is served as soon as it exists. Query-string pages (search) keep their query.
+ */
+export function fixturePages() {
+  const pages = {};
+  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.expected.json'))) {
+    const { url, fixture } = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+    const u = new URL(url);
+    pages[u.pathname + u.search] = fixture ?? file.replace('.expected.json', '.html');
+  }
+  return pages;
+}
 
 /**
  * A fake site. `pages` maps a path (with query when it matters) to a fixture file name or to
  * `{ html }`. Unknown papers pages answer 404, like the real site.
  */
 export class FakeSite {
-  constructor(pages = DEFAULT_PAGES) {
+  constructor(pages = fixturePages()) {
     this.pages = new Map(Object.entries(pages));
     /** Every huggingface.co URL requested, in order (tests assert the network stayed local). */
     this.requests = [];
@@ -39,8 +42,18 @@ export class FakeSite {
   }
 
   /** The body for a huggingface.co URL, or null for a 404. */
+  /** Is this URL one the fake site answers (huggingface.co and its CDN hosts)? */
+  static owns(urlString) {
+    const { protocol, hostname } = new URL(urlString);
+    return protocol === 'https:' && (hostname === 'huggingface.co' || hostname.endsWith('.huggingface.co'));
+  }
+
   async respond(urlString) {
     const url = new URL(urlString);
+    if (url.hostname !== 'huggingface.co') {
+      // Avatars and thumbnails on the CDN: an empty answer, like a slow image that never came.
+      return { status: 404, contentType: 'text/plain', body: '' };
+    }
     this.requests.push(url.pathname + url.search);
     if (url.pathname === '/__fixture/spa.js') {
       return { status: 200, contentType: 'text/javascript', body: await readFile(path.join(SITE, 'spa.js'), 'utf8') };

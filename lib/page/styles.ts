@@ -1,0 +1,109 @@
+/**
+ * The one stylesheet the content script adds. Every selector is namespaced (`.pd-*`,
+ * `[data-pd-*]`), so nothing here can restyle the site; our own elements start from `all: revert`
+ * inside `.pd-ui` so the site's utility classes and resets cannot restyle them either.
+ * Theme: huggingface.co puts `class="dark"` on <html> in dark mode; we follow that, not the OS.
+ */
+export const STYLE_ID = 'pd-styles';
+
+const CSS = `
+:root {
+  --pd-bg: #ffffff; --pd-fg: #1f2937; --pd-muted: #6b7280; --pd-border: #e5e7eb;
+  --pd-accent: #d97706; --pd-accent-bg: #fef3c7; --pd-new: #2563eb; --pd-new-bg: #dbeafe;
+  --pd-danger: #b91c1c; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.12); --pd-focus: #2563eb;
+}
+:root.dark {
+  --pd-bg: #111827; --pd-fg: #e5e7eb; --pd-muted: #9ca3af; --pd-border: #374151;
+  --pd-accent: #fbbf24; --pd-accent-bg: #451a03; --pd-new: #93c5fd; --pd-new-bg: #1e3a8a;
+  --pd-danger: #fca5a5; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.5); --pd-focus: #93c5fd;
+}
+.pd-ui, .pd-ui * { all: revert; box-sizing: border-box; font-family: inherit; }
+.pd-ui { font-size: 12px; line-height: 1.4; color: var(--pd-fg); }
+.pd-ui button { cursor: pointer; font: inherit; color: inherit; }
+.pd-ui :focus-visible { outline: 2px solid var(--pd-focus); outline-offset: 1px; }
+
+/* Card anchor: the toolbar is absolutely placed, so cards keep their layout. */
+[data-pd-id] { position: relative; }
+[data-pd-focused] { outline: 2px solid var(--pd-focus) !important; outline-offset: 3px; border-radius: 6px; }
+:root[data-pd-dim-seen] [data-pd-seen]:not([data-pd-starred]):not(:hover):not(:focus-within) { opacity: 0.55; }
+
+.pd-toolbar {
+  position: absolute; top: 6px; right: 6px; z-index: 5; display: flex; align-items: center; gap: 4px;
+  max-width: calc(100% - 12px); padding: 2px; border-radius: 8px; background: color-mix(in srgb, var(--pd-bg) 88%, transparent);
+}
+.pd-star {
+  display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 28px; margin: 0; padding: 0;
+  border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-muted); font-size: 16px; line-height: 1;
+}
+.pd-star:hover { color: var(--pd-accent); border-color: var(--pd-accent); }
+.pd-star[aria-pressed="true"] { color: var(--pd-accent); background: var(--pd-accent-bg); border-color: var(--pd-accent); }
+.pd-star[aria-busy="true"] { opacity: 0.6; }
+.pd-star[data-pd-error] { border-color: var(--pd-danger); color: var(--pd-danger); }
+.pd-new {
+  padding: 1px 6px; border-radius: 999px; background: var(--pd-new-bg); color: var(--pd-new); font-size: 11px; font-weight: 600;
+  text-transform: uppercase; letter-spacing: 0.03em;
+}
+.pd-chips { display: flex; gap: 3px; overflow: hidden; flex-wrap: nowrap; }
+.pd-chip, .pd-chip-add {
+  display: inline-flex; align-items: center; max-width: 120px; margin: 0; padding: 1px 7px; border-radius: 999px;
+  border: 1px solid var(--pd-border); background: var(--pd-bg); color: var(--pd-fg); font-size: 11px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis;
+}
+.pd-chip-add { color: var(--pd-muted); }
+.pd-chip[data-colour="red"] { border-color: #ef4444; } .pd-chip[data-colour="orange"] { border-color: #f97316; }
+.pd-chip[data-colour="amber"] { border-color: #f59e0b; } .pd-chip[data-colour="green"] { border-color: #22c55e; }
+.pd-chip[data-colour="teal"] { border-color: #14b8a6; } .pd-chip[data-colour="blue"] { border-color: #3b82f6; }
+.pd-chip[data-colour="violet"] { border-color: #8b5cf6; } .pd-chip[data-colour="pink"] { border-color: #ec4899; }
+.pd-chip[data-colour="slate"] { border-color: #64748b; }
+
+.pd-editor {
+  position: absolute; top: 40px; right: 6px; z-index: 20; width: 260px; padding: 8px; border: 1px solid var(--pd-border);
+  border-radius: 8px; background: var(--pd-bg); box-shadow: var(--pd-shadow); display: flex; flex-direction: column; gap: 6px;
+}
+.pd-editor-tags { display: flex; flex-wrap: wrap; gap: 4px; }
+.pd-editor-tag { display: inline-flex; align-items: center; gap: 2px; padding: 1px 2px 1px 7px; border: 1px solid var(--pd-border); border-radius: 999px; }
+.pd-editor-tag button { border: 0; background: none; padding: 0 4px; color: var(--pd-muted); }
+.pd-editor input {
+  width: 100%; margin: 0; padding: 4px 6px; border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg);
+  color: var(--pd-fg); font-size: 12px;
+}
+.pd-suggestions { list-style: none; margin: 0; padding: 0; max-height: 140px; overflow: auto; }
+.pd-suggestions li { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
+.pd-suggestions li[aria-selected="true"] { background: var(--pd-new-bg); }
+.pd-editor-hint, .pd-editor-error { color: var(--pd-muted); font-size: 11px; }
+.pd-editor-error { color: var(--pd-danger); }
+
+/* Hidden topics: one attribute, one rule (no per-card styling). */
+[data-pd-hidden] > :not(.pd-fold) { display: none !important; }
+[data-pd-hidden] { min-height: 0 !important; }
+.pd-fold {
+  display: flex; align-items: center; gap: 8px; padding: 6px 10px; border: 1px dashed var(--pd-border); border-radius: 8px;
+  color: var(--pd-muted); background: var(--pd-bg);
+}
+.pd-fold-text { flex: 1; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.pd-fold button, .pd-pill button, .pd-hide-selection {
+  margin: 0; padding: 2px 8px; border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-fg);
+}
+
+/* Status pill and toasts are fixed: they never push the page's content. */
+.pd-pill {
+  position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; align-items: center; gap: 8px;
+  padding: 6px 10px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); box-shadow: var(--pd-shadow);
+}
+.pd-pill[hidden] { display: none; }
+.pd-toast {
+  position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 2147483001; max-width: 480px; padding: 8px 12px;
+  border-radius: 8px; background: var(--pd-fg); color: var(--pd-bg); box-shadow: var(--pd-shadow);
+}
+.pd-toast[hidden] { display: none; }
+.pd-hide-selection { position: fixed; z-index: 2147483000; box-shadow: var(--pd-shadow); font-size: 12px; }
+`;
+
+export function injectStyles(doc: Document): HTMLStyleElement {
+  doc.getElementById(STYLE_ID)?.remove();
+  const style = doc.createElement('style');
+  style.id = STYLE_ID;
+  style.textContent = CSS;
+  (doc.head ?? doc.documentElement).appendChild(style);
+  return style;
+}

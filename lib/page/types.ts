@@ -1,0 +1,37 @@
+import type { HideRule, PaperState, Settings, Tag } from '../model/library';
+import type { PaperRecord } from '../model/paper';
+import type { RuleInput } from '../topics/rules';
+
+/**
+ * What the page features need from the library. In the content script this is the message
+ * client (lib/messaging/client); in unit tests, a `Library` over fake-indexeddb.
+ */
+export interface PageLibrary {
+  recordSeen(records: PaperRecord[]): Promise<unknown>;
+  getState(ids: string[]): Promise<Record<string, PaperState>>;
+  star(record: PaperRecord): Promise<unknown>;
+  unstar(id: string): Promise<unknown>;
+  tag(paperId: string, tagName: string): Promise<Tag>;
+  untag(paperId: string, tagId: string): Promise<unknown>;
+  listTags(): Promise<Tag[]>;
+  listRules(): Promise<HideRule[]>;
+  addRule(input: RuleInput): Promise<HideRule>;
+  removeRule(id: string): Promise<unknown>;
+  getSettings(): Promise<Settings>;
+}
+
+/** A write somewhere else (another tab, the popup) that the page should reflect. */
+export interface PageChange {
+  ids: string[];
+  what: Array<'stars' | 'tags' | 'rules' | 'settings' | 'papers'>;
+}
+
+/** The user-facing text of an error from the library (LibraryError.userMessage when present). */
+export function errorMessage(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as { userMessage?: unknown; message?: unknown };
+    if (typeof e.userMessage === 'string' && e.userMessage) return e.userMessage;
+    if (typeof e.message === 'string' && e.message) return e.message;
+  }
+  return 'Something went wrong in Paperdeck. Nothing was lost; try again.';
+}

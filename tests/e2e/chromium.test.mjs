@@ -1,0 +1,19 @@
+// The shared scenarios in real Chromium with the built MV3 extension.
+import { test, before, after } from 'node:test';
+import { launchChromium } from './harness/chromium.mjs';
+import { pageScenarios } from './scenarios/page.mjs';
+
+let b;
+before(async () => {
+  b = await launchChromium();
+});
+after(async () => {
+  await b?.close();
+});
+
+// SCENARIO=<words> runs only the scenarios whose name contains them.
+const only = process.env.SCENARIO;
+for (const [name, run] of Object.entries(pageScenarios)) {
+  if (only && !name.includes(only)) continue;
+  test(`chromium: ${name}`, () => run(b));
+}

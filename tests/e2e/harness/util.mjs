@@ -1,0 +1,75 @@
+// Helpers that work the same on a Playwright page (Chromium) and a Puppeteer page (Firefox),
+// so the scenarios are written once for both browsers.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Polls `fn(arg)` in the page until it returns a truthy value; returns that value. `fn` must return
+ * plain data (a boolean, not an element): Puppeteer serialises a DOM node to undefined. */
+export async function until(page, fn, arg, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await page.evaluate(fn, arg);
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** The golden records of a fixture page. */
+export function expected(fixture) {
+  const file = fileURLToPath(new URL(`../../fixtures/${fixture.replace(/\.html$/, '')}.expected.json`, import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Reads a table of the extension's IndexedDB from an extension page (same origin as the
+ * background), with the raw IndexedDB API: tests look at what was really stored.
+ */
+export function readTable(page, table) {
+  return page.evaluate(
+    (table) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('paperdeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(table)) return resolve([]);
+          const req = db.transaction(table).objectStore(table).getAll();
+          req.onsuccess = () => (db.close(), resolve(req.result));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    table,
+  );
+}
+
+/** Rewrites rows of a table in place (test setup: e.g. "this paper was first seen yesterday"). */
+export function patchRows(page, table, ids, patch) {
+  return page.evaluate(
+    ({ table, ids, patch }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('paperdeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(table, 'readwrite');
+          const store = tx.objectStore(table);
+          for (const id of ids) {
+            const get = store.get(id);
+            get.onsuccess = () => get.result && store.put({ ...get.result, ...patch });
+          }
+          tx.oncomplete = () => (db.close(), resolve(true));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { table, ids, patch },
+  );
+}
+
+export const starState = (page, id) =>
+  page.evaluate((id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') ?? null, id);

@@ -1,0 +1,196 @@
+// Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
+// Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
+import assert from 'node:assert/strict';
+import { expected, patchRows, readTable, starState, until } from '../harness/util.mjs';
+import { fixturePages } from '../harness/site.mjs';
+
+const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
+
+/** Runs `fn` on a fresh extension page (same origin as the library's database), then closes it. */
+async function withExtensionPage(b, fn) {
+  const page = await b.openPopup();
+  try {
+    return await fn(page);
+  } finally {
+    await page.close();
+  }
+}
+
+export const pageScenarios = {
+  async 'every papers view gets a star on each of its papers'(b) {
+    for (const [url, fixture] of Object.entries(fixturePages())) {
+      const exp = expected(fixture);
+      const page = await b.open(url);
+      const count = await until(page, (n) => document.querySelectorAll('.pd-star').length >= n && document.querySelectorAll('.pd-star').length, exp.records.length, { what: `stars on ${url}` });
+      assert.equal(count, exp.records.length, `${url}: one star per paper`);
+      const labelled = await page.evaluate(() => [...document.querySelectorAll('.pd-star')].every((s) => s.getAttribute('aria-label') === 'Star paper' && s.getAttribute('aria-pressed') === 'false'));
+      assert.ok(labelled, `${url}: stars are labelled toggles`);
+      await page.close();
+    }
+  },
+
+  async 'a star survives a reload and shows in a second tab without reload'(b) {
+    const exp = expected('daily.html');
+    const id = exp.records[0].id;
+    const a = await b.open('/papers');
+    const other = await b.open('/papers');
+    await until(a, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    await until(other, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars in tab 2' });
+    await a.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star pressed' });
+    // The other tab learns of it through the change broadcast.
+    const t0 = Date.now();
+    await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star in tab 2', interval: 10 });
+    const lag = Date.now() - t0;
+    assert.ok(lag < 2000, `second tab updated in ${lag} ms`);
+    await a.reload();
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star after reload' });
+    // Unstar to leave the profile as found.
+    await a.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
+    assert.equal(await starState(other, id) === 'true' ? await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id) : true, true);
+    await a.close();
+    await other.close();
+  },
+
+  async 'client-side navigation and appended cards are read once each'(b) {
+    const pages = fixturePages();
+    const dateUrl = Object.keys(pages).find((u) => u.startsWith('/papers/date/'));
+    const daily = expected('daily.html');
+    const dated = expected(pages[dateUrl]);
+    // Earlier scenarios may have read these pages already: count reads from here on.
+    const seenBefore = await withExtensionPage(b, async (p) => new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount])));
+    const page = await b.open('/papers');
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, daily.records.length, { what: 'daily stars' });
+    // Navigate like the site's date arrows: no document load.
+    await page.evaluate((url) => window.__spaNavigate(url), dateUrl);
+    await until(page, (n) => location.pathname.startsWith('/papers/date/') && document.querySelectorAll('.pd-star').length === n, dated.records.length, { what: 'stars after navigation' });
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')));
+    assert.deepEqual(new Set(ids), new Set(dated.records.map((r) => r.id)));
+    // Infinite scroll: the same cards again as new elements would be duplicates; add clones with new ids.
+    const added = await page.evaluate(() => {
+      const card = document.querySelector('[data-pd-id]');
+      const ids = ['2501.00001', '2501.00002'];
+      for (const id of ids) {
+        const clone = card.cloneNode(true);
+        clone.querySelectorAll('.pd-ui').forEach((n) => n.remove());
+        clone.removeAttribute('data-pd-id');
+        for (const a of clone.querySelectorAll('a[href*="/papers/"]')) a.setAttribute('href', a.getAttribute('href').replace(/\/papers\/[^/?#]+/, `/papers/${id}`));
+        card.parentElement.append(clone);
+      }
+      return ids;
+    });
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, dated.records.length + 2, { what: 'stars on appended cards' });
+    const rows = await withExtensionPage(b, (p) => readTable(p, 'papers'));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of [...dated.records.map((r) => r.id), ...added]) {
+      assert.ok(byId.has(id), `${id} recorded`);
+    }
+    // Each paper reached the background exactly once per page read: the daily list once, the
+    // dated list once — never again for the same view, however often the observer fired.
+    const dailyIds = new Set(daily.records.map((r) => r.id));
+    const datedIds = new Set([...dated.records.map((r) => r.id), ...added]);
+    for (const r of rows) {
+      const reads = r.seenCount - (seenBefore.get(r.id) ?? 0);
+      const expectedReads = (dailyIds.has(r.id) ? 1 : 0) + (datedIds.has(r.id) ? 1 : 0);
+      assert.equal(reads, expectedReads, `${r.id} read ${reads}× (expected ${expectedReads})`);
+    }
+    await page.close();
+  },
+
+  async 'selecting words in a title hides the topic; Show reveals one card'(b) {
+    const exp = expected('daily.html');
+    const target = exp.records[0];
+    const word = target.title.split(/\s+/).find((w) => /^[A-Za-z-]{6,}$/.test(w));
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    // Select the word inside the title, as a user would by double-click.
+    await page.evaluate(({ id, word }) => {
+      const card = document.querySelector(`[data-pd-id="${id}"]`);
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        const at = node.data.indexOf(word);
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+          return;
+        }
+      }
+      throw new Error('word not found in card');
+    }, { id: target.id, word });
+    await until(page, () => { const b = document.querySelector('.pd-hide-selection'); return b && !b.hidden; }, undefined, { what: 'Hide topic button' });
+    await page.click('.pd-hide-selection');
+    const reason = await until(page, (id) => document.querySelector(`[data-pd-id="${id}"][data-pd-hidden] .pd-fold`)?.textContent, target.id, { what: 'fold' });
+    assert.match(reason, new RegExp(`Topic "${word}"`));
+    // Hidden content is not displayed; the fold is.
+    const displayed = await page.evaluate((id) => {
+      const card = document.querySelector(`[data-pd-id="${id}"]`);
+      const title = [...card.querySelectorAll('h3, a')].find((n) => !n.closest('.pd-ui'));
+      return getComputedStyle(title.closest(`[data-pd-id] > *`)).display;
+    }, target.id);
+    assert.equal(displayed, 'none');
+    await page.click(`[data-pd-id="${target.id}"] .pd-fold button`);
+    await until(page, (id) => !document.querySelector(`[data-pd-id="${id}"]`).hasAttribute('data-pd-hidden'), target.id, { what: 'revealed' });
+    // The rule persists: a reload folds the card again.
+    await page.reload();
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-hidden]`), target.id, { what: 'fold after reload' });
+    await page.close();
+    // Clean up the rule for the scenarios that follow.
+    const popup = await b.openPopup();
+    await popup.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('paperdeck');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('rules', 'readwrite');
+        tx.objectStore('rules').clear();
+        tx.oncomplete = () => (open.result.close(), resolve(true));
+      };
+    }));
+    await popup.close();
+  },
+
+  async 'a paper first seen yesterday is not new today'(b) {
+    const exp = expected('daily.html');
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    const popup = await b.openPopup();
+    const old = exp.records[1].id;
+    const yesterday = Date.now() - 24 * 60 * 60 * 1000;
+    const day = new Date(yesterday);
+    const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    await patchRows(popup, 'papers', [old], { firstSeenAt: yesterday, firstSeenDay: iso });
+    await popup.close();
+    await page.reload();
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-new`), old, { what: 'badges' });
+    const badges = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-pd-id]')].map((c) => [c.getAttribute('data-pd-id'), !c.querySelector('.pd-new').hidden])));
+    assert.equal(badges[old], false, 'seen yesterday: not new');
+    assert.ok(Object.entries(badges).some(([id, isNew]) => id !== old && isNew), 'first seen today: new');
+    await page.close();
+  },
+
+  async 'keyboard: j moves between papers and s stars the focused one'(b) {
+    const exp = expected('daily.html');
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const focused = await page.evaluate(() => document.querySelector('[data-pd-focused]')?.getAttribute('data-pd-id'));
+    assert.equal(focused, exp.records[1].id);
+    await page.keyboard.press('s');
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', focused, { what: 'starred by keyboard' });
+    await page.keyboard.press('s');
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', focused, { what: 'unstarred by keyboard' });
+    await page.close();
+  },
+
+  async 'the host page never sees an error from us, and nothing reaches the network'(b) {
+    assert.deepEqual(b.errors.map(String), []);
+    assert.deepEqual(b.site.blocked, []);
+  },
+};
+
+export { starsOn, readTable };

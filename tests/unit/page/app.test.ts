@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Window } from 'happy-dom';
+import { PaperdeckDB } from '../../../lib/db/database';
+import { Library } from '../../../lib/db/library';
+import { PageApp } from '../../../lib/page/app';
+import type { PageChange } from '../../../lib/page/types';
+
+const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
+const expected = (name: string) =>
+  JSON.parse(fixture(name.replace('.html', '.expected.json'))) as { url: string; today: string; records: Array<{ id: string; title: string; abstract?: string }> };
+
+let dbCount = 0;
+
+/** A papers page in its own happy-dom window, decorated by a PageApp over a real Library (fake-indexeddb). */
+async function setup(
+  name = 'daily.html',
+  opts: { now?: number; seed?: (library: Library, now: number, exp: ReturnType<typeof expected>) => Promise<unknown> } = {},
+) {
+  const exp = expected(name);
+  const win = new Window({ url: exp.url });
+  const doc = win.document as unknown as Document;
+  doc.write(fixture(name));
+  const db = new PaperdeckDB(`page-test-${++dbCount}`);
+  const library = new Library(db);
+  const listeners = new Set<(c: PageChange) => void>();
+  library.onChange((c) => listeners.forEach((l) => l(c)));
+  const controller = new AbortController();
+  const now = opts.now ?? new Date(`${exp.today}T12:00:00`).getTime();
+  await opts.seed?.(library, now, exp);
+  const app = new PageApp({
+    doc,
+    library: {
+      recordSeen: (r) => library.recordSeen(r, now),
+      getState: (ids) => library.getState(ids),
+      star: (r) => library.star(r, now),
+      unstar: (id) => library.unstar(id),
+      tag: (id, name) => library.tag(id, name, now),
+      untag: (id, tagId) => library.untag(id, tagId),
+      listTags: () => library.listTags(),
+      listRules: () => library.listRules(),
+      addRule: (input) => library.addRule(input, now),
+      removeRule: (id) => library.removeRule(id),
+      getSettings: () => library.getSettings(),
+    },
+    onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+    getUrl: () => new URL(win.location.href),
+    signal: controller.signal,
+    now: () => now,
+  });
+  await app.ready;
+  const settle = async () => {
+    // Let the reader's animation-frame batch, the library's transactions and the repaint run.
+    for (let i = 0; i < 6; i++) await new Promise((r) => win.setTimeout(r, 20));
+  };
+  await settle();
+  const cleanup = async () => {
+    controller.abort();
+    db.close();
+    await win.happyDOM.close();
+  };
+  return { win, doc, app, db, library, controller, exp, settle, cleanup, now };
+}
+
+const stars = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.pd-star')];
+
+describe('PageApp on a daily list', () => {
+  it('puts one star button on every paper card and records every paper', async () => {
+    const t = await setup();
+    try {
+      expect(stars(t.doc)).toHaveLength(t.exp.records.length);
+      for (const button of stars(t.doc)) {
+        expect(button.getAttribute('aria-pressed')).toBe('false');
+        expect(button.getAttribute('aria-label')).toBe('Star paper');
+      }
+      expect(await t.db.papers.count()).toBe(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('stars and unstars a paper, storing its full record', async () => {
+    const t = await setup();
+    try {
+      const first = t.exp.records[0]!;
+      const button = t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${first.id}"] .pd-star`)!;
+      button.click();
+      await t.settle();
+      expect(button.getAttribute('aria-pressed')).toBe('true');
+      expect(button.getAttribute('aria-label')).toBe('Unstar paper');
+      expect(await t.db.stars.get(first.id)).toBeTruthy();
+      expect((await t.db.papers.get(first.id))?.title).toBe(first.title);
+      button.click();
+      await t.settle();
+      expect(button.getAttribute('aria-pressed')).toBe('false');
+      expect(await t.db.stars.get(first.id)).toBeUndefined();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('marks papers first seen today as new, and a paper seen yesterday as seen', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const t = await setup('daily.html', {
+      seed: async (library, now, exp) => {
+        const yesterday = await import('../../../lib/hf/read').then(({ readPage }) => {
+          const win = new Window({ url: exp.url });
+          win.document.write(fixture('daily.html'));
+          return readPage(win.document as unknown as Document, new URL(exp.url)).map((c) => c.record);
+        });
+        await library.recordSeen(yesterday.slice(0, 1), now - DAY);
+      },
+    });
+    try {
+      const [old, ...rest] = t.exp.records;
+      const badge = (id: string) => t.doc.querySelector<HTMLElement>(`[data-pd-id="${id}"] .pd-new`)!;
+      expect(badge(old!.id).hidden).toBe(true);
+      expect(t.doc.querySelector(`[data-pd-id="${old!.id}"]`)!.hasAttribute('data-pd-seen')).toBe(true);
+      for (const r of rest) expect(badge(r.id).hidden).toBe(false);
+      expect(t.doc.querySelector('.pd-pill')!.textContent).toContain(`${rest.length} new`);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('folds cards matched by a hide rule, names the rule, and shows one on request', async () => {
+    const t = await setup();
+    try {
+      const target = t.exp.records[0]!;
+      const word = target.title.split(/\s+/).find((w) => w.length > 6)!.replace(/[^\p{L}\p{N}-]/gu, '');
+      await t.library.addRule({ kind: 'keyword', pattern: word });
+      await t.settle();
+      const card = t.doc.querySelector<HTMLElement>(`[data-pd-id="${target.id}"]`)!;
+      expect(card.hasAttribute('data-pd-hidden')).toBe(true);
+      const fold = card.querySelector('.pd-fold')!;
+      expect(fold.textContent).toContain(`Topic "${word}"`);
+      const pill = t.doc.querySelector('.pd-pill')!;
+      expect(pill.textContent).toMatch(/1 paper hidden/);
+      fold.querySelector('button')!.click();
+      await t.settle();
+      expect(card.hasAttribute('data-pd-hidden')).toBe(false);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('never hides a starred paper', async () => {
+    const t = await setup();
+    try {
+      const target = t.exp.records[0]!;
+      await t.library.star(target.id);
+      await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' });
+      await t.settle();
+      const hidden = [...t.doc.querySelectorAll<HTMLElement>('[data-pd-hidden]')].map((c) => c.getAttribute('data-pd-id'));
+      expect(hidden).toHaveLength(t.exp.records.length - 1);
+      expect(hidden).not.toContain(target.id);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('"Show all" reveals every hidden card and "Hide again" folds them back', async () => {
+    const t = await setup();
+    try {
+      await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' });
+      await t.settle();
+      const pill = t.doc.querySelector('.pd-pill')!;
+      [...pill.querySelectorAll('button')].find((b) => b.textContent === 'Show all')!.click();
+      expect(t.doc.querySelectorAll('[data-pd-hidden]')).toHaveLength(0);
+      expect(pill.textContent).toMatch(/hidden papers shown/);
+      [...pill.querySelectorAll('button')].find((b) => b.textContent === 'Hide again')!.click();
+      expect(t.doc.querySelectorAll('[data-pd-hidden]')).toHaveLength(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('tags a starred paper from the keyboard with suggestions from existing tags', async () => {
+    const t = await setup();
+    try {
+      const [a, b] = t.exp.records;
+      await t.library.star(a!.id);
+      await t.library.tag(a!.id, 'reading-group');
+      await t.settle();
+      // Keyboard: j focuses the first card, t opens the tag editor (starring the paper first if needed).
+      const key = (k: string, target: EventTarget = t.doc.body) =>
+        target.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true, cancelable: true }));
+      key('j');
+      key('j');
+      const focused = t.doc.querySelector('[data-pd-focused]');
+      expect(focused?.getAttribute('data-pd-id')).toBe(b!.id);
+      key('t');
+      await t.settle();
+      const input = t.doc.querySelector<HTMLInputElement>('.pd-editor input')!;
+      expect(input).toBeTruthy();
+      expect(await t.db.stars.get(b!.id)).toBeTruthy();
+      input.value = 'read';
+      input.dispatchEvent(new t.win.Event('input') as unknown as Event);
+      const options = [...t.doc.querySelectorAll('.pd-suggestions li')].map((li) => li.textContent);
+      expect(options).toEqual(['reading-group']);
+      key('Enter', input);
+      await t.settle();
+      const chips = [...t.doc.querySelectorAll(`[data-pd-id="${b!.id}"] .pd-chip`)].map((c) => c.textContent);
+      expect(chips).toEqual(['reading-group']);
+      // A new tag by typing.
+      input.value = 'Must read';
+      key('Enter', input);
+      await t.settle();
+      const tags = (await t.library.getState([b!.id]))[b!.id]!.tags.map((x) => x.name).sort();
+      expect(tags).toEqual(['Must read', 'reading-group']);
+      key('Escape', input);
+      expect(t.doc.querySelector('.pd-editor')).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('ignores shortcuts while the user types in a field of the page', async () => {
+    const t = await setup();
+    try {
+      const field = t.doc.createElement('input');
+      t.doc.body.appendChild(field);
+      field.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: 'j', bubbles: true }));
+      expect(t.doc.querySelector('[data-pd-focused]')).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('reflects a star made in another tab without reload', async () => {
+    const t = await setup();
+    try {
+      const id = t.exp.records[2]!.id;
+      await t.library.star(id); // as if from another tab: the change feed tells this page
+      await t.settle();
+      expect(t.doc.querySelector(`[data-pd-id="${id}"] .pd-star`)!.getAttribute('aria-pressed')).toBe('true');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('shows a clear error and puts the star back when storing fails', async () => {
+    const t = await setup();
+    try {
+      const { LibraryError } = await import('../../../lib/db/errors');
+      vi.spyOn(t.library, 'star').mockRejectedValue(new LibraryError('quota', 'Storage is full — nothing was lost.'));
+      const button = stars(t.doc)[0]!;
+      button.click();
+      await t.settle();
+      expect(button.getAttribute('aria-pressed')).toBe('false');
+      expect(button.hasAttribute('data-pd-error')).toBe(true);
+      expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Storage is full — nothing was lost.');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('takes everything it added off the page when the extension goes away', async () => {
+    const t = await setup();
+    try {
+      t.controller.abort();
+      expect(t.doc.querySelectorAll('.pd-ui')).toHaveLength(0);
+      expect(t.doc.getElementById('pd-styles')).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
