@@ -1,0 +1,490 @@
+import { z } from '../model/zod';
+import {
+  DEFAULT_SETTINGS,
+  LibrarySnapshot,
+  type HideRule,
+  type PaperTag,
+  type Settings,
+  type Star,
+  type StoredPaper,
+  type Tag,
+} from '../model/library';
+
+/**
+ * The JSON backup: a versioned envelope around a LibrarySnapshot.
+ *
+ * Reading one is the only place where data from outside enters the library in bulk, so
+ * `parseBackup` checks everything before anything may be written: size (before decoding), UTF-8,
+ * JSON syntax, forbidden keys, format name, version, the zod contract, and the references between
+ * papers, stars, tags and links. It never throws; a refusal is a sentence for the user.
+ */
+
+export const BACKUP_FORMAT = 'paperdeck-backup';
+/**
+ * Version 1: `library` is a LibrarySnapshot as of lib/model/library.ts (2026-11).
+ * Bump it when a stored field changes meaning; keep reading every older version (add a named,
+ * commented upgrade step here), and refuse newer ones with a clear message.
+ */
+export const BACKUP_VERSION = 1;
+/** A library of 40,000 papers with abstracts is about 60 MB as pretty JSON, 45 MB compact. */
+export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+
+export const BackupApp = z.strictObject({ name: z.string().min(1).max(100), version: z.string().min(1).max(100) });
+export type BackupApp = z.infer<typeof BackupApp>;
+
+export const BackupEnvelope = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.iso.datetime(),
+  app: BackupApp,
+  library: LibrarySnapshot,
+});
+export type BackupEnvelope = z.infer<typeof BackupEnvelope>;
+
+export const DEFAULT_APP: BackupApp = { name: 'Paperdeck', version: 'unknown' };
+
+/**
+ * The backup file's text: pretty JSON (2-space indent), newline-terminated. `app.version` should
+ * be the extension's (`browser.runtime.getManifest().version`); it is informational only.
+ */
+export function serializeBackup(snapshot: LibrarySnapshot, now: Date, app: BackupApp = DEFAULT_APP): string {
+  const { papers, stars, tags, paperTags, rules, settings } = snapshot;
+  const envelope: BackupEnvelope = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    app: { name: app.name, version: app.version },
+    // Listed field by field so nothing but the contract's fields reaches the file.
+    library: { papers, stars, tags, paperTags, rules, settings },
+  };
+  return `${JSON.stringify(envelope, null, 2)}\n`;
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+export type BackupResult = { ok: true; backup: BackupEnvelope } | { ok: false; error: string };
+
+export interface ParseBackupOptions {
+  /** Refuse input larger than this many bytes (UTF-8). Default MAX_BACKUP_BYTES. */
+  maxBytes?: number;
+}
+
+/** What `File` and `Blob` offer; the size is checked before a byte is read. */
+export interface BlobLike {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+const fail = (error: string): BackupResult => ({ ok: false, error });
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function tooLarge(bytes: number, max: number): BackupResult {
+  return fail(
+    `The file is too large (${megabytes(bytes)}); a Paperdeck backup is at most ${megabytes(max)}. ` +
+      'Nothing was imported.',
+  );
+}
+
+/** UTF-8 length of a string, counted without encoding it. */
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Keys that can reach an object's prototype when data is later copied with `Object.assign`, a
+ * `for…in` merge or a path setter. No backup field has these names, so their presence anywhere
+ * means a crafted file. (JSON.parse itself only creates own properties; the check is for whatever
+ * handles the data after us.)
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class ForbiddenKeyError extends Error {
+  constructor(readonly key: string) {
+    super(key);
+  }
+}
+
+function refuseForbiddenKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(key);
+  return value;
+}
+
+/** Read a backup from a File or Blob: the size is checked before the content is read. */
+export async function parseBackupFile(file: BlobLike, opts: ParseBackupOptions = {}): Promise<BackupResult> {
+  const max = opts.maxBytes ?? MAX_BACKUP_BYTES;
+  if (file.size > max) return tooLarge(file.size, max);
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    return fail('The file could not be read. Nothing was imported.');
+  }
+  return parseBackup(new Uint8Array(bytes), opts);
+}
+
+/**
+ * Validate a backup. Never throws: `{ ok: false, error }` carries a message for the user, and
+ * nothing may be written unless `ok` is true.
+ */
+export function parseBackup(input: string | Uint8Array | ArrayBuffer, opts: ParseBackupOptions = {}): BackupResult {
+  try {
+    return parse(input, opts.maxBytes ?? MAX_BACKUP_BYTES);
+  } catch (e) {
+    // A bug or an engine limit we did not foresee; refuse rather than crash the import page.
+    return fail(`The backup could not be read (${e instanceof Error ? e.message : String(e)}). Nothing was imported.`);
+  }
+}
+
+function parse(input: string | Uint8Array | ArrayBuffer, max: number): BackupResult {
+  let text: string;
+  if (typeof input === 'string') {
+    // Each UTF-16 unit is 1–3 UTF-8 bytes: count exactly only when the bounds do not settle it.
+    // Over the cap by length alone, the length is the size shown (exact for ASCII, else a lower bound).
+    if (input.length > max) return tooLarge(input.length, max);
+    if (input.length * 3 > max) {
+      const bytes = utf8Length(input);
+      if (bytes > max) return tooLarge(bytes, max);
+    }
+    text = input;
+  } else if (ArrayBuffer.isView(input) || Object.prototype.toString.call(input) === '[object ArrayBuffer]') {
+    // isView and the tag, not instanceof: a buffer from another realm (frame, worker) still counts.
+    const bytes = ArrayBuffer.isView(input)
+      ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
+      : new Uint8Array(input);
+    if (bytes.byteLength > max) return tooLarge(bytes.byteLength, max);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return fail('The file is not UTF-8 text, so it is not a Paperdeck backup. Nothing was imported.');
+    }
+  } else {
+    return fail('Nothing to import: expected the text of a backup file.');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!text.trim()) return fail('The file is empty. Nothing was imported.');
+
+  let data: unknown;
+  try {
+    data = JSON.parse(text, refuseForbiddenKeys);
+  } catch (e) {
+    if (e instanceof ForbiddenKeyError) {
+      return fail(
+        `The file contains the key "${e.key}", which no Paperdeck backup has; it was refused as unsafe. ` +
+          'Nothing was imported.',
+      );
+    }
+    // V8 throws RangeError; Firefox throws InternalError "too much recursion".
+    if (e instanceof RangeError || /recursion/i.test(String(e))) {
+      return fail('The file is nested too deeply to be a Paperdeck backup. Nothing was imported.');
+    }
+    return fail('The file is not valid JSON (it may be truncated). Nothing was imported.');
+  }
+
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+    return fail('This file is not a Paperdeck backup. Nothing was imported.');
+  }
+  const version = (data as { version?: unknown }).version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail('This Paperdeck backup has no valid version number; it may have been edited. Nothing was imported.');
+  }
+  if (version > BACKUP_VERSION) {
+    return fail(
+      `This backup was made by a newer Paperdeck (backup version ${version}; this one reads up to version ` +
+        `${BACKUP_VERSION}). Update the extension, then import it again. Nothing was imported.`,
+    );
+  }
+
+  const parsed = BackupEnvelope.safeParse(data);
+  if (!parsed.success) return fail(describeIssues(parsed.error.issues));
+
+  const problems = integrityProblems(parsed.data.library);
+  if (problems.length) return fail(`The backup is inconsistent: ${summarise(problems)}. Nothing was imported.`);
+
+  return { ok: true, backup: parsed.data };
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  }
+  return out || 'top level';
+}
+
+const SHOWN_PROBLEMS = 3;
+
+function summarise(problems: readonly string[]): string {
+  const more = problems.length - SHOWN_PROBLEMS;
+  return problems.slice(0, SHOWN_PROBLEMS).join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  return `The backup is damaged or was edited by hand: ${summarise(lines)}. Nothing was imported.`;
+}
+
+/** References and uniqueness the schema cannot express. */
+export function integrityProblems(library: LibrarySnapshot): string[] {
+  const problems: string[] = [];
+  const paperIds = new Set<string>();
+  for (const p of library.papers) {
+    if (paperIds.has(p.id)) problems.push(`paper ${p.id} appears twice`);
+    paperIds.add(p.id);
+  }
+  const tagIds = new Set<string>();
+  const tagNames = new Set<string>();
+  for (const t of library.tags) {
+    if (tagIds.has(t.id)) problems.push(`tag id "${t.id}" appears twice`);
+    tagIds.add(t.id);
+    const key = tagKey(t.name);
+    if (tagNames.has(key)) problems.push(`two tags are named "${t.name}"`);
+    tagNames.add(key);
+  }
+  const starred = new Set<string>();
+  for (const s of library.stars) {
+    if (!paperIds.has(s.paperId)) problems.push(`a star refers to paper ${s.paperId}, which is not in the backup`);
+    if (starred.has(s.paperId)) problems.push(`paper ${s.paperId} is starred twice`);
+    starred.add(s.paperId);
+  }
+  const links = new Set<string>();
+  for (const l of library.paperTags) {
+    if (!paperIds.has(l.paperId)) problems.push(`a tag link refers to paper ${l.paperId}, which is not in the backup`);
+    if (!tagIds.has(l.tagId)) problems.push(`a tag link refers to tag id "${l.tagId}", which is not in the backup`);
+    const key = linkKey(l.paperId, l.tagId);
+    if (links.has(key)) problems.push(`paper ${l.paperId} carries tag id "${l.tagId}" twice`);
+    links.add(key);
+  }
+  const ruleIds = new Set<string>();
+  for (const r of library.rules) {
+    if (ruleIds.has(r.id)) problems.push(`rule id "${r.id}" appears twice`);
+    ruleIds.add(r.id);
+    if (r.kind === 'regex') {
+      try {
+        new RegExp(r.pattern, r.flags);
+      } catch {
+        problems.push(`the regular expression /${r.pattern}/ is not valid`);
+      }
+    }
+  }
+  return problems;
+}
+
+// ---- merging ------------------------------------------------------------------------------------
+
+export interface MergeReport {
+  papersAdded: number;
+  /** Existing papers whose stored record changed (fields filled in, seen dates widened…). */
+  papersUpdated: number;
+  starsAdded: number;
+  tagsAdded: number;
+  linksAdded: number;
+  rulesAdded: number;
+  settingsChanged: boolean;
+}
+
+export interface MergeOptions {
+  /**
+   * Whose settings win. Default 'incoming': importing a backup is how a user restores their
+   * preferences (export → wipe → import must give the same library back).
+   */
+  settings?: 'incoming' | 'existing';
+}
+
+/** Tag names are unique case-insensitively (lib/model/library.ts). */
+export const tagKey = (name: string): string => name.trim().toLowerCase();
+const linkKey = (paperId: string, tagId: string): string => `${paperId}\u0000${tagId}`;
+
+/** Keyword, author and organization rules match case-insensitively; a regex is exact (with sorted flags). */
+function ruleKey(r: HideRule): string {
+  const flags = [...(r.flags ?? '')].sort().join('');
+  const pattern = r.kind === 'regex' ? r.pattern : r.pattern.trim().toLowerCase();
+  return `${r.kind}\u0000${pattern}\u0000${r.kind === 'regex' ? flags : ''}`;
+}
+
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Union of two libraries, nothing existing lost:
+ * - papers by id: the record read more recently (later lastSeenAt; the existing one on a tie)
+ *   supplies the fields it has, the other fills the gaps, so a non-empty field is never emptied;
+ *   earliest firstSeenAt (with its firstSeenDay), latest lastSeenAt, largest seenCount, and the
+ *   union of seenOn (by view, path and time; capped at the longer of the two lists, so the store's
+ *   own cap is kept);
+ * - stars by paper, keeping the earliest starredAt;
+ * - tags by name, case-insensitively, else by id (a tag renamed since the backup); the incoming
+ *   links are remapped to the existing tag's id; a link keeps the earliest taggedAt;
+ * - rules by (kind, pattern, flags); an incoming rule whose id is taken gets a fresh one;
+ * - settings per `opts.settings`.
+ * Pure: the inputs are not modified.
+ */
+export function mergeSnapshot(
+  existing: LibrarySnapshot,
+  incoming: LibrarySnapshot,
+  opts: MergeOptions = {},
+): { merged: LibrarySnapshot; report: MergeReport } {
+  const report: MergeReport = {
+    papersAdded: 0,
+    papersUpdated: 0,
+    starsAdded: 0,
+    tagsAdded: 0,
+    linksAdded: 0,
+    rulesAdded: 0,
+    settingsChanged: false,
+  };
+
+  // Papers.
+  const papers = new Map<string, StoredPaper>(existing.papers.map((p) => [p.id, p]));
+  const updated = new Set<string>();
+  for (const paper of incoming.papers) {
+    const current = papers.get(paper.id);
+    if (!current) {
+      papers.set(paper.id, paper);
+      report.papersAdded++;
+      continue;
+    }
+    const merged = mergePaper(current, paper);
+    if (!deepEqual(merged, current)) {
+      papers.set(paper.id, merged);
+      updated.add(paper.id);
+    }
+  }
+  // Only papers the library already had count as updated (not a repeat of one just added).
+  const existingIds = new Set(existing.papers.map((p) => p.id));
+  report.papersUpdated = [...updated].filter((id) => existingIds.has(id)).length;
+
+  // Stars.
+  const stars = new Map<string, Star>(existing.stars.map((s) => [s.paperId, s]));
+  for (const star of incoming.stars) {
+    const current = stars.get(star.paperId);
+    if (!current) {
+      stars.set(star.paperId, star);
+      report.starsAdded++;
+    } else if (star.starredAt < current.starredAt) {
+      stars.set(star.paperId, { ...current, starredAt: star.starredAt });
+    }
+  }
+
+  // Tags.
+  const tags: Tag[] = existing.tags.slice();
+  const byName = new Map(tags.map((t) => [tagKey(t.name), t]));
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  const tagIdMap = new Map<string, string>();
+  for (const tag of incoming.tags) {
+    const match = byName.get(tagKey(tag.name)) ?? byId.get(tag.id);
+    if (match) {
+      tagIdMap.set(tag.id, match.id);
+      continue;
+    }
+    tags.push(tag);
+    byName.set(tagKey(tag.name), tag);
+    byId.set(tag.id, tag);
+    tagIdMap.set(tag.id, tag.id);
+    report.tagsAdded++;
+  }
+
+  // Links.
+  const links = new Map<string, PaperTag>(existing.paperTags.map((l) => [linkKey(l.paperId, l.tagId), l]));
+  for (const link of incoming.paperTags) {
+    const tagId = tagIdMap.get(link.tagId) ?? link.tagId;
+    const key = linkKey(link.paperId, tagId);
+    const current = links.get(key);
+    if (!current) {
+      links.set(key, { ...link, tagId });
+      report.linksAdded++;
+    } else if (link.taggedAt < current.taggedAt) {
+      links.set(key, { ...current, taggedAt: link.taggedAt });
+    }
+  }
+
+  // Rules.
+  const rules: HideRule[] = existing.rules.slice();
+  const ruleKeys = new Set(rules.map(ruleKey));
+  const ruleIds = new Set(rules.map((r) => r.id));
+  for (const rule of incoming.rules) {
+    const key = ruleKey(rule);
+    if (ruleKeys.has(key)) continue;
+    let id = rule.id;
+    for (let n = 2; ruleIds.has(id); n++) id = `${rule.id}-${n}`;
+    rules.push(id === rule.id ? rule : { ...rule, id });
+    ruleKeys.add(key);
+    ruleIds.add(id);
+    report.rulesAdded++;
+  }
+
+  // Settings.
+  const settings: Settings =
+    opts.settings === 'existing'
+      ? { ...DEFAULT_SETTINGS, ...existing.settings }
+      : { ...DEFAULT_SETTINGS, ...existing.settings, ...incoming.settings };
+  report.settingsChanged = !deepEqual(settings, existing.settings);
+
+  return {
+    merged: {
+      papers: [...papers.values()],
+      stars: [...stars.values()],
+      tags,
+      paperTags: [...links.values()],
+      rules,
+      settings,
+    },
+    report,
+  };
+}
+
+function mergePaper(current: StoredPaper, incoming: StoredPaper): StoredPaper {
+  const incomingIsFresher = incoming.lastSeenAt > current.lastSeenAt;
+  const [fresh, stale] = incomingIsFresher ? [incoming, current] : [current, incoming];
+  const out: Record<string, unknown> = { ...stale };
+  for (const [key, value] of Object.entries(fresh)) {
+    if (!isEmpty(value)) out[key] = value;
+  }
+  const earliest = incoming.firstSeenAt < current.firstSeenAt ? incoming : current;
+  out.firstSeenAt = earliest.firstSeenAt;
+  out.firstSeenDay = earliest.firstSeenDay;
+  out.lastSeenAt = Math.max(current.lastSeenAt, incoming.lastSeenAt);
+  out.seenCount = Math.max(current.seenCount, incoming.seenCount);
+  out.seenOn = mergeSeenOn(current.seenOn, incoming.seenOn);
+  // titleWords are derived from the title: keep them with the title they came from.
+  out.titleWords = fresh.titleWords.length ? fresh.titleWords : stale.titleWords;
+  return out as StoredPaper;
+}
+
+function mergeSeenOn(a: StoredPaper['seenOn'], b: StoredPaper['seenOn']): StoredPaper['seenOn'] {
+  const seen = new Map<string, StoredPaper['seenOn'][number]>();
+  for (const s of [...a, ...b]) seen.set(`${s.view}\u0000${s.path}\u0000${s.at}`, s);
+  const cap = Math.max(a.length, b.length);
+  const all = [...seen.values()].sort((x, y) => x.at - y.at);
+  return all.slice(Math.max(0, all.length - cap));
+}
+
+/** Structural equality of JSON-like values (key order ignored; undefined-valued keys count as absent). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}

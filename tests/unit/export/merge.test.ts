@@ -1,0 +1,222 @@
+import { mergeSnapshot, type MergeReport } from '../../../lib/export/backup';
+import { DEFAULT_SETTINGS, type LibrarySnapshot } from '../../../lib/model/library';
+import { fixtureSnapshot, paper, P_UNICODE } from './fixture';
+
+const DAY = 86_400_000;
+const T0 = P_UNICODE.firstSeenAt;
+
+function empty(): LibrarySnapshot {
+  return { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: { ...DEFAULT_SETTINGS } };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const NOTHING: MergeReport = {
+  papersAdded: 0,
+  papersUpdated: 0,
+  starsAdded: 0,
+  tagsAdded: 0,
+  linksAdded: 0,
+  rulesAdded: 0,
+  settingsChanged: false,
+};
+
+describe('mergeSnapshot', () => {
+  it('into an empty library gives the incoming library back, and reports all of it', () => {
+    const { merged, report } = mergeSnapshot(empty(), fixtureSnapshot());
+    expect(merged).toEqual(fixtureSnapshot());
+    expect(report).toEqual({
+      papersAdded: 6,
+      papersUpdated: 0,
+      starsAdded: 2,
+      tagsAdded: 2,
+      linksAdded: 3,
+      rulesAdded: 2,
+      settingsChanged: true,
+    });
+  });
+
+  it('is idempotent: merging the same library again adds and changes nothing', () => {
+    const once = mergeSnapshot(empty(), fixtureSnapshot()).merged;
+    const twice = mergeSnapshot(once, fixtureSnapshot());
+    expect(twice.merged).toEqual(once);
+    expect(twice.report).toEqual(NOTHING);
+  });
+
+  it('does not modify its inputs', () => {
+    const existing = deepFreeze(fixtureSnapshot());
+    const incoming = deepFreeze({ ...fixtureSnapshot(), papers: fixtureSnapshot().papers.map((p) => ({ ...p, lastSeenAt: p.lastSeenAt + DAY })) });
+    expect(() => mergeSnapshot(existing, incoming)).not.toThrow();
+  });
+
+  it('merges a paper field by field: the fresher read wins, gaps are filled, nothing is emptied', () => {
+    const existing = {
+      ...empty(),
+      papers: [
+        paper({
+          id: '2412.14689',
+          title: 'Title as read last week',
+          upvotes: 400,
+          organization: { slug: 'google', name: 'Google' },
+          firstSeenAt: T0 + DAY,
+          firstSeenDay: '2026-11-02',
+          lastSeenAt: T0 + 5 * DAY,
+          seenCount: 3,
+          seenOn: [{ view: 'daily', path: '/papers', at: T0 + 5 * DAY }],
+          titleWords: ['title', 'as', 'read', 'last', 'week'],
+        }),
+      ],
+    };
+    const incoming = {
+      ...empty(),
+      papers: [
+        paper({
+          id: '2412.14689',
+          title: 'Title as read earlier',
+          abstract: 'An abstract the library did not have.',
+          authors: ['Ada Lovelace'],
+          upvotes: 342,
+          firstSeenAt: T0,
+          firstSeenDay: '2026-11-01',
+          lastSeenAt: T0 + DAY,
+          seenCount: 2,
+          seenOn: [
+            { view: 'daily', path: '/papers', at: T0 },
+            { view: 'paper', path: '/papers/2412.14689', at: T0 + DAY },
+          ],
+          titleWords: ['title', 'as', 'read', 'earlier'],
+        }),
+      ],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(report).toMatchObject({ papersAdded: 0, papersUpdated: 1 });
+    expect(merged.papers).toEqual([
+      {
+        id: '2412.14689',
+        title: 'Title as read last week', // existing read is fresher
+        titleWords: ['title', 'as', 'read', 'last', 'week'], // stays with its title
+        upvotes: 400,
+        organization: { slug: 'google', name: 'Google' },
+        abstract: 'An abstract the library did not have.', // gap filled
+        authors: ['Ada Lovelace'], // gap filled
+        firstSeenAt: T0, // earliest, with its day
+        firstSeenDay: '2026-11-01',
+        lastSeenAt: T0 + 5 * DAY,
+        seenCount: 3,
+        // Union by time; capped at the longer list (2 entries): the two most recent.
+        seenOn: [
+          { view: 'paper', path: '/papers/2412.14689', at: T0 + DAY },
+          { view: 'daily', path: '/papers', at: T0 + 5 * DAY },
+        ],
+      },
+    ]);
+
+    // The other way round: the incoming read is fresher, but lacks the organization.
+    const reverse = mergeSnapshot(incoming, existing).merged.papers[0]!;
+    expect(reverse.title).toBe('Title as read last week');
+    expect(reverse.abstract).toBe('An abstract the library did not have.');
+    expect(reverse.organization).toEqual({ slug: 'google', name: 'Google' });
+  });
+
+  it('never empties a field when the fresher read has an empty list', () => {
+    const existing = { ...empty(), papers: [paper({ id: '2501.00001', title: 'T', authors: ['Ada Lovelace'], keywords: ['x'] })] };
+    const incoming = {
+      ...empty(),
+      papers: [paper({ id: '2501.00001', title: 'T', authors: [], keywords: [], lastSeenAt: T0 + 9 * DAY })],
+    };
+    const p = mergeSnapshot(existing, incoming).merged.papers[0]!;
+    expect(p.authors).toEqual(['Ada Lovelace']);
+    expect(p.keywords).toEqual(['x']);
+    expect(p.lastSeenAt).toBe(T0 + 9 * DAY);
+  });
+
+  it('unions stars, keeping the earliest starredAt', () => {
+    const existing = { ...empty(), stars: [{ paperId: '2501.00001', starredAt: 500 }, { paperId: '2501.00002', starredAt: 100 }] };
+    const incoming = { ...empty(), stars: [{ paperId: '2501.00001', starredAt: 200 }, { paperId: '2501.00003', starredAt: 300 }] };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(merged.stars).toEqual([
+      { paperId: '2501.00001', starredAt: 200 },
+      { paperId: '2501.00002', starredAt: 100 },
+      { paperId: '2501.00003', starredAt: 300 },
+    ]);
+    expect(report.starsAdded).toBe(1);
+  });
+
+  it('matches tags by name case-insensitively (then by id) and remaps links to the existing tag', () => {
+    const existing = {
+      ...empty(),
+      tags: [
+        { id: 'mine-llm', name: 'llm ', colour: 'red' as const, createdAt: 1 },
+        { id: 'tag-read', name: 'Reading list', colour: 'teal' as const, createdAt: 2 }, // renamed since the backup
+      ],
+      paperTags: [{ paperId: '2412.14689', tagId: 'mine-llm', taggedAt: 50 }],
+    };
+    const { merged, report } = mergeSnapshot(existing, fixtureSnapshot());
+    expect(merged.tags).toEqual(existing.tags); // nothing added, colours and names kept
+    expect(report.tagsAdded).toBe(0);
+    expect(merged.paperTags).toEqual([
+      { paperId: '2412.14689', tagId: 'mine-llm', taggedAt: 50 }, // existing link kept (earlier than the backup's)
+      { paperId: '2412.14689', tagId: 'tag-read', taggedAt: T0 + 2 },
+      { paperId: '2501.00003', tagId: 'tag-read', taggedAt: T0 + 4 },
+    ]);
+    expect(report.linksAdded).toBe(2);
+  });
+
+  it('unions rules by kind, pattern and flags; a taken id gets a fresh one', () => {
+    const existing = {
+      ...empty(),
+      rules: [
+        { id: 'rule-1', kind: 'keyword' as const, pattern: 'CRYPTO', enabled: false, createdAt: 9 },
+        { id: 'rule-2', kind: 'author' as const, pattern: 'Someone', enabled: true, createdAt: 9 },
+      ],
+    };
+    const incoming = {
+      ...empty(),
+      rules: [
+        { id: 'rule-1', kind: 'keyword' as const, pattern: 'crypto', enabled: true, createdAt: 1 }, // same rule
+        { id: 'rule-2', kind: 'regex' as const, pattern: 'NFT', flags: 'mi', enabled: true, createdAt: 1 }, // new, id taken
+        { id: 'rule-9', kind: 'regex' as const, pattern: 'NFT', flags: 'im', enabled: true, createdAt: 1 }, // same as previous
+        { id: 'rule-8', kind: 'regex' as const, pattern: 'nft', flags: 'im', enabled: true, createdAt: 1 }, // regex is case-exact
+      ],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(merged.rules.map((r) => [r.id, r.kind, r.pattern, r.enabled])).toEqual([
+      ['rule-1', 'keyword', 'CRYPTO', false],
+      ['rule-2', 'author', 'Someone', true],
+      ['rule-2-2', 'regex', 'NFT', true],
+      ['rule-8', 'regex', 'nft', true],
+    ]);
+    expect(report.rulesAdded).toBe(2);
+  });
+
+  it("applies the backup's settings by default, or keeps the existing ones on request", () => {
+    const existing = { ...empty(), settings: { dimSeen: false, shortcuts: true } };
+    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: true } };
+    expect(mergeSnapshot(existing, incoming).merged.settings).toEqual({ dimSeen: true, shortcuts: true });
+    expect(mergeSnapshot(existing, incoming).report.settingsChanged).toBe(true);
+    const kept = mergeSnapshot(existing, incoming, { settings: 'existing' });
+    expect(kept.merged.settings).toEqual({ dimSeen: false, shortcuts: true });
+    expect(kept.report.settingsChanged).toBe(false);
+  });
+
+  it('keeps every existing paper, star, tag, link and rule (nothing existing lost)', () => {
+    const existing = fixtureSnapshot();
+    const incoming = {
+      ...empty(),
+      papers: [paper({ id: '2601.00001', title: 'New' })],
+      stars: [{ paperId: '2601.00001', starredAt: 1 }],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    for (const key of ['papers', 'stars', 'tags', 'paperTags', 'rules'] as const) {
+      expect(merged[key]).toEqual(expect.arrayContaining(existing[key] as unknown[]));
+    }
+    expect(merged.papers).toHaveLength(7);
+    expect(report).toMatchObject({ papersAdded: 1, starsAdded: 1, papersUpdated: 0 });
+  });
+});
