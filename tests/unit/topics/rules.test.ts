@@ -92,6 +92,7 @@ describe('checkRule', () => {
 
   it('refuses empty and overlong patterns and tidies white space', () => {
     expect(checkRule({ kind: 'keyword', pattern: '   ' }).ok).toBe(false);
+    expect(checkRule({ kind: 'keyword', pattern: '+++' })).toEqual({ ok: false, error: expect.stringMatching(/letter or digit/) });
     expect(checkRule({ kind: 'keyword', pattern: 'a'.repeat(501) }).ok).toBe(false);
     expect(checkRule({ kind: 'keyword', pattern: '  large   language ' })).toEqual({
       ok: true,
@@ -110,5 +111,41 @@ describe('describeRule', () => {
     expect(describeRule(rule('regex', 'a|b', { flags: 'i' }))).toBe('Pattern /a|b/i');
     expect(describeRule(rule('author', 'Jane Doe'))).toBe('Author Jane Doe');
     expect(describeRule(rule('organization', 'FuriosaAI'))).toBe('Organization FuriosaAI');
+  });
+});
+
+describe('compileRules against a rule-by-rule reference', () => {
+  // The reference: every rule checked on its own, over each field, with the plainest code.
+  const wholeWord = (pattern: string) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${pattern.toLowerCase().trim().replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+  const fieldsOf = (p: typeof paper) => [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter(Boolean) as string[];
+  const ruleMatches = (r: HideRule, p: typeof paper) => {
+    if (r.kind === 'author') return (p.authors ?? []).some((a) => a.toLowerCase() === r.pattern.toLowerCase());
+    if (r.kind === 'organization') return [p.organization?.slug, p.organization?.name].some((o) => o?.toLowerCase() === r.pattern.toLowerCase());
+    const re = r.kind === 'keyword' ? wholeWord(r.pattern) : new RegExp(r.pattern, r.flags);
+    return fieldsOf(p).some((f) => re.test(f));
+  };
+
+  it('hides exactly the papers some rule matches, and names a rule that does match', async () => {
+    const fc = await import('fast-check');
+    const vocab = ['graph', 'neural', 'graph-neural', 'GPT-4', 'C++', 'über', 'Ölfeld', 'x.y', 'data', 'sets', 'dataset', '3D', 'é', 'LLM', 'llms'];
+    const words = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 6 });
+    const sep = fc.constantFrom(' ', ', ', '-', '. ', '  ', '/', '\n');
+    const text = fc.tuple(words, sep).map(([w, s]) => w.join(s));
+    const ruleArb = fc.oneof(
+      words.map((w) => rule('keyword', w.slice(0, 2).join(' '))),
+      fc.constantFrom('graph\\s*neural', 'GPT-\\d', '^data', '(d)ata\\1?', 'ü', '(?<x>sets)').map((re) => rule('regex', re, { flags: 'iu' })),
+      fc.constantFrom('Ann Lee', 'bo li').map((a) => rule('author', a)),
+    );
+    fc.assert(
+      fc.property(fc.array(ruleArb, { maxLength: 12 }), text, text, (rules, title, abstract) => {
+        const p = { title, abstract, authors: ['Ann Lee'], organization: { slug: 'x', name: 'Y' } };
+        const got = compileRules(rules).match(p);
+        const anyMatches = rules.some((r) => ruleMatches(r, p));
+        expect(got !== null).toBe(anyMatches);
+        if (got) expect(ruleMatches(got, p)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
