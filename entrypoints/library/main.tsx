@@ -1,3 +1,14 @@
 import { render } from 'preact';
+import { servicesFor, ServicesContext } from '../../components/context';
+import { LibraryPage } from '../../components/LibraryPage';
+import { openLibrary } from '../../lib/db';
+import '../../components/styles.css';
 
-render(<main><h1>Paperdeck library</h1></main>, document.getElementById('app')!);
+const services = servicesFor(openLibrary());
+
+render(
+  <ServicesContext.Provider value={services}>
+    <LibraryPage />
+  </ServicesContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,3 +1,14 @@
 import { render } from 'preact';
+import { servicesFor, ServicesContext } from '../../components/context';
+import { Popup } from '../../components/Popup';
+import { openLibrary } from '../../lib/db';
+import '../../components/styles.css';
 
-render(<main><h1>Paperdeck</h1></main>, document.getElementById('app')!);
+const services = servicesFor(openLibrary());
+
+render(
+  <ServicesContext.Provider value={services}>
+    <Popup libraryUrl={browser.runtime.getURL('/library.html')} />
+  </ServicesContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,98 @@
+import type { Tag } from '../lib/model/library';
+import { formatCount, formatDate, organizationLabel, paperUrl } from './format';
+import type { PaperSummary as Row } from './store';
+import { TagChips } from './TagChips';
+import { TagEditor } from './TagEditor';
+
+/** "12 Dec 2024 · FuriosaAI · ▲ 34" */
+export function PaperMeta({ row, starredAt }: { row: Row; starredAt?: number | undefined }) {
+  const parts: string[] = [];
+  const date = formatDate(row.publishedAt ?? row.firstSeenAt);
+  if (date) parts.push(date);
+  const org = organizationLabel(row.organization);
+  if (org) parts.push(org);
+  else if (row.authors?.length) parts.push(row.authors.length > 2 ? `${row.authors[0]} et al.` : row.authors.join(', '));
+  return (
+    <span class="pd-meta">
+      {parts.join(' · ')}
+      {row.upvotes !== undefined && (
+        <span class="pd-upvotes" title={`${formatCount(row.upvotes)} upvotes`}>
+          {parts.length > 0 && ' · '}▲ {formatCount(row.upvotes)}
+        </span>
+      )}
+      {starredAt !== undefined && <span class="pd-visually-hidden">, starred {formatDate(starredAt)}</span>}
+    </span>
+  );
+}
+
+/**
+ * A saved paper in the popup: title (a link to its Hugging Face page), date, organization,
+ * upvotes and tags, with un-star and tag editing in place.
+ */
+export function PaperRow({
+  row,
+  starred,
+  starredAt,
+  tags,
+  allTags,
+  editing,
+  onToggleStar,
+  onEditTags,
+  onAddTag,
+  onRemoveTag,
+}: {
+  row: Row;
+  starred: boolean;
+  starredAt?: number | undefined;
+  tags: readonly Tag[];
+  allTags: readonly Tag[];
+  editing: boolean;
+  onToggleStar: () => void;
+  onEditTags: (open: boolean) => void;
+  onAddTag: (name: string) => Promise<unknown>;
+  onRemoveTag: (tag: Tag) => Promise<unknown>;
+}) {
+  return (
+    <li class="pd-row" data-paper-id={row.id}>
+      <div class="pd-row-main">
+        <a class="pd-title" href={paperUrl(row.id)} target="_blank" rel="noopener noreferrer">
+          {row.title}
+        </a>
+        <PaperMeta row={row} starredAt={starredAt} />
+        {!editing && <TagChips tags={tags} />}
+      </div>
+      <div class="pd-row-actions">
+        <button
+          type="button"
+          class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
+          aria-pressed={starred}
+          aria-label={starred ? `Unstar “${row.title}”` : `Star “${row.title}”`}
+          title={starred ? 'Unstar' : 'Star'}
+          onClick={onToggleStar}
+        >
+          {starred ? '★' : '☆'}
+        </button>
+        <button
+          type="button"
+          class="pd-icon-button pd-tag-button"
+          aria-expanded={editing}
+          aria-label={`Edit tags of “${row.title}”`}
+          title="Edit tags"
+          onClick={() => onEditTags(!editing)}
+        >
+          #
+        </button>
+      </div>
+      {editing && (
+        <TagEditor
+          paperTitle={row.title}
+          tags={tags}
+          allTags={allTags}
+          onAdd={onAddTag}
+          onRemove={onRemoveTag}
+          onClose={() => onEditTags(false)}
+        />
+      )}
+    </li>
+  );
+}

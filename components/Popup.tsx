@@ -1,0 +1,207 @@
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { Tag } from '../lib/model/library';
+import { useServices } from './context';
+import { Counts } from './Counts';
+import { readCounts } from './header-counts';
+import { EmptyState, LoadingState } from './EmptyState';
+import { ErrorBanner } from './ErrorBanner';
+import { plural } from './format';
+import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
+import { PaperRow } from './PaperRow';
+import { markFirstRows, markSearchUpdated } from './perf';
+import { RulesPanel } from './RulesPanel';
+import { SearchBox } from './SearchBox';
+import { ShortcutsList } from './ShortcutsList';
+import { TabPanel, Tabs } from './Tabs';
+import { TagFilter } from './TagFilter';
+import { visibleRows } from './view';
+
+const PAGE = 40;
+type PopupTab = 'saved' | 'rules' | 'keys';
+
+/**
+ * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
+ * un-star and tag editing, the hidden-topic rules, the page shortcuts, and a way to the library.
+ */
+export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) {
+  const { db, now } = useServices();
+  const [tab, setTab] = useState<PopupTab>('saved');
+  const [counts] = useLiveQuery(() => readCounts(db, now()), [db]);
+
+  return (
+    <div class="pd-popup">
+      <header class="pd-header">
+        <h1 class="pd-brand">Paperdeck</h1>
+        <a class="pd-link" href={libraryUrl} target="_blank" rel="noopener">
+          Open library ↗
+        </a>
+      </header>
+      <Counts counts={counts} />
+      <Tabs
+        idBase="pd-popup"
+        label="Paperdeck"
+        current={tab}
+        onChange={setTab}
+        tabs={[
+          { key: 'saved', label: 'Saved' },
+          { key: 'rules', label: 'Hidden topics' },
+          { key: 'keys', label: 'Shortcuts' },
+        ]}
+      />
+      {tab === 'saved' && (
+        <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
+          <SavedPapers />
+        </TabPanel>
+      )}
+      {tab === 'rules' && (
+        <TabPanel idBase="pd-popup" tab="rules">
+          <RulesPanel headingLevel={2} />
+        </TabPanel>
+      )}
+      {tab === 'keys' && (
+        <TabPanel idBase="pd-popup" tab="keys">
+          <ShortcutsList />
+        </TabPanel>
+      )}
+    </div>
+  );
+}
+
+function SavedPapers() {
+  const { library, db, now } = useServices();
+  const store = usePaperStore(db, 'starred');
+  const [query, setQuery] = useState('');
+  const [tagId, setTagId] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ id: string; title: string } | null>(null);
+  const action = useAction();
+  const search = useSearch(store, query);
+
+  const allTags = useMemo(
+    () => [...store.tags.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    [store.version],
+  );
+  const rows = useMemo(
+    () => visibleRows(store, search, { sort: 'starred', show: 'all', seenWithin: 'any', tagId, now: now() }),
+    [store.version, search, tagId],
+  );
+  const shown = rows.slice(0, limit);
+
+  useLayoutEffect(() => {
+    markFirstRows(shown.length);
+  });
+  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+
+  const unstar = (id: string, title: string) =>
+    action.run(async () => {
+      await library.unstar(id);
+      setUndo({ id, title });
+    });
+
+  let body;
+  if (store.error && store.rows.size === 0) body = <ErrorBanner error={store.error} />;
+  else if (!store.ready) body = <LoadingState label="Loading your saved papers…" />;
+  else if (store.progress.total === 0 && store.rows.size === 0)
+    body = (
+      <EmptyState title="No saved papers yet.">
+        Star papers on <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a> (press s on a
+        card) and they appear here.
+      </EmptyState>
+    );
+  else if (rows.length === 0 && store.progress.done)
+    body = <EmptyState title={query ? `No saved paper matches “${query}”.` : 'No saved paper has this tag.'}>Try fewer words or another tag.</EmptyState>;
+  else
+    body = (
+      <>
+        <ul
+          class="pd-rows"
+          aria-label="Saved papers, newest first"
+          data-ready={store.ready ? 'true' : undefined}
+          onScroll={(e) => {
+            const el = e.currentTarget as HTMLElement;
+            if (el.scrollTop + el.clientHeight > el.scrollHeight - 200 && limit < rows.length) setLimit((l) => l + PAGE);
+          }}
+        >
+          {shown.map((row) => (
+            <PaperRow
+              key={row.id}
+              row={row}
+              starred={store.stars.has(row.id)}
+              starredAt={store.stars.get(row.id)}
+              tags={store.tagsFor(row.id)}
+              allTags={allTags}
+              editing={editing === row.id}
+              onEditTags={(open) => setEditing(open ? row.id : null)}
+              onToggleStar={() => void unstar(row.id, row.title)}
+              onAddTag={(name) => library.tag(row.id, name)}
+              onRemoveTag={(tag: Tag) => library.untag(row.id, tag.id)}
+            />
+          ))}
+          {rows.length > shown.length && (
+            <li class="pd-more">
+              <button type="button" class="pd-button pd-quiet" onClick={() => setLimit((l) => l + PAGE * 5)}>
+                Show more ({plural(rows.length - shown.length, 'paper')} left)
+              </button>
+            </li>
+          )}
+        </ul>
+      </>
+    );
+
+  const status = !store.ready
+    ? undefined
+    : query
+      ? `${plural(rows.length, 'match', 'matches')}${search && !search.complete ? ' so far' : ''}`
+      : store.progress.done
+        ? undefined
+        : `Loading ${store.progress.loaded} of ${store.progress.total}…`;
+
+  return (
+    <>
+      <div
+        class="pd-toolbar"
+        data-state={!store.ready || !store.progress.done ? 'loading' : store.index.pendingCount > 0 ? 'indexing' : 'ready'}
+      >
+        <SearchBox
+          label="Search saved papers"
+          placeholder="Search title, abstract, authors, tags…"
+          value={query}
+          onInput={(q) => {
+            setQuery(q);
+            setLimit(PAGE);
+          }}
+          status={status}
+        />
+        <TagFilter
+          id="pd-popup-tag-filter"
+          compact
+          tags={allTags}
+          value={tagId}
+          onChange={(t) => {
+            setTagId(t);
+            setLimit(PAGE);
+          }}
+        />
+      </div>
+      <ErrorBanner error={action.error} onDismiss={action.clear} />
+      {undo && (
+        <div class="pd-undo" role="status">
+          <span>Unstarred “{undo.title}”.</span>
+          <button
+            type="button"
+            class="pd-button pd-quiet pd-small"
+            onClick={() => {
+              const { id } = undo;
+              setUndo(null);
+              void action.run(() => library.star(id));
+            }}
+          >
+            Undo
+          </button>
+        </div>
+      )}
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { PAGE_SHORTCUTS } from './shortcuts';
+
+export interface ShortcutEntry {
+  key: string;
+  label: string;
+}
+
+/** The keyboard shortcuts on huggingface.co papers pages (and, given `extra`, this page's own). */
+export function ShortcutsList({ extra, title = 'On Hugging Face papers pages' }: { extra?: readonly ShortcutEntry[]; title?: string }) {
+  return (
+    <div class="pd-shortcuts">
+      <h3 class="pd-subheading">{title}</h3>
+      <dl class="pd-keys">
+        {PAGE_SHORTCUTS.map((s) => (
+          <div key={s.key} class="pd-key-row">
+            <dt>
+              <kbd>{s.key}</kbd>
+            </dt>
+            <dd>{s.label}</dd>
+          </div>
+        ))}
+      </dl>
+      {extra && extra.length > 0 && (
+        <>
+          <h3 class="pd-subheading">In this list</h3>
+          <dl class="pd-keys">
+            {extra.map((s) => (
+              <div key={s.key} class="pd-key-row">
+                <dt>
+                  {s.key.split(' ').map((k, i) => (
+                    <>
+                      {i > 0 && ' '}
+                      <kbd key={k}>{k}</kbd>
+                    </>
+                  ))}
+                </dt>
+                <dd>{s.label}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}

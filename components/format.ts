@@ -1,0 +1,25 @@
+/** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
+
+export { hfPaperUrl as paperUrl } from '../lib/export/items';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const numberFormat = new Intl.NumberFormat();
+
+/** "12 Dec 2024" from YYYY-MM-DD (read as a calendar day, not UTC midnight) or epoch ms. */
+export function formatDate(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return dateFormat.format(new Date(value));
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  return dateFormat.format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+export const formatCount = (n: number): string => numberFormat.format(n);
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+export function organizationLabel(org: { slug: string; name?: string | undefined } | undefined): string {
+  return org ? (org.name ?? org.slug) : '';
+}

@@ -1,0 +1,102 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PaperdeckDB } from '../lib/db/database';
+import { toLibraryError, type LibraryError } from '../lib/db/errors';
+import type { SearchResults } from './search';
+import { PaperStore, type Scope } from './store';
+
+/**
+ * A Dexie live query as Preact state: `undefined` while the first result is loading (show a
+ * loading state), then the latest result, re-run whenever a write anywhere (this page, the
+ * background, another tab) touches what it read.
+ */
+export function useLiveQuery<T>(querier: () => Promise<T> | T, deps: unknown[]): [T | undefined, LibraryError | null] {
+  const [state, setState] = useState<{ value: T | undefined; error: LibraryError | null }>({ value: undefined, error: null });
+  useEffect(() => {
+    const subscription = liveQuery(querier).subscribe({
+      next: (value) => setState({ value, error: null }),
+      error: (e) => setState((s) => ({ value: s.value, error: toLibraryError(e) })),
+    });
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return [state.value, state.error];
+}
+
+/** A PaperStore for the lifetime of the component; re-renders on each of its changes. */
+export function usePaperStore(db: PaperdeckDB, scope: Scope): PaperStore {
+  const store = useMemo(() => new PaperStore(db, scope), [db, scope]);
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const unsubscribe = store.subscribe(() => setVersion(store.version));
+    const stop = store.start();
+    return () => {
+      unsubscribe();
+      stop();
+    };
+  }, [store]);
+  return store;
+}
+
+/**
+ * Search as you type: answers at once from titles, authors, organizations, tags and the
+ * abstract results already computed; a moment after typing pauses, runs the abstract pass too.
+ */
+export function useSearch(store: PaperStore, query: string): SearchResults | null {
+  const fast = useMemo(() => store.index.search(query, { abstracts: false }), [store, query, store.indexVersion]);
+  const [full, setFull] = useState<{ query: string; iv: number; results: SearchResults | null } | null>(null);
+  const iv = store.indexVersion;
+  useEffect(() => {
+    if (!fast || (fast.complete && store.index.pendingCount === 0)) return;
+    const timer = setTimeout(() => setFull({ query, iv, results: store.index.search(query) }), 120);
+    return () => clearTimeout(timer);
+  }, [store, query, iv, fast]);
+  return full && full.query === query && full.iv === iv ? full.results : fast;
+}
+
+/** The value, `delay` ms after it stopped changing. */
+export function useDebounced<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+/** Runs an async action, keeping its error (for an ErrorBanner where the user acted) and busy flag. */
+export function useAction(): {
+  busy: boolean;
+  error: LibraryError | null;
+  run: <T>(action: () => Promise<T>) => Promise<T | undefined>;
+  clear: () => void;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<LibraryError | null>(null);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  return {
+    busy,
+    error,
+    clear: () => setError(null),
+    run: async (action) => {
+      setBusy(true);
+      setError(null);
+      try {
+        return await action();
+      } catch (e) {
+        const err = toLibraryError(e);
+        console.error('[paperdeck]', err.userMessage, err.detail ?? '');
+        if (mounted.current) setError(err);
+        return undefined;
+      } finally {
+        if (mounted.current) setBusy(false);
+      }
+    },
+  };
+}

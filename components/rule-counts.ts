@@ -1,0 +1,74 @@
+import type { PaperdeckDB } from '../lib/db/database';
+import type { HideRule, StoredPaper } from '../lib/model/library';
+import { compileRules } from '../lib/topics/rules';
+import { whenIdle } from './store';
+
+export interface RuleCounts {
+  /** Papers each rule hides: the first enabled rule that matches a paper is the one its card names. */
+  byRule: Map<string, number>;
+  /** Papers hidden by any rule. */
+  hidden: number;
+  /** Papers looked at so far. */
+  scanned: number;
+  done: boolean;
+}
+
+const CHUNK = 1000;
+
+/**
+ * Counts, over every paper seen, how many each rule hides — in the background: papers are read
+ * in chunks and matched in idle time, never on a keystroke, so a 50,000-paper library keeps the
+ * panel responsive. `onProgress` gets running totals; the returned function cancels.
+ */
+export function countRuleMatches(
+  db: PaperdeckDB,
+  rules: readonly HideRule[],
+  onProgress: (counts: RuleCounts) => void,
+): () => void {
+  let cancelled = false;
+  let cancelIdle: (() => void) | null = null;
+  const matcher = compileRules(rules);
+  const counts: RuleCounts = { byRule: new Map(rules.map((r) => [r.id, 0])), hidden: 0, scanned: 0, done: false };
+
+  const idle = () =>
+    new Promise<{ timeRemaining(): number }>((resolve) => {
+      cancelIdle = whenIdle(resolve, 500);
+    });
+
+  void (async () => {
+    if (matcher.size === 0) {
+      counts.scanned = await db.papers.count();
+      counts.done = true;
+      if (!cancelled) onProgress(counts);
+      return;
+    }
+    let last: string | null = null;
+    for (;;) {
+      await idle();
+      if (cancelled) return;
+      const page: StoredPaper[] = await (last === null
+        ? db.papers.orderBy(':id').limit(CHUNK)
+        : db.papers.where(':id').above(last).limit(CHUNK)
+      ).toArray();
+      if (cancelled) return;
+      if (page.length === 0) break;
+      last = page[page.length - 1]!.id;
+      for (const paper of page) {
+        const rule = matcher.match(paper);
+        if (rule) {
+          counts.hidden++;
+          counts.byRule.set(rule.id, (counts.byRule.get(rule.id) ?? 0) + 1);
+        }
+      }
+      counts.scanned += page.length;
+      onProgress({ ...counts, byRule: new Map(counts.byRule) });
+    }
+    counts.done = true;
+    if (!cancelled) onProgress({ ...counts, byRule: new Map(counts.byRule) });
+  })().catch((e) => console.error('[paperdeck] counting rule matches failed', e));
+
+  return () => {
+    cancelled = true;
+    cancelIdle?.();
+  };
+}

@@ -1,0 +1,262 @@
+import MiniSearch from 'minisearch';
+import type { StoredPaper } from '../lib/model/library';
+
+/**
+ * The full-text index behind the popup's and the library page's search box: MiniSearch (BM25
+ * ranking, prefix and fuzzy matching, per-field boosts), updated one paper at a time as papers
+ * arrive, change or go — never rebuilt on a keystroke, never a substring scan.
+ *
+ * Two MiniSearch indexes, because abstracts are 95% of the text:
+ *  - `head`: title (boost 3), authors (2), organization (2), tags (2), arXiv id (1). Small; a
+ *    paper is (re)indexed here at once, and again whenever its tags change.
+ *  - `body`: the abstract (boost 1). At 50,000 papers it holds ~5 million postings and takes
+ *    seconds to build, so papers queue for it and `indexPending` drains the queue in idle slices.
+ * A query matches a paper when every query word matches in either index (AND across words, as
+ * a filter-as-you-type box should), ranked by the summed scores. Results per word are cached
+ * until the index changes, so typing "large language mo" re-runs only the word being typed; and
+ * `search(q, { abstracts: false })` answers from `head` plus whatever abstract results are
+ * already cached, which keeps a keystroke fast while the abstract pass runs a moment later.
+ * Nothing is stored in either index (the caller keeps its rows); `discard` drops a paper
+ * without needing its old text.
+ */
+
+/** What the index reads from a paper: its text fields plus the names of its tags. */
+export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'organization'> & {
+  abstract?: string | undefined;
+  tags?: readonly string[];
+};
+type HeadDoc = Omit<SearchablePaper, 'abstract'>;
+type BodyDoc = { id: string; abstract: string };
+
+/** Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1. */
+export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, id: 1, abstract: 1 } as const;
+
+// Words too common to tell papers apart. Dropping them keeps the index small and a query such
+// as "a survey of" from matching every abstract. Abstracts also drop the vocabulary of every
+// abstract ("we propose a novel method … results show …"): present in most, meaningful in none.
+const STOP_WORDS = new Set(
+  ('a an and are as at be by for from has have in is it its of on or that the this to was were will with we our ' +
+    'which these those their than then also can into via').split(' '),
+);
+const ABSTRACT_STOP_WORDS = new Set(
+  ('propose proposed present introduce introduces show shows demonstrate demonstrates paper work approach method ' +
+    'methods novel existing results result experiments experimental extensive significantly significant while such ' +
+    'both more most other however across well only each not through between further based using use used new ' +
+    'various different key first achieve achieves achieving effectively effective address enables enable ' +
+    'specifically furthermore additionally moreover thus therefore including include includes within without ' +
+    'available code publicly https github com http www project page').split(' '),
+);
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Lower-case and strip accents, so "Schölkopf" is found by "scholkopf". */
+export function normaliseTerm(term: string): string | null {
+  let t = term.toLowerCase();
+  // Most text is ASCII; only pay for Unicode normalisation when there is something to fold.
+  if (NON_ASCII.test(t)) t = t.normalize('NFKD').replace(/\p{M}/gu, '');
+  return t && !STOP_WORDS.has(t) ? t : null;
+}
+
+const tokenize: (text: string) => string[] = MiniSearch.getDefault('tokenize');
+
+/** The words of a query as the index sees them. */
+export function queryTerms(query: string): string[] {
+  const out: string[] = [];
+  for (const raw of tokenize(query)) {
+    const t = normaliseTerm(raw);
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+// Prefix matching from the third letter on: a one- or two-letter prefix expands to thousands of
+// words and ranks every paper, which is slow and useless while the user is still typing. Fuzzy
+// (0.2 × length, so one typo from 5 letters, two from 10) likewise only for real words.
+const SEARCH_OPTIONS = {
+  prefix: (term: string) => term.length >= 3,
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  maxFuzzy: 2,
+  combineWith: 'OR' as const,
+};
+
+export interface SearchHit {
+  id: string;
+  score: number;
+}
+export interface SearchResults {
+  /** Best first. */
+  hits: SearchHit[];
+  /** False when abstracts were left out (not yet indexed, or `abstracts: false`): more may match. */
+  complete: boolean;
+}
+
+type TermHits = Map<string, number>;
+
+export class PaperSearchIndex {
+  private readonly head = new MiniSearch<HeadDoc>({
+    fields: ['title', 'authors', 'organization', 'tags', 'id'],
+    idField: 'id',
+    extractField: (doc, field) => headField(doc, field),
+    processTerm: (t) => normaliseTerm(t),
+    searchOptions: { ...SEARCH_OPTIONS, boost: SEARCH_BOOST },
+  });
+  private readonly body = new MiniSearch<BodyDoc>({
+    fields: ['abstract'],
+    idField: 'id',
+    processTerm: (t) => {
+      const n = normaliseTerm(t);
+      return n && n.length > 1 && !ABSTRACT_STOP_WORDS.has(n) ? n : null;
+    },
+    searchOptions: SEARCH_OPTIONS,
+  });
+  /** Abstracts waiting for the body index, by paper id (the newest text wins). */
+  private readonly pending = new Map<string, string>();
+  private headCache = new Map<string, TermHits>();
+  private bodyCache = new Map<string, TermHits>();
+
+  /** Papers in the index. */
+  get size(): number {
+    return this.head.documentCount;
+  }
+
+  /** Abstracts not yet searchable. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  has(id: string): boolean {
+    return this.head.has(id);
+  }
+
+  /**
+   * Adds a paper or replaces its indexed text. The head fields are searchable at once; the
+   * abstract (when given — omit it to keep the one already indexed, e.g. on a tag change) joins
+   * the queue for `indexPending`.
+   */
+  upsert(paper: SearchablePaper): void {
+    const doc: HeadDoc = { id: paper.id, title: paper.title };
+    if (paper.authors) doc.authors = paper.authors;
+    if (paper.organization) doc.organization = paper.organization;
+    if (paper.tags) doc.tags = paper.tags;
+    if (this.head.has(paper.id)) this.head.replace(doc);
+    else this.head.add(doc);
+    this.headCache.clear();
+    if (paper.abstract !== undefined) {
+      // Only the distinct words matter for matching; indexing each once halves the work.
+      this.pending.set(paper.id, paper.abstract);
+    }
+  }
+
+  remove(id: string): void {
+    if (this.head.has(id)) {
+      this.head.discard(id);
+      this.headCache.clear();
+    }
+    this.pending.delete(id);
+    if (this.body.has(id)) {
+      this.body.discard(id);
+      this.bodyCache.clear();
+    }
+  }
+
+  clear(): void {
+    this.head.removeAll();
+    this.body.removeAll();
+    this.pending.clear();
+    this.headCache.clear();
+    this.bodyCache.clear();
+  }
+
+  /**
+   * Moves queued abstracts into the body index for about `budgetMs` (Infinity: all of them).
+   * Returns how many are still queued.
+   */
+  indexPending(budgetMs = Infinity): number {
+    if (this.pending.size === 0) return 0;
+    const start = performance.now();
+    let n = 0;
+    for (const [id, text] of this.pending) {
+      this.pending.delete(id);
+      const doc = { id, abstract: distinctWords(text) };
+      if (this.body.has(id)) this.body.replace(doc);
+      else this.body.add(doc);
+      // Check the clock every 16 papers: performance.now() is not free either.
+      if (++n % 16 === 0 && performance.now() - start >= budgetMs) break;
+    }
+    this.bodyCache.clear();
+    return this.pending.size;
+  }
+
+  /**
+   * Papers matching every word of the query, best first; null for an empty query (or one made
+   * only of common words): "no search", as opposed to no hits. With `abstracts: false`, only
+   * abstract results already computed are used (fast); call again with the default later.
+   */
+  search(query: string, options: { abstracts?: boolean } = {}): SearchResults | null {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return null;
+    const withBody = options.abstracts ?? true;
+    let complete = this.pending.size === 0;
+    const perTerm: TermHits[] = [];
+    for (const term of terms) {
+      const head = this.termHits(this.head, this.headCache, term);
+      let body = this.bodyCache.get(term);
+      if (!body && withBody) body = this.termHits(this.body, this.bodyCache, term);
+      if (!body) complete = false;
+      perTerm.push(body && body.size > 0 ? union(head, body) : head);
+    }
+    // Intersect, smallest first.
+    perTerm.sort((a, b) => a.size - b.size);
+    const [first, ...rest] = perTerm;
+    const hits: SearchHit[] = [];
+    outer: for (const [id, score] of first!) {
+      let total = score;
+      for (const other of rest) {
+        const s = other.get(id);
+        if (s === undefined) continue outer;
+        total += s;
+      }
+      hits.push({ id, score: total });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return { hits, complete };
+  }
+
+  private termHits<T>(index: MiniSearch<T>, cache: Map<string, TermHits>, term: string): TermHits {
+    let hits = cache.get(term);
+    if (!hits) {
+      hits = new Map();
+      for (const r of index.search(term)) hits.set(r.id as string, r.score);
+      cache.set(term, hits);
+    }
+    return hits;
+  }
+}
+
+function headField(doc: HeadDoc, field: string): string {
+  switch (field) {
+    case 'title':
+      return doc.title;
+    case 'authors':
+      return doc.authors?.join(' ') ?? '';
+    case 'organization':
+      return doc.organization ? `${doc.organization.slug} ${doc.organization.name ?? ''}` : '';
+    case 'tags':
+      return doc.tags?.join(' ') ?? '';
+    case 'id':
+      return doc.id;
+    default:
+      return '';
+  }
+}
+
+function distinctWords(text: string): string {
+  return [...new Set(tokenize(text.toLowerCase()))].join(' ');
+}
+
+function union(a: TermHits, b: TermHits): TermHits {
+  const [big, small] = a.size >= b.size ? [a, b] : [b, a];
+  const out = new Map(big);
+  for (const [id, s] of small) out.set(id, (out.get(id) ?? 0) + s);
+  return out;
+}

@@ -1,0 +1,420 @@
+import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
+import type { PaperdeckDB } from '../lib/db/database';
+import { toLibraryError, type LibraryError } from '../lib/db/errors';
+import type { Star, StoredPaper, Tag } from '../lib/model/library';
+import { PaperSearchIndex } from './search';
+
+/**
+ * The papers an extension page shows, kept in memory and in step with the database.
+ *
+ * The popup keeps the starred papers (`scope: 'starred'`), the library page every paper ever
+ * seen (`'all'`, tens of thousands). Loading is staged so the first screen does not wait for
+ * the whole library: the first rows in display order first, then the rest in chunks between
+ * frames, each paper going into the search index as it arrives.
+ *
+ * Updates are incremental. Dexie announces every committed write — from this page, the
+ * background or another tab (it relays them over a BroadcastChannel) — as `storagemutated`
+ * with the exact primary keys written; the store re-reads just those rows. A write it cannot
+ * pin down (a cleared table) makes it reload.
+ *
+ * Rows are summaries: the abstract goes into the search index and is not kept.
+ */
+
+export type Scope = 'starred' | 'all';
+
+/** A paper as the lists show it. */
+export type PaperSummary = Pick<
+  StoredPaper,
+  'id' | 'title' | 'authors' | 'authorCount' | 'organization' | 'publishedAt' | 'upvotes' | 'firstSeenAt' | 'lastSeenAt'
+>;
+
+export interface LoadProgress {
+  /** Rows in memory. */
+  loaded: number;
+  /** Rows expected (papers in scope). */
+  total: number;
+  /** Everything in scope is in memory. */
+  done: boolean;
+}
+
+const FIRST_SCREEN = 60;
+const CHUNK = 1000;
+
+export function toRow(p: StoredPaper): PaperSummary {
+  const row: PaperSummary = { id: p.id, title: p.title, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt };
+  if (p.authors) row.authors = p.authors;
+  if (p.authorCount !== undefined) row.authorCount = p.authorCount;
+  if (p.organization) row.organization = p.organization;
+  if (p.publishedAt) row.publishedAt = p.publishedAt;
+  if (p.upvotes !== undefined) row.upvotes = p.upvotes;
+  return row;
+}
+
+/** Runs `fn` when the browser is idle (or soon, where there is no requestIdleCallback). */
+export function whenIdle(fn: (deadline: { timeRemaining(): number }) => void, timeout = 200): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const h = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(h);
+  }
+  const h = setTimeout(() => fn({ timeRemaining: () => 12 }), 1);
+  return () => clearTimeout(h);
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The single keys in a Dexie mutation range set, or null if it holds a real range. */
+function keysOf(tree: IntervalTree | undefined): string[] | null {
+  const keys: string[] = [];
+  const walk = (node: IntervalTree | null | undefined): boolean => {
+    if (!node || !('from' in node)) return true;
+    if (!walk(node.l)) return false;
+    if (typeof node.from !== 'string' || node.from !== node.to) return false;
+    keys.push(node.from);
+    return walk(node.r);
+  };
+  return walk(tree) ? keys : null;
+}
+
+export class PaperStore {
+  readonly rows = new Map<string, PaperSummary>();
+  /** paperId → starredAt. */
+  readonly stars = new Map<string, number>();
+  readonly tags = new Map<string, Tag>();
+  /** paperId → tag ids. */
+  readonly tagsOf = new Map<string, string[]>();
+  readonly index = new PaperSearchIndex();
+  /** Bumped on every change the lists must show. */
+  version = 0;
+  /** Bumped when the search index changed (abstracts indexed, papers added). */
+  indexVersion = 0;
+  /** The first screen is in memory. */
+  ready = false;
+  progress: LoadProgress = { loaded: 0, total: 0, done: false };
+  error: LibraryError | null = null;
+
+  private readonly listeners = new Set<() => void>();
+  private stopped = false;
+  private cancelIdle: (() => void) | null = null;
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingParts: ObservabilitySet[] = [];
+  private applying: Promise<void> | null = null;
+  private loadGeneration = 0;
+
+  constructor(
+    readonly db: PaperdeckDB,
+    readonly scope: Scope,
+  ) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Notifies now (first screen, user actions) or within `delay` ms (bulk loading). */
+  private notify(delay = 0): void {
+    if (this.stopped) return;
+    if (delay > 0) {
+      this.notifyTimer ??= setTimeout(() => {
+        this.notifyTimer = null;
+        this.notify();
+      }, delay);
+      return;
+    }
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = null;
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Starts loading and listening; returns the function that stops both. */
+  start(): () => void {
+    this.stopped = false;
+    Dexie.on('storagemutated', this.onMutated);
+    void this.load();
+    return () => this.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    this.cancelIdle?.();
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+  }
+
+  /** Reads everything in scope again (after a cleared table, an import from another tab…). */
+  async reload(): Promise<void> {
+    this.rows.clear();
+    this.index.clear();
+    this.ready = false;
+    await this.load();
+  }
+
+  tagNames(paperId: string): string[] {
+    const ids = this.tagsOf.get(paperId);
+    if (!ids) return [];
+    const out: string[] = [];
+    for (const id of ids) {
+      const t = this.tags.get(id);
+      if (t) out.push(t.name);
+    }
+    return out;
+  }
+
+  /** Tags of a paper, by name. */
+  tagsFor(paperId: string): Tag[] {
+    const ids = this.tagsOf.get(paperId);
+    if (!ids) return [];
+    const out: Tag[] = [];
+    for (const id of ids) {
+      const t = this.tags.get(id);
+      if (t) out.push(t);
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  }
+
+  private inScope(id: string): boolean {
+    return this.scope === 'all' || this.stars.has(id);
+  }
+
+  private addPapers(papers: readonly (StoredPaper | undefined)[]): void {
+    for (const p of papers) {
+      if (!p || !this.inScope(p.id)) continue;
+      this.rows.set(p.id, toRow(p));
+      this.index.upsert({ ...p, tags: this.tagNames(p.id) });
+    }
+    this.indexVersion++;
+  }
+
+  private async load(): Promise<void> {
+    const generation = ++this.loadGeneration;
+    const db = this.db;
+    performance.mark('pd-store-load');
+    try {
+      // 1. The first screen: the first rows in display order, their stars and tags, read
+      // through indexes. Nothing here reads a whole table: in Chromium, counting 50,000 papers
+      // or reading 10,000 stars takes 100-300 ms each, far past the popup's budget.
+      const { firstStars, starCount, tags, firstPapers, firstLinks } = await db.transaction(
+        'r',
+        [db.stars, db.tags, db.papers, db.paperTags],
+        async () => {
+          const tags = await db.tags.toArray();
+          let firstStars: Star[];
+          let firstPapers: (StoredPaper | undefined)[];
+          let starCount = -1;
+          if (this.scope === 'starred') {
+            [firstStars, starCount] = await Promise.all([
+              db.stars.orderBy('starredAt').reverse().limit(FIRST_SCREEN).toArray(),
+              db.stars.count(),
+            ]);
+            firstPapers = await db.papers.bulkGet(firstStars.map((s) => s.paperId));
+          } else {
+            firstPapers = await db.papers.orderBy('lastSeenAt').reverse().limit(FIRST_SCREEN).toArray();
+            firstStars = (await db.stars.bulkGet(firstPapers.map((p) => p!.id))).filter((s): s is Star => !!s);
+          }
+          const firstIds = firstPapers.filter((p): p is StoredPaper => !!p).map((p) => p.id);
+          const firstLinks = await db.paperTags.where('paperId').anyOf(firstIds).toArray();
+          return { firstStars, starCount, tags, firstPapers, firstLinks };
+        },
+      );
+      if (generation !== this.loadGeneration) return;
+      performance.mark('pd-store-first-read');
+      this.stars.clear();
+      for (const s of firstStars) this.stars.set(s.paperId, s.starredAt);
+      this.tags.clear();
+      for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
+      this.setLinks(firstLinks, false);
+      this.addPapers(firstPapers);
+      this.progress = { loaded: this.rows.size, total: Math.max(starCount, this.rows.size), done: false };
+      this.ready = true;
+      this.error = null;
+      this.notify();
+
+      // 2. Every tag link, then the rest of the rows in chunks, yielding between them.
+      await nextTask();
+      const [stars, links] = await db.transaction('r', [db.stars, db.paperTags], () =>
+        Promise.all([db.stars.toArray(), db.paperTags.toArray()]),
+      );
+      if (generation !== this.loadGeneration) return;
+      stars.sort((a, b) => b.starredAt - a.starredAt);
+      this.stars.clear();
+      for (const s of stars) this.stars.set(s.paperId, s.starredAt);
+      this.setLinks(links, true);
+      if (this.scope === 'starred') {
+        this.progress = { ...this.progress, total: stars.length };
+        const ids = stars.map((s) => s.paperId).filter((id) => !this.rows.has(id));
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          await nextTask();
+          const papers = await db.papers.bulkGet(ids.slice(i, i + CHUNK));
+          if (generation !== this.loadGeneration) return;
+          this.addPapers(papers);
+          this.progress = { ...this.progress, loaded: this.rows.size };
+          this.notify(150);
+        }
+      } else {
+        let last: string | null = null;
+        for (;;) {
+          await nextTask();
+          const page: StoredPaper[] = await (last === null
+            ? db.papers.orderBy(':id').limit(CHUNK)
+            : db.papers.where(':id').above(last).limit(CHUNK)
+          ).toArray();
+          if (generation !== this.loadGeneration) return;
+          if (page.length === 0) break;
+          last = page[page.length - 1]!.id;
+          this.addPapers(page.filter((p) => !this.rows.has(p.id)));
+          this.progress = { ...this.progress, loaded: this.rows.size, total: Math.max(this.progress.total, this.rows.size) };
+          this.notify(150);
+        }
+      }
+      this.progress = { loaded: this.rows.size, total: this.rows.size, done: true };
+      this.notify();
+      this.scheduleIndexing();
+    } catch (e) {
+      if (generation !== this.loadGeneration) return;
+      this.error = toLibraryError(e);
+      this.ready = true;
+      this.notify();
+    }
+  }
+
+  /** Moves queued abstracts into the search index while the page is idle. */
+  private scheduleIndexing(): void {
+    if (this.stopped || this.cancelIdle || this.index.pendingCount === 0) return;
+    this.cancelIdle = whenIdle((deadline) => {
+      this.cancelIdle = null;
+      if (this.stopped) return;
+      // timeRemaining() is the browser's own estimate of the idle time left before the next frame.
+      const left = this.index.indexPending(Math.max(4, deadline.timeRemaining() - 2));
+      if (left > 0) this.scheduleIndexing();
+      else {
+        this.indexVersion++;
+        this.notify();
+      }
+    });
+  }
+
+  /** Indexes every queued abstract now (tests, and a search that cannot wait). */
+  flushIndex(): void {
+    this.index.indexPending();
+    this.indexVersion++;
+  }
+
+  private setLinks(links: readonly { paperId: string; tagId: string }[], reindex: boolean): void {
+    const before = reindex ? new Map(this.tagsOf) : null;
+    this.tagsOf.clear();
+    for (const l of links) {
+      const list = this.tagsOf.get(l.paperId);
+      if (list) list.push(l.tagId);
+      else this.tagsOf.set(l.paperId, [l.tagId]);
+    }
+    if (!before) return;
+    // Re-index the head fields of papers whose tags changed (the abstract stays indexed).
+    const changed = new Set<string>();
+    for (const [id, tags] of this.tagsOf) if (String(before.get(id)) !== String(tags)) changed.add(id);
+    for (const id of before.keys()) if (!this.tagsOf.has(id)) changed.add(id);
+    this.reindexHead(changed);
+  }
+
+  private reindexHead(ids: Iterable<string>): void {
+    let n = 0;
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (!row) continue;
+      this.index.upsert({ ...row, tags: this.tagNames(id) });
+      n++;
+    }
+    if (n) this.indexVersion++;
+  }
+
+  // ---- live updates -----------------------------------------------------------------------
+
+  private readonly onMutated = (parts: ObservabilitySet): void => {
+    if (this.stopped) return;
+    this.pendingParts.push(parts);
+    this.applying ??= Promise.resolve().then(async () => {
+      // Writes arrive in bursts (a page read, a bulk tag); apply them together.
+      while (this.pendingParts.length) {
+        const batch = this.pendingParts.splice(0);
+        try {
+          await this.apply(batch);
+        } catch (e) {
+          this.error = toLibraryError(e);
+          this.notify();
+        }
+      }
+      this.applying = null;
+    });
+  };
+
+  /** Resolves once every change announced so far is applied (tests). */
+  async settled(): Promise<void> {
+    while (this.applying) await this.applying;
+  }
+
+  private async apply(batch: ObservabilitySet[]): Promise<void> {
+    const prefix = `idb://${this.db.name}/`;
+    const touched = new Set<string>();
+    const paperKeys = new Set<string>();
+    let reloadPapers = false;
+    for (const parts of batch) {
+      if ('all' in parts) reloadPapers = true;
+      for (const [part, ranges] of Object.entries(parts)) {
+        if (!part.startsWith(prefix)) continue;
+        const [table, index] = part.slice(prefix.length).split('/');
+        if (!table) continue;
+        touched.add(table);
+        if (table === 'papers' && index === '') {
+          const keys = keysOf(ranges);
+          if (keys === null) reloadPapers = true;
+          else for (const k of keys) paperKeys.add(k);
+        }
+      }
+    }
+    if (!reloadPapers && touched.size === 0) return;
+    if (reloadPapers) {
+      // A cleared table or an unknown range: read everything again.
+      await this.reload();
+      return;
+    }
+    const db = this.db;
+    if (touched.has('tags')) {
+      const tags = await db.tags.toArray();
+      this.tags.clear();
+      for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
+      // Names may have changed: every tagged paper's head text.
+      this.reindexHead(this.tagsOf.keys());
+    }
+    if (touched.has('stars')) {
+      const stars = await db.stars.toArray();
+      const before = new Set(this.stars.keys());
+      this.stars.clear();
+      for (const s of stars) this.stars.set(s.paperId, s.starredAt);
+      if (this.scope === 'starred') {
+        for (const id of before) if (!this.stars.has(id)) this.removeRow(id);
+        for (const id of this.stars.keys()) if (!this.rows.has(id)) paperKeys.add(id);
+        this.progress = { ...this.progress, total: this.stars.size };
+      }
+    }
+    if (touched.has('paperTags')) this.setLinks(await db.paperTags.toArray(), true);
+    if (paperKeys.size) {
+      const ids = [...paperKeys];
+      const papers = await db.papers.bulkGet(ids);
+      ids.forEach((id, i) => {
+        const p = papers[i];
+        if (p && this.inScope(id)) this.addPapers([p]);
+        else this.removeRow(id);
+      });
+      const { done, total } = this.progress;
+      this.progress = { loaded: this.rows.size, total: done ? this.rows.size : Math.max(total, this.rows.size), done };
+      if (done) this.scheduleIndexing();
+    }
+    this.notify();
+  }
+
+  private removeRow(id: string): void {
+    if (this.rows.delete(id)) {
+      this.index.remove(id);
+      this.indexVersion++;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { startOfLocalDay } from '../lib/db/derive';
+import type { SearchResults } from './search';
+import type { PaperSummary, PaperStore } from './store';
+
+/**
+ * Which rows a list shows, in which order: pure functions of the store, the search results and
+ * the controls, so they are tested without a DOM. Sorted orders are computed once per store
+ * version and sort key; a keystroke only filters them (a linear pass with set look-ups).
+ */
+
+export type SortKey = 'relevance' | 'seen' | 'published' | 'upvotes' | 'starred';
+export type ShowFilter = 'all' | 'starred' | 'unstarred';
+export type SeenWithin = 'any' | 'today' | 'week' | 'month';
+/** A tag id; '' for any tag, UNTAGGED for papers with none. */
+export const UNTAGGED = '\u0000untagged';
+
+export interface ViewOptions {
+  sort: SortKey;
+  show: ShowFilter;
+  seenWithin: SeenWithin;
+  tagId: string;
+  now: number;
+}
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  relevance: 'Best match',
+  seen: 'Date seen',
+  published: 'Date published',
+  upvotes: 'Upvotes',
+  starred: 'Date starred',
+};
+
+const byNumberDesc = (get: (r: PaperSummary) => number) => (a: PaperSummary, b: PaperSummary) => get(b) - get(a) || (a.id < b.id ? 1 : -1);
+
+function comparator(store: PaperStore, sort: SortKey): (a: PaperSummary, b: PaperSummary) => number {
+  switch (sort) {
+    case 'published':
+      // Newest first; papers with no known date last, most recently seen first among them.
+      return (a, b) => {
+        const pa = a.publishedAt ?? '';
+        const pb = b.publishedAt ?? '';
+        return pa === pb ? b.lastSeenAt - a.lastSeenAt : pa < pb ? 1 : -1;
+      };
+    case 'upvotes':
+      return (a, b) => (b.upvotes ?? -1) - (a.upvotes ?? -1) || b.lastSeenAt - a.lastSeenAt;
+    case 'starred':
+      return byNumberDesc((r) => store.stars.get(r.id) ?? -1);
+    default:
+      return byNumberDesc((r) => r.lastSeenAt);
+  }
+}
+
+const sortedCache = new WeakMap<PaperStore, Map<string, PaperSummary[]>>();
+
+/** Every row of the store in one order, cached until the store changes. */
+export function sortedRows(store: PaperStore, sort: Exclude<SortKey, 'relevance'>): PaperSummary[] {
+  let byKey = sortedCache.get(store);
+  const key = `${store.version}:${sort}`;
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const rows = [...store.rows.values()].sort(comparator(store, sort));
+  byKey = new Map([[key, rows]]);
+  sortedCache.set(store, byKey);
+  return rows;
+}
+
+function seenSince(within: SeenWithin, now: number): number {
+  const today = startOfLocalDay(now);
+  if (within === 'today') return today;
+  if (within === 'week') return today - 6 * 86_400_000;
+  if (within === 'month') return today - 29 * 86_400_000;
+  return -Infinity;
+}
+
+/** The rows to show. With a search, `sort: 'relevance'` keeps the search's order. */
+export function visibleRows(store: PaperStore, search: SearchResults | null, options: ViewOptions): PaperSummary[] {
+  const since = seenSince(options.seenWithin, options.now);
+  const { show, tagId } = options;
+  const keep = (r: PaperSummary): boolean => {
+    if (r.lastSeenAt < since) return false;
+    if (show === 'starred' && !store.stars.has(r.id)) return false;
+    if (show === 'unstarred' && store.stars.has(r.id)) return false;
+    if (tagId) {
+      const tags = store.tagsOf.get(r.id);
+      if (tagId === UNTAGGED ? tags && tags.length > 0 : !tags?.includes(tagId)) return false;
+    }
+    return true;
+  };
+  const filtering = since !== -Infinity || show !== 'all' || tagId !== '';
+  if (search && options.sort === 'relevance') {
+    const out: PaperSummary[] = [];
+    for (const hit of search.hits) {
+      const row = store.rows.get(hit.id);
+      if (row && (!filtering || keep(row))) out.push(row);
+    }
+    return out;
+  }
+  const rows = sortedRows(store, options.sort === 'relevance' ? 'seen' : options.sort);
+  if (!search && !filtering) return rows;
+  const matched = search ? new Set(search.hits.map((h) => h.id)) : null;
+  return rows.filter((r) => (!matched || matched.has(r.id)) && (!filtering || keep(r)));
+}

@@ -1,0 +1,59 @@
+import { PaperSearchIndex, queryTerms } from '../../../components/search';
+
+const paper = (id: string, title: string, extra: Record<string, unknown> = {}) => ({ id, title, ...extra });
+
+function ids(index: PaperSearchIndex, q: string): string[] | null {
+  index.indexPending();
+  return index.search(q)?.hits.map((h) => h.id) ?? null;
+}
+
+describe('PaperSearchIndex', () => {
+  it('matches prefixes, typos and every field, AND across words', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Diffusion models for video', { abstract: 'We study temporal consistency.' }));
+    index.upsert(paper('2401.00002', 'Language agents', { authors: ['Ada Lovelace'], organization: { slug: 'deepmind', name: 'Google DeepMind' } }));
+    index.upsert(paper('2401.00003', 'Robots that read', { tags: ['to-read'] }));
+    expect(ids(index, 'diffu')).toEqual(['2401.00001']);
+    expect(ids(index, 'difusion')).toEqual(['2401.00001']); // one typo
+    expect(ids(index, 'temporal')).toEqual(['2401.00001']); // abstract
+    expect(ids(index, 'lovelace')).toEqual(['2401.00002']); // author
+    expect(ids(index, 'deepmind')).toEqual(['2401.00002']); // organization
+    expect(ids(index, 'to-read')).toEqual(['2401.00003']); // tag
+    expect(ids(index, 'diffusion temporal')).toEqual(['2401.00001']);
+    expect(ids(index, 'diffusion robots')).toEqual([]);
+    expect(ids(index, '  ')).toBeNull();
+    expect(ids(index, 'the of')).toBeNull();
+  });
+
+  it('ranks a title match above an abstract match', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Something else', { abstract: 'About transformers, at length.' }));
+    index.upsert(paper('2401.00002', 'Transformers everywhere'));
+    expect(ids(index, 'transformers')).toEqual(['2401.00002', '2401.00001']);
+  });
+
+  it('updates incrementally: replace, re-tag without the abstract, remove', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Old title', { abstract: 'quantum annealing' }));
+    expect(ids(index, 'old')).toEqual(['2401.00001']);
+    index.upsert(paper('2401.00001', 'New title', { tags: ['physics'] })); // no abstract: keep the indexed one
+    expect(ids(index, 'old')).toEqual([]);
+    expect(ids(index, 'physics annealing')).toEqual(['2401.00001']);
+    index.remove('2401.00001');
+    expect(ids(index, 'new')).toEqual([]);
+    expect(index.size).toBe(0);
+  });
+
+  it('answers from titles at once and reports that abstracts are pending', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Graph networks', { abstract: 'message passing' }));
+    const fast = index.search('passing', { abstracts: false });
+    expect(fast).toEqual({ hits: [], complete: false });
+    index.indexPending();
+    expect(index.search('passing')).toEqual({ hits: [expect.objectContaining({ id: '2401.00001' })], complete: true });
+  });
+
+  it('folds case and accents in queries', () => {
+    expect(queryTerms('Schölkopf  DIFFUSION the')).toEqual(['scholkopf', 'diffusion']);
+  });
+});
