@@ -1,0 +1,156 @@
+/**
+ * Structured data first (Zotero ranks embedded metadata above scraping): the papers pages embed their
+ * data as Svelte hydration JSON in `[data-target][data-props]` attributes.
+ *
+ * Item shape (HF's public daily_papers API, which the island mirrors; every field treated as optional):
+ *   { paper: { id, title, summary, authors: [{ name }], publishedAt, upvotes, ai_keywords, githubRepo,
+ *              githubStars, projectPage, submittedOnDailyBy: { name | user }, organization? },
+ *     title, summary, thumbnail, numComments, submittedBy: { name, fullname }, organization?, publishedAt }
+ * Flat items (the paper object itself) are accepted too.
+ */
+import { dateOfTimestamp } from './dates';
+import { logMissOnce } from './log';
+import { SEL } from './selectors';
+import { arxivId, httpUrl, jsonCount, jsonLongText, jsonText } from './values';
+
+/** What the JSON says about one paper, already normalised to PaperRecord's value rules. */
+export interface HydPaper {
+  id: string;
+  title?: string;
+  abstract?: string;
+  authors?: string[];
+  publishedAt?: string;
+  upvotes?: number;
+  comments?: number;
+  submitter?: string;
+  thumbnail?: string;
+  github?: { repo: string; stars?: number };
+  projectPage?: string;
+  keywords?: string[];
+  organization?: { slug: string; name?: string };
+}
+
+export interface ListHydration {
+  /** The listing's date as the server rendered it (`dateString`), when it is a calendar date. */
+  dateString?: string;
+  papers: Map<string, HydPaper>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parse an island's props; malformed JSON is a logged miss, never an exception. */
+function parseProps(el: Element, name: 'listHydration' | 'anyHydration'): unknown {
+  const raw = el.getAttribute('data-props');
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    logMissOnce(name, err);
+    return undefined;
+  }
+}
+
+/** The list views' island (`DailyPapers`), or undefined when absent or malformed (the DOM is read alone). */
+export function readListHydration(doc: Document, base: string): ListHydration | undefined {
+  const el = doc.querySelector(SEL.listHydration);
+  if (!el) return undefined;
+  const props = parseProps(el, 'listHydration');
+  if (!isObj(props)) return undefined;
+  const items = props['dailyPapers'];
+  if (!Array.isArray(items)) {
+    logMissOnce('listHydration', 'no dailyPapers array');
+    return undefined;
+  }
+  const papers = new Map<string, HydPaper>();
+  for (const item of items) {
+    const p = normalizeItem(item, base);
+    if (p && !papers.has(p.id)) papers.set(p.id, p);
+  }
+  const date = typeof props['dateString'] === 'string' ? dateOfTimestamp(props['dateString']) : undefined;
+  return { dateString: date, papers };
+}
+
+/**
+ * The single paper page's island: any island whose props hold `paper.id === id`. The raw attribute
+ * is checked for the id before parsing, so unrelated (large) islands are never parsed.
+ */
+export function readPaperHydration(doc: Document, id: string, base: string): HydPaper | undefined {
+  for (const el of doc.querySelectorAll(SEL.anyHydration)) {
+    if (!el.getAttribute('data-props')?.includes(id)) continue;
+    const props = parseProps(el, 'anyHydration');
+    if (isObj(props) && isObj(props['paper'])) {
+      const p = normalizeItem(props, base);
+      if (p?.id === id) return p;
+    }
+  }
+  return undefined;
+}
+
+/** One list item (or paper-page props) → HydPaper; undefined without a valid arXiv id. */
+export function normalizeItem(item: unknown, base: string): HydPaper | undefined {
+  if (!isObj(item)) return undefined;
+  const paper = isObj(item['paper']) ? item['paper'] : item;
+  const id = arxivId(paper['id']);
+  if (!id) return undefined;
+
+  const out: HydPaper = { id };
+  assign(out, 'title', jsonText(paper['title']) ?? jsonText(item['title']));
+  assign(out, 'abstract', jsonLongText(paper['summary']) ?? jsonLongText(item['summary']));
+  assign(out, 'authors', authorNames(paper['authors']));
+  assign(out, 'publishedAt', dateOfTimestamp(paper['publishedAt']));
+  assign(out, 'upvotes', jsonCount(paper['upvotes']) ?? jsonCount(item['upvotes']));
+  assign(out, 'comments', jsonCount(item['numComments']) ?? jsonCount(paper['numComments']));
+  assign(out, 'submitter', userName(item['submittedBy']) ?? userName(paper['submittedOnDailyBy']));
+  assign(out, 'thumbnail', httpUrl(item['thumbnail'], base) ?? httpUrl(paper['thumbnail'], base));
+  assign(out, 'github', github(paper, item));
+  assign(out, 'projectPage', httpUrl(paper['projectPage'], base) ?? httpUrl(item['projectPage'], base));
+  assign(out, 'keywords', textList(paper['ai_keywords']));
+  assign(out, 'organization', organization(item['organization']) ?? organization(paper['organization']));
+  return out;
+}
+
+/** Sets a key only when the value is known: unknown stays absent. */
+function assign<K extends keyof HydPaper>(o: HydPaper, k: K, v: HydPaper[K] | undefined): void {
+  if (v !== undefined) o[k] = v;
+}
+
+/** Names of `[{ name }]` (or plain strings); all or nothing — a partial list would misstate the authors. */
+function authorNames(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const names: string[] = [];
+  for (const a of v) {
+    const name = typeof a === 'string' ? jsonText(a) : isObj(a) ? jsonText(a['name']) : undefined;
+    if (!name) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
+function textList(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const list = v.map(jsonText).filter((s): s is string => s !== undefined);
+  return list.length ? list : undefined;
+}
+
+/** A HF user object's user name (`name`; older payloads say `user`). */
+function userName(v: unknown): string | undefined {
+  if (typeof v === 'string') return jsonText(v);
+  return isObj(v) ? (jsonText(v['name']) ?? jsonText(v['user'])) : undefined;
+}
+
+function github(paper: Obj, item: Obj): HydPaper['github'] {
+  const repo = httpUrl(paper['githubRepo'] ?? item['githubRepo']);
+  if (!repo) return undefined;
+  const stars = jsonCount(paper['githubStars'] ?? item['githubStars']);
+  return stars === undefined ? { repo } : { repo, stars };
+}
+
+/** `{ name: slug, fullname: display name }` as HF's API writes organizations. */
+function organization(v: unknown): HydPaper['organization'] {
+  if (!isObj(v)) return undefined;
+  const slug = jsonText(v['name']);
+  if (!slug) return undefined;
+  const name = jsonText(v['fullname']);
+  return name ? { slug, name } : { slug };
+}
