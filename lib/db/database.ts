@@ -1,0 +1,139 @@
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { HideRule, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
+import { listingPath, localDay, titleWords } from './derive';
+
+/**
+ * The library's IndexedDB database, in the extension's own origin (background, popup, library
+ * page). Never open it from a content script: there it would be huggingface.co's database
+ * (Dexie.js issues #233, #1978); content scripts go through lib/messaging.
+ */
+export const DB_NAME = 'paperdeck';
+
+/** A tag as stored: the contract's Tag plus `key`, its lower-cased name, uniquely indexed. */
+export type TagRow = Tag & { key: string };
+/** The settings table holds one row under this key. */
+export const SETTINGS_KEY = 'settings';
+export type SettingsRow = { key: typeof SETTINGS_KEY; value: Partial<Settings> };
+
+/**
+ * Small bookkeeping values. `paperCount`: the number of papers, kept by every write that adds
+ * papers — Chromium counts a 50,000-row store by walking it (~100+ ms), too slow for the popup.
+ */
+export type MetaRow = { key: 'paperCount'; value: number };
+export const PAPER_COUNT = 'paperCount';
+
+export function tagKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+export interface IndexedDBDeps {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+export class PaperdeckDB extends Dexie {
+  declare papers: EntityTable<StoredPaper, 'id'>;
+  declare stars: EntityTable<Star, 'paperId'>;
+  declare tags: EntityTable<TagRow, 'id'>;
+  declare paperTags: Table<PaperTag, [string, string]>;
+  declare rules: EntityTable<HideRule, 'id'>;
+  declare settings: EntityTable<SettingsRow, 'key'>;
+  declare meta: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
+    super(name, { ...deps });
+    declareVersions(this);
+    // A database created fresh at the latest version (no upgrade runs): start the counter.
+    this.on('populate', (tx) => tx.table('meta').put({ key: PAPER_COUNT, value: 0 } satisfies MetaRow));
+  }
+}
+
+/**
+ * Every schema version ever shipped, oldest first. Never edit or remove a version: a browser may
+ * still hold a database at any of them. A new version = a new `db.version(n)` below with
+ * `.upgrade()` when existing rows must change. Never change a stored field's type in place:
+ * add a new field and migrate.
+ *
+ * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
+ */
+export const LATEST_VERSION = 2;
+
+export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
+  // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,
+  // had no title-word or first-seen-day index; tag names were not unique case-insensitively;
+  // there were no hide rules.
+  db.version(1).stores({
+    papers: 'id, firstSeenAt, lastSeenAt',
+    stars: 'paperId, starredAt',
+    tags: 'id, name',
+    paperTags: '[paperId+tagId], paperId, tagId',
+    settings: 'key',
+  });
+
+  if (upTo < 2) return;
+
+  // v2 (current). Papers: `seenOn` history, `firstSeenDay` and `titleWords` (derived, indexed
+  // for "new today" and title search). Every index is paid for on each of the ~1,000 row writes
+  // of a month listing, so papers carry only those the pages query: firstSeenDay, lastSeenAt
+  // ("seen today", most recent first) and the title words; firstSeenAt, publishedAt and upvotes
+  // were dropped from the plan (the library page sorts its in-memory rows). Tags: a
+  // unique lower-cased `key`, so "LLM" and "llm" are one tag. Links: indexed by date.
+  // New tables: hidden-topic rules; meta (the paper counter).
+  db.version(2)
+    .stores({
+      papers: 'id, firstSeenDay, lastSeenAt, *titleWords',
+      stars: 'paperId, starredAt',
+      tags: 'id, &key',
+      paperTags: '[paperId+tagId], paperId, tagId, taggedAt',
+      rules: 'id, createdAt',
+      settings: 'key',
+      meta: 'key',
+    })
+    .upgrade(upgradeToV2);
+}
+
+/** The v1 paper row, for the upgrade only. */
+type PaperRowV1 = Omit<StoredPaper, 'seenOn' | 'firstSeenDay' | 'titleWords'> & {
+  lastSeenOn?: { view: StoredPaper['seenOn'][number]['view']; url: string };
+};
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  // Papers: derive the new fields; the single last listing becomes a one-entry history.
+  await tx
+    .table('papers')
+    .toCollection()
+    .modify((row: PaperRowV1 & Partial<StoredPaper>) => {
+      row.firstSeenDay = localDay(row.firstSeenAt);
+      row.titleWords = titleWords(row.title);
+      row.seenOn = row.lastSeenOn
+        ? [{ view: row.lastSeenOn.view, path: listingPath(row.lastSeenOn.url), at: row.lastSeenAt }]
+        : [];
+      delete row.lastSeenOn;
+    });
+  await tx.table('meta').put({ key: PAPER_COUNT, value: await tx.table('papers').count() } satisfies MetaRow);
+
+  // Tags: v1 allowed "LLM" and "llm" side by side; the unique `key` index forbids that, so
+  // fold such duplicates into the oldest one, moving its paper links over (none is lost).
+  const tags = (await tx.table('tags').toArray()) as TagRow[];
+  tags.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const keeperByKey = new Map<string, TagRow>();
+  const links = tx.table('paperTags') as Table<PaperTag, [string, string]>;
+  for (const tag of tags) {
+    const key = tagKey(tag.name);
+    const keeper = keeperByKey.get(key);
+    if (!keeper) {
+      keeperByKey.set(key, tag);
+      await tx.table('tags').update(tag.id, { key });
+      continue;
+    }
+    const moved = await links.where('tagId').equals(tag.id).toArray();
+    for (const link of moved) {
+      const existing = await links.get([link.paperId, keeper.id]);
+      if (!existing || existing.taggedAt > link.taggedAt) {
+        await links.put({ paperId: link.paperId, tagId: keeper.id, taggedAt: link.taggedAt });
+      }
+      await links.delete([link.paperId, tag.id]);
+    }
+    await tx.table('tags').delete(tag.id);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The inputs the library accepts and the change notes it emits, as zod schemas. Kept apart from
+ * library.ts (no Dexie here) so the content script's message layer can validate and type them
+ * without bundling the database.
+ */
+import { z } from '../model/zod';
+import { HideRuleKind, Settings } from '../model/library';
+
+/** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
+export const ChangeKind = z.enum(['stars', 'tags', 'rules', 'settings', 'papers']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
+export type LibraryChange = { ids: string[]; what: ChangeKind[] };
+
+/** A hide rule as the user enters it; id and createdAt are the library's. */
+export const RuleInput = z.object({
+  kind: HideRuleKind,
+  pattern: z.string(),
+  flags: z.string().optional(),
+  enabled: z.boolean().optional(),
+});
+export type RuleInput = z.infer<typeof RuleInput>;
+export const RulePatch = RuleInput.partial();
+export type RulePatch = z.infer<typeof RulePatch>;
+
+/**
+ * A change to some settings. Not `Settings.partial()`: zod 4 applies defaults inside optional,
+ * so that would reset every setting the patch leaves out.
+ */
+export const SettingsPatch = z.strictObject(
+  Object.fromEntries(
+    Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()]),
+  ) as Record<string, z.ZodOptional<z.ZodType>>,
+) as unknown as z.ZodType<Partial<Settings>>;
+

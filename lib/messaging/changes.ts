@@ -1,0 +1,61 @@
+/**
+ * Live updates for content scripts. Extension pages (popup, library) can watch the database
+ * directly with Dexie's liveQuery; content scripts can't (their IndexedDB is the site's), so the
+ * background announces each committed write in `browser.storage.local`, whose onChanged event
+ * reaches every tab within milliseconds.
+ */
+import { browser } from 'wxt/browser';
+import { z } from '../model/zod';
+import type { Library } from '../db/library';
+import { ChangeKind, type LibraryChange } from '../db/schemas';
+
+export const CHANGE_KEY = 'pd:change';
+
+/** More ids than this are announced as `ids: []`, meaning "any card may have changed". */
+const MAX_IDS = 500;
+
+export const LibraryChangeMessage = z.object({
+  /** Increases with each write announced by this background instance. */
+  seq: z.number().int(),
+  at: z.number(),
+  /** Papers affected; empty = unknown or many (refresh every card). */
+  ids: z.array(z.string()),
+  what: z.array(ChangeKind),
+});
+export type LibraryChangeMessage = z.infer<typeof LibraryChangeMessage>;
+
+let seq = 0;
+
+/** Writes one change announcement. Failing to announce never fails the write that caused it. */
+export async function announceChange(change: LibraryChange): Promise<void> {
+  const message: LibraryChangeMessage = {
+    seq: ++seq,
+    at: Date.now(),
+    ids: change.ids.length > MAX_IDS ? [] : change.ids,
+    what: change.what,
+  };
+  try {
+    await browser.storage.local.set({ [CHANGE_KEY]: message });
+  } catch (e) {
+    console.warn('[paperdeck] could not announce a library change', e);
+  }
+}
+
+/** Announces every write the library commits. Returns a function that stops it. */
+export function broadcastLibraryChanges(library: Library): () => void {
+  return library.onChange((change) => void announceChange(change));
+}
+
+/**
+ * Calls `listener` for each library write, from any tab or page. Returns an unsubscribe
+ * function (call it from the content script's ctx.onInvalidated / AbortSignal).
+ */
+export function onLibraryChange(listener: (change: LibraryChangeMessage) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(CHANGE_KEY in changes)) return;
+    const parsed = LibraryChangeMessage.safeParse(changes[CHANGE_KEY]?.newValue);
+    if (parsed.success) listener(parsed.data);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

@@ -1,0 +1,89 @@
+/**
+ * The library's message protocol: what a content script (or any extension page) may ask the
+ * background's Library, validated with zod on arrival. One entry per callable method; the
+ * argument tuples mirror the Library's signatures minus the `now` test parameters (the
+ * background's clock is the one that counts).
+ */
+import { z } from '../model/zod';
+import { ArxivId, PaperRecord } from '../model/paper';
+import type { Library } from '../db/library';
+import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
+import { LIBRARY_ERROR_CODES } from '../db/errors';
+
+/** Marks our messages; anything else on runtime.onMessage is someone else's. */
+export const LIBRARY_NS = 'paperdeck/library@1';
+
+/** Largest batch a page may send in one message (a month listing is a few hundred cards). */
+export const MAX_BATCH = 5000;
+
+const Millis = z.number().int().nonnegative();
+const TagId = z.string().min(1).max(100);
+const RuleId = z.string().min(1).max(100);
+
+export const REQUEST_ARGS = {
+  recordSeen: z.tuple([z.array(PaperRecord).max(MAX_BATCH)]),
+  star: z.tuple([z.union([PaperRecord, ArxivId])]),
+  unstar: z.tuple([ArxivId]),
+  tag: z.tuple([ArxivId, z.string().max(200)]),
+  untag: z.tuple([ArxivId, TagId]),
+  listTags: z.tuple([]),
+  getState: z.tuple([z.array(ArxivId).max(MAX_BATCH), Millis.optional()]),
+  listRules: z.tuple([]),
+  addRule: z.tuple([RuleInput]),
+  updateRule: z.tuple([RuleId, RulePatch]),
+  removeRule: z.tuple([RuleId]),
+  getSettings: z.tuple([]),
+  setSettings: z.tuple([SettingsPatch]),
+  counts: z.tuple([]),
+  overview: z.tuple([z.object({ recentLimit: z.number().int().min(1).max(500).optional() }).optional()]),
+} satisfies Record<string, z.ZodType<unknown[]>>;
+
+export type LibraryMethod = keyof typeof REQUEST_ARGS;
+export const LIBRARY_METHODS = Object.keys(REQUEST_ARGS) as LibraryMethod[];
+
+/** The arguments a caller passes for each method. */
+export type LibraryArgs<M extends LibraryMethod> = z.input<(typeof REQUEST_ARGS)[M]>;
+/** What each method resolves to: exactly what the Library method returns. */
+export type LibraryResult<M extends LibraryMethod> = Awaited<ReturnType<Library[M]>>;
+
+/** The envelope on the wire. */
+export const LibraryRequest = z.object({
+  ns: z.literal(LIBRARY_NS),
+  method: z.enum(LIBRARY_METHODS as [LibraryMethod, ...LibraryMethod[]]),
+  args: z.array(z.unknown()),
+});
+export type LibraryRequest = z.infer<typeof LibraryRequest>;
+
+export const WireError = z.object({
+  code: z.enum(LIBRARY_ERROR_CODES),
+  message: z.string(),
+  detail: z.string().optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+export type LibraryResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export const LibraryResponse = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: WireError }),
+]);
+
+/** Is this message addressed to the library (whether or not it is valid)? */
+export function isLibraryMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { ns?: unknown }).ns === LIBRARY_NS;
+}
+
+export function makeRequest<M extends LibraryMethod>(method: M, args: LibraryArgs<M>): LibraryRequest {
+  // JSON messaging (Chromium) turns a trailing `undefined` into null, which an optional
+  // argument would reject: drop them.
+  const list = [...(args as unknown[])];
+  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+  return { ns: LIBRARY_NS, method, args: list };
+}
+
+// Compile-time check: every method here exists on Library and accepts these arguments
+// (a mismatch names the method in a type error here).
+type Mismatch<M extends LibraryMethod> = z.output<(typeof REQUEST_ARGS)[M]> extends Parameters<Library[M]> ? never : M;
+type Mismatches = { [M in LibraryMethod]: Mismatch<M> }[LibraryMethod];
+const _noMismatch: [Mismatches] extends [never] ? true : Mismatches = true;
+void _noMismatch;

@@ -1,0 +1,88 @@
+/**
+ * The background side of the library protocol: one runtime.onMessage listener that validates
+ * each request, runs it on the Library and answers with an envelope. Register it synchronously
+ * when the background starts, so the message that wakes a stopped MV3 service worker finds it.
+ */
+import { browser } from 'wxt/browser';
+import type { Library } from '../db/library';
+import { LibraryError, describeZodError, toLibraryError } from '../db/errors';
+import {
+  LIBRARY_NS,
+  LibraryRequest,
+  REQUEST_ARGS,
+  isLibraryMessage,
+  type LibraryMethod,
+  type LibraryResponse,
+} from './protocol';
+import { broadcastLibraryChanges } from './changes';
+
+type Handlers = { [M in LibraryMethod]: (library: Library, args: never) => Promise<unknown> };
+
+// Written out per method (rather than `library[method](...args)`) so each call is type-checked
+// against the validated argument tuple.
+const HANDLERS = {
+  recordSeen: (l, [records]: [Parameters<Library['recordSeen']>[0]]) => l.recordSeen(records),
+  star: (l, [recordOrId]: [Parameters<Library['star']>[0]]) => l.star(recordOrId),
+  unstar: (l, [id]: [string]) => l.unstar(id),
+  tag: (l, [paperId, name]: [string, string]) => l.tag(paperId, name),
+  untag: (l, [paperId, tagId]: [string, string]) => l.untag(paperId, tagId),
+  listTags: (l) => l.listTags(),
+  getState: (l, [ids, visitStart]: [string[], number?]) => l.getState(ids, visitStart),
+  listRules: (l) => l.listRules(),
+  addRule: (l, [input]: [Parameters<Library['addRule']>[0]]) => l.addRule(input),
+  updateRule: (l, [id, patch]: Parameters<Library['updateRule']>) => l.updateRule(id, patch),
+  removeRule: (l, [id]: [string]) => l.removeRule(id),
+  getSettings: (l) => l.getSettings(),
+  setSettings: (l, [patch]: Parameters<Library['setSettings']>) => l.setSettings(patch),
+  counts: (l) => l.counts(),
+  overview: (l, [options]: [{ recentLimit?: number }?]) => l.overview(options ?? {}),
+} satisfies Handlers;
+
+function failure(e: unknown): LibraryResponse {
+  const error = toLibraryError(e);
+  if (error.code === 'unknown') console.error('[paperdeck] library request failed', e);
+  return {
+    ok: false,
+    error: { code: error.code, message: error.userMessage, ...(error.detail ? { detail: error.detail } : {}) },
+  };
+}
+
+/** Validates and runs one request. Never throws: failures come back as `{ ok: false }`. */
+export async function handleLibraryRequest(library: Library, message: unknown): Promise<LibraryResponse> {
+  const request = LibraryRequest.safeParse(message);
+  if (!request.success) {
+    return failure(new LibraryError('invalid', `Paperdeck got a malformed request: ${describeZodError(request.error)}`));
+  }
+  const { method, args } = request.data;
+  const parsedArgs = REQUEST_ARGS[method].safeParse(args);
+  if (!parsedArgs.success) {
+    return failure(new LibraryError('invalid', `Paperdeck rejected “${method}”: ${describeZodError(parsedArgs.error)}`));
+  }
+  try {
+    const handler = HANDLERS[method] as (library: Library, args: unknown) => Promise<unknown>;
+    const value = await handler(library, parsedArgs.data);
+    return { ok: true, value: value === undefined ? null : value };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/**
+ * Serves `library` to content scripts and pages, and announces its writes to them
+ * (lib/messaging/changes). Returns a function that stops both.
+ */
+export function serveLibrary(library: Library): () => void {
+  const stopBroadcast = broadcastLibraryChanges(library);
+  const listener = (message: unknown, _sender: unknown, sendResponse: (response: LibraryResponse) => void) => {
+    if (!isLibraryMessage(message)) return undefined; // not ours: leave it to other listeners
+    void handleLibraryRequest(library, message).then(sendResponse);
+    return true; // we answer asynchronously (the style both fakeBrowser and real browsers accept)
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => {
+    browser.runtime.onMessage.removeListener(listener);
+    stopBroadcast();
+  };
+}
+
+export { LIBRARY_NS };

@@ -1,0 +1,281 @@
+import { liveQuery } from 'dexie';
+import { LibraryError } from '../../../lib/db/errors';
+import { localDay } from '../../../lib/db/derive';
+import { DEFAULT_SETTINGS, StoredPaper } from '../../../lib/model/library';
+import { DAY, HOUR, T0, arxivId, freshLibrary, record, records } from './helpers';
+
+describe('recordSeen', () => {
+  it('adds new papers, then updates known ones, in one call each', async () => {
+    const { db, library } = freshLibrary();
+    expect(await library.recordSeen(records(10), T0)).toEqual({ added: 10, updated: 0 });
+    expect(await library.recordSeen(records(15), T0 + HOUR)).toEqual({ added: 5, updated: 10 });
+    expect(await db.papers.count()).toBe(15);
+    const row = await db.papers.get(arxivId(0));
+    expect(StoredPaper.parse(row)).toEqual(row);
+    expect(row).toMatchObject({ firstSeenAt: T0, lastSeenAt: T0 + HOUR, seenCount: 2 });
+  });
+
+  it('counts a paper listed twice in one read once, merging both', async () => {
+    const { db, library } = freshLibrary();
+    const id = arxivId(1);
+    const res = await library.recordSeen([record(id, { upvotes: 3 }), record(id, { abstract: 'From the second card.' })], T0);
+    expect(res).toEqual({ added: 1, updated: 0 });
+    expect(await db.papers.get(id)).toMatchObject({ seenCount: 1, upvotes: 3, abstract: 'From the second card.' });
+  });
+
+  it('does nothing for an empty batch', async () => {
+    const { library } = freshLibrary();
+    expect(await library.recordSeen([])).toEqual({ added: 0, updated: 0 });
+  });
+
+  it('indexes first-seen day and title words', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen([record(arxivId(1), { title: 'Mixture of Experts at Scale' })], T0);
+    await library.recordSeen([record(arxivId(2), { title: 'Diffusion Transformers' })], T0 + 2 * DAY);
+    expect(await db.papers.where('firstSeenDay').equals(localDay(T0)).primaryKeys()).toEqual([arxivId(1)]);
+    expect(await db.papers.where('titleWords').equals('experts').primaryKeys()).toEqual([arxivId(1)]);
+    expect((await library.searchTitle('diffusion trans')).map((p) => p.id)).toEqual([arxivId(2)]);
+    expect((await library.searchTitle('experts sca')).map((p) => p.id)).toEqual([arxivId(1)]);
+    expect(await library.searchTitle('the')).toEqual([]);
+  });
+});
+
+describe('stars', () => {
+  it('stores the full record when starring, keeps the first starredAt, and unstars', async () => {
+    const { db, library } = freshLibrary();
+    const rec = record(arxivId(7), { abstract: 'Full abstract', upvotes: 4 });
+    expect(await library.star(rec, T0)).toEqual({ paperId: rec.id, starredAt: T0 });
+    expect(await db.papers.get(rec.id)).toMatchObject({ abstract: 'Full abstract', seenCount: 1 });
+    expect(await library.star(rec.id, T0 + HOUR)).toEqual({ paperId: rec.id, starredAt: T0 });
+    expect(await library.unstar(rec.id)).toBe(true);
+    expect(await library.unstar(rec.id)).toBe(false);
+    expect(await db.stars.count()).toBe(0);
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('starring a known paper with its record refreshes fields without counting a read', async () => {
+    const { db, library } = freshLibrary();
+    const rec = record(arxivId(8), { upvotes: 1 });
+    await library.recordSeen([rec], T0);
+    await library.star({ ...rec, upvotes: 9 }, T0 + HOUR);
+    expect(await db.papers.get(rec.id)).toMatchObject({ upvotes: 9, seenCount: 1 });
+  });
+
+  it('refuses to star an unknown id or a malformed one', async () => {
+    const { library } = freshLibrary();
+    await expect(library.star(arxivId(9))).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.star('not-an-id')).rejects.toBeInstanceOf(LibraryError);
+  });
+
+  it('lists starred papers newest first, with their tags', async () => {
+    const { library } = freshLibrary();
+    for (let i = 0; i < 5; i++) await library.star(record(arxivId(i)), T0 + i);
+    await library.tag(arxivId(3), 'Read later', T0);
+    const items = await library.listStarred({ limit: 3 });
+    expect(items.map((i) => i.paperId)).toEqual([arxivId(4), arxivId(3), arxivId(2)]);
+    expect(items[1]!.tags.map((t) => t.name)).toEqual(['Read later']);
+    expect(items[0]!.paper?.title).toContain(arxivId(4));
+    expect((await library.listStarred({ offset: 3 })).map((i) => i.paperId)).toEqual([arxivId(1), arxivId(0)]);
+  });
+});
+
+describe('tags', () => {
+  it('creates a tag once, case-insensitively, with palette colours', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    const a = await library.tag(arxivId(0), '  LLM  ', T0);
+    const b = await library.tag(arxivId(1), 'llm', T0 + 1);
+    expect(b).toEqual(a);
+    expect(a).toEqual({ id: a.id, name: 'LLM', colour: 'slate', createdAt: T0 });
+    const c = await library.tag(arxivId(1), 'Vision', T0 + 2);
+    expect(c.colour).not.toBe(a.colour);
+    expect(await db.paperTags.count()).toBe(3);
+    expect((await library.listTags()).map((t) => t.name)).toEqual(['LLM', 'Vision']);
+    // Tagging twice is a no-op; tagging does not star.
+    await library.tag(arxivId(1), 'Vision', T0 + 3);
+    expect(await db.paperTags.count()).toBe(3);
+    expect(await db.stars.count()).toBe(0);
+  });
+
+  it('validates tag names and papers', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen(records(1), T0);
+    await expect(library.tag(arxivId(0), '   ')).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.tag(arxivId(0), 'x'.repeat(41))).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.tag(arxivId(5), 'ok')).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  it('untags, renames, refuses a clashing rename, merges and deletes', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    const llm = await library.tag(arxivId(0), 'LLM', T0);
+    await library.tag(arxivId(1), 'LLM', T0 + 1);
+    const lm = await library.tag(arxivId(1), 'language models', T0 + 2);
+    await library.tag(arxivId(2), 'language models', T0 + 3);
+
+    expect(await library.untag(arxivId(0), llm.id)).toBe(true);
+    expect(await library.untag(arxivId(0), llm.id)).toBe(false);
+
+    expect(await library.renameTag(llm.id, 'Large LMs')).toMatchObject({ id: llm.id, name: 'Large LMs' });
+    await expect(library.renameTag(llm.id, 'LANGUAGE MODELS')).rejects.toThrow(/already exists/);
+    expect((await library.renameTag(llm.id, 'large lms')).name).toBe('large lms');
+
+    // Merge "language models" (papers 1, 2) into "large lms" (paper 1): paper 1 keeps one link.
+    const kept = await library.mergeTags(lm.id, llm.id);
+    expect(kept.id).toBe(llm.id);
+    expect(await db.tags.count()).toBe(1);
+    const links = await db.paperTags.where('tagId').equals(llm.id).toArray();
+    expect(links.map((l) => l.paperId).sort()).toEqual([arxivId(1), arxivId(2)]);
+    expect(links.find((l) => l.paperId === arxivId(1))!.taggedAt).toBe(T0 + 1);
+    await expect(library.mergeTags(llm.id, llm.id)).rejects.toMatchObject({ code: 'invalid' });
+
+    expect((await library.listTagged(llm.id)).map((i) => i.paperId)).toEqual([arxivId(2), arxivId(1)]);
+    expect(await library.deleteTag(llm.id)).toBe(true);
+    expect(await db.paperTags.count()).toBe(0);
+    expect(await db.papers.count()).toBe(3);
+  });
+});
+
+describe('getState', () => {
+  it('answers starred, tags and seen-before for every requested card', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    await library.star(arxivId(1), T0);
+    const tag = await library.tag(arxivId(1), 'Agents', T0);
+    await library.recordSeen(records(1, 3), T0 + HOUR); // paper 3 is new in this visit
+
+    const state = await library.getState([arxivId(0), arxivId(1), arxivId(3), arxivId(9), arxivId(1)], T0 + HOUR);
+    expect(Object.keys(state).sort()).toEqual([arxivId(0), arxivId(1), arxivId(3), arxivId(9)]);
+    expect(state[arxivId(0)]).toEqual({ starred: false, tags: [], seenBefore: true, firstSeenAt: T0 });
+    expect(state[arxivId(1)]).toEqual({ starred: true, tags: [tag], seenBefore: true, firstSeenAt: T0 });
+    expect(state[arxivId(3)]).toMatchObject({ starred: false, seenBefore: false, firstSeenAt: T0 + HOUR });
+    expect(state[arxivId(9)]).toEqual({ starred: false, tags: [], seenBefore: false });
+    // Without a visit start, "seen before" means "known".
+    expect((await library.getState([arxivId(3)]))[arxivId(3)]!.seenBefore).toBe(true);
+    expect(await library.getState([])).toEqual({});
+  });
+
+  it('finds stars when the cards sit among thousands of other stars', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await db.stars.bulkAdd(Array.from({ length: 4100 }, (_, i) => ({ paperId: arxivId(10 + i), starredAt: T0 })));
+    await library.star(arxivId(1), T0);
+    const state = await library.getState([arxivId(0), arxivId(1), arxivId(9000)]);
+    expect([arxivId(0), arxivId(1), arxivId(9000)].map((id) => state[id]!.starred)).toEqual([false, true, false]);
+  });
+
+  it('finds tags when the cards sit among thousands of other links', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    const tag = await library.tag(arxivId(2), 'Kept', T0);
+    // 2,500 links on papers between the cards' ids: the index-range read gives way to per-id queries.
+    await db.paperTags.bulkAdd(
+      Array.from({ length: 2500 }, (_, i) => ({ paperId: arxivId(1), tagId: `t${i}`, taggedAt: T0 })),
+    );
+    const state = await library.getState([arxivId(0), arxivId(2)]);
+    expect(state[arxivId(2)]!.tags).toEqual([tag]);
+    expect(state[arxivId(0)]!.tags).toEqual([]);
+  });
+});
+
+describe('rules and settings', () => {
+  it('adds, de-duplicates, updates and removes rules', async () => {
+    const { library } = freshLibrary();
+    const a = await library.addRule({ kind: 'keyword', pattern: '  diffusion  ' }, T0);
+    expect(a).toMatchObject({ kind: 'keyword', pattern: 'diffusion', enabled: true, createdAt: T0 });
+    expect(await library.addRule({ kind: 'keyword', pattern: 'Diffusion' })).toEqual(a);
+    const b = await library.addRule({ kind: 'regex', pattern: '\\bLLMs?\\b', flags: 'i' }, T0 + 1);
+    expect(b.flags).toBe('i');
+    expect((await library.listRules()).map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(await library.updateRule(a.id, { enabled: false })).toMatchObject({ id: a.id, enabled: false, pattern: 'diffusion' });
+    await expect(library.updateRule(b.id, { pattern: '(' })).rejects.toMatchObject({ code: 'invalid' });
+    expect(await library.removeRule(a.id)).toBe(true);
+    expect(await library.removeRule(a.id)).toBe(false);
+    expect(await library.listRules()).toEqual([b]);
+  });
+
+  it('refuses a regex that does not compile, naming the problem', async () => {
+    const { library } = freshLibrary();
+    const error = await library.addRule({ kind: 'regex', pattern: 'vision(' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LibraryError);
+    expect(error).toMatchObject({ code: 'invalid' });
+    expect((error as LibraryError).userMessage).toMatch(/regular expression.*(unterminated|group)/i);
+    await expect(library.addRule({ kind: 'regex', pattern: 'x*' })).rejects.toThrow(/every paper/);
+    await expect(library.addRule({ kind: 'keyword', pattern: '' })).rejects.toMatchObject({ code: 'invalid' });
+    expect(await library.listRules()).toEqual([]);
+  });
+
+  it('reads defaults, patches settings and rejects unknown keys or types', async () => {
+    const { library } = freshLibrary();
+    expect(await library.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await library.setSettings({ dimSeen: true })).toEqual({ ...DEFAULT_SETTINGS, dimSeen: true });
+    expect(await library.setSettings({ shortcuts: false })).toEqual({ dimSeen: true, shortcuts: false });
+    await expect(library.setSettings({ dimSeen: 'yes' } as never)).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.setSettings({ colour: 'red' } as never)).rejects.toMatchObject({ code: 'invalid' });
+    expect(await library.getSettings()).toEqual({ dimSeen: true, shortcuts: false });
+  });
+});
+
+describe('counts and overview', () => {
+  it('counts papers, stars and today', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen(records(4), T0 - 2 * DAY);
+    await library.recordSeen(records(2, 4), T0);
+    await library.recordSeen(records(1), T0);
+    await library.star(arxivId(5), T0);
+    expect(await library.counts(T0)).toEqual({ papers: 6, starred: 1, tags: 0, rules: 0, newToday: 2, seenToday: 3 });
+    const overview = await library.overview({ now: T0, recentLimit: 5 });
+    expect(overview.counts.papers).toBe(6);
+    expect(overview.recentStars.map((s) => s.paperId)).toEqual([arxivId(5)]);
+  });
+});
+
+describe('the paper counter', () => {
+  it('follows every write that adds papers, and is rebuilt if lost', async () => {
+    const { db, library } = freshLibrary();
+    expect((await library.counts()).papers).toBe(0);
+    await library.recordSeen(records(10), T0);
+    await library.recordSeen(records(10, 5), T0); // 5 new
+    await library.star(record(arxivId(100)), T0); // 1 new
+    await library.star(record(arxivId(100)), T0); // known
+    expect((await library.counts()).papers).toBe(16);
+    const snapshot = await library.exportSnapshot();
+    await library.wipe();
+    expect((await library.counts()).papers).toBe(0);
+    await library.importSnapshot(snapshot);
+    expect((await library.counts()).papers).toBe(16);
+    await db.meta.clear();
+    expect((await library.overview()).counts.papers).toBe(16);
+    expect(await db.meta.get('paperCount')).toEqual({ key: 'paperCount', value: 16 });
+    await library.recordSeen(records(1, 200), T0);
+    expect((await library.counts()).papers).toBe(17);
+  });
+});
+
+describe('live updates', () => {
+  it('a liveQuery subscriber sees a star made through the Library', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(1), T0);
+    const seen: number[] = [];
+    const sub = liveQuery(() => db.stars.count()).subscribe((n) => seen.push(n));
+    await vi.waitFor(() => expect(seen).toEqual([0]));
+    await library.star(arxivId(0));
+    await vi.waitFor(() => expect(seen).toEqual([0, 1]));
+    sub.unsubscribe();
+  });
+
+  it('announces each committed write to onChange subscribers', async () => {
+    const { library } = freshLibrary();
+    const changes: unknown[] = [];
+    const stop = library.onChange((c) => changes.push(c));
+    await library.star(record(arxivId(1)));
+    await library.tag(arxivId(1), 'x');
+    await library.star('bad').catch(() => {});
+    stop();
+    await library.unstar(arxivId(1));
+    expect(changes).toEqual([
+      { ids: [arxivId(1)], what: ['stars', 'papers'] },
+      { ids: [arxivId(1)], what: ['tags'] },
+    ]);
+  });
+});

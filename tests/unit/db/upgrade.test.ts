@@ -1,0 +1,112 @@
+import Dexie from 'dexie';
+import { LATEST_VERSION, PaperdeckDB, declareVersions } from '../../../lib/db/database';
+import { Library } from '../../../lib/db/library';
+import { LibrarySnapshot } from '../../../lib/model/library';
+import { localDay, titleWords } from '../../../lib/db/derive';
+import { HOUR, T0, arxivId, uniqueName } from './helpers';
+
+/** A database written by the first schema, through the real v1 declaration. */
+async function writeV1(name: string, fill: (db: Dexie) => Promise<void>): Promise<void> {
+  const v1 = new Dexie(name);
+  declareVersions(v1, 1);
+  await v1.open();
+  expect(v1.verno).toBe(1);
+  await fill(v1);
+  v1.close();
+}
+
+function v1Paper(i: number) {
+  return {
+    id: arxivId(i),
+    title: `Sparse Mixture of Experts, part ${i}`,
+    ...(i % 2 ? { abstract: `Abstract ${i}`, upvotes: i } : {}),
+    firstSeenAt: T0 + i,
+    lastSeenAt: T0 + i + HOUR,
+    seenCount: 1 + (i % 3),
+    ...(i % 5 ? { lastSeenOn: { view: 'date', url: `https://huggingface.co/papers/date/2025-01-0${1 + (i % 9)}?x=1#top` } } : {}),
+  };
+}
+
+describe('schema upgrade v1 → v2', () => {
+  it('keeps every row and derives the new fields', async () => {
+    const name = uniqueName('upgrade');
+    const N = 250;
+    await writeV1(name, async (db) => {
+      await db.table('papers').bulkAdd(Array.from({ length: N }, (_, i) => v1Paper(i)));
+      await db.table('stars').bulkAdd(Array.from({ length: 40 }, (_, i) => ({ paperId: arxivId(i * 3), starredAt: T0 + i })));
+      await db.table('tags').bulkAdd([
+        { id: 't1', name: 'MoE', colour: 'blue', createdAt: T0 },
+        { id: 't2', name: 'Efficiency', colour: 'green', createdAt: T0 + 1 },
+      ]);
+      await db.table('paperTags').bulkAdd(
+        Array.from({ length: 60 }, (_, i) => ({ paperId: arxivId(i), tagId: i % 2 ? 't1' : 't2', taggedAt: T0 + i })),
+      );
+      await db.table('settings').put({ key: 'settings', value: { dimSeen: true } });
+    });
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    const library = new Library(db);
+    expect(await db.papers.count()).toBe(N);
+    expect(await db.stars.count()).toBe(40);
+    expect(await db.tags.count()).toBe(2);
+    expect(await db.paperTags.count()).toBe(60);
+    expect(await library.getSettings()).toMatchObject({ dimSeen: true });
+    expect((await library.counts()).papers).toBe(N);
+
+    for (let i = 0; i < N; i++) {
+      const old = v1Paper(i);
+      const row = (await db.papers.get(arxivId(i)))!;
+      expect(row).toMatchObject({
+        title: old.title,
+        firstSeenAt: old.firstSeenAt,
+        lastSeenAt: old.lastSeenAt,
+        seenCount: old.seenCount,
+        firstSeenDay: localDay(old.firstSeenAt),
+        titleWords: titleWords(old.title),
+      });
+      expect('lastSeenOn' in row).toBe(false);
+      expect(row.seenOn).toEqual(
+        old.lastSeenOn ? [{ view: 'date', path: new URL(old.lastSeenOn.url).pathname + '?x=1', at: old.lastSeenAt }] : [],
+      );
+      if (i % 2) expect(row).toMatchObject({ abstract: old.abstract, upvotes: old.upvotes });
+    }
+
+    // The upgraded library satisfies the current contract and its new indexes work.
+    const snapshot = await library.exportSnapshot();
+    expect(() => LibrarySnapshot.parse(snapshot)).not.toThrow();
+    expect(await db.papers.where('titleWords').equals('experts').count()).toBe(N);
+    expect(await db.tags.where('key').equals('moe').count()).toBe(1);
+    // …and it keeps working: a new rule, a tag matched case-insensitively.
+    await library.addRule({ kind: 'keyword', pattern: 'moe' });
+    expect((await library.tag(arxivId(100), 'moe')).id).toBe('t1');
+    db.close();
+  });
+
+  it('folds v1 tags that differ only in case into one, keeping every paper link', async () => {
+    const name = uniqueName('upgrade-dupes');
+    await writeV1(name, async (db) => {
+      await db.table('papers').bulkAdd([0, 1, 2].map(v1Paper));
+      await db.table('tags').bulkAdd([
+        { id: 'b', name: 'llm', colour: 'red', createdAt: T0 + 5 },
+        { id: 'a', name: 'LLM', colour: 'blue', createdAt: T0 },
+        { id: 'c', name: 'Llm ', colour: 'teal', createdAt: T0 + 9 },
+      ]);
+      await db.table('paperTags').bulkAdd([
+        { paperId: arxivId(0), tagId: 'a', taggedAt: T0 + 20 },
+        { paperId: arxivId(0), tagId: 'b', taggedAt: T0 + 10 },
+        { paperId: arxivId(1), tagId: 'b', taggedAt: T0 + 11 },
+        { paperId: arxivId(2), tagId: 'c', taggedAt: T0 + 12 },
+      ]);
+    });
+    const db = new PaperdeckDB(name);
+    expect(await db.tags.toArray()).toEqual([{ id: 'a', name: 'LLM', colour: 'blue', createdAt: T0, key: 'llm' }]);
+    expect(await db.paperTags.orderBy('paperId').toArray()).toEqual([
+      { paperId: arxivId(0), tagId: 'a', taggedAt: T0 + 10 },
+      { paperId: arxivId(1), tagId: 'a', taggedAt: T0 + 11 },
+      { paperId: arxivId(2), tagId: 'a', taggedAt: T0 + 12 },
+    ]);
+    db.close();
+  });
+});
