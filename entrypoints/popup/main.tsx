@@ -2,9 +2,14 @@ import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { Popup } from '../../components/Popup';
 import { openLibrary } from '../../lib/db';
+import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import '../../components/styles.css';
 
-const services = servicesFor(openLibrary());
+const library = openLibrary();
+// Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
+// the same storage.local announcement the background makes for its own writes.
+broadcastLibraryChanges(library);
+const services = servicesFor(library);
 
 render(
   <ServicesContext.Provider value={services}>

@@ -25,7 +25,8 @@ test('the extension loads and its service worker runs', () => {
 
 test('the content script runs on a routed /papers page', async () => {
   const page = await browser.open('/papers');
-  await page.waitForSelector('html[data-paperdeck="ready"]', { timeout: 10_000 });
+  // Visible effect: a star button on the first paper card.
+  await page.locator('.pd-star').first().waitFor({ state: 'visible', timeout: 10_000 });
   await page.close();
 });
 

@@ -187,6 +187,24 @@ export const pageScenarios = {
     await page.close();
   },
 
+  async 'a star on the page shows in the popup; un-starring in the popup updates the page'(b) {
+    const exp = expected('daily.html');
+    const { id, title } = exp.records[2];
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'starred' });
+    const popup = await b.openPopup();
+    await until(popup, (t) => document.body.textContent.includes(t), title, { what: 'paper in popup' });
+    const label = `Unstar “${title}”`;
+    await until(popup, (label) => !!document.querySelector(`button[aria-label="${CSS.escape(label)}"]`), label, { what: 'unstar button' });
+    await popup.evaluate((label) => document.querySelector(`button[aria-label="${CSS.escape(label)}"]`).click(), label);
+    // The page learns of it without reload.
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred on the page' });
+    await popup.close();
+    await page.close();
+  },
+
   async 'the host page never sees an error from us, and nothing reaches the network'(b) {
     assert.deepEqual(b.errors.map(String), []);
     assert.deepEqual(b.site.blocked, []);
