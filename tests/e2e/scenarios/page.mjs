@@ -165,7 +165,8 @@ export const pageScenarios = {
     await patchRows(popup, 'papers', [old], { firstSeenAt: yesterday, firstSeenDay: iso });
     await popup.close();
     await page.reload();
-    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-new`), old, { what: 'badges' });
+    // Wait for the states to be painted (badges exist, hidden, before that): the old paper is marked seen.
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-seen]`), old, { what: 'states painted' });
     const badges = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-pd-id]')].map((c) => [c.getAttribute('data-pd-id'), !c.querySelector('.pd-new').hidden])));
     assert.equal(badges[old], false, 'seen yesterday: not new');
     assert.ok(Object.entries(badges).some(([id, isNew]) => id !== old && isNew), 'first seen today: new');
