@@ -8,36 +8,16 @@
 //   node bench/export.mjs          prints the lines, exits 1 when a target is missed
 //   import { benchExport } …       resolves to the lines (for bench/run.mjs)
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle } from './bundle.mjs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PAPERS = 10_000;
 const TARGET_MS = 1000;
 const RUNS = 3;
 
-async function loadExporters() {
-  const { build } = await import('vite');
-  const outDir = await mkdtemp(join(tmpdir(), 'paperdeck-bench-export-'));
-  try {
-    await build({
-      root: ROOT,
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        outDir,
-        emptyOutDir: true,
-        minify: false,
-        target: 'node20',
-        lib: { entry: join(ROOT, 'lib/export/index.ts'), formats: ['es'], fileName: 'export' },
-      },
-    });
-    return await import(pathToFileURL(join(outDir, 'export.js')).href);
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
+function loadExporters() {
+  return bundle('lib/export/index.ts');
 }
 
 /** A deterministic pseudo-random library of `n` papers. */

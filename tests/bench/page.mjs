@@ -11,9 +11,9 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundle, line, median, ROOT } from './bundle.mjs';
+import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 
 const EXT = path.join(ROOT, '.output/chrome-mv3');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const RUNS = 5;
 
 /** A search-results page (tests/fixtures/search-b.html) grown to `n` cards with distinct ids. */
@@ -31,7 +31,7 @@ async function bigPage(n) {
 
 async function launch(withExtension) {
   const dir = await mkdtemp(path.join(tmpdir(), 'pd-bench-page-'));
-  const args = withExtension ? [...ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : ARGS;
+  const args = withExtension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args });
   if (withExtension && !context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
   return { context, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };

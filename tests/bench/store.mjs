@@ -3,7 +3,8 @@
  * Store benchmark: lib/db in real Chromium (IndexedDB timings are the browser's, not Node's).
  *
  *   node tests/bench/store.mjs          prints the figures
- *   import { benchStore } ...     returns the printed lines
+ *   import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
+import { benchStore } ...     returns the printed lines
  *
  * tests/bench/store/page.ts (with lib/db) is bundled into one IIFE with Vite's build API and loaded in
  * a page served by Playwright's router as http://bench.local/ — nothing touches the network.
@@ -23,15 +24,6 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ORIGIN = 'http://bench.local';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 async function bundle() {
   const result = await build({

@@ -8,6 +8,7 @@
 // lib/model's StoredPaper / Star / Tag / PaperTag; the pages expose nothing global for tests.
 // Prints figures against the targets and never fails on a missed one.
 // Run: npx wxt build -b chrome && node tests/bench/ui.mjs
+import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 import { chromium } from 'playwright-core';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,15 +16,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Words of real abstracts (Hugging Face papers search results, ../../../shared/pages), with
 // their counts there: seeded text has the word frequencies of the real thing.
@@ -141,7 +133,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR) {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1200, height: 800 },
-    args: [...BROWSER_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   // No network: every http(s) request is refused.
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));

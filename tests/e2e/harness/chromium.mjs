@@ -11,6 +11,21 @@ export const CHROME_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', i
 const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
+ * Flags for Debian's Chromium here (also used by the benchmarks): root needs --no-sandbox, and
+ * without the background-networking flags Chromium keeps dialling Google hosts this machine
+ * cannot reach.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
  * Launches Chromium with the extension. `--load-extension` works with Debian's (unbranded)
  * Chromium; Google-branded Chrome ignores it since v137.
  * @param {{ site?: FakeSite, extensionDir?: string }} [opts]
@@ -25,17 +40,7 @@ export async function launchChromium(opts = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: EXECUTABLE,
     headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
   });
   await context.route(/^https?:\/\//, async (route) => {
     const url = route.request().url();
