@@ -3,8 +3,7 @@
  * Store benchmark: lib/db in real Chromium (IndexedDB timings are the browser's, not Node's).
  *
  *   node tests/bench/store.mjs          prints the figures
- *   import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
-import { benchStore } ...     returns the printed lines
+ *   import { benchStore } ...     returns the printed lines
  *
  * tests/bench/store/page.ts (with lib/db) is bundled into one IIFE with Vite's build API and loaded in
  * a page served by Playwright's router as http://bench.local/ — nothing touches the network.
@@ -15,6 +14,7 @@ import { benchStore } ...     returns the printed lines
  * Each figure is the median of several runs and is printed against its target; a missed target
  * is reported, never turned into a non-zero exit.
  */
+import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
