@@ -12,7 +12,7 @@ import {
   type StoredPaper,
   type Tag,
 } from '../model/library';
-import { PAPER_COUNT, SETTINGS_KEY, tagKey, type PaperdeckDB, type TagRow } from './database';
+import { PAPER_COUNT, SETTINGS_KEY, tagKey, type JournalRow, type PaperdeckDB, type TagRow } from './database';
 import { localDay, startOfLocalDay, titleWords } from './derive';
 import { LibraryError, MESSAGES, describeZodError, toLibraryError } from './errors';
 import { mergeRecord, mergeStored, sameValue } from './merge';
@@ -117,6 +117,12 @@ function sameRule(a: HideRule, b: HideRule): boolean {
 export class Library {
   readonly db: PaperdeckDB;
   private readonly listeners = new Set<(change: LibraryChange) => void>();
+  /** Page reads logged but not merged yet, by journal seq, and the earliest pending read per id. */
+  private readonly pending = new Map<number, { at: number; ids: string[] }>();
+  private readonly pendingFirst = new Map<string, number>();
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private settling: Promise<void> = Promise.resolve();
+  private recovered = false;
 
   constructor(db: PaperdeckDB) {
     this.db = db;
@@ -192,13 +198,61 @@ export class Library {
   // ---- papers -------------------------------------------------------------------------------
 
   /**
-   * One page read: merges every record into the papers table (see merge.ts for the rules).
-   * A paper listed twice in one read counts once.
+   * One page read. The records are logged as one journal row (a single IndexedDB write, so the
+   * page's request returns at once) and merged into `papers` a moment later by `settle()`, in
+   * one transaction, by the rules of merge.ts. Until then `getState` answers from what is
+   * pending, so a card is never told "seen before" or "new" wrongly, and every other read that
+   * needs papers settles first. A worker stopped before the merge leaves the journal in the
+   * database; the next start-up merges it (nothing read is lost).
    */
-  async recordSeen(records: readonly PaperRecord[], now: number = Date.now()): Promise<RecordSeenResult> {
-    if (records.length === 0) return { added: 0, updated: 0 };
+  async recordSeen(records: readonly PaperRecord[], now: number = Date.now()): Promise<{ logged: number }> {
+    if (records.length === 0) return { logged: 0 };
+    const row: JournalRow = { at: now, records: [...records] };
+    const seq = (await this.write([this.db.journal], () => this.db.journal.add(row))) as number;
     const ids = [...new Set(records.map((r) => r.id))];
-    const result = await this.write([this.db.papers, this.db.meta], async () => {
+    this.pending.set(seq, { at: now, ids });
+    for (const id of ids) {
+      const first = this.pendingFirst.get(id);
+      if (first === undefined || now < first) this.pendingFirst.set(id, now);
+    }
+    this.scheduleSettle();
+    return { logged: records.length };
+  }
+
+  /** How long after the last page read the journal is merged: reads that follow a page read
+   * (its cards' state) go first, and the reads of a scrolling page merge together. */
+  static SETTLE_DELAY = 400;
+
+  private scheduleSettle(): void {
+    if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      this.settle().catch((e) => console.error('[paperdeck] merging page reads failed; they stay logged', e));
+    }, Library.SETTLE_DELAY);
+  }
+
+  /**
+   * Merges every logged page read into `papers` (oldest first, one transaction) and empties the
+   * journal. Safe from several Library instances at once: each merge reads and deletes the rows
+   * it merges inside its own transaction. Resolves to what changed (nothing logged: zeros).
+   */
+  settle(): Promise<RecordSeenResult> {
+    if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    const run = this.settling.then(() => this.mergeJournal());
+    this.settling = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async mergeJournal(): Promise<RecordSeenResult> {
+    const merged = await this.write([this.db.journal, this.db.papers, this.db.meta], async () => {
+      const logged = await this.db.journal.toArray();
+      if (logged.length === 0) return null;
+      logged.sort((a, b) => a.seq! - b.seq!);
+      const ids = [...new Set(logged.flatMap((row) => row.records.map((r) => r.id)))];
       const existing = await getMany(this.db.papers, ids);
       const rows = new Map<string, StoredPaper>();
       let added = 0;
@@ -206,17 +260,47 @@ export class Library {
         if (existing[i]) rows.set(id, existing[i]);
         else added++;
       });
-      const read = new Set<string>();
-      for (const record of records) {
-        rows.set(record.id, mergeRecord(rows.get(record.id), record, now, !read.has(record.id)));
-        read.add(record.id);
+      for (const { at, records } of logged) {
+        // A paper listed twice in one read counts once.
+        const read = new Set<string>();
+        for (const record of records) {
+          rows.set(record.id, mergeRecord(rows.get(record.id), record, at, !read.has(record.id)));
+          read.add(record.id);
+        }
       }
       await this.db.papers.bulkPut([...rows.values()]);
       await this.countAdded(added);
-      return { added, updated: ids.length - added };
+      await this.db.journal.bulkDelete(logged.map((row) => row.seq!));
+      return { ids, seqs: logged.map((row) => row.seq!), result: { added, updated: ids.length - added } };
     });
-    this.emit(ids, ['papers']);
-    return result;
+    if (!merged) return { added: 0, updated: 0 };
+    for (const seq of merged.seqs) this.pending.delete(seq);
+    this.pendingFirst.clear();
+    for (const { at, ids } of this.pending.values()) {
+      for (const id of ids) {
+        const first = this.pendingFirst.get(id);
+        if (first === undefined || at < first) this.pendingFirst.set(id, at);
+      }
+    }
+    this.emit(merged.ids, ['papers']);
+    return merged.result;
+  }
+
+  /**
+   * Settles before a read or write that needs every page read merged. Cheap when nothing is
+   * pending; the first call after start-up always looks, since a stopped worker may have left
+   * reads in the journal.
+   */
+  private async settled(): Promise<void> {
+    if (this.pending.size === 0 && this.recovered) return;
+    this.recovered = true;
+    // A merge that fails (quota full) keeps the reads logged and is retried by the next page
+    // read or settle; the read or write asked for goes on with what is merged, so an export
+    // (the way out of a full disk) still works.
+    await this.settle().catch((e: unknown) => {
+      if (!(e instanceof LibraryError) || e.code !== 'quota') throw e;
+      console.warn('[paperdeck] page reads not merged yet; they stay logged', e);
+    });
   }
 
   // ---- stars --------------------------------------------------------------------------------
@@ -227,6 +311,7 @@ export class Library {
    * already be in the library.
    */
   async star(recordOrId: PaperRecord | string, now: number = Date.now()): Promise<Star> {
+    await this.settled();
     const record = typeof recordOrId === 'string' ? undefined : recordOrId;
     const id = checkPaperId(record ? record.id : recordOrId);
     const star = await this.write([this.db.papers, this.db.stars, this.db.meta], async () => {
@@ -263,6 +348,7 @@ export class Library {
 
   /** Tags a paper by tag name, creating the tag (with a palette colour) if it is new. Does not star. */
   async tag(paperId: string, tagName: string, now: number = Date.now()): Promise<Tag> {
+    await this.settled();
     const id = checkPaperId(paperId);
     const name = normaliseTagName(tagName);
     const key = tagKey(name);
@@ -363,6 +449,7 @@ export class Library {
    * of this page visit); without `visitStart`, simply known to the library.
    */
   async getState(ids: readonly string[], visitStart?: number): Promise<Record<string, PaperState>> {
+    if (!this.recovered) await this.settled();
     const unique = [...new Set(ids)];
     const out: Record<string, PaperState> = {};
     if (unique.length === 0) return out;
@@ -391,13 +478,16 @@ export class Library {
       else tagsOf.set(link.paperId, [tag]);
     }
     unique.forEach((id, i) => {
-      const paper = papers[i];
+      // A page read still in the journal counts as seen (it is merged with the same time).
+      const logged = this.pendingFirst.get(id);
+      const stored = papers[i]?.firstSeenAt;
+      const firstSeenAt = stored === undefined ? logged : logged === undefined ? stored : Math.min(stored, logged);
       const state: PaperState = {
         starred: stars.has(id),
         tags: (tagsOf.get(id) ?? []).sort(byName),
-        seenBefore: paper !== undefined && (visitStart === undefined || paper.firstSeenAt < visitStart),
+        seenBefore: firstSeenAt !== undefined && (visitStart === undefined || firstSeenAt < visitStart),
       };
-      if (paper) state.firstSeenAt = paper.firstSeenAt;
+      if (firstSeenAt !== undefined) state.firstSeenAt = firstSeenAt;
       out[id] = state;
     });
     return out;
@@ -519,6 +609,7 @@ export class Library {
 
   /** Counts for the popup. `now` picks "today". */
   async counts(now: number = Date.now()): Promise<LibraryCounts> {
+    await this.settled();
     const counts = await this.read(this.countTables(), () => this.countsIn(now));
     return this.withPaperCount(counts);
   }
@@ -546,6 +637,7 @@ export class Library {
 
   /** Starred papers, most recently starred first. */
   async listStarred(options: { limit?: number; offset?: number } = {}): Promise<LibraryItem[]> {
+    await this.settled();
     const { limit = 50, offset = 0 } = options;
     return this.read([this.db.papers, this.db.stars, this.db.paperTags, this.db.tags], async () => {
       const stars = await this.db.stars.orderBy('starredAt').reverse().offset(offset).limit(limit).toArray();
@@ -555,6 +647,7 @@ export class Library {
 
   /** Papers carrying a tag, most recently tagged first. */
   async listTagged(tagId: string, options: { limit?: number; offset?: number } = {}): Promise<LibraryItem[]> {
+    await this.settled();
     const { limit = 50, offset = 0 } = options;
     return this.read([this.db.papers, this.db.stars, this.db.paperTags, this.db.tags], async () => {
       const links = await this.db.paperTags.where('tagId').equals(tagId).toArray();
@@ -569,6 +662,7 @@ export class Library {
    * type), most recently seen first.
    */
   async searchTitle(query: string, limit = 50): Promise<StoredPaper[]> {
+    await this.settled();
     const words = titleWords(query);
     if (words.length === 0) return [];
     const last = words[words.length - 1]!;
@@ -588,6 +682,7 @@ export class Library {
 
   /** The popup's first query: counts and the most recent stars, in one read transaction. */
   async overview(options: { recentLimit?: number; now?: number } = {}): Promise<Overview> {
+    await this.settled();
     const { recentLimit = 20, now = Date.now() } = options;
     const overview = await this.read([...this.countTables(), this.db.paperTags], async () => {
       const [counts, stars] = await Promise.all([
@@ -628,6 +723,7 @@ export class Library {
 
   /** Everything, as a LibrarySnapshot (JSON backup). One read transaction: a consistent picture. */
   async exportSnapshot(): Promise<LibrarySnapshot> {
+    await this.settled();
     const db = this.db;
     return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings], async () => {
       const [papers, stars, tags, paperTags, rules, settings] = await Promise.all([
@@ -649,6 +745,7 @@ export class Library {
    * this library has none stored (the user's current choices win).
    */
   async importSnapshot(input: LibrarySnapshot): Promise<ImportReport> {
+    await this.settled();
     const parsed = LibrarySnapshot.safeParse(input);
     if (!parsed.success) throw invalid(`That backup isn't a valid Paperdeck library: ${describeZodError(parsed.error)}`);
     const snap = parsed.data;
@@ -750,10 +847,12 @@ export class Library {
   /** Deletes everything (tests, and "start over" after an export). */
   async wipe(): Promise<void> {
     const db = this.db;
-    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta], async () => {
-      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings].map((t) => t.clear()));
+    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal], async () => {
+      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });
     });
+    this.pending.clear();
+    this.pendingFirst.clear();
     this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings']);
   }
 }

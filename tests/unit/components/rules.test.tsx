@@ -13,6 +13,7 @@ async function seeded() {
     ],
     NOW,
   );
+  await library.settle();
   return library;
 }
 

@@ -23,9 +23,11 @@ describe('batched reads', () => {
   it('existingKeys reports the present ids, or null when the range is crowded', async () => {
     const { db, library } = freshLibrary();
     await library.recordSeen(records(10), T0);
+    await library.settle();
     const near = await existingKeys(db.papers, [arxivId(3), arxivId(4), arxivId(25)]);
     expect(near).toEqual({ present: new Set([arxivId(3), arxivId(4)]), inRange: 7 });
     await library.recordSeen(records(190, 10), T0);
+    await library.settle();
     expect(await existingKeys(db.papers, [arxivId(0), arxivId(199)])).toBeNull();
   });
 });

@@ -74,13 +74,29 @@ describe('a failed write loses nothing', () => {
     expect(error).toMatchObject({ code: 'quota', userMessage: MESSAGES.quota });
     expect(await db.papers.get(arxivId(500))).toBeUndefined();
 
+    // A page read that cannot even be logged fails with the same clear error.
+    failing.clear();
+    failing.add('journal');
+    await expect(library.recordSeen(records(50, 10), T0 + 2)).rejects.toMatchObject({ code: 'quota' });
+    expect(await db.journal.count()).toBe(0);
+
+    // Logged, but the merge into papers hits the quota: it rolls back and the read stays logged.
     failing.clear();
     failing.add('papers');
-    await expect(library.recordSeen(records(50, 10), T0 + 2)).rejects.toMatchObject({ code: 'quota' });
+    await library.recordSeen(records(50, 10), T0 + 2);
+    await expect(library.settle()).rejects.toMatchObject({ code: 'quota' });
+    expect(await db.journal.count()).toBe(1);
+    // An export (the way out of a full disk) still works, with what is merged.
+    const during = await library.exportSnapshot();
+    expect(during.papers).toEqual(before.papers);
+    expect(during.stars).toEqual(before.stars);
     failing.clear();
 
     const after = await library.exportSnapshot();
-    expect(after.papers).toEqual(before.papers);
+    // Ids 0–19 were known, 10–59 were logged: 60 papers.
+    expect(after.papers.length).toBe(60);
+    expect(after.papers.slice(0, 10)).toEqual(before.papers.slice(0, 10)); // not in the logged read
+    expect(after.papers.find((p) => p.id === arxivId(15))).toMatchObject({ seenCount: 2, lastSeenAt: T0 + 2 });
     expect(after.stars).toEqual(before.stars);
     // The library works again once there is room.
     await library.star(record(arxivId(500)), T0 + 3);

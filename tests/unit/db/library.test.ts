@@ -2,13 +2,17 @@ import { liveQuery } from 'dexie';
 import { LibraryError } from '../../../lib/db/errors';
 import { localDay } from '../../../lib/db/derive';
 import { DEFAULT_SETTINGS, StoredPaper } from '../../../lib/model/library';
+import { Library } from '../../../lib/db/library';
 import { DAY, HOUR, T0, arxivId, freshLibrary, record, records } from './helpers';
 
 describe('recordSeen', () => {
-  it('adds new papers, then updates known ones, in one call each', async () => {
+  it('adds new papers, then updates known ones, in one merge each', async () => {
     const { db, library } = freshLibrary();
-    expect(await library.recordSeen(records(10), T0)).toEqual({ added: 10, updated: 0 });
-    expect(await library.recordSeen(records(15), T0 + HOUR)).toEqual({ added: 5, updated: 10 });
+    expect(await library.recordSeen(records(10), T0)).toEqual({ logged: 10 });
+    expect(await library.settle()).toEqual({ added: 10, updated: 0 });
+    await library.recordSeen(records(15), T0 + HOUR);
+    expect(await library.settle()).toEqual({ added: 5, updated: 10 });
+    expect(await library.settle()).toEqual({ added: 0, updated: 0 });
     expect(await db.papers.count()).toBe(15);
     const row = await db.papers.get(arxivId(0));
     expect(StoredPaper.parse(row)).toEqual(row);
@@ -18,20 +22,77 @@ describe('recordSeen', () => {
   it('counts a paper listed twice in one read once, merging both', async () => {
     const { db, library } = freshLibrary();
     const id = arxivId(1);
-    const res = await library.recordSeen([record(id, { upvotes: 3 }), record(id, { abstract: 'From the second card.' })], T0);
-    expect(res).toEqual({ added: 1, updated: 0 });
+    await library.recordSeen([record(id, { upvotes: 3 }), record(id, { abstract: 'From the second card.' })], T0);
+    expect(await library.settle()).toEqual({ added: 1, updated: 0 });
     expect(await db.papers.get(id)).toMatchObject({ seenCount: 1, upvotes: 3, abstract: 'From the second card.' });
   });
 
   it('does nothing for an empty batch', async () => {
     const { library } = freshLibrary();
-    expect(await library.recordSeen([])).toEqual({ added: 0, updated: 0 });
+    expect(await library.recordSeen([])).toEqual({ logged: 0 });
+    expect(await library.settle()).toEqual({ added: 0, updated: 0 });
+  });
+
+  it('logs a page read as one journal row and merges it later, oldest read first', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen([record(arxivId(1), { upvotes: 1 })], T0);
+    await library.recordSeen([record(arxivId(1), { upvotes: 5 })], T0 + HOUR);
+    // Logged, not merged: one row per read, no paper written yet.
+    expect(await db.journal.count()).toBe(2);
+    expect(await db.papers.count()).toBe(0);
+    expect(await library.settle()).toEqual({ added: 1, updated: 0 });
+    expect(await db.journal.count()).toBe(0);
+    expect(await db.papers.get(arxivId(1))).toMatchObject({
+      firstSeenAt: T0,
+      lastSeenAt: T0 + HOUR,
+      seenCount: 2,
+      upvotes: 5,
+    });
+  });
+
+  it('merges on its own shortly after the last page read, and announces the papers', async () => {
+    const { db, library } = freshLibrary();
+    const changes: string[][] = [];
+    library.onChange((c) => changes.push(c.what));
+    await library.recordSeen(records(3), T0);
+    expect(changes).toEqual([]);
+    await vi.waitFor(async () => expect(await db.papers.count()).toBe(3), { timeout: 3000, interval: 50 });
+    expect(await db.journal.count()).toBe(0);
+    expect(changes).toEqual([['papers']]);
+  });
+
+  it('answers getState from logged reads before they are merged', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen([record(arxivId(2))], T0);
+    await library.recordSeen([record(arxivId(3))], T0 + HOUR);
+    const state = await library.getState([arxivId(2), arxivId(3), arxivId(4)], T0 + 30 * 60_000);
+    expect(state[arxivId(2)]).toMatchObject({ seenBefore: true, firstSeenAt: T0 });
+    expect(state[arxivId(3)]).toMatchObject({ seenBefore: false, firstSeenAt: T0 + HOUR });
+    expect(state[arxivId(4)]).toEqual({ starred: false, tags: [], seenBefore: false });
+    // The same answer once merged.
+    await library.settle();
+    expect(await library.getState([arxivId(2), arxivId(3)], T0 + 30 * 60_000)).toEqual({
+      [arxivId(2)]: state[arxivId(2)],
+      [arxivId(3)]: state[arxivId(3)],
+    });
+  });
+
+  it('a worker stopped before the merge loses nothing: the next library merges the journal first', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(4), T0);
+    // Stopped here (MV3 worker killed): a new Library on the same database.
+    const next = new Library(db);
+    expect((await next.getState([arxivId(0)]))[arxivId(0)]).toMatchObject({ seenBefore: true, firstSeenAt: T0 });
+    expect(await db.papers.count()).toBe(4);
+    expect(await db.journal.count()).toBe(0);
+    expect((await next.counts(T0)).papers).toBe(4);
   });
 
   it('indexes first-seen day and title words', async () => {
     const { db, library } = freshLibrary();
     await library.recordSeen([record(arxivId(1), { title: 'Mixture of Experts at Scale' })], T0);
     await library.recordSeen([record(arxivId(2), { title: 'Diffusion Transformers' })], T0 + 2 * DAY);
+    await library.settle();
     expect(await db.papers.where('firstSeenDay').equals(localDay(T0)).primaryKeys()).toEqual([arxivId(1)]);
     expect(await db.papers.where('titleWords').equals('experts').primaryKeys()).toEqual([arxivId(1)]);
     expect((await library.searchTitle('diffusion trans')).map((p) => p.id)).toEqual([arxivId(2)]);

@@ -16,7 +16,8 @@ describe('client → server → Library through fakeBrowser', () => {
     const stop = serveLibrary(backend);
     const client = createLibraryClient(fast);
 
-    expect(await client.recordSeen(records(3))).toEqual({ added: 3, updated: 0 });
+    expect(await client.recordSeen(records(3))).toEqual({ logged: 3 });
+    expect(await backend.settle()).toEqual({ added: 3, updated: 0 });
     const star = await client.star(record(arxivId(1), { upvotes: 5 }));
     expect(star.paperId).toBe(arxivId(1));
     const tag = await client.tag(arxivId(1), 'Robotics');
@@ -191,7 +192,9 @@ describe('change broadcast to content scripts', () => {
     await vi.waitFor(() => expect(seen).toHaveLength(3));
 
     // Big batches are announced as "anything may have changed".
+    // (A page read is announced when it is merged into papers.)
     await client.recordSeen(records(600, 100));
+    await backend.settle();
     await vi.waitFor(() => expect(seen).toHaveLength(4));
     expect(seen[3]).toMatchObject({ ids: [], what: ['papers'] });
 
