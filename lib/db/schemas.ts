@@ -5,9 +5,10 @@
  */
 import { z } from '../model/zod';
 import { HideRuleKind, Settings } from '../model/library';
+import { CHANGE_KINDS } from '../messaging/wire';
 
 /** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
-export const ChangeKind = z.enum(['stars', 'tags', 'rules', 'settings', 'papers']);
+export const ChangeKind = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 export type LibraryChange = { ids: string[]; what: ChangeKind[] };
 

@@ -4,7 +4,7 @@
  * card would cost ~14 µs a card in the jitless mode the extension CSP forces — most of the 20 µs budget.
  * (The store validates with zod where records cross into the extension; tests validate every output.)
  */
-import { ARXIV_ID_RE } from '../model/paper';
+import { ARXIV_ID_RE } from '../model/arxiv';
 
 /** Whitespace other than a single space, or two spaces in a row. */
 const UNCLEAN = /[^\S ]| {2}/;

@@ -5,24 +5,40 @@
  * reaches every tab within milliseconds.
  */
 import { browser } from 'wxt/browser';
-import { z } from '../model/zod';
 import type { Library } from '../db/library';
-import { ChangeKind, type LibraryChange } from '../db/schemas';
+import type { ChangeKind, LibraryChange } from '../db/schemas';
+import { CHANGE_KINDS } from './wire';
 
 export const CHANGE_KEY = 'pd:change';
 
 /** More ids than this are announced as `ids: []`, meaning "any card may have changed". */
 const MAX_IDS = 500;
 
-export const LibraryChangeMessage = z.object({
+export type LibraryChangeMessage = {
   /** Increases with each write announced by this background instance. */
-  seq: z.number().int(),
-  at: z.number(),
+  seq: number;
+  at: number;
   /** Papers affected; empty = unknown or many (refresh every card). */
-  ids: z.array(z.string()),
-  what: z.array(ChangeKind),
-});
-export type LibraryChangeMessage = z.infer<typeof LibraryChangeMessage>;
+  ids: string[];
+  what: ChangeKind[];
+};
+
+/**
+ * Is this an announcement in our shape? Checked by hand (it comes from our own background, and
+ * zod would add ~20 KB to the content script).
+ */
+export function isChangeMessage(v: unknown): v is LibraryChangeMessage {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Record<string, unknown>;
+  return (
+    Number.isInteger(m.seq) &&
+    typeof m.at === 'number' &&
+    Array.isArray(m.ids) &&
+    m.ids.every((id) => typeof id === 'string') &&
+    Array.isArray(m.what) &&
+    m.what.every((w) => (CHANGE_KINDS as readonly unknown[]).includes(w))
+  );
+}
 
 let seq = 0;
 
@@ -53,8 +69,8 @@ export function broadcastLibraryChanges(library: Library): () => void {
 export function onLibraryChange(listener: (change: LibraryChangeMessage) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(CHANGE_KEY in changes)) return;
-    const parsed = LibraryChangeMessage.safeParse(changes[CHANGE_KEY]?.newValue);
-    if (parsed.success) listener(parsed.data);
+    const message = changes[CHANGE_KEY]?.newValue;
+    if (isChangeMessage(message)) listener(message);
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);

@@ -10,15 +10,10 @@
  * invalidated"): that is reported at once, asking the user to reload the page.
  */
 import { browser } from 'wxt/browser';
-import { LibraryError } from '../db/errors';
-import {
-  LIBRARY_METHODS,
-  LibraryResponse,
-  makeRequest,
-  type LibraryArgs,
-  type LibraryMethod,
-  type LibraryResult,
-} from './protocol';
+import { LibraryError } from '../db/library-error';
+import { LIBRARY_METHODS, makeRequest, readResponse, type LibraryMethod } from './wire';
+// Types only: the zod schemas stay in the background's bundle.
+import type { LibraryArgs, LibraryResult } from './protocol';
 
 export type LibraryClient = {
   [M in LibraryMethod]: (...args: LibraryArgs<M>) => Promise<LibraryResult<M>>;
@@ -91,15 +86,15 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
     }
     // No reply at all: nobody in the background handled it (yet).
     if (reply === undefined) throw new Transient('no reply from the background');
-    const envelope = LibraryResponse.safeParse(reply);
-    if (!envelope.success) throw new LibraryError('unknown', UNREACHABLE_MESSAGE, { detail: 'malformed reply' });
-    if (envelope.data.ok) return envelope.data.value;
-    const { code, message: userMessage, detail } = envelope.data.error;
+    const envelope = readResponse(reply);
+    if (!envelope) throw new LibraryError('unknown', UNREACHABLE_MESSAGE, { detail: 'malformed reply' });
+    if (envelope.ok) return envelope.value;
+    const { code, message: userMessage, detail } = envelope.error;
     throw new LibraryError(code, userMessage, detail ? { detail } : {});
   }
 
   async function call(method: LibraryMethod, args: unknown[]): Promise<unknown> {
-    const message = makeRequest(method, args as never);
+    const message = makeRequest(method, args);
     for (let i = 0; ; i++) {
       try {
         return await attempt(message);

@@ -8,10 +8,9 @@ import { z } from '../model/zod';
 import { ArxivId, PaperRecord } from '../model/paper';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
-import { LIBRARY_ERROR_CODES } from '../db/errors';
+import { LIBRARY_METHODS, LIBRARY_NS, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
 
-/** Marks our messages; anything else on runtime.onMessage is someone else's. */
-export const LIBRARY_NS = 'paperdeck/library@1';
+export { LIBRARY_METHODS, LIBRARY_NS, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
 
 /** Largest batch a page may send in one message (a month listing is a few hundred cards). */
 export const MAX_BATCH = 5000;
@@ -36,10 +35,7 @@ export const REQUEST_ARGS = {
   setSettings: z.tuple([SettingsPatch]),
   counts: z.tuple([]),
   overview: z.tuple([z.object({ recentLimit: z.number().int().min(1).max(500).optional() }).optional()]),
-} satisfies Record<string, z.ZodType<unknown[]>>;
-
-export type LibraryMethod = keyof typeof REQUEST_ARGS;
-export const LIBRARY_METHODS = Object.keys(REQUEST_ARGS) as LibraryMethod[];
+} satisfies Record<LibraryMethod, z.ZodType<unknown[]>>;
 
 /** The arguments a caller passes for each method. */
 export type LibraryArgs<M extends LibraryMethod> = z.input<(typeof REQUEST_ARGS)[M]>;
@@ -49,36 +45,14 @@ export type LibraryResult<M extends LibraryMethod> = Awaited<ReturnType<Library[
 /** The envelope on the wire. */
 export const LibraryRequest = z.object({
   ns: z.literal(LIBRARY_NS),
-  method: z.enum(LIBRARY_METHODS as [LibraryMethod, ...LibraryMethod[]]),
+  method: z.enum(LIBRARY_METHODS),
   args: z.array(z.unknown()),
 });
 export type LibraryRequest = z.infer<typeof LibraryRequest>;
 
-export const WireError = z.object({
-  code: z.enum(LIBRARY_ERROR_CODES),
-  message: z.string(),
-  detail: z.string().optional(),
-});
-export type WireError = z.infer<typeof WireError>;
-
-export type LibraryResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
-
-export const LibraryResponse = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: WireError }),
-]);
-
-/** Is this message addressed to the library (whether or not it is valid)? */
-export function isLibraryMessage(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { ns?: unknown }).ns === LIBRARY_NS;
-}
-
+/** A request for `method`, its arguments typed. */
 export function makeRequest<M extends LibraryMethod>(method: M, args: LibraryArgs<M>): LibraryRequest {
-  // JSON messaging (Chromium) turns a trailing `undefined` into null, which an optional
-  // argument would reject: drop them.
-  const list = [...(args as unknown[])];
-  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
-  return { ns: LIBRARY_NS, method, args: list };
+  return makeWireRequest(method, args as unknown[]) as LibraryRequest;
 }
 
 // Compile-time check: every method here exists on Library and accepts these arguments

@@ -68,7 +68,7 @@ export const Settings = z.object({
   shortcuts: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+export { DEFAULT_SETTINGS } from './defaults';
 
 /** What the content script needs to know about a paper on the page. */
 export const PaperState = z.object({

@@ -1,11 +1,7 @@
 import { z } from './zod';
+import { ARXIV_ID_RE } from './arxiv';
 
-/**
- * arXiv identifiers, version suffix already stripped:
- *  - new style (2007-04 on): YYMM.NNNN or YYMM.NNNNN, e.g. 2412.14689
- *  - old style: archive(.SUBJ)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136
- */
-export const ARXIV_ID_RE = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})$/;
+export { ARXIV_ID_RE };
 export const ArxivId = z.string().regex(ARXIV_ID_RE, 'not an arXiv id');
 export type ArxivId = z.infer<typeof ArxivId>;
 

@@ -1,4 +1,5 @@
-import { DEFAULT_SETTINGS, type Settings, type Tag } from '../model/library';
+import { DEFAULT_SETTINGS } from '../model/defaults';
+import type { Settings, Tag } from '../model/library';
 import { compileRules, describeRule, type RuleMatcher } from '../topics/rules';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import type { ShortcutAction } from '../../components/shortcuts';

@@ -99,6 +99,8 @@ export async function benchStore({ log = console.log } = {}) {
     const rs = await page.evaluate(() => PaperdeckBench.recordSeenRuns(7));
     say(line('recordSeen 1000 new', rs.fresh, 50));
     say(line('recordSeen 1000 already known', rs.known, 30));
+    say(line('  then merged into papers (background, later)', rs.mergeFresh));
+    say(line('  known: merged into papers (background, later)', rs.mergeKnown));
     const floor = await page.evaluate(() => PaperdeckBench.rawFloor(5));
     say(line('reference: raw IDB put of those 1000 rows', floor.rows));
     say(line('reference: raw IDB 1000 tiny puts, no index', floor.tiny));
@@ -109,7 +111,7 @@ export async function benchStore({ log = console.log } = {}) {
     // 50,000 papers and 10,000 stars, then a popup: a new page (new JS context and connection).
     const big = 'bench-popup';
     const batches = await page.evaluate((name) => PaperdeckBench.populate(name, 50_000, 10_000), big);
-    say(line('recordSeen 1000 new, store growing to 50k', batches.slice(-10)));
+    say(line('recordSeen + merge 1000 new, store at 50k', batches.slice(-10)));
     const firsts = [];
     for (let i = 0; i < 5; i++) {
       const popup = await open();

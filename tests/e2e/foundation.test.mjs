@@ -19,6 +19,13 @@ test('the built manifest asks for huggingface.co only and injects on papers page
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat(), ['https://huggingface.co/papers*']);
 });
 
+test('the content script bundles neither the database nor zod (it only reads the page and sends messages)', async () => {
+  const code = await readFile(path.join(CHROME_DIR, 'content-scripts/content.js'), 'utf8');
+  assert.ok(code.length > 10_000, 'content script built');
+  assert.doesNotMatch(code, /indexedDB|Dexie/, 'no IndexedDB in the content script (it would be the site\'s)');
+  assert.doesNotMatch(code, /ZodError|\$ZodType/, 'no zod in the content script (the background validates)');
+});
+
 test('the extension loads and its service worker runs', () => {
   assert.match(browser.extensionId, /^[a-p]{32}$/);
 });

@@ -65,21 +65,36 @@ async function fresh(name: string): Promise<Library> {
   return new Library(db);
 }
 
-/** recordSeen of `size` new records, then of the same `size` again (already known, new counts). */
-export async function recordSeenRuns(runs: number, size = 1000): Promise<{ fresh: number[]; known: number[] }> {
-  const out = { fresh: [] as number[], known: [] as number[] };
+type SeenRuns = { fresh: number[]; known: number[]; mergeFresh: number[]; mergeKnown: number[] };
+
+/**
+ * recordSeen of `size` new records, then of the same `size` again (already known, new counts):
+ * the time until the page read is stored (logged), and, separately, the merge into papers that
+ * follows in the background (settle).
+ */
+export async function recordSeenRuns(runs: number, size = 1000): Promise<SeenRuns> {
+  const out: SeenRuns = { fresh: [], known: [], mergeFresh: [], mergeKnown: [] };
   for (let run = 0; run < runs; run++) {
     const library = await fresh(`bench-record-${run}`);
     // A store that is not empty, as in real use.
     await library.recordSeen(makeRecords(2000, 500_000, 7), Date.now() - 86_400_000);
+    await library.settle();
     const batch = makeRecords(size, run * size);
     let t = now();
     await library.recordSeen(batch, Date.now());
     out.fresh.push(now() - t);
+    t = now();
+    const added = await library.settle();
+    out.mergeFresh.push(now() - t);
+    if (added.added !== size) throw new Error(`merge added ${added.added} of ${size}`);
     const again = batch.map((p) => ({ ...p, upvotes: (p.upvotes ?? 0) + 1, comments: (p.comments ?? 0) + 1 }));
     t = now();
     await library.recordSeen(again, Date.now() + 1);
     out.known.push(now() - t);
+    t = now();
+    const updated = await library.settle();
+    out.mergeKnown.push(now() - t);
+    if (updated.updated !== size) throw new Error(`merge updated ${updated.updated} of ${size}`);
     library.db.close();
     await Dexie.delete(library.db.name);
   }
@@ -91,6 +106,7 @@ export async function getStateRuns(runs: number, cards = 100): Promise<number[]>
   const library = await fresh('bench-state');
   const start = Date.now() - 3 * 86_400_000;
   for (let b = 0; b < 5; b++) await library.recordSeen(makeRecords(1000, b * 1000), start + b);
+  await library.settle();
   for (let i = 0; i < 500; i++) await library.star(arxivId(i * 10), start + i);
   for (let i = 0; i < 300; i++) await library.tag(arxivId(i * 10), `tag ${i % 30}`, start + i);
   const times: number[] = [];
@@ -112,6 +128,7 @@ export async function populate(name: string, papers: number, stars: number): Pro
   for (let b = 0; b < papers / 1000; b++) {
     const t = now();
     await library.recordSeen(makeRecords(1000, b * 1000), start + b * 8 * 3_600_000);
+    await library.settle();
     batchTimes.push(now() - t);
   }
   const step = Math.floor(papers / stars);
@@ -165,6 +182,7 @@ export async function rawFloor(runs: number, size = 1000): Promise<{ rows: numbe
   for (let run = 0; run < runs; run++) {
     const batch = makeRecords(size, 200_000 + run * size);
     await probe.recordSeen(batch);
+    await probe.settle();
     const rows = await probe.db.papers.bulkGet(batch.map((r) => r.id));
     const name = `bench-floor-${run}`;
     await Dexie.delete(name);
