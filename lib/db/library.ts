@@ -227,6 +227,8 @@ export class Library {
     if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       this.settleTimer = undefined;
+      // Closed on purpose (tests, a replaced connection): the journal waits for the next start.
+      if (this.db.hasBeenClosed()) return;
       this.settle().catch((e) => console.error('[paperdeck] merging page reads failed; they stay logged', e));
     }, Library.SETTLE_DELAY);
   }

@@ -26,6 +26,12 @@ export interface WatchOptions {
   doc: Document;
   getUrl(): URL;
   onCards(batch: ReadCard[], view: ViewInfo): void;
+  /**
+   * Handled cards from which the site removed what Paperdeck added (a framework hydrating its
+   * server-rendered markup drops children and attributes it did not render). Their mark is
+   * restored here; the caller puts its UI back. The cards are not read again.
+   */
+  onStripped?(cards: Element[]): void;
   signal: AbortSignal;
   today?: () => Date;
 }
@@ -43,6 +49,8 @@ class Watcher {
   private readonly win: (Window & typeof globalThis) | null;
   /** Nodes added (or links re-pointed) since the last frame. */
   private readonly pending = new Set<Node>();
+  /** Handled cards that lost our UI since the last frame. */
+  private readonly stripped = new Set<Element>();
   private frame: number | undefined;
   /** The URL (without #hash) the hydration JSON describes: the one the page was loaded with. */
   private readonly loadedKey: string;
@@ -94,9 +102,16 @@ class Watcher {
   private onMutations(records: MutationRecord[]): void {
     for (const r of records) {
       if (r.type === 'attributes') this.pending.add(r.target);
-      else for (const n of r.addedNodes) this.pending.add(n);
+      else {
+        for (const n of r.addedNodes) this.pending.add(n);
+        for (const n of r.removedNodes) {
+          if (n.nodeType !== 1 || !(n as Element).matches(SEL.injected)) continue;
+          const card = (r.target as Element).closest?.(SEL.card) ?? (r.target as Element);
+          this.stripped.add(card);
+        }
+      }
     }
-    if (this.pending.size && this.frame === undefined && !this.opts.signal.aborted) {
+    if ((this.pending.size || this.stripped.size) && this.frame === undefined && !this.opts.signal.aborted) {
       this.frame = this.requestFrame(() => {
         this.frame = undefined;
         this.guard(() => this.flush());
@@ -105,6 +120,7 @@ class Watcher {
   }
 
   private flush(): void {
+    this.restore();
     const added = new Set(this.pending);
     this.pending.clear();
     const url = this.opts.getUrl();
@@ -115,6 +131,29 @@ class Watcher {
     if (!ctx) return;
     const batch = ctx.view.kind === 'paper' ? this.paperBatch(ctx, added, changed) : this.listBatch(ctx, added, changed);
     this.deliver(batch, ctx.view);
+  }
+
+  /** Re-marks handled cards that lost our UI (same paper still) and reports them. */
+  private restore(): void {
+    if (!this.stripped.size) return;
+    const cards: Element[] = [];
+    for (const card of this.stripped) {
+      if (!card.isConnected) continue;
+      const id = cardPaperId(card) ?? card.getAttribute(MARK);
+      if (!id) continue;
+      const mark = card.getAttribute(MARK);
+      if (mark !== null && mark !== id) continue; // re-pointed at another paper: read as such below
+      card.setAttribute(MARK, id);
+      cards.push(card);
+    }
+    this.stripped.clear();
+    if (cards.length && this.opts.onStripped && !this.opts.signal.aborted) {
+      try {
+        this.opts.onStripped(cards);
+      } catch (err) {
+        logMissOnce('onStripped', err);
+      }
+    }
   }
 
   private listBatch(ctx: PageContext, added: Set<Node>, changed: boolean): ReadCard[] {

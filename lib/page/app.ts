@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../model/defaults';
-import type { Settings, Tag } from '../model/library';
+import type { PaperState, Settings, Tag } from '../model/library';
 import { compileRules, describeRule, type RuleMatcher } from '../topics/rules';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import type { ShortcutAction } from '../../components/shortcuts';
@@ -25,6 +25,16 @@ export interface PageAppOptions {
 }
 
 const startOfDay = (ms: number) => new Date(ms).setHours(0, 0, 0, 0);
+
+/**
+ * New: first seen today. A paper whose state is known but has no first sighting is not in the
+ * library yet — this very read is its first (its record may still be on the way).
+ */
+function isNew(view: CardView, today: number): boolean {
+  if (!view.state) return false;
+  const first = view.state.firstSeenAt;
+  return first === undefined || first >= today;
+}
 
 /**
  * The content script's features on one papers page: star, tags, hidden topics, new marks,
@@ -75,6 +85,7 @@ export class PageApp {
       getUrl: opts.getUrl,
       signal,
       onCards: (batch) => void this.onCards(batch),
+      onStripped: (cards) => this.onStripped(cards),
     });
   }
 
@@ -118,22 +129,38 @@ export class PageApp {
       }
       touched.push(view);
     }
-    try {
-      await this.library.recordSeen(batch.map((b) => b.record));
-    } catch (error) {
+    // Recording the read and painting the cards' state don't wait for each other: the library
+    // answers getState from reads it has logged but not merged, in whichever order these arrive.
+    const ids = [...new Set(touched.map((v) => v.id))];
+    const states = this.library.getState(ids);
+    const recorded = this.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
       if (!this.recordFailed) this.toast.show(`Paperdeck could not record this page's papers: ${errorMessage(error)}`);
       this.recordFailed = true;
-    }
+    });
     await this.ready;
-    await this.refresh(touched.map((v) => v.id));
+    await this.refresh(ids, states);
+    await recorded;
+  }
+
+  /** Cards whose Paperdeck UI the site removed: put it back as it was. */
+  private onStripped(cards: Element[]): void {
+    const views: CardView[] = [];
+    for (const card of cards) {
+      const view = this.views.get(card as HTMLElement);
+      if (!view) continue;
+      view.reattach();
+      views.push(view);
+    }
+    if (views.length) this.paint(views);
   }
 
   /** Re-reads the state of these papers (all on the page when ids is empty) and repaints them. */
-  private async refresh(ids: string[]): Promise<void> {
-    const views = this.cardViews().filter((v) => ids.length === 0 || ids.includes(v.id));
+  private async refresh(ids: string[], asked?: Promise<Record<string, PaperState>>): Promise<void> {
+    const wanted = ids.length ? new Set(ids) : null;
+    const views = this.cardViews().filter((v) => !wanted || wanted.has(v.id));
     if (!views.length) return;
     try {
-      const states = await this.library.getState([...new Set(views.map((v) => v.id))]);
+      const states = await (asked ?? this.library.getState([...new Set(views.map((v) => v.id))]));
       // A star still being written keeps its optimistic state until the write settles.
       for (const view of views) if (!this.wanted.has(view.id)) view.state = states[view.id] ?? view.state;
     } catch (error) {
@@ -145,8 +172,7 @@ export class PageApp {
   private paint(views: CardView[]): void {
     const today = startOfDay(this.now());
     for (const view of views) {
-      const first = view.state?.firstSeenAt;
-      view.render(first !== undefined && first >= today);
+      view.render(isNew(view, today));
       this.applyHide(view);
     }
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
@@ -163,7 +189,7 @@ export class PageApp {
   private updatePill(): void {
     const views = this.cardViews();
     const today = startOfDay(this.now());
-    const fresh = views.filter((v) => (v.state?.firstSeenAt ?? -1) >= today).length;
+    const fresh = views.filter((v) => isNew(v, today)).length;
     const hidden = views.filter((v) => v.hiddenBy !== null).length;
     const revealedCount = this.revealAll ? views.filter((v) => !v.starred && this.matcher.match(v.record)).length : 0;
     const parts: Array<string | HTMLElement> = [];
@@ -304,7 +330,9 @@ export class PageApp {
         this.applySettings();
       }
       if (change.what.includes('tags')) this.tags = await this.library.listTags();
-      if (change.what.some((w) => w === 'stars' || w === 'tags' || w === 'papers')) {
+      // Papers merged from page reads don't change what a card shows (its state already
+      // counted the read); stars and tags do.
+      if (change.what.some((w) => w === 'stars' || w === 'tags')) {
         // A tag rename or delete touches papers beyond `ids`: refresh the whole page then.
         const onPage = new Set(this.cardViews().map((v) => v.id));
         const ids = change.ids.filter((id) => onPage.has(id));

@@ -140,6 +140,18 @@ export class CardView {
     return this.fold?.querySelector('button') ?? null;
   }
 
+  /**
+   * Puts back what the site removed (a hydrating framework drops children and attributes it did
+   * not render): the toolbar, the fold, and the state attributes. A no-op when nothing is missing.
+   */
+  reattach(): void {
+    if (this.toolbar.parentNode !== this.card) this.card.appendChild(this.toolbar);
+    if (this.fold) {
+      if (this.fold.parentNode !== this.card) this.card.prepend(this.fold);
+      this.card.setAttribute('data-pd-hidden', '');
+    }
+  }
+
   /** Removes everything Paperdeck added to the card. */
   destroy(): void {
     this.toolbar.remove();

@@ -17,7 +17,7 @@ const EXT = path.join(ROOT, '.output/chrome-mv3');
 const RUNS = 5;
 
 /** A search-results page (tests/fixtures/search-b.html) grown to `n` cards with distinct ids. */
-async function bigPage(n) {
+export async function bigPage(n) {
   const html = await readFile(path.join(ROOT, 'tests/fixtures/search-b.html'), 'utf8');
   const cards = html.match(/<article[\s\S]*?<\/article>/g);
   const first = html.indexOf(cards[0]);
@@ -29,7 +29,7 @@ async function bigPage(n) {
   return html.slice(0, first) + grown.join('\n') + html.slice(last);
 }
 
-async function launch(withExtension) {
+export async function launch(withExtension) {
   const dir = await mkdtemp(path.join(tmpdir(), 'pd-bench-page-'));
   const args = withExtension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args });
@@ -67,7 +67,7 @@ async function augmented(context, url, n) {
   return t;
 }
 
-async function serve(context, pages) {
+export async function serve(context, pages) {
   await context.route(/^https?:\/\//, (route) => {
     const url = new URL(route.request().url());
     const body = url.hostname === 'huggingface.co' ? pages.get(url.pathname + url.search) : undefined;

@@ -67,9 +67,17 @@ export async function launchFirefox(opts = {}) {
       if (url.startsWith('moz-extension://')) {
         // goto on a moz-extension page never resolves under BiDi: start it, then wait for the DOM.
         page.goto(url).catch(() => {});
-        await page.waitForFunction(() => document.readyState !== 'loading' && location.protocol === 'moz-extension:', {
-          timeout: 15_000,
-        });
+        // Poll with evaluate, which runs in the frame's current realm. (waitForFunction stays in
+        // the about:blank realm the navigation destroys and fails with "Waiting failed", and
+        // page.url() is not updated for moz-extension navigations.)
+        for (const deadline = Date.now() + 15_000; ; ) {
+          const ready = await page
+            .evaluate(() => location.protocol === 'moz-extension:' && document.readyState !== 'loading')
+            .catch(() => false);
+          if (ready) break;
+          if (Date.now() > deadline) throw new Error(`${url} did not open`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
       } else {
         await page.goto(url);
       }

@@ -73,3 +73,17 @@ export function patchRows(page, table, ids, patch) {
 
 export const starState = (page, id) =>
   page.evaluate((id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') ?? null, id);
+
+/**
+ * Waits until every page read is merged into `papers` (the background logs each read in the
+ * `journal` table and merges it a moment later). Call before looking at `papers` rows.
+ */
+export async function untilMerged(page, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const pending = (await readTable(page, 'journal')).length;
+    if (pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pending} page read(s) to be merged`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,7 +1,7 @@
 // Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
 // Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
 import assert from 'node:assert/strict';
-import { expected, patchRows, readTable, starState, until } from '../harness/util.mjs';
+import { expected, patchRows, readTable, starState, until, untilMerged } from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
 const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
@@ -59,7 +59,7 @@ export const pageScenarios = {
     const daily = expected('daily.html');
     const dated = expected(pages[dateUrl]);
     // Earlier scenarios may have read these pages already: count reads from here on.
-    const seenBefore = await withExtensionPage(b, async (p) => new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount])));
+    const seenBefore = await withExtensionPage(b, async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))));
     const page = await b.open('/papers');
     await until(page, (n) => document.querySelectorAll('.pd-star').length === n, daily.records.length, { what: 'daily stars' });
     // Navigate like the site's date arrows: no document load.
@@ -81,7 +81,9 @@ export const pageScenarios = {
       return ids;
     });
     await until(page, (n) => document.querySelectorAll('.pd-star').length === n, dated.records.length + 2, { what: 'stars on appended cards' });
-    const rows = await withExtensionPage(b, (p) => readTable(p, 'papers'));
+    // A page read is merged into papers a moment after it is logged.
+    await new Promise((r) => setTimeout(r, 600));
+    const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of [...dated.records.map((r) => r.id), ...added]) {
       assert.ok(byId.has(id), `${id} recorded`);
@@ -162,6 +164,12 @@ export const pageScenarios = {
     const yesterday = Date.now() - 24 * 60 * 60 * 1000;
     const day = new Date(yesterday);
     const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    // The page's read reaches the papers table a moment after it is logged (a later merge keeps
+    // the earliest firstSeenAt, so patching before or after it gives the same result).
+    for (const deadline = Date.now() + 10_000; !(await readTable(popup, 'papers')).some((r) => r.id === old); ) {
+      if (Date.now() > deadline) throw new Error(`${old} never reached the papers table`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await patchRows(popup, 'papers', [old], { firstSeenAt: yesterday, firstSeenDay: iso });
     await popup.close();
     await page.reload();
@@ -203,6 +211,62 @@ export const pageScenarios = {
     // The page learns of it without reload.
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred on the page' });
     await popup.close();
+    await page.close();
+  },
+
+  async 'a star made on the page shows in a popup that is already open, without reload'(b) {
+    const exp = expected('daily.html');
+    const { id, title } = exp.records[3];
+    const popup = await b.openPopup();
+    await until(popup, () => document.querySelector('h1, h2') !== null, undefined, { what: 'popup rendered' });
+    assert.equal(await popup.evaluate((t) => document.body.textContent.includes(t), title), false, 'not starred yet');
+    const page = await b.open('/papers');
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-star`), id, { what: 'star button' });
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    const t0 = Date.now();
+    await until(popup, (t) => document.body.textContent.includes(t), title, { what: 'paper in the open popup', interval: 10 });
+    const lag = Date.now() - t0;
+    assert.ok(lag < 2000, `popup updated ${lag} ms after the click`);
+    // Un-star on the page: the open popup drops it again.
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(popup, (t) => !document.body.textContent.includes(t), title, { what: 'paper gone from the open popup' });
+    await popup.close();
+    await page.close();
+  },
+
+  async 'a tag added on the page shows in the popup'(b) {
+    const exp = expected('daily.html');
+    const { id, title } = exp.records[0];
+    const tagName = 'Reading group';
+    const page = await b.open('/papers');
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-star`), id, { what: 'star button' });
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    // Tags belong to starred papers: the "+ tag" chip appears once the star is stored.
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: 'add-tag button' });
+    // Clicked from inside the page: a repaint may replace the chip between a query and a click.
+    await page.evaluate((id) => document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`).click(), id);
+    await until(page, () => document.activeElement?.matches('.pd-editor input'), undefined, { what: 'tag editor focused' });
+    await page.keyboard.type(tagName);
+    await page.keyboard.press('Enter');
+    await until(page, ({ id, tagName }) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === tagName), { id, tagName }, { what: 'tag chip on the card' });
+    await page.keyboard.press('Escape');
+    const popup = await b.openPopup();
+    const shown = await until(
+      popup,
+      ({ title, tagName }) => {
+        const row = [...document.querySelectorAll('.pd-row')].find((r) => r.textContent.includes(title));
+        return row && [...row.querySelectorAll('.pd-chip-name')].map((c) => c.textContent).includes(tagName) && row.textContent;
+      },
+      { title, tagName },
+      { what: 'tagged paper in the popup' },
+    );
+    assert.ok(shown.includes(title));
+    const tags = await readTable(popup, 'tags');
+    assert.deepEqual(tags.map((t) => t.name), [tagName]);
+    // Leave the profile as found for later scenarios: un-star.
+    await popup.close();
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
     await page.close();
   },
 

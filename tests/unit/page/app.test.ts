@@ -73,7 +73,36 @@ describe('PageApp on a daily list', () => {
         expect(button.getAttribute('aria-pressed')).toBe('false');
         expect(button.getAttribute('aria-label')).toBe('Star paper');
       }
+      await t.library.settle();
       expect(await t.db.papers.count()).toBe(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('puts its UI back when the site strips it (hydration), without reading the cards again', async () => {
+    const t = await setup();
+    try {
+      const first = t.exp.records[0]!;
+      t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${first.id}"] .pd-star`)!.click();
+      await t.settle();
+      // What a hydrating framework does to markup it did not render: drop our children and attributes.
+      const cards = [...t.doc.querySelectorAll('[data-pd-id]')];
+      for (const card of cards) {
+        card.querySelectorAll('.pd-ui').forEach((n) => n.remove());
+        for (const name of card.getAttributeNames()) if (name.startsWith('data-pd-')) card.removeAttribute(name);
+      }
+      expect(stars(t.doc)).toHaveLength(0);
+      await t.settle();
+      expect(stars(t.doc)).toHaveLength(t.exp.records.length);
+      expect(t.doc.querySelectorAll('[data-pd-id]')).toHaveLength(t.exp.records.length);
+      const card = t.doc.querySelector(`[data-pd-id="${first.id}"]`)!;
+      expect(card.hasAttribute('data-pd-starred')).toBe(true);
+      expect(card.querySelector('.pd-star')!.getAttribute('aria-pressed')).toBe('true');
+      // Restored, not re-read: each paper was recorded once.
+      await t.library.settle();
+      const counts = (await t.db.papers.toArray()).map((p) => p.seenCount);
+      expect(new Set(counts)).toEqual(new Set([1]));
     } finally {
       await t.cleanup();
     }
