@@ -444,6 +444,93 @@ export class Library {
     return had;
   }
 
+  // ---- many papers at once (the library page's selection) ----------------------------------
+
+  /** Stars every known paper of `ids` (unknown ids are skipped), in one transaction. Returns how many were newly starred. */
+  async starMany(ids: readonly string[], now: number = Date.now()): Promise<number> {
+    await this.settled();
+    const list = [...new Set(ids.map(checkPaperId))];
+    const added = await this.write([this.db.papers, this.db.stars], async () => {
+      const known = new Set(await this.db.papers.where(':id').anyOf(list).primaryKeys());
+      const starred = new Set(await this.db.stars.where(':id').anyOf(list).primaryKeys());
+      const rows: Star[] = list.filter((id) => known.has(id) && !starred.has(id)).map((id) => ({ paperId: id, starredAt: now }));
+      await this.db.stars.bulkAdd(rows);
+      return rows.map((r) => r.paperId);
+    });
+    if (added.length) this.emit(added, ['stars']);
+    return added.length;
+  }
+
+  /** Removes the stars of `ids`, in one transaction. Returns how many were starred. */
+  async unstarMany(ids: readonly string[]): Promise<number> {
+    const list = [...new Set(ids.map(checkPaperId))];
+    const removed = await this.write([this.db.stars], async () => {
+      const had = (await this.db.stars.where(':id').anyOf(list).primaryKeys()) as string[];
+      await this.db.stars.bulkDelete(had);
+      return had;
+    });
+    if (removed.length) this.emit(removed, ['stars']);
+    return removed.length;
+  }
+
+  /** Tags every known paper of `ids` by tag name (creating the tag if new), in one transaction. */
+  async tagMany(ids: readonly string[], tagName: string, now: number = Date.now()): Promise<{ tag: Tag; tagged: number }> {
+    await this.settled();
+    const list = [...new Set(ids.map(checkPaperId))];
+    const name = normaliseTagName(tagName);
+    const key = tagKey(name);
+    const result = await this.write([this.db.papers, this.db.tags, this.db.paperTags], async () => {
+      const known = (await this.db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
+      if (known.length === 0) throw invalid('None of those papers is in the library any more.');
+      let row = await this.db.tags.where('key').equals(key).first();
+      if (!row) {
+        row = { id: newId(), name, key, colour: pickColour(await this.db.tags.toArray()), createdAt: now };
+        await this.db.tags.add(row);
+      }
+      const tagId = row.id;
+      const existing = await this.db.paperTags.bulkGet(known.map((id) => [id, tagId] as [string, string]));
+      const links: PaperTag[] = known.filter((_, i) => !existing[i]).map((paperId) => ({ paperId, tagId, taggedAt: now }));
+      await this.db.paperTags.bulkAdd(links);
+      return { tag: toTag(row), ids: links.map((l) => l.paperId) };
+    });
+    this.emit(result.ids, ['tags']);
+    return { tag: result.tag, tagged: result.ids.length };
+  }
+
+  /** Removes one tag from every paper of `ids`, in one transaction. Returns how many had it. */
+  async untagMany(ids: readonly string[], tagId: string): Promise<number> {
+    const list = [...new Set(ids.map(checkPaperId))];
+    const removed = await this.write([this.db.paperTags], async () => {
+      const keys = list.map((id) => [id, tagId] as [string, string]);
+      const had = await this.db.paperTags.bulkGet(keys);
+      const present = keys.filter((_, i) => had[i]);
+      await this.db.paperTags.bulkDelete(present);
+      return present.map(([id]) => id);
+    });
+    if (removed.length) this.emit(removed, ['tags']);
+    return removed.length;
+  }
+
+  /**
+   * Deletes papers with their stars and tag links, in one transaction. A deleted paper comes back
+   * (unstarred, untagged) if it is seen on a page again. Returns how many papers were deleted.
+   */
+  async deletePapers(ids: readonly string[]): Promise<number> {
+    await this.settled();
+    const list = [...new Set(ids.map(checkPaperId))];
+    const deleted = await this.write([this.db.papers, this.db.stars, this.db.paperTags, this.db.meta], async () => {
+      const links = await this.db.paperTags.where('paperId').anyOf(list).primaryKeys();
+      await this.db.paperTags.bulkDelete(links);
+      await this.db.stars.bulkDelete(list);
+      const existing = (await this.db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
+      await this.db.papers.bulkDelete(existing);
+      await this.countAdded(-existing.length);
+      return existing;
+    });
+    if (deleted.length) this.emit(deleted, ['papers', 'stars', 'tags']);
+    return deleted.length;
+  }
+
   // ---- what the page needs ------------------------------------------------------------------
 
   /**

@@ -340,3 +340,54 @@ describe('live updates', () => {
     ]);
   });
 });
+
+describe('many papers at once', () => {
+  it('stars, tags, untags and unstars a selection in one transaction and one announcement each', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(5), T0);
+    await library.star(arxivId(0), T0);
+    const changes: string[][] = [];
+    library.onChange((c) => changes.push([...c.what, ...c.ids]));
+    const ids = [arxivId(0), arxivId(1), arxivId(2), arxivId(99)]; // 99 was never seen
+    expect(await library.starMany(ids, T0 + HOUR)).toBe(2);
+    expect((await db.stars.get(arxivId(0)))?.starredAt).toBe(T0); // kept its first star
+    expect((await db.stars.get(arxivId(1)))?.starredAt).toBe(T0 + HOUR);
+    expect(await db.stars.get(arxivId(99))).toBeUndefined();
+    const { tag, tagged } = await library.tagMany(ids, 'Batch', T0 + HOUR);
+    expect(tagged).toBe(3);
+    expect(await library.tagMany([arxivId(1)], 'batch')).toMatchObject({ tag, tagged: 0 });
+    expect(await library.untagMany([arxivId(0), arxivId(1)], tag.id)).toBe(2);
+    expect(await db.paperTags.where('tagId').equals(tag.id).primaryKeys()).toEqual([[arxivId(2), tag.id]]);
+    expect(await library.unstarMany(ids)).toBe(3);
+    expect(await db.stars.count()).toBe(0);
+    expect(changes).toEqual([
+      ['stars', arxivId(1), arxivId(2)],
+      ['tags', arxivId(0), arxivId(1), arxivId(2)],
+      ['tags'],
+      ['tags', arxivId(0), arxivId(1)],
+      ['stars', arxivId(0), arxivId(1), arxivId(2)],
+    ]);
+  });
+
+  it('deletes papers with their stars and tags, and keeps the paper count right', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(4), T0);
+    await library.star(arxivId(1), T0);
+    await library.tag(arxivId(1), 'Gone', T0);
+    expect(await library.deletePapers([arxivId(1), arxivId(2), arxivId(77)])).toBe(2);
+    expect(await db.papers.count()).toBe(2);
+    expect(await db.stars.count()).toBe(0);
+    expect(await db.paperTags.count()).toBe(0);
+    expect((await library.counts(T0)).papers).toBe(2);
+    // Seen again: back as a new, unstarred paper.
+    await library.recordSeen(records(2, 1), T0 + DAY);
+    await library.settle();
+    expect((await library.getState([arxivId(1)]))[arxivId(1)]).toMatchObject({ starred: false, tags: [], firstSeenAt: T0 + DAY });
+  });
+
+  it('refuses a tag for papers that are all gone, writing nothing', async () => {
+    const { db, library } = freshLibrary();
+    await expect(library.tagMany([arxivId(3)], 'Nothing')).rejects.toMatchObject({ code: 'invalid' });
+    expect(await db.tags.count()).toBe(0);
+  });
+});
