@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from '../model/defaults';
-import type { PaperState, Settings, Tag } from '../model/library';
+import type { HideRule, PaperState, Settings, Tag } from '../model/library';
+import type { Guard } from './guard';
 import { compileRules, describeRule, type RuleMatcher } from '../topics/rules';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import type { ShortcutAction } from '../../components/shortcuts';
@@ -20,6 +21,10 @@ export interface PageAppOptions {
   getUrl(): URL;
   signal: AbortSignal;
   now?: () => number;
+  /** Rules, settings and tags, when the caller started loading them early (document_start). */
+  context?: Promise<PageContextData>;
+  /** The document_start guard that keeps unhandled cards invisible (lib/page/guard.ts). */
+  guard?: Guard;
   /** The page reader's watcher (injectable for tests). */
   watch?: typeof watchPapers;
 }
@@ -60,6 +65,8 @@ export class PageApp {
   private readonly stored = new Map<string, boolean>();
   private readonly syncing = new Map<string, Promise<void>>();
   private recordFailed = false;
+  /** Rules and settings are in: new cards are matched the moment they are read. */
+  private loaded = false;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
 
@@ -97,15 +104,19 @@ export class PageApp {
   }
 
   private async loadContext(): Promise<void> {
-    const [rules, settings, tags] = await Promise.all([
-      this.library.listRules().catch(() => []),
-      this.library.getSettings().catch(() => DEFAULT_SETTINGS),
-      this.library.listTags().catch(() => []),
-    ]);
-    this.matcher = compileRules(rules);
-    this.settings = settings;
-    this.tags = tags;
-    this.applySettings();
+    try {
+      const { rules, settings, tags } = await (this.opts.context ?? loadPageContext(this.library));
+      this.matcher = compileRules(rules);
+      this.settings = settings;
+      this.tags = tags;
+      this.applySettings();
+      this.loaded = true;
+      // Cards read before the rules arrived: fold the matching ones, then let the page show them.
+      for (const view of this.cardViews()) this.applyHide(view);
+      this.updatePill();
+    } finally {
+      this.opts.guard?.release();
+    }
   }
 
   private async onCards(batch: ReadCard[]): Promise<void> {
@@ -126,6 +137,8 @@ export class PageApp {
           reveal: (v) => this.reveal(v),
         });
         this.views.set(card, view);
+        // Folded in the same frame it was read, before the browser paints it (no flash).
+        if (this.loaded) this.applyHide(view);
       }
       touched.push(view);
     }
@@ -413,6 +426,22 @@ function removeLeftovers(doc: Document): void {
   for (const name of ['data-pd-id', 'data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) {
     for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
   }
+}
+
+export interface PageContextData {
+  rules: HideRule[];
+  settings: Settings;
+  tags: Tag[];
+}
+
+/** What the page features need before they can decide anything: rules, settings, tags. Never rejects. */
+export async function loadPageContext(library: PageLibrary): Promise<PageContextData> {
+  const [rules, settings, tags] = await Promise.all([
+    library.listRules().catch(() => []),
+    library.getSettings().catch(() => DEFAULT_SETTINGS),
+    library.listTags().catch(() => []),
+  ]);
+  return { rules, settings, tags };
 }
 
 export function startPage(opts: PageAppOptions): PageApp {

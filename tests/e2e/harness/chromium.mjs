@@ -75,8 +75,10 @@ export async function launchChromium(opts = {}) {
       page.on('pageerror', (err) => errors.push(err));
       return page;
     },
-    async open(pathOrUrl) {
+    async open(pathOrUrl, { init, arg } = {}) {
       const page = await this.newPage();
+      // `init(arg)` runs in the page's main world before any of its scripts (and before ours).
+      if (init) await page.addInitScript(init, arg);
       const url = /^[a-z-]+:\/\//.test(pathOrUrl) ? pathOrUrl : `https://huggingface.co${pathOrUrl}`;
       await page.goto(url);
       return page;

@@ -61,8 +61,10 @@ export async function launchFirefox(opts = {}) {
     errors,
     extensionUrl: (file) => `moz-extension://${UUID}/${file}`,
     newPage,
-    async open(pathOrUrl) {
+    async open(pathOrUrl, { init, arg } = {}) {
       const page = await newPage();
+      // `init(arg)` runs in the page's main world before any of its scripts (and before ours).
+      if (init) await page.evaluateOnNewDocument(init, arg);
       const url = /^[a-z-]+:\/\//.test(pathOrUrl) ? pathOrUrl : `https://huggingface.co${pathOrUrl}`;
       if (url.startsWith('moz-extension://')) {
         // goto on a moz-extension page never resolves under BiDi: start it, then wait for the DOM.

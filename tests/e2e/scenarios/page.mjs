@@ -192,7 +192,11 @@ export const pageScenarios = {
     await page.keyboard.press('s');
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', focused, { what: 'starred by keyboard' });
     await page.keyboard.press('s');
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', focused, { what: 'unstarred by keyboard' });
+    // Pressed state is optimistic: wait until the library has it too (no write in flight) before leaving.
+    await until(page, (id) => {
+      const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+      return star?.getAttribute('aria-pressed') === 'false' && !star.hasAttribute('aria-busy');
+    }, focused, { what: 'unstarred by keyboard, and stored' });
     await page.close();
   },
 
@@ -268,6 +272,67 @@ export const pageScenarios = {
     await page.click(`[data-pd-id="${id}"] .pd-star`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
     await page.close();
+  },
+
+  async 'no flash: a card a rule hides is never painted unfolded, from the first frame on'(b) {
+    const exp = expected('daily.html');
+    const target = exp.records[1];
+    const word = target.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w));
+    await withExtensionPage(b, (p) =>
+      p.evaluate((rule) => new Promise((resolve, reject) => {
+        const open = indexedDB.open('paperdeck');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('rules', 'readwrite');
+          tx.objectStore('rules').put(rule);
+          tx.oncomplete = () => (open.result.close(), resolve(true));
+          tx.onerror = () => reject(tx.error);
+        };
+      }), { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() }),
+    );
+    // In the page's main world, before anything else: look at the card in every frame (rAF runs
+    // right before the browser paints), until it is folded.
+    const page = await b.open('/papers', {
+      arg: target.id,
+      init: (id) => {
+        const w = window;
+        w.__pdFrames = 0;
+        w.__pdFlash = [];
+        let folded = false;
+        const frame = () => {
+          w.__pdFrames++;
+          const card = [...document.querySelectorAll('article')].find((a) => a.querySelector(`a[href*="/papers/${id}"]`));
+          if (card?.hasAttribute('data-pd-hidden')) folded = true;
+          else if (card && getComputedStyle(card).visibility !== 'hidden') w.__pdFlash.push(`frame ${w.__pdFrames}`);
+          if (!folded) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      },
+    });
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-hidden]`), target.id, { what: 'card folded' }).catch(async (e) => {
+      const card = await page.evaluate((id) => {
+        const c = document.querySelector(`[data-pd-id="${id}"]`);
+        return c ? c.getAttributeNames().filter((n) => n.startsWith('data-pd')).join(' ') : 'no card';
+      }, target.id);
+      throw new Error(`${e.message}; card: ${card}; rule word: ${word}`);
+    });
+    const { frames, flash } = await page.evaluate(() => ({ frames: window.__pdFrames, flash: window.__pdFlash }));
+    assert.ok(frames > 0, 'frames were watched');
+    assert.deepEqual(flash, [], 'the card to hide was never shown unfolded');
+    // The guard is gone and the other cards show.
+    assert.equal(await page.evaluate(() => document.getElementById('pd-guard')), null);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('article[data-pd-id]:not([data-pd-hidden])')].filter((a) => getComputedStyle(a).visibility !== 'hidden').length);
+    assert.equal(shown, exp.records.length - 1);
+    await page.close();
+    await withExtensionPage(b, (p) =>
+      p.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('paperdeck');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('rules', 'readwrite');
+          tx.objectStore('rules').delete('e2e-no-flash');
+          tx.oncomplete = () => (open.result.close(), resolve(true));
+        };
+      })),
+    );
   },
 
   async 'the host page never sees an error from us, and nothing reaches the network'(b) {

@@ -5,6 +5,7 @@ import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import { PageApp } from '../../../lib/page/app';
 import type { PageChange } from '../../../lib/page/types';
+import { GUARD_ID, installGuard, type Guard } from '../../../lib/page/guard';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 const expected = (name: string) =>
@@ -15,7 +16,11 @@ let dbCount = 0;
 /** A papers page in its own happy-dom window, decorated by a PageApp over a real Library (fake-indexeddb). */
 async function setup(
   name = 'daily.html',
-  opts: { now?: number; seed?: (library: Library, now: number, exp: ReturnType<typeof expected>) => Promise<unknown> } = {},
+  opts: {
+    now?: number;
+    seed?: (library: Library, now: number, exp: ReturnType<typeof expected>) => Promise<unknown>;
+    guard?: (doc: Document, signal: AbortSignal) => Guard;
+  } = {},
 ) {
   const exp = expected(name);
   const win = new Window({ url: exp.url });
@@ -47,6 +52,7 @@ async function setup(
     getUrl: () => new URL(win.location.href),
     signal: controller.signal,
     now: () => now,
+    guard: opts.guard?.(doc, controller.signal),
   });
   await app.ready;
   const settle = async () => {
@@ -63,6 +69,64 @@ async function setup(
 }
 
 const stars = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.pd-star')];
+
+describe('no flash of hidden papers (document_start guard)', () => {
+  it('keeps unhandled cards invisible until they are matched against the rules, then lets go', async () => {
+    let foldedAtRelease: boolean | undefined;
+    let target = '';
+    const t = await setup('daily.html', {
+      seed: async (library, _now, exp) => {
+        target = exp.records[0]!.id;
+        const word = exp.records[0]!.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))!;
+        await library.addRule({ kind: 'keyword', pattern: word });
+      },
+      guard: (doc, signal) => {
+        const guard = installGuard(doc, signal);
+        // The guard's rule hides every paper card not yet handled.
+        expect(doc.getElementById(GUARD_ID)!.textContent).toContain('article { visibility: hidden');
+        return {
+          get active() {
+            return guard.active;
+          },
+          release() {
+            foldedAtRelease ??= doc.querySelector(`[data-pd-id="${target}"]`)?.hasAttribute('data-pd-hidden') ?? false;
+            guard.release();
+          },
+        };
+      },
+    });
+    try {
+      expect(foldedAtRelease).toBe(true);
+      expect(t.doc.getElementById(GUARD_ID)).toBeNull();
+      expect(t.doc.querySelectorAll('article:not([data-pd-id])')).toHaveLength(0);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('lets go after a timeout even if Paperdeck never answers, and when the script goes away', async () => {
+    vi.useFakeTimers();
+    try {
+      const win = new Window({ url: 'https://huggingface.co/papers' });
+      const doc = win.document as unknown as Document;
+      doc.write('<html><head></head><body><article>One</article></body></html>');
+      const controller = new AbortController();
+      const stuck = installGuard(doc, controller.signal, 3000);
+      expect(doc.getElementById(GUARD_ID)).not.toBeNull();
+      vi.advanceTimersByTime(2999);
+      expect(stuck.active).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(stuck.active).toBe(false);
+      expect(doc.getElementById(GUARD_ID)).toBeNull();
+      installGuard(doc, controller.signal);
+      controller.abort();
+      expect(doc.getElementById(GUARD_ID)).toBeNull();
+      await win.happyDOM.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe('PageApp on a daily list', () => {
   it('puts one star button on every paper card and records every paper', async () => {
