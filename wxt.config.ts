@@ -14,7 +14,8 @@ export default defineConfig({
     description:
       'Star, tag and export Hugging Face papers; hide topics you do not follow; see what is new since your last visit.',
     // `unlimitedStorage`: the library keeps every paper ever seen (tens of thousands of rows), past the default quota.
-    permissions: ['storage', 'unlimitedStorage'],
+    // `contextMenus`: "Star / tag this paper" on links to papers (it grants no access to any page).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
     // Host access to huggingface.co only (least privilege); the content script's `matches` narrows it to /papers.
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Paperdeck' },
