@@ -1,0 +1,18 @@
+// The library beside the page: Chrome's side panel, Firefox's sidebar (WXT writes `side_panel`
+// or `sidebar_action` in the manifest). The popup's view, stretched to the panel's size.
+import { render } from 'preact';
+import { servicesFor, ServicesContext } from '../../components/context';
+import { Popup } from '../../components/Popup';
+import { openLibrary } from '../../lib/db';
+import { broadcastLibraryChanges } from '../../lib/messaging/changes';
+import '../../components/styles.css';
+
+const library = openLibrary();
+broadcastLibraryChanges(library);
+
+render(
+  <ServicesContext.Provider value={servicesFor(library)}>
+    <Popup libraryUrl={browser.runtime.getURL('/library.html')} />
+  </ServicesContext.Provider>,
+  document.getElementById('app')!,
+);
