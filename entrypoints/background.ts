@@ -10,4 +10,9 @@ export default defineBackground(() => {
   serveLibrary(library);
   // "Star / tag this paper" on links to papers anywhere (the click listener, too, is registered now).
   installLinkMenus(library);
+  // Durability: ask the browser not to evict the library under storage pressure (extensions with
+  // unlimitedStorage are granted this without a prompt), and keep a weekly local backup of what
+  // the user made — a little after start-up, off the path of the page that woke us.
+  void navigator.storage?.persist?.().catch(() => false);
+  setTimeout(() => void library.backupIfDue().catch((e) => console.warn('[paperdeck] scheduled backup failed', e)), 5_000);
 });

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { HideRule, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
+import type { HideRule, LibrarySnapshot, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { listingPath, localDay, titleWords } from './derive';
 
@@ -29,6 +29,18 @@ export const PAPER_COUNT = 'paperCount';
  */
 export type JournalRow = { seq?: number; at: number; records: PaperRecord[] };
 
+/**
+ * A local backup of what the user made (stars, tags, rules, settings and the papers they touch —
+ * not the cache of every paper seen): kept in the database, a few at a time (Library.backupIfDue).
+ */
+export type BackupRow = {
+  id?: number;
+  createdAt: number;
+  reason: 'scheduled' | 'manual' | 'before-import' | 'before-wipe';
+  counts: { papers: number; stars: number; tags: number; rules: number };
+  snapshot: LibrarySnapshot;
+};
+
 export function tagKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -47,6 +59,7 @@ export class PaperdeckDB extends Dexie {
   declare settings: EntityTable<SettingsRow, 'key'>;
   declare meta: EntityTable<MetaRow, 'key'>;
   declare journal: EntityTable<JournalRow, 'seq'>;
+  declare backups: EntityTable<BackupRow, 'id'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -104,8 +117,8 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // v3. `journal`: page reads not yet merged into papers. Writing ~1,000 paper rows (each with
   // four indexes) takes the browser 100+ ms however it is done, and a page read happens on every
   // visit; the read is logged as one row instead and merged a moment later, off the page's path.
-  // No data changes.
-  db.version(3).stores({ journal: '++seq' });
+  // `backups`: rolling local backups of the user's own data. No data changes.
+  db.version(3).stores({ journal: '++seq', backups: '++id, createdAt' });
 }
 
 /** The v1 paper row, for the upgrade only. */

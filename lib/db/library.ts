@@ -12,7 +12,7 @@ import {
   type StoredPaper,
   type Tag,
 } from '../model/library';
-import { PAPER_COUNT, SETTINGS_KEY, tagKey, type JournalRow, type PaperdeckDB, type TagRow } from './database';
+import { PAPER_COUNT, SETTINGS_KEY, tagKey, type BackupRow, type JournalRow, type PaperdeckDB, type TagRow } from './database';
 import { localDay, startOfLocalDay, titleWords } from './derive';
 import { LibraryError, MESSAGES, describeZodError, toLibraryError } from './errors';
 import { mergeRecord, mergeStored, sameValue } from './merge';
@@ -44,6 +44,7 @@ export type LibraryCounts = {
 /** A paper as the popup and library page list it. `paper` is absent only for a star imported without its paper. */
 export type LibraryItem = { paperId: string; paper?: StoredPaper; starredAt?: number; tags: Tag[] };
 export type Overview = { counts: LibraryCounts; recentStars: LibraryItem[] };
+export type BackupSummary = Pick<BackupRow, 'createdAt' | 'reason' | 'counts'> & { id: number };
 
 const TAG_NAME_MAX = 40;
 
@@ -827,16 +828,90 @@ export class Library {
     });
   }
 
+  // ---- local backups ------------------------------------------------------------------------
+
+  /** How often a scheduled backup is made, and how many backups are kept. */
+  static BACKUP_EVERY = 7 * 24 * 60 * 60 * 1000;
+  static BACKUPS_KEPT = 5;
+
+  /**
+   * What the user made, as a snapshot: stars, tags and links, rules, settings, and the papers
+   * those touch (not the cache of every paper seen, which pages fill again).
+   */
+  async userSnapshot(): Promise<LibrarySnapshot> {
+    await this.settled();
+    const db = this.db;
+    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings], async () => {
+      const [stars, tags, paperTags, rules, settings] = await Promise.all([
+        db.stars.toArray(),
+        db.tags.toArray(),
+        db.paperTags.toArray(),
+        db.rules.toArray(),
+        db.settings.get(SETTINGS_KEY),
+      ]);
+      const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId)])];
+      const papers = (await db.papers.bulkGet(ids)).filter((p): p is StoredPaper => p !== undefined);
+      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value) };
+    });
+  }
+
+  /** Makes a backup now and keeps only the newest BACKUPS_KEPT. Returns the new backup's summary. */
+  async makeBackup(reason: BackupRow['reason'], now: number = Date.now()): Promise<BackupSummary> {
+    const snapshot = await this.userSnapshot();
+    const counts = { papers: snapshot.papers.length, stars: snapshot.stars.length, tags: snapshot.tags.length, rules: snapshot.rules.length };
+    const id = await this.write([this.db.backups], async () => {
+      const id = (await this.db.backups.add({ createdAt: now, reason, counts, snapshot })) as number;
+      const old = await this.db.backups.orderBy('createdAt').reverse().offset(Library.BACKUPS_KEPT).primaryKeys();
+      await this.db.backups.bulkDelete(old);
+      return id;
+    });
+    return { id, createdAt: now, reason, counts };
+  }
+
+  /** A scheduled backup when the newest is older than BACKUP_EVERY (and there is anything to keep). */
+  async backupIfDue(now: number = Date.now()): Promise<BackupSummary | null> {
+    const newest = await this.read([this.db.backups], () => this.db.backups.orderBy('createdAt').last());
+    if (newest && now - newest.createdAt < Library.BACKUP_EVERY) return null;
+    const [stars, tags, rules] = await this.read([this.db.stars, this.db.tags, this.db.rules], () =>
+      Promise.all([this.db.stars.count(), this.db.tags.count(), this.db.rules.count()]),
+    );
+    if (stars + tags + rules === 0) return null;
+    return this.makeBackup('scheduled', now);
+  }
+
+  /** The backups kept, newest first (without their data). */
+  async listBackups(): Promise<BackupSummary[]> {
+    const rows: BackupSummary[] = [];
+    await this.read([this.db.backups], () =>
+      this.db.backups
+        .orderBy('createdAt')
+        .reverse()
+        .each((row) => void rows.push({ id: row.id!, createdAt: row.createdAt, reason: row.reason, counts: row.counts })),
+    );
+    return rows;
+  }
+
+  /** Merges a kept backup back in (nothing current is lost: the same merge as an import). */
+  async restoreBackup(id: number): Promise<ImportReport> {
+    const row = await this.read([this.db.backups], () => this.db.backups.get(id));
+    if (!row) throw invalid('That backup no longer exists.');
+    return this.importSnapshot(row.snapshot, { backup: false });
+  }
+
   /**
    * Merges a backup into the library in ONE transaction: nothing existing is lost. Papers are
    * merged field by field (as if both had been seen), stars and rules unioned, tags matched by
    * name case-insensitively (links follow them). Settings are taken from the backup only when
    * this library has none stored (the user's current choices win).
    */
-  async importSnapshot(input: LibrarySnapshot): Promise<ImportReport> {
+  async importSnapshot(input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
     await this.settled();
     const parsed = LibrarySnapshot.safeParse(input);
     if (!parsed.success) throw invalid(`That backup isn't a valid Paperdeck library: ${describeZodError(parsed.error)}`);
+    // A merge loses nothing, but a regretted import is undone faster from the state before it.
+    if (options.backup !== false && (await this.db.stars.count()) + (await this.db.tags.count()) > 0) {
+      await this.makeBackup('before-import');
+    }
     const snap = parsed.data;
     const db = this.db;
     const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta], async () => {
@@ -936,6 +1011,8 @@ export class Library {
   /** Deletes everything (tests, and "start over" after an export). */
   async wipe(): Promise<void> {
     const db = this.db;
+    // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
+    if ((await db.stars.count()) + (await db.tags.count()) + (await db.rules.count()) > 0) await this.makeBackup('before-wipe');
     await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal], async () => {
       await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });

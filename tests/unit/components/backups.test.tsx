@@ -1,0 +1,28 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { BackupsPanel } from '../../../components/BackupsPanel';
+import { freshLibrary, NOW, record, renderWith } from './helpers';
+
+describe('BackupsPanel', () => {
+  it('says what uninstalling does, makes a backup, and restores one after a wipe', async () => {
+    const library = freshLibrary();
+    const paper = record({ title: 'Kept paper' });
+    await library.star(paper, NOW);
+    renderWith(<BackupsPanel />, library);
+    expect(document.body.textContent).toContain("Uninstalling Paperdeck deletes it");
+    await screen.findByText(/No backup yet/);
+    fireEvent.click(screen.getByRole('button', { name: 'Back up now' }));
+    await screen.findByText('Backup made.');
+    const list = await screen.findByRole('list', { name: 'Backups kept in this browser' });
+    expect(list.textContent).toContain('made by you · 1 star, 0 tags, 0 rules');
+    await library.wipe();
+    expect(await library.db.stars.count()).toBe(0);
+    // The wipe kept its own backup; restore the one made by hand (the last in the list).
+    await waitFor(async () => expect((await library.listBackups()).length).toBe(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Back up now' })); // re-renders the list
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /Restore the backup/ }).length).toBe(3));
+    const restore = screen.getAllByRole('button', { name: /Restore the backup/ });
+    fireEvent.click(restore[restore.length - 1]!);
+    await screen.findByText(/Restored: 1 star/);
+    expect(await library.db.stars.get(paper.id)).toBeTruthy();
+  });
+});

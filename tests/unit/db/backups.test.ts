@@ -1,0 +1,52 @@
+import { Library } from '../../../lib/db/library';
+import { LibrarySnapshot } from '../../../lib/model/library';
+import { DAY, T0, arxivId, freshLibrary, records } from './helpers';
+
+describe('local backups', () => {
+  it('keeps what the user made (not every paper seen) and restores it after a wipe', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(30), T0);
+    await library.star(arxivId(1), T0);
+    await library.tag(arxivId(2), 'Later', T0);
+    await library.addRule({ kind: 'keyword', pattern: 'diffusion' }, T0);
+    const made = await library.makeBackup('manual', T0 + 1);
+    expect(made.counts).toEqual({ papers: 2, stars: 1, tags: 1, rules: 1 });
+    const row = await db.backups.get(made.id);
+    expect(LibrarySnapshot.safeParse(row!.snapshot).success).toBe(true);
+
+    await library.wipe(); // makes a 'before-wipe' backup first
+    expect(await db.stars.count()).toBe(0);
+    const list = await library.listBackups();
+    expect(list.map((b) => b.reason)).toEqual(['before-wipe', 'manual']);
+    const report = await library.restoreBackup(made.id);
+    expect(report).toMatchObject({ papersAdded: 2, starsAdded: 1, tagsAdded: 1, rulesAdded: 1 });
+    expect((await library.getState([arxivId(1), arxivId(2)]))[arxivId(2)]!.tags.map((t) => t.name)).toEqual(['Later']);
+    expect(await db.stars.get(arxivId(1))).toBeTruthy();
+  });
+
+  it('makes a scheduled backup once a week at most, keeps the newest few, and skips an empty library', async () => {
+    const { library } = freshLibrary();
+    expect(await library.backupIfDue(T0)).toBeNull(); // nothing to keep yet
+    await library.recordSeen(records(3), T0);
+    await library.star(arxivId(0), T0);
+    expect(await library.backupIfDue(T0)).toMatchObject({ reason: 'scheduled' });
+    expect(await library.backupIfDue(T0 + 6 * DAY)).toBeNull();
+    for (let week = 1; week <= Library.BACKUPS_KEPT + 2; week++) expect(await library.backupIfDue(T0 + week * 7 * DAY)).not.toBeNull();
+    const kept = await library.listBackups();
+    expect(kept).toHaveLength(Library.BACKUPS_KEPT);
+    expect(kept[0]!.createdAt).toBe(T0 + (Library.BACKUPS_KEPT + 2) * 7 * DAY);
+  });
+
+  it('an import first backs up the current state, and restoring that undoes nothing but adds back', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.star(arxivId(0), T0);
+    const snap = await library.exportSnapshot();
+    await library.importSnapshot(snap);
+    expect((await library.listBackups()).map((b) => b.reason)).toEqual(['before-import']);
+    // Restoring is itself a merge, without a further backup.
+    await library.restoreBackup((await library.listBackups())[0]!.id);
+    expect((await library.listBackups())).toHaveLength(1);
+    await expect(library.restoreBackup(999)).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
