@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { HideRule, LibrarySnapshot, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
+import type { HideRule, LibrarySnapshot, PaperNote, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { listingPath, localDay, titleWords } from './derive';
 
@@ -60,6 +60,7 @@ export class PaperdeckDB extends Dexie {
   declare meta: EntityTable<MetaRow, 'key'>;
   declare journal: EntityTable<JournalRow, 'seq'>;
   declare backups: EntityTable<BackupRow, 'id'>;
+  declare notes: EntityTable<PaperNote, 'paperId'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -117,8 +118,9 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // v3. `journal`: page reads not yet merged into papers. Writing ~1,000 paper rows (each with
   // four indexes) takes the browser 100+ ms however it is done, and a page read happens on every
   // visit; the read is logged as one row instead and merged a moment later, off the page's path.
-  // `backups`: rolling local backups of the user's own data. No data changes.
-  db.version(3).stores({ journal: '++seq', backups: '++id, createdAt' });
+  // `backups`: rolling local backups of the user's own data. `notes`: the user's note and
+  // reading status per paper, indexed by status (filters) and date. No data changes.
+  db.version(3).stores({ journal: '++seq', backups: '++id, createdAt', notes: 'paperId, status, updatedAt' });
 }
 
 /** The v1 paper row, for the upgrade only. */

@@ -4,6 +4,9 @@ import {
   DEFAULT_SETTINGS,
   HideRule,
   LibrarySnapshot,
+  NOTE_MAX,
+  ReadingStatus,
+  type PaperNote,
   Settings,
   TAG_COLOURS,
   type PaperState,
@@ -445,6 +448,55 @@ export class Library {
     return had;
   }
 
+  // ---- notes and reading status --------------------------------------------------------------
+
+  /**
+   * Sets the user's note on a paper (trimmed; empty removes it). The paper must be in the
+   * library. A row with neither note nor status is deleted.
+   */
+  async setNote(paperId: string, text: string, now: number = Date.now()): Promise<PaperNote | null> {
+    const clean = String(text).replace(/\r\n?/g, '\n').trim();
+    if (clean.length > NOTE_MAX) throw invalid(`A note can hold ${NOTE_MAX.toLocaleString('en')} characters (this one has ${clean.length.toLocaleString('en')}).`);
+    return this.updateNote(paperId, now, (row) => ({ ...row, text: clean }));
+  }
+
+  /** Sets (or, with null, clears) a paper's reading status. Only ever called on the user's action. */
+  async setStatus(paperId: string, status: ReadingStatus | null, now: number = Date.now()): Promise<PaperNote | null> {
+    if (status !== null && !ReadingStatus.safeParse(status).success) throw invalid(`“${String(status)}” is not a reading status.`);
+    return this.updateNote(paperId, now, (row) => {
+      const next = { ...row };
+      if (status) next.status = status;
+      else delete next.status;
+      return next;
+    });
+  }
+
+  private async updateNote(paperId: string, now: number, change: (row: PaperNote) => PaperNote): Promise<PaperNote | null> {
+    await this.settled();
+    const id = checkPaperId(paperId);
+    const saved = await this.write([this.db.papers, this.db.notes], async () => {
+      if ((await this.db.papers.where(':id').equals(id).count()) === 0) {
+        throw invalid(`Paperdeck hasn't seen paper ${id} yet — reload the page and try again.`);
+      }
+      const current = (await this.db.notes.get(id)) ?? { paperId: id, text: '', updatedAt: now };
+      const next = { ...change(current), updatedAt: now };
+      if (!next.text && !next.status) {
+        await this.db.notes.delete(id);
+        return null;
+      }
+      await this.db.notes.put(next);
+      return next;
+    });
+    this.emit([id], ['notes']);
+    return saved;
+  }
+
+  /** Every note and status, most recently changed first. */
+  async listNotes(): Promise<PaperNote[]> {
+    const rows = await this.read([this.db.notes], () => this.db.notes.orderBy('updatedAt').reverse().toArray());
+    return rows;
+  }
+
   // ---- many papers at once (the library page's selection) ----------------------------------
 
   /** Stars every known paper of `ids` (unknown ids are skipped), in one transaction. Returns how many were newly starred. */
@@ -543,18 +595,19 @@ export class Library {
     const unique = [...new Set(ids)];
     const out: Record<string, PaperState> = {};
     if (unique.length === 0) return out;
-    const { papers, stars, links, tags } = await this.read(
-      [this.db.papers, this.db.stars, this.db.paperTags, this.db.tags],
+    const { papers, stars, links, tags, notes } = await this.read(
+      [this.db.papers, this.db.stars, this.db.paperTags, this.db.tags, this.db.notes],
       async () => {
-        const [papers, stars, links] = await Promise.all([
+        const [papers, stars, links, notes] = await Promise.all([
           // A page's cards sit among the many other papers of their month, so a key-range probe
           // rarely pays off here (measured): plain per-id gets, all in flight at once.
           this.db.papers.bulkGet(unique),
           this.starredAmong(unique),
           this.linksOf(unique),
+          this.notesAmong(unique),
         ]);
         const tags = await this.db.tags.bulkGet([...new Set(links.map((l) => l.tagId))]);
-        return { papers, stars, links, tags };
+        return { papers, stars, links, tags, notes };
       },
     );
     const tagById = new Map<string, Tag>();
@@ -578,8 +631,23 @@ export class Library {
         seenBefore: firstSeenAt !== undefined && (visitStart === undefined || firstSeenAt < visitStart),
       };
       if (firstSeenAt !== undefined) state.firstSeenAt = firstSeenAt;
+      const note = notes.get(id);
+      if (note?.status) state.status = note.status;
+      if (note?.text) state.note = note.text;
       out[id] = state;
     });
+    return out;
+  }
+
+  /** Notes of `ids` (few papers have one: the whole small table is cheaper than per-id reads when it is small). */
+  private async notesAmong(ids: string[]): Promise<Map<string, PaperNote>> {
+    const out = new Map<string, PaperNote>();
+    if ((await this.db.notes.count()) <= ids.length * 4) {
+      const wanted = new Set(ids);
+      for (const row of await this.db.notes.toArray()) if (wanted.has(row.paperId)) out.set(row.paperId, row);
+    } else {
+      for (const row of await this.db.notes.bulkGet(ids)) if (row) out.set(row.paperId, row);
+    }
     return out;
   }
 

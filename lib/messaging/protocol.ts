@@ -6,6 +6,7 @@
  */
 import { z } from '../model/zod';
 import { ArxivId, PaperRecord } from '../model/paper';
+import { NOTE_MAX, ReadingStatus } from '../model/library';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
 import { LIBRARY_METHODS, LIBRARY_NS, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
@@ -35,6 +36,8 @@ export const REQUEST_ARGS = {
   setSettings: z.tuple([SettingsPatch]),
   counts: z.tuple([]),
   overview: z.tuple([z.object({ recentLimit: z.number().int().min(1).max(500).optional() }).optional()]),
+  setNote: z.tuple([ArxivId, z.string().max(NOTE_MAX + 1000)]),
+  setStatus: z.tuple([ArxivId, ReadingStatus.nullable()]),
 } satisfies Record<LibraryMethod, z.ZodType<unknown[]>>;
 
 /** The arguments a caller passes for each method. */

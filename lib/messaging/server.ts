@@ -36,6 +36,8 @@ const HANDLERS = {
   setSettings: (l, [patch]: Parameters<Library['setSettings']>) => l.setSettings(patch),
   counts: (l) => l.counts(),
   overview: (l, [options]: [{ recentLimit?: number }?]) => l.overview(options ?? {}),
+  setNote: (l, [paperId, text]: [string, string]) => l.setNote(paperId, text),
+  setStatus: (l, [paperId, status]: Parameters<Library['setStatus']>) => l.setStatus(paperId, status),
 } satisfies Handlers;
 
 function failure(e: unknown): LibraryResponse {

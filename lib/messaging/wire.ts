@@ -26,11 +26,13 @@ export const LIBRARY_METHODS = [
   'setSettings',
   'counts',
   'overview',
+  'setNote',
+  'setStatus',
 ] as const;
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 
 /** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
-export const CHANGE_KINDS = ['stars', 'tags', 'rules', 'settings', 'papers'] as const;
+export const CHANGE_KINDS = ['stars', 'tags', 'rules', 'settings', 'papers', 'notes'] as const;
 
 export type LibraryRequest = { ns: typeof LIBRARY_NS; method: LibraryMethod; args: unknown[] };
 export type WireError = { code: LibraryErrorCode; message: string; detail?: string };

@@ -41,6 +41,21 @@ export type Tag = z.infer<typeof Tag>;
 export const PaperTag = z.object({ paperId: ArxivId, tagId: z.string().min(1), taggedAt: Millis });
 export type PaperTag = z.infer<typeof PaperTag>;
 
+/** Where the user is with a paper. Set by the user only, never automatically. */
+export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
+export const ReadingStatus = z.enum(READING_STATUSES);
+export type ReadingStatus = z.infer<typeof ReadingStatus>;
+export const NOTE_MAX = 20_000;
+
+/** The user's own words on a paper, and its reading status (either may be absent, not both). */
+export const PaperNote = z.object({
+  paperId: ArxivId,
+  text: z.string().max(NOTE_MAX).default(''),
+  status: ReadingStatus.optional(),
+  updatedAt: Millis,
+});
+export type PaperNote = z.infer<typeof PaperNote>;
+
 /**
  * A hidden-topic rule. `keyword`: word or phrase, case-insensitive, whole words, over title,
  * abstract, authors and organization. `regex`: a JavaScript regular expression (source + flags)
@@ -77,6 +92,9 @@ export const PaperState = z.object({
   /** First seen before the current visit (so not "new"). */
   seenBefore: z.boolean(),
   firstSeenAt: Millis.optional(),
+  status: ReadingStatus.optional(),
+  /** The user's note, when there is one. */
+  note: z.string().optional(),
 });
 export type PaperState = z.infer<typeof PaperState>;
 
@@ -88,5 +106,7 @@ export const LibrarySnapshot = z.object({
   paperTags: z.array(PaperTag),
   rules: z.array(HideRule),
   settings: Settings,
+  /** Notes and reading statuses (absent in backups made before they existed). */
+  notes: z.array(PaperNote).optional(),
 });
 export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>;

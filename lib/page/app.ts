@@ -302,6 +302,16 @@ export class PageApp {
         await this.library.untag(view.id, tag.id);
         await this.refresh([view.id]);
       },
+      status: () => view.state?.status,
+      setStatus: async (status) => {
+        await this.library.setStatus(view.id, status);
+        await this.refresh([view.id]);
+      },
+      note: () => view.state?.note ?? '',
+      setNote: async (text) => {
+        await this.library.setNote(view.id, text);
+        await this.refresh([view.id]);
+      },
       close: () => this.closeEditor(true),
     });
     this.editor = { view, editor };
@@ -345,7 +355,7 @@ export class PageApp {
       if (change.what.includes('tags')) this.tags = await this.library.listTags();
       // Papers merged from page reads don't change what a card shows (its state already
       // counted the read); stars and tags do.
-      if (change.what.some((w) => w === 'stars' || w === 'tags')) {
+      if (change.what.some((w) => w === 'stars' || w === 'tags' || w === 'notes')) {
         // A tag rename or delete touches papers beyond `ids`: refresh the whole page then.
         const onPage = new Set(this.cardViews().map((v) => v.id));
         const ids = change.ids.filter((id) => onPage.has(id));

@@ -1,6 +1,7 @@
 import type { PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { el, replaceChildren } from './dom';
+import { STATUS_LABELS } from './tag-editor';
 
 const MAX_CHIPS = 3;
 
@@ -20,6 +21,8 @@ export class CardView {
   readonly star: HTMLButtonElement;
   private chips: HTMLSpanElement;
   private badge: HTMLSpanElement;
+  /** Reading status and "has a note": shown when set, opening the editor. */
+  private marks: HTMLSpanElement;
   private fold: HTMLDivElement | null = null;
   state: PaperState | undefined;
   hiddenBy: string | null = null;
@@ -44,6 +47,7 @@ export class CardView {
       },
     }, '☆');
     this.chips = el(doc, 'span', { class: 'pd-chips' });
+    this.marks = el(doc, 'span', { class: 'pd-marks' });
     this.badge = el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: 'First seen today' } }, 'New');
     this.toolbar = el(
       doc,
@@ -54,6 +58,7 @@ export class CardView {
         on: { click: (e) => e.stopPropagation() },
       },
       this.badge,
+      this.marks,
       this.chips,
       this.star,
     );
@@ -75,6 +80,33 @@ export class CardView {
     toggleAttr(this.card, 'data-pd-starred', starred);
     toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
     this.renderChips(this.state?.tags ?? []);
+    this.renderMarks();
+  }
+
+  private renderMarks(): void {
+    const status = this.state?.status;
+    const note = this.state?.note;
+    const open = (e: Event) => {
+      e.preventDefault();
+      e.stopPropagation();
+      this.actions.openTags(this);
+    };
+    replaceChildren(
+      this.marks,
+      status &&
+        el(this.doc, 'button', {
+          class: 'pd-status',
+          attrs: { type: 'button', 'data-status': status, title: `Reading status: ${STATUS_LABELS[status]} (click to change)` },
+          on: { click: open },
+        }, STATUS_LABELS[status]),
+      note &&
+        el(this.doc, 'button', {
+          class: 'pd-note-mark',
+          // The note itself is the tooltip (text only: title is never parsed as markup).
+          attrs: { type: 'button', 'aria-label': 'Your note on this paper', title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
+          on: { click: open },
+        }, '✎ note'),
+    );
   }
 
   private renderChips(tags: Tag[]): void {

@@ -71,6 +71,23 @@ const CSS = `
 .pd-suggestions li { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
 .pd-suggestions li[aria-selected="true"] { background: var(--pd-new-bg); }
 .pd-editor-hint, .pd-editor-error { color: var(--pd-muted); font-size: 11px; }
+.pd-marks { display: inline-flex; gap: 4px; }
+.pd-status, .pd-note-mark {
+  margin: 0; padding: 1px 6px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg);
+  color: var(--pd-fg); font-size: 11px; white-space: nowrap;
+}
+.pd-status[data-status="to-read"] { border-color: var(--pd-new); color: var(--pd-new); }
+.pd-status[data-status="reading"] { border-color: var(--pd-accent); color: var(--pd-accent); }
+.pd-status[data-status="read"] { color: var(--pd-muted); }
+.pd-status-group { display: flex; gap: 4px; margin: 6px 0 4px; }
+.pd-status-option {
+  flex: 1; margin: 0; padding: 3px 6px; border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-fg);
+}
+.pd-status-option[aria-pressed="true"] { border-color: var(--pd-accent); background: var(--pd-accent-bg); }
+.pd-note-field {
+  display: block; width: 100%; margin: 4px 0; padding: 4px 6px; resize: vertical; min-height: 3.5em;
+  border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-fg); font: inherit;
+}
 .pd-editor-error { color: var(--pd-danger); }
 
 /* Hidden topics: one attribute, one rule (no per-card styling). */

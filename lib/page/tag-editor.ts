@@ -1,4 +1,4 @@
-import type { Tag } from '../model/library';
+import type { ReadingStatus, Tag } from '../model/library';
 import { el, replaceChildren } from './dom';
 
 export interface TagEditorOptions {
@@ -9,8 +9,17 @@ export interface TagEditorOptions {
   allTags: () => Tag[];
   add(name: string): Promise<void>;
   remove(tag: Tag): Promise<void>;
+  /** Reading status and note (the editor is "tags, status and note"); optional for tag-only use. */
+  status?: () => ReadingStatus | undefined;
+  setStatus?(status: ReadingStatus | null): Promise<void>;
+  note?: () => string;
+  setNote?(text: string): Promise<void>;
   close(): void;
 }
+
+const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
+export const STATUS_ORDER: ReadingStatus[] = ['to-read', 'reading', 'read'];
+export { STATUS_LABELS };
 
 const MAX_SUGGESTIONS = 8;
 
@@ -24,6 +33,8 @@ export class TagEditor {
   private list: HTMLUListElement;
   private current: HTMLDivElement;
   private message: HTMLDivElement;
+  private statusButtons: HTMLButtonElement[] = [];
+  private noteField: HTMLTextAreaElement | null = null;
   private suggestions: Tag[] = [];
   private active = -1;
   private busy = false;
@@ -48,21 +59,78 @@ export class TagEditor {
     });
     this.list = el(doc, 'ul', { class: 'pd-suggestions', attrs: { id: listId, role: 'listbox', 'aria-label': 'Existing tags' } });
     this.message = el(doc, 'div', { class: 'pd-editor-hint', attrs: { 'aria-live': 'polite' } }, 'Enter to add · Esc to close');
+    const extras: HTMLElement[] = [];
+    if (opts.setStatus && opts.status) {
+      this.statusButtons = STATUS_ORDER.map((status) =>
+        el(doc, 'button', {
+          class: 'pd-status-option',
+          attrs: { type: 'button', 'aria-pressed': 'false', 'data-status': status },
+          on: {
+            click: () => {
+              const next = opts.status!() === status ? null : status;
+              void this.run(() => opts.setStatus!(next));
+            },
+            keydown: (e) => this.onFieldKey(e),
+          },
+        }, STATUS_LABELS[status]),
+      );
+      extras.push(el(doc, 'div', { class: 'pd-status-group', attrs: { role: 'group', 'aria-label': 'Reading status' } }, ...this.statusButtons));
+    }
+    if (opts.setNote && opts.note) {
+      const note = el(doc, 'textarea', {
+        class: 'pd-note-field',
+        attrs: { 'aria-label': 'Note', placeholder: 'Note (saved when you leave the field; Ctrl+Enter saves)', rows: 3, maxlength: 20000 },
+        on: {
+          keydown: (e) => {
+            e.stopPropagation();
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              void this.saveNote().then(() => this.opts.close());
+            } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              void this.saveNote();
+            }
+          },
+          change: () => void this.saveNote(),
+        },
+      });
+      note.value = opts.note();
+      this.noteField = note;
+      extras.push(note);
+    }
     this.node = el(
       doc,
       'div',
       {
         class: 'pd-ui pd-editor',
-        attrs: { role: 'dialog', 'aria-label': 'Edit tags' },
+        attrs: { role: 'dialog', 'aria-label': opts.setNote ? 'Tags, reading status and note' : 'Edit tags' },
         // Keep clicks inside the editor from reaching the card's own link handlers.
         on: { click: (e) => e.stopPropagation(), focusout: (e) => this.onFocusOut(e) },
       },
       this.current,
       this.input,
       this.list,
+      ...extras,
       this.message,
     );
     this.render();
+  }
+
+  /** Keys on the status buttons: Escape closes; nothing reaches the page's shortcuts. */
+  private onFieldKey(e: KeyboardEvent): void {
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.opts.close();
+    }
+  }
+
+  private async saveNote(): Promise<void> {
+    const field = this.noteField;
+    if (!field || !this.opts.setNote || !this.opts.note) return;
+    if (field.value.trim() === this.opts.note().trim()) return;
+    const ok = await this.run(() => this.opts.setNote!(field.value));
+    if (ok) this.say('Note saved.', false);
   }
 
   focus(): void {
@@ -87,6 +155,8 @@ export class TagEditor {
         ),
       ),
     );
+    const status = this.opts.status?.();
+    for (const button of this.statusButtons) button.setAttribute('aria-pressed', String(button.dataset.status === status));
     this.refreshSuggestions();
   }
 

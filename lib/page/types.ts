@@ -1,6 +1,7 @@
-import type { HideRule, PaperState, Settings, Tag } from '../model/library';
+import type { HideRule, PaperState, ReadingStatus, Settings, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import type { RuleInput } from '../topics/rules';
+import type { CHANGE_KINDS } from '../messaging/wire';
 
 /**
  * What the page features need from the library. In the content script this is the message
@@ -18,12 +19,14 @@ export interface PageLibrary {
   addRule(input: RuleInput): Promise<HideRule>;
   removeRule(id: string): Promise<unknown>;
   getSettings(): Promise<Settings>;
+  setNote(paperId: string, text: string): Promise<unknown>;
+  setStatus(paperId: string, status: ReadingStatus | null): Promise<unknown>;
 }
 
 /** A write somewhere else (another tab, the popup) that the page should reflect. */
 export interface PageChange {
   ids: string[];
-  what: Array<'stars' | 'tags' | 'rules' | 'settings' | 'papers'>;
+  what: Array<(typeof CHANGE_KINDS)[number]>;
 }
 
 /** The user-facing text of an error from the library (LibraryError.userMessage when present). */

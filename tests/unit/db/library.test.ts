@@ -391,3 +391,28 @@ describe('many papers at once', () => {
     expect(await db.tags.count()).toBe(0);
   });
 });
+
+describe('notes and reading status', () => {
+  it('sets, shows in getState, clears, and refuses unknown papers and oversize notes', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.settle();
+    const changes: string[][] = [];
+    library.onChange((c) => changes.push(c.what));
+    expect(await library.setStatus(arxivId(0), 'to-read', T0)).toMatchObject({ status: 'to-read', text: '' });
+    expect(await library.setNote(arxivId(0), '  Check the ablation in §4.\r\nCompare with [12]. ', T0 + 1)).toMatchObject({
+      text: 'Check the ablation in §4.\nCompare with [12].',
+      status: 'to-read',
+      updatedAt: T0 + 1,
+    });
+    expect((await library.getState([arxivId(0), arxivId(1)]))[arxivId(0)]).toMatchObject({ status: 'to-read', note: 'Check the ablation in §4.\nCompare with [12].' });
+    expect((await library.getState([arxivId(1)]))[arxivId(1)]).not.toHaveProperty('status');
+    await library.setStatus(arxivId(0), null);
+    expect(await library.setNote(arxivId(0), '   ')).toBeNull(); // nothing left: the row goes
+    expect(await db.notes.count()).toBe(0);
+    expect(changes).toEqual([['notes'], ['notes'], ['notes'], ['notes']]);
+    await expect(library.setNote(arxivId(9), 'x')).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.setNote(arxivId(0), 'x'.repeat(20_001))).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.setStatus(arxivId(0), 'done' as never)).rejects.toMatchObject({ code: 'invalid' });
+  });
+});

@@ -47,6 +47,8 @@ async function setup(
       addRule: (input) => library.addRule(input, now),
       removeRule: (id) => library.removeRule(id),
       getSettings: () => library.getSettings(),
+      setNote: (id, text) => library.setNote(id, text, now),
+      setStatus: (id, status) => library.setStatus(id, status, now),
     },
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
@@ -303,6 +305,41 @@ describe('PageApp on a daily list', () => {
       expect(tags).toEqual(['Must read', 'reading-group']);
       key('Escape', input);
       expect(t.doc.querySelector('.pd-editor')).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('sets a reading status and a note from the card editor, and shows them on the card', async () => {
+    const t = await setup();
+    try {
+      const [a] = t.exp.records;
+      const card = () => t.doc.querySelector(`[data-pd-id="${a!.id}"]`)!;
+      card().querySelector<HTMLButtonElement>('.pd-star')!.click();
+      await t.settle();
+      card().querySelector<HTMLButtonElement>('.pd-chip-add')!.click();
+      await t.settle();
+      const editor = t.doc.querySelector('.pd-editor')!;
+      expect(editor.getAttribute('aria-label')).toBe('Tags, reading status and note');
+      const reading = editor.querySelector<HTMLButtonElement>('[data-status="reading"]')!;
+      reading.click();
+      await t.settle();
+      expect(reading.getAttribute('aria-pressed')).toBe('true');
+      const note = editor.querySelector<HTMLTextAreaElement>('textarea.pd-note-field')!;
+      note.value = 'Compare with <b>ours</b>';
+      note.dispatchEvent(new t.win.Event('change') as unknown as Event);
+      await t.settle();
+      expect(await t.db.notes.get(a!.id)).toMatchObject({ status: 'reading', text: 'Compare with <b>ours</b>' });
+      expect(card().querySelector('.pd-status')!.textContent).toBe('Reading');
+      const mark = card().querySelector('.pd-note-mark')!;
+      // The note is text in a tooltip, never markup.
+      expect(mark.getAttribute('title')).toBe('Compare with <b>ours</b>');
+      expect(card().querySelector('b')).toBeNull();
+      // Clicking the active status again clears it.
+      reading.click();
+      await t.settle();
+      expect(card().querySelector('.pd-status')).toBeNull();
+      expect((await t.db.notes.get(a!.id))?.status).toBeUndefined();
     } finally {
       await t.cleanup();
     }
