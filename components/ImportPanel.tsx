@@ -52,7 +52,10 @@ export function ImportPanel() {
       <h2 id="pd-import-heading" class="pd-heading">
         Import a backup
       </h2>
-      <p class="pd-hint">Merges a Paperdeck JSON backup into this library. Nothing you have is removed or overwritten.</p>
+      <p class="pd-hint">
+        Merges a Paperdeck JSON backup into this library: papers, stars, tags and hidden topics are added to yours. Nothing you
+        have is removed or overwritten; your settings stay as you chose them.
+      </p>
       <div class="pd-field">
         <label for="pd-import-file">Backup file (.json)</label>
         <input ref={fileInput} id="pd-import-file" type="file" accept=".json,application/json" class="pd-file" onChange={choose} />
@@ -97,6 +100,7 @@ export function ImportPanel() {
             <li>{plural(report.tagsAdded, 'tag')} added</li>
             <li>{plural(report.linksAdded, 'tag link')} added</li>
             <li>{plural(report.rulesAdded, 'hide rule')} added</li>
+            <li>{report.settingsChanged ? 'Settings taken from the backup (this library had not saved its own)' : 'Your settings kept'}</li>
           </ul>
         </div>
       )}

@@ -6,22 +6,27 @@ import { Counts } from './Counts';
 import { readCounts } from './header-counts';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { ExportPanel } from './ExportPanel';
 import { formatCount, paperUrl, plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
-import { ImportPanel } from './ImportPanel';
+import { lazyComponent } from './lazy';
 import { PaperList } from './PaperList';
 import { PaperMeta } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
-import { RulesPanel } from './RulesPanel';
 import { SearchBox } from './SearchBox';
-import { ShortcutsList, type ShortcutEntry } from './ShortcutsList';
+import type { ShortcutEntry } from './ShortcutsList';
 import type { PaperSummary, PaperStore } from './store';
 import { TabPanel, Tabs } from './Tabs';
 import { TagChips } from './TagChips';
 import { TagFilter } from './TagFilter';
-import { TagManager } from './TagManager';
 import { SORT_LABELS, visibleRows, type SeenWithin, type ShowFilter, type SortKey } from './view';
+
+// Sections other than the paper list load their code when first opened (the export formats,
+// backup validation and rule matching are not needed to show the list).
+const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), 'the tags');
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
+const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), 'export');
+const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), 'import');
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 
@@ -47,7 +52,8 @@ export function LibraryPage() {
   const store = usePaperStore(db, 'all');
   const [section, setSection] = useState<Section>('papers');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db]);
+  // The counts wait for the first rows: both read the database, and the rows matter more.
+  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
   const tagCounts = useMemo(() => {
     const m = new Map<string, number>();
     for (const ids of store.tagsOf.values()) for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
@@ -177,15 +183,19 @@ function PapersSection({
     ? ''
     : !store.progress.done
       ? `Loading… ${formatCount(store.progress.loaded)} papers so far`
-      : query && store.index.pendingCount > 0
-        ? `${plural(rows.length, 'paper')} — still indexing ${formatCount(store.index.pendingCount)} abstracts…`
+      : search?.pending
+        ? store.indexError
+          ? 'Search is unavailable — reload the page.'
+          : 'Preparing search…'
+        : query && store.indexPending > 0
+        ? `${plural(rows.length, 'paper')} — still indexing ${formatCount(store.indexPending)} papers…`
         : `${plural(rows.length, 'paper')}${rows.length !== store.rows.size ? ` of ${formatCount(store.rows.size)}` : ''}`;
 
   return (
     <>
       <div
         class="pd-toolbar pd-library-toolbar"
-        data-state={!store.ready || !store.progress.done ? 'loading' : store.index.pendingCount > 0 ? 'indexing' : 'ready'}
+        data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
         <SearchBox
           label="Search the library"
@@ -242,6 +252,8 @@ function PapersSection({
           Papers appear here once you open <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>{' '}
           with Paperdeck installed — or import a backup under “Export &amp; import”.
         </EmptyState>
+      ) : search?.pending ? (
+        <LoadingState label="Preparing search…" />
       ) : rows.length === 0 ? (
         <EmptyState title={query ? `Nothing matches “${query}”.` : 'No paper matches these filters.'}>
           {store.progress.done ? 'Try fewer words or other filters.' : 'Still loading — more may appear.'}

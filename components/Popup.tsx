@@ -7,17 +7,24 @@ import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
+import { lazyComponent } from './lazy';
 import { PaperRow } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
-import { RulesPanel } from './RulesPanel';
 import { SearchBox } from './SearchBox';
-import { ShortcutsList } from './ShortcutsList';
+import type { PaperStore } from './store';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
 
+/** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
+const FIRST_ROWS = 20;
+/** Rows drawn per "page" of the list (more as it scrolls, or with "Show more"). */
 const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
+
+// The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
@@ -26,7 +33,9 @@ type PopupTab = 'saved' | 'rules' | 'keys';
 export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) {
   const { db, now } = useServices();
   const [tab, setTab] = useState<PopupTab>('saved');
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db]);
+  const store = usePaperStore(db, 'starred', { firstScreen: FIRST_ROWS });
+  // The counts wait for the first rows: both read the database, and the rows matter more.
+  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
 
   return (
     <div class="pd-popup">
@@ -50,7 +59,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
       />
       {tab === 'saved' && (
         <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
-          <SavedPapers />
+          <SavedPapers store={store} />
         </TabPanel>
       )}
       {tab === 'rules' && (
@@ -67,9 +76,8 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
   );
 }
 
-function SavedPapers() {
-  const { library, db, now } = useServices();
-  const store = usePaperStore(db, 'starred');
+function SavedPapers({ store }: { store: PaperStore }) {
+  const { library, now } = useServices();
   const [query, setQuery] = useState('');
   const [tagId, setTagId] = useState('');
   const [limit, setLimit] = useState(PAGE);
@@ -109,6 +117,7 @@ function SavedPapers() {
         card) and they appear here.
       </EmptyState>
     );
+  else if (search?.pending) body = <LoadingState label="Preparing search…" />;
   else if (rows.length === 0 && store.progress.done)
     body = <EmptyState title={query ? `No saved paper matches “${query}”.` : 'No saved paper has this tag.'}>Try fewer words or another tag.</EmptyState>;
   else
@@ -151,17 +160,21 @@ function SavedPapers() {
 
   const status = !store.ready
     ? undefined
-    : query
-      ? `${plural(rows.length, 'match', 'matches')}${search && !search.complete ? ' so far' : ''}`
-      : store.progress.done
-        ? undefined
-        : `Loading ${store.progress.loaded} of ${store.progress.total}…`;
+    : search?.pending
+      ? store.indexError
+        ? 'Search is unavailable — reopen the popup.'
+        : 'Preparing search…'
+      : query
+        ? `${plural(rows.length, 'match', 'matches')}${search && !search.complete ? ' so far' : ''}`
+        : store.progress.done || store.progress.total <= store.progress.loaded
+          ? undefined
+          : `Loading ${store.progress.loaded} of ${store.progress.total}…`;
 
   return (
     <>
       <div
         class="pd-toolbar"
-        data-state={!store.ready || !store.progress.done ? 'loading' : store.index.pendingCount > 0 ? 'indexing' : 'ready'}
+        data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
         <SearchBox
           label="Search saved papers"

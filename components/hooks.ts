@@ -1,33 +1,42 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperdeckDB } from '../lib/db/database';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
-import type { SearchResults } from './search';
-import { PaperStore, type Scope } from './store';
+import { PaperStore, type Scope, type StoreOptions, type StoreSearch } from './store';
 
 /**
  * A Dexie live query as Preact state: `undefined` while the first result is loading (show a
  * loading state), then the latest result, re-run whenever a write anywhere (this page, the
  * background, another tab) touches what it read.
  */
-export function useLiveQuery<T>(querier: () => Promise<T> | T, deps: unknown[]): [T | undefined, LibraryError | null] {
+export function useLiveQuery<T>(
+  querier: () => Promise<T> | T,
+  deps: unknown[],
+  /** False: not yet (e.g. until the first screen is shown, so it does not compete with it). */
+  enabled = true,
+): [T | undefined, LibraryError | null] {
   const [state, setState] = useState<{ value: T | undefined; error: LibraryError | null }>({ value: undefined, error: null });
   useEffect(() => {
+    if (!enabled) return;
     const subscription = liveQuery(querier).subscribe({
       next: (value) => setState({ value, error: null }),
       error: (e) => setState((s) => ({ value: s.value, error: toLibraryError(e) })),
     });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [...deps, enabled]);
   return [state.value, state.error];
 }
 
-/** A PaperStore for the lifetime of the component; re-renders on each of its changes. */
-export function usePaperStore(db: PaperdeckDB, scope: Scope): PaperStore {
-  const store = useMemo(() => new PaperStore(db, scope), [db, scope]);
+/**
+ * A PaperStore for the lifetime of the component; re-renders on each of its changes. It starts
+ * reading in a layout effect, right after the first commit and before the browser paints, so the
+ * database works while the page shell is painted (a plain effect would wait for the paint).
+ */
+export function usePaperStore(db: PaperdeckDB, scope: Scope, options?: StoreOptions): PaperStore {
+  const store = useMemo(() => new PaperStore(db, scope, options), [db, scope]);
   const [, setVersion] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const unsubscribe = store.subscribe(() => setVersion(store.version));
     const stop = store.start();
     return () => {
@@ -42,13 +51,14 @@ export function usePaperStore(db: PaperdeckDB, scope: Scope): PaperStore {
  * Search as you type: answers at once from titles, authors, organizations, tags and the
  * abstract results already computed; a moment after typing pauses, runs the abstract pass too.
  */
-export function useSearch(store: PaperStore, query: string): SearchResults | null {
-  const fast = useMemo(() => store.index.search(query, { abstracts: false }), [store, query, store.indexVersion]);
-  const [full, setFull] = useState<{ query: string; iv: number; results: SearchResults | null } | null>(null);
+export function useSearch(store: PaperStore, query: string): StoreSearch {
+  const fast = useMemo(() => store.search(query, { abstracts: false }), [store, query, store.indexVersion]);
+  const [full, setFull] = useState<{ query: string; iv: number; results: StoreSearch } | null>(null);
   const iv = store.indexVersion;
   useEffect(() => {
-    if (!fast || (fast.complete && store.index.pendingCount === 0)) return;
-    const timer = setTimeout(() => setFull({ query, iv, results: store.index.search(query) }), 120);
+    // `pending`: the index is loading; the store bumps indexVersion when it is there.
+    if (!fast || fast.pending || (fast.complete && store.indexPending === 0)) return;
+    const timer = setTimeout(() => setFull({ query, iv, results: store.search(query) }), 120);
     return () => clearTimeout(timer);
   }, [store, query, iv, fast]);
   return full && full.query === query && full.iv === iv ? full.results : fast;

@@ -3,7 +3,8 @@
  * nothing and expose no data; the page keeps no global test hook.
  *
  *  - `pd-first-rows`: the first time a list shows papers (first render with data);
- *    `pd-store-load` / `pd-store-first-read` (store.ts) bracket its database read.
+ *    `pd-main` (the entrypoints' main.tsx: every module evaluated) and `pd-store-load` /
+ *    `pd-store-first-read` (store.ts, bracketing the first database read) say where the time went.
  *  - `pd-search`: a measure from a keystroke in a search box (the `pd-search-input` mark, set
  *    by SearchBox) to the list first showing results for it.
  *  - `pd-search-complete`: from the same keystroke to the list showing complete results

@@ -2,7 +2,8 @@ import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { PaperdeckDB } from '../lib/db/database';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
 import type { Star, StoredPaper, Tag } from '../lib/model/library';
-import { PaperSearchIndex } from './search';
+// Types only: the index module (MiniSearch) is loaded on demand, after the first screen.
+import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
 
 /**
  * The papers an extension page shows, kept in memory and in step with the database.
@@ -18,6 +19,12 @@ import { PaperSearchIndex } from './search';
  * pin down (a cleared table) makes it reload.
  *
  * Rows are summaries: the abstract goes into the search index and is not kept.
+ *
+ * The search index (MiniSearch, components/search.ts) is not part of the first screen: its module
+ * is imported once the first rows are shown, and papers read before it arrives wait in a queue
+ * (their searchable text only) that is drained into it in slices. A search typed before then
+ * answers `pending` and is re-run when the index is ready. (Measured in tests/bench/ui.mjs: the
+ * popup's first render must fit in 100 ms with 10,000 starred papers.)
  */
 
 export type Scope = 'starred' | 'all';
@@ -37,8 +44,28 @@ export interface LoadProgress {
   done: boolean;
 }
 
+/** Rows read before the first render: a screenful and some (the popup shows about 8). */
 const FIRST_SCREEN = 60;
 const CHUNK = 1000;
+/** Queued papers moved into a freshly loaded index per task. */
+const DRAIN_SLICE = 500;
+
+export interface StoreOptions {
+  /** Rows in the first read (default 60). */
+  firstScreen?: number;
+}
+
+/** What a store answers for a search: results, null for no search, or `pending: true` while the index loads. */
+export type StoreSearch = (SearchResults & { pending?: boolean }) | null;
+
+/** The searchable part of a paper (what waits in the queue until the index module is loaded). */
+function searchable(p: StoredPaper, tags: readonly string[]): SearchablePaper {
+  const doc: SearchablePaper = { id: p.id, title: p.title, tags };
+  if (p.authors) doc.authors = p.authors;
+  if (p.organization) doc.organization = p.organization;
+  if (p.abstract !== undefined) doc.abstract = p.abstract;
+  return doc;
+}
 
 export function toRow(p: StoredPaper): PaperSummary {
   const row: PaperSummary = { id: p.id, title: p.title, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt };
@@ -82,7 +109,13 @@ export class PaperStore {
   readonly tags = new Map<string, Tag>();
   /** paperId → tag ids. */
   readonly tagsOf = new Map<string, string[]>();
-  readonly index = new PaperSearchIndex();
+  /** The full-text index; null until its module is loaded (see `loadIndex`). */
+  index: PaperSearchIndex | null = null;
+  /** Papers in `rows` not yet in `index` (newest text wins). */
+  private readonly queue = new Map<string, SearchablePaper>();
+  private indexLoading: Promise<PaperSearchIndex> | null = null;
+  /** The index could not be loaded (search says so instead of waiting forever). */
+  indexError: LibraryError | null = null;
   /** Bumped on every change the lists must show. */
   version = 0;
   /** Bumped when the search index changed (abstracts indexed, papers added). */
@@ -99,11 +132,71 @@ export class PaperStore {
   private pendingParts: ObservabilitySet[] = [];
   private applying: Promise<void> | null = null;
   private loadGeneration = 0;
+  /** A load is reading; changes announced meanwhile are applied again once it ends (see `load`). */
+  private loading = false;
+  private replay: ObservabilitySet[] = [];
+
+  private readonly firstScreen: number;
 
   constructor(
     readonly db: PaperdeckDB,
     readonly scope: Scope,
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    this.firstScreen = options.firstScreen ?? FIRST_SCREEN;
+  }
+
+  /** Papers whose text is not searchable yet: waiting for the index module, or abstracts waiting for idle time. */
+  get indexPending(): number {
+    return this.queue.size + (this.index?.pendingCount ?? 0);
+  }
+
+  /**
+   * Loads the search index module (once) and moves every queued paper into it, a slice per
+   * task so the page stays responsive. Resolves with the index once the queue is drained.
+   */
+  loadIndex(): Promise<PaperSearchIndex> {
+    this.indexLoading ??= import('./search').then(
+      async (search) => {
+        const index = new search.PaperSearchIndex();
+        this.index = index;
+        while (this.queue.size > 0) {
+          let n = 0;
+          for (const [id, doc] of this.queue) {
+            this.queue.delete(id);
+            index.upsert(doc);
+            if (++n >= DRAIN_SLICE) break;
+          }
+          this.indexVersion++;
+          if (this.queue.size > 0) await nextTask();
+        }
+        this.indexVersion++;
+        this.notify();
+        if (this.progress.done) this.scheduleIndexing();
+        return index;
+      },
+      (e: unknown) => {
+        this.indexError = toLibraryError(e);
+        this.indexLoading = null;
+        this.notify();
+        throw e;
+      },
+    );
+    return this.indexLoading;
+  }
+
+  /**
+   * Searches the rows (see PaperSearchIndex.search). Before the index is loaded a non-empty
+   * query answers `{ hits: [], complete: false, pending: true }` and starts loading it.
+   */
+  search(query: string, options: { abstracts?: boolean } = {}): StoreSearch {
+    if (!query.trim()) return null;
+    if (!this.index) {
+      if (!this.indexError) void this.loadIndex().catch(() => {});
+      return { hits: [], complete: false, pending: true };
+    }
+    return this.index.search(query, options);
+  }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -144,7 +237,8 @@ export class PaperStore {
   /** Reads everything in scope again (after a cleared table, an import from another tab…). */
   async reload(): Promise<void> {
     this.rows.clear();
-    this.index.clear();
+    this.queue.clear();
+    this.index?.clear();
     this.ready = false;
     await this.load();
   }
@@ -177,10 +271,15 @@ export class PaperStore {
   }
 
   private addPapers(papers: readonly (StoredPaper | undefined)[]): void {
+    const index = this.index;
     for (const p of papers) {
       if (!p || !this.inScope(p.id)) continue;
       this.rows.set(p.id, toRow(p));
-      this.index.upsert({ ...p, tags: this.tagNames(p.id) });
+      const doc = searchable(p, this.tagNames(p.id));
+      if (index) {
+        this.queue.delete(p.id);
+        index.upsert(doc);
+      } else this.queue.set(p.id, doc);
     }
     this.indexVersion++;
   }
@@ -188,32 +287,35 @@ export class PaperStore {
   private async load(): Promise<void> {
     const generation = ++this.loadGeneration;
     const db = this.db;
+    this.loading = true;
     performance.mark('pd-store-load');
     try {
       // 1. The first screen: the first rows in display order, their stars and tags, read
       // through indexes. Nothing here reads a whole table: in Chromium, counting 50,000 papers
       // or reading 10,000 stars takes 100-300 ms each, far past the popup's budget.
-      const { firstStars, starCount, tags, firstPapers, firstLinks } = await db.transaction(
+      // (No count either: Chromium counts by walking the index, 10-50 ms for 10,000 stars, and
+      // the whole star list is read right after the first screen anyway.)
+      const limit = this.firstScreen;
+      // Requests that do not depend on each other go out together: each round trip to the
+      // database costs milliseconds in Chromium, and more on a busy machine.
+      const { firstStars, tags, firstPapers, firstLinks } = await db.transaction(
         'r',
         [db.stars, db.tags, db.papers, db.paperTags],
         async () => {
-          const tags = await db.tags.toArray();
-          let firstStars: Star[];
-          let firstPapers: (StoredPaper | undefined)[];
-          let starCount = -1;
+          const tagsRead = db.tags.toArray();
+          // One exact-key read per paper (parallel), not `anyOf` (a cursor hopping key to key).
+          const linksOf = (ids: string[]) =>
+            Promise.all(ids.map((id) => db.paperTags.where('paperId').equals(id).toArray())).then((l) => l.flat());
           if (this.scope === 'starred') {
-            [firstStars, starCount] = await Promise.all([
-              db.stars.orderBy('starredAt').reverse().limit(FIRST_SCREEN).toArray(),
-              db.stars.count(),
-            ]);
-            firstPapers = await db.papers.bulkGet(firstStars.map((s) => s.paperId));
-          } else {
-            firstPapers = await db.papers.orderBy('lastSeenAt').reverse().limit(FIRST_SCREEN).toArray();
-            firstStars = (await db.stars.bulkGet(firstPapers.map((p) => p!.id))).filter((s): s is Star => !!s);
+            const firstStars = await db.stars.orderBy('starredAt').reverse().limit(limit).toArray();
+            const ids = firstStars.map((s) => s.paperId);
+            const [firstPapers, firstLinks, tags] = await Promise.all([db.papers.bulkGet(ids), linksOf(ids), tagsRead]);
+            return { firstStars, tags, firstPapers, firstLinks };
           }
-          const firstIds = firstPapers.filter((p): p is StoredPaper => !!p).map((p) => p.id);
-          const firstLinks = await db.paperTags.where('paperId').anyOf(firstIds).toArray();
-          return { firstStars, starCount, tags, firstPapers, firstLinks };
+          const firstPapers = await db.papers.orderBy('lastSeenAt').reverse().limit(limit).toArray();
+          const ids = firstPapers.map((p) => p.id);
+          const [stars, firstLinks, tags] = await Promise.all([db.stars.bulkGet(ids), linksOf(ids), tagsRead]);
+          return { firstStars: stars.filter((s): s is Star => !!s), tags, firstPapers: firstPapers as (StoredPaper | undefined)[], firstLinks };
         },
       );
       if (generation !== this.loadGeneration) return;
@@ -224,13 +326,16 @@ export class PaperStore {
       for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
       this.setLinks(firstLinks, false);
       this.addPapers(firstPapers);
-      this.progress = { loaded: this.rows.size, total: Math.max(starCount, this.rows.size), done: false };
+      // The total is known once every star is read (stage 2); until then, what is in memory.
+      this.progress = { loaded: this.rows.size, total: this.rows.size, done: false };
       this.ready = true;
       this.error = null;
       this.notify();
 
-      // 2. Every tag link, then the rest of the rows in chunks, yielding between them.
+      // 2. The search index module, every tag link, then the rest of the rows in chunks,
+      // yielding between them.
       await nextTask();
+      void this.loadIndex().catch((e: unknown) => console.error('[paperdeck] search index', e));
       const [stars, links] = await db.transaction('r', [db.stars, db.paperTags], () =>
         Promise.all([db.stars.toArray(), db.paperTags.toArray()]),
       );
@@ -240,6 +345,8 @@ export class PaperStore {
       for (const s of stars) this.stars.set(s.paperId, s.starredAt);
       this.setLinks(links, true);
       if (this.scope === 'starred') {
+        // A paper un-starred since the first read leaves the list.
+        for (const id of [...this.rows.keys()]) if (!this.stars.has(id)) this.removeRow(id);
         this.progress = { ...this.progress, total: stars.length };
         const ids = stars.map((s) => s.paperId).filter((id) => !this.rows.has(id));
         for (let i = 0; i < ids.length; i += CHUNK) {
@@ -274,17 +381,31 @@ export class PaperStore {
       this.error = toLibraryError(e);
       this.ready = true;
       this.notify();
+    } finally {
+      if (generation === this.loadGeneration) this.endLoad();
     }
+  }
+
+  /**
+   * A write committed while the load was reading may have been applied and then overwritten by
+   * the load's older read (e.g. an un-star between reading the star list and adding its papers).
+   * Applying those changes again now is safe: `apply` re-reads what they touched.
+   */
+  private endLoad(): void {
+    this.loading = false;
+    const parts = this.replay.splice(0);
+    for (const p of parts) this.onMutated(p);
   }
 
   /** Moves queued abstracts into the search index while the page is idle. */
   private scheduleIndexing(): void {
-    if (this.stopped || this.cancelIdle || this.index.pendingCount === 0) return;
+    const index = this.index;
+    if (this.stopped || this.cancelIdle || !index || index.pendingCount === 0) return;
     this.cancelIdle = whenIdle((deadline) => {
       this.cancelIdle = null;
       if (this.stopped) return;
       // timeRemaining() is the browser's own estimate of the idle time left before the next frame.
-      const left = this.index.indexPending(Math.max(4, deadline.timeRemaining() - 2));
+      const left = index.indexPending(Math.max(4, deadline.timeRemaining() - 2));
       if (left > 0) this.scheduleIndexing();
       else {
         this.indexVersion++;
@@ -293,10 +414,12 @@ export class PaperStore {
     });
   }
 
-  /** Indexes every queued abstract now (tests, and a search that cannot wait). */
-  flushIndex(): void {
-    this.index.indexPending();
+  /** Loads the index and indexes everything queued now (tests, and a search that cannot wait). */
+  async flushIndex(): Promise<void> {
+    const index = await this.loadIndex();
+    index.indexPending();
     this.indexVersion++;
+    this.notify();
   }
 
   private setLinks(links: readonly { paperId: string; tagId: string }[], reindex: boolean): void {
@@ -320,7 +443,10 @@ export class PaperStore {
     for (const id of ids) {
       const row = this.rows.get(id);
       if (!row) continue;
-      this.index.upsert({ ...row, tags: this.tagNames(id) });
+      const queued = this.queue.get(id);
+      if (queued) queued.tags = this.tagNames(id);
+      // Without `abstract`: the index keeps the one it has.
+      else this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, tags: this.tagNames(id) });
       n++;
     }
     if (n) this.indexVersion++;
@@ -330,6 +456,7 @@ export class PaperStore {
 
   private readonly onMutated = (parts: ObservabilitySet): void => {
     if (this.stopped) return;
+    if (this.loading) this.replay.push(parts);
     this.pendingParts.push(parts);
     this.applying ??= Promise.resolve().then(async () => {
       // Writes arrive in bursts (a page read, a bulk tag); apply them together.
@@ -386,11 +513,12 @@ export class PaperStore {
     }
     if (touched.has('stars')) {
       const stars = await db.stars.toArray();
-      const before = new Set(this.stars.keys());
       this.stars.clear();
       for (const s of stars) this.stars.set(s.paperId, s.starredAt);
       if (this.scope === 'starred') {
-        for (const id of before) if (!this.stars.has(id)) this.removeRow(id);
+        // Every row not starred now (not only those starred a moment ago: the load may have
+        // read a star list older than the rows).
+        for (const id of [...this.rows.keys()]) if (!this.stars.has(id)) this.removeRow(id);
         for (const id of this.stars.keys()) if (!this.rows.has(id)) paperKeys.add(id);
         this.progress = { ...this.progress, total: this.stars.size };
       }
@@ -413,7 +541,8 @@ export class PaperStore {
 
   private removeRow(id: string): void {
     if (this.rows.delete(id)) {
-      this.index.remove(id);
+      this.queue.delete(id);
+      this.index?.remove(id);
       this.indexVersion++;
     }
   }

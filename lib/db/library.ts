@@ -22,18 +22,14 @@ import { mergeRecord, mergeStored, sameValue } from './merge';
 import { getMany } from './batch';
 import { SettingsPatch, type ChangeKind, type LibraryChange, type RuleInput, type RulePatch } from './schemas';
 import { checkRule as checkRuleInput } from '../topics/rules';
+import { integrityProblems } from '../export/backup';
+import { planMerge, type MergeReport } from '../export/merge';
 
 export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
 
 export type RecordSeenResult = { added: number; updated: number };
-export type ImportReport = {
-  papersAdded: number;
-  papersUpdated: number;
-  starsAdded: number;
-  tagsAdded: number;
-  linksAdded: number;
-  rulesAdded: number;
-};
+/** What an import added and changed (lib/export/merge.ts decides how a backup merges). */
+export type ImportReport = MergeReport;
 export type LibraryCounts = {
   papers: number;
   starred: number;
@@ -967,10 +963,10 @@ export class Library {
   }
 
   /**
-   * Merges a backup into the library in ONE transaction: nothing existing is lost. Papers are
-   * merged field by field (as if both had been seen), stars and rules unioned, tags matched by
-   * name case-insensitively (links follow them). Settings are taken from the backup only when
-   * this library has none stored (the user's current choices win).
+   * Merges a backup into the library in ONE transaction; nothing existing is lost. How papers,
+   * stars, tags, links, rules and settings merge is decided in one place, lib/export/merge.ts
+   * (planMerge); this reads what the backup can collide with and writes the changes. The
+   * snapshot is validated first (schema and references): an invalid one writes nothing.
    */
   async importSnapshot(input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
     await this.settled();
@@ -981,95 +977,37 @@ export class Library {
       await this.makeBackup('before-import');
     }
     const snap = parsed.data;
+    const problems = integrityProblems(snap);
+    if (problems.length) throw invalid(`That backup is inconsistent: ${problems.slice(0, 3).join('; ')}.`);
     const db = this.db;
     const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta], async () => {
-      const r: ImportReport = { papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0 };
-
-      // Papers (a backup never lists a paper twice, but be safe: later rows merge onto earlier).
-      const incoming = new Map<string, StoredPaper>();
-      for (const p of snap.papers) {
-        const prev = incoming.get(p.id);
-        incoming.set(p.id, prev ? mergeStored(prev, p) : p);
-      }
-      const ids = [...incoming.keys()];
-      const existing = await db.papers.bulkGet(ids);
-      const puts: StoredPaper[] = [];
-      ids.forEach((id, i) => {
-        const mine = existing[i];
-        const theirs = incoming.get(id)!;
-        if (!mine) {
-          puts.push(theirs);
-          r.papersAdded++;
-          return;
-        }
-        const merged = mergeStored(mine, theirs);
-        if (!sameValue(merged, mine)) {
-          puts.push(merged);
-          r.papersUpdated++;
-        }
-      });
-      await db.papers.bulkPut(puts);
+      const unique = (ids: string[]) => [...new Set(ids)];
+      const [papers, stars, tags, paperTags, rules, settings] = await Promise.all([
+        db.papers.bulkGet(unique(snap.papers.map((p) => p.id))),
+        db.stars.bulkGet(unique(snap.stars.map((s) => s.paperId))),
+        db.tags.toArray(),
+        db.paperTags.where('paperId').anyOf(unique(snap.paperTags.map((l) => l.paperId))).toArray(),
+        db.rules.toArray(),
+        db.settings.get(SETTINGS_KEY),
+      ]);
+      const { changes, report: r } = planMerge(
+        {
+          papers: papers.filter((p): p is StoredPaper => !!p),
+          stars: stars.filter((x): x is Star => !!x),
+          tags: tags.map(toTag),
+          paperTags,
+          rules,
+          settings: settings?.value,
+        },
+        snap,
+      );
+      await db.papers.bulkPut(changes.papers);
       await this.countAdded(r.papersAdded);
-
-      // Stars: union; an existing star keeps the earlier date.
-      const starIds = [...new Set(snap.stars.map((s) => s.paperId))];
-      const haveStars = new Map<string, Star>();
-      (await db.stars.bulkGet(starIds)).forEach((s) => s && haveStars.set(s.paperId, s));
-      const starPuts = new Map<string, Star>();
-      for (const s of snap.stars) {
-        const have = haveStars.get(s.paperId);
-        if (have && have.starredAt <= s.starredAt) continue;
-        if (!have) r.starsAdded++;
-        haveStars.set(s.paperId, s);
-        starPuts.set(s.paperId, s);
-      }
-      await db.stars.bulkPut([...starPuts.values()]);
-
-      // Tags: by name, case-insensitively; their ids are remapped to ours.
-      const tagRows = await db.tags.toArray();
-      const byKey = new Map(tagRows.map((t) => [t.key, t]));
-      const takenIds = new Set(tagRows.map((t) => t.id));
-      const tagIdMap = new Map<string, string>();
-      for (const t of snap.tags) {
-        const key = tagKey(t.name);
-        const mine = byKey.get(key);
-        if (mine) {
-          tagIdMap.set(t.id, mine.id);
-          continue;
-        }
-        const row: TagRow = { ...t, id: takenIds.has(t.id) ? newId() : t.id, key };
-        await db.tags.add(row);
-        byKey.set(key, row);
-        takenIds.add(row.id);
-        tagIdMap.set(t.id, row.id);
-        r.tagsAdded++;
-      }
-
-      // Links, remapped; a link to a tag neither side knows is dropped.
-      const links = new Map<string, PaperTag>();
-      for (const l of snap.paperTags) {
-        const tagId = tagIdMap.get(l.tagId) ?? (takenIds.has(l.tagId) ? l.tagId : undefined);
-        if (!tagId) continue;
-        const key = `${l.paperId}\u0000${tagId}`;
-        const prev = links.get(key);
-        if (!prev || l.taggedAt < prev.taggedAt) links.set(key, { ...l, tagId });
-      }
-      const wanted = [...links.values()];
-      const haveLinks = await db.paperTags.bulkGet(wanted.map((l) => [l.paperId, l.tagId] as [string, string]));
-      const linkPuts = wanted.filter((_, i) => !haveLinks[i]);
-      await db.paperTags.bulkAdd(linkPuts);
-      r.linksAdded = linkPuts.length;
-
-      // Rules: union by id and by content.
-      const rules = await db.rules.toArray();
-      for (const rule of snap.rules) {
-        if (rules.some((mine) => mine.id === rule.id || sameRule(mine, rule))) continue;
-        await db.rules.add(rule);
-        rules.push(rule);
-        r.rulesAdded++;
-      }
-
-      if (!(await db.settings.get(SETTINGS_KEY))) await db.settings.put({ key: SETTINGS_KEY, value: snap.settings });
+      await db.stars.bulkPut(changes.stars);
+      await db.tags.bulkAdd(changes.tags.map((t): TagRow => ({ ...t, key: tagKey(t.name) })));
+      await db.paperTags.bulkPut(changes.paperTags);
+      await db.rules.bulkAdd(changes.rules);
+      if (changes.settings) await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
       return r;
     });
     this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings']);

@@ -111,9 +111,11 @@ export {
   BACKUP_VERSION,
   MAX_BACKUP_BYTES,
   BackupEnvelope,
-  mergeSnapshot,
+  integrityProblems,
   parseBackup,
   parseBackupFile,
   serializeBackup,
 } from './backup';
-export type { BackupApp, BackupResult, BlobLike, MergeOptions, MergeReport, ParseBackupOptions } from './backup';
+export type { BackupApp, BackupResult, BlobLike, ParseBackupOptions } from './backup';
+export { mergeSnapshot, planMerge } from './merge';
+export type { MergeBase, MergeChanges, MergeReport } from './merge';

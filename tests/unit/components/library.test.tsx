@@ -138,7 +138,7 @@ describe('LibraryPage', () => {
     const { library } = await seeded();
     renderWith(<LibraryPage />, library);
     fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
-    fireEvent.change(screen.getByLabelText('Backup file (.json)'), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(await screen.findByLabelText('Backup file (.json)'), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
     const report = await screen.findByText('Imported:');
     expect(report.parentElement!.textContent).toContain('1 paper added');
@@ -159,7 +159,7 @@ describe('LibraryPage', () => {
       app: { name: 'Paperdeck', version: '1' },
       library: { papers: [{ id: '../../etc/passwd', title: '<script>alert(1)</script>' }], stars: [], tags: [], paperTags: [], rules: [], settings: {} },
     }).replace('"library"', '"__proto__":{"polluted":true},"library"');
-    fireEvent.change(screen.getByLabelText('Backup file (.json)'), { target: { files: [new File([hostile], 'evil.json')] } });
+    fireEvent.change(await screen.findByLabelText('Backup file (.json)'), { target: { files: [new File([hostile], 'evil.json')] } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent!.length).toBeGreaterThan(10);
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
@@ -183,7 +183,7 @@ describe('LibraryPage', () => {
     renderWith(<LibraryPage />, library);
     await waitFor(() => expect(shown()).toHaveLength(3));
     fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
-    fireEvent.click(screen.getByRole('radio', { name: /BibTeX/ }));
+    fireEvent.click(await screen.findByRole('radio', { name: /BibTeX/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     await waitFor(() => expect(clicks).toHaveLength(1));
     expect(createObjectURL).toHaveBeenCalledTimes(1);

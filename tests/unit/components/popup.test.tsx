@@ -131,6 +131,8 @@ describe('Popup', () => {
     renderWith(<Popup libraryUrl="chrome-extension://x/library.html" />, library);
     expect(screen.getByRole('link', { name: /open library/i }).getAttribute('href')).toBe('chrome-extension://x/library.html');
     fireEvent.click(screen.getByRole('tab', { name: 'Shortcuts' }));
+    // The tab's code is loaded when it is first opened.
+    await screen.findByText(PAGE_SHORTCUTS[0]!.label);
     for (const s of PAGE_SHORTCUTS) {
       expect(screen.getByText(s.label)).toBeTruthy();
       expect(screen.getAllByText(s.key, { selector: 'kbd' }).length).toBeGreaterThan(0);

@@ -27,12 +27,14 @@ describe('export / import', () => {
     expect((await library.counts()).papers).toBe(0);
     // Through JSON, as a backup file would be.
     const report = await library.importSnapshot(JSON.parse(JSON.stringify(before)));
-    expect(report).toEqual({ papersAdded: 40, papersUpdated: 0, starsAdded: 8, tagsAdded: 2, linksAdded: 3, rulesAdded: 2 });
+    expect(report).toEqual({
+      papersAdded: 40, papersUpdated: 0, starsAdded: 8, tagsAdded: 2, linksAdded: 3, rulesAdded: 2, settingsChanged: true,
+    });
     expect(await library.exportSnapshot()).toEqual(before);
 
     // Importing the same backup again changes nothing.
     expect(await library.importSnapshot(before)).toEqual({
-      papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0,
+      papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0, settingsChanged: false,
     });
     expect(await library.exportSnapshot()).toEqual(before);
   });
@@ -50,7 +52,9 @@ describe('export / import', () => {
     await mine.setSettings({ shortcuts: false });
 
     const report = await mine.importSnapshot(backup);
-    expect(report).toEqual({ papersAdded: 39, papersUpdated: 1, starsAdded: 8, tagsAdded: 1, linksAdded: 3, rulesAdded: 1 });
+    expect(report).toEqual({
+      papersAdded: 39, papersUpdated: 1, starsAdded: 8, tagsAdded: 1, linksAdded: 3, rulesAdded: 1, settingsChanged: false,
+    });
 
     const after = await mine.exportSnapshot();
     expect(after.papers).toHaveLength(41);
@@ -75,21 +79,45 @@ describe('export / import', () => {
     expect(await library.exportSnapshot()).toEqual(before);
   });
 
-  it('keeps an imported tag whose id collides with a different local tag', async () => {
+  it('refuses an inconsistent snapshot (a star for a paper it does not hold), changing nothing', async () => {
+    const { library } = await populated();
+    const before = await library.exportSnapshot();
+    const broken = { ...before, stars: [...before.stars, { paperId: arxivId(999), starredAt: T0 }] };
+    const error = await library.importSnapshot(broken).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid' });
+    expect((error as Error).message).toMatch(new RegExp(`star refers to paper ${arxivId(999).replace('.', '\\.')}`));
+    expect(await library.exportSnapshot()).toEqual(before);
+  });
+
+  it('recognises a tag renamed since the backup by its id: no duplicate, the links follow it', async () => {
     const { library } = freshLibrary();
     await library.recordSeen(records(2), T0);
-    const mine = await library.tag(arxivId(0), 'Mine', T0);
-    const snap = await library.exportSnapshot();
-    const foreign = {
-      ...snap,
-      tags: [{ id: mine.id, name: 'Theirs', colour: 'red' as const, createdAt: T0 }],
-      paperTags: [{ paperId: arxivId(1), tagId: mine.id, taggedAt: T0 }],
+    const mine = await library.tag(arxivId(0), 'Reading list', T0);
+    const backup = await library.exportSnapshot();
+    const old = {
+      ...backup,
+      tags: [{ ...backup.tags[0]!, name: 'Reading' }], // its name when the backup was made
+      paperTags: [...backup.paperTags, { paperId: arxivId(1), tagId: mine.id, taggedAt: T0 + 1 }],
     };
-    expect((await library.importSnapshot(foreign)).tagsAdded).toBe(1);
-    const tags = await library.listTags();
-    expect(tags.map((t) => t.name)).toEqual(['Mine', 'Theirs']);
-    const theirs = tags.find((t) => t.name === 'Theirs')!;
-    expect(theirs.id).not.toBe(mine.id);
-    expect((await library.getState([arxivId(1)]))[arxivId(1)]!.tags).toEqual([theirs]);
+    const report = await library.importSnapshot(old);
+    expect(report).toMatchObject({ tagsAdded: 0, linksAdded: 1 });
+    expect((await library.listTags()).map((t) => [t.id, t.name])).toEqual([[mine.id, 'Reading list']]);
+    expect((await library.getState([arxivId(1)]))[arxivId(1)]!.tags).toEqual([mine]);
+  });
+
+  it('settings: the ones stored here win; a library that never stored any takes the backup\'s', async () => {
+    const source = freshLibrary().library;
+    await source.recordSeen(records(1), T0);
+    await source.setSettings({ dimSeen: true, shortcuts: false });
+    const backup = await source.exportSnapshot();
+
+    const { library: chosen } = freshLibrary();
+    await chosen.setSettings({ dimSeen: false });
+    expect((await chosen.importSnapshot(backup)).settingsChanged).toBe(false);
+    expect(await chosen.getSettings()).toEqual({ dimSeen: false, shortcuts: true });
+
+    const { library: blank } = freshLibrary();
+    expect((await blank.importSnapshot(backup)).settingsChanged).toBe(true);
+    expect(await blank.getSettings()).toEqual({ dimSeen: true, shortcuts: false });
   });
 });

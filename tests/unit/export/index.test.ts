@@ -1,5 +1,5 @@
-import { EXPORT_FORMATS, exportFilename, exportLibrary, mergeSnapshot, parseBackup, selectSnapshot } from '../../../lib/export';
-import { DEFAULT_SETTINGS, LibrarySnapshot } from '../../../lib/model/library';
+import { EXPORT_FORMATS, exportFilename, exportLibrary, mergeSnapshot, parseBackup, selectSnapshot, type MergeBase } from '../../../lib/export';
+import { LibrarySnapshot } from '../../../lib/model/library';
 import { fixtureSnapshot, NOW } from './fixture';
 
 describe('exportLibrary', () => {
@@ -60,7 +60,8 @@ describe('exportLibrary', () => {
   it('round trip: export → wipe → import gives back the same library', () => {
     const library = fixtureSnapshot();
     const file = exportLibrary('json', library, { now: NOW, app: { name: 'Paperdeck', version: '0.1.0' } });
-    const wiped: LibrarySnapshot = { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: DEFAULT_SETTINGS };
+    // A wiped library has stored no settings either: the backup's apply.
+    const wiped: MergeBase = { papers: [], stars: [], tags: [], paperTags: [], rules: [] };
     const parsed = parseBackup(file.text);
     if (!parsed.ok) throw new Error(parsed.error);
     const { merged, report } = mergeSnapshot(wiped, parsed.backup.library);

@@ -1,4 +1,4 @@
-import { mergeSnapshot, type MergeReport } from '../../../lib/export/backup';
+import { mergeSnapshot, planMerge, type MergeBase, type MergeReport } from '../../../lib/export/merge';
 import { DEFAULT_SETTINGS, type LibrarySnapshot } from '../../../lib/model/library';
 import { fixtureSnapshot, paper, P_UNICODE } from './fixture';
 
@@ -7,6 +7,11 @@ const T0 = P_UNICODE.firstSeenAt;
 
 function empty(): LibrarySnapshot {
   return { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: { ...DEFAULT_SETTINGS } };
+}
+
+/** A library that has never stored anything, settings included (new, or wiped). */
+function nothingStored(): MergeBase {
+  return { papers: [], stars: [], tags: [], paperTags: [], rules: [] };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -29,7 +34,7 @@ const NOTHING: MergeReport = {
 
 describe('mergeSnapshot', () => {
   it('into an empty library gives the incoming library back, and reports all of it', () => {
-    const { merged, report } = mergeSnapshot(empty(), fixtureSnapshot());
+    const { merged, report } = mergeSnapshot(nothingStored(), fixtureSnapshot());
     expect(merged).toEqual(fixtureSnapshot());
     expect(report).toEqual({
       papersAdded: 6,
@@ -43,7 +48,7 @@ describe('mergeSnapshot', () => {
   });
 
   it('is idempotent: merging the same library again adds and changes nothing', () => {
-    const once = mergeSnapshot(empty(), fixtureSnapshot()).merged;
+    const once = mergeSnapshot(nothingStored(), fixtureSnapshot()).merged;
     const twice = mergeSnapshot(once, fixtureSnapshot());
     expect(twice.merged).toEqual(once);
     expect(twice.report).toEqual(NOTHING);
@@ -195,14 +200,53 @@ describe('mergeSnapshot', () => {
     expect(report.rulesAdded).toBe(2);
   });
 
-  it("applies the backup's settings by default, or keeps the existing ones on request", () => {
-    const existing = { ...empty(), settings: { dimSeen: false, shortcuts: true } };
-    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: true } };
-    expect(mergeSnapshot(existing, incoming).merged.settings).toEqual({ dimSeen: true, shortcuts: true });
-    expect(mergeSnapshot(existing, incoming).report.settingsChanged).toBe(true);
-    const kept = mergeSnapshot(existing, incoming, { settings: 'existing' });
-    expect(kept.merged.settings).toEqual({ dimSeen: false, shortcuts: true });
-    expect(kept.report.settingsChanged).toBe(false);
+  it('settings: what this library has stored wins; what it never stored comes from the backup', () => {
+    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: false } };
+    // Stored here: kept, whatever the backup says.
+    const mine = mergeSnapshot({ ...empty(), settings: { dimSeen: false, shortcuts: true } }, incoming);
+    expect(mine.merged.settings).toEqual({ dimSeen: false, shortcuts: true });
+    expect(mine.report.settingsChanged).toBe(false);
+    // Never stored (a new or wiped library): the backup's.
+    const fresh = mergeSnapshot(nothingStored(), incoming);
+    expect(fresh.merged.settings).toEqual({ dimSeen: true, shortcuts: false });
+    expect(fresh.report.settingsChanged).toBe(true);
+    // Stored in part (a setting newer than the last save): the stored one wins, the other is filled in.
+    const partial = mergeSnapshot({ ...empty(), settings: { shortcuts: true } }, incoming);
+    expect(partial.merged.settings).toEqual({ dimSeen: true, shortcuts: true });
+    // A stored value of the wrong type does not count as a choice.
+    const broken = mergeSnapshot({ ...empty(), settings: { dimSeen: 'yes' } as never }, incoming);
+    expect(broken.merged.settings).toEqual({ dimSeen: true, shortcuts: false });
+    // A backup holding the defaults changes nothing, and asks for no write.
+    expect(planMerge(nothingStored(), empty()).changes.settings).toBeNull();
+  });
+
+  it('plans only the writes needed: new and changed rows, nothing for what is already there', () => {
+    const existing = fixtureSnapshot();
+    const incoming = {
+      ...fixtureSnapshot(),
+      papers: [...fixtureSnapshot().papers.slice(0, 5), { ...fixtureSnapshot().papers[5]!, lastSeenAt: T0 + 9 * DAY, upvotes: 99 }],
+      stars: [...fixtureSnapshot().stars, { paperId: '2501.00004', starredAt: 5 }],
+    };
+    const { changes, report } = planMerge(existing, incoming);
+    expect(changes.papers.map((p) => [p.id, p.upvotes])).toEqual([['2501.00004', 99]]);
+    expect(changes.stars).toEqual([{ paperId: '2501.00004', starredAt: 5 }]);
+    expect(changes).toMatchObject({ tags: [], paperTags: [], rules: [], settings: null });
+    expect(report).toEqual({ ...NOTHING, papersUpdated: 1, starsAdded: 1 });
+  });
+
+  it('drops a link to a tag that neither side has; a link the library has keeps its earlier date', () => {
+    const existing = { ...fixtureSnapshot(), paperTags: [{ paperId: '2412.14689', tagId: 'tag-read', taggedAt: 1 }] };
+    const incoming = {
+      ...fixtureSnapshot(),
+      tags: [],
+      paperTags: [
+        { paperId: '2412.14689', tagId: 'tag-read', taggedAt: 7 }, // known here by id
+        { paperId: '2501.00003', tagId: 'tag-gone', taggedAt: 7 }, // known nowhere
+      ],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(merged.paperTags).toEqual([{ paperId: '2412.14689', tagId: 'tag-read', taggedAt: 1 }]);
+    expect(report.linksAdded).toBe(0);
   });
 
   it('keeps every existing paper, star, tag, link and rule (nothing existing lost)', () => {

@@ -1,0 +1,111 @@
+import { PaperStore } from '../../../components/store';
+import { freshLibrary, HOUR, NOW, record } from './helpers';
+
+async function library3() {
+  const library = freshLibrary();
+  const a = record({ title: 'Alpha: scaling laws', abstract: 'We measure compute budgets.' });
+  const b = record({ title: 'Beta: robot hands', abstract: 'Dexterous manipulation with tactile sensors.' });
+  const c = record({ title: 'Gamma: protein folding', abstract: 'Structures from sequences.' });
+  await library.recordSeen([a, b, c], NOW - 5 * HOUR);
+  await library.star(a.id, NOW - 3 * HOUR);
+  await library.star(b.id, NOW - 2 * HOUR);
+  await library.star(c.id, NOW - 1 * HOUR);
+  return { library, a, b, c };
+}
+
+function rawDelete(dbName: string, table: string, key: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(table, 'readwrite');
+      tx.objectStore(table).delete(key);
+      tx.oncomplete = () => (open.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** Resolves when `store` has read everything in scope. */
+function loaded(store: PaperStore): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => store.progress.done && (unsubscribe(), resolve());
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
+}
+
+describe('PaperStore', () => {
+  it('reads the first screen, then the rest, with a first read of the size asked for', async () => {
+    const { library } = await library3();
+    const store = new PaperStore(library.db, 'starred', { firstScreen: 2 });
+    const firstScreens: number[] = [];
+    store.subscribe(() => {
+      if (!store.progress.done) firstScreens.push(store.rows.size);
+    });
+    const stop = store.start();
+    await loaded(store);
+    expect(firstScreens[0]).toBe(2);
+    expect([...store.rows.keys()]).toHaveLength(3);
+    stop();
+  });
+
+  it('loads the search index on demand: a search before it is there answers "pending", then real results', async () => {
+    const { library, b } = await library3();
+    const store = new PaperStore(library.db, 'starred');
+    // Not started: nothing has asked for the index module yet.
+    expect(store.index).toBeNull();
+    expect(store.search('')).toBeNull();
+    expect(store.search('tactile')).toEqual({ hits: [], complete: false, pending: true });
+    const stop = store.start();
+    await loaded(store);
+    await store.flushIndex();
+    expect(store.index).not.toBeNull();
+    expect(store.indexPending).toBe(0);
+    // A word found only in an abstract.
+    expect(store.search('tactile')).toEqual({ hits: [expect.objectContaining({ id: b.id })], complete: true });
+    stop();
+  });
+
+  it('indexes papers read before the index module arrived (nothing is left out of search)', async () => {
+    const { library, a, b, c } = await library3();
+    const store = new PaperStore(library.db, 'starred');
+    const stop = store.start();
+    await loaded(store);
+    await store.flushIndex();
+    expect(store.search('alpha')?.hits.map((h) => h.id)).toEqual([a.id]);
+    expect(store.search('robot')?.hits.map((h) => h.id)).toEqual([b.id]);
+    expect(store.search('sequences')?.hits.map((h) => h.id)).toEqual([c.id]);
+    stop();
+  });
+
+  it('drops a paper un-starred between the first screen and the full read (no stale row stays)', async () => {
+    const { library, a, b, c } = await library3();
+    const store = new PaperStore(library.db, 'starred');
+    let removed: Promise<void> | null = null;
+    store.subscribe(() => {
+      // Right after the first screen: an un-star whose change notice comes late (written with the
+      // raw IndexedDB API, which Dexie does not observe), so only the full read can notice it.
+      if (store.ready && !removed) removed = rawDelete(library.db.name, 'stars', a.id);
+    });
+    const stop = store.start();
+    await loaded(store);
+    await removed;
+    expect(new Set(store.rows.keys())).toEqual(new Set([b.id, c.id]));
+    expect(store.stars.has(a.id)).toBe(false);
+    stop();
+  });
+
+  it('follows tag changes in search once the index is loaded, and while it is not', async () => {
+    const { library, a } = await library3();
+    const store = new PaperStore(library.db, 'starred');
+    const stop = store.start();
+    await loaded(store);
+    await library.tag(a.id, 'favourite');
+    await new Promise((r) => setTimeout(r, 20));
+    await store.settled();
+    await store.flushIndex();
+    expect(store.search('favourite')?.hits.map((h) => h.id)).toEqual([a.id]);
+    stop();
+  });
+});
