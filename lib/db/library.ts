@@ -567,7 +567,8 @@ export class Library {
   async deletePapers(ids: readonly string[]): Promise<number> {
     await this.settled();
     const list = [...new Set(ids.map(checkPaperId))];
-    const deleted = await this.write([this.db.papers, this.db.stars, this.db.paperTags, this.db.meta], async () => {
+    const deleted = await this.write([this.db.papers, this.db.stars, this.db.paperTags, this.db.meta, this.db.notes], async () => {
+      await this.db.notes.bulkDelete(list);
       const links = await this.db.paperTags.where('paperId').anyOf(list).primaryKeys();
       await this.db.paperTags.bulkDelete(links);
       await this.db.stars.bulkDelete(list);
@@ -576,7 +577,7 @@ export class Library {
       await this.countAdded(-existing.length);
       return existing;
     });
-    if (deleted.length) this.emit(deleted, ['papers', 'stars', 'tags']);
+    if (deleted.length) this.emit(deleted, ['papers', 'stars', 'tags', 'notes']);
     return deleted.length;
   }
 
@@ -879,16 +880,17 @@ export class Library {
   async exportSnapshot(): Promise<LibrarySnapshot> {
     await this.settled();
     const db = this.db;
-    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings], async () => {
-      const [papers, stars, tags, paperTags, rules, settings] = await Promise.all([
+    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes], async () => {
+      const [papers, stars, tags, paperTags, rules, settings, notes] = await Promise.all([
         db.papers.toArray(),
         db.stars.toArray(),
         db.tags.toArray(),
         db.paperTags.toArray(),
         db.rules.toArray(),
         db.settings.get(SETTINGS_KEY),
+        db.notes.toArray(),
       ]);
-      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value) };
+      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes };
     });
   }
 
@@ -905,17 +907,18 @@ export class Library {
   async userSnapshot(): Promise<LibrarySnapshot> {
     await this.settled();
     const db = this.db;
-    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings], async () => {
-      const [stars, tags, paperTags, rules, settings] = await Promise.all([
+    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes], async () => {
+      const [stars, tags, paperTags, rules, settings, notes] = await Promise.all([
         db.stars.toArray(),
         db.tags.toArray(),
         db.paperTags.toArray(),
         db.rules.toArray(),
         db.settings.get(SETTINGS_KEY),
+        db.notes.toArray(),
       ]);
-      const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId)])];
+      const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId), ...notes.map((n) => n.paperId)])];
       const papers = (await db.papers.bulkGet(ids)).filter((p): p is StoredPaper => p !== undefined);
-      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value) };
+      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes };
     });
   }
 
@@ -980,15 +983,16 @@ export class Library {
     const problems = integrityProblems(snap);
     if (problems.length) throw invalid(`That backup is inconsistent: ${problems.slice(0, 3).join('; ')}.`);
     const db = this.db;
-    const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta], async () => {
+    const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.notes], async () => {
       const unique = (ids: string[]) => [...new Set(ids)];
-      const [papers, stars, tags, paperTags, rules, settings] = await Promise.all([
+      const [papers, stars, tags, paperTags, rules, settings, notes] = await Promise.all([
         db.papers.bulkGet(unique(snap.papers.map((p) => p.id))),
         db.stars.bulkGet(unique(snap.stars.map((s) => s.paperId))),
         db.tags.toArray(),
         db.paperTags.where('paperId').anyOf(unique(snap.paperTags.map((l) => l.paperId))).toArray(),
         db.rules.toArray(),
         db.settings.get(SETTINGS_KEY),
+        db.notes.bulkGet(unique((snap.notes ?? []).map((n) => n.paperId))),
       ]);
       const { changes, report: r } = planMerge(
         {
@@ -998,6 +1002,7 @@ export class Library {
           paperTags,
           rules,
           settings: settings?.value,
+          notes: notes.filter((n): n is PaperNote => !!n),
         },
         snap,
       );
@@ -1008,9 +1013,10 @@ export class Library {
       await db.paperTags.bulkPut(changes.paperTags);
       await db.rules.bulkAdd(changes.rules);
       if (changes.settings) await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
+      await db.notes.bulkPut(changes.notes);
       return r;
     });
-    this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings']);
+    this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings', 'notes']);
     return report;
   }
 
@@ -1019,13 +1025,13 @@ export class Library {
     const db = this.db;
     // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
     if ((await db.stars.count()) + (await db.tags.count()) + (await db.rules.count()) > 0) await this.makeBackup('before-wipe');
-    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal], async () => {
-      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal].map((t) => t.clear()));
+    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes], async () => {
+      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });
     });
     this.pending.clear();
     this.pendingFirst.clear();
-    this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings']);
+    this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings', 'notes']);
   }
 }
 

@@ -13,7 +13,8 @@ import { tagKey } from './merge';
 
 export const BACKUP_FORMAT = 'paperdeck-backup';
 /**
- * Version 1: `library` is a LibrarySnapshot as of lib/model/library.ts (2026-11).
+ * Version 1: `library` is a LibrarySnapshot as of lib/model/library.ts (2026-11). `notes` (notes
+ * and reading statuses) was added later in version 1 as an optional field: older files lack it.
  * Bump it when a stored field changes meaning; keep reading every older version (add a named,
  * commented upgrade step here), and refuse newer ones with a clear message.
  */
@@ -40,14 +41,14 @@ export const DEFAULT_APP: BackupApp = { name: 'Paperdeck', version: 'unknown' };
  * be the extension's (`browser.runtime.getManifest().version`); it is informational only.
  */
 export function serializeBackup(snapshot: LibrarySnapshot, now: Date, app: BackupApp = DEFAULT_APP): string {
-  const { papers, stars, tags, paperTags, rules, settings } = snapshot;
+  const { papers, stars, tags, paperTags, rules, settings, notes = [] } = snapshot;
   const envelope: BackupEnvelope = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now.toISOString(),
     app: { name: app.name, version: app.version },
     // Listed field by field so nothing but the contract's fields reaches the file.
-    library: { papers, stars, tags, paperTags, rules, settings },
+    library: { papers, stars, tags, paperTags, rules, settings, notes },
   };
   return `${JSON.stringify(envelope, null, 2)}\n`;
 }
@@ -261,6 +262,12 @@ export function integrityProblems(library: LibrarySnapshot): string[] {
     const key = `${l.paperId}\u0000${l.tagId}`;
     if (links.has(key)) problems.push(`paper ${l.paperId} carries tag id "${l.tagId}" twice`);
     links.add(key);
+  }
+  const noted = new Set<string>();
+  for (const n of library.notes ?? []) {
+    if (!paperIds.has(n.paperId)) problems.push(`a note refers to paper ${n.paperId}, which is not in the backup`);
+    if (noted.has(n.paperId)) problems.push(`paper ${n.paperId} has two notes`);
+    noted.add(n.paperId);
   }
   const ruleIds = new Set<string>();
   for (const r of library.rules) {

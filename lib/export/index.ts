@@ -64,8 +64,8 @@ export function exportFilename(format: ExportFormat, now: Date, label?: string):
 }
 
 /**
- * The part of the library a selection needs: the selected papers, their stars and tag links,
- * the tags those links use, and all rules and settings (they are not per paper).
+ * The part of the library a selection needs: the selected papers, their stars, tag links and
+ * notes, the tags those links use, and all rules and settings (they are not per paper).
  */
 export function selectSnapshot(snapshot: LibrarySnapshot, ids: readonly string[]): LibrarySnapshot {
   const papers = selectPapers(snapshot, ids);
@@ -79,6 +79,7 @@ export function selectSnapshot(snapshot: LibrarySnapshot, ids: readonly string[]
     paperTags,
     rules: snapshot.rules,
     settings: snapshot.settings,
+    notes: (snapshot.notes ?? []).filter((n) => chosen.has(n.paperId)),
   };
 }
 

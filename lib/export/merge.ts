@@ -4,6 +4,7 @@ import {
   Settings,
   type HideRule,
   type LibrarySnapshot,
+  type PaperNote,
   type PaperTag,
   type Star,
   type StoredPaper,
@@ -48,6 +49,8 @@ export interface MergeBase {
   rules: readonly HideRule[];
   /** The settings as stored (possibly partial); undefined when this library never stored any. */
   settings?: Partial<Settings> | undefined;
+  /** At least the notes of the papers the backup has notes for. */
+  notes?: readonly PaperNote[];
 }
 
 export interface MergeReport {
@@ -58,6 +61,8 @@ export interface MergeReport {
   tagsAdded: number;
   linksAdded: number;
   rulesAdded: number;
+  /** Notes or reading statuses added or changed. */
+  notesChanged: number;
   /** Settings were taken from the backup. */
   settingsChanged: boolean;
 }
@@ -73,6 +78,8 @@ export interface MergeChanges {
   rules: HideRule[];
   /** Null: the stored settings stay as they are. */
   settings: Settings | null;
+  /** Notes to put (new or merged). */
+  notes: PaperNote[];
 }
 
 /** Tag names are unique case-insensitively (lib/model/library.ts; the same key as lib/db/database.ts). */
@@ -105,9 +112,10 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
     tagsAdded: 0,
     linksAdded: 0,
     rulesAdded: 0,
+    notesChanged: 0,
     settingsChanged: false,
   };
-  const changes: MergeChanges = { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: null };
+  const changes: MergeChanges = { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: null, notes: [] };
 
   // Papers. (A valid backup lists a paper once; should one repeat, its rows merge first.)
   const theirs = new Map<string, StoredPaper>();
@@ -190,6 +198,18 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
     report.rulesAdded++;
   }
 
+  // Notes: the newer status wins; two different texts are both kept (the newer first), so no
+  // note written on either side is lost.
+  const notesHere = new Map((existing.notes ?? []).map((n) => [n.paperId, n]));
+  for (const note of incoming.notes ?? []) {
+    const have = notesHere.get(note.paperId);
+    const merged = have ? mergeNote(have, note) : note;
+    if (have && sameValue(merged, have)) continue;
+    changes.notes.push(merged);
+    notesHere.set(note.paperId, merged);
+    report.notesChanged++;
+  }
+
   // Settings.
   const stored = storedSettings(existing.settings);
   const before: Settings = { ...DEFAULT_SETTINGS, ...stored };
@@ -200,6 +220,17 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
   }
 
   return { changes, report };
+}
+
+/** Two notes on one paper, merged without losing either's words. */
+export function mergeNote(a: PaperNote, b: PaperNote): PaperNote {
+  const [newer, older] = b.updatedAt > a.updatedAt ? [b, a] : [a, b];
+  const texts = [newer.text, older.text].map((t) => t.trim()).filter(Boolean);
+  const text = texts.length === 2 && texts[0] !== texts[1] && !texts[0]!.includes(texts[1]!) ? `${texts[0]}\n\n${texts[1]}` : (texts[0] ?? '');
+  const out: PaperNote = { paperId: a.paperId, text, updatedAt: newer.updatedAt };
+  const status = newer.status ?? older.status;
+  if (status) out.status = status;
+  return out;
 }
 
 /**
@@ -224,6 +255,7 @@ export function mergeSnapshot(
       paperTags: apply(existing.paperTags, changes.paperTags, (l) => linkKey(l.paperId, l.tagId)),
       rules: [...existing.rules, ...changes.rules],
       settings: changes.settings ?? { ...DEFAULT_SETTINGS, ...storedSettings(existing.settings) },
+      notes: apply(existing.notes ?? [], changes.notes, (n) => n.paperId),
     },
     report,
   };

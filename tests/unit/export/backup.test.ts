@@ -31,7 +31,7 @@ describe('serializeBackup', () => {
     expect(text.endsWith('}\n')).toBe(true);
     const envelope = JSON.parse(text);
     expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: NOW.toISOString(), app: APP });
-    expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings']);
+    expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes']);
   });
 
   it('writes only the contract fields of the snapshot', () => {

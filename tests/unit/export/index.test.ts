@@ -51,6 +51,7 @@ describe('exportLibrary', () => {
     expect(part.tags.map((t) => t.id)).toEqual(['tag-read']);
     expect(part.rules).toEqual(s.rules);
     expect(part.settings).toEqual(s.settings);
+    expect(part.notes).toEqual([]); // the fixture's note is on a paper not selected
     const file = exportLibrary('json', s, { now: NOW, ids: ['2501.00003', '2501.00002'] });
     const parsed = parseBackup(file.text);
     expect(parsed.ok && parsed.backup.library).toEqual(part);

@@ -29,6 +29,7 @@ const NOTHING: MergeReport = {
   tagsAdded: 0,
   linksAdded: 0,
   rulesAdded: 0,
+  notesChanged: 0,
   settingsChanged: false,
 };
 
@@ -43,6 +44,7 @@ describe('mergeSnapshot', () => {
       tagsAdded: 2,
       linksAdded: 3,
       rulesAdded: 2,
+      notesChanged: 1,
       settingsChanged: true,
     });
   });
@@ -262,5 +264,17 @@ describe('mergeSnapshot', () => {
     }
     expect(merged.papers).toHaveLength(7);
     expect(report).toMatchObject({ papersAdded: 1, starsAdded: 1, papersUpdated: 0 });
+  });
+});
+
+describe('notes in a backup merge', () => {
+  it('keeps both texts when they differ, the newer first, and the newer status', async () => {
+    const { mergeNote } = await import('../../../lib/export/merge');
+    const here = { paperId: '2501.00001', text: 'Mine', status: 'reading' as const, updatedAt: 10 };
+    const there = { paperId: '2501.00001', text: 'From the laptop', status: 'read' as const, updatedAt: 20 };
+    expect(mergeNote(here, there)).toEqual({ paperId: '2501.00001', text: 'From the laptop\n\nMine', status: 'read', updatedAt: 20 });
+    expect(mergeNote(there, here)).toEqual(mergeNote(here, there));
+    expect(mergeNote(here, { ...here, text: 'Mine', updatedAt: 5 })).toEqual(here);
+    expect(mergeNote({ ...here, text: '' }, { ...there, status: undefined })).toMatchObject({ text: 'From the laptop', status: 'reading' });
   });
 });
