@@ -60,7 +60,7 @@ describe('export / import', () => {
     expect(llmLinks).toEqual([arxivId(1), arxivId(2), arxivId(900)]);
     expect(after.rules).toHaveLength(2);
     // My settings win; the shared paper keeps my newer count and gains the backup's abstract and history.
-    expect(after.settings).toEqual({ dimSeen: false, shortcuts: false });
+    expect(after.settings).toEqual({ dimSeen: false, shortcuts: false, sync: true });
     const shared = (await db.papers.get(arxivId(1)))!;
     expect(shared).toMatchObject({ upvotes: 99, abstract: 'An abstract.', firstSeenAt: T0, lastSeenAt: T0 + 5 * HOUR });
   });

@@ -196,12 +196,12 @@ describe('mergeSnapshot', () => {
   });
 
   it("applies the backup's settings by default, or keeps the existing ones on request", () => {
-    const existing = { ...empty(), settings: { dimSeen: false, shortcuts: true } };
-    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: true } };
-    expect(mergeSnapshot(existing, incoming).merged.settings).toEqual({ dimSeen: true, shortcuts: true });
+    const existing = { ...empty(), settings: { dimSeen: false, shortcuts: true, sync: true } };
+    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: true, sync: false } };
+    expect(mergeSnapshot(existing, incoming).merged.settings).toEqual({ dimSeen: true, shortcuts: true, sync: false });
     expect(mergeSnapshot(existing, incoming).report.settingsChanged).toBe(true);
     const kept = mergeSnapshot(existing, incoming, { settings: 'existing' });
-    expect(kept.merged.settings).toEqual({ dimSeen: false, shortcuts: true });
+    expect(kept.merged.settings).toEqual({ dimSeen: false, shortcuts: true, sync: true });
     expect(kept.report.settingsChanged).toBe(false);
   });
 
