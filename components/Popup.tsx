@@ -12,6 +12,7 @@ import { markFirstRows, markSearchUpdated } from './perf';
 import { RulesPanel } from './RulesPanel';
 import { SearchBox } from './SearchBox';
 import { ShortcutsList } from './ShortcutsList';
+import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
@@ -63,6 +64,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           <ShortcutsList />
         </TabPanel>
       )}
+      <SyncStatus />
     </div>
   );
 }

@@ -68,11 +68,10 @@ const QUOTA_KB = Math.round(CHROME_SYNC_QUOTA.QUOTA_BYTES / 1024);
 
 /** The popup's sync line. `enabled`: the setting (the status may lag behind a toggle). */
 export function describeSync(status: SyncStatus | null, enabled: boolean, now: number): SyncLine {
-  if (!enabled || status?.state === 'off') {
-    return { tone: 'quiet', text: 'Sync is off: stars, tags and hidden topics stay in this browser.' };
-  }
-  const last = status?.lastSyncedAt !== undefined ? `last synced ${ago(status.lastSyncedAt, now)}` : 'not synced yet';
-  if (!status) return { tone: 'quiet', text: 'Sync is on; not synced yet.' };
+  if (!enabled) return { tone: 'quiet', text: 'Sync is off: stars, tags and hidden topics stay in this browser.' };
+  // Just switched on (the background has not run yet), or never synced.
+  if (!status || status.state === 'off') return { tone: 'quiet', text: 'Sync is on; not synced yet.' };
+  const last = status.lastSyncedAt !== undefined ? `last synced ${ago(status.lastSyncedAt, now)}` : 'not synced yet';
   switch (status.state) {
     case 'ok':
       return { tone: 'ok', text: `Synced ${ago(status.lastSyncedAt ?? status.at, now)} through your browser's sync.` };
