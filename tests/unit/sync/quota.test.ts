@@ -8,6 +8,7 @@ import { arxivId, records } from '../db/helpers';
 import { CHROME_SYNC_QUOTA, itemBytes } from '../../../lib/sync/layout';
 import { describeSync } from '../../../lib/sync/status';
 import { quotaKind } from '../../../lib/sync/engine';
+import type { TagRow } from '../../../lib/db/database';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 
@@ -80,7 +81,7 @@ describe('sync within the quota', () => {
     await d.db.stars.bulkAdd(Array.from({ length: count }, (_, i) => ({ paperId: arxivId(i), starredAt: T0 - (count - i) * 60_000 })));
     if (tags) {
       const names = ['LLM', 'Vision', 'Agents'];
-      const created = [];
+      const created: TagRow[] = [];
       for (const name of names) created.push({ id: crypto.randomUUID(), name, key: name.toLowerCase(), colour: 'blue' as const, createdAt: T0 - 1e9 });
       await d.db.tags.bulkAdd(created);
       await d.db.paperTags.bulkAdd(
