@@ -206,6 +206,56 @@ export const pageScenarios = {
     await page.close();
   },
 
+  async 'a paper starred and tagged on the page reads back in the popup with its tag'(b) {
+    const exp = expected('daily.html');
+    const { id, title } = exp.records[3];
+    const tagName = 'e2e reading list';
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    // Tags belong to saved papers: the "+ tag" button appears once the star is stored.
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: '+ tag button' });
+    await page.click(`[data-pd-id="${id}"] .pd-chip-add`);
+    await until(page, () => !!document.querySelector('.pd-editor input[aria-label="Add a tag"]'), undefined, { what: 'tag editor' });
+    await page.type('.pd-editor input[aria-label="Add a tag"]', tagName);
+    await page.keyboard.press('Enter');
+    await until(page, ({ id, tagName }) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === tagName), { id, tagName }, { what: 'tag chip on the card' });
+
+    const popup = await b.openPopup();
+    const row = await until(
+      popup,
+      (title) => {
+        const link = [...document.querySelectorAll('.pd-title')].find((a) => a.textContent === title);
+        const li = link?.closest('li');
+        return li ? [...li.querySelectorAll('.pd-chip-name')].map((c) => c.textContent) : null;
+      },
+      title,
+      { what: 'starred paper in the popup' },
+    );
+    assert.deepEqual(row, [tagName]);
+    await popup.close();
+    // Leave the profile as found: un-star (the tag stays in the library, unused by other scenarios).
+    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
+    await page.close();
+  },
+
+  async 'the popup says when the library last synced through the browser, and sync can be turned off'(b) {
+    const popup = await b.openPopup();
+    // The background syncs on start (nothing synced yet) and after each change.
+    const line = await until(popup, () => {
+      const text = document.querySelector('.pd-sync-line')?.textContent ?? '';
+      return /^Synced /.test(text) && text;
+    }, undefined, { what: 'sync status line', timeout: 20_000 });
+    assert.match(line, /^Synced (just now|\d+ min ago) through your browser's sync\.$/);
+    await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
+    await until(popup, () => /^Sync is off/.test(document.querySelector('.pd-sync-line')?.textContent ?? ''), undefined, { what: 'sync off' });
+    await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
+    // Back on: the background syncs again within its debounce and says so.
+    await until(popup, () => document.querySelector('.pd-sync')?.getAttribute('data-sync') === 'ok', undefined, { what: 'synced again', timeout: 20_000 });
+    await popup.close();
+  },
+
   async 'the host page never sees an error from us, and nothing reaches the network'(b) {
     assert.deepEqual(b.errors.map(String), []);
     assert.deepEqual(b.site.blocked, []);
