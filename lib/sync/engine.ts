@@ -21,12 +21,11 @@
  */
 import type { Library } from '../db/library';
 import type { LibraryChange } from '../db/schemas';
-import { toTick } from './codec';
+import { decodePapers, toTick } from './codec';
 import { reconcileIn } from './apply';
 import { EMPTY_BASE, readBase, type Base } from './local';
 import { budgetBeside, CHROME_SYNC_QUOTA, isOwnKey, layout, type ItemValue } from './layout';
 import { addPapers, addRules, addTags, decodeState, emptyState, encodeState, type SyncState } from './state';
-import { decodePapers } from './codec';
 import { SYNC_STATUS_KEY, readSyncStatus, type SyncStatus } from './status';
 
 export const LEDGER_KEY = 'pd:sync:ledger';
@@ -249,13 +248,7 @@ export class SyncEngine {
     }, Math.max(0, due - now));
   }
 
-  /** Runs one sync now (after any running one). Resolves with the status it recorded. */
-  async syncNow(): Promise<SyncStatus | null> {
-    await this.run();
-    return readSyncStatus((await this.deps.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY]);
-  }
-
-  /** Resolves when no sync is running or planned (tests). */
+  /** Resolves when no sync is running (tests). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
