@@ -223,6 +223,8 @@ describe('two devices', () => {
   });
 
   it('applying the other device’s changes writes nothing back (no echo), and both go quiet', async () => {
+    const syncsA = vi.spyOn(a.library, 'applySync');
+    const syncsB = vi.spyOn(b.library, 'applySync');
     await a.library.star(arxivId(1));
     await a.library.tag(arxivId(1), 'LLM');
     const writesA = a.sync.writeOps;
@@ -230,6 +232,10 @@ describe('two devices', () => {
     await settle(network, [a, b]);
     expect(a.sync.writeOps - writesA).toBe(1);
     expect(b.sync.writeOps - writesB).toBe(0);
+    // The writer ignores the echo of its own write; the receiver syncs once for the items and
+    // once more for the library change that applying them made, which finds nothing to do.
+    expect(syncsA).toHaveBeenCalledTimes(1);
+    expect(syncsB).toHaveBeenCalledTimes(2);
     expect(vi.getTimerCount()).toBe(0);
     // Nothing more happens however long we wait.
     await vi.advanceTimersByTimeAsync(10 * MIN);
