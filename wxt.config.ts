@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 
 // The Firefox add-on id is part of the user's data: Firefox keys storage and
 // IndexedDB by it, so it must never change once published.
@@ -24,16 +25,24 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
-              // Firefox requires a declaration; we collect nothing: all data stays in the browser.
+              // 140 (ESR) is the first Firefox that reads `data_collection_permissions`; an older
+              // minimum makes web-ext lint warn that the declaration would be ignored there.
+              strict_min_version: '140.0',
+              // Firefox requires a declaration; we collect nothing: stars, tags and rules travel only
+              // through the browser's own sync (Firefox Sync), which the user controls.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads the declaration from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
+  // The Firefox store wants the sources of bundled code: what `npm ci && npm run build` needs, not the
+  // tests (their fixture pages are most of the weight) or CI scripts.
+  zip: { excludeSources: ['tests/**', '.ci/**'] },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), zodWithoutEvalProbe()],
     build: {
       // Chromium refuses a content script that is not valid UTF-8; the minifier otherwise emits a
       // literal U+FFFF taken from Dexie. ASCII output escapes it (see ../shared/TOOLCHAIN.md, gotcha 1).
@@ -41,3 +50,26 @@ export default defineConfig({
     },
   }),
 });
+
+/**
+ * zod 4 decides whether it may compile parsers with `new Function` by calling it once
+ * (`allowsEval` in zod/v4/core/util.js). Every module sets `z.config({ jitless: true })`
+ * (lib/model/zod.ts), which skips that call, so the probe is dead code here; but it stays in the
+ * bundle and `web-ext lint` flags it in every entrypoint (DANGEROUS_EVAL). This replaces the
+ * probe's body with "no eval", which is what jitless already answers. If a zod update changes
+ * that code, the build fails here instead of the warning coming back silently.
+ */
+function zodWithoutEvalProbe(): Plugin {
+  const probe = /try \{\s*const F = Function;\s*new F\(""\);\s*return true;\s*\}\s*catch \(_\) \{\s*return false;\s*\}/;
+  return {
+    name: 'paperdeck:zod-without-eval-probe',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/.test(id)) return null;
+      if (!probe.test(code)) {
+        throw new Error(`zod's eval probe changed shape in ${id}: update zodWithoutEvalProbe in wxt.config.ts`);
+      }
+      return { code: code.replace(probe, 'return false;'), map: null };
+    },
+  };
+}

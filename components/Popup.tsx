@@ -12,6 +12,7 @@ import { PaperRow } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
 import type { PaperStore } from './store';
+import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
@@ -72,6 +73,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           <ShortcutsList />
         </TabPanel>
       )}
+      <SyncStatus />
     </div>
   );
 }

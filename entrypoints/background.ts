@@ -2,6 +2,7 @@ import { db } from '@/lib/db';
 import { Library } from '@/lib/db/library';
 import { serveLibrary } from '@/lib/messaging/server';
 import { installLinkMenus } from '@/lib/background/menus';
+import { startSync } from '@/lib/sync/background';
 
 export default defineBackground(() => {
   // The library lives here, in the extension's origin; content scripts reach it by message.
@@ -15,4 +16,7 @@ export default defineBackground(() => {
   // the user made — a little after start-up, off the path of the page that woke us.
   void navigator.storage?.persist?.().catch(() => false);
   setTimeout(() => void library.backupIfDue().catch((e) => console.warn('[paperdeck] scheduled backup failed', e)), 5_000);
+  // Stars, tags and hidden-topic rules follow the user to their other devices (storage.sync);
+  // its listeners are registered synchronously too, so another device's writes wake the worker.
+  startSync(library);
 });

@@ -1033,6 +1033,20 @@ export class Library {
     this.pendingFirst.clear();
     this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings', 'notes']);
   }
+
+  // ---- sync across devices (lib/sync) -------------------------------------------------------
+
+  /**
+   * Runs one sync reconciliation (lib/sync/apply.ts) as a single transaction over the synced
+   * tables, so a user's click lands before or after it, never in between; then announces what
+   * it changed like any other write.
+   */
+  async applySync<T extends { change: LibraryChange }>(scope: (db: PaperdeckDB) => Promise<T>): Promise<T> {
+    const db = this.db;
+    const result = await this.write([db.stars, db.tags, db.paperTags, db.rules], () => scope(db));
+    if (result.change.what.length > 0) this.emit(result.change.ids, result.change.what);
+    return result;
+  }
 }
 
 /** Stored settings over the defaults; a stored value of the wrong type falls back to its default. */

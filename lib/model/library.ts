@@ -81,6 +81,11 @@ export const Settings = z.object({
   dimSeen: z.boolean().default(false),
   /** Keyboard shortcuts on papers pages. */
   shortcuts: z.boolean().default(true),
+  /**
+   * Share stars, tags and hidden-topic rules with the user's other devices through the
+   * browser's own sync (`storage.sync`: Chrome Sync, Firefox Sync). Seen papers never sync.
+   */
+  sync: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 export { DEFAULT_SETTINGS } from './defaults';

@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
+import { until } from './util.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -68,6 +69,9 @@ export async function launchFirefox(opts = {}) {
       const url = /^[a-z-]+:\/\//.test(pathOrUrl) ? pathOrUrl : `https://huggingface.co${pathOrUrl}`;
       if (url.startsWith('moz-extension://')) {
         // goto on a moz-extension page never resolves under BiDi: start it, then wait for the DOM.
+        // Polled with page.evaluate, not waitForFunction: Puppeteer builds the waited-for predicate
+        // with `new Function` inside the page, which the extension page's CSP refuses ("call to
+        // Function() blocked by CSP") once the navigation has landed.
         page.goto(url).catch(() => {});
         // Poll with evaluate, which runs in the frame's current realm. (waitForFunction stays in
         // the about:blank realm the navigation destroys and fails with "Waiting failed", and

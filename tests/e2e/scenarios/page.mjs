@@ -335,6 +335,22 @@ export const pageScenarios = {
     );
   },
 
+  async 'the popup says when the library last synced through the browser, and sync can be turned off'(b) {
+    const popup = await b.openPopup();
+    // The background syncs on start (nothing synced yet) and after each change.
+    const line = await until(popup, () => {
+      const text = document.querySelector('.pd-sync-line')?.textContent ?? '';
+      return /^Synced /.test(text) && text;
+    }, undefined, { what: 'sync status line', timeout: 20_000 });
+    assert.match(line, /^Synced (just now|\d+ min ago) through your browser's sync\.$/);
+    await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
+    await until(popup, () => /^Sync is off/.test(document.querySelector('.pd-sync-line')?.textContent ?? ''), undefined, { what: 'sync off' });
+    await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
+    // Back on: the background syncs again within its debounce and says so.
+    await until(popup, () => document.querySelector('.pd-sync')?.getAttribute('data-sync') === 'ok', undefined, { what: 'synced again', timeout: 20_000 });
+    await popup.close();
+  },
+
   async 'the host page never sees an error from us, and nothing reaches the network'(b) {
     assert.deepEqual(b.errors.map(String), []);
     assert.deepEqual(b.site.blocked, []);

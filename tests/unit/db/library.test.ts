@@ -270,10 +270,10 @@ describe('rules and settings', () => {
     const { library } = freshLibrary();
     expect(await library.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect(await library.setSettings({ dimSeen: true })).toEqual({ ...DEFAULT_SETTINGS, dimSeen: true });
-    expect(await library.setSettings({ shortcuts: false })).toEqual({ dimSeen: true, shortcuts: false });
+    expect(await library.setSettings({ shortcuts: false })).toEqual({ ...DEFAULT_SETTINGS, dimSeen: true, shortcuts: false });
     await expect(library.setSettings({ dimSeen: 'yes' } as never)).rejects.toMatchObject({ code: 'invalid' });
     await expect(library.setSettings({ colour: 'red' } as never)).rejects.toMatchObject({ code: 'invalid' });
-    expect(await library.getSettings()).toEqual({ dimSeen: true, shortcuts: false });
+    expect(await library.getSettings()).toEqual({ ...DEFAULT_SETTINGS, dimSeen: true, shortcuts: false });
   });
 });
 

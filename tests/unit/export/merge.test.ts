@@ -203,21 +203,21 @@ describe('mergeSnapshot', () => {
   });
 
   it('settings: what this library has stored wins; what it never stored comes from the backup', () => {
-    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: false } };
+    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: false, sync: false } };
     // Stored here: kept, whatever the backup says.
-    const mine = mergeSnapshot({ ...empty(), settings: { dimSeen: false, shortcuts: true } }, incoming);
-    expect(mine.merged.settings).toEqual({ dimSeen: false, shortcuts: true });
+    const mine = mergeSnapshot({ ...empty(), settings: { dimSeen: false, shortcuts: true, sync: true } }, incoming);
+    expect(mine.merged.settings).toEqual({ dimSeen: false, shortcuts: true, sync: true });
     expect(mine.report.settingsChanged).toBe(false);
     // Never stored (a new or wiped library): the backup's.
     const fresh = mergeSnapshot(nothingStored(), incoming);
-    expect(fresh.merged.settings).toEqual({ dimSeen: true, shortcuts: false });
+    expect(fresh.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false });
     expect(fresh.report.settingsChanged).toBe(true);
     // Stored in part (a setting newer than the last save): the stored one wins, the other is filled in.
     const partial = mergeSnapshot({ ...empty(), settings: { shortcuts: true } }, incoming);
-    expect(partial.merged.settings).toEqual({ dimSeen: true, shortcuts: true });
+    expect(partial.merged.settings).toEqual({ dimSeen: true, shortcuts: true, sync: false });
     // A stored value of the wrong type does not count as a choice.
     const broken = mergeSnapshot({ ...empty(), settings: { dimSeen: 'yes' } as never }, incoming);
-    expect(broken.merged.settings).toEqual({ dimSeen: true, shortcuts: false });
+    expect(broken.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false });
     // A backup holding the defaults changes nothing, and asks for no write.
     expect(planMerge(nothingStored(), empty()).changes.settings).toBeNull();
   });

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { SYNC_STATUS_KEY, describeSync, readSyncStatus, type SyncStatus as Status } from '../lib/sync/status';
+import { useServices } from './context';
+
+/**
+ * The popup's sync line: when Paperdeck last synced through the browser's sync, or why not
+ * (lib/sync/status words it), and the switch that turns sync on and off. The background writes
+ * the status to storage.local after each sync; this follows it live.
+ */
+export function SyncStatus() {
+  const { library, now } = useServices();
+  const [status, setStatus] = useState<Status | null>(null);
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void browser.storage.local
+      .get(SYNC_STATUS_KEY)
+      .then((stored) => alive && setStatus(readSyncStatus(stored[SYNC_STATUS_KEY])))
+      .catch(() => {});
+    void library
+      .getSettings()
+      .then((s) => alive && setEnabled(s.sync))
+      .catch(() => alive && setEnabled(true));
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && SYNC_STATUS_KEY in changes) setStatus(readSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, [library]);
+
+  if (enabled === null) return null;
+  const line = describeSync(status, enabled, now());
+  const toggle = async (on: boolean) => {
+    setError(null);
+    try {
+      await library.setSettings({ sync: on });
+      setEnabled(on);
+    } catch (e) {
+      setError(e instanceof Error && 'userMessage' in e ? String(e.userMessage) : String(e));
+    }
+  };
+  return (
+    <footer class="pd-sync" data-sync={enabled ? (status?.state ?? 'pending') : 'off'}>
+      <p class={`pd-sync-line pd-sync-${line.tone}`} role="status">
+        {line.text}
+      </p>
+      <label class="pd-sync-toggle">
+        <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.currentTarget.checked)} />
+        Sync stars, tags and hidden topics across devices
+      </label>
+      {error && <p class="pd-sync-error" role="alert">{error}</p>}
+    </footer>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * One reconciliation, inside one library transaction (Library.applySync): read the synced
+ * tables, record what changed here since the last sync, merge with what the other devices
+ * wrote, and write the result into the library. Being one transaction, a star clicked while it
+ * runs lands before or after it, never in between — so no local change is missed.
+ */
+import type { PaperdeckDB, TagRow } from '../db/database';
+import { tagKey } from '../db/database';
+import type { ChangeKind, LibraryChange } from '../db/schemas';
+import { HideRule } from '../model/library';
+import { checkRule } from '../topics/rules';
+import { baseOf, clockAt, isEmptyPatch, localView, planPatch, recordLocalChanges, type Base, type ChangeClock, type LocalView, type Patch } from './local';
+import { cloneState, foldDuplicateTags, join, prune, type SyncState } from './state';
+
+export interface ReconcileInput {
+  /** The merged state saved by the last sync here. */
+  previous: SyncState;
+  base: Base;
+  /** What the sync area holds now (all devices' writes, decoded). */
+  remote: SyncState;
+  /** Ticks (see codec). */
+  now: number;
+  /** When local removals and edits happened (default: `now`). */
+  clock?: ChangeClock;
+  tombstoneTtl: number;
+}
+
+export interface ReconcileResult {
+  state: SyncState;
+  /** The library after this reconciliation (the next sync's base). */
+  base: Base;
+  patch: Patch;
+  change: LibraryChange;
+}
+
+/**
+ * A rule from another device, checked as the library checks the ones typed here. One the
+ * library would have stored differently (other spacing, unsorted flags) is refused rather than
+ * rewritten: its content is its sync id, so rewriting it would make it another rule.
+ */
+function validRule(rule: HideRule): HideRule | null {
+  const check = checkRule(rule);
+  if (!check.ok || check.rule.pattern !== rule.pattern || (check.rule.flags ?? '') !== (rule.flags ?? '')) return null;
+  const parsed = HideRule.safeParse(rule);
+  return parsed.success ? parsed.data : null;
+}
+
+async function readView(db: PaperdeckDB): Promise<LocalView> {
+  const [stars, tags, links, rules] = await Promise.all([
+    db.stars.toArray(),
+    db.tags.toArray(),
+    db.paperTags.toArray(),
+    db.rules.toArray(),
+  ]);
+  return localView(stars, tags, links, rules);
+}
+
+/** Runs inside a read-write transaction over stars, tags, paperTags and rules. */
+export async function reconcileIn(db: PaperdeckDB, input: ReconcileInput): Promise<ReconcileResult> {
+  const view = await readView(db);
+  const mine = cloneState(input.previous);
+  recordLocalChanges(mine, view, input.base, input.clock ?? clockAt(input.now));
+  const state = join(mine, input.remote);
+  foldDuplicateTags(state, input.now);
+  prune(state, input.now, input.tombstoneTtl);
+
+  const patch = planPatch(view, state, validRule);
+  if (isEmptyPatch(patch)) return { state, base: baseOf(view), patch, change: { ids: [], what: [] } };
+  await applyPatch(db, patch);
+  return { state, base: baseOf(await readView(db)), patch, change: changeOf(patch) };
+}
+
+async function applyPatch(db: PaperdeckDB, patch: Patch): Promise<void> {
+  await db.paperTags.bulkDelete(patch.linksRemove);
+  await db.tags.bulkDelete(patch.tagsDelete);
+
+  // Renames first move every renamed tag to a key no name can have, then to its own: two tags
+  // swapping names must not trip the unique name index half-way.
+  const existing = await db.tags.bulkGet(patch.tagsUpdate.map((u) => u.id));
+  const renamed: TagRow[] = [];
+  patch.tagsUpdate.forEach((u, i) => {
+    const row = existing[i];
+    if (row) renamed.push({ ...row, name: u.name, colour: u.colour, key: tagKey(u.name) });
+  });
+  await db.tags.bulkPut(renamed.map((r) => ({ ...r, key: `\u0000${r.id}` })));
+  await db.tags.bulkPut(renamed);
+
+  // A new tag whose name a tag here already has (one the merged state does not know, which
+  // should not happen) is left out with its links rather than failing the whole sync.
+  const created: TagRow[] = [];
+  const skipped = new Set<string>();
+  for (const t of patch.tagsCreate) {
+    const key = tagKey(t.name);
+    if (await db.tags.where('key').equals(key).count()) skipped.add(t.id);
+    else created.push({ ...t, key });
+  }
+  await db.tags.bulkAdd(created);
+  await db.paperTags.bulkPut(patch.linksAdd.filter((l) => !skipped.has(l.tagId)));
+
+  await db.stars.bulkDelete(patch.starsRemove);
+  await db.stars.bulkPut(patch.starsAdd);
+
+  await db.rules.bulkDelete(patch.rulesDelete);
+  await db.rules.bulkPut(patch.rulesPut);
+}
+
+function changeOf(patch: Patch): LibraryChange {
+  const what = new Set<ChangeKind>();
+  const ids = new Set<string>();
+  if (patch.starsAdd.length || patch.starsRemove.length) what.add('stars');
+  for (const s of patch.starsAdd) ids.add(s.paperId);
+  for (const id of patch.starsRemove) ids.add(id);
+  if (patch.linksAdd.length || patch.linksRemove.length || patch.tagsCreate.length) what.add('tags');
+  for (const l of patch.linksAdd) ids.add(l.paperId);
+  for (const [p] of patch.linksRemove) ids.add(p);
+  if (patch.rulesPut.length || patch.rulesDelete.length) what.add('rules');
+  // A renamed or deleted tag may sit on any card: name no ids ("refresh every card").
+  const anyCard = patch.tagsUpdate.length > 0 || patch.tagsDelete.length > 0;
+  if (anyCard) what.add('tags');
+  return { ids: anyCard ? [] : [...ids], what: [...what] };
+}

@@ -1,0 +1,231 @@
+/**
+ * The compact text that stars, tags and hide rules take in `browser.storage.sync` (format 1).
+ *
+ * Chrome gives an extension 102,400 bytes of sync storage, so every byte of a star counts.
+ * Three kinds of entries, each a string of fixed-width fields (base-62, no escaping in JSON):
+ *
+ * - **Papers**, many per item, concatenated: `<id><fields>` where `<id>` is the arXiv id, or
+ *   only its digits after the `YYMM.` (or `archive/`) prefix when the previous entry shares it
+ *   (entries are sorted by id). Fields: `*T` starred at T, `!T` unstarred at T, `+SSSSST` tagged
+ *   with tag S at T, `~SSSSST` untagged at T. A starred, untagged paper of the same month as
+ *   the one before it: `01234*0b3Kq` — 11 bytes.
+ * - **Tags**, one string each in an array item: `SSSSS` `T` `+` colour digit, name; or `SSSSS` `T` `~`.
+ * - **Rules**, one string each: `RRRRR` `T` `+` kind letter, `1`/`0` enabled, flags, `/`, pattern;
+ *   or `RRRRR` `T` `~`.
+ *
+ * T is a time in seconds since 2024-01-01 UTC, 5 base-62 digits (good until 2053). S and R are
+ * 5-digit short ids (below). Every entry is a last-writer-wins register: `+`/`*` say "present
+ * as of T", `~`/`!` say "removed at T" (a tombstone).
+ */
+import { ARXIV_ID_RE } from '../model/paper';
+import { TAG_COLOURS, type HideRuleKind } from '../model/library';
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const VALUE = new Map([...DIGITS].map((c, i) => [c, i]));
+export const WIDTH = 5;
+const SPACE = 62 ** WIDTH;
+
+/** Time zero of the encoding. Earlier times (never real here) encode as 0. */
+export const EPOCH_MS = Date.UTC(2024, 0, 1);
+
+export function base62(n: number, width = WIDTH): string {
+  let out = '';
+  let v = Math.floor(n);
+  for (let i = 0; i < width; i++) {
+    out = DIGITS[v % 62] + out;
+    v = Math.floor(v / 62);
+  }
+  return out;
+}
+
+/** NaN if `s` holds anything but base-62 digits. */
+export function parseBase62(s: string): number {
+  let n = 0;
+  for (const c of s) {
+    const d = VALUE.get(c);
+    if (d === undefined) return NaN;
+    n = n * 62 + d;
+  }
+  return s.length ? n : NaN;
+}
+
+/** Epoch milliseconds → the encoding's tick (whole seconds since EPOCH_MS). */
+export function toTick(ms: number): number {
+  return Math.min(SPACE - 1, Math.max(0, Math.floor((ms - EPOCH_MS) / 1000)));
+}
+
+export function fromTick(tick: number): number {
+  return EPOCH_MS + tick * 1000;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: the same on every device and browser. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export const SHORT_ID_RE = /^[0-9A-Za-z]{5}$/;
+
+function shortId(s: string): string {
+  return base62(fnv1a(s) % SPACE);
+}
+
+/**
+ * A tag's id in sync. Tags created here have UUIDs (36 characters, far too long to repeat on
+ * every tagged paper): their sync id is a 5-digit hash of it. A tag that arrived from another
+ * device is created here with its sync id as its id, so the mapping is the identity for it.
+ * (Two of a user's tags would share a hash with odds of about 1 in 10^5 for 300 tags.)
+ */
+export function tagSid(localId: string): string {
+  return SHORT_ID_RE.test(localId) ? localId : shortId(`tag:${localId}`);
+}
+
+/**
+ * A rule's id in sync is its content (kind, pattern case-insensitively, flags), the same test
+ * the library uses for "the same rule": two devices that hide the same word hold one rule.
+ */
+export function ruleSid(kind: HideRuleKind, pattern: string, flags?: string): string {
+  return shortId(`rule:${kind}\n${pattern.toLowerCase()}\n${flags ?? ''}`);
+}
+
+// ---- registers ------------------------------------------------------------------------------
+
+/** A last-writer-wins register: present (`on`) or removed, as of tick `t`. */
+export interface Reg {
+  t: number;
+  on: boolean;
+}
+export type TagColour = (typeof TAG_COLOURS)[number];
+export type TagReg = { t: number; on: false } | { t: number; on: true; name: string; colour: TagColour };
+export type RuleReg =
+  | { t: number; on: false }
+  | { t: number; on: true; kind: HideRuleKind; pattern: string; flags: string; enabled: boolean };
+
+// ---- papers ---------------------------------------------------------------------------------
+
+/** One paper's registers: its star and its tag links (by tag sync id). */
+export interface PaperEntry {
+  id: string;
+  star?: Reg;
+  links: [sid: string, reg: Reg][];
+}
+
+const PAPER_MARKS = new Set(['*', '!', '+', '~']);
+
+function idPrefix(id: string): string {
+  const cut = id.includes('/') ? id.lastIndexOf('/') : id.lastIndexOf('.');
+  return id.slice(0, cut + 1);
+}
+
+/** The fields of one paper entry, without its id. */
+export function paperFields(entry: PaperEntry): string {
+  let out = '';
+  if (entry.star) out += (entry.star.on ? '*' : '!') + base62(entry.star.t);
+  for (const [sid, reg] of entry.links) out += (reg.on ? '+' : '~') + sid + base62(reg.t);
+  return out;
+}
+
+/** Encodes entries sorted by id (the caller sorts), sharing id prefixes between neighbours. */
+export function encodePapers(entries: readonly PaperEntry[]): string {
+  let out = '';
+  let prefix = '';
+  for (const entry of entries) {
+    const p = idPrefix(entry.id);
+    out += (p === prefix && p !== '' ? entry.id.slice(p.length) : entry.id) + paperFields(entry);
+    prefix = p;
+  }
+  return out;
+}
+
+/**
+ * Decodes a papers item. Entries whose id is not an arXiv id are skipped; text that does not
+ * follow the grammar throws (the caller ignores that item: never guess).
+ */
+export function decodePapers(text: string): PaperEntry[] {
+  const out: PaperEntry[] = [];
+  let i = 0;
+  let prefix = '';
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && !PAPER_MARKS.has(text[j]!)) j++;
+    const part = text.slice(i, j);
+    if (part === '' || j === text.length) throw new Error(`malformed paper entry at ${i}`);
+    const id = /[./]/.test(part) ? part : prefix + part;
+    prefix = idPrefix(id);
+    const entry: PaperEntry = { id, links: [] };
+    while (j < text.length && PAPER_MARKS.has(text[j]!)) {
+      const mark = text[j]!;
+      if (mark === '*' || mark === '!') {
+        const t = parseBase62(text.slice(j + 1, j + 1 + WIDTH));
+        if (Number.isNaN(t) || j + 1 + WIDTH > text.length) throw new Error(`malformed star at ${j}`);
+        entry.star = { t, on: mark === '*' };
+        j += 1 + WIDTH;
+      } else {
+        const sid = text.slice(j + 1, j + 1 + WIDTH);
+        const t = parseBase62(text.slice(j + 1 + WIDTH, j + 1 + 2 * WIDTH));
+        if (!SHORT_ID_RE.test(sid) || Number.isNaN(t) || j + 1 + 2 * WIDTH > text.length) {
+          throw new Error(`malformed tag link at ${j}`);
+        }
+        entry.links.push([sid, { t, on: mark === '+' }]);
+        j += 1 + 2 * WIDTH;
+      }
+    }
+    if (ARXIV_ID_RE.test(id)) out.push(entry);
+    i = j;
+  }
+  return out;
+}
+
+// ---- tags -----------------------------------------------------------------------------------
+
+export function encodeTag(sid: string, reg: TagReg): string {
+  const head = sid + base62(reg.t);
+  if (!reg.on) return `${head}~`;
+  return `${head}+${TAG_COLOURS.indexOf(reg.colour)}${reg.name}`;
+}
+
+/** null for an entry this version cannot read. */
+export function decodeTag(entry: string): [string, TagReg] | null {
+  const sid = entry.slice(0, WIDTH);
+  const t = parseBase62(entry.slice(WIDTH, 2 * WIDTH));
+  const mark = entry[2 * WIDTH];
+  if (!SHORT_ID_RE.test(sid) || Number.isNaN(t)) return null;
+  if (mark === '~' && entry.length === 2 * WIDTH + 1) return [sid, { t, on: false }];
+  if (mark !== '+') return null;
+  const colour = TAG_COLOURS[Number(entry[2 * WIDTH + 1])];
+  const name = entry.slice(2 * WIDTH + 2).trim();
+  if (!colour || name.length === 0 || name.length > 40) return null;
+  return [sid, { t, on: true, name, colour }];
+}
+
+// ---- rules ----------------------------------------------------------------------------------
+
+const KIND_LETTER: Record<HideRuleKind, string> = { keyword: 'k', regex: 'r', author: 'a', organization: 'o' };
+const LETTER_KIND = new Map(Object.entries(KIND_LETTER).map(([k, v]) => [v, k as HideRuleKind]));
+
+export function encodeRule(sid: string, reg: RuleReg): string {
+  const head = sid + base62(reg.t);
+  if (!reg.on) return `${head}~`;
+  return `${head}+${KIND_LETTER[reg.kind]}${reg.enabled ? 1 : 0}${reg.flags}/${reg.pattern}`;
+}
+
+export function decodeRule(entry: string): [string, RuleReg] | null {
+  const sid = entry.slice(0, WIDTH);
+  const t = parseBase62(entry.slice(WIDTH, 2 * WIDTH));
+  const mark = entry[2 * WIDTH];
+  if (!SHORT_ID_RE.test(sid) || Number.isNaN(t)) return null;
+  if (mark === '~' && entry.length === 2 * WIDTH + 1) return [sid, { t, on: false }];
+  if (mark !== '+') return null;
+  const kind = LETTER_KIND.get(entry[2 * WIDTH + 1] ?? '');
+  const enabled = entry[2 * WIDTH + 2];
+  const slash = entry.indexOf('/', 2 * WIDTH + 3);
+  if (!kind || (enabled !== '0' && enabled !== '1') || slash < 0) return null;
+  const flags = entry.slice(2 * WIDTH + 3, slash);
+  const pattern = entry.slice(slash + 1);
+  if (!/^[imsu]*$/.test(flags) || pattern.trim().length === 0 || pattern.length > 500) return null;
+  return [sid, { t, on: true, kind, pattern, flags, enabled: enabled === '1' }];
+}
