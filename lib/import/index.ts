@@ -74,3 +74,13 @@ export { parseRis } from './ris';
 export { parseIdList, parseArxivRef, findArxivId, normalizeArxivId } from './ids';
 export { decodeLatex } from './latex';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, type ImportResult, type ImportedItem } from './text';
+export {
+  planImport,
+  planToSnapshot,
+  stubTitle,
+  type ImportPlan,
+  type KnownPaper,
+  type LibraryView,
+  type PlanOptions,
+  type SnapshotOptions,
+} from './plan';
