@@ -288,24 +288,34 @@ class Parser {
 
 // ---- from raw fields to an item -------------------------------------------------------------------
 
-/** Split raw TeX on a separator word or character found outside braces. */
+const separators = new Map<string, RegExp>();
+
+/**
+ * Split raw TeX on a separator (no braces in it) found outside braces: "and" in an author list,
+ * commas in a name or a keyword list. A separator match cannot span a brace, so each match is
+ * wholly inside or outside braces and one global search is enough.
+ */
 export function splitTopLevel(raw: string, separator: RegExp): string[] {
+  let re = separators.get(separator.source);
+  if (!re) separators.set(separator.source, (re = new RegExp(separator.source, 'gi')));
+  re.lastIndex = 0;
   const parts: string[] = [];
   let depth = 0;
+  let scanned = 0;
   let start = 0;
-  const sep = new RegExp(separator.source, 'iy');
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
-      sep.lastIndex = i;
-      const m = sep.exec(raw);
-      if (m && m[0].length) {
-        parts.push(raw.slice(start, i));
-        start = i + m[0].length;
-        i = start - 1;
-      }
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    if (!m[0].length) {
+      re.lastIndex++;
+      continue;
+    }
+    for (; scanned < m.index; scanned++) {
+      const c = raw.charCodeAt(scanned);
+      if (c === 123) depth++;
+      else if (c === 125 && depth > 0) depth--;
+    }
+    if (depth === 0) {
+      parts.push(raw.slice(start, m.index));
+      start = m.index + m[0].length;
     }
   }
   parts.push(raw.slice(start));

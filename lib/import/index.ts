@@ -63,10 +63,24 @@ export async function readImportFile(
   } catch {
     return {
       ok: true,
-      text: new TextDecoder('windows-1252').decode(bytes),
+      text: decodeWindows1252(bytes),
       notice: 'The file is not UTF-8; it was read as Windows-1252 (Western European). Check accented names.',
     };
   }
+}
+
+// 0x80–0x9F in Windows-1252 (https://encoding.spec.whatwg.org/index-windows-1252.txt); the other
+// bytes are the same code points as Latin-1. Decoded here because TextDecoder's support for the
+// label varies (Node builds without full ICU read it as Latin-1).
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }
 
 export { parseBibtex, bibtexAuthors } from './bibtex';

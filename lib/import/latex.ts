@@ -50,10 +50,11 @@ const ESCAPED = new Map<string, string>([
   ['\\', ' '], [',', ' '], [';', ' '], [':', ' '], ['!', ''], ['-', ''], ['/', ''], ['@', ''], ['\n', ' '],
 ]);
 
-const SPECIAL = new Set(['{', '}', '\\', '$', '~', '-', '`', "'"]);
+// The characters that may start markup; text between them is copied in one slice.
+const SPECIAL = /[{}\\$~`'-]/g;
 const MAX_DEPTH = 50;
 
-const isLetter = (c: string | undefined): boolean => c !== undefined && /[A-Za-z]/.test(c);
+const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 
 class Reader {
   i = 0;
@@ -95,8 +96,9 @@ class Reader {
         out += c === '`' ? '“' : '”';
       } else {
         // A run of ordinary characters at once.
-        let j = this.i + 1;
-        while (j < s.length && !SPECIAL.has(s[j]!)) j++;
+        SPECIAL.lastIndex = this.i + 1;
+        const next = SPECIAL.exec(s);
+        const j = next ? next.index : s.length;
         out += s.slice(this.i, j);
         this.i = j;
       }
@@ -208,6 +210,8 @@ function spacingAccent(command: string): string {
 
 /** Decoded text of a raw BibTeX value (the characters between its outer braces or quotes). */
 export function decodeLatex(raw: string): string {
+  SPECIAL.lastIndex = 0;
+  if (!SPECIAL.test(raw)) return raw.normalize('NFC');
   const reader = new Reader(raw);
   let out = '';
   // A stray closing brace ends `group()` early: keep reading after it.

@@ -1,5 +1,5 @@
 import { parseBibtex } from '../../../lib/import/bibtex';
-import { parseImport } from '../../../lib/import';
+import { parseImport, readImportFile } from '../../../lib/import';
 import { parseIdList } from '../../../lib/import/ids';
 import { parseRis } from '../../../lib/import/ris';
 import { MAX_IMPORT_BYTES } from '../../../lib/import/text';
@@ -138,5 +138,29 @@ describe('parseImport', () => {
     expect(parseImport('  @Article{k, eprint={2401.00001}}').format).toBe('bibtex');
     expect(parseImport('2401.00001\nme@example.org').format).toBe('ids');
     expect(parseImport('2401.00001', 'bibtex').format).toBe('bibtex');
+  });
+});
+
+describe('readImportFile', () => {
+  const blob = (bytes: Uint8Array, size = bytes.byteLength) => ({ size, arrayBuffer: async () => bytes.slice().buffer });
+
+  it('refuses a file over the limit before reading it', async () => {
+    let read = false;
+    const big = { size: 21 * 1024 * 1024, arrayBuffer: async () => ((read = true), new ArrayBuffer(0)) };
+    expect(await readImportFile(big)).toEqual({ ok: false, error: 'The file is too large (21.0 MB); an import is at most 20.0 MB. Nothing was imported.' });
+    expect(read).toBe(false);
+  });
+
+  it('reads UTF-8, and falls back to Windows-1252 with a notice', async () => {
+    expect(await readImportFile(blob(new TextEncoder().encode('TI  - Müller')))).toEqual({ ok: true, text: 'TI  - Müller' });
+    const latin = new Uint8Array([0x54, 0x49, 0x20, 0x20, 0x2d, 0x20, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x20, 0x96, 0x20, 0x78]);
+    const result = await readImportFile(blob(latin));
+    expect(result).toMatchObject({ ok: true, text: 'TI  - Müller – x' });
+    expect(result.ok && result.notice).toMatch(/not UTF-8/);
+  });
+
+  it('reports a file that cannot be read', async () => {
+    const broken = { size: 10, arrayBuffer: async () => Promise.reject(new Error('gone')) };
+    expect(await readImportFile(broken)).toEqual({ ok: false, error: 'The file could not be read. Nothing was imported.' });
   });
 });
