@@ -87,9 +87,10 @@ class Parser {
     readonly s: string,
     private readonly onMacroProblem: (message: string) => void,
   ) {
-    // Every well-formed file is read with about one step per character; recovering from broken
-    // entries re-reads some text. Eight times the length is far above need and still linear.
-    this.budget = 8 * s.length + 10_000;
+    // A well-formed file is read with about one step per character; each broken entry whose
+    // brace never closes costs one more pass to the end of the file before reading resumes.
+    // Twenty passes is far above what a real file needs, and still linear.
+    this.budget = 20 * s.length + 10_000;
   }
 
   private spend(n: number): void {

@@ -7,6 +7,16 @@ import { MAX_IMPORT_BYTES, type ImportResult } from './text';
  * Importing papers from other tools: BibTeX, RIS, or a plain list of arXiv ids and links. Each
  * parser gives `{ items, problems }` and never throws; `planImport` (./plan) then says what would
  * change in the library before anything is written, and `planToSnapshot` gives the rows to merge.
+ *
+ * Wiring, from a file input or a pasted text:
+ *
+ *   const file = await readImportFile(input.files[0]);          // or { ok: true, text: pasted }
+ *   if (!file.ok) return show(file.error);
+ *   const parsed = parseImport(file.text);                     // { format, items, problems }
+ *   const plan = planImport(parsed.items, await library.exportSnapshot(), { star: true });
+ *   // preview: plan.counts, newPapers, knownPapers[].fill/kept, tagsToCreate, linksToAdd,
+ *   // skipped, notices, and parsed.problems (+ file.notice); then, if the user confirms:
+ *   await library.importSnapshot(planToSnapshot(plan, { now: Date.now() }));
  */
 export type ImportFormat = 'bibtex' | 'ris' | 'ids';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['bibtex', 'ris', 'ids'];
@@ -89,6 +99,7 @@ export { parseIdList, parseArxivRef, findArxivId, normalizeArxivId } from './ids
 export { decodeLatex } from './latex';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, type ImportResult, type ImportedItem } from './text';
 export {
+  MAX_NEW_TAGS,
   planImport,
   planToSnapshot,
   stubTitle,

@@ -16,6 +16,7 @@ import {
   MAX_IMPORT_ITEMS,
   MAX_NAME,
   MAX_NOTES,
+  MAX_TAGS_PER_ITEM,
   MAX_TITLE,
   cleanLine,
   cleanText,
@@ -144,6 +145,11 @@ export const stubTitle = (id: string): string => `arXiv:${id}`;
 
 /** The store's limit on tag names (lib/model/library.ts Tag.name). */
 const TAG_NAME_MAX = 40;
+/**
+ * New tags one import may create: far above a real library's (Zotero's automatic arXiv tags are a
+ * handful of categories), low enough that a file with a keyword per paper cannot flood the tag list.
+ */
+export const MAX_NEW_TAGS = 2_000;
 const tagKey = (name: string): string => name.trim().toLowerCase();
 const linkKey = (paperId: string, key: string): string => `${paperId}\u0000${key}`;
 
@@ -219,6 +225,7 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
   };
   const usedTags = new Set<string>();
   const shortened = new Set<string>();
+  let tooManyTags = 0;
   const seen = new Set<string>();
 
   items.slice(0, maxItems).forEach((item, index) => {
@@ -263,7 +270,7 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
 
     const names: string[] = [];
     if (opts.fileTags !== false && Array.isArray(item.tags)) {
-      for (const raw of item.tags) if (typeof raw === 'string') names.push(raw);
+      for (const raw of item.tags.slice(0, MAX_TAGS_PER_ITEM)) if (typeof raw === 'string') names.push(raw);
     }
     if (opts.addTag !== undefined) names.push(opts.addTag);
     for (const raw of names) {
@@ -273,6 +280,10 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
       const key = tagKey(name);
       let tag = tagsByKey.get(key);
       if (!tag) {
+        if (plan.tagsToCreate.length >= MAX_NEW_TAGS) {
+          tooManyTags++;
+          continue;
+        }
         tag = { name };
         tagsByKey.set(key, tag);
       }
@@ -291,6 +302,9 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
 
   if (items.length > maxItems) {
     plan.notices.push(`Only the first ${maxItems.toLocaleString('en')} papers are imported; ${(items.length - maxItems).toLocaleString('en')} more were left out.`);
+  }
+  if (tooManyTags) {
+    plan.notices.push(`An import creates at most ${MAX_NEW_TAGS.toLocaleString('en')} tags; ${tooManyTags.toLocaleString('en')} more tag ${tooManyTags === 1 ? 'use was' : 'uses were'} left out.`);
   }
   if (shortened.size) {
     const list = [...shortened].slice(0, 3).map((n) => `“${cut(n, 60)}”`).join(', ');

@@ -2,6 +2,7 @@ import { localDay, titleWords } from '../../../lib/db/derive';
 import { mergeStored } from '../../../lib/db/merge';
 import { integrityProblems, mergeSnapshot } from '../../../lib/export/backup';
 import { parseImport, planImport, planToSnapshot, stubTitle } from '../../../lib/import';
+import { MAX_NEW_TAGS } from '../../../lib/import/plan';
 import type { ImportedItem } from '../../../lib/import/text';
 import { DEFAULT_SETTINGS, LibrarySnapshot, StoredPaper } from '../../../lib/model/library';
 import { paper } from '../export/fixture';
@@ -89,6 +90,14 @@ describe('planImport', () => {
     expect(plan.tagsToCreate[0]!.length).toBeLessThanOrEqual(40);
     expect(plan.linksToAdd).toHaveLength(1);
     expect(plan.notices).toEqual([`2 tag names were longer than 40 characters and shortened: “${long}”, “${long}!”.`]);
+  });
+
+  it('creates at most MAX_NEW_TAGS tags in one import, and says so', () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({ id: `2501.${String(i).padStart(5, '0')}`, tags: Array.from({ length: 100 }, (_, k) => `kw ${i}-${k}`) }));
+    const plan = planImport(items, library());
+    expect(plan.tagsToCreate).toHaveLength(MAX_NEW_TAGS);
+    expect(plan.linksToAdd).toHaveLength(MAX_NEW_TAGS);
+    expect(plan.notices).toEqual(['An import creates at most 2,000 tags; 1,000 more tag uses were left out.']);
   });
 
   it('leaves out items over the limit, and says so', () => {
