@@ -1,6 +1,8 @@
 import type { LibrarySnapshot } from '../model/library';
 import { serializeBackup, type BackupApp } from './backup';
 import { toBibtex } from './bibtex';
+import { toBookmarks } from './bookmarks';
+import { toCslJson } from './csljson';
 import { toCsv } from './csv';
 import { buildItems, localIsoDate, selectPapers, type ExportItem } from './items';
 import { toMarkdown } from './markdown';
@@ -10,8 +12,8 @@ import { toRis } from './ris';
  * Export formats, all pure functions of a LibrarySnapshot: the store reads the snapshot, the UI
  * turns `{ filename, mime, text }` into a download (Blob + object URL).
  */
-export type ExportFormat = 'json' | 'csv' | 'bibtex' | 'ris' | 'markdown';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'bibtex', 'ris', 'markdown'];
+export type ExportFormat = 'json' | 'csv' | 'bibtex' | 'ris' | 'markdown' | 'csljson' | 'bookmarks';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'bibtex', 'ris', 'markdown', 'csljson', 'bookmarks'];
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   json: 'json',
@@ -19,6 +21,9 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   bibtex: 'bib',
   ris: 'ris',
   markdown: 'md',
+  // `.csl.json` so it is not taken for a Paperdeck backup; Zotero and Pandoc go by the `.json`.
+  csljson: 'csl.json',
+  bookmarks: 'html',
 };
 
 // `charset=utf-8` on the text types so a Blob download is never decoded in a legacy code page.
@@ -28,6 +33,9 @@ const MIME_TYPES: Record<ExportFormat, string> = {
   bibtex: 'application/x-bibtex;charset=utf-8',
   ris: 'application/x-research-info-systems;charset=utf-8',
   markdown: 'text/markdown;charset=utf-8',
+  // The type DOI content negotiation (Crossref, DataCite) serves CSL-JSON as; JSON is UTF-8 (RFC 8259).
+  csljson: 'application/vnd.citationstyles.csl+json',
+  bookmarks: 'text/html;charset=utf-8',
 };
 
 export interface ExportOptions {
@@ -104,6 +112,10 @@ function writeItems(format: Exclude<ExportFormat, 'json'>, items: readonly Expor
       return toRis(items);
     case 'markdown':
       return toMarkdown(items, { now: opts.now, groupByTag: opts.groupByTag });
+    case 'csljson':
+      return toCslJson(items);
+    case 'bookmarks':
+      return toBookmarks(items, { now: opts.now });
   }
 }
 

@@ -16,6 +16,8 @@ describe('exportLibrary', () => {
       'paperdeck-2026-11-23.bib',
       'paperdeck-2026-11-23.ris',
       'paperdeck-2026-11-23.md',
+      'paperdeck-2026-11-23.csl.json',
+      'paperdeck-2026-11-23.html',
     ]);
     expect(exportLibrary('csv', s, { now: NOW, ids: ['2501.00001'] }).filename).toBe('paperdeck-selection-2026-11-23.csv');
   });
@@ -28,6 +30,8 @@ describe('exportLibrary', () => {
       'application/x-bibtex;charset=utf-8',
       'application/x-research-info-systems;charset=utf-8',
       'text/markdown;charset=utf-8',
+      'application/vnd.citationstyles.csl+json',
+      'text/html;charset=utf-8',
     ]);
     for (const f of EXPORT_FORMATS) expect(exportLibrary(f, s, { now: NOW }).count).toBe(6);
   });
