@@ -1,9 +1,11 @@
 import { localDay, titleWords } from '../db/derive';
 import {
   DEFAULT_SETTINGS,
+  NOTE_MAX,
   StoredPaper,
   TAG_COLOURS,
   type LibrarySnapshot,
+  type PaperNote,
   type PaperTag,
   type Settings,
   type Star,
@@ -331,8 +333,6 @@ export interface SnapshotOptions {
   settings?: Settings;
 }
 
-// `notes` is not in the model yet; written into rows only once StoredPaper has the field.
-const HAS_NOTES = 'notes' in StoredPaper.shape;
 
 function randomId(): string {
   // randomUUID exists only in secure contexts (extension pages are; a plain http test page isn't).
@@ -348,7 +348,6 @@ function withFields(row: StoredPaper, fields: PaperFields): StoredPaper {
   if (fields.authors) row.authors = fields.authors;
   if (fields.abstract) row.abstract = fields.abstract;
   if (fields.publishedAt) row.publishedAt = fields.publishedAt;
-  if (HAS_NOTES && fields.notes) (row as StoredPaper & { notes?: string }).notes = fields.notes;
   return row;
 }
 
@@ -432,5 +431,11 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
   }
   const paperTags: PaperTag[] = plan.linksToAdd.map((l) => ({ paperId: l.paperId, tagId: idByName.get(l.tag)!, taggedAt: now }));
 
-  return { papers, stars, tags, paperTags, rules: [], settings: opts.settings ?? DEFAULT_SETTINGS };
+  // Notes live in their own table: one per paper, merged with any note the paper has (both
+  // texts are kept, lib/export/merge.ts).
+  const notes: PaperNote[] = [];
+  for (const p of plan.newPapers) if (p.fields.notes) notes.push({ paperId: p.id, text: p.fields.notes.slice(0, NOTE_MAX), updatedAt: now });
+  for (const p of plan.knownPapers) if (p.fill.notes) notes.push({ paperId: p.id, text: p.fill.notes.slice(0, NOTE_MAX), updatedAt: now });
+
+  return { papers, stars, tags, paperTags, rules: [], settings: opts.settings ?? DEFAULT_SETTINGS, notes };
 }

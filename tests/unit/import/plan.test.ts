@@ -1,6 +1,7 @@
 import { localDay, titleWords } from '../../../lib/db/derive';
 import { mergeStored } from '../../../lib/db/merge';
-import { integrityProblems, mergeSnapshot } from '../../../lib/export/backup';
+import { integrityProblems } from '../../../lib/export/backup';
+import { mergeSnapshot } from '../../../lib/export/merge';
 import { parseImport, planImport, planToSnapshot, stubTitle } from '../../../lib/import';
 import { MAX_NEW_TAGS } from '../../../lib/import/plan';
 import type { ImportedItem } from '../../../lib/import/text';
@@ -26,7 +27,7 @@ function library(): LibrarySnapshot {
     tags: [{ id: 'tag-llm', name: 'LLM', colour: 'blue', createdAt: T0 }],
     paperTags: [{ paperId: '2401.00001', tagId: 'tag-llm', taggedAt: T0 }],
     rules: [],
-    settings: { dimSeen: true, shortcuts: false },
+    settings: { dimSeen: true, shortcuts: false, sync: true },
   };
 }
 
@@ -152,7 +153,7 @@ describe('planToSnapshot', () => {
   it('merged with mergeSnapshot, fills gaps only: nothing the library had changes', () => {
     const before = library();
     const snap = planToSnapshot(planImport(ITEMS, before), { now: NOW, newTagId: ids });
-    const { merged, report } = mergeSnapshot(before, snap, { settings: 'existing' });
+    const { merged, report } = mergeSnapshot(before, snap);
     expect(report).toMatchObject({ papersAdded: 2, papersUpdated: 2, starsAdded: 4, tagsAdded: 1, linksAdded: 2, settingsChanged: false });
     const byId = new Map(merged.papers.map((p) => [p.id, p]));
     // A: untouched, whatever the file said.
@@ -215,6 +216,8 @@ describe('BibTeX file → plan → Library.importSnapshot (fake IndexedDB)', () 
       tagsAdded: 0,
       linksAdded: 0,
       rulesAdded: 0,
+      notesChanged: 0,
+      settingsChanged: false,
     });
   });
 });
