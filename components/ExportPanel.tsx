@@ -12,6 +12,8 @@ const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
   { value: 'bibtex', label: 'BibTeX', hint: 'LaTeX, Zotero, JabRef' },
   { value: 'ris', label: 'RIS', hint: 'Zotero, Mendeley, EndNote' },
   { value: 'markdown', label: 'Markdown', hint: 'a reading list' },
+  { value: 'csljson', label: 'CSL-JSON', hint: 'Zotero, Pandoc, citeproc' },
+  { value: 'bookmarks', label: 'Bookmarks', hint: 'any browser, one folder per tag' },
 ];
 
 export type ExportScope = 'library' | 'selection' | 'shown';
@@ -25,7 +27,7 @@ function appInfo(): { name: string; version: string } {
 }
 
 /**
- * Export the whole library, the selected papers or the papers shown, in one of five formats.
+ * Export the whole library, the selected papers or the papers shown, in one of seven formats.
  * The file is built from a consistent snapshot and downloaded; its name comes from exportLibrary.
  */
 export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds: readonly string[]; shownIds?: readonly string[]; shownLabel?: string }) {

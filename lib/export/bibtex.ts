@@ -187,6 +187,9 @@ export function bibtexEntry(item: ExportItem, key: string): string {
   // commas and semicolons become spaces, so "To read, later" stays one tag.
   const keywords = tags.map((t) => escapeBibtex(t.name.replace(/[,;]/g, ' '))).filter(Boolean);
   if (keywords.length) fields.push(['keywords', `{${keywords.join(', ')}}`]);
+  // The user's note: `annote` is BibTeX's field for a reader's annotation (Zotero imports it as a note).
+  const annote = item.notes ? escapeBibtex(item.notes.replace(/\s+/g, ' ').trim()) : '';
+  if (annote) fields.push(['annote', `{${annote}}`]);
 
   return `@misc{${key},\n${fields.map(([name, value]) => `  ${name} = ${value}`).join(',\n')}\n}\n`;
 }

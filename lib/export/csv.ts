@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   'arxiv_url',
   'tags',
   'starred_at',
+  'status',
+  'notes',
   'abstract',
 ] as const;
 
@@ -45,7 +47,7 @@ export function csvCell(value: string | number | undefined): string {
 
 export function toCsv(items: readonly ExportItem[]): string {
   const lines: string[] = [CSV_COLUMNS.join(',')];
-  for (const { paper, tags, starredAt } of items) {
+  for (const { paper, tags, starredAt, status, notes } of items) {
     const cells: (string | number | undefined)[] = [
       paper.id,
       paper.title,
@@ -58,6 +60,8 @@ export function toCsv(items: readonly ExportItem[]): string {
       arxivAbsUrl(paper.id),
       tags.length ? tags.map((t) => t.name).join('; ') : undefined,
       starredAt === undefined ? undefined : new Date(starredAt).toISOString(),
+      status,
+      notes,
       paper.abstract,
     ];
     lines.push(cells.map(csvCell).join(','));

@@ -1,4 +1,4 @@
-import type { LibrarySnapshot, StoredPaper, Tag } from '../model/library';
+import type { ReadingStatus, LibrarySnapshot, StoredPaper, Tag } from '../model/library';
 
 /**
  * What every text format (CSV, BibTeX, RIS, Markdown) needs about one paper: the stored record,
@@ -8,6 +8,9 @@ export interface ExportItem {
   paper: StoredPaper;
   tags: readonly Tag[];
   starredAt?: number;
+  /** The user's note on the paper, and its reading status. */
+  notes?: string;
+  status?: ReadingStatus;
 }
 
 /**
@@ -55,11 +58,14 @@ export function buildItems(snapshot: LibrarySnapshot, ids?: readonly string[]): 
     } else tagsByPaper.set(link.paperId, [tag]);
   }
   const starredAt = new Map(snapshot.stars.map((s) => [s.paperId, s.starredAt]));
-  return selectPapers(snapshot, ids).map((paper) => ({
-    paper,
-    tags: (tagsByPaper.get(paper.id) ?? []).sort(byTagName),
-    starredAt: starredAt.get(paper.id),
-  }));
+  const notes = new Map((snapshot.notes ?? []).map((n) => [n.paperId, n]));
+  return selectPapers(snapshot, ids).map((paper) => {
+    const item: ExportItem = { paper, tags: (tagsByPaper.get(paper.id) ?? []).sort(byTagName), starredAt: starredAt.get(paper.id) };
+    const note = notes.get(paper.id);
+    if (note?.text) item.notes = note.text;
+    if (note?.status) item.status = note.status;
+    return item;
+  });
 }
 
 export function byTagName(a: Tag, b: Tag): number {

@@ -23,14 +23,20 @@ export function escapeMarkdown(text: string): string {
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
-export function markdownLine({ paper }: ExportItem): string {
+const STATUS_TEXT = { 'to-read': 'to read', reading: 'reading', read: 'read' } as const;
+
+export function markdownLine({ paper, status, notes }: ExportItem): string {
   const details: string[] = [];
+  if (status) details.push(`*${STATUS_TEXT[status]}*`);
   const org = organizationName(paper);
   if (org) details.push(escapeMarkdown(org));
   if (paper.publishedAt) details.push(paper.publishedAt);
   if (paper.upvotes !== undefined) details.push(`▲ ${paper.upvotes}`);
   const link = `[${escapeMarkdown(paper.title)}](${hfPaperUrl(paper.id)})`;
-  return `- ${link}${details.length ? ` — ${details.join(' · ')}` : ''}`;
+  const line = `- ${link}${details.length ? ` — ${details.join(' · ')}` : ''}`;
+  // The note as an indented quote under its item (one line per line of the note).
+  const quoted = notes ? notes.split('\n').map((l) => `  > ${escapeMarkdown(l)}`.trimEnd()) : [];
+  return [line, ...quoted].join('\n');
 }
 
 export interface MarkdownOptions {

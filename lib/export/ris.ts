@@ -41,6 +41,8 @@ export function risRecord(item: ExportItem): string {
     const name = oneLine(tag.name);
     if (name) lines.push(line('KW', name));
   }
+  // The user's note (N1: notes; Zotero imports it as a child note).
+  if (item.notes) lines.push(line('N1', oneLine(item.notes)));
   lines.push('ER  - ');
   return lines.join(CRLF) + CRLF;
 }

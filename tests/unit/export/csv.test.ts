@@ -62,20 +62,20 @@ describe('toCsv', () => {
     const expected =
       '\uFEFF' +
       [
-        'arxiv_id,title,authors,organization,published,upvotes,comments,url,arxiv_url,tags,starred_at,abstract',
+        'arxiv_id,title,authors,organization,published,upvotes,comments,url,arxiv_url,tags,starred_at,status,notes,abstract',
         '2412.14689,Łukasz’s Über-Transformers: Scaling “Große” Modelle — 日本語 Too,Łukasz Kaiser; José Müller; Zoë Ødegård,' +
           'Google,2024-12-19,342,12,https://huggingface.co/papers/2412.14689,https://arxiv.org/abs/2412.14689,' +
-          '"LLM; To read, later",2026-11-02T10:30:00.000Z,"We scale models.\nSecond line, with a comma and ""quotes""."',
+          '"LLM; To read, later",2026-11-02T10:30:00.000Z,,,"We scale models.\nSecond line, with a comma and ""quotes""."',
         '2501.00001,Cost {and} Benefit: 100% of $x_1$ & C# \\ ~^ in GPT-4,Ada Lovelace; Charles Babbage,,2025-01-02,0,,' +
-          'https://huggingface.co/papers/2501.00001,https://arxiv.org/abs/2501.00001,,,',
+          'https://huggingface.co/papers/2501.00001,https://arxiv.org/abs/2501.00001,,,,,',
         `2501.00002,"'=HYPERLINK(""http://evil.example/?a=1"",""click me"")",,evil-corp,2025-01-03,7,,` +
-          'https://huggingface.co/papers/2501.00002,https://arxiv.org/abs/2501.00002,,2026-11-03T08:00:00.000Z,',
+          'https://huggingface.co/papers/2501.00002,https://arxiv.org/abs/2501.00002,,2026-11-03T08:00:00.000Z,,,',
         "2501.00003,'-Net: Negative Results <script>alert(1)</script> [x](javascript:alert(1)),Grace Hopper; Alan Turing,," +
-          '2025-01-04,,,https://huggingface.co/papers/2501.00003,https://arxiv.org/abs/2501.00003,"To read, later",,',
+          '2025-01-04,,,https://huggingface.co/papers/2501.00003,https://arxiv.org/abs/2501.00003,"To read, later",,,,',
         'hep-th/9901001,The Large N Limit of Superconformal Field Theories,Juan Maldacena,,,,,' +
-          'https://huggingface.co/papers/hep-th/9901001,https://arxiv.org/abs/hep-th/9901001,,,',
+          'https://huggingface.co/papers/hep-th/9901001,https://arxiv.org/abs/hep-th/9901001,,,,,',
         '2501.00004,Cost Models Revisited,Ada Lovelace,,2025-01-05,,,https://huggingface.co/papers/2501.00004,' +
-          'https://arxiv.org/abs/2501.00004,,,',
+          'https://arxiv.org/abs/2501.00004,,,,,',
       ].join(CRLF) +
       CRLF;
     expect(csv).toBe(expected);

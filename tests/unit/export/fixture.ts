@@ -96,7 +96,7 @@ export function fixtureSnapshot(): LibrarySnapshot {
       { id: 'rule-2', kind: 'regex', pattern: '\\bNFT\\b', flags: 'i', enabled: false, createdAt: T0 + 1 },
     ],
     settings: { dimSeen: true, shortcuts: false, sync: true },
-    notes: [{ paperId: "2412.14689", text: "Check the =formula, \"quotes\" and <tags> survive", status: "reading", updatedAt: T0 + 3 }],
+    notes: [],
   };
 }
 

@@ -44,7 +44,7 @@ describe('mergeSnapshot', () => {
       tagsAdded: 2,
       linksAdded: 3,
       rulesAdded: 2,
-      notesChanged: 1,
+      notesChanged: 0,
       settingsChanged: true,
     });
   });
