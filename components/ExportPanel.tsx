@@ -51,6 +51,16 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
         ...(label ? { label } : {}),
         app: appInfo(),
       });
+      // An empty file helps nobody: say why there is nothing instead. (A backup of hide rules
+      // alone still is one.)
+      if (file.count === 0 && (format !== 'json' || snapshot.rules.length === 0)) {
+        setDone(
+          effectiveScope === 'library'
+            ? 'Nothing to export yet: your library has no papers. Open huggingface.co/papers, or import a backup.'
+            : 'Nothing to export: no paper is in this list.',
+        );
+        return;
+      }
       downloadText(file);
       setDone(`Saved ${plural(file.count, 'paper')} to ${file.filename}.`);
     });

@@ -335,6 +335,18 @@ function BulkBar({
   const [removeTagId, setRemoveTagId] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // The confirm step replaces the "Delete…" button and goes away after it: keep the keyboard
+  // somewhere sensible (Cancel, the safe choice; "Delete…" again; or the list once the rows are gone).
+  const [focusNext, setFocusNext] = useState<'confirm' | 'delete' | 'list' | null>(null);
+  useLayoutEffect(() => {
+    if (!focusNext) return;
+    const target =
+      focusNext === 'list'
+        ? document.querySelector<HTMLElement>('[role="listbox"]')
+        : document.querySelector<HTMLElement>(focusNext === 'confirm' ? '.pd-confirm-inline .pd-quiet' : '.pd-bulk-delete');
+    target?.focus();
+    setFocusNext(null);
+  });
   const ids = [...selected].filter((id) => store.rows.has(id));
   const n = ids.length;
 
@@ -446,17 +458,32 @@ function BulkBar({
                     await deletePapers(library, ids);
                     setSelected(new Set());
                     setConfirmDelete(false);
+                    setFocusNext('list');
                   })
                 }
               >
                 Delete
               </button>
-              <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setConfirmDelete(false)}>
+              <button
+                type="button"
+                class="pd-button pd-quiet pd-small"
+                onClick={() => {
+                  setConfirmDelete(false);
+                  setFocusNext('delete');
+                }}
+              >
                 Cancel
               </button>
             </span>
           ) : (
-            <button type="button" class="pd-button pd-danger pd-small" onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              class="pd-button pd-danger pd-small pd-bulk-delete"
+              onClick={() => {
+                setConfirmDelete(true);
+                setFocusNext('confirm');
+              }}
+            >
               Delete…
             </button>
           )}

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Tag } from '../lib/model/library';
 import { formatCount, formatDate, organizationLabel, paperUrl } from './format';
 import type { PaperSummary as Row } from './store';
@@ -52,6 +53,16 @@ export function PaperRow({
   onAddTag: (name: string) => Promise<unknown>;
   onRemoveTag: (tag: Tag) => Promise<unknown>;
 }) {
+  const tagButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  // Closing the editor removes the field that had the focus: give it back to the button that opened it.
+  useLayoutEffect(() => {
+    if (wasEditing.current && !editing) {
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (lost) tagButton.current?.focus();
+    }
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <li class="pd-row" data-paper-id={row.id}>
       <div class="pd-row-main">
@@ -73,6 +84,7 @@ export function PaperRow({
           {starred ? '★' : '☆'}
         </button>
         <button
+          ref={tagButton}
           type="button"
           class="pd-icon-button pd-tag-button"
           aria-expanded={editing}

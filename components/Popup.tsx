@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Tag } from '../lib/model/library';
 import { useServices } from './context';
 import { Counts } from './Counts';
@@ -85,6 +85,9 @@ function SavedPapers({ store }: { store: PaperStore }) {
   const [limit, setLimit] = useState(PAGE);
   const [editing, setEditing] = useState<string | null>(null);
   const [undo, setUndo] = useState<{ id: string; title: string } | null>(null);
+  // Where keyboard focus goes once the list has re-rendered (a control it was on went away).
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const action = useAction();
   const search = useSearch(store, query);
 
@@ -102,11 +105,22 @@ function SavedPapers({ store }: { store: PaperStore }) {
     markFirstRows(shown.length);
   });
   useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+  useLayoutEffect(() => {
+    if (!focusNext) return;
+    const target = document.querySelector<HTMLElement>(focusNext);
+    if (target) {
+      target.focus();
+      setFocusNext(null);
+    }
+  });
 
   const unstar = (id: string, title: string) =>
     action.run(async () => {
+      // Un-starring removes the row and its button: keep the keyboard on the Undo that replaces it.
+      const hadFocus = !!document.activeElement?.closest(`[data-paper-id="${CSS.escape(id)}"]`);
       await library.unstar(id);
       setUndo({ id, title });
+      if (hadFocus) setFocusNext('.pd-undo button');
     });
 
   let body;
@@ -204,12 +218,18 @@ function SavedPapers({ store }: { store: PaperStore }) {
         <div class="pd-undo" role="status">
           <span>Unstarred “{undo.title}”.</span>
           <button
+            ref={undoButton}
             type="button"
             class="pd-button pd-quiet pd-small"
             onClick={() => {
               const { id } = undo;
+              const hadFocus = document.activeElement === undoButton.current;
               setUndo(null);
-              void action.run(() => library.star(id));
+              void action.run(async () => {
+                await library.star(id);
+                // Back to the paper's star once its row is listed again.
+                if (hadFocus) setFocusNext(`[data-paper-id="${CSS.escape(id)}"] .pd-star`);
+              });
             }}
           >
             Undo

@@ -42,7 +42,5 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     return <LoadingState label={`Loading ${what}…`} />;
   }
   Lazy.displayName = `Lazy(${what})`;
-  /** Starts loading ahead of use (e.g. when the pointer is over the tab). */
-  (Lazy as { preload?: () => void }).preload = () => void get().catch(() => {});
   return Lazy;
 }

@@ -260,6 +260,68 @@ export const libraryScenarios = {
   },
 };
 
+/**
+ * Runs in the page: every visible element with its own text (or an icon button's glyph) against
+ * the colour behind it. WCAG 2.2 AA: 4.5:1 for text, 3:1 for large text (24px, or 18.66px bold)
+ * and for icons that show state (1.4.11). Disabled controls are exempt. Returns the failures.
+ */
+function contrastProblems() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const over = (top, bottom) => ({
+    r: top.r * top.a + bottom.r * (1 - top.a),
+    g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a),
+    a: 1,
+  });
+  const background = (el) => {
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c.a > 0) {
+        layers.push(c);
+        if (c.a >= 1) break;
+      }
+    }
+    let bg = { r: 255, g: 255, b: 255, a: 1 };
+    if (matchMedia('(prefers-color-scheme: dark)').matches && !layers.some((l) => l.a >= 1)) bg = { r: 18, g: 18, b: 18, a: 1 };
+    for (const l of layers.reverse()) bg = over(l, bg);
+    return bg;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((c) => c.nodeType === 3 && c.data.trim());
+    if (!own) continue;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || style.display === 'none' || rect.width === 0 || rect.height === 0) continue;
+    if (el.closest('[hidden], .pd-visually-hidden, [aria-hidden="true"]') || el.closest(':disabled')) continue;
+    const fg = parse(style.color);
+    if (!fg) continue;
+    const bg = background(el);
+    const a = lum(over(fg, bg));
+    const b = lum(bg);
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const bold = Number(style.fontWeight) >= 700;
+    const icon = !!el.closest('.pd-icon-button');
+    const need = icon || size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) {
+      const text = el.textContent.trim().slice(0, 30);
+      out.push(`"${text}" (${el.tagName.toLowerCase()}.${[...el.classList].join('.')}) ${ratio.toFixed(2)}:1 < ${need}:1`);
+    }
+  }
+  return out;
+}
+
 // ---- Chromium only: downloads, file inputs, a second profile ----------------------------------
 
 const FORMATS = [
@@ -484,6 +546,48 @@ export const chromiumLibraryScenarios = {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  },
+
+  async 'light and dark themes: every text and icon meets WCAG AA contrast, every control has a name'(b) {
+    await ensureStarred(b, RECORDS.map((r) => r.id));
+    const tagging = await b.openPopup();
+    await ensureTagged(tagging, RECORDS[0], 'to-read');
+    await tagging.close();
+    const views = [
+      { open: () => b.openPopup(), tab: null, what: 'popup' },
+      { open: () => b.openPopup(), tab: 'Hidden topics', what: 'popup, hidden topics' },
+      { open: () => b.openPopup(), tab: 'Shortcuts', what: 'popup, shortcuts' },
+      { open: () => b.openLibrary(), tab: null, what: 'library' },
+      { open: () => b.openLibrary(), tab: 'Tags', what: 'library, tags' },
+      { open: () => b.openLibrary(), tab: 'Export & import', what: 'library, export & import' },
+    ];
+    const problems = [];
+    for (const scheme of ['light', 'dark']) {
+      for (const view of views) {
+        const page = await view.open();
+        await page.emulateMedia({ colorScheme: scheme });
+        await until(page, () => !document.querySelector('.pd-loading') && !!document.querySelector('.pd-title, .pd-shortcuts, .pd-panel, .pd-rules, .pd-tag-list, .pd-empty'), undefined, { what: `${view.what} loaded` });
+        if (view.tab) {
+          await clickTab(page, view.tab);
+          await until(page, () => !document.querySelector('.pd-loading'), undefined, { what: `${view.tab} loaded` });
+        }
+        // Something selected and focused too, so those states are checked as well.
+        if (view.what === 'library') await page.evaluate(() => document.querySelector('[role="listbox"]')?.focus());
+        const found = await page.evaluate(contrastProblems);
+        problems.push(...found.map((f) => `${scheme} ${view.what}: ${f}`));
+        // Names: every interactive node in the accessibility tree has one (the browser's own computation).
+        const cdp = await page.context().newCDPSession(page);
+        const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+        const INTERACTIVE = new Set(['button', 'textbox', 'searchbox', 'combobox', 'listbox', 'option', 'checkbox', 'radio', 'link', 'tab', 'menuitem', 'slider', 'switch']);
+        for (const n of nodes) {
+          if (n.ignored || !INTERACTIVE.has(n.role?.value)) continue;
+          if (!String(n.name?.value ?? '').trim()) problems.push(`${scheme} ${view.what}: a ${n.role.value} without a name`);
+        }
+        await cdp.detach();
+        await page.close();
+      }
+    }
+    assert.deepEqual([...new Set(problems)], []);
   },
 
   async 'nothing reached the network'(b) {
