@@ -94,9 +94,11 @@ function pickColour(tags: readonly TagRow[]): Tag['colour'] {
 function checkRule(rule: HideRule): HideRule {
   const check = checkRuleInput(rule);
   if (!check.ok) throw invalid(check.error);
-  const { kind, pattern, flags } = check.rule;
+  const { kind, pattern, flags, mode, unless } = check.rule;
   const next: HideRule = { id: rule.id, kind, pattern, enabled: rule.enabled, createdAt: rule.createdAt };
   if (flags) next.flags = flags;
+  if (mode) next.mode = mode;
+  if (unless) next.unless = unless;
   const parsed = HideRule.safeParse(next);
   if (!parsed.success) throw invalid(`That hide rule isn't valid: ${describeZodError(parsed.error)}`);
   return parsed.data;
@@ -700,6 +702,8 @@ export class Library {
       kind: input.kind,
       pattern: input.pattern,
       ...(input.flags ? { flags: input.flags } : {}),
+      ...(input.mode ? { mode: input.mode } : {}),
+      ...(input.unless?.trim() ? { unless: input.unless } : {}),
       enabled: input.enabled ?? true,
       createdAt: now,
     });
@@ -720,6 +724,7 @@ export class Library {
       const next: HideRule = { ...rule };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
       if (patch.flags === '') delete next.flags;
+      if (patch.unless === '') delete next.unless;
       const checked = checkRule(next);
       await this.db.rules.put(checked);
       return checked;

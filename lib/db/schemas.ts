@@ -4,7 +4,7 @@
  * without bundling the database.
  */
 import { z } from '../model/zod';
-import { HideRuleKind, Settings } from '../model/library';
+import { HideMode, HideRuleKind, Settings } from '../model/library';
 import { CHANGE_KINDS } from '../messaging/wire';
 
 /** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
@@ -18,6 +18,9 @@ export const RuleInput = z.object({
   pattern: z.string(),
   flags: z.string().optional(),
   enabled: z.boolean().optional(),
+  mode: HideMode.optional(),
+  /** Exceptions; "" removes them (in a patch). */
+  unless: z.string().max(500).optional(),
 });
 export type RuleInput = z.infer<typeof RuleInput>;
 export const RulePatch = RuleInput.partial();

@@ -65,6 +65,10 @@ export type PaperNote = z.infer<typeof PaperNote>;
 export const HideRuleKind = z.enum(['keyword', 'regex', 'author', 'organization']);
 export type HideRuleKind = z.infer<typeof HideRuleKind>;
 
+export const HIDE_MODES = ['fold', 'dim', 'hide'] as const;
+export const HideMode = z.enum(HIDE_MODES);
+export type HideMode = z.infer<typeof HideMode>;
+
 export const HideRule = z.object({
   id: z.string().min(1),
   kind: HideRuleKind,
@@ -73,6 +77,13 @@ export const HideRule = z.object({
   flags: z.string().regex(/^[imsu]*$/).optional(),
   enabled: z.boolean(),
   createdAt: Millis,
+  /** What a match does: fold the card to a stub (absent = fold), dim it, or hide it entirely. */
+  mode: HideMode.optional(),
+  /**
+   * Exceptions: words or phrases, comma-separated; a paper that mentions any of them (whole words,
+   * anywhere a rule looks) is not hidden by this rule. E.g. hide "diffusion" unless "protein".
+   */
+  unless: z.string().trim().min(1).max(500).optional(),
 });
 export type HideRule = z.infer<typeof HideRule>;
 
@@ -86,6 +97,8 @@ export const Settings = z.object({
    * browser's own sync (`storage.sync`: Chrome Sync, Firefox Sync). Seen papers never sync.
    */
   sync: z.boolean().default(true),
+  /** Every hide rule paused at once (the rules are kept). */
+  pauseRules: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 export { DEFAULT_SETTINGS } from './defaults';

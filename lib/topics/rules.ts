@@ -1,4 +1,4 @@
-import type { HideRule, HideRuleKind } from '../model/library';
+import type { HideMode, HideRule, HideRuleKind } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 
 /** The fields of a paper that hide rules look at. */
@@ -8,6 +8,8 @@ export interface RuleInput {
   kind: HideRuleKind;
   pattern: string;
   flags?: string;
+  mode?: HideMode;
+  unless?: string;
 }
 
 export type RuleCheck = { ok: true; rule: RuleInput } | { ok: false; error: string };
@@ -26,6 +28,20 @@ const RULE_LABEL: Record<HideRuleKind, string> = {
  * with a message that says why.
  */
 export function checkRule(input: RuleInput): RuleCheck {
+  const base = checkPattern(input);
+  if (!base.ok) return base;
+  const rule: RuleInput = { ...base.rule };
+  if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
+  const unless = input.unless?.split(',').map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean).join(', ');
+  if (unless) {
+    if (unless.length > MAX_PATTERN) return { ok: false, error: `Keep the exceptions under ${MAX_PATTERN} characters.` };
+    if (!/[\p{L}\p{N}]/u.test(unless)) return { ok: false, error: 'An exception needs at least one letter or digit: it is matched as whole words.' };
+    rule.unless = unless;
+  }
+  return { ok: true, rule };
+}
+
+function checkPattern(input: RuleInput): RuleCheck {
   const pattern = input.pattern.trim().replace(/\s+/g, ' ');
   if (!pattern) return { ok: false, error: 'Type a word, phrase, pattern or name to hide.' };
   if (pattern.length > MAX_PATTERN) return { ok: false, error: `Keep it under ${MAX_PATTERN} characters.` };
@@ -147,6 +163,30 @@ function confirm(text: string, start: number, end: number, t: KeywordTest): bool
  */
 export function compileRules(rules: readonly HideRule[]): RuleMatcher {
   const enabled = rules.filter((r) => r.enabled);
+  // Rules with exceptions are few: each is matched on its own, then its exceptions (keyword
+  // rules themselves) are looked for. The rest go through the shared indexes below.
+  const plain = enabled.filter((r) => !r.unless);
+  const excepted = enabled
+    .filter((r) => r.unless)
+    .map((rule) => {
+      const words = rule.unless!.split(',').map((w) => w.trim()).filter(Boolean);
+      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })));
+      return { rule, own: compileIndexed([rule]), unless };
+    });
+  const main = compileIndexed(plain);
+  if (!excepted.length) return { match: main.match, size: enabled.length };
+  return {
+    size: enabled.length,
+    match(paper) {
+      const hit = main.match(paper);
+      if (hit) return hit;
+      for (const { rule, own, unless } of excepted) if (own.match(paper) && !unless.match(paper)) return rule;
+      return null;
+    },
+  };
+}
+
+function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
   const byAnchor = new Map<string, KeywordTest[]>();
   const authors = new Map<string, HideRule>();
   const orgs = new Map<string, HideRule>();

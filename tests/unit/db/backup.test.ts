@@ -64,7 +64,7 @@ describe('export / import', () => {
     expect(llmLinks).toEqual([arxivId(1), arxivId(2), arxivId(900)]);
     expect(after.rules).toHaveLength(2);
     // My settings win; the shared paper keeps my newer count and gains the backup's abstract and history.
-    expect(after.settings).toEqual({ dimSeen: false, shortcuts: false, sync: true });
+    expect(after.settings).toEqual({ dimSeen: false, shortcuts: false, sync: true, pauseRules: false });
     const shared = (await db.papers.get(arxivId(1)))!;
     expect(shared).toMatchObject({ upvotes: 99, abstract: 'An abstract.', firstSeenAt: T0, lastSeenAt: T0 + 5 * HOUR });
   });
@@ -114,10 +114,10 @@ describe('export / import', () => {
     const { library: chosen } = freshLibrary();
     await chosen.setSettings({ dimSeen: false });
     expect((await chosen.importSnapshot(backup)).settingsChanged).toBe(false);
-    expect(await chosen.getSettings()).toEqual({ dimSeen: false, shortcuts: true, sync: true });
+    expect(await chosen.getSettings()).toEqual({ dimSeen: false, shortcuts: true, sync: true, pauseRules: false });
 
     const { library: blank } = freshLibrary();
     expect((await blank.importSnapshot(backup)).settingsChanged).toBe(true);
-    expect(await blank.getSettings()).toEqual({ dimSeen: true, shortcuts: false, sync: true });
+    expect(await blank.getSettings()).toEqual({ dimSeen: true, shortcuts: false, sync: true, pauseRules: false });
   });
 });

@@ -416,3 +416,15 @@ describe('notes and reading status', () => {
     await expect(library.setStatus(arxivId(0), 'done' as never)).rejects.toMatchObject({ code: 'invalid' });
   });
 });
+
+describe('rule modes, exceptions and pause', () => {
+  it('stores a mode and exceptions, clears exceptions with "", and keeps pauseRules in settings', async () => {
+    const { library } = freshLibrary();
+    const rule = await library.addRule({ kind: 'keyword', pattern: 'diffusion', mode: 'dim', unless: 'protein' }, T0);
+    expect(rule).toMatchObject({ mode: 'dim', unless: 'protein' });
+    expect(await library.updateRule(rule.id, { unless: '' })).not.toHaveProperty('unless');
+    expect(await library.updateRule(rule.id, { mode: 'hide' })).toMatchObject({ mode: 'hide' });
+    await expect(library.addRule({ kind: 'keyword', pattern: 'x', mode: 'vanish' as never })).rejects.toMatchObject({ code: 'invalid' });
+    expect((await library.setSettings({ pauseRules: true })).pauseRules).toBe(true);
+  });
+});

@@ -95,7 +95,7 @@ export function fixtureSnapshot(): LibrarySnapshot {
       { id: 'rule-1', kind: 'keyword', pattern: 'crypto', enabled: true, createdAt: T0 },
       { id: 'rule-2', kind: 'regex', pattern: '\\bNFT\\b', flags: 'i', enabled: false, createdAt: T0 + 1 },
     ],
-    settings: { dimSeen: true, shortcuts: false, sync: true },
+    settings: { dimSeen: true, shortcuts: false, sync: true, pauseRules: false },
     notes: [],
   };
 }

@@ -203,21 +203,21 @@ describe('mergeSnapshot', () => {
   });
 
   it('settings: what this library has stored wins; what it never stored comes from the backup', () => {
-    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: false, sync: false } };
+    const incoming = { ...empty(), settings: { dimSeen: true, shortcuts: false, sync: false, pauseRules: false } };
     // Stored here: kept, whatever the backup says.
-    const mine = mergeSnapshot({ ...empty(), settings: { dimSeen: false, shortcuts: true, sync: true } }, incoming);
-    expect(mine.merged.settings).toEqual({ dimSeen: false, shortcuts: true, sync: true });
+    const mine = mergeSnapshot({ ...empty(), settings: { dimSeen: false, shortcuts: true, sync: true, pauseRules: false } }, incoming);
+    expect(mine.merged.settings).toEqual({ dimSeen: false, shortcuts: true, sync: true, pauseRules: false });
     expect(mine.report.settingsChanged).toBe(false);
     // Never stored (a new or wiped library): the backup's.
     const fresh = mergeSnapshot(nothingStored(), incoming);
-    expect(fresh.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false });
+    expect(fresh.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false, pauseRules: false });
     expect(fresh.report.settingsChanged).toBe(true);
     // Stored in part (a setting newer than the last save): the stored one wins, the other is filled in.
     const partial = mergeSnapshot({ ...empty(), settings: { shortcuts: true } }, incoming);
-    expect(partial.merged.settings).toEqual({ dimSeen: true, shortcuts: true, sync: false });
+    expect(partial.merged.settings).toEqual({ dimSeen: true, shortcuts: true, sync: false, pauseRules: false });
     // A stored value of the wrong type does not count as a choice.
     const broken = mergeSnapshot({ ...empty(), settings: { dimSeen: 'yes' } as never }, incoming);
-    expect(broken.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false });
+    expect(broken.merged.settings).toEqual({ dimSeen: true, shortcuts: false, sync: false, pauseRules: false });
     // A backup holding the defaults changes nothing, and asks for no write.
     expect(planMerge(nothingStored(), empty()).changes.settings).toBeNull();
   });

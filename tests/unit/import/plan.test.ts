@@ -27,7 +27,7 @@ function library(): LibrarySnapshot {
     tags: [{ id: 'tag-llm', name: 'LLM', colour: 'blue', createdAt: T0 }],
     paperTags: [{ paperId: '2401.00001', tagId: 'tag-llm', taggedAt: T0 }],
     rules: [],
-    settings: { dimSeen: true, shortcuts: false, sync: true },
+    settings: { dimSeen: true, shortcuts: false, sync: true, pauseRules: false },
   };
 }
 

@@ -267,7 +267,7 @@ describe('two devices', () => {
     await a.library.star(arxivId(1));
     await a.library.star(arxivId(2));
     await settle(network, [a, b]);
-    await a.library.setSettings({ sync: false });
+    await a.library.setSettings({ sync: false, pauseRules: false });
     later(MIN);
     await a.library.unstar(arxivId(1));
     await a.library.star(arxivId(3));
@@ -275,7 +275,7 @@ describe('two devices', () => {
     expect((await a.status())?.state).toBe('off');
     expect(await b.starred()).toEqual([arxivId(1), arxivId(2)]);
 
-    await a.library.setSettings({ sync: true });
+    await a.library.setSettings({ sync: true, pauseRules: false });
     await settle(network, [a, b]);
     expect(await b.starred()).toEqual([arxivId(2), arxivId(3)]);
     expect((await a.status())?.state).toBe('ok');

@@ -149,3 +149,32 @@ describe('compileRules against a rule-by-rule reference', () => {
     );
   });
 });
+
+describe('rule exceptions and modes', () => {
+  const rule = (over: Partial<HideRule>): HideRule => ({ id: 'r', kind: 'keyword', pattern: 'diffusion', enabled: true, createdAt: 0, ...over });
+  const paper = (title: string, abstract = '') => ({ title, abstract });
+
+  it('"unless" keeps a matching paper that mentions an exception, as a whole word', () => {
+    const m = compileRules([rule({ unless: 'protein, molecular dynamics' })]);
+    expect(m.match(paper('Diffusion for images'))).not.toBeNull();
+    expect(m.match(paper('Diffusion for protein design'))).toBeNull();
+    expect(m.match(paper('Diffusion', 'A study of molecular   dynamics.'))).toBeNull();
+    expect(m.match(paper('Diffusion for proteins'))).not.toBeNull(); // "proteins" is another word
+  });
+
+  it('rules with and without exceptions work together; the first that applies names itself', () => {
+    const m = compileRules([rule({ id: 'a', unless: 'protein' }), rule({ id: 'b', kind: 'author', pattern: 'Jane Doe' })]);
+    expect(m.match({ title: 'Diffusion for protein', authors: ['Jane Doe'] })?.id).toBe('b');
+    expect(m.match({ title: 'Diffusion for protein' })).toBeNull();
+    expect(m.size).toBe(2);
+  });
+
+  it('checkRule keeps a mode other than fold and tidies the exceptions, refusing empty ones', () => {
+    expect(checkRule({ kind: 'keyword', pattern: 'x', mode: 'dim', unless: ' protein ,,  RNA  folding ' })).toEqual({
+      ok: true,
+      rule: { kind: 'keyword', pattern: 'x', mode: 'dim', unless: 'protein, RNA folding' },
+    });
+    expect(checkRule({ kind: 'keyword', pattern: 'x', mode: 'fold' })).toEqual({ ok: true, rule: { kind: 'keyword', pattern: 'x' } });
+    expect(checkRule({ kind: 'keyword', pattern: 'x', unless: '!!!' })).toMatchObject({ ok: false });
+  });
+});
