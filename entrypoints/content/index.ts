@@ -12,8 +12,8 @@ export default defineContentScript({
   main(ctx) {
     const guard = installGuard(document, ctx.signal);
     const context = loadPageContext(library);
-    void context.then(({ rules }) => {
-      if (!rules.some((r) => r.enabled)) guard.release();
+    void context.then(({ rules, settings }) => {
+      if (settings.pauseRules || !rules.some((r) => r.enabled)) guard.release();
     });
     const start = () => {
       // ctx.signal aborts when the extension is reloaded, updated or removed: the app then takes

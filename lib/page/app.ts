@@ -194,21 +194,29 @@ export class PageApp {
 
   private applyHide(view: CardView): void {
     // Starred papers are never hidden; "Show" and "Show all" win over rules until the next visit.
-    if (view.starred || this.revealAll || this.revealed.has(view.id)) return view.setHidden(null);
+    // A pause keeps the rules and hides nothing.
+    if (this.settings.pauseRules || view.starred || this.revealAll || this.revealed.has(view.id)) return view.setHidden(null);
     const rule = this.matcher.size ? this.matcher.match(view.record) : null;
-    view.setHidden(rule ? describeRule(rule) : null);
+    view.setHidden(rule ? describeRule(rule) : null, rule?.mode ?? 'fold');
   }
 
   private updatePill(): void {
     const views = this.cardViews();
     const today = startOfDay(this.now());
     const fresh = views.filter((v) => isNew(v, today)).length;
-    const hidden = views.filter((v) => v.hiddenBy !== null).length;
+    const hidden = views.filter((v) => v.hiddenBy !== null && v.hiddenMode !== 'dim').length;
+    const dimmed = views.filter((v) => v.hiddenBy !== null && v.hiddenMode === 'dim').length;
     const revealedCount = this.revealAll ? views.filter((v) => !v.starred && this.matcher.match(v.record)).length : 0;
     const parts: Array<string | HTMLElement> = [];
+    const everyOne = hidden > 0 && hidden === views.length;
+    this.pill.toggleAttribute('data-pd-warning', everyOne);
     if (fresh) parts.push(`${fresh} new`);
-    if (hidden) {
-      parts.push(`${hidden} ${hidden === 1 ? 'paper' : 'papers'} hidden`);
+    if (this.settings.pauseRules && this.matcher.size) parts.push('hide rules paused');
+    if (hidden || dimmed) {
+      // Every paper on the page hidden is worth saying plainly: a rule may be too broad.
+      if (everyOne) parts.push(`all ${hidden} ${hidden === 1 ? 'paper' : 'papers'} here are hidden by your rules`);
+      else if (hidden) parts.push(`${hidden} ${hidden === 1 ? 'paper' : 'papers'} hidden`);
+      if (dimmed) parts.push(`${dimmed} dimmed`);
       parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(true) } }, 'Show all'));
     } else if (revealedCount) {
       parts.push(`${revealedCount} hidden ${revealedCount === 1 ? 'paper' : 'papers'} shown`);
@@ -351,6 +359,7 @@ export class PageApp {
       if (change.what.includes('settings')) {
         this.settings = await this.library.getSettings();
         this.applySettings();
+        this.paint(this.cardViews()); // rules paused or resumed
       }
       if (change.what.includes('tags')) this.tags = await this.library.listTags();
       // Papers merged from page reads don't change what a card shows (its state already
@@ -378,9 +387,11 @@ export class PageApp {
     const views = this.cardViews();
     if (!views.length) return false;
     if (action === 'next' || action === 'previous') {
-      const at = this.focused ? views.indexOf(this.focused) : -1;
+      // Cards a rule took out of view are skipped.
+      const visible = views.filter((v) => !v.removed || v === this.focused);
+      const at = this.focused ? visible.indexOf(this.focused) : -1;
       const step = action === 'next' ? 1 : -1;
-      const next = views[at === -1 ? (step === 1 ? 0 : views.length - 1) : Math.min(views.length - 1, Math.max(0, at + step))];
+      const next = visible[at === -1 ? (step === 1 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, at + step))];
       if (next) this.focus(next);
       return true;
     }

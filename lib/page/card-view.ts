@@ -1,4 +1,4 @@
-import type { PaperState, Tag } from '../model/library';
+import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { el, replaceChildren } from './dom';
 import { STATUS_LABELS } from './tag-editor';
@@ -26,6 +26,7 @@ export class CardView {
   private fold: HTMLDivElement | null = null;
   state: PaperState | undefined;
   hiddenBy: string | null = null;
+  hiddenMode: HideMode = 'fold';
 
   constructor(
     private doc: Document,
@@ -137,17 +138,23 @@ export class CardView {
     );
   }
 
-  /** Folds the card to a line naming the rule, or unfolds it (reason null). */
-  setHidden(reason: string | null): void {
-    if (reason === this.hiddenBy) return;
+  /**
+   * What a matching rule does to the card (reason null: nothing). `fold`: the card shrinks to one
+   * line naming the rule, with "Show"; `dim`: the card stays, faded, under that line; `hide`: the
+   * card is taken out of view entirely (the page's pill still counts it and offers "Show all").
+   */
+  setHidden(reason: string | null, mode: HideMode = 'fold'): void {
+    if (reason === this.hiddenBy && mode === this.hiddenMode) return;
     this.hiddenBy = reason;
+    this.hiddenMode = mode;
+    for (const name of ['data-pd-hidden', 'data-pd-dimmed', 'data-pd-removed']) this.card.removeAttribute(name);
     if (reason === null) {
       this.fold?.remove();
       this.fold = null;
-      this.card.removeAttribute('data-pd-hidden');
       return;
     }
-    const text = `Hidden by ${reason}: ${this.record.title}`;
+    const verb = mode === 'dim' ? 'Dimmed' : 'Hidden';
+    const text = `${verb} by ${reason}: ${this.record.title}`;
     if (!this.fold) {
       this.fold = el(this.doc, 'div', { class: 'pd-ui pd-fold', on: { click: (e) => e.stopPropagation() } });
       this.card.prepend(this.fold);
@@ -156,7 +163,7 @@ export class CardView {
       this.fold,
       el(this.doc, 'span', { class: 'pd-fold-text', attrs: { title: text } }, text),
       el(this.doc, 'button', {
-        attrs: { type: 'button', 'aria-label': `Show hidden paper: ${this.record.title}` },
+        attrs: { type: 'button', 'aria-label': `Show ${mode === 'dim' ? 'dimmed' : 'hidden'} paper: ${this.record.title}` },
         on: {
           click: (e) => {
             e.preventDefault();
@@ -165,7 +172,12 @@ export class CardView {
         },
       }, 'Show'),
     );
-    this.card.setAttribute('data-pd-hidden', '');
+    this.card.setAttribute(mode === 'dim' ? 'data-pd-dimmed' : mode === 'hide' ? 'data-pd-removed' : 'data-pd-hidden', '');
+  }
+
+  /** Out of view entirely (a rule in "hide" mode): keyboard navigation skips it. */
+  get removed(): boolean {
+    return this.hiddenBy !== null && this.hiddenMode === 'hide';
   }
 
   get foldButton(): HTMLButtonElement | null {
@@ -180,7 +192,8 @@ export class CardView {
     if (this.toolbar.parentNode !== this.card) this.card.appendChild(this.toolbar);
     if (this.fold) {
       if (this.fold.parentNode !== this.card) this.card.prepend(this.fold);
-      this.card.setAttribute('data-pd-hidden', '');
+      const mode = this.hiddenMode;
+      this.card.setAttribute(mode === 'dim' ? 'data-pd-dimmed' : mode === 'hide' ? 'data-pd-removed' : 'data-pd-hidden', '');
     }
   }
 
@@ -188,7 +201,7 @@ export class CardView {
   destroy(): void {
     this.toolbar.remove();
     this.fold?.remove();
-    for (const name of ['data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
+    for (const name of ['data-pd-hidden', 'data-pd-dimmed', 'data-pd-removed', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
   }
 }
 

@@ -92,6 +92,9 @@ const CSS = `
 
 /* Hidden topics: one attribute, one rule (no per-card styling). */
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }
+[data-pd-removed] { display: none !important; }
+[data-pd-dimmed] > :not(.pd-fold):not(.pd-toolbar) { opacity: 0.35; }
+.pd-pill[data-pd-warning] { border-color: var(--pd-danger); color: var(--pd-danger); }
 [data-pd-hidden] { min-height: 0 !important; }
 .pd-fold {
   display: flex; align-items: center; gap: 8px; padding: 6px 10px; border: 1px dashed var(--pd-border); border-radius: 8px;

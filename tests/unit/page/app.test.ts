@@ -239,6 +239,43 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('rule modes dim or take a card out of view; pausing rules shows everything; every card hidden is said plainly', async () => {
+    const t = await setup();
+    try {
+      const [a, b] = t.exp.records;
+      const card = (id: string) => t.doc.querySelector<HTMLElement>(`[data-pd-id="${id}"]`)!;
+      const wordOf = (title: string) => title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))!;
+      const dim = await t.library.addRule({ kind: 'keyword', pattern: wordOf(a!.title), mode: 'dim' });
+      await t.library.addRule({ kind: 'keyword', pattern: wordOf(b!.title), mode: 'hide' });
+      await t.settle();
+      expect(card(a!.id).hasAttribute('data-pd-dimmed')).toBe(true);
+      expect(card(a!.id).hasAttribute('data-pd-hidden')).toBe(false);
+      expect(card(a!.id).querySelector('.pd-fold')!.textContent).toContain('Dimmed by Topic');
+      expect(card(b!.id).hasAttribute('data-pd-removed')).toBe(true);
+      const pill = t.doc.querySelector<HTMLElement>('.pd-pill')!;
+      expect(pill.textContent).toContain('1 paper hidden · 1 dimmed');
+      // Keyboard navigation skips the card taken out of view.
+      const key = (k: string) => t.doc.body.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true }));
+      key('j');
+      key('j');
+      expect(t.doc.querySelector('[data-pd-focused]')?.getAttribute('data-pd-id')).not.toBe(b!.id);
+
+      await t.library.setSettings({ pauseRules: true });
+      await t.settle();
+      expect(t.doc.querySelectorAll('[data-pd-dimmed], [data-pd-removed], [data-pd-hidden]')).toHaveLength(0);
+      expect(pill.textContent).toContain('hide rules paused');
+
+      await t.library.setSettings({ pauseRules: false });
+      await t.library.removeRule(dim.id);
+      await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' }); // matches every paper
+      await t.settle();
+      expect(pill.hasAttribute('data-pd-warning')).toBe(true);
+      expect(pill.textContent).toContain(`all ${t.exp.records.length} papers here are hidden by your rules`);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('never hides a starred paper', async () => {
     const t = await setup();
     try {
