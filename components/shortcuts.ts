@@ -9,6 +9,7 @@ export const PAGE_SHORTCUTS = [
   { key: 's', action: 'star', label: 'Star or unstar the focused paper' },
   { key: 't', action: 'tag', label: 'Edit tags of the focused paper (stars it first)' },
   { key: 'x', action: 'fold', label: 'Fold or show the focused hidden paper' },
+  { key: 'v', action: 'select', label: 'Select the focused paper (then star or unstar the selection from the bar)' },
 ] as const;
 
 export type ShortcutAction = (typeof PAGE_SHORTCUTS)[number]['action'];

@@ -38,6 +38,8 @@ export const REQUEST_ARGS = {
   overview: z.tuple([z.object({ recentLimit: z.number().int().min(1).max(500).optional() }).optional()]),
   setNote: z.tuple([ArxivId, z.string().max(NOTE_MAX + 1000)]),
   setStatus: z.tuple([ArxivId, ReadingStatus.nullable()]),
+  starMany: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),
+  unstarMany: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),
 } satisfies Record<LibraryMethod, z.ZodType<unknown[]>>;
 
 /** The arguments a caller passes for each method. */

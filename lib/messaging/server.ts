@@ -38,6 +38,8 @@ const HANDLERS = {
   overview: (l, [options]: [{ recentLimit?: number }?]) => l.overview(options ?? {}),
   setNote: (l, [paperId, text]: [string, string]) => l.setNote(paperId, text),
   setStatus: (l, [paperId, status]: Parameters<Library['setStatus']>) => l.setStatus(paperId, status),
+  starMany: (l, [ids]: [string[]]) => l.starMany(ids),
+  unstarMany: (l, [ids]: [string[]]) => l.unstarMany(ids),
 } satisfies Handlers;
 
 function failure(e: unknown): LibraryResponse {

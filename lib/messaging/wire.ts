@@ -28,6 +28,8 @@ export const LIBRARY_METHODS = [
   'overview',
   'setNote',
   'setStatus',
+  'starMany',
+  'unstarMany',
 ] as const;
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 

@@ -67,6 +67,9 @@ export class PageApp {
   private recordFailed = false;
   /** Rules and settings are in: new cards are matched the moment they are read. */
   private loaded = false;
+  /** Selection mode ("Select" in the bar, or v on a card): papers picked for one bulk action. */
+  private selecting = false;
+  private readonly selected = new Set<string>();
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
 
@@ -187,6 +190,7 @@ export class PageApp {
     for (const view of views) {
       view.render(isNew(view, today));
       this.applyHide(view);
+      view.setSelectable(this.selecting, this.selected.has(view.id), (v, on) => this.select(v, on));
     }
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
     this.updatePill();
@@ -222,9 +226,67 @@ export class PageApp {
       parts.push(`${revealedCount} hidden ${revealedCount === 1 ? 'paper' : 'papers'} shown`);
       parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(false) } }, 'Hide again'));
     }
+    const button = (label: string, run: () => void, aria?: string) =>
+      el(this.doc, 'button', { attrs: { type: 'button', ...(aria ? { 'aria-label': aria } : {}) }, on: { click: run } }, label);
+    if (this.selecting) {
+      const n = this.selected.size;
+      parts.push(`${n} selected`);
+      if (n) {
+        parts.push(button('★ Star', () => void this.starIds([...this.selected]), `Star the ${n} selected papers`));
+        parts.push(button('☆ Unstar', () => void this.unstarIds([...this.selected]), `Unstar the ${n} selected papers`));
+      }
+      parts.push(button('Done', () => this.setSelecting(false), 'Leave selection mode'));
+    } else if (views.length > 1) {
+      const unstarred = this.visibleUnstarred();
+      if (unstarred.length) parts.push(button(`★ Star all ${unstarred.length} shown`, () => void this.starIds(unstarred), `Star all ${unstarred.length} papers shown`));
+      parts.push(button('Select', () => this.setSelecting(true), 'Select papers to star or unstar together'));
+    }
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
     replaceChildren(this.pill, ...joined);
     this.pill.hidden = parts.length === 0;
+  }
+
+  /** Ids of the papers shown (not folded, hidden or dimmed by a rule) and not starred. */
+  private visibleUnstarred(): string[] {
+    return [...new Set(this.cardViews().filter((v) => v.state && !v.starred && v.hiddenBy === null).map((v) => v.id))];
+  }
+
+  private setSelecting(on: boolean): void {
+    this.selecting = on;
+    if (!on) this.selected.clear();
+    this.paint(this.cardViews());
+  }
+
+  private select(view: CardView, on: boolean): void {
+    if (on) this.selected.add(view.id);
+    else this.selected.delete(view.id);
+    this.paint(this.cardViews().filter((v) => v.id === view.id));
+  }
+
+  /** Stars many at once (one transaction), with Undo for exactly the ones this starred. */
+  private async starIds(ids: string[]): Promise<void> {
+    try {
+      const before = new Set(this.cardViews().filter((v) => v.starred).map((v) => v.id));
+      const added = await this.library.starMany(ids);
+      const newly = ids.filter((id) => !before.has(id));
+      await this.refresh(ids);
+      this.toast.show(`Starred ${added} ${added === 1 ? 'paper' : 'papers'}.`, {
+        label: 'Undo',
+        run: () => void this.library.unstarMany(newly).then(() => this.refresh(newly)).catch((e) => this.toast.show(errorMessage(e))),
+      });
+    } catch (error) {
+      this.toast.show(`Could not star those papers. ${errorMessage(error)}`);
+    }
+  }
+
+  private async unstarIds(ids: string[]): Promise<void> {
+    try {
+      const removed = await this.library.unstarMany(ids);
+      await this.refresh(ids);
+      this.toast.show(`Unstarred ${removed} ${removed === 1 ? 'paper' : 'papers'}.`);
+    } catch (error) {
+      this.toast.show(`Could not unstar those papers. ${errorMessage(error)}`);
+    }
   }
 
   private setRevealAll(on: boolean): void {
@@ -397,7 +459,13 @@ export class PageApp {
     }
     const view = this.focused && views.includes(this.focused) ? this.focused : null;
     if (!view) return false;
-    if (action === 'star') void this.toggleStar(view);
+    if (action === 'select') {
+      if (!this.selecting) {
+        this.selecting = true;
+        this.paint(this.cardViews());
+      }
+      this.select(view, !this.selected.has(view.id));
+    } else if (action === 'star') void this.toggleStar(view);
     else if (action === 'tag') void this.openTags(view);
     else if (action === 'fold') {
       if (view.hiddenBy !== null) this.reveal(view);

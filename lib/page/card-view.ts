@@ -21,6 +21,8 @@ export class CardView {
   readonly star: HTMLButtonElement;
   private chips: HTMLSpanElement;
   private badge: HTMLSpanElement;
+  /** The selection checkbox, while the page is in selection mode. */
+  private checkbox: HTMLInputElement | null = null;
   /** Reading status and "has a note": shown when set, opening the editor. */
   private marks: HTMLSpanElement;
   private fold: HTMLDivElement | null = null;
@@ -182,6 +184,27 @@ export class CardView {
 
   get foldButton(): HTMLButtonElement | null {
     return this.fold?.querySelector('button') ?? null;
+  }
+
+  /** Shows (or removes) the selection checkbox, first in the toolbar. */
+  setSelectable(on: boolean, checked: boolean, onToggle: (view: CardView, checked: boolean) => void): void {
+    if (!on) {
+      this.checkbox?.remove();
+      this.checkbox = null;
+      this.card.removeAttribute('data-pd-selected');
+      return;
+    }
+    if (!this.checkbox) {
+      this.checkbox = el(this.doc, 'input', {
+        class: 'pd-select',
+        attrs: { type: 'checkbox', 'aria-label': `Select: ${this.record.title}` },
+        on: { change: () => onToggle(this, this.checkbox!.checked), click: (e) => e.stopPropagation() },
+      });
+      this.toolbar.prepend(this.checkbox);
+    }
+    this.checkbox.checked = checked;
+    if (checked) this.card.setAttribute('data-pd-selected', '');
+    else this.card.removeAttribute('data-pd-selected');
   }
 
   /**

@@ -94,6 +94,8 @@ const CSS = `
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }
 [data-pd-removed] { display: none !important; }
 [data-pd-dimmed] > :not(.pd-fold):not(.pd-toolbar) { opacity: 0.35; }
+.pd-ui .pd-select { width: 16px; height: 16px; margin: 0 2px; accent-color: var(--pd-accent); cursor: pointer; }
+[data-pd-selected] { outline: 2px solid var(--pd-accent) !important; outline-offset: 3px; border-radius: 6px; }
 .pd-pill[data-pd-warning] { border-color: var(--pd-danger); color: var(--pd-danger); }
 [data-pd-hidden] { min-height: 0 !important; }
 .pd-fold {

@@ -21,6 +21,9 @@ export interface PageLibrary {
   getSettings(): Promise<Settings>;
   setNote(paperId: string, text: string): Promise<unknown>;
   setStatus(paperId: string, status: ReadingStatus | null): Promise<unknown>;
+  /** Stars the known papers among ids in one transaction; resolves to how many were newly starred. */
+  starMany(ids: string[]): Promise<number>;
+  unstarMany(ids: string[]): Promise<number>;
 }
 
 /** A write somewhere else (another tab, the popup) that the page should reflect. */

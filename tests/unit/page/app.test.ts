@@ -49,6 +49,8 @@ async function setup(
       getSettings: () => library.getSettings(),
       setNote: (id, text) => library.setNote(id, text, now),
       setStatus: (id, status) => library.setStatus(id, status, now),
+      starMany: (ids) => library.starMany(ids, now),
+      unstarMany: (ids) => library.unstarMany(ids),
     },
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
@@ -271,6 +273,43 @@ describe('PageApp on a daily list', () => {
       await t.settle();
       expect(pill.hasAttribute('data-pd-warning')).toBe(true);
       expect(pill.textContent).toContain(`all ${t.exp.records.length} papers here are hidden by your rules`);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('"Star all shown" stars the papers on screen in one go, with Undo; selection mode stars a chosen few', async () => {
+    const t = await setup();
+    try {
+      const n = t.exp.records.length;
+      const pill = t.doc.querySelector<HTMLElement>('.pd-pill')!;
+      const buttonNamed = (re: RegExp) => [...pill.querySelectorAll('button')].find((b) => re.test(b.textContent ?? ''))!;
+      buttonNamed(/Star all \d+ shown/).click();
+      await t.settle();
+      expect(await t.db.stars.count()).toBe(n);
+      const toast = t.doc.querySelector('.pd-toast')!;
+      expect(toast.textContent).toContain(`Starred ${n} papers.`);
+      [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
+      await t.settle();
+      expect(await t.db.stars.count()).toBe(0);
+
+      buttonNamed(/^Select$/).click();
+      await t.settle();
+      const boxes = [...t.doc.querySelectorAll<HTMLInputElement>('.pd-select')];
+      expect(boxes).toHaveLength(n);
+      expect(boxes[0]!.getAttribute('aria-label')).toBe(`Select: ${t.exp.records[0]!.title}`);
+      for (const box of boxes.slice(0, 2)) {
+        box.checked = true;
+        box.dispatchEvent(new t.win.Event('change') as unknown as Event);
+      }
+      await t.settle();
+      expect(pill.textContent).toContain('2 selected');
+      buttonNamed(/★ Star/).click();
+      await t.settle();
+      expect((await t.db.stars.toArray()).map((s) => s.paperId).sort()).toEqual([t.exp.records[0]!.id, t.exp.records[1]!.id].sort());
+      buttonNamed(/^Done$/).click();
+      await t.settle();
+      expect(t.doc.querySelectorAll('.pd-select')).toHaveLength(0);
     } finally {
       await t.cleanup();
     }
