@@ -16,7 +16,10 @@ export default defineConfig({
       'Star, tag and export Hugging Face papers; hide topics you do not follow; see what is new since your last visit.',
     // `unlimitedStorage`: the library keeps every paper ever seen (tens of thousands of rows), past the default quota.
     // `contextMenus`: "Star / tag this paper" on links to papers (it grants no access to any page).
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // `scripting` (Chrome only): registers the no-flash stylesheet on papers pages while a hide rule
+    // is in force; it reaches no host beyond host_permissions. Firefox MV2 does this with
+    // contentScripts.register, which needs no permission.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
     // Host access to huggingface.co only (least privilege); the content script's `matches` narrows it to /papers.
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Paperdeck' },

@@ -3,6 +3,8 @@ import { Library } from '@/lib/db/library';
 import { serveLibrary } from '@/lib/messaging/server';
 import { installLinkMenus } from '@/lib/background/menus';
 import { startSync } from '@/lib/sync/background';
+import { followRules } from '@/lib/background/guard';
+import { onLibraryChange } from '@/lib/messaging/changes';
 
 export default defineBackground(() => {
   // The library lives here, in the extension's origin; content scripts reach it by message.
@@ -19,4 +21,7 @@ export default defineBackground(() => {
   // Stars, tags and hidden-topic rules follow the user to their other devices (storage.sync);
   // its listeners are registered synchronously too, so another device's writes wake the worker.
   startSync(library);
+  // No flash of hidden papers: the guard stylesheet is registered only while a hide rule is in
+  // force. Rules change here or in the popup and library page, which announce their own writes.
+  followRules(library, undefined, [onLibraryChange]);
 });

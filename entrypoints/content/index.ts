@@ -1,16 +1,17 @@
 import { library } from '@/lib/messaging/client';
 import { onLibraryChange } from '@/lib/messaging/changes';
 import { loadPageContext, startPage } from '@/lib/page/app';
-import { installGuard } from '@/lib/page/guard';
+import { pageGuard } from '@/lib/page/guard';
 
 export default defineContentScript({
   // Every papers view: lists, search (?q=), single paper pages. lib/hf/views.ts decides what each is.
   matches: ['https://huggingface.co/papers*'],
-  // document_start: the no-flash guard must be in place before the first card is parsed, and the
-  // rules are asked for while the page is still loading. The features start once the DOM is parsed.
+  // document_start: the rules are asked for while the page is still loading (the no-flash
+  // stylesheet, registered by the background while rules are in force, waits for them). The
+  // features start once the DOM is parsed.
   runAt: 'document_start',
   main(ctx) {
-    const guard = installGuard(document, ctx.signal);
+    const guard = pageGuard(document, ctx.signal);
     const context = loadPageContext(library);
     void context.then(({ rules, settings }) => {
       if (settings.pauseRules || !rules.some((r) => r.enabled)) guard.release();

@@ -1,37 +1,34 @@
 /**
- * No flash of hidden papers. The content script starts at document_start and puts this one rule
- * in the page before any card is parsed: paper cards are laid out but not shown
- * (`visibility: hidden`, so nothing moves when they appear). The guard is released
- *  - at once when the user has no hide rule (or has paused them), so the page paints as usual;
- *  - otherwise as soon as the cards on the page have been matched against the rules;
- *  - and in any case after a few seconds, so a failure of ours can never leave cards invisible.
- * Cards added later (infinite scroll, navigation) are matched in the animation frame in which
- * they arrive, before the browser paints them.
+ * No flash of hidden papers, the page's half. While the user has an active hide rule, the
+ * background registers components/public/guard.css for papers pages (lib/background/guard.ts):
+ * the browser applies it before the first card is parsed, and it keeps paper cards laid out but
+ * invisible (`visibility: hidden`, so nothing moves) until the page is marked ready:
+ * `<html data-pd-ready>`. This module sets that mark
+ *  - at once when there is no rule in force (the stylesheet may still be registered for a moment
+ *    after the last rule went),
+ *  - otherwise as soon as the cards on the page are matched and folded,
+ *  - and in any case after a few seconds (the stylesheet also lets go by itself after 3 s).
+ * Users without rules get no stylesheet at all: their pages paint exactly as without Paperdeck.
+ * Cards arriving later (infinite scroll, navigation) are folded in the animation frame in which
+ * they are read, before the browser paints them.
  */
-import { SEL } from '../hf/selectors';
-
-export const GUARD_ID = 'pd-guard';
+export const READY_ATTR = 'data-pd-ready';
 export const GUARD_TIMEOUT_MS = 3000;
 
 export interface Guard {
-  /** Shows the cards. Idempotent. */
+  /** Lets the page show its cards. Idempotent. */
   release(): void;
   readonly active: boolean;
 }
 
-export function installGuard(doc: Document, signal: AbortSignal, timeoutMs = GUARD_TIMEOUT_MS): Guard {
-  const style = doc.createElement('style');
-  style.id = GUARD_ID;
-  // Every card, marked or not: the reader marks cards before the rules may have arrived.
-  style.textContent = `${SEL.card} { visibility: hidden !important; }`;
-  (doc.head ?? doc.documentElement).appendChild(style);
-  let active = true;
+export function pageGuard(doc: Document, signal: AbortSignal, timeoutMs = GUARD_TIMEOUT_MS): Guard {
+  let active = !doc.documentElement.hasAttribute(READY_ATTR);
   const timer = setTimeout(() => release(), timeoutMs);
   function release(): void {
+    clearTimeout(timer);
     if (!active) return;
     active = false;
-    clearTimeout(timer);
-    style.remove();
+    doc.documentElement.setAttribute(READY_ATTR, '');
   }
   signal.addEventListener('abort', release, { once: true });
   return {

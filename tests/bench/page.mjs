@@ -67,6 +67,45 @@ async function augmented(context, url, n) {
   return t;
 }
 
+/** First contentful paint of a page load, ms from navigation start. */
+async function firstPaint(context, url) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const t = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const read = () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+        const tick = () => (read() !== undefined ? resolve(read()) : requestAnimationFrame(tick));
+        tick();
+      }),
+  );
+  await page.close();
+  return t;
+}
+
+/** Puts a hide rule in the extension's database (null: removes it), from an extension page. */
+async function setRule(context, rule) {
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const page = await context.newPage();
+  await page.goto(new URL('/popup.html', worker.url()).href);
+  await page.evaluate(
+    (rule) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('paperdeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('rules', 'readwrite');
+          if (rule) tx.objectStore('rules').put(rule);
+          else tx.objectStore('rules').delete('bench-guard');
+          tx.oncomplete = () => (open.result.close(), resolve(true));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rule,
+  );
+  await page.close();
+}
+
 export async function serve(context, pages) {
   await context.route(/^https?:\/\//, (route) => {
     const url = new URL(route.request().url());
@@ -102,6 +141,21 @@ export async function benchPage({ log = console.log } = {}) {
       say(line('page', `${n} cards: fully augmented`, a, 'ms'));
       say(line('page', `${n} cards: overhead (+${(a - b).toFixed(1)} ms)`, overhead, '%', n === 100 ? 5 : 10));
     }
+    // The document_start guard (lib/page/guard.ts): first contentful paint of the 100-card page
+    // without the extension, with it and no hide rule (the guard goes at once), and with a rule
+    // (the guard holds the cards until they are matched). Same browser runs, interleaved.
+    const url = 'https://huggingface.co/papers?q=bench100';
+    const plainFcp = [], noRuleFcp = [], ruleFcp = [];
+    for (let i = 0; i < RUNS + 2; i++) {
+      plainFcp.push(await firstPaint(plain.context, url));
+      noRuleFcp.push(await firstPaint(ext.context, url));
+    }
+    await setRule(ext.context, { id: 'bench-guard', kind: 'keyword', pattern: 'zzzunmatchedtopic', enabled: true, createdAt: Date.now() });
+    for (let i = 0; i < RUNS + 2; i++) ruleFcp.push(await firstPaint(ext.context, url));
+    await setRule(ext.context, null);
+    const fp = (xs) => `${median(xs).toFixed(1)} ms [min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}]`;
+    say(`page: first contentful paint, 100 cards: plain ${fp(plainFcp)}; extension, no rule ${fp(noRuleFcp)}; extension, a hide rule (guard held) ${fp(ruleFcp)}`);
+    say(line('page', 'guard: FCP with a rule minus without', median(ruleFcp) - median(noRuleFcp), 'ms'));
   } finally {
     await plain.close();
     await ext.close();

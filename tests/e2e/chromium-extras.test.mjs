@@ -14,7 +14,7 @@ after(async () => {
 
 test('the built manifest declares the context menu and side panel, and nothing more', async () => {
   const manifest = await b.worker.evaluate(() => chrome.runtime.getManifest());
-  assert.deepEqual([...manifest.permissions].sort(), ['contextMenus', 'sidePanel', 'storage', 'unlimitedStorage']);
+  assert.deepEqual([...manifest.permissions].sort(), ['contextMenus', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
   assert.equal(manifest.side_panel.default_path, 'sidepanel.html');
 });
 

@@ -16,6 +16,38 @@ async function withExtensionPage(b, fn) {
   }
 }
 
+/**
+ * Tells the background that rules changed, through the storage.local announcement the popup and
+ * library page make for their own writes (tests write rules straight into IndexedDB), then gives
+ * it a moment to register or remove the no-flash stylesheet.
+ */
+async function announceRulesChanged(b) {
+  await withExtensionPage(b, (p) =>
+    p.evaluate(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      await api.storage.local.set({ 'pd:change': { seq: Date.now(), at: Date.now(), ids: [], what: ['rules'] } });
+      if (api.scripting?.getRegisteredContentScripts) {
+        // Chrome: wait until the background has caught up with the change.
+        const open = indexedDB.open('paperdeck');
+        const rules = await new Promise((resolve) => {
+          open.onsuccess = () => {
+            const req = open.result.transaction('rules').objectStore('rules').getAll();
+            req.onsuccess = () => (open.result.close(), resolve(req.result));
+          };
+        });
+        const want = rules.some((r) => r.enabled);
+        for (let i = 0; i < 100; i++) {
+          const have = (await api.scripting.getRegisteredContentScripts({ ids: ['pd-guard'] })).length > 0;
+          if (have === want) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error('the background did not update the no-flash stylesheet');
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }),
+  );
+}
+
 export const pageScenarios = {
   async 'every papers view gets a star on each of its papers'(b) {
     for (const [url, fixture] of Object.entries(fixturePages())) {
@@ -289,6 +321,8 @@ export const pageScenarios = {
         };
       }), { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() }),
     );
+    // Announce the write as the popup does, so the background registers the no-flash stylesheet.
+    await announceRulesChanged(b);
     // In the page's main world, before anything else: look at the card in every frame (rAF runs
     // right before the browser paints), until it is folded.
     const page = await b.open('/papers', {
@@ -318,8 +352,8 @@ export const pageScenarios = {
     const { frames, flash } = await page.evaluate(() => ({ frames: window.__pdFrames, flash: window.__pdFlash }));
     assert.ok(frames > 0, 'frames were watched');
     assert.deepEqual(flash, [], 'the card to hide was never shown unfolded');
-    // The guard is gone and the other cards show.
-    assert.equal(await page.evaluate(() => document.getElementById('pd-guard')), null);
+    // The page is marked ready and the other cards show.
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-pd-ready')), true);
     const shown = await page.evaluate(() => [...document.querySelectorAll('article[data-pd-id]:not([data-pd-hidden])')].filter((a) => getComputedStyle(a).visibility !== 'hidden').length);
     assert.equal(shown, exp.records.length - 1);
     await page.close();
@@ -333,6 +367,7 @@ export const pageScenarios = {
         };
       })),
     );
+    await announceRulesChanged(b);
   },
 
   async 'the popup says when the library last synced through the browser, and sync can be turned off'(b) {

@@ -5,7 +5,7 @@ import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import { PageApp } from '../../../lib/page/app';
 import type { PageChange } from '../../../lib/page/types';
-import { GUARD_ID, installGuard, type Guard } from '../../../lib/page/guard';
+import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 const expected = (name: string) =>
@@ -85,9 +85,8 @@ describe('no flash of hidden papers (document_start guard)', () => {
         await library.addRule({ kind: 'keyword', pattern: word });
       },
       guard: (doc, signal) => {
-        const guard = installGuard(doc, signal);
-        // The guard's rule hides every paper card not yet handled.
-        expect(doc.getElementById(GUARD_ID)!.textContent).toContain('article { visibility: hidden');
+        const guard = pageGuard(doc, signal);
+        expect(doc.documentElement.hasAttribute(READY_ATTR)).toBe(false);
         return {
           get active() {
             return guard.active;
@@ -101,7 +100,7 @@ describe('no flash of hidden papers (document_start guard)', () => {
     });
     try {
       expect(foldedAtRelease).toBe(true);
-      expect(t.doc.getElementById(GUARD_ID)).toBeNull();
+      expect(t.doc.documentElement.hasAttribute(READY_ATTR)).toBe(true);
       expect(t.doc.querySelectorAll('article:not([data-pd-id])')).toHaveLength(0);
     } finally {
       await t.cleanup();
@@ -115,16 +114,17 @@ describe('no flash of hidden papers (document_start guard)', () => {
       const doc = win.document as unknown as Document;
       doc.write('<html><head></head><body><article>One</article></body></html>');
       const controller = new AbortController();
-      const stuck = installGuard(doc, controller.signal, 3000);
-      expect(doc.getElementById(GUARD_ID)).not.toBeNull();
+      const stuck = pageGuard(doc, controller.signal, 3000);
+      expect(doc.documentElement.hasAttribute(READY_ATTR)).toBe(false);
       vi.advanceTimersByTime(2999);
       expect(stuck.active).toBe(true);
       vi.advanceTimersByTime(1);
       expect(stuck.active).toBe(false);
-      expect(doc.getElementById(GUARD_ID)).toBeNull();
-      installGuard(doc, controller.signal);
+      expect(doc.documentElement.hasAttribute(READY_ATTR)).toBe(true);
+      doc.documentElement.removeAttribute(READY_ATTR);
+      pageGuard(doc, controller.signal);
       controller.abort();
-      expect(doc.getElementById(GUARD_ID)).toBeNull();
+      expect(doc.documentElement.hasAttribute(READY_ATTR)).toBe(true);
       await win.happyDOM.close();
     } finally {
       vi.useRealTimers();
