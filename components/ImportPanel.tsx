@@ -306,7 +306,10 @@ function PlanPreview({
         </li>
         <li data-count="known">
           {plural(plan.knownPapers.length, 'paper')} already in your library
-          {plan.knownPapers.length > 0 && ` (${formatCount(c.papersFilled)} with missing details filled in; nothing of yours is overwritten)`}
+          {plan.knownPapers.length > 0 &&
+            (c.papersFilled > 0
+              ? ` (${formatCount(c.papersFilled)} with missing details filled in; nothing of yours is overwritten)`
+              : `: nothing in ${plan.knownPapers.length === 1 ? 'it' : 'them'} changes`)}
         </li>
         <li data-count="stars">
           {preview.star
