@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Tag } from '../lib/model/library';
+import type { ReadingStatus, Tag } from '../lib/model/library';
 import { deletePapers, forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
@@ -418,6 +418,7 @@ function BulkBar({
   const action = useAction();
   const [tagName, setTagName] = useState('');
   const [removeTagId, setRemoveTagId] = useState('');
+  const [bulkStatus, setBulkStatus] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   // The confirm step replaces the "Delete…" button and goes away after it: keep the keyboard
@@ -532,6 +533,37 @@ function BulkBar({
               </button>
             </form>
           )}
+          <form
+            class="pd-inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!bulkStatus) return;
+              const status = bulkStatus === 'none' ? null : (bulkStatus as ReadingStatus);
+              void run(
+                status ? `Marked ${plural(n, 'paper')} “${STATUS_LABELS[status]}”.` : `Cleared the status of ${plural(n, 'paper')}.`,
+                async () => {
+                  await forEachPaper(ids, (id) => library.setStatus(id, status));
+                  setBulkStatus('');
+                },
+              );
+            }}
+          >
+            <label for="pd-bulk-status" class="pd-visually-hidden">
+              Reading status for the selected papers
+            </label>
+            <select id="pd-bulk-status" class="pd-select pd-small" value={bulkStatus} onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">Set status…</option>
+              {READING_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+              <option value="none">No status</option>
+            </select>
+            <button type="submit" class="pd-button pd-small" disabled={action.busy || !bulkStatus}>
+              Set
+            </button>
+          </form>
           {confirmDelete ? (
             <span class="pd-confirm-inline" role="group" aria-label="Confirm delete">
               Delete {plural(n, 'paper')} with their stars and tags?

@@ -205,4 +205,20 @@ describe('LibraryPage: notes and status', () => {
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search the library' }), { target: { value: 'zymurgy' } });
     await waitFor(() => expect(titlesIn(listbox())).toEqual(['Alpha: scaling laws']));
   });
+
+  it('sets and clears the status of every selected paper', async () => {
+    const { library, a, b, c } = await seeded();
+    renderWith(<LibraryPage />, library);
+    await waitFor(() => expect(titlesIn(listbox())).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: /^Select all/ }));
+    await screen.findByText('3 papers selected');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Reading status for the selected papers' }), { target: { value: 'to-read' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set' }));
+    expect(await screen.findByText('Marked 3 papers “To read”.')).toBeTruthy();
+    expect((await library.db.notes.bulkGet([a.id, b.id, c.id])).map((n) => n?.status)).toEqual(['to-read', 'to-read', 'to-read']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Reading status for the selected papers' }), { target: { value: 'none' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set' }));
+    expect(await screen.findByText('Cleared the status of 3 papers.')).toBeTruthy();
+    expect(await library.db.notes.count()).toBe(0);
+  });
 });
