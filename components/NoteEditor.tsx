@@ -35,13 +35,17 @@ export function NoteEditor({
   const [saved, setSavedMessage] = useState('');
   const action = useAction();
   const field = useRef<HTMLTextAreaElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   /** The text the library has (as far as this editor knows). */
   const known = useRef(stored);
   const inFlight = useRef<{ text: string; done: Promise<boolean> } | null>(null);
   const idBase = useMemo(() => `pd-note-editor-${++nextId}`, []);
 
   useEffect(() => {
-    if (autoFocus) field.current?.focus();
+    if (!autoFocus) return;
+    field.current?.focus();
+    // The whole editor in view (focus alone shows the field's first line at the bottom of a list).
+    root.current?.scrollIntoView?.({ block: 'nearest' });
   }, [autoFocus]);
 
   // A note changed elsewhere (another tab, the page) shows here unless the user is mid-edit.
@@ -82,7 +86,7 @@ export function NoteEditor({
     });
 
   return (
-    <div class="pd-note-editor" role="group" aria-label={`Note and reading status of “${paperTitle}”`}>
+    <div ref={root} class="pd-note-editor" role="group" aria-label={`Note and reading status of “${paperTitle}”`}>
       <div class="pd-field">
         <label for={`${idBase}-status`}>Status</label>
         <select
