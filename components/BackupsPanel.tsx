@@ -52,7 +52,9 @@ export function BackupsPanel() {
 
   return (
     <section class="pd-panel" aria-labelledby="pd-backups-heading">
-      <h2 id="pd-backups-heading">Backups</h2>
+      <h2 id="pd-backups-heading" class="pd-heading">
+        Backups
+      </h2>
       <p class="pd-muted">
         Your library lives only in this browser. Uninstalling Paperdeck deletes it, with these backups — export a JSON
         backup to keep a copy elsewhere.{' '}

@@ -1,71 +1,225 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ImportReport } from '../lib/db/library';
-import { parseBackupFile, type BackupResult } from '../lib/export/index';
+import { parseBackup, parseBackupFile, type BackupResult } from '../lib/export/index';
+import { IMPORT_ACCEPT, parseImport, planImport, planToSnapshot, readImportFile, type ImportFormat, type ImportPlan, type ImportedItem } from '../lib/import/index';
+import { sizeProblem } from '../lib/import/text';
+import type { LibrarySnapshot } from '../lib/model/library';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
-import { formatDate, plural } from './format';
+import { formatCount, formatDate, plural } from './format';
 import { useAction } from './hooks';
 
 type Checked = Extract<BackupResult, { ok: true }>['backup'];
 
+const FORMAT_NAMES: Record<ImportFormat, string> = { bibtex: 'BibTeX', ris: 'RIS', ids: 'a list of arXiv ids and links' };
+/** Lines of each list the preview shows; the rest are counted. */
+const SHOWN = 6;
+
+/** A file or pasted text read and planned, waiting for the user's word. */
+interface Preview {
+  source: string;
+  format: ImportFormat;
+  items: ImportedItem[];
+  problems: string[];
+  notice?: string | undefined;
+  /** The library as it was when the plan was made (planning again with other options reads it again). */
+  plan: ImportPlan;
+  star: boolean;
+}
+
+type Done = { kind: 'backup'; report: ImportReport } | { kind: 'tools'; source: string; report: ImportReport };
+
+/** A JSON backup, wherever it came from: its text starts with an object. */
+const looksLikeJson = (text: string) => /^\uFEFF?\s*\{/.test(text);
+
+/** Would the plan change anything? */
+function changesSomething(plan: ImportPlan): boolean {
+  const c = plan.counts;
+  return c.newPapers + c.papersFilled + c.starsToAdd + c.linksToAdd > 0;
+}
+
 /**
- * Import a JSON backup: the file is read and checked completely (parseBackupFile) before
- * anything is written; the user sees what it holds and confirms; the library merges it in one
- * transaction and reports what was added. A refused file shows why, and nothing is written.
+ * Import into the library: a Paperdeck JSON backup, or papers from other tools — BibTeX, RIS or
+ * a plain list of arXiv ids and links — from a file or pasted. Nothing is written until the user
+ * confirms what they were shown:
+ *  - a backup is checked completely first (parseBackupFile) and summarised;
+ *  - other formats are parsed (lib/import) and planned as a dry run against the library
+ *    (planImport): the preview gives the numbers and a short list of what would be added,
+ *    filled in and skipped, and the problems met while reading.
+ * Either way the library merges in one transaction (only adding) and the panel reports what was
+ * added. A refused file or a cancel writes nothing.
  */
 export function ImportPanel() {
-  const { library } = useServices();
+  const { library, now } = useServices();
   const [checked, setChecked] = useState<{ name: string; backup: Checked } | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; problems?: string[] } | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const [reading, setReading] = useState(false);
+  const [pasted, setPasted] = useState('');
   const action = useAction();
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const choose = async (e: Event) => {
-    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+  const reset = () => {
     setChecked(null);
+    setPreview(null);
     setRefusal(null);
-    setReport(null);
+    setDone(null);
     action.clear();
-    if (!file) return;
-    setReading(true);
-    const result = await parseBackupFile(file);
-    setReading(false);
-    if (result.ok) setChecked({ name: file.name, backup: result.backup });
-    else setRefusal(result.error);
+  };
+  const clearFile = () => {
+    if (fileInput.current) fileInput.current.value = '';
   };
 
-  const confirm = async () => {
+  const takeBackup = (name: string, result: BackupResult) => {
+    if (result.ok) setChecked({ name, backup: result.backup });
+    else setRefusal({ message: result.error });
+  };
+
+  /** Parses and plans a text from another tool; shows the preview or why there is nothing to import. */
+  const takeText = async (source: string, text: string, notice?: string) => {
+    if (looksLikeJson(text)) return takeBackup(source, parseBackup(text));
+    const tooBig = sizeProblem(text);
+    if (tooBig) return setRefusal({ message: tooBig });
+    const parsed = parseImport(text);
+    if (parsed.items.length === 0) {
+      setRefusal({
+        message: `No paper found in ${source === 'pasted text' ? 'the pasted text' : `“${source}”`}: Paperdeck imports papers with an arXiv id (BibTeX, RIS, or a list of arXiv ids and links). Nothing was imported.`,
+        problems: parsed.problems,
+      });
+      return;
+    }
+    const snapshot = await library.exportSnapshot();
+    setPreview({
+      source,
+      format: parsed.format,
+      items: parsed.items,
+      problems: parsed.problems,
+      notice,
+      plan: planImport(parsed.items, snapshot, { star: true }),
+      star: true,
+    });
+  };
+
+  /** Reads, parses and plans; a failure to read the library is shown like any other error. */
+  const examine = async (work: () => Promise<void>) => {
+    reset();
+    setReading(true);
+    // Let "Checking…" paint before a large file is parsed.
+    await new Promise((r) => setTimeout(r, 0));
+    await action.run(work);
+    setReading(false);
+  };
+
+  const choose = (e: Event) => {
+    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) {
+      reset();
+      return;
+    }
+    void examine(async () => {
+      if (/\.json$/i.test(file.name) || file.type === 'application/json') {
+        takeBackup(file.name, await parseBackupFile(file));
+        return;
+      }
+      const read = await readImportFile(file);
+      if (!read.ok) setRefusal({ message: read.error });
+      else await takeText(file.name, read.text, read.notice);
+    });
+  };
+
+  const previewPasted = (e: Event) => {
+    e.preventDefault();
+    if (!pasted.trim()) return;
+    clearFile();
+    void examine(() => takeText('pasted text', pasted));
+  };
+
+  const setStar = (star: boolean) => {
+    if (!preview) return;
+    void action.run(async () => {
+      const snapshot: LibrarySnapshot = await library.exportSnapshot();
+      setPreview({ ...preview, star, plan: planImport(preview.items, snapshot, { star }) });
+    });
+  };
+
+  const confirmBackup = async () => {
     if (!checked) return;
     const result = await action.run(() => library.importSnapshot(checked.backup.library));
     if (result) {
-      setReport(result);
+      setDone({ kind: 'backup', report: result });
       setChecked(null);
-      if (fileInput.current) fileInput.current.value = '';
+      clearFile();
     }
+  };
+
+  const confirmPreview = async () => {
+    if (!preview) return;
+    const result = await action.run(() => library.importSnapshot(planToSnapshot(preview.plan, { now: now() })));
+    if (result) {
+      setDone({ kind: 'tools', source: preview.source, report: result });
+      setPreview(null);
+      clearFile();
+      if (preview.source === 'pasted text') setPasted('');
+    }
+  };
+
+  const cancel = () => {
+    setChecked(null);
+    setPreview(null);
+    clearFile();
   };
 
   const lib = checked?.backup.library;
   return (
     <section class="pd-panel" aria-labelledby="pd-import-heading">
       <h2 id="pd-import-heading" class="pd-heading">
-        Import a backup
+        Import
       </h2>
       <p class="pd-hint">
-        Merges a Paperdeck JSON backup into this library: papers, stars, tags and hidden topics are added to yours. Nothing you
-        have is removed or overwritten; your settings stay as you chose them.
+        A Paperdeck JSON backup, or papers from other tools: BibTeX, RIS, or a list of arXiv ids and links. You see what would change before
+        anything is written. An import only adds: nothing you have is removed or overwritten, and your settings stay as you chose them.
       </p>
       <div class="pd-field">
-        <label for="pd-import-file">Backup file (.json)</label>
-        <input ref={fileInput} id="pd-import-file" type="file" accept=".json,application/json" class="pd-file" onChange={choose} />
+        <label for="pd-import-file">File to import (.json backup, .bib, .ris, .txt)</label>
+        <input
+          ref={fileInput}
+          id="pd-import-file"
+          type="file"
+          accept={`.json,application/json,${IMPORT_ACCEPT}`}
+          class="pd-file"
+          onChange={choose}
+        />
       </div>
+      <form class="pd-import-paste" onSubmit={previewPasted}>
+        <div class="pd-field">
+          <label for="pd-import-text">Or paste BibTeX, RIS, or arXiv ids and links (one or more per line)</label>
+          <textarea
+            id="pd-import-text"
+            class="pd-input pd-import-text"
+            rows={4}
+            spellcheck={false}
+            placeholder={'2401.01234\nhttps://arxiv.org/abs/2312.00001\n@article{…}'}
+            value={pasted}
+            onInput={(e) => setPasted((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </div>
+        <button type="submit" class="pd-button" disabled={!pasted.trim() || reading || action.busy}>
+          Preview import
+        </button>
+      </form>
       {reading && (
         <p role="status" class="pd-hint">
-          Checking the file…
+          Checking…
         </p>
       )}
-      <ErrorBanner error={refusal} />
+      {refusal && (
+        <>
+          <ErrorBanner error={refusal.message} />
+          <Problems problems={refusal.problems ?? []} />
+        </>
+      )}
       {checked && lib && (
         <div class="pd-confirm" role="group" aria-label="Backup checked">
           <p>
@@ -73,37 +227,197 @@ export function ImportPanel() {
             {plural(lib.stars.length, 'star')}, {plural(lib.tags.length, 'tag')}, {plural(lib.rules.length, 'hide rule')}.
           </p>
           <div class="pd-form-row">
-            <button type="button" class="pd-button pd-primary" onClick={confirm} disabled={action.busy}>
+            <button type="button" class="pd-button pd-primary" onClick={confirmBackup} disabled={action.busy}>
               {action.busy ? 'Importing…' : 'Import'}
             </button>
-            <button
-              type="button"
-              class="pd-button pd-quiet"
-              onClick={() => {
-                setChecked(null);
-                if (fileInput.current) fileInput.current.value = '';
-              }}
-            >
+            <button type="button" class="pd-button pd-quiet" onClick={cancel}>
               Cancel
             </button>
           </div>
         </div>
       )}
+      {preview && <PlanPreview preview={preview} busy={action.busy} onStar={setStar} onConfirm={confirmPreview} onCancel={cancel} />}
       <ErrorBanner error={action.error} onDismiss={action.clear} />
-      {report && (
+      {done?.kind === 'backup' && (
         <div class="pd-ok" role="status">
           <p>Imported:</p>
           <ul class="pd-report">
-            <li>{plural(report.papersAdded, 'paper')} added</li>
-            <li>{plural(report.papersUpdated, 'paper')} updated</li>
-            <li>{plural(report.starsAdded, 'star')} added</li>
-            <li>{plural(report.tagsAdded, 'tag')} added</li>
-            <li>{plural(report.linksAdded, 'tag link')} added</li>
-            <li>{plural(report.rulesAdded, 'hide rule')} added</li>
-            <li>{report.settingsChanged ? 'Settings taken from the backup (this library had not saved its own)' : 'Your settings kept'}</li>
+            <li>{plural(done.report.papersAdded, 'paper')} added</li>
+            <li>{plural(done.report.papersUpdated, 'paper')} updated</li>
+            <li>{plural(done.report.starsAdded, 'star')} added</li>
+            <li>{plural(done.report.tagsAdded, 'tag')} added</li>
+            <li>{plural(done.report.linksAdded, 'tag link')} added</li>
+            <li>{plural(done.report.rulesAdded, 'hide rule')} added</li>
+            {done.report.notesChanged > 0 && <li>{plural(done.report.notesChanged, 'note or status', 'notes or statuses')} added</li>}
+            <li>
+              {done.report.settingsChanged ? 'Settings taken from the backup (this library had not saved its own)' : 'Your settings kept'}
+            </li>
+          </ul>
+        </div>
+      )}
+      {done?.kind === 'tools' && (
+        <div class="pd-ok" role="status">
+          <p>Imported from {done.source === 'pasted text' ? 'the pasted text' : `“${done.source}”`}:</p>
+          <ul class="pd-report">
+            <li>{plural(done.report.papersAdded, 'paper')} added</li>
+            <li>{plural(done.report.papersUpdated, 'paper')} filled in</li>
+            <li>{plural(done.report.starsAdded, 'star')} added</li>
+            <li>{plural(done.report.tagsAdded, 'tag')} added</li>
+            <li>{plural(done.report.linksAdded, 'tag link')} added</li>
+            {done.report.notesChanged > 0 && <li>{plural(done.report.notesChanged, 'note')} added</li>}
           </ul>
         </div>
       )}
     </section>
+  );
+}
+
+/** The dry run: what the import would change, in numbers and a short list; nothing is written yet. */
+function PlanPreview({
+  preview,
+  busy,
+  onStar,
+  onConfirm,
+  onCancel,
+}: {
+  preview: Preview;
+  busy: boolean;
+  onStar: (star: boolean) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { plan, source, format, problems, notice } = preview;
+  const c = plan.counts;
+  const filled = plan.knownPapers.filter((p) => Object.keys(p.fill).length > 0);
+  const keptAll = plan.knownPapers.filter((p) => p.kept.length > 0);
+  const useful = changesSomething(plan);
+  const skippedCount = c.skipped;
+  return (
+    <div class="pd-confirm pd-plan" role="group" aria-label="Import preview">
+      <p>
+        {source === 'pasted text' ? 'The pasted text' : `“${source}”`} ({FORMAT_NAMES[format]}): {plural(c.items, 'entry', 'entries')} read.
+        Nothing is written until you choose Import.
+      </p>
+      {notice && <p class="pd-hint">{notice}</p>}
+      <ul class="pd-report pd-plan-counts" aria-label="What would change">
+        <li data-count="new">
+          {plural(c.newPapers, 'new paper')}
+          {c.stubs > 0 && ` (${formatCount(c.stubs)} known only by ${c.stubs === 1 ? 'its' : 'their'} arXiv id until you see ${c.stubs === 1 ? 'its page' : 'their pages'})`}
+        </li>
+        <li data-count="known">
+          {plural(plan.knownPapers.length, 'paper')} already in your library
+          {plan.knownPapers.length > 0 &&
+            (c.papersFilled > 0
+              ? ` (${formatCount(c.papersFilled)} with missing details filled in; nothing of yours is overwritten)`
+              : `: nothing in ${plan.knownPapers.length === 1 ? 'it' : 'them'} changes`)}
+        </li>
+        <li data-count="stars">
+          {preview.star
+            ? `${plural(c.starsToAdd, 'star')} to add${plan.alreadyStarred.length ? ` (${formatCount(plan.alreadyStarred.length)} already starred)` : ''}`
+            : 'No stars: the papers are added without one'}
+        </li>
+        <li data-count="tags">
+          {plural(c.tagsToCreate, 'new tag')}
+          {c.tagsToCreate > 0 && `: ${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`}
+        </li>
+        <li data-count="links">{plural(c.linksToAdd, 'tag link')} to add</li>
+        {skippedCount > 0 && <li data-count="skipped">{plural(skippedCount, 'entry', 'entries')} skipped</li>}
+      </ul>
+      <label class="pd-check">
+        <input type="checkbox" checked={preview.star} disabled={busy} onChange={(e) => onStar((e.currentTarget as HTMLInputElement).checked)} />
+        Star the imported papers
+      </label>
+      {plan.newPapers.length > 0 && (
+        <ShortList title="New papers" total={plan.newPapers.length}>
+          {plan.newPapers.slice(0, SHOWN).map((p) => (
+            <li key={p.id}>
+              {p.fields.title ?? `arXiv:${p.id}`}
+              <span class="pd-hint-inline"> · {p.id}{p.stub ? ' · id only' : ''}</span>
+            </li>
+          ))}
+        </ShortList>
+      )}
+      {filled.length > 0 && (
+        <ShortList title="Details filled in" total={filled.length}>
+          {filled.slice(0, SHOWN).map((p) => (
+            <li key={p.id}>
+              {p.title}
+              <span class="pd-hint-inline"> · adds {Object.keys(p.fill).join(', ')}</span>
+            </li>
+          ))}
+        </ShortList>
+      )}
+      {keptAll.length > 0 && (
+        <ShortList title="Yours kept where the file differs" total={keptAll.length}>
+          {keptAll.slice(0, SHOWN).map((p) => (
+            <li key={p.id}>
+              {p.title}
+              <span class="pd-hint-inline"> · keeps your {p.kept.join(', ')}</span>
+            </li>
+          ))}
+        </ShortList>
+      )}
+      {plan.skipped.length > 0 && (
+        <ShortList title="Skipped" total={plan.skipped.length}>
+          {plan.skipped.slice(0, SHOWN).map((s) => (
+            <li key={s.index}>
+              Entry {formatCount(s.index + 1)}
+              {s.id ? ` (${s.id})` : ''}: {s.reason}
+            </li>
+          ))}
+        </ShortList>
+      )}
+      {plan.notices.map((n) => (
+        <p key={n} class="pd-hint">
+          {n}
+        </p>
+      ))}
+      <Problems problems={problems} />
+      {!useful && (
+        <p class="pd-notice" role="status">
+          Nothing would change: every paper is already in your library{preview.star ? ', starred,' : ''} with these tags.
+        </p>
+      )}
+      <div class="pd-form-row">
+        {useful && (
+          <button type="button" class="pd-button pd-primary" onClick={onConfirm} disabled={busy}>
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        )}
+        <button type="button" class="pd-button pd-quiet" onClick={onCancel}>
+          {useful ? 'Cancel' : 'Close'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ShortList({ title, total, children }: { title: string; total: number; children: ComponentChildren }) {
+  return (
+    <div class="pd-plan-list">
+      <h3 class="pd-subheading">
+        {title} ({formatCount(total)})
+      </h3>
+      <ul>
+        {children}
+        {total > SHOWN && <li class="pd-hint-inline">and {formatCount(total - SHOWN)} more</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** What the reader met and skipped while reading the file, with where. */
+function Problems({ problems }: { problems: readonly string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class="pd-plan-list pd-problems">
+      <h3 class="pd-subheading">Problems while reading</h3>
+      <ul>
+        {problems.slice(0, SHOWN).map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+        {problems.length > SHOWN && <li class="pd-hint-inline">and {formatCount(problems.length - SHOWN)} more</li>}
+      </ul>
+    </div>
   );
 }

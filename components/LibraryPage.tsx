@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Tag } from '../lib/model/library';
+import type { ReadingStatus, Tag } from '../lib/model/library';
 import { deletePapers, forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
@@ -10,6 +10,7 @@ import { formatCount, paperUrl, plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
 import { PaperList } from './PaperList';
+import { NoteBadges, NoteEditor } from './NoteEditor';
 import { PaperMeta } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
@@ -18,7 +19,16 @@ import type { PaperSummary, PaperStore } from './store';
 import { TabPanel, Tabs } from './Tabs';
 import { TagChips } from './TagChips';
 import { TagFilter } from './TagFilter';
-import { SORT_LABELS, visibleRows, type SeenWithin, type ShowFilter, type SortKey } from './view';
+import {
+  READING_STATUSES,
+  SORT_LABELS,
+  STATUS_LABELS,
+  visibleRows,
+  type SeenWithin,
+  type ShowFilter,
+  type SortKey,
+  type StatusFilter,
+} from './view';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
@@ -26,6 +36,7 @@ const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagM
 const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
 const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), 'export');
 const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), 'import');
+const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), 'the backups');
 const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
@@ -38,14 +49,16 @@ export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
   { key: 'Enter', label: 'Open the paper on Hugging Face' },
   { key: 's', label: 'Star or unstar the paper' },
   { key: 't', label: 'Tag the selected papers' },
+  { key: 'n', label: 'Write a note on the paper or set its reading status' },
   { key: '/', label: 'Search' },
 ];
 
 /**
- * The full library page: every paper ever seen, filtered (starred / not, when seen, tag), sorted
- * (date seen, date published, upvotes, best match), searched with the full-text index, in a
- * virtual list; multi-select to star, tag or delete; tag management; hidden topics; export and
- * import.
+ * The full library page: every paper ever seen, filtered (starred / not, when seen, tag, reading
+ * status), sorted (date seen, date published, upvotes, date starred, reading status, best match),
+ * searched with the full-text index (notes included), in a virtual list; a note and a reading
+ * status per paper; multi-select to star, tag or delete; tag management; hidden topics; export,
+ * import and local backups.
  */
 export function LibraryPage() {
   const { db, now } = useServices();
@@ -111,6 +124,7 @@ export function LibraryPage() {
         <TabPanel idBase="pd-lib" tab="transfer" class="pd-tabpanel pd-columns">
           <ExportPanel selectedIds={selectedIds} shownIds={shownIds} shownLabel="list" />
           <ImportPanel />
+          <BackupsPanel />
         </TabPanel>
       )}
       {section === 'keys' && (
@@ -118,6 +132,9 @@ export function LibraryPage() {
           <ShortcutsList extra={LIST_SHORTCUTS} />
         </TabPanel>
       )}
+      <footer class="pd-footnote">
+        Your library is kept in this browser only: uninstalling Paperdeck deletes it. Keep a copy with Export → JSON backup.
+      </footer>
     </div>
   );
 }
@@ -144,14 +161,30 @@ function PapersSection({
   const [show, setShow] = useState<ShowFilter>('all');
   const [seenWithin, setSeenWithin] = useState<SeenWithin>('any');
   const [tagId, setTagId] = useState('');
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
+  // The paper whose note and status are being edited (in a panel above the list).
+  const [noteFor, setNoteFor] = useState<string | null>(null);
+  const [focusList, setFocusList] = useState(false);
   const action = useAction();
   const tagInput = useRef<HTMLInputElement>(null);
   const search = useSearch(store, query);
 
   const rows = useMemo(
-    () => visibleRows(store, search, { sort, show, seenWithin, tagId, now: now() }),
-    [store.version, search, sort, show, seenWithin, tagId],
+    () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now() }),
+    [store.version, search, sort, show, seenWithin, tagId, statusFilter],
   );
+  const statusCounts = useMemo(() => {
+    const m = new Map<StatusFilter, number>();
+    for (const [id, n] of store.notes) if (n.status && store.rows.has(id)) m.set(n.status, (m.get(n.status) ?? 0) + 1);
+    return m;
+  }, [store.version]);
+  const noteRow = noteFor ? store.rows.get(noteFor) : undefined;
+  // Closing the note panel removes the field that had the focus: back to the list.
+  useLayoutEffect(() => {
+    if (!focusList) return;
+    document.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    setFocusList(false);
+  });
   useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
   useLayoutEffect(() => {
     onShown(rows.map((r) => r.id));
@@ -199,7 +232,7 @@ function PapersSection({
       >
         <SearchBox
           label="Search the library"
-          placeholder="Search title, abstract, authors, organization, tags…  ( / )"
+          placeholder="Search title, abstract, authors, organization, tags, notes…  ( / )"
           value={query}
           onInput={onQuery}
           status={status}
@@ -223,6 +256,23 @@ function PapersSection({
         </div>
         <TagFilter tags={allTags} value={tagId} onChange={setTagId} counts={tagCounts} />
         <div class="pd-field">
+          <label for="pd-status">Status</label>
+          <select
+            id="pd-status"
+            class="pd-select"
+            value={statusFilter}
+            onChange={(e) => setStatusFilter((e.currentTarget as HTMLSelectElement).value as StatusFilter)}
+          >
+            <option value="">Any status</option>
+            {READING_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]} ({formatCount(statusCounts.get(s) ?? 0)})
+              </option>
+            ))}
+            <option value="none">No status</option>
+          </select>
+        </div>
+        <div class="pd-field">
           <label for="pd-sort">Sort by</label>
           <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
@@ -230,6 +280,7 @@ function PapersSection({
             <option value="published">{SORT_LABELS.published}</option>
             <option value="upvotes">{SORT_LABELS.upvotes}</option>
             <option value="starred">{SORT_LABELS.starred}</option>
+            <option value="status">{SORT_LABELS.status}</option>
           </select>
         </div>
       </div>
@@ -242,8 +293,26 @@ function PapersSection({
         store={store}
       />
       <ErrorBanner error={action.error ?? store.error} onDismiss={action.clear} />
+      {noteRow && (
+        <section class="pd-note-panel" aria-labelledby="pd-note-panel-title">
+          <p id="pd-note-panel-title" class="pd-note-panel-title">
+            {noteRow.title}
+          </p>
+          <NoteEditor
+            key={noteRow.id}
+            paperTitle={noteRow.title}
+            note={store.notes.get(noteRow.id)}
+            onSaveNote={(text) => library.setNote(noteRow.id, text)}
+            onSetStatus={(status) => library.setStatus(noteRow.id, status)}
+            onClose={() => {
+              setNoteFor(null);
+              setFocusList(true);
+            }}
+          />
+        </section>
+      )}
       <p id="pd-list-keys" class="pd-visually-hidden">
-        Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection.
+        Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection, n writes a note.
       </p>
       {!store.ready ? (
         <LoadingState label="Loading your library…" />
@@ -277,6 +346,10 @@ function PapersSection({
               setTimeout(() => tagInput.current?.focus());
               return true;
             }
+            if (e.key === 'n') {
+              setNoteFor(row.id);
+              return true;
+            }
             return false;
           }}
           renderRow={(row, _i, { selected: isSelected }) => {
@@ -302,9 +375,21 @@ function PapersSection({
                   </a>
                   <div class="pd-vrow-meta">
                     <PaperMeta row={row} />
+                    <NoteBadges note={store.notes.get(row.id)} />
                     <TagChips tags={store.tagsFor(row.id)} focusable={false} />
                   </div>
                 </div>
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
+                  aria-expanded={noteFor === row.id}
+                  aria-label={`Note and reading status of “${row.title}”`}
+                  title="Note and reading status (n)"
+                  onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
+                >
+                  ✎
+                </button>
               </div>
             );
           }}
@@ -333,6 +418,7 @@ function BulkBar({
   const action = useAction();
   const [tagName, setTagName] = useState('');
   const [removeTagId, setRemoveTagId] = useState('');
+  const [bulkStatus, setBulkStatus] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   // The confirm step replaces the "Delete…" button and goes away after it: keep the keyboard
@@ -447,6 +533,37 @@ function BulkBar({
               </button>
             </form>
           )}
+          <form
+            class="pd-inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!bulkStatus) return;
+              const status = bulkStatus === 'none' ? null : (bulkStatus as ReadingStatus);
+              void run(
+                status ? `Marked ${plural(n, 'paper')} “${STATUS_LABELS[status]}”.` : `Cleared the status of ${plural(n, 'paper')}.`,
+                async () => {
+                  await forEachPaper(ids, (id) => library.setStatus(id, status));
+                  setBulkStatus('');
+                },
+              );
+            }}
+          >
+            <label for="pd-bulk-status" class="pd-visually-hidden">
+              Reading status for the selected papers
+            </label>
+            <select id="pd-bulk-status" class="pd-select pd-small" value={bulkStatus} onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">Set status…</option>
+              {READING_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+              <option value="none">No status</option>
+            </select>
+            <button type="submit" class="pd-button pd-small" disabled={action.busy || !bulkStatus}>
+              Set
+            </button>
+          </form>
           {confirmDelete ? (
             <span class="pd-confirm-inline" role="group" aria-label="Confirm delete">
               Delete {plural(n, 'paper')} with their stars and tags?

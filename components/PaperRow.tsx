@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { Tag } from '../lib/model/library';
+import type { PaperNote, ReadingStatus, Tag } from '../lib/model/library';
 import { formatCount, formatDate, organizationLabel, paperUrl } from './format';
+import { NoteBadges, NoteEditor } from './NoteEditor';
 import type { PaperSummary as Row } from './store';
 import { TagChips } from './TagChips';
 import { TagEditor } from './TagEditor';
@@ -26,9 +27,23 @@ export function PaperMeta({ row, starredAt }: { row: Row; starredAt?: number | u
   );
 }
 
+/** Closing an editor removes the field that had the focus: give it back to the button that opened it. */
+function useFocusBack(open: boolean) {
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(open);
+  useLayoutEffect(() => {
+    if (wasOpen.current && !open) {
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (lost) button.current?.focus();
+    }
+    wasOpen.current = open;
+  }, [open]);
+  return button;
+}
+
 /**
  * A saved paper in the popup: title (a link to its Hugging Face page), date, organization,
- * upvotes and tags, with un-star and tag editing in place.
+ * upvotes, tags, reading status and note, with un-star, tag editing and note editing in place.
  */
 export function PaperRow({
   row,
@@ -41,6 +56,11 @@ export function PaperRow({
   onEditTags,
   onAddTag,
   onRemoveTag,
+  note,
+  editingNote = false,
+  onEditNote,
+  onSaveNote,
+  onSetStatus,
 }: {
   row: Row;
   starred: boolean;
@@ -52,17 +72,17 @@ export function PaperRow({
   onEditTags: (open: boolean) => void;
   onAddTag: (name: string) => Promise<unknown>;
   onRemoveTag: (tag: Tag) => Promise<unknown>;
+  /** The paper's note and reading status, if it has either. */
+  note?: Pick<PaperNote, 'text' | 'status'> | undefined;
+  editingNote?: boolean;
+  /** Opens or closes the note editor; without it the row offers none. */
+  onEditNote?: (open: boolean) => void;
+  onSaveNote?: (text: string) => Promise<unknown>;
+  onSetStatus?: (status: ReadingStatus | null) => Promise<unknown>;
 }) {
-  const tagButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(editing);
-  // Closing the editor removes the field that had the focus: give it back to the button that opened it.
-  useLayoutEffect(() => {
-    if (wasEditing.current && !editing) {
-      const lost = document.activeElement === document.body || document.activeElement === null;
-      if (lost) tagButton.current?.focus();
-    }
-    wasEditing.current = editing;
-  }, [editing]);
+  const tagButton = useFocusBack(editing);
+  const noteButton = useFocusBack(editingNote);
+  const noteEditable = !!(onEditNote && onSaveNote && onSetStatus);
   return (
     <li class="pd-row" data-paper-id={row.id}>
       <div class="pd-row-main">
@@ -70,6 +90,7 @@ export function PaperRow({
           {row.title}
         </a>
         <PaperMeta row={row} starredAt={starredAt} />
+        {!editingNote && <NoteBadges note={note} />}
         {!editing && <TagChips tags={tags} />}
       </div>
       <div class="pd-row-actions">
@@ -94,6 +115,19 @@ export function PaperRow({
         >
           #
         </button>
+        {noteEditable && (
+          <button
+            ref={noteButton}
+            type="button"
+            class={`pd-icon-button pd-note-button${note?.text || note?.status ? ' pd-on' : ''}`}
+            aria-expanded={editingNote}
+            aria-label={`Note and reading status of “${row.title}”`}
+            title="Note and reading status"
+            onClick={() => onEditNote!(!editingNote)}
+          >
+            ✎
+          </button>
+        )}
       </div>
       {editing && (
         <TagEditor
@@ -104,6 +138,9 @@ export function PaperRow({
           onRemove={onRemoveTag}
           onClose={() => onEditTags(false)}
         />
+      )}
+      {editingNote && noteEditable && (
+        <NoteEditor paperTitle={row.title} note={note} onSaveNote={onSaveNote!} onSetStatus={onSetStatus!} onClose={() => onEditNote!(false)} />
       )}
     </li>
   );

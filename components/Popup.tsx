@@ -83,7 +83,8 @@ function SavedPapers({ store }: { store: PaperStore }) {
   const [query, setQuery] = useState('');
   const [tagId, setTagId] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [editing, setEditing] = useState<string | null>(null);
+  // One editor open at a time: a paper's tags or its note and status.
+  const [editing, setEditing] = useState<{ id: string; what: 'tags' | 'note' } | null>(null);
   const [undo, setUndo] = useState<{ id: string; title: string } | null>(null);
   // Where keyboard focus goes once the list has re-rendered (a control it was on went away).
   const [focusNext, setFocusNext] = useState<string | null>(null);
@@ -156,11 +157,16 @@ function SavedPapers({ store }: { store: PaperStore }) {
               starredAt={store.stars.get(row.id)}
               tags={store.tagsFor(row.id)}
               allTags={allTags}
-              editing={editing === row.id}
-              onEditTags={(open) => setEditing(open ? row.id : null)}
+              editing={editing?.id === row.id && editing.what === 'tags'}
+              onEditTags={(open) => setEditing(open ? { id: row.id, what: 'tags' } : null)}
               onToggleStar={() => void unstar(row.id, row.title)}
               onAddTag={(name) => library.tag(row.id, name)}
               onRemoveTag={(tag: Tag) => library.untag(row.id, tag.id)}
+              note={store.notes.get(row.id)}
+              editingNote={editing?.id === row.id && editing.what === 'note'}
+              onEditNote={(open) => setEditing(open ? { id: row.id, what: 'note' } : null)}
+              onSaveNote={(text) => library.setNote(row.id, text)}
+              onSetStatus={(status) => library.setStatus(row.id, status)}
             />
           ))}
           {rows.length > shown.length && (
@@ -194,7 +200,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
       >
         <SearchBox
           label="Search saved papers"
-          placeholder="Search title, abstract, authors, tags…"
+          placeholder="Search title, abstract, authors, tags, notes…"
           value={query}
           onInput={(q) => {
             setQuery(q);

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
-import type { HideRule, HideRuleKind } from '../lib/model/library';
+import { HIDE_MODES, type HideMode, type HideRule, type HideRuleKind } from '../lib/model/library';
 import { checkRule, describeRule } from '../lib/topics/rules';
 import { useServices } from './context';
 import { EmptyState, LoadingState } from './EmptyState';
@@ -21,25 +21,64 @@ const KIND_HINTS: Record<HideRuleKind, string> = {
   author: 'an author’s full name, as on the page',
   organization: 'e.g. google or Google DeepMind',
 };
+const MODE_LABELS: Record<HideMode, string> = {
+  fold: 'Fold to a one-line note',
+  dim: 'Dim the card',
+  hide: 'Hide the card completely',
+};
+/** What a rule does, as its line in the list says it: "folds 3 papers". */
+const MODE_VERBS: Record<HideMode, string> = { fold: 'folds', dim: 'dims', hide: 'hides' };
+
+/** The field a refusal is about: the exceptions when the rule is fine without them. */
+function invalidField(input: { kind: HideRuleKind; pattern: string; flags?: string }): 'pattern' | 'unless' {
+  return checkRule(input).ok ? 'unless' : 'pattern';
+}
 
 /**
- * Hidden-topic rules: list, add, edit, enable/disable, delete — each with how many seen papers
- * it hides. A rule that cannot work (an invalid regular expression, one matching empty text) is
- * refused with the reason before anything is saved.
+ * Hidden-topic rules: list, add, edit, enable/disable, delete — each with what it does to a
+ * matching card (fold, dim or hide), its exceptions ("unless it mentions …") and how many seen
+ * papers it catches; and a switch that pauses every rule at once. A rule that cannot work (an
+ * invalid regular expression, one matching empty text, an exception without a word) is refused
+ * with the reason before anything is saved.
  */
 export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { library, db } = useServices();
   const [rules, loadError] = useLiveQuery(() => library.listRules(), [library]);
+  const [settings, settingsError] = useLiveQuery(() => library.getSettings(), [library]);
+  const pause = useAction();
   const counts = useRuleCounts(rules);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const paused = settings?.pauseRules ?? false;
 
   return (
     <section class="pd-rules" aria-labelledby="pd-rules-heading">
       <Heading id="pd-rules-heading" class="pd-heading">
         Hidden topics
       </Heading>
-      <p class="pd-hint">Papers matching a rule fold to a one-line note on the page, saying which rule hid them.</p>
-      <RuleForm />
+      <p class="pd-hint">
+        A paper matching a rule folds to a one-line note on the page that names the rule, or is dimmed or hidden, as you choose — unless it
+        mentions one of the rule’s exceptions.
+      </p>
+      <label class="pd-check pd-pause">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={paused}
+          disabled={settings === undefined || pause.busy}
+          onChange={(e) => {
+            const on = (e.currentTarget as HTMLInputElement).checked;
+            void pause.run(() => library.setSettings({ pauseRules: on }));
+          }}
+        />
+        Pause all rules
+      </label>
+      {paused && (
+        <p class="pd-paused" role="status">
+          Paused: pages show every paper. Your rules are kept; turn the switch off to apply them again.
+        </p>
+      )}
+      <ErrorBanner error={pause.error ?? settingsError} onDismiss={pause.clear} />
+      <RuleForm rules={rules} />
       <ErrorBanner error={loadError} />
       {rules === undefined ? (
         <LoadingState label="Loading rules…" />
@@ -50,8 +89,8 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           <p class="pd-rule-total" aria-live="polite">
             {counts
               ? `${counts.done ? '' : 'Counting… '}${plural(counts.hidden, 'paper')} of ${formatCount(counts.scanned)} seen ${
-                  counts.hidden === 1 ? 'is' : 'are'
-                } hidden.`
+                  paused ? 'would be' : counts.hidden === 1 ? 'is' : 'are'
+                } hidden${paused ? ' without the pause' : ''}.`
               : 'Counting…'}
           </p>
           <ul class="pd-rule-list">
@@ -83,7 +122,8 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         if (timer) clearTimeout(timer);
       };
     }, []);
-    const key = list?.map((r) => `${r.id}:${r.kind}:${r.pattern}:${r.flags ?? ''}:${r.enabled}`).join('|');
+    // Everything that changes what a rule matches (its exceptions included), not its mode.
+    const key = list?.map((r) => `${r.id}:${r.kind}:${r.pattern}:${r.flags ?? ''}:${r.enabled}:${r.unless ?? ''}`).join('|');
     useEffect(() => {
       if (!list) return;
       // Deferred: typing in the form never waits for a count.
@@ -101,30 +141,59 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   }
 }
 
-function RuleFields({
-  kind,
-  pattern,
-  caseSensitive,
-  onKind,
-  onPattern,
-  onCaseSensitive,
-  idBase,
-  error,
-}: {
+/** What the rule form edits. */
+interface RuleDraft {
   kind: HideRuleKind;
   pattern: string;
   caseSensitive: boolean;
-  onKind: (k: HideRuleKind) => void;
-  onPattern: (p: string) => void;
-  onCaseSensitive: (v: boolean) => void;
+  mode: HideMode;
+  unless: string;
+}
+
+function draftOf(rule: HideRule | null): RuleDraft {
+  if (!rule) return { kind: 'keyword', pattern: '', caseSensitive: false, mode: 'fold', unless: '' };
+  return {
+    kind: rule.kind,
+    pattern: rule.pattern,
+    caseSensitive: rule.kind === 'regex' && !(rule.flags ?? '').includes('i'),
+    mode: rule.mode ?? 'fold',
+    unless: rule.unless ?? '',
+  };
+}
+
+/** The rule as the library takes it, checked; or why it cannot be saved, and which field is wrong. */
+function checkDraft(d: RuleDraft) {
+  const flags = d.kind === 'regex' ? (d.caseSensitive ? '' : 'i') : '';
+  const input = { kind: d.kind, pattern: d.pattern, ...(d.kind === 'regex' ? { flags } : {}) };
+  const check = checkRule({ ...input, mode: d.mode, unless: d.unless });
+  if (!check.ok) return { ok: false as const, error: check.error, field: invalidField(input) };
+  return { ok: true as const, rule: check.rule, flags };
+}
+
+function RuleFields({
+  draft,
+  onChange,
+  idBase,
+  error,
+}: {
+  draft: RuleDraft;
+  onChange: (patch: Partial<RuleDraft>) => void;
   idBase: string;
-  error: string | null;
+  error: { message: string; field: 'pattern' | 'unless' } | null;
 }) {
+  const { kind, pattern, caseSensitive, mode, unless } = draft;
+  const invalid = (field: 'pattern' | 'unless') =>
+    error && error.field === field ? { 'aria-invalid': true, 'aria-describedby': `${idBase}-error` } : {};
   return (
     <>
       <div class="pd-field">
         <label for={`${idBase}-kind`}>Hide by</label>
-        <select id={`${idBase}-kind`} class="pd-select" value={kind} onChange={(e) => onKind((e.currentTarget as HTMLSelectElement).value as HideRuleKind)}>
+        <select
+          id={`${idBase}-kind`}
+          class="pd-select"
+          value={kind}
+          onChange={(e) => onChange({ kind: (e.currentTarget as HTMLSelectElement).value as HideRuleKind })}
+        >
           {(Object.keys(KIND_LABELS) as HideRuleKind[]).map((k) => (
             <option key={k} value={k}>
               {KIND_LABELS[k]}
@@ -141,62 +210,102 @@ function RuleFields({
           value={pattern}
           maxLength={500}
           placeholder={KIND_HINTS[kind]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${idBase}-error` : undefined}
+          {...invalid('pattern')}
           spellcheck={false}
-          onInput={(e) => onPattern((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => onChange({ pattern: (e.currentTarget as HTMLInputElement).value })}
         />
       </div>
       {kind === 'regex' && (
         <label class="pd-check">
-          <input type="checkbox" checked={caseSensitive} onChange={(e) => onCaseSensitive((e.currentTarget as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={caseSensitive}
+            onChange={(e) => onChange({ caseSensitive: (e.currentTarget as HTMLInputElement).checked })}
+          />
           Match case
         </label>
       )}
+      <div class="pd-field">
+        <label for={`${idBase}-mode`}>A matching paper</label>
+        <select
+          id={`${idBase}-mode`}
+          class="pd-select"
+          value={mode}
+          onChange={(e) => onChange({ mode: (e.currentTarget as HTMLSelectElement).value as HideMode })}
+        >
+          {HIDE_MODES.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="pd-field pd-grow">
+        <label for={`${idBase}-unless`}>Unless it mentions</label>
+        <input
+          id={`${idBase}-unless`}
+          class="pd-input"
+          type="text"
+          value={unless}
+          maxLength={500}
+          placeholder="e.g. protein, RNA — words or phrases, comma-separated (optional)"
+          {...invalid('unless')}
+          spellcheck={false}
+          onInput={(e) => onChange({ unless: (e.currentTarget as HTMLInputElement).value })}
+        />
+      </div>
     </>
   );
 }
 
-function RuleForm() {
+function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
   const { library } = useServices();
-  const [kind, setKind] = useState<HideRuleKind>('keyword');
-  const [pattern, setPattern] = useState('');
-  const [caseSensitive, setCaseSensitive] = useState(false);
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const [draft, setDraft] = useState<RuleDraft>(draftOf(null));
+  const [invalid, setInvalid] = useState<{ message: string; field: 'pattern' | 'unless' } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const input = { kind, pattern, ...(kind === 'regex' ? { flags: caseSensitive ? '' : 'i' } : {}) };
+    setNotice(null);
     // Checked here first so the reason shows at once, and nothing invalid is ever sent.
-    const check = checkRule(input);
+    const check = checkDraft(draft);
     if (!check.ok) {
-      setInvalid(check.error);
+      setInvalid({ message: check.error, field: check.field });
       return;
     }
     setInvalid(null);
-    const saved = await action.run(() => library.addRule({ ...input, pattern: check.rule.pattern }));
-    if (saved) setPattern('');
+    const { rule } = check;
+    const saved = await action.run(() =>
+      library.addRule({
+        kind: rule.kind,
+        pattern: rule.pattern,
+        ...(rule.flags !== undefined ? { flags: rule.flags } : {}),
+        ...(rule.mode ? { mode: rule.mode } : {}),
+        ...(rule.unless ? { unless: rule.unless } : {}),
+      }),
+    );
+    if (!saved) return;
+    // The library keeps one rule per word or pattern: an existing one is returned as it was.
+    if (rules?.some((r) => r.id === saved.id)) {
+      setNotice(`${describeRule(saved)} is already a rule: use its Edit button to change how it hides or its exceptions.`);
+      return;
+    }
+    setDraft({ ...draft, pattern: '', unless: '' });
   };
 
-  const message = invalid ?? action.error?.userMessage ?? null;
+  const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
   return (
     <form class="pd-rule-form" onSubmit={submit} aria-label="Add a hidden topic" noValidate>
       <div class="pd-form-row">
         <RuleFields
           idBase="pd-new-rule"
-          kind={kind}
-          pattern={pattern}
-          caseSensitive={caseSensitive}
-          onKind={(k) => {
-            setKind(k);
+          draft={draft}
+          onChange={(patch) => {
+            setDraft({ ...draft, ...patch });
             setInvalid(null);
+            setNotice(null);
           }}
-          onPattern={(p) => {
-            setPattern(p);
-            setInvalid(null);
-          }}
-          onCaseSensitive={setCaseSensitive}
           error={message}
         />
         <button type="submit" class="pd-button pd-primary" disabled={action.busy}>
@@ -205,7 +314,12 @@ function RuleForm() {
       </div>
       {message && (
         <p id="pd-new-rule-error" class="pd-error" role="alert">
-          {message}
+          {message.message}
+        </p>
+      )}
+      {notice && (
+        <p class="pd-notice" role="status">
+          {notice}
         </p>
       )}
     </form>
@@ -215,17 +329,14 @@ function RuleForm() {
 function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | undefined; counting: boolean }) {
   const { library } = useServices();
   const [editing, setEditing] = useState(false);
-  const [kind, setKind] = useState(rule.kind);
-  const [pattern, setPattern] = useState(rule.pattern);
-  const [caseSensitive, setCaseSensitive] = useState(rule.kind === 'regex' && !(rule.flags ?? '').includes('i'));
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const [draft, setDraft] = useState<RuleDraft>(() => draftOf(rule));
+  const [invalid, setInvalid] = useState<{ message: string; field: 'pattern' | 'unless' } | null>(null);
   const action = useAction();
   const description = describeRule(rule);
+  const verb = MODE_VERBS[rule.mode ?? 'fold'];
 
   const startEdit = () => {
-    setKind(rule.kind);
-    setPattern(rule.pattern);
-    setCaseSensitive(rule.kind === 'regex' && !(rule.flags ?? '').includes('i'));
+    setDraft(draftOf(rule));
     setInvalid(null);
     action.clear();
     setEditing(true);
@@ -233,22 +344,25 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 
   const save = async (e: Event) => {
     e.preventDefault();
-    const flags = kind === 'regex' ? (caseSensitive ? '' : 'i') : '';
-    const check = checkRule({ kind, pattern, flags });
+    const check = checkDraft(draft);
     if (!check.ok) {
-      setInvalid(check.error);
+      setInvalid({ message: check.error, field: check.field });
       return;
     }
-    const saved = await action.run(() => library.updateRule(rule.id, { kind, pattern: check.rule.pattern, flags }));
+    const { rule: next, flags } = check;
+    const saved = await action.run(() =>
+      // '' clears the flags and the exceptions; 'fold' is stored as no mode (the default).
+      library.updateRule(rule.id, { kind: next.kind, pattern: next.pattern, flags, mode: draft.mode, unless: next.unless ?? '' }),
+    );
     if (saved) setEditing(false);
   };
 
-  const message = invalid ?? action.error?.userMessage ?? null;
+  const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
   const countText = !rule.enabled
     ? 'off'
     : count === undefined
       ? 'counting…'
-      : `hides ${plural(count, 'paper')}${counting ? '…' : ''}`;
+      : `${verb} ${plural(count, 'paper')}${counting ? '…' : ''}`;
 
   if (editing) {
     const idBase = `pd-rule-${rule.id}`;
@@ -258,24 +372,17 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
           <div class="pd-form-row">
             <RuleFields
               idBase={idBase}
-              kind={kind}
-              pattern={pattern}
-              caseSensitive={caseSensitive}
-              onKind={(k) => {
-                setKind(k);
+              draft={draft}
+              onChange={(patch) => {
+                setDraft({ ...draft, ...patch });
                 setInvalid(null);
               }}
-              onPattern={(p) => {
-                setPattern(p);
-                setInvalid(null);
-              }}
-              onCaseSensitive={setCaseSensitive}
               error={message}
             />
           </div>
           {message && (
             <p id={`${idBase}-error`} class="pd-error" role="alert">
-              {message}
+              {message.message}
             </p>
           )}
           <div class="pd-form-row pd-end">
@@ -301,7 +408,10 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
           onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: (e.currentTarget as HTMLInputElement).checked }))}
         />
       </label>
-      <span class="pd-rule-text">{description}</span>
+      <span class="pd-rule-text">
+        {description}
+        {rule.unless && <span class="pd-rule-unless"> unless it mentions {rule.unless}</span>}
+      </span>
       <span class="pd-rule-count" data-count={count ?? ''}>
         {countText}
       </span>

@@ -7,8 +7,9 @@ import type { StoredPaper } from '../lib/model/library';
  * arrive, change or go — never rebuilt on a keystroke, never a substring scan.
  *
  * Two MiniSearch indexes, because abstracts are 95% of the text:
- *  - `head`: title (boost 3), authors (2), organization (2), tags (2), arXiv id (1). Small; a
- *    paper is (re)indexed here at once, and again whenever its tags change.
+ *  - `head`: title (boost 3), authors (2), organization (2), tags (2), the user's note (2), arXiv
+ *    id (1). Small; a paper is (re)indexed here at once, and again whenever its tags or its note
+ *    change (few papers have a note, and a note is the user's own words: worth finding at once).
  *  - `body`: the abstract (boost 1). At 50,000 papers it holds ~5 million postings and takes
  *    seconds to build, so papers queue for it and `indexPending` drains the queue in idle slices.
  * A query matches a paper when every query word matches in either index (AND across words, as
@@ -20,16 +21,17 @@ import type { StoredPaper } from '../lib/model/library';
  * without needing its old text.
  */
 
-/** What the index reads from a paper: its text fields plus the names of its tags. */
+/** What the index reads from a paper: its text fields plus the names of its tags and its note. */
 export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'organization'> & {
   abstract?: string | undefined;
   tags?: readonly string[];
+  note?: string | undefined;
 };
 type HeadDoc = Omit<SearchablePaper, 'abstract'>;
 type BodyDoc = { id: string; abstract: string };
 
-/** Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1. */
-export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, id: 1, abstract: 1 } as const;
+/** Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1; notes (issue 9) 2. */
+export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, note: 2, id: 1, abstract: 1 } as const;
 
 // Words too common to tell papers apart. Dropping them keeps the index small and a query such
 // as "a survey of" from matching every abstract. Abstracts also drop the vocabulary of every
@@ -94,7 +96,7 @@ type TermHits = Map<string, number>;
 
 export class PaperSearchIndex {
   private readonly head = new MiniSearch<HeadDoc>({
-    fields: ['title', 'authors', 'organization', 'tags', 'id'],
+    fields: ['title', 'authors', 'organization', 'tags', 'note', 'id'],
     idField: 'id',
     extractField: (doc, field) => headField(doc, field),
     processTerm: (t) => normaliseTerm(t),
@@ -129,15 +131,16 @@ export class PaperSearchIndex {
   }
 
   /**
-   * Adds a paper or replaces its indexed text. The head fields are searchable at once; the
-   * abstract (when given — omit it to keep the one already indexed, e.g. on a tag change) joins
-   * the queue for `indexPending`.
+   * Adds a paper or replaces its indexed text. The head fields (note included: give it on every
+   * upsert, as the tags) are searchable at once; the abstract (when given — omit it to keep the one
+   * already indexed, e.g. on a tag change) joins the queue for `indexPending`.
    */
   upsert(paper: SearchablePaper): void {
     const doc: HeadDoc = { id: paper.id, title: paper.title };
     if (paper.authors) doc.authors = paper.authors;
     if (paper.organization) doc.organization = paper.organization;
     if (paper.tags) doc.tags = paper.tags;
+    if (paper.note) doc.note = paper.note;
     if (this.head.has(paper.id)) this.head.replace(doc);
     else this.head.add(doc);
     this.headCache.clear();
@@ -243,6 +246,8 @@ function headField(doc: HeadDoc, field: string): string {
       return doc.organization ? `${doc.organization.slug} ${doc.organization.name ?? ''}` : '';
     case 'tags':
       return doc.tags?.join(' ') ?? '';
+    case 'note':
+      return doc.note ?? '';
     case 'id':
       return doc.id;
     default:

@@ -1,7 +1,7 @@
 import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { PaperdeckDB } from '../lib/db/database';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
-import type { Star, StoredPaper, Tag } from '../lib/model/library';
+import type { PaperNote, Star, StoredPaper, Tag } from '../lib/model/library';
 // Types only: the index module (MiniSearch) is loaded on demand, after the first screen.
 import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
 
@@ -18,7 +18,8 @@ import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search'
  * with the exact primary keys written; the store re-reads just those rows. A write it cannot
  * pin down (a cleared table) makes it reload.
  *
- * Rows are summaries: the abstract goes into the search index and is not kept.
+ * Rows are summaries: the abstract goes into the search index and is not kept. The user's notes
+ * and reading statuses (the `notes` table) are kept by paper id, and a note's words are searchable.
  *
  * The search index (MiniSearch, components/search.ts) is not part of the first screen: its module
  * is imported once the first rows are shown, and papers read before it arrives wait in a queue
@@ -59,8 +60,9 @@ export interface StoreOptions {
 export type StoreSearch = (SearchResults & { pending?: boolean }) | null;
 
 /** The searchable part of a paper (what waits in the queue until the index module is loaded). */
-function searchable(p: StoredPaper, tags: readonly string[]): SearchablePaper {
+function searchable(p: StoredPaper, tags: readonly string[], note: string | undefined): SearchablePaper {
   const doc: SearchablePaper = { id: p.id, title: p.title, tags };
+  if (note) doc.note = note;
   if (p.authors) doc.authors = p.authors;
   if (p.organization) doc.organization = p.organization;
   if (p.abstract !== undefined) doc.abstract = p.abstract;
@@ -109,6 +111,8 @@ export class PaperStore {
   readonly tags = new Map<string, Tag>();
   /** paperId → tag ids. */
   readonly tagsOf = new Map<string, string[]>();
+  /** paperId → the user's note and reading status (papers with neither have no entry). */
+  readonly notes = new Map<string, PaperNote>();
   /** The full-text index; null until its module is loaded (see `loadIndex`). */
   index: PaperSearchIndex | null = null;
   /** Papers in `rows` not yet in `index` (newest text wins). */
@@ -266,6 +270,11 @@ export class PaperStore {
     return out.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
   }
 
+  /** The text of a paper's note ('' when it has none). */
+  noteText(paperId: string): string {
+    return this.notes.get(paperId)?.text ?? '';
+  }
+
   private inScope(id: string): boolean {
     return this.scope === 'all' || this.stars.has(id);
   }
@@ -275,7 +284,7 @@ export class PaperStore {
     for (const p of papers) {
       if (!p || !this.inScope(p.id)) continue;
       this.rows.set(p.id, toRow(p));
-      const doc = searchable(p, this.tagNames(p.id));
+      const doc = searchable(p, this.tagNames(p.id), this.notes.get(p.id)?.text);
       if (index) {
         this.queue.delete(p.id);
         index.upsert(doc);
@@ -298,9 +307,9 @@ export class PaperStore {
       const limit = this.firstScreen;
       // Requests that do not depend on each other go out together: each round trip to the
       // database costs milliseconds in Chromium, and more on a busy machine.
-      const { firstStars, tags, firstPapers, firstLinks } = await db.transaction(
+      const { firstStars, tags, firstPapers, firstLinks, firstNotes } = await db.transaction(
         'r',
-        [db.stars, db.tags, db.papers, db.paperTags],
+        [db.stars, db.tags, db.papers, db.paperTags, db.notes],
         async () => {
           const tagsRead = db.tags.toArray();
           // One exact-key read per paper (parallel), not `anyOf` (a cursor hopping key to key).
@@ -309,13 +318,24 @@ export class PaperStore {
           if (this.scope === 'starred') {
             const firstStars = await db.stars.orderBy('starredAt').reverse().limit(limit).toArray();
             const ids = firstStars.map((s) => s.paperId);
-            const [firstPapers, firstLinks, tags] = await Promise.all([db.papers.bulkGet(ids), linksOf(ids), tagsRead]);
-            return { firstStars, tags, firstPapers, firstLinks };
+            const [firstPapers, firstLinks, tags, firstNotes] = await Promise.all([
+              db.papers.bulkGet(ids),
+              linksOf(ids),
+              tagsRead,
+              db.notes.bulkGet(ids),
+            ]);
+            return { firstStars, tags, firstPapers, firstLinks, firstNotes };
           }
           const firstPapers = await db.papers.orderBy('lastSeenAt').reverse().limit(limit).toArray();
           const ids = firstPapers.map((p) => p.id);
-          const [stars, firstLinks, tags] = await Promise.all([db.stars.bulkGet(ids), linksOf(ids), tagsRead]);
-          return { firstStars: stars.filter((s): s is Star => !!s), tags, firstPapers: firstPapers as (StoredPaper | undefined)[], firstLinks };
+          const [stars, firstLinks, tags, firstNotes] = await Promise.all([db.stars.bulkGet(ids), linksOf(ids), tagsRead, db.notes.bulkGet(ids)]);
+          return {
+            firstStars: stars.filter((s): s is Star => !!s),
+            tags,
+            firstPapers: firstPapers as (StoredPaper | undefined)[],
+            firstLinks,
+            firstNotes,
+          };
         },
       );
       if (generation !== this.loadGeneration) return;
@@ -325,6 +345,8 @@ export class PaperStore {
       this.tags.clear();
       for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
       this.setLinks(firstLinks, false);
+      this.notes.clear();
+      this.setNotes(firstNotes.filter((n): n is PaperNote => !!n), false);
       this.addPapers(firstPapers);
       // The total is known once every star is read (stage 2); until then, what is in memory.
       this.progress = { loaded: this.rows.size, total: this.rows.size, done: false };
@@ -336,14 +358,15 @@ export class PaperStore {
       // yielding between them.
       await nextTask();
       void this.loadIndex().catch((e: unknown) => console.error('[paperdeck] search index', e));
-      const [stars, links] = await db.transaction('r', [db.stars, db.paperTags], () =>
-        Promise.all([db.stars.toArray(), db.paperTags.toArray()]),
+      const [stars, links, notes] = await db.transaction('r', [db.stars, db.paperTags, db.notes], () =>
+        Promise.all([db.stars.toArray(), db.paperTags.toArray(), db.notes.toArray()]),
       );
       if (generation !== this.loadGeneration) return;
       stars.sort((a, b) => b.starredAt - a.starredAt);
       this.stars.clear();
       for (const s of stars) this.stars.set(s.paperId, s.starredAt);
       this.setLinks(links, true);
+      this.replaceNotes(notes);
       if (this.scope === 'starred') {
         // A paper un-starred since the first read leaves the list.
         for (const id of [...this.rows.keys()]) if (!this.stars.has(id)) this.removeRow(id);
@@ -438,15 +461,46 @@ export class PaperStore {
     this.reindexHead(changed);
   }
 
+  /**
+   * Puts notes into the map (rows for papers with neither note nor status are dropped); with
+   * `reindex`, re-indexes the head text of papers whose note text changed.
+   */
+  private setNotes(rows: readonly PaperNote[], reindex: boolean, gone: Iterable<string> = []): void {
+    const changed = new Set<string>();
+    for (const id of gone) {
+      const had = this.notes.get(id);
+      if (had && this.notes.delete(id) && had.text) changed.add(id);
+    }
+    for (const row of rows) {
+      const before = this.notes.get(row.paperId)?.text ?? '';
+      if (row.text || row.status) this.notes.set(row.paperId, row);
+      else this.notes.delete(row.paperId);
+      if (before !== (row.text ?? '')) changed.add(row.paperId);
+    }
+    if (reindex) this.reindexHead(changed);
+  }
+
+  /** The whole notes table, read again: replaces the map. */
+  private replaceNotes(rows: readonly PaperNote[]): void {
+    const present = new Set(rows.map((r) => r.paperId));
+    this.setNotes(rows, true, [...this.notes.keys()].filter((id) => !present.has(id)));
+  }
+
   private reindexHead(ids: Iterable<string>): void {
     let n = 0;
     for (const id of ids) {
       const row = this.rows.get(id);
       if (!row) continue;
       const queued = this.queue.get(id);
-      if (queued) queued.tags = this.tagNames(id);
+      const note = this.notes.get(id)?.text;
+      if (queued) {
+        queued.tags = this.tagNames(id);
+        if (note) queued.note = note;
+        else delete queued.note;
+      }
       // Without `abstract`: the index keeps the one it has.
-      else this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, tags: this.tagNames(id) });
+      else
+        this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, tags: this.tagNames(id), note });
       n++;
     }
     if (n) this.indexVersion++;
@@ -482,7 +536,9 @@ export class PaperStore {
     const prefix = `idb://${this.db.name}/`;
     const touched = new Set<string>();
     const paperKeys = new Set<string>();
+    const noteKeys = new Set<string>();
     let reloadPapers = false;
+    let reloadNotes = false;
     for (const parts of batch) {
       if ('all' in parts) reloadPapers = true;
       for (const [part, ranges] of Object.entries(parts)) {
@@ -494,6 +550,11 @@ export class PaperStore {
           const keys = keysOf(ranges);
           if (keys === null) reloadPapers = true;
           else for (const k of keys) paperKeys.add(k);
+        }
+        if (table === 'notes' && index === '') {
+          const keys = keysOf(ranges);
+          if (keys === null) reloadNotes = true;
+          else for (const k of keys) noteKeys.add(k);
         }
       }
     }
@@ -524,6 +585,17 @@ export class PaperStore {
       }
     }
     if (touched.has('paperTags')) this.setLinks(await db.paperTags.toArray(), true);
+    if (reloadNotes) this.replaceNotes(await db.notes.toArray());
+    else if (noteKeys.size) {
+      // Only the notes written: a note is saved as the user types, one paper at a time.
+      const ids = [...noteKeys];
+      const rows = await db.notes.bulkGet(ids);
+      this.setNotes(
+        rows.filter((r): r is PaperNote => !!r),
+        true,
+        ids.filter((_, i) => !rows[i]),
+      );
+    }
     if (paperKeys.size) {
       const ids = [...paperKeys];
       const papers = await db.papers.bulkGet(ids);

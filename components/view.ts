@@ -1,4 +1,5 @@
 import { startOfLocalDay } from '../lib/db/derive';
+import { READING_STATUSES, type ReadingStatus } from '../lib/model/library';
 import type { SearchResults } from './search';
 import type { PaperSummary, PaperStore } from './store';
 
@@ -8,8 +9,10 @@ import type { PaperSummary, PaperStore } from './store';
  * version and sort key; a keystroke only filters them (a linear pass with set look-ups).
  */
 
-export type SortKey = 'relevance' | 'seen' | 'published' | 'upvotes' | 'starred';
+export type SortKey = 'relevance' | 'seen' | 'published' | 'upvotes' | 'starred' | 'status';
 export type ShowFilter = 'all' | 'starred' | 'unstarred';
+/** A reading status, `none` for papers without one, '' for any. */
+export type StatusFilter = '' | ReadingStatus | 'none';
 export type SeenWithin = 'any' | 'today' | 'week' | 'month';
 /** A tag id; '' for any tag, UNTAGGED for papers with none. */
 export const UNTAGGED = '\u0000untagged';
@@ -19,6 +22,8 @@ export interface ViewOptions {
   show: ShowFilter;
   seenWithin: SeenWithin;
   tagId: string;
+  /** Reading status (default: any). */
+  status?: StatusFilter;
   now: number;
 }
 
@@ -28,7 +33,15 @@ export const SORT_LABELS: Record<SortKey, string> = {
   published: 'Date published',
   upvotes: 'Upvotes',
   starred: 'Date starred',
+  status: 'Reading status',
 };
+
+/** How a reading status reads in the lists and controls. */
+export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
+export { READING_STATUSES };
+
+/** Sorting by status: to read, reading, read (the order of the workflow), then papers without one. */
+const STATUS_RANK: Record<ReadingStatus, number> = { 'to-read': 0, reading: 1, read: 2 };
 
 const byNumberDesc = (get: (r: PaperSummary) => number) => (a: PaperSummary, b: PaperSummary) => get(b) - get(a) || (a.id < b.id ? 1 : -1);
 
@@ -45,6 +58,15 @@ function comparator(store: PaperStore, sort: SortKey): (a: PaperSummary, b: Pape
       return (a, b) => (b.upvotes ?? -1) - (a.upvotes ?? -1) || b.lastSeenAt - a.lastSeenAt;
     case 'starred':
       return byNumberDesc((r) => store.stars.get(r.id) ?? -1);
+    case 'status': {
+      // Within a status, the most recently changed first; papers without one by date seen.
+      const rank = (r: PaperSummary) => {
+        const s = store.notes.get(r.id)?.status;
+        return s ? STATUS_RANK[s] : 3;
+      };
+      const changed = (r: PaperSummary) => store.notes.get(r.id)?.updatedAt ?? -1;
+      return (a, b) => rank(a) - rank(b) || changed(b) - changed(a) || b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? 1 : -1);
+    }
     default:
       return byNumberDesc((r) => r.lastSeenAt);
   }
@@ -76,6 +98,7 @@ function seenSince(within: SeenWithin, now: number): number {
 export function visibleRows(store: PaperStore, search: SearchResults | null, options: ViewOptions): PaperSummary[] {
   const since = seenSince(options.seenWithin, options.now);
   const { show, tagId } = options;
+  const status = options.status ?? '';
   const keep = (r: PaperSummary): boolean => {
     if (r.lastSeenAt < since) return false;
     if (show === 'starred' && !store.stars.has(r.id)) return false;
@@ -84,9 +107,13 @@ export function visibleRows(store: PaperStore, search: SearchResults | null, opt
       const tags = store.tagsOf.get(r.id);
       if (tagId === UNTAGGED ? tags && tags.length > 0 : !tags?.includes(tagId)) return false;
     }
+    if (status) {
+      const has = store.notes.get(r.id)?.status;
+      if (status === 'none' ? has !== undefined : has !== status) return false;
+    }
     return true;
   };
-  const filtering = since !== -Infinity || show !== 'all' || tagId !== '';
+  const filtering = since !== -Infinity || show !== 'all' || tagId !== '' || status !== '';
   if (search && options.sort === 'relevance') {
     const out: PaperSummary[] = [];
     for (const hit of search.hits) {

@@ -1,4 +1,5 @@
-// Scenarios for the popup and the library page (issue 6): search, tag filter, export, import.
+// Scenarios for the popup and the library page (issue 6): search, tag filter, export, import;
+// (issue 9) notes and reading status, imports from other tools with a preview, local backups.
 // `libraryScenarios` run in Chromium and Firefox; `chromiumLibraryScenarios` need what only the
 // Playwright harness gives (downloads, file inputs, a second fresh profile).
 // Each takes a launched harness `b` whose fake site is `librarySite()`.
@@ -93,6 +94,27 @@ function clickButton(page, name) {
     },
     name,
     { what: `button "${name}"` },
+  );
+}
+
+/** Picks a <select>'s option by value, as a user's choice does (Preact listens to `change`). */
+function chooseValue(page, selector, value) {
+  return page.evaluate(
+    ({ selector, value }) => {
+      const select = document.querySelector(selector);
+      if (!select) throw new Error(`no ${selector}`);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { selector, value },
+  );
+}
+
+/** A key pressed in a field (with Ctrl when asked). */
+function pressKey(page, selector, key, ctrlKey = false) {
+  return page.evaluate(
+    ({ selector, key, ctrlKey }) => document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true })),
+    { selector, key, ctrlKey },
   );
 }
 
@@ -257,6 +279,49 @@ export const libraryScenarios = {
     await selectByLabel(library, '#pd-tag-filter', 'to-read (1)');
     await waitForTitles(library, libraryTitles, [tagged.title], 'library filtered by tag');
     await library.close();
+  },
+
+  async 'a status and a note set on a starred paper in the library page: the status filter shows only it, a word of the note finds it'(b) {
+    const paper = RECORDS[3];
+    const word = 'quokkafish'; // in no title, abstract or author of the fixtures
+    assert.ok(!JSON.stringify(RECORDS).toLowerCase().includes(word));
+    await ensureStarred(b, [paper.id]);
+    const page = await b.openLibrary();
+    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, { what: 'library rows' });
+    await clickButton(page, `Note and reading status of “${paper.title}”`);
+    const status = `select[aria-label="Reading status of “${paper.title}”"]`;
+    const note = `textarea[aria-label="Note on “${paper.title}”"]`;
+    await until(page, (s) => !!document.querySelector(s), note, { what: 'the note editor' });
+    await chooseValue(page, status, 'reading');
+    await typeInto(page, note, `Compare with the ${word} baseline`);
+    await pressKey(page, note, 'Enter', true); // Ctrl+Enter: saves and closes
+    await until(page, (s) => !document.querySelector(s), note, { what: 'the note editor closed' });
+    const stored = (await readTable(page, 'notes')).find((n) => n.paperId === paper.id);
+    assert.equal(stored?.status, 'reading');
+    assert.equal(stored?.text, `Compare with the ${word} baseline`);
+
+    // The status filter shows only that paper; no status, every other one.
+    await selectByLabel(page, '#pd-status', 'Reading (1)');
+    await waitForTitles(page, libraryTitles, [paper.title], 'library filtered by status');
+    await selectByLabel(page, '#pd-status', 'No status');
+    await until(page, (t) => {
+      const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent);
+      return titles.length > 0 && !titles.includes(t);
+    }, paper.title, { what: 'papers without a status' });
+    await selectByLabel(page, '#pd-status', 'Any status');
+    // A word only the note holds finds the paper.
+    await typeInto(page, 'input[type="search"]', word);
+    await waitForTitles(page, libraryTitles, [paper.title], `library search "${word}"`);
+    await page.close();
+
+    // The popup shows the status and the note on the paper's row, and finds it by the note too.
+    const popup = await b.openPopup();
+    const row = `[data-paper-id="${paper.id}"]`;
+    await until(popup, (row) => /Reading/.test(document.querySelector(row)?.textContent ?? ''), row, { what: 'the status in the popup' });
+    assert.match(await popup.evaluate((row) => document.querySelector(row).textContent, row), new RegExp(word));
+    await typeInto(popup, 'input[type="search"]', word);
+    await waitForTitles(popup, popupTitles, [paper.title], `popup search "${word}"`);
+    await popup.close();
   },
 };
 
@@ -560,6 +625,29 @@ export const chromiumLibraryScenarios = {
       { open: () => b.openLibrary(), tab: null, what: 'library' },
       { open: () => b.openLibrary(), tab: 'Tags', what: 'library, tags' },
       { open: () => b.openLibrary(), tab: 'Export & import', what: 'library, export & import' },
+      // Issue 9: the note editor (popup, library page) and an import preview.
+      {
+        open: () => b.openPopup(),
+        tab: null,
+        what: 'popup, note editor',
+        prepare: (page) => clickButton(page, `Note and reading status of “${RECORDS[0].title}”`),
+      },
+      {
+        open: () => b.openLibrary(),
+        tab: null,
+        what: 'library, note panel',
+        prepare: (page) => clickButton(page, `Note and reading status of “${RECORDS[0].title}”`),
+      },
+      {
+        open: () => b.openLibrary(),
+        tab: 'Export & import',
+        what: 'library, import preview',
+        prepare: async (page) => {
+          await typeInto(page, '#pd-import-text', `${RECORDS[0].id}\n2509.99999\nnot an id`);
+          await clickButton(page, 'Preview import');
+          await until(page, () => !!document.querySelector('[role="group"][aria-label="Import preview"]'), undefined, { what: 'the import preview' });
+        },
+      },
     ];
     const problems = [];
     for (const scheme of ['light', 'dark']) {
@@ -571,6 +659,7 @@ export const chromiumLibraryScenarios = {
           await clickTab(page, view.tab);
           await until(page, () => !document.querySelector('.pd-loading'), undefined, { what: `${view.tab} loaded` });
         }
+        await view.prepare?.(page);
         // Something selected and focused too, so those states are checked as well.
         if (view.what === 'library') await page.evaluate(() => document.querySelector('[role="listbox"]')?.focus());
         const found = await page.evaluate(contrastProblems);
@@ -588,6 +677,94 @@ export const chromiumLibraryScenarios = {
       }
     }
     assert.deepEqual([...new Set(problems)], []);
+  },
+
+  async 'BibTeX and id-list imports through the UI: the preview counts what will change, cancel writes nothing, confirm stars the papers'(b) {
+    const dir = await tempDir();
+    try {
+      const known = RECORDS[0];
+      await ensureStarred(b, [known.id]);
+      const bib = path.join(dir, 'refs.bib');
+      await writeFile(
+        bib,
+        [
+          `@misc{known, title={${known.title}}, eprint={${known.id}}, archivePrefix={arXiv}}`,
+          '@misc{one, title={Imported from {BibTeX}: one}, author={Doe, Jane}, eprint={2509.00001}, archivePrefix={arXiv}, keywords={imported-e2e}}',
+          '@article{two, title={Imported from BibTeX: two}, journal={arXiv preprint arXiv:2509.00002}, year={2025}}',
+          '@article{nope, title={No arXiv id here}, journal={Nature}, year={2020}}',
+        ].join('\n\n'),
+      );
+      const page = await openTransfer(b);
+      const before = await storedLibrary(page);
+      const preview = async (file) => {
+        await page.locator('#pd-import-file').setInputFiles(file);
+        const group = page.getByRole('group', { name: 'Import preview' });
+        await group.waitFor();
+        return group;
+      };
+      const counts = async (group) => (await group.getByRole('list', { name: 'What would change' }).getByRole('listitem').allTextContents());
+
+      let group = await preview(bib);
+      assert.match(await group.textContent(), /“refs\.bib” \(BibTeX\): 3 entries read\./);
+      assert.deepEqual(await counts(group), ['2 new papers', '1 paper already in your library: nothing in it changes', '2 stars to add (1 already starred)', '1 new tag: imported-e2e', '1 tag link to add']);
+      assert.match(await group.textContent(), /no arXiv id/, 'the journal paper is reported as skipped');
+      await group.getByRole('button', { name: 'Cancel' }).click();
+      await group.waitFor({ state: 'detached' });
+      assert.deepEqual(await storedLibrary(page), before, 'cancel wrote nothing');
+
+      group = await preview(bib);
+      await group.getByRole('button', { name: 'Import', exact: true }).click();
+      const report = await page.locator('.pd-ok', { hasText: 'Imported from “refs.bib”:' }).textContent();
+      assert.match(report, /2 papers added/);
+      assert.match(report, /2 stars added/);
+      let stars = new Set((await readTable(page, 'stars')).map((s) => s.paperId));
+      assert.ok(stars.has('2509.00001') && stars.has('2509.00002'), 'the imported papers are starred');
+      const papers = await readTable(page, 'papers');
+      assert.equal(papers.find((p) => p.id === '2509.00001')?.title, 'Imported from BibTeX: one');
+
+      // A list of ids and links: ids only, the known one counted as such.
+      const ids = path.join(dir, 'ids.txt');
+      await writeFile(ids, '2509.00003\nhttps://arxiv.org/abs/2509.00004v2\n2509.00001\n');
+      group = await preview(ids);
+      assert.deepEqual((await counts(group)).slice(0, 3), [
+        '2 new papers (2 known only by their arXiv id until you see their pages)',
+        '1 paper already in your library: nothing in it changes',
+        '2 stars to add (1 already starred)',
+      ]);
+      await group.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.locator('.pd-ok', { hasText: 'Imported from “ids.txt”:' }).waitFor();
+      stars = new Set((await readTable(page, 'stars')).map((s) => s.paperId));
+      assert.ok(stars.has('2509.00003') && stars.has('2509.00004'), 'the listed papers are starred');
+      await page.close();
+
+      // The popup lists them (an id-only paper under its id until a page shows its title).
+      const popup = await b.openPopup();
+      await until(popup, () => document.body.textContent.includes('arXiv:2509.00004') && document.body.textContent.includes('Imported from BibTeX: one'), undefined, { what: 'imported papers in the popup' });
+      await popup.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+
+  async 'a backup made with "Back up now" is restored after the paper is un-starred'(b) {
+    const paper = RECORDS[2];
+    await ensureStarred(b, [paper.id]);
+    const page = await openTransfer(b);
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page.getByText('Backup made.').waitFor();
+
+    const popup = await b.openPopup();
+    await clickButton(popup, `Unstar “${paper.title}”`);
+    await until(popup, () => !!document.querySelector('.pd-undo'), undefined, { what: 'the Undo offer' });
+    await popup.close();
+    assert.ok(!(await readTable(page, 'stars')).some((s) => s.paperId === paper.id), 'un-starred');
+
+    const newest = page.getByRole('list', { name: 'Backups kept in this browser' }).getByRole('listitem').first();
+    assert.match(await newest.textContent(), /made by you/);
+    await newest.getByRole('button', { name: /^Restore the backup of / }).click();
+    await page.getByText(/^Restored: 1 star,/).waitFor();
+    assert.ok((await readTable(page, 'stars')).some((s) => s.paperId === paper.id), 'the star is back');
+    await page.close();
   },
 
   async 'nothing reached the network'(b) {

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { BackupsPanel } from '../../../components/BackupsPanel';
+import { LibraryPage } from '../../../components/LibraryPage';
 import { freshLibrary, NOW, record, renderWith } from './helpers';
 
 describe('BackupsPanel', () => {
@@ -24,5 +25,18 @@ describe('BackupsPanel', () => {
     fireEvent.click(restore[restore.length - 1]!);
     await screen.findByText(/Restored: 1 star/);
     expect(await library.db.stars.get(paper.id)).toBeTruthy();
+  });
+
+  it('is on the library page beside export and import, and the page says what uninstalling does', async () => {
+    const library = freshLibrary();
+    renderWith(<LibraryPage />, library);
+    expect(screen.getByRole('contentinfo').textContent).toMatch(/uninstalling Paperdeck deletes it/);
+    fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
+    expect(await screen.findByRole('heading', { name: 'Backups' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Export' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Import' })).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Back up now' }));
+    await screen.findByText('Backup made.');
+    expect((await library.listBackups())[0]!.reason).toBe('manual');
   });
 });

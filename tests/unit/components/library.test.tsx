@@ -138,7 +138,7 @@ describe('LibraryPage', () => {
     const { library } = await seeded();
     renderWith(<LibraryPage />, library);
     fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
-    fireEvent.change(await screen.findByLabelText('Backup file (.json)'), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
     const report = await screen.findByText('Imported:');
     expect(report.parentElement!.textContent).toContain('1 paper added');
@@ -159,7 +159,7 @@ describe('LibraryPage', () => {
       app: { name: 'Paperdeck', version: '1' },
       library: { papers: [{ id: '../../etc/passwd', title: '<script>alert(1)</script>' }], stars: [], tags: [], paperTags: [], rules: [], settings: {} },
     }).replace('"library"', '"__proto__":{"polluted":true},"library"');
-    fireEvent.change(await screen.findByLabelText('Backup file (.json)'), { target: { files: [new File([hostile], 'evil.json')] } });
+    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([hostile], 'evil.json')] } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent!.length).toBeGreaterThan(10);
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();

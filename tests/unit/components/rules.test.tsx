@@ -32,9 +32,9 @@ describe('RulesPanel', () => {
     expect(await screen.findByText('No hidden topics yet.')).toBeTruthy();
     addRule('keyword', 'diffusion');
     const item = await screen.findByText('Topic "diffusion"');
-    await waitFor(() => expect(item.closest('li')!.textContent).toContain('hides 2 papers'));
+    await waitFor(() => expect(item.closest('li')!.textContent).toContain('folds 2 papers'));
     addRule('author', 'jane doe');
-    await waitFor(() => expect(screen.getByText('Author jane doe').closest('li')!.textContent).toContain('hides 1 paper'));
+    await waitFor(() => expect(screen.getByText('Author jane doe').closest('li')!.textContent).toContain('folds 1 paper'));
     await waitFor(() => expect(screen.getByText(/3 papers of 4 seen are hidden/)).toBeTruthy());
   });
 
@@ -61,11 +61,11 @@ describe('RulesPanel', () => {
     await screen.findByText('Topic "robots"');
     fireEvent.click(screen.getByRole('button', { name: 'Edit Topic "robots"' }));
     const form = screen.getByRole('form', { name: 'Edit Topic "robots"' });
-    const field = within(form).getByRole('textbox');
+    const field = within(form).getByRole('textbox', { name: 'Word or phrase' });
     fireEvent.input(field, { target: { value: 'unrelated' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     const edited = await screen.findByText('Topic "unrelated"');
-    await waitFor(() => expect(edited.closest('li')!.textContent).toContain('hides 1 paper'));
+    await waitFor(() => expect(edited.closest('li')!.textContent).toContain('folds 1 paper'));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Topic "unrelated": on' }));
     await waitFor(async () => expect((await library.listRules())[0]!.enabled).toBe(false));
     await waitFor(() => expect(screen.getByText('Topic "unrelated"').closest('li')!.textContent).toContain('off'));
@@ -82,9 +82,80 @@ describe('RulesPanel', () => {
     await screen.findByText('Pattern /diff\\w+/i');
     fireEvent.click(screen.getByRole('button', { name: 'Edit Pattern /diff\\w+/i' }));
     const form = screen.getByRole('form', { name: 'Edit Pattern /diff\\w+/i' });
-    fireEvent.input(within(form).getByRole('textbox'), { target: { value: '[oops' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Regular expression' }), { target: { value: '[oops' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await within(form).findByRole('alert')).textContent).toMatch(/Not a valid regular expression/);
     expect((await library.listRules())[0]!.pattern).toBe('diff\\w+');
+  });
+
+  it('adds a rule with a mode and exceptions, shows them, counts only what it hides, and clears them on edit', async () => {
+    const library = await seeded();
+    renderWith(<RulesPanel />, library);
+    await screen.findByText('No hidden topics yet.');
+    const form = screen.getByRole('form', { name: 'Add a hidden topic' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Word or phrase' }), { target: { value: 'diffusion' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: 'A matching paper' }), { target: { value: 'dim' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Unless it mentions' }), { target: { value: 'latent ,  images' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Hide' }));
+    const item = (await screen.findByText('Topic "diffusion"', { exact: false })).closest('li')!;
+    // Both seen diffusion papers mention an exception: the rule dims none of them.
+    await waitFor(() => expect(item.textContent).toContain('dims 0 papers'));
+    expect(item.textContent).toContain('unless it mentions latent, images');
+    const [rule] = await library.listRules();
+    expect(rule).toMatchObject({ pattern: 'diffusion', mode: 'dim', unless: 'latent, images' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Topic "diffusion"' }));
+    const edit = screen.getByRole('form', { name: 'Edit Topic "diffusion"' });
+    expect((within(edit).getByRole('textbox', { name: 'Unless it mentions' }) as HTMLInputElement).value).toBe('latent, images');
+    fireEvent.input(within(edit).getByRole('textbox', { name: 'Unless it mentions' }), { target: { value: '' } });
+    fireEvent.change(within(edit).getByRole('combobox', { name: 'A matching paper' }), { target: { value: 'hide' } });
+    fireEvent.click(within(edit).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByText('Topic "diffusion"').closest('li')!.textContent).toContain('hides 2 papers'));
+    const [edited] = await library.listRules();
+    expect(edited!.mode).toBe('hide');
+    expect(edited!.unless).toBeUndefined();
+  });
+
+  it('refuses an exception without a word, on the exceptions field', async () => {
+    const library = await seeded();
+    renderWith(<RulesPanel />, library);
+    await screen.findByText('No hidden topics yet.');
+    const form = screen.getByRole('form', { name: 'Add a hidden topic' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Word or phrase' }), { target: { value: 'robots' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Unless it mentions' }), { target: { value: '!!, ??' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Hide' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/An exception needs at least one letter or digit/);
+    expect(within(form).getByRole('textbox', { name: 'Unless it mentions' }).getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByRole('textbox', { name: 'Word or phrase' }).getAttribute('aria-invalid')).toBeNull();
+    expect(await library.db.rules.count()).toBe(0);
+  });
+
+  it('says so when the rule exists already instead of silently keeping the old one', async () => {
+    const library = await seeded();
+    await library.addRule({ kind: 'keyword', pattern: 'robots' });
+    renderWith(<RulesPanel />, library);
+    await screen.findByText('Topic "robots"');
+    const form = screen.getByRole('form', { name: 'Add a hidden topic' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Word or phrase' }), { target: { value: 'Robots' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: 'A matching paper' }), { target: { value: 'hide' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Hide' }));
+    expect(await screen.findByText(/is already a rule: use its Edit button/)).toBeTruthy();
+    expect(await library.db.rules.count()).toBe(1);
+  });
+
+  it('pauses and resumes every rule with one switch', async () => {
+    const library = await seeded();
+    await library.addRule({ kind: 'keyword', pattern: 'robots' });
+    renderWith(<RulesPanel />, library);
+    const pause = await screen.findByRole('switch', { name: 'Pause all rules' });
+    await waitFor(() => expect((pause as HTMLInputElement).disabled).toBe(false));
+    expect((pause as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(pause);
+    await waitFor(async () => expect((await library.getSettings()).pauseRules).toBe(true));
+    expect(await screen.findByText(/Paused: pages show every paper/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/would be hidden without the pause/)).toBeTruthy());
+    fireEvent.click(screen.getByRole('switch', { name: 'Pause all rules' }));
+    await waitFor(async () => expect((await library.getSettings()).pauseRules).toBe(false));
+    await waitFor(() => expect(screen.queryByText(/Paused: pages show every paper/)).toBeNull());
   });
 });
