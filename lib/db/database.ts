@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { HideRule, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
+import type { RankModel } from '../rank/model';
 import { listingPath, localDay, titleWords } from './derive';
 
 /**
@@ -22,6 +23,16 @@ export type SettingsRow = { key: typeof SETTINGS_KEY; value: Partial<Settings> }
 export type MetaRow = { key: 'paperCount'; value: number };
 export const PAPER_COUNT = 'paperCount';
 
+/** A paper the user marked "not interested" (a strong negative for the ranking, lib/rank). */
+export type NotInterestedRow = { paperId: string; at: number };
+
+/**
+ * The trained ranking model, so a restarted background answers without training first.
+ * `fingerprint` summarises the labels and papers it was trained on (lib/rank/service).
+ */
+export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: RankModel };
+export const RANK_MODEL_KEY = 'model';
+
 export function tagKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -39,6 +50,8 @@ export class PaperdeckDB extends Dexie {
   declare rules: EntityTable<HideRule, 'id'>;
   declare settings: EntityTable<SettingsRow, 'key'>;
   declare meta: EntityTable<MetaRow, 'key'>;
+  declare notInterested: EntityTable<NotInterestedRow, 'paperId'>;
+  declare rankModels: EntityTable<RankModelRow, 'key'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -56,7 +69,7 @@ export class PaperdeckDB extends Dexie {
  *
  * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
  */
-export const LATEST_VERSION = 2;
+export const LATEST_VERSION = 3;
 
 export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
   // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,
@@ -72,7 +85,7 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
 
   if (upTo < 2) return;
 
-  // v2 (current). Papers: `seenOn` history, `firstSeenDay` and `titleWords` (derived, indexed
+  // v2. Papers: `seenOn` history, `firstSeenDay` and `titleWords` (derived, indexed
   // for "new today" and title search). Every index is paid for on each of the ~1,000 row writes
   // of a month listing, so papers carry only those the pages query: firstSeenDay, lastSeenAt
   // ("seen today", most recent first) and the title words; firstSeenAt, publishedAt and upvotes
@@ -90,6 +103,16 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
       meta: 'key',
     })
     .upgrade(upgradeToV2);
+
+  if (upTo < 3) return;
+
+  // v3 (current; issue 7, "for you" ranking). New tables only, nothing existing changes:
+  // papers marked "not interested" (indexed by date for the newest first) and the trained
+  // ranking model (one row, kept so a restarted MV3 service worker answers without retraining).
+  db.version(3).stores({
+    notInterested: 'paperId, at',
+    rankModels: 'key',
+  });
 }
 
 /** The v1 paper row, for the upgrade only. */

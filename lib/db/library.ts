@@ -750,8 +750,10 @@ export class Library {
   /** Deletes everything (tests, and "start over" after an export). */
   async wipe(): Promise<void> {
     const db = this.db;
-    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta], async () => {
-      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings].map((t) => t.clear()));
+    // The ranking's tables too: "not interested" marks and the model trained on the old library.
+    const ranking = [db.notInterested, db.rankModels];
+    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, ...ranking], async () => {
+      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, ...ranking].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });
     });
     this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings']);

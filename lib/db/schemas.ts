@@ -6,8 +6,12 @@
 import { z } from '../model/zod';
 import { HideRuleKind, Settings } from '../model/library';
 
-/** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
-export const ChangeKind = z.enum(['stars', 'tags', 'rules', 'settings', 'papers']);
+/**
+ * What a write touched; content scripts refresh the cards it names (`ids: []` = any card).
+ * `rank`: the "for you" model was retrained or a paper marked "not interested" (lib/rank; the
+ * Library itself never emits it).
+ */
+export const ChangeKind = z.enum(['stars', 'tags', 'rules', 'settings', 'papers', 'rank']);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 export type LibraryChange = { ids: string[]; what: ChangeKind[] };
 

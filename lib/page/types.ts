@@ -23,7 +23,8 @@ export interface PageLibrary {
 /** A write somewhere else (another tab, the popup) that the page should reflect. */
 export interface PageChange {
   ids: string[];
-  what: Array<'stars' | 'tags' | 'rules' | 'settings' | 'papers'>;
+  /** `rank`: the "for you" model changed (lib/page/relevance refreshes its marks). */
+  what: Array<'stars' | 'tags' | 'rules' | 'settings' | 'papers' | 'rank'>;
 }
 
 /** The user-facing text of an error from the library (LibraryError.userMessage when present). */

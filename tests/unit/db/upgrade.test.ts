@@ -110,3 +110,44 @@ describe('schema upgrade v1 → v2', () => {
     db.close();
   });
 });
+
+describe('schema upgrade v2 → v3', () => {
+  it('keeps every v2 row and adds the ranking tables, empty and usable', async () => {
+    const name = uniqueName('upgrade-v3');
+    const v2 = new Dexie(name);
+    declareVersions(v2, 2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const v2Library = new Library(v2 as PaperdeckDB);
+    await v2Library.recordSeen(
+      Array.from({ length: 30 }, (_, i) => ({
+        id: arxivId(i),
+        title: `Sparse Mixture of Experts, part ${i}`,
+        seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' },
+      })),
+      T0,
+    );
+    await v2Library.star(arxivId(3), T0 + 1);
+    await v2Library.tag(arxivId(4), 'MoE', T0 + 2);
+    await v2Library.addRule({ kind: 'keyword', pattern: 'agents' }, T0 + 3);
+    const before = await v2Library.exportSnapshot();
+    expect(v2.tables.map((t) => t.name)).not.toContain('notInterested');
+    v2.close();
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(3);
+    const library = new Library(db);
+    expect(await library.exportSnapshot()).toEqual(before);
+    expect((await library.counts()).papers).toBe(30);
+    expect(await db.notInterested.count()).toBe(0);
+    expect(await db.rankModels.count()).toBe(0);
+    await db.notInterested.add({ paperId: arxivId(5), at: T0 + 4 });
+    expect(await db.notInterested.orderBy('at').primaryKeys()).toEqual([arxivId(5)]);
+    // "Start over" clears the ranking's tables too.
+    await library.wipe();
+    expect(await db.notInterested.count()).toBe(0);
+    db.close();
+  });
+});
