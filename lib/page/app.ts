@@ -7,6 +7,7 @@ import { el, replaceChildren } from './dom';
 import { installShortcuts } from './keyboard';
 import { installSelectionHide } from './selection';
 import { injectStyles, STYLE_ID } from './styles';
+import { Relevance, RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
 import { TagEditor } from './tag-editor';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
@@ -21,6 +22,8 @@ export interface PageAppOptions {
   now?: () => number;
   /** The page reader's watcher (injectable for tests). */
   watch?: typeof watchPapers;
+  /** The "for you" ranking (lib/page/relevance); without it, no relevance marks. */
+  rank?: RelevanceSource;
 }
 
 const startOfDay = (ms: number) => new Date(ms).setHours(0, 0, 0, 0);
@@ -49,6 +52,8 @@ export class PageApp {
   private readonly stored = new Map<string, boolean>();
   private readonly syncing = new Map<string, Promise<void>>();
   private recordFailed = false;
+  /** "For you" marks and sorting: its own module, hooked in paint, onLibraryChange and the pill. */
+  private readonly relevance: Relevance | null;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
 
@@ -61,6 +66,15 @@ export class PageApp {
     this.toast = new Toast(this.doc);
     this.pill = el(this.doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': 'Paperdeck', hidden: true } });
     this.doc.body.appendChild(this.pill);
+    this.relevance = opts.rank
+      ? new Relevance({
+          doc: this.doc,
+          source: opts.rank,
+          views: () => this.cardViews(),
+          updatePill: () => this.updatePill(),
+          notify: (text) => this.toast.show(text),
+        })
+      : null;
     this.ready = this.loadContext();
 
     const { signal } = opts;
@@ -149,6 +163,7 @@ export class PageApp {
       this.applyHide(view);
     }
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
+    this.relevance?.paint(views);
     this.updatePill();
   }
 
@@ -174,6 +189,7 @@ export class PageApp {
       parts.push(`${revealedCount} hidden ${revealedCount === 1 ? 'paper' : 'papers'} shown`);
       parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(false) } }, 'Hide again'));
     }
+    parts.push(...(this.relevance?.pillParts() ?? []));
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
     replaceChildren(this.pill, ...joined);
     this.pill.hidden = parts.length === 0;
@@ -296,6 +312,7 @@ export class PageApp {
   }
 
   private async onLibraryChange(change: PageChange): Promise<void> {
+    this.relevance?.onChange(change);
     try {
       if (change.what.includes('rules')) await this.reloadRules();
       if (change.what.includes('settings')) {
@@ -364,6 +381,7 @@ export class PageApp {
 
   /** Leaves the page as it was: called when the extension is reloaded, updated or removed. */
   destroy(): void {
+    this.relevance?.destroy();
     for (const view of this.views.values()) view.destroy();
     this.views.clear();
     this.closeEditor(false);
@@ -381,7 +399,7 @@ export class PageApp {
 function removeLeftovers(doc: Document): void {
   for (const node of doc.querySelectorAll('.pd-ui')) node.remove();
   // data-pd-id too: the reader skips cards that carry it, and these were marked by the old copy.
-  for (const name of ['data-pd-id', 'data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) {
+  for (const name of ['data-pd-id', 'data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused', ...RELEVANCE_ATTRS]) {
     for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
   }
 }

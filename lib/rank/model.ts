@@ -7,8 +7,9 @@
  * - Per tag: the papers carrying the tag against all others.
  * - Classes are balanced by cost (a handful of stars against thousands of papers seen).
  * - A score on 0..1 is the share of seen-but-not-starred papers that rank lower: 0.82 = "above
- *   82% of what you saw". The raw margin stays available for sorting and for "top" (the model
- *   puts the paper on the starred side of its boundary).
+ *   82% of what you saw"; "top" is above TOP_SCORE. Not the margin's sign: every paper seen is a
+ *   training negative, so the model puts nearly all of them below zero, the best ones included.
+ *   The raw margin stays available for sorting.
  * - An explanation is the terms contributing most to a paper's score (weight × tf-idf).
  * - Cold start: fewer than MIN_STARS stars → no overall model (callers say so instead of guessing).
  *
@@ -31,7 +32,7 @@ import {
 export const MIN_STARS = 5;
 /** Papers a tag needs before "more like this tag" is offered. */
 export const MIN_TAG_PAPERS = 3;
-/** A paper is highlighted when it ranks above this share of seen papers and sits on the starred side. */
+/** A paper is highlighted when it ranks above this share of the papers seen but not starred. */
 export const TOP_SCORE = 0.9;
 /** Terms given as an explanation. */
 export const EXPLAIN_TERMS = 5;
@@ -196,7 +197,7 @@ export function percentile(raw: number, q: Float32Array): number {
 export interface Scored {
   /** 0..1: the share of seen-but-not-starred papers ranking lower. */
   score: number;
-  /** The margin: > 0 is the starred side of the boundary. */
+  /** The margin of the linear model (> 0: the starred side of its boundary). */
   raw: number;
   top: boolean;
 }
@@ -204,7 +205,7 @@ export interface Scored {
 export function scoreWith(scorer: Scorer, v: SparseVector): Scored {
   const raw = dot(scorer.w, v) + scorer.b;
   const score = percentile(raw, scorer.quantiles);
-  return { score, raw, top: raw > 0 && score >= TOP_SCORE };
+  return { score, raw, top: score >= TOP_SCORE };
 }
 
 /** The terms that raised this paper's score most (weight × tf-idf > 0), strongest first. */

@@ -14,9 +14,9 @@ export type RankState = 'ready' | 'cold' | 'training';
 export interface CardScore {
   /** 0..1: the share of seen-but-not-starred papers this one ranks above. */
   score: number;
-  /** Margin of the linear model; sorts cards (> 0: on the starred side). */
+  /** Margin of the linear model; sorts cards. */
   raw: number;
-  /** Worth highlighting: high score and on the starred side. */
+  /** Worth highlighting: ranks above 90% of the papers seen. */
   top: boolean;
   /** The terms that raised the score most, strongest first. */
   terms: string[];

@@ -56,7 +56,7 @@ describe('trainRanker: the overall model', () => {
     }
     for (const id of ids(DIFFUSION.slice(5))) expect(scoreOf(id).score).toBeGreaterThan(0.8);
     for (const id of ids(SPEECH)) expect(scoreOf(id).score).toBeLessThan(0.8);
-    // "top" marks only papers on the starred side of the boundary, so never an unrelated one.
+    // "top" (above 90% of the papers seen) marks only papers of the starred topic.
     const topIds = rows.filter((r) => r.top).map((r) => r.id);
     expect(topIds.length).toBeGreaterThan(0);
     expect(topIds.every((id) => ids(DIFFUSION).includes(id))).toBe(true);
