@@ -10,6 +10,7 @@ import { ExportPanel } from './ExportPanel';
 import { formatCount, paperUrl, plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { ImportPanel } from './ImportPanel';
+import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { PaperMeta } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
@@ -232,6 +233,7 @@ function PapersSection({
         store={store}
       />
       <ErrorBanner error={action.error ?? store.error} onDismiss={action.clear} />
+      {allTags.some((t) => t.id === tagId) && <MoreLikeTag tag={allTags.find((t) => t.id === tagId)!} />}
       <p id="pd-list-keys" class="pd-visually-hidden">
         Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection.
       </p>
