@@ -98,26 +98,38 @@ export class Corpus {
     for (const t of doc.terms) this.dfs[t]!--;
   }
 
+  /** Room for `more` new terms in the per-term arrays (so a loop may hold on to them). */
+  private reserve(more: number): void {
+    const need = this.termCount + more;
+    if (need <= this.dfs.length) return;
+    let size = this.dfs.length * 2;
+    while (size < need) size *= 2;
+    const grow = <T extends Int32Array | Uint16Array>(arr: T, next: T): T => (next.set(arr), next);
+    this.dfs = grow(this.dfs, new Int32Array(size));
+    this.left = grow(this.left, new Int32Array(size));
+    this.right = grow(this.right, new Int32Array(size));
+    this.scratch = grow(this.scratch, new Uint16Array(size));
+  }
+
   private newTerm(a: number, b: number): number {
+    this.reserve(1);
     const id = this.termCount++;
-    if (id >= this.dfs.length) {
-      const size = this.dfs.length * 2;
-      const grow = <T extends Int32Array | Uint16Array>(arr: T, next: T): T => (next.set(arr), next);
-      this.dfs = grow(this.dfs, new Int32Array(size));
-      this.left = grow(this.left, new Int32Array(size));
-      this.right = grow(this.right, new Int32Array(size));
-      this.scratch = grow(this.scratch, new Uint16Array(size));
-    }
     this.left[id] = a;
     this.right[id] = b;
     return id;
   }
 
+  private seen = new Int32Array(1024);
+
   private tokenise(title: string, abstract: string | undefined): CorpusDoc {
     const lexicon = this.lexicon;
     const n = lexicon.scanPaper(title, abstract, this.titleWeight);
     const tokens = lexicon.tokens;
-    const seen: number[] = [];
+    // Each token adds at most one new term here (its bigram; unigrams were interned by the scan).
+    this.reserve(n);
+    if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
+    const { scratch, left, right, bigrams, seen } = this;
+    let distinct = 0;
     let prev = BREAK;
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
@@ -125,18 +137,22 @@ export class Corpus {
         prev = BREAK;
         continue;
       }
-      if (this.scratch[t]!++ === 0) seen.push(t);
+      if (scratch[t]!++ === 0) seen[distinct++] = t;
       if (prev !== BREAK) {
         const next = this.termCount;
-        const pair = this.bigrams.intern(prev, t, next);
-        if (pair === next) this.newTerm(prev, t);
-        if (this.scratch[pair]!++ === 0) seen.push(pair);
+        const pair = bigrams.intern(prev, t, next);
+        if (pair === next) {
+          this.termCount++;
+          left[pair] = prev;
+          right[pair] = t;
+        }
+        if (scratch[pair]!++ === 0) seen[distinct++] = pair;
       }
       prev = t;
     }
-    const terms = Int32Array.from(seen).sort();
+    const terms = seen.slice(0, distinct).sort();
     const counts = new Uint16Array(terms.length);
-    const { scratch, dfs } = this;
+    const dfs = this.dfs;
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       counts[i] = scratch[t]!;

@@ -40,7 +40,10 @@ const STOP_WORDS = new Set(
   paper papers particular particularly present presented presents previous prior problem problems propose proposed
   proposes provide provided provides recent recently remains result results significant significantly show showed
   shown shows simple study studies substantially superior three two use used uses using various
-  work works available publicly`.split(/\s+/),
+  work works available publicly
+  able allow allows allowing enable enables enabling compare compared comparing comparable full average overall
+  important crucial essential smaller larger include includes including implementation implementations
+  strong stronger robust across respectively typically usually often commonly widely`.split(/\s+/),
 );
 
 /** Folds a plural to its singular; leaves other words alone. */
@@ -85,18 +88,22 @@ function kindOf(c: number): number {
 export class Lexicon {
   /** Tokens of the last scan: term ids, with BREAK between phrases. */
   tokens = new Int32Array(4096);
-  private slotHash: Int32Array;
-  private slotSurface: Int32Array;
+  /**
+   * Open addressing over spellings seen, one slot = [hash, term, offset, length] side by side so
+   * a probe touches one cache line; the spelling's characters sit in `chars` at `offset`.
+   * (Separate arrays and a string per spelling made the lookup the slowest part of tokenising.)
+   */
+  private slots: Int32Array;
   private mask: number;
-  private readonly surfaces: string[] = [];
-  private readonly surfaceTerm: number[] = [];
+  private used = 0;
+  private chars = new Uint16Array(1 << 14);
+  private charsUsed = 0;
   private readonly stems = new Map<string, number>();
   /** Term id → stem. A Map: ids may be sparse (a corpus interleaves bigram ids with them). */
   private readonly stemText = new Map<number, string>();
 
   constructor(private readonly allocate: (stem: string) => number = () => this.stemText.size) {
-    this.slotHash = new Int32Array(1 << 12);
-    this.slotSurface = new Int32Array(1 << 12).fill(-1);
+    this.slots = new Int32Array(4 << 12);
     this.mask = (1 << 12) - 1;
   }
 
@@ -181,40 +188,52 @@ export class Lexicon {
   /** The term of the word s[start, end) (BREAK for a stop word or a dropped token). */
   private lookup(s: string, start: number, end: number, hash: number): number {
     const length = end - start;
+    const slots = this.slots;
+    const chars = this.chars;
     let i = hash & this.mask;
     for (;;) {
-      const sid = this.slotSurface[i]!;
-      if (sid < 0) break;
-      if (this.slotHash[i] === hash) {
-        const surface = this.surfaces[sid]!;
-        if (surface.length === length && s.startsWith(surface, start)) return this.surfaceTerm[sid]!;
+      const at = i << 2;
+      const len = slots[at + 3]!;
+      if (len === 0) break;
+      if (slots[at] === hash && len === length) {
+        const offset = slots[at + 2]!;
+        let k = 0;
+        while (k < length && chars[offset + k] === s.charCodeAt(start + k)) k++;
+        if (k === length) return slots[at + 1]!;
       }
       i = (i + 1) & this.mask;
     }
     const word = s.slice(start, end);
     const term = length < 2 || STOP_WORDS.has(word) || !HAS_LETTER.test(word) ? BREAK : this.termOf(stem(word));
-    const sid = this.surfaces.length;
-    this.surfaces.push(word);
-    this.surfaceTerm.push(term);
-    this.slotHash[i] = hash;
-    this.slotSurface[i] = sid;
-    if (this.surfaces.length * 2 > this.slotSurface.length) this.grow();
+    if (this.charsUsed + length > this.chars.length) {
+      const next = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + length));
+      next.set(this.chars);
+      this.chars = next;
+    }
+    for (let k = 0; k < length; k++) this.chars[this.charsUsed + k] = s.charCodeAt(start + k);
+    this.put(i << 2, hash, term, this.charsUsed, length);
+    this.charsUsed += length;
+    if (++this.used * 2 > this.mask + 1) this.grow();
     return term;
   }
 
+  private put(at: number, hash: number, term: number, offset: number, length: number): void {
+    this.slots[at] = hash;
+    this.slots[at + 1] = term;
+    this.slots[at + 2] = offset;
+    this.slots[at + 3] = length;
+  }
+
   private grow(): void {
-    const { slotHash, slotSurface } = this;
-    const size = slotSurface.length * 2;
-    this.slotHash = new Int32Array(size);
-    this.slotSurface = new Int32Array(size).fill(-1);
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    this.slots = new Int32Array(size << 2);
     this.mask = size - 1;
-    for (let j = 0; j < slotSurface.length; j++) {
-      const sid = slotSurface[j]!;
-      if (sid < 0) continue;
-      let i = slotHash[j]! & this.mask;
-      while (this.slotSurface[i]! >= 0) i = (i + 1) & this.mask;
-      this.slotHash[i] = slotHash[j]!;
-      this.slotSurface[i] = sid;
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j + 3] === 0) continue;
+      let i = old[j]! & this.mask;
+      while (this.slots[(i << 2) + 3] !== 0) i = (i + 1) & this.mask;
+      this.put(i << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
     }
   }
 }

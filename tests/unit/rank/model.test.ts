@@ -106,6 +106,16 @@ describe('trainRanker: the overall model', () => {
     expect(topTerms(model.overall!, model.features)).toContain('diffusion');
   });
 
+  it('never says the same words twice in an explanation: phrases absorb their words and chain up', () => {
+    const terms = ['adaptation', 'low', 'low rank', 'rank', 'rank adaptation', 'speech', 'speech recognition'];
+    const features = { terms, idf: new Float32Array(terms.length).fill(1) };
+    // Contributions, strongest first: "low rank", "rank adaptation", "rank", "speech", "speech recognition", "low".
+    const w = Float32Array.from([0.1, 0.2, 0.9, 0.7, 0.8, 0.6, 0.5]);
+    const scorer = { w, b: 0, quantiles: new Float32Array(101), positives: 5 };
+    const v = { idx: Int32Array.from(terms.keys()), val: new Float32Array(terms.length).fill(1) };
+    expect(explain(scorer, features, v)).toEqual(['low rank adaptation', 'speech recognition']);
+  });
+
   it('is deterministic: the same papers in another order give the same model', () => {
     const l = labels({ starred: starFirst(DIFFUSION), notInterested: new Set(['2502.00001']) });
     const a = trainRanker(corpusOf(ALL), l).model;
