@@ -6,6 +6,10 @@ export { trainSvm, random, DEFAULT_SVM, type LinearModel, type SvmOptions } from
 export {
   DEFAULT_RANK,
   EXPLAIN_TERMS,
+  assemble,
+  fitOverall,
+  fitTag,
+  prepareTraining,
   MIN_STARS,
   MIN_TAG_PAPERS,
   MODEL_FORMAT,
@@ -20,6 +24,7 @@ export {
   type RankLabels,
   type RankModel,
   type RankOptions,
+  type Prepared,
   type Scored,
   type Scorer,
   type TrainResult,

@@ -94,56 +94,83 @@ export interface TrainResult {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/**
- * Trains every model from the corpus (which must hold every labelled paper to be used; labelled
- * ids missing from it are ignored). `tagIds` limits which tags get a model (default: all).
- */
-export function trainRanker(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): TrainResult {
-  const t0 = now();
+/** The training set vectorised: what every model of one training run shares. */
+export interface Prepared {
+  ids: string[];
+  x: SparseVector[];
+  features: Features;
+  notInterested: Set<string>;
+  starred: number;
+}
+
+/** Picks the features and vectorises every paper of the corpus (ids sorted: deterministic). */
+export function prepareTraining(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Prepared {
   const ids = [...corpus.ids()].sort();
   const { features, featureOf } = selectFeatures(corpus, options.features);
   const vectorizer = new CorpusVectorizer(features, featureOf);
   const x = ids.map((id) => vectorizer.vector(corpus.get(id)!));
-  const t1 = now();
-
-  const dim = features.terms.length;
-  const starred = ids.filter((id) => labels.starred.has(id)).length;
-  const notInterested = new Set(ids.filter((id) => labels.notInterested.has(id) && !labels.starred.has(id)));
-  const overall = starred >= MIN_STARS ? fit(ids, x, dim, labels.starred, notInterested, options) : null;
-  const t2 = now();
-
-  const tags: Record<string, Scorer> = {};
-  for (const tagId of [...labels.tags.keys()].sort()) {
-    const members = labels.tags.get(tagId)!;
-    if (ids.filter((id) => members.has(id)).length < MIN_TAG_PAPERS) continue;
-    tags[tagId] = fit(ids, x, dim, members, notInterested, options);
-  }
-  const t3 = now();
-
   return {
-    model: {
-      format: MODEL_FORMAT,
-      features,
-      titleWeight: options.titleWeight,
-      overall,
-      tags,
-      papers: ids.length,
-      starred,
-      notInterested: notInterested.size,
-    },
-    vectors: new Map(ids.map((id, i) => [id, x[i]!])),
-    ms: { features: t1 - t0, overall: t2 - t1, tags: t3 - t2 },
+    ids,
+    x,
+    features,
+    // A starred paper is never a negative, whatever else it is marked.
+    notInterested: new Set(ids.filter((id) => labels.notInterested.has(id) && !labels.starred.has(id))),
+    starred: ids.filter((id) => labels.starred.has(id)).length,
   };
 }
 
-function fit(
-  ids: readonly string[],
-  x: readonly SparseVector[],
-  dim: number,
-  positive: ReadonlySet<string>,
-  notInterested: ReadonlySet<string>,
-  options: RankOptions,
-): Scorer {
+/** The overall model, or null in cold start. */
+export function fitOverall(prepared: Prepared, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
+  return prepared.starred >= MIN_STARS ? fit(prepared, labels.starred, options) : null;
+}
+
+/** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */
+export function fitTag(prepared: Prepared, members: ReadonlySet<string>, options: RankOptions = DEFAULT_RANK): Scorer | null {
+  return prepared.ids.filter((id) => members.has(id)).length >= MIN_TAG_PAPERS ? fit(prepared, members, options) : null;
+}
+
+export function assemble(prepared: Prepared, overall: Scorer | null, tags: Record<string, Scorer>, options: RankOptions = DEFAULT_RANK): TrainResult {
+  return {
+    model: {
+      format: MODEL_FORMAT,
+      features: prepared.features,
+      titleWeight: options.titleWeight,
+      overall,
+      tags,
+      papers: prepared.ids.length,
+      starred: prepared.starred,
+      notInterested: prepared.notInterested.size,
+    },
+    vectors: new Map(prepared.ids.map((id, i) => [id, prepared.x[i]!])),
+    ms: { features: 0, overall: 0, tags: 0 },
+  };
+}
+
+/**
+ * Trains every model from the corpus in one go (the background runs the same steps with pauses
+ * between them: lib/rank/service). The corpus must hold every labelled paper to be used;
+ * labelled ids missing from it are ignored.
+ */
+export function trainRanker(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): TrainResult {
+  const t0 = now();
+  const prepared = prepareTraining(corpus, labels, options);
+  const t1 = now();
+  const overall = fitOverall(prepared, labels, options);
+  const t2 = now();
+  const tags: Record<string, Scorer> = {};
+  for (const tagId of [...labels.tags.keys()].sort()) {
+    const scorer = fitTag(prepared, labels.tags.get(tagId)!, options);
+    if (scorer) tags[tagId] = scorer;
+  }
+  const t3 = now();
+  const result = assemble(prepared, overall, tags, options);
+  result.ms = { features: t1 - t0, overall: t2 - t1, tags: t3 - t2 };
+  return result;
+}
+
+function fit(prepared: Prepared, positive: ReadonlySet<string>, options: RankOptions): Scorer {
+  const { ids, x, notInterested } = prepared;
+  const dim = prepared.features.terms.length;
   const n = ids.length;
   const y = new Int8Array(n);
   let positives = 0;

@@ -16,13 +16,17 @@ import {
   DEFAULT_RANK,
   MIN_STARS,
   MIN_TAG_PAPERS,
+  assemble,
   explain,
+  fitOverall,
+  fitTag,
   isRankModel,
+  prepareTraining,
   scoreWith,
   topTerms,
-  trainRanker,
   type RankModel,
   type RankOptions,
+  type Scorer,
 } from './model';
 import { TextVectorizer, type SparseVector } from './tfidf';
 import type { CardScore, CardScores, MoreLikeTag, RankApi, SimilarPaper } from './types';
@@ -51,6 +55,11 @@ export interface RankChange {
 type Labels = { starred: Set<string>; tags: Map<string, Set<string>>; notInterested: Set<string> };
 
 const EXPLAIN_SIMILAR = 3;
+/** Papers tokenised between two pauses. */
+const CHUNK = 1000;
+
+/** Lets the event loop run whatever is queued (messages from pages) before going on. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class RankService implements RankApi {
   private readonly db: PaperdeckDB;
@@ -286,7 +295,10 @@ export class RankService implements RankApi {
       this.lastSeen.clear();
     }
     const corpus = this.corpus!;
-    for (const p of read.papers) {
+    for (let i = 0; i < read.papers.length; i++) {
+      // Tokenising thousands of abstracts: let queued messages through now and then.
+      if (i > 0 && i % CHUNK === 0) await pause();
+      const p = read.papers[i]!;
       if (corpus.add(p)) changed = true;
       this.lastSeen.set(p.id, p.lastSeenAt);
     }
@@ -306,8 +318,7 @@ export class RankService implements RankApi {
     if (!changed && labelsKey === this.labelsKey && this.vectors.size > 0) return;
     this.labelsKey = labelsKey;
 
-    // Give queued messages a turn before the CPU-bound part.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await pause();
     const hadModel = this.model !== null;
     const worthTraining = labels.starred.size >= MIN_STARS || [...labels.tags.values()].some((s) => s.size >= MIN_TAG_PAPERS);
     if (!worthTraining) {
@@ -316,7 +327,18 @@ export class RankService implements RankApi {
       if (hadModel) this.announce([]);
       return;
     }
-    const { model, vectors } = trainRanker(corpus, labels, this.options);
+    // One model at a time, with a pause between them: a page asking for scores meanwhile is
+    // answered by the previous model without waiting for the whole run.
+    const prepared = prepareTraining(corpus, labels, this.options);
+    await pause();
+    const overall = fitOverall(prepared, labels, this.options);
+    const tags: Record<string, Scorer> = {};
+    for (const tagId of [...labels.tags.keys()].sort()) {
+      await pause();
+      const scorer = fitTag(prepared, labels.tags.get(tagId)!, this.options);
+      if (scorer) tags[tagId] = scorer;
+    }
+    const { model, vectors } = assemble(prepared, overall, tags, this.options);
     const trainedAt = this.now();
     this.setModel(model, vectors, trainedAt);
     await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint: read.fingerprint, model });

@@ -20,7 +20,8 @@ async function setup(name = uniqueName('rank')) {
   const library = new Library(db);
   await library.recordSeen(records, T0);
   const announced: string[][] = [];
-  const service = new RankService(db, { debounceMs: 5, announce: (ids) => announced.push(ids) });
+  let clock = T0;
+  const service = new RankService(db, { debounceMs: 5, announce: (ids) => announced.push(ids), now: () => ++clock });
   const unwatch = service.watch((l) => library.onChange(l));
   const stop = () => (unwatch(), service.stop());
   return { db, library, service, announced, stop, name };
@@ -61,6 +62,22 @@ describe('RankService', () => {
     expect(t.announced).toContainEqual([]);
     expect((await slow.scoreCards(ids(ALL))).state).toBe('ready');
     slow.stop();
+    t.stop();
+    t.db.close();
+  });
+
+  it('answers with the current model while a new one trains (training pauses between steps)', async () => {
+    const t = await setup();
+    await starAll(t.library, DIFFUSION.slice(0, MIN_STARS));
+    await t.service.flush();
+    const before = t.service.current().trainedAt;
+    await t.library.star(DIFFUSION[5]!.id, T0);
+    const training = t.service.flush();
+    const answer = await t.service.scoreCards(ids(ALL));
+    expect(answer.trainedAt).toBe(before);
+    expect(answer.state).toBe('ready');
+    await training;
+    expect(t.service.current().model!.starred).toBe(MIN_STARS + 1);
     t.stop();
     t.db.close();
   });
