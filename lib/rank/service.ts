@@ -78,6 +78,8 @@ export class RankService implements RankApi {
   private corpus: Corpus | null = null;
   private readonly lastSeen = new Map<string, number>();
   private labelsKey = '';
+  /** Starred papers the last training run found in its training set (-1: none ran yet). */
+  private knownStars = -1;
 
   private readonly pendingPapers = new Set<string>();
   private fullReload = true;
@@ -138,8 +140,12 @@ export class RankService implements RankApi {
     const model = this.model;
     if (starred < MIN_STARS) return answer;
     if (!model?.overall) {
+      const idle = !this.timer && !this.running;
+      // Trained, yet too few of the stars are on papers it knows (stars imported without their papers).
+      const known = this.knownStars >= 0 ? this.knownStars : model?.starred;
+      if (idle && known !== undefined) return { ...answer, starred: known };
       // Enough stars, no model yet: one is on its way (a `rank` change will say when).
-      if (!this.timer && !this.running) this.schedule();
+      if (idle) this.schedule();
       return { ...answer, state: 'training' };
     }
     const tagNames = new Map(tagRows.map((t) => [t.id, t.name]));
@@ -320,7 +326,9 @@ export class RankService implements RankApi {
 
     await pause();
     const hadModel = this.model !== null;
-    const worthTraining = labels.starred.size >= MIN_STARS || [...labels.tags.values()].some((s) => s.size >= MIN_TAG_PAPERS);
+    const known = (set: ReadonlySet<string>) => [...set].filter((id) => corpus.has(id)).length;
+    this.knownStars = known(labels.starred);
+    const worthTraining = this.knownStars >= MIN_STARS || [...labels.tags.values()].some((s) => known(s) >= MIN_TAG_PAPERS);
     if (!worthTraining) {
       this.setModel(null, new Map(), 0);
       await db.rankModels.delete(RANK_MODEL_KEY);
@@ -395,7 +403,9 @@ export class RankService implements RankApi {
           fingerprint: await this.fingerprintIn(),
         }));
         if (row && isRankModel(row.model) && !this.model) this.setModel(row.model, new Map(), row.savedAt);
-        if (!row || row.fingerprint !== fingerprint) this.schedule();
+        // No stored model (and none trained yet by this worker), or one trained on another library state.
+        const stale = row ? row.fingerprint !== fingerprint : this.knownStars < 0;
+        if (stale && !this.running) this.schedule();
       } catch (e) {
         console.warn('[paperdeck] ranking: could not load the stored model', e);
         this.schedule();

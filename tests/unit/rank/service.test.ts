@@ -66,6 +66,18 @@ describe('RankService', () => {
     t.db.close();
   });
 
+  it('stays cold when the stars are on papers it has never seen (imported without them)', async () => {
+    const t = await setup();
+    await starAll(t.library, DIFFUSION.slice(0, 3));
+    await t.db.stars.bulkAdd([{ paperId: '2509.00001', starredAt: T0 }, { paperId: '2509.00002', starredAt: T0 }]);
+    t.service.onChange({ ids: [], what: ['stars'] });
+    await t.service.flush();
+    const answer = await t.service.scoreCards(ids(ALL));
+    expect(answer).toMatchObject({ state: 'cold', starred: 3, needed: MIN_STARS });
+    t.stop();
+    t.db.close();
+  });
+
   it('answers with the current model while a new one trains (training pauses between steps)', async () => {
     const t = await setup();
     await starAll(t.library, DIFFUSION.slice(0, MIN_STARS));
