@@ -23,7 +23,7 @@ const marksOn = (page) =>
 
 const scoreOf = (text) => (text && /^for you (\d\.\d\d)$/.test(text) ? Number(text.slice(8)) : null);
 
-/** Clears the ranking's tables and every star, from an extension page (same origin as the database). */
+/** Clears the ranking's tables, stars and tags, from an extension page (same origin as the database). */
 async function resetRanking(b) {
   const page = await b.openPopup();
   await page.evaluate(
@@ -31,8 +31,9 @@ async function resetRanking(b) {
       new Promise((resolve, reject) => {
         const open = indexedDB.open('paperdeck');
         open.onsuccess = () => {
-          const tx = open.result.transaction(['stars', 'notInterested', 'rankModels'], 'readwrite');
-          for (const name of ['stars', 'notInterested', 'rankModels']) tx.objectStore(name).clear();
+          const tables = ['stars', 'tags', 'paperTags', 'notInterested', 'rankModels'];
+          const tx = open.result.transaction(tables, 'readwrite');
+          for (const name of tables) tx.objectStore(name).clear();
           tx.oncomplete = () => (open.result.close(), resolve(true));
           tx.onerror = () => reject(tx.error);
         };
@@ -130,5 +131,45 @@ export const relevanceScenarios = {
     await resetRanking(b);
     assert.deepEqual(b.errors.map(String), [], 'no error on the host page');
     assert.deepEqual(b.site.blocked, [], 'nothing left for the network');
+  },
+
+  async 'the library page suggests more papers like a tag, from the background'(b) {
+    const layer = expected('search-b.html');
+    const page = await b.open('/papers?q=layer');
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, layer.records.length, { what: 'stars' });
+    // Tag the two HAWQ quantization papers and a third paper "Quantization", on the page.
+    const tagged = layer.records.slice(0, 3).map((r) => r.id);
+    for (const id of tagged) {
+      await page.click(`[data-pd-id="${id}"] .pd-star`);
+      await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: `tag button on ${id}` });
+      await page.click(`[data-pd-id="${id}"] .pd-chip-add`);
+      await page.type(`[data-pd-id="${id}"] .pd-editor input`, 'Quantization');
+      await page.keyboard.press('Enter');
+      await until(page, (id) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === 'Quantization'), id, { what: `tag on ${id}` });
+      await page.keyboard.press('Escape');
+    }
+    await page.close();
+
+    const library = await b.openLibrary();
+    await until(library, () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('Quantization')), undefined, { what: 'tag in the filter', timeout: 15_000 });
+    const tagId = await library.evaluate(() => [...document.querySelectorAll('#pd-tag-filter option')].find((o) => o.textContent.startsWith('Quantization')).value);
+    await library.selectOption('#pd-tag-filter', tagId);
+    const titles = await until(
+      library,
+      () => {
+        const items = [...document.querySelectorAll('.pd-more-like-list .pd-title')].map((a) => a.textContent);
+        return items.length ? items : null;
+      },
+      undefined,
+      { what: 'suggestions', timeout: 20_000 },
+    );
+    const taggedTitles = layer.records.slice(0, 3).map((r) => r.title);
+    for (const t of taggedTitles) assert.ok(!titles.includes(t), `a tagged paper is not suggested: ${t}`);
+    assert.ok(titles.slice(0, 3).some((t) => /quantiz/i.test(t)), `a quantization paper among the first suggestions: ${titles.slice(0, 3).join(' | ')}`);
+    const about = await library.evaluate(() => document.querySelector('.pd-more-like .pd-hint')?.textContent ?? '');
+    assert.match(about, /Papers tagged “Quantization” are about: .*quantiz/i);
+    await library.close();
+    await resetRanking(b);
+    assert.deepEqual(b.errors.map(String), []);
   },
 };
