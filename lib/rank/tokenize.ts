@@ -62,8 +62,12 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\u0000-\u007f]/;
+/**
+ * Letters that NFKD folds to ASCII: accented Latin and ligatures ("ﬁ" from PDFs). Other
+ * non-ASCII characters (dashes, quotes, Greek, maths) end a word either way, so text without
+ * these skips the normalisation (it costs as much as the scan itself on a long abstract).
+ */
+const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06]/;
 const COMBINING = /[\u0300-\u036f]/g;
 const HAS_LETTER = /[a-z]/;
 
@@ -139,7 +143,7 @@ export class Lexicon {
   /** Scans `text` into `tokens` from `at`; returns the new token count. */
   scan(text: string, at = 0): number {
     let s = text.toLowerCase();
-    if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(COMBINING, '');
+    if (FOLDABLE.test(s)) s = s.normalize('NFKD').replace(COMBINING, '');
     const len = s.length;
     // At most one token or break per character, plus the closing break.
     this.ensure(at + len + 2);

@@ -21,8 +21,10 @@ describe('words', () => {
     expect(words("self-supervised learning's gains")).toEqual(['self', 'supervised', 'learning', 'gain']);
   });
 
-  it('folds accents', () => {
+  it('folds accents and ligatures; other symbols end a word', () => {
     expect(words('Über Modèles')).toEqual(['uber', 'modele']);
+    expect(words('ﬁne-tuning naïve models')).toEqual(['fine', 'tuning', 'naive', 'model']);
+    expect(words('α-divergence — “sparse” training')).toEqual(['divergence', null, 'sparse', null, 'training']);
   });
 
   it('stems plurals only', () => {
