@@ -1,18 +1,18 @@
 /**
- * The training documents, tokenised once and kept as term ids (lib/rank/tokenize for the words).
+ * The training documents, tokenised once and kept as sequences of word ids (lib/rank/tokenize),
+ * with each word's document frequency kept up to date as papers come and go.
  *
- * Retraining after a star or a tag costs only the classifier: documents are not tokenised again,
- * and document frequencies are kept up to date as papers come and go (new papers on a page are
- * the only ones tokenised). Each unigram is interned once by the lexicon, each bigram as the pair
- * of its unigram ids (its text is built only when it becomes a feature).
+ * Retraining after a star or a tag costs only features and the classifier: documents are not
+ * tokenised again (new papers on a page are the only ones tokenised). Bigrams are not interned
+ * here — a 10,000-paper corpus holds ~800,000 distinct ones, nearly all seen once, and interning
+ * them was most of the cost of a first training — lib/rank/tfidf picks the bigram features from
+ * the word sequences at training time.
  */
-import { BREAK, Lexicon, PairTable } from './tokenize';
+import { BREAK, Lexicon } from './tokenize';
 
 export interface CorpusDoc {
-  /** Term ids, ascending. */
-  readonly terms: Int32Array;
-  /** Occurrences of each term. */
-  readonly counts: Uint16Array;
+  /** Word ids in text order, BREAK between phrases (bigrams never span a BREAK). */
+  readonly tokens: Int32Array;
 }
 
 /** What a paper's text is to the ranking. */
@@ -23,26 +23,28 @@ export interface RankText {
 }
 
 export class Corpus {
-  private readonly lexicon = new Lexicon(() => this.newTerm(-1, -1));
-  private readonly bigrams = new PairTable();
-  /** For a bigram term, its two unigram terms; -1 for a unigram. */
-  private left = new Int32Array(1024);
-  private right = new Int32Array(1024);
+  private readonly lexicon = new Lexicon();
   private dfs = new Int32Array(1024);
-  /** Scratch counts by term id, kept zeroed between documents. */
-  private scratch = new Uint16Array(1024);
-  private termCount = 0;
+  /** Per word: the number of the document that last counted it (distinct words per document). */
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
   private readonly docs = new Map<string, { text: string; doc: CorpusDoc }>();
+  private changes = 0;
 
   constructor(readonly titleWeight = 2) {}
+
+  /** Changes with every paper added, changed or removed (features computed for it stay valid until then). */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.docs.size;
   }
 
-  /** Distinct terms ever interned (some may no longer occur in any document). */
-  get terms(): number {
-    return this.termCount;
+  /** Distinct words ever seen (ids 0 … words − 1; some may no longer occur). */
+  get words(): number {
+    return this.lexicon.size;
   }
 
   has(id: string): boolean {
@@ -57,19 +59,13 @@ export class Corpus {
     return this.docs.keys();
   }
 
-  /** Document frequency of a term. */
-  df(term: number): number {
-    return this.dfs[term] ?? 0;
+  /** Document frequency of a word. */
+  df(word: number): number {
+    return this.dfs[word] ?? 0;
   }
 
-  /** A bigram's two unigram terms; [-1, -1] for a unigram. */
-  parts(term: number): [number, number] {
-    return [this.left[term]!, this.right[term]!];
-  }
-
-  text(term: number): string {
-    const l = this.left[term]!;
-    return l < 0 ? this.lexicon.text(term) : `${this.lexicon.text(l)} ${this.lexicon.text(this.right[term]!)}`;
+  text(word: number): string {
+    return this.lexicon.text(word);
   }
 
   /**
@@ -80,85 +76,44 @@ export class Corpus {
     const text = paper.abstract ? `${paper.title}\u0000${paper.abstract}` : paper.title;
     const existing = this.docs.get(paper.id);
     if (existing?.text === text) return false;
-    if (existing) this.forget(existing.doc);
-    const doc = this.tokenise(paper.title, paper.abstract);
+    if (existing) this.count(existing.doc, -1);
+    const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
+    const doc = { tokens: this.lexicon.tokens.slice(0, n) };
+    this.count(doc, +1);
     this.docs.set(paper.id, { text, doc });
+    this.changes++;
     return true;
   }
 
   remove(id: string): boolean {
     const existing = this.docs.get(id);
     if (!existing) return false;
-    this.forget(existing.doc);
+    this.count(existing.doc, -1);
     this.docs.delete(id);
+    this.changes++;
     return true;
   }
 
-  private forget(doc: CorpusDoc): void {
-    for (const t of doc.terms) this.dfs[t]!--;
-  }
-
-  /** Room for `more` new terms in the per-term arrays (so a loop may hold on to them). */
-  private reserve(more: number): void {
-    const need = this.termCount + more;
-    if (need <= this.dfs.length) return;
-    let size = this.dfs.length * 2;
-    while (size < need) size *= 2;
-    const grow = <T extends Int32Array | Uint16Array>(arr: T, next: T): T => (next.set(arr), next);
-    this.dfs = grow(this.dfs, new Int32Array(size));
-    this.left = grow(this.left, new Int32Array(size));
-    this.right = grow(this.right, new Int32Array(size));
-    this.scratch = grow(this.scratch, new Uint16Array(size));
-  }
-
-  private newTerm(a: number, b: number): number {
-    this.reserve(1);
-    const id = this.termCount++;
-    this.left[id] = a;
-    this.right[id] = b;
-    return id;
-  }
-
-  private seen = new Int32Array(1024);
-
-  private tokenise(title: string, abstract: string | undefined): CorpusDoc {
-    const lexicon = this.lexicon;
-    const n = lexicon.scanPaper(title, abstract, this.titleWeight);
-    const tokens = lexicon.tokens;
-    // Each token adds at most one new term here (its bigram; unigrams were interned by the scan).
-    this.reserve(n);
-    if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
-    const { scratch, left, right, bigrams, seen } = this;
-    let distinct = 0;
-    let prev = BREAK;
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i]!;
-      if (t === BREAK) {
-        prev = BREAK;
-        continue;
-      }
-      if (scratch[t]!++ === 0) seen[distinct++] = t;
-      if (prev !== BREAK) {
-        const next = this.termCount;
-        const pair = bigrams.intern(prev, t, next);
-        if (pair === next) {
-          this.termCount++;
-          left[pair] = prev;
-          right[pair] = t;
-        }
-        if (scratch[pair]!++ === 0) seen[distinct++] = pair;
-      }
-      prev = t;
+  /** Adds (or takes away) one to the df of each distinct word of `doc`. */
+  private count(doc: CorpusDoc, delta: 1 | -1): void {
+    const size = this.lexicon.size;
+    if (size > this.dfs.length) {
+      let next = this.dfs.length * 2;
+      while (next < size) next *= 2;
+      const grow = (arr: Int32Array) => {
+        const out = new Int32Array(next);
+        out.set(arr);
+        return out;
+      };
+      this.dfs = grow(this.dfs);
+      this.stamps = grow(this.stamps);
     }
-    const terms = seen.slice(0, distinct).sort();
-    const counts = new Uint16Array(terms.length);
-    const dfs = this.dfs;
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i]!;
-      counts[i] = scratch[t]!;
-      scratch[t] = 0;
-      dfs[t]!++;
+    const stamp = ++this.stamp;
+    const { dfs, stamps } = this;
+    for (const t of doc.tokens) {
+      if (t === BREAK || stamps[t] === stamp) continue;
+      stamps[t] = stamp;
+      dfs[t]! += delta;
     }
-    return { terms, counts };
   }
 }

@@ -18,15 +18,7 @@
  */
 import type { Corpus } from './corpus';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
-import {
-  CorpusVectorizer,
-  DEFAULT_FEATURES,
-  dot,
-  selectFeatures,
-  type FeatureOptions,
-  type Features,
-  type SparseVector,
-} from './tfidf';
+import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
 
 /** Stars needed before the overall model guesses anything (issue 7: "fewer than 5 → say so"). */
 export const MIN_STARS = 5;
@@ -94,42 +86,52 @@ export interface TrainResult {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** The training set vectorised: what every model of one training run shares. */
+/**
+ * The training set vectorised: features and vectors depend on the papers only, not on stars or
+ * tags, so the background reuses them across retrains until papers change.
+ */
 export interface Prepared {
   ids: string[];
   x: SparseVector[];
   features: Features;
-  notInterested: Set<string>;
-  starred: number;
 }
 
 /** Picks the features and vectorises every paper of the corpus (ids sorted: deterministic). */
-export function prepareTraining(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Prepared {
+export function prepareTraining(corpus: Corpus, options: RankOptions = DEFAULT_RANK): Prepared {
   const ids = [...corpus.ids()].sort();
-  const { features, featureOf } = selectFeatures(corpus, options.features);
-  const vectorizer = new CorpusVectorizer(features, featureOf);
-  const x = ids.map((id) => vectorizer.vector(corpus.get(id)!));
+  const { features, vectorizer } = selectFeatures(corpus, ids, options.features);
+  return { ids, features, x: ids.map((id) => vectorizer.vector(corpus.get(id)!)) };
+}
+
+/** Labelled papers of the training set: stars, and "not interested" ones that are not starred. */
+function labelled(prepared: Prepared, labels: RankLabels): { starred: number; notInterested: Set<string> } {
   return {
-    ids,
-    x,
-    features,
+    starred: prepared.ids.filter((id) => labels.starred.has(id)).length,
     // A starred paper is never a negative, whatever else it is marked.
-    notInterested: new Set(ids.filter((id) => labels.notInterested.has(id) && !labels.starred.has(id))),
-    starred: ids.filter((id) => labels.starred.has(id)).length,
+    notInterested: new Set(prepared.ids.filter((id) => labels.notInterested.has(id) && !labels.starred.has(id))),
   };
 }
 
 /** The overall model, or null in cold start. */
 export function fitOverall(prepared: Prepared, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
-  return prepared.starred >= MIN_STARS ? fit(prepared, labels.starred, options) : null;
+  const { starred, notInterested } = labelled(prepared, labels);
+  return starred >= MIN_STARS ? fit(prepared, labels.starred, notInterested, options) : null;
 }
 
 /** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */
-export function fitTag(prepared: Prepared, members: ReadonlySet<string>, options: RankOptions = DEFAULT_RANK): Scorer | null {
-  return prepared.ids.filter((id) => members.has(id)).length >= MIN_TAG_PAPERS ? fit(prepared, members, options) : null;
+export function fitTag(prepared: Prepared, members: ReadonlySet<string>, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
+  if (prepared.ids.filter((id) => members.has(id)).length < MIN_TAG_PAPERS) return null;
+  return fit(prepared, members, labelled(prepared, labels).notInterested, options);
 }
 
-export function assemble(prepared: Prepared, overall: Scorer | null, tags: Record<string, Scorer>, options: RankOptions = DEFAULT_RANK): TrainResult {
+export function assemble(
+  prepared: Prepared,
+  labels: RankLabels,
+  overall: Scorer | null,
+  tags: Record<string, Scorer>,
+  options: RankOptions = DEFAULT_RANK,
+): TrainResult {
+  const { starred, notInterested } = labelled(prepared, labels);
   return {
     model: {
       format: MODEL_FORMAT,
@@ -138,8 +140,8 @@ export function assemble(prepared: Prepared, overall: Scorer | null, tags: Recor
       overall,
       tags,
       papers: prepared.ids.length,
-      starred: prepared.starred,
-      notInterested: prepared.notInterested.size,
+      starred,
+      notInterested: notInterested.size,
     },
     vectors: new Map(prepared.ids.map((id, i) => [id, prepared.x[i]!])),
     ms: { features: 0, overall: 0, tags: 0 },
@@ -153,23 +155,23 @@ export function assemble(prepared: Prepared, overall: Scorer | null, tags: Recor
  */
 export function trainRanker(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): TrainResult {
   const t0 = now();
-  const prepared = prepareTraining(corpus, labels, options);
+  const prepared = prepareTraining(corpus, options);
   const t1 = now();
   const overall = fitOverall(prepared, labels, options);
   const t2 = now();
   const tags: Record<string, Scorer> = {};
   for (const tagId of [...labels.tags.keys()].sort()) {
-    const scorer = fitTag(prepared, labels.tags.get(tagId)!, options);
+    const scorer = fitTag(prepared, labels.tags.get(tagId)!, labels, options);
     if (scorer) tags[tagId] = scorer;
   }
   const t3 = now();
-  const result = assemble(prepared, overall, tags, options);
+  const result = assemble(prepared, labels, overall, tags, options);
   result.ms = { features: t1 - t0, overall: t2 - t1, tags: t3 - t2 };
   return result;
 }
 
-function fit(prepared: Prepared, positive: ReadonlySet<string>, options: RankOptions): Scorer {
-  const { ids, x, notInterested } = prepared;
+function fit(prepared: Prepared, positive: ReadonlySet<string>, notInterested: ReadonlySet<string>, options: RankOptions): Scorer {
+  const { ids, x } = prepared;
   const dim = prepared.features.terms.length;
   const n = ids.length;
   const y = new Int8Array(n);

@@ -25,6 +25,7 @@ import {
   scoreWith,
   topTerms,
   type RankModel,
+  type Prepared,
   type RankOptions,
   type Scorer,
 } from './model';
@@ -76,6 +77,8 @@ export class RankService implements RankApi {
   private vectors = new Map<string, SparseVector>();
   private textVectorizer: TextVectorizer | null = null;
   private corpus: Corpus | null = null;
+  /** Features and vectors of the corpus at `version` (reused while only labels change). */
+  private prepared: { version: number; value: Prepared } | null = null;
   private readonly lastSeen = new Map<string, number>();
   private labelsKey = '';
   /** Starred papers the last training run found in its training set (-1: none ran yet). */
@@ -298,6 +301,7 @@ export class RankService implements RankApi {
     let changed = full;
     if (full) {
       this.corpus = new Corpus(this.options.titleWeight);
+      this.prepared = null;
       this.lastSeen.clear();
     }
     const corpus = this.corpus!;
@@ -335,18 +339,22 @@ export class RankService implements RankApi {
       if (hadModel) this.announce([]);
       return;
     }
+    // Features and vectors depend on the papers only: after a star or a tag they are reused.
+    if (this.prepared?.version !== corpus.version) {
+      this.prepared = { version: corpus.version, value: prepareTraining(corpus, this.options) };
+    }
+    const prepared = this.prepared.value;
     // One model at a time, with a pause between them: a page asking for scores meanwhile is
     // answered by the previous model without waiting for the whole run.
-    const prepared = prepareTraining(corpus, labels, this.options);
     await pause();
     const overall = fitOverall(prepared, labels, this.options);
     const tags: Record<string, Scorer> = {};
     for (const tagId of [...labels.tags.keys()].sort()) {
       await pause();
-      const scorer = fitTag(prepared, labels.tags.get(tagId)!, this.options);
+      const scorer = fitTag(prepared, labels.tags.get(tagId)!, labels, this.options);
       if (scorer) tags[tagId] = scorer;
     }
-    const { model, vectors } = assemble(prepared, overall, tags, this.options);
+    const { model, vectors } = assemble(prepared, labels, overall, tags, this.options);
     const trainedAt = this.now();
     this.setModel(model, vectors, trainedAt);
     await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint: read.fingerprint, model });

@@ -1,7 +1,7 @@
 /**
  * tf-idf features: which terms count (document frequency bounds, a cap on their number), their
- * idf weights, and sparse L2-normalised vectors — from the training corpus (term ids) or from a
- * paper's text (term strings, for scoring with a stored model).
+ * idf weights, and sparse L2-normalised vectors — of corpus documents (word ids) or of a paper's
+ * text (for scoring with a stored model). Terms are words and adjacent word pairs (bigrams).
  *
  * Weights follow the usual recipe for short documents (as scikit-learn's TfidfVectorizer with
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
@@ -16,11 +16,19 @@ export interface FeatureOptions {
   maxDfRatio: number;
   /** At most this many terms, the most frequent first. */
   maxFeatures: number;
+  /**
+   * Bigram candidates are counted on at most this many papers (every k-th by id), then their
+   * exact document frequency on all. Below this size the choice is exact; above it, a bigram
+   * needs about minDf × corpus / sample papers to be noticed — rarer ones would not make the
+   * cap anyway. (Interning every bigram of 10,000 abstracts, ~800,000 of them, cost more than
+   * everything else in a training.)
+   */
+  bigramSample: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { minDf: 2, maxDfRatio: 0.5, maxFeatures: 30_000 };
+export const DEFAULT_FEATURES: FeatureOptions = { minDf: 2, maxDfRatio: 0.5, maxFeatures: 30_000, bigramSample: 1500 };
 
-/** The feature space of a trained model: terms in feature order (sorted by text) and their idf. */
+/** The feature space of a trained model: terms in feature order and their idf. */
 export interface Features {
   terms: string[];
   idf: Float32Array;
@@ -32,10 +40,6 @@ export interface SparseVector {
   val: Float32Array;
 }
 
-export const EMPTY_VECTOR: SparseVector = { idx: new Int32Array(0), val: new Float32Array(0) };
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function idfOf(df: number, docs: number): number {
   return Math.log((1 + docs) / (1 + df)) + 1;
 }
@@ -46,125 +50,60 @@ function fnv(text: string): number {
   return h;
 }
 
-/**
- * Picks the features from the corpus. `featureOf[termId]` is the feature index, or -1.
- *
- * Ordered without building every term's text (a 10,000-paper corpus holds ~100,000 candidate
- * terms): by document frequency for the cap, then by a hash of the text — a bigram's hash is
- * made from its two words' hashes — and by the text itself only on a tie. So the same training
- * set gives the same features in the same order, whatever order its papers were added in.
- */
-export function selectFeatures(corpus: Corpus, options: FeatureOptions = DEFAULT_FEATURES): { features: Features; featureOf: Int32Array } {
-  const docs = corpus.size;
-  const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
-  const hashes = new Int32Array(corpus.terms);
-  const hashed = new Uint8Array(corpus.terms);
-  const hashOf = (t: number): number => {
-    if (hashed[t]) return hashes[t]!;
-    const [a, b] = corpus.parts(t);
-    const h = a < 0 ? fnv(corpus.text(t)) : Math.imul(hashOf(a) ^ Math.imul(hashOf(b), 0x9e3779b1), 16777619) ^ 0x5bd1e995;
-    hashes[t] = h;
-    hashed[t] = 1;
-    return h;
-  };
-  const collected: number[] = [];
-  for (let t = 0; t < corpus.terms; t++) {
-    const df = corpus.df(t);
-    if (df >= options.minDf && df <= maxDf) collected.push(t);
-  }
-  const byHash = (a: number, b: number) => hashOf(a) - hashOf(b) || byText(corpus.text(a), corpus.text(b));
-  let candidates = Int32Array.from(collected);
-  if (candidates.length > options.maxFeatures) {
-    candidates.sort((a, b) => corpus.df(b) - corpus.df(a) || byHash(a, b));
-    candidates = candidates.slice(0, options.maxFeatures);
-  }
-  candidates.sort(byHash);
-  const featureOf = new Int32Array(corpus.terms).fill(-1);
-  const terms: string[] = [];
-  const idf = new Float32Array(candidates.length);
-  candidates.forEach((t, i) => {
-    featureOf[t] = i;
-    terms.push(corpus.text(t));
-    idf[i] = idfOf(corpus.df(t), docs);
-  });
-  return { features: { terms, idf }, featureOf };
-}
+/** 1 + ln(count) as a float32, for the counts a paper usually has. */
+const TF = Float32Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.log(count)));
 
-function normalise(idx: Int32Array, val: Float32Array): SparseVector {
-  let sum = 0;
-  for (let i = 0; i < val.length; i++) sum += val[i]! * val[i]!;
-  if (sum > 0) {
-    const inv = 1 / Math.sqrt(sum);
-    for (let i = 0; i < val.length; i++) val[i]! *= inv;
-  }
-  return { idx, val };
-}
-
-/** Vectorises corpus documents; reuse one per training run (it keeps a scratch buffer). */
-export class CorpusVectorizer {
-  private readonly tf: Float32Array;
-  private picked = new Int32Array(1024);
-
-  constructor(
-    private readonly features: Features,
-    private readonly featureOf: Int32Array,
-  ) {
-    this.tf = new Float32Array(features.terms.length);
-  }
-
-  vector(doc: CorpusDoc): SparseVector {
-    const { terms, counts } = doc;
-    const featureOf = this.featureOf;
-    let n = 0;
-    if (this.picked.length < terms.length) this.picked = new Int32Array(terms.length * 2);
-    const picked = this.picked;
-    for (let i = 0; i < terms.length; i++) {
-      const f = featureOf[terms[i]!] ?? -1;
-      if (f < 0) continue;
-      picked[n++] = f;
-      this.tf[f] = 1 + Math.log(counts[i]!);
-    }
-    const idx = picked.slice(0, n).sort();
-    const val = new Float32Array(n);
-    const idf = this.features.idf;
-    for (let i = 0; i < n; i++) {
-      const f = idx[i]!;
-      val[i] = this.tf[f]! * idf[f]!;
-      this.tf[f] = 0;
-    }
-    return normalise(idx, val);
-  }
-}
+const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1), 16777619) ^ 0x5bd1e995;
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Vectorises text against a stored feature space (no corpus needed: a restarted background
- * scores cards with the model it stored). The same tokens and weights as CorpusVectorizer: a
- * paper gets the same vector either way (tests/unit/rank).
+ * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
+ * token sequence into a tf-idf vector. Shared by the corpus (training) and by scoring from text,
+ * so a paper gets the same vector either way.
  */
-export class TextVectorizer {
-  /** Unigram term id (this lexicon's) → feature, or -1. */
-  private unigramFeature: number[] = [];
-  private readonly lexicon = new Lexicon(() => this.unigramFeature.push(-1) - 1);
-  private readonly bigramFeature = new PairTable();
+class FeatureMap {
+  private word: Int32Array = new Int32Array(1024).fill(-1);
+  /** Per word: 1 if it starts a bigram feature, 2 if it ends one (3: both). The pair table is
+   * probed only for a word that ends one after a word that starts one. */
+  private role: Uint8Array = new Uint8Array(1024);
+  private readonly pair = new PairTable();
   private readonly counts: Uint16Array;
+  private seen = new Int32Array(256);
 
-  constructor(
-    readonly features: Features,
-    private readonly titleWeight = 2,
-  ) {
-    this.counts = new Uint16Array(features.terms.length);
-    features.terms.forEach((term, f) => {
-      const space = term.indexOf(' ');
-      if (space < 0) this.unigramFeature[this.lexicon.termOf(term)] = f;
-      else this.bigramFeature.set(this.lexicon.termOf(term.slice(0, space)), this.lexicon.termOf(term.slice(space + 1)), f);
-    });
+  constructor(private readonly idf: Float32Array) {
+    this.counts = new Uint16Array(idf.length);
   }
 
-  vector(title: string, abstract?: string): SparseVector {
-    const n = this.lexicon.scanPaper(title, abstract, this.titleWeight);
-    const tokens = this.lexicon.tokens;
-    const counts = this.counts;
-    const seen: number[] = [];
+  private reserve(word: number): void {
+    if (word < this.word.length) return;
+    let size = this.word.length * 2;
+    while (size <= word) size *= 2;
+    const next = new Int32Array(size).fill(-1);
+    next.set(this.word);
+    this.word = next;
+    const role = new Uint8Array(size);
+    role.set(this.role);
+    this.role = role;
+  }
+
+  setWord(word: number, feature: number): void {
+    this.reserve(word);
+    this.word[word] = feature;
+  }
+
+  setPair(a: number, b: number, feature: number): void {
+    this.reserve(Math.max(a, b));
+    this.role[a]! |= 1;
+    this.role[b]! |= 2;
+    this.pair.set(a, b, feature);
+  }
+
+  vector(tokens: Int32Array, n: number): SparseVector {
+    const { counts, word, role, pair } = this;
+    if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
+    const seen = this.seen;
+    let distinct = 0;
     let prev = BREAK;
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
@@ -172,24 +111,188 @@ export class TextVectorizer {
         prev = BREAK;
         continue;
       }
-      const f = this.unigramFeature[t]!;
-      if (f >= 0 && counts[f]!++ === 0) seen.push(f);
-      if (prev !== BREAK) {
-        const g = this.bigramFeature.get(prev, t);
-        if (g >= 0 && counts[g]!++ === 0) seen.push(g);
+      const known = t < word.length;
+      const f = known ? word[t]! : -1;
+      if (f >= 0 && counts[f]!++ === 0) seen[distinct++] = f;
+      if (prev !== BREAK && known && (role[t]! & 2) !== 0 && (role[prev]! & 1) !== 0) {
+        const g = pair.get(prev, t);
+        if (g >= 0 && counts[g]!++ === 0) seen[distinct++] = g;
       }
       prev = t;
     }
-    const idx = Int32Array.from(seen).sort();
-    const val = new Float32Array(idx.length);
-    const idf = this.features.idf;
-    for (let i = 0; i < idx.length; i++) {
+    const idx = seen.slice(0, distinct).sort();
+    const val = new Float32Array(distinct);
+    let sum = 0;
+    for (let i = 0; i < distinct; i++) {
       const f = idx[i]!;
-      // fround: the same float32 tf as CorpusVectorizer, so both give bit-identical vectors.
-      val[i] = Math.fround(1 + Math.log(counts[f]!)) * idf[f]!;
+      // float32 tf and product: the same whichever path computes them.
+      const v = Math.fround(tf(counts[f]!) * this.idf[f]!);
+      val[i] = v;
+      sum += v * v;
       counts[f] = 0;
     }
-    return normalise(idx, val);
+    if (sum > 0) {
+      const inv = 1 / Math.sqrt(sum);
+      for (let i = 0; i < distinct; i++) val[i]! *= inv;
+    }
+    return { idx, val };
+  }
+}
+
+/** Word pairs with their document counts, in growable typed arrays. */
+class PairList {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  df = new Int32Array(1024);
+  stamp = new Int32Array(1024).fill(-1);
+  length = 0;
+
+  add(a: number, b: number): number {
+    if (this.length === this.a.length) {
+      const grow = (arr: Int32Array, fill = 0) => {
+        const next = new Int32Array(arr.length * 2).fill(fill);
+        next.set(arr);
+        return next;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.df = grow(this.df);
+      this.stamp = grow(this.stamp, -1);
+    }
+    this.a[this.length] = a;
+    this.b[this.length] = b;
+    return this.length++;
+  }
+}
+
+/** Vectorises corpus documents against the features picked from that corpus. */
+export interface CorpusVectorizer {
+  vector(doc: CorpusDoc): SparseVector;
+}
+
+/**
+ * Picks the features from the corpus and returns them with a vectoriser for its documents.
+ * `ids`: the corpus's papers, sorted (the bigram sample is every k-th of them, so the same papers
+ * give the same features whatever order they were added in).
+ *
+ * Features are ordered by a hash of their text (a bigram's from its two words' hashes), then by
+ * the text: the order, and so the model, does not depend on insertion order either.
+ */
+export function selectFeatures(
+  corpus: Corpus,
+  ids: readonly string[],
+  options: FeatureOptions = DEFAULT_FEATURES,
+): { features: Features; vectorizer: CorpusVectorizer } {
+  const docs = ids.length;
+  const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
+  const wordHash = new Map<number, number>();
+  const hashOfWord = (w: number) => {
+    let h = wordHash.get(w);
+    if (h === undefined) wordHash.set(w, (h = fnv(corpus.text(w))));
+    return h;
+  };
+
+  type Candidate = { a: number; b: number; df: number; hash: number; text?: string };
+  const candidates: Candidate[] = [];
+  for (let w = 0; w < corpus.words; w++) {
+    const df = corpus.df(w);
+    if (df >= options.minDf && df <= maxDf) candidates.push({ a: w, b: -1, df, hash: 0 });
+  }
+
+  // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
+  const step = Math.max(1, Math.ceil(docs / options.bigramSample));
+  let table = new PairTable(1 << 14);
+  let pairs = new PairList();
+  /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it. */
+  const countPairs = (doc: CorpusDoc, stamp: number, create: boolean, role: Uint8Array | null) => {
+    const tokens = doc.tokens;
+    let prev = BREAK;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t !== BREAK && prev !== BREAK && (role === null || ((role[prev]! & 1) !== 0 && (role[t]! & 2) !== 0))) {
+        let p = table.get(prev, t);
+        if (p < 0 && create) table.set(prev, t, (p = pairs.add(prev, t)));
+        if (p >= 0 && pairs.stamp[p] !== stamp) {
+          pairs.stamp[p] = stamp;
+          pairs.df[p]!++;
+        }
+      }
+      prev = t;
+    }
+  };
+  for (let i = 0; i < docs; i += step) countPairs(corpus.get(ids[i]!)!, i, true, null);
+  if (step > 1) {
+    // Keep the pairs found in at least minDf sampled papers and count them on every paper, in a
+    // table small enough to stay in cache, probed only for a word that ends one of them after a
+    // word that starts one (role bits 1 and 2).
+    const sample = pairs;
+    table = new PairTable(1 << 12);
+    pairs = new PairList();
+    const role = new Uint8Array(corpus.words);
+    for (let p = 0; p < sample.length; p++) {
+      if (sample.df[p]! < options.minDf) continue;
+      table.set(sample.a[p]!, sample.b[p]!, pairs.add(sample.a[p]!, sample.b[p]!));
+      role[sample.a[p]!]! |= 1;
+      role[sample.b[p]!]! |= 2;
+    }
+    for (let i = 0; i < docs; i++) countPairs(corpus.get(ids[i]!)!, i, false, role);
+  }
+  for (let p = 0; p < pairs.length; p++) {
+    const df = pairs.df[p]!;
+    if (df >= options.minDf && df <= maxDf) candidates.push({ a: pairs.a[p]!, b: pairs.b[p]!, df, hash: 0 });
+  }
+
+  const textOf = (c: Candidate) => (c.text ??= c.b < 0 ? corpus.text(c.a) : `${corpus.text(c.a)} ${corpus.text(c.b)}`);
+  for (const c of candidates) c.hash = c.b < 0 ? hashOfWord(c.a) : pairHash(hashOfWord(c.a), hashOfWord(c.b));
+  const byHash = (x: Candidate, y: Candidate) => x.hash - y.hash || byText(textOf(x), textOf(y));
+  let chosen = candidates;
+  if (chosen.length > options.maxFeatures) {
+    // The cap keeps the most frequent terms: find the df cut-off with a histogram, and order
+    // only the terms at the cut-off (by hash, then text) to fill the last places.
+    const atLeast = new Int32Array(maxDf + 2);
+    for (const c of chosen) atLeast[c.df]!++;
+    for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
+    let cut = options.minDf;
+    while (atLeast[cut]! > options.maxFeatures) cut++;
+    const above = chosen.filter((c) => c.df >= cut);
+    const tied = chosen.filter((c) => c.df === cut - 1).sort(byHash);
+    chosen = [...above, ...tied.slice(0, options.maxFeatures - above.length)];
+  }
+  chosen.sort(byHash);
+
+  const idf = Float32Array.from(chosen, (c) => idfOf(c.df, docs));
+  const map = new FeatureMap(idf);
+  chosen.forEach((c, f) => (c.b < 0 ? map.setWord(c.a, f) : map.setPair(c.a, c.b, f)));
+  return {
+    features: { terms: chosen.map(textOf), idf },
+    vectorizer: { vector: (doc) => map.vector(doc.tokens, doc.tokens.length) },
+  };
+}
+
+/**
+ * Vectorises text against a stored feature space (no corpus needed: a restarted background
+ * scores cards with the model it stored). The same tokens and weights as the corpus's vectoriser:
+ * a paper gets the same vector either way (tests/unit/rank).
+ */
+export class TextVectorizer {
+  private readonly lexicon = new Lexicon();
+  private readonly map: FeatureMap;
+
+  constructor(
+    readonly features: Features,
+    private readonly titleWeight = 2,
+  ) {
+    this.map = new FeatureMap(features.idf);
+    features.terms.forEach((term, f) => {
+      const space = term.indexOf(' ');
+      if (space < 0) this.map.setWord(this.lexicon.termOf(term), f);
+      else this.map.setPair(this.lexicon.termOf(term.slice(0, space)), this.lexicon.termOf(term.slice(space + 1)), f);
+    });
+  }
+
+  vector(title: string, abstract?: string): SparseVector {
+    const n = this.lexicon.scanPaper(title, abstract, this.titleWeight);
+    return this.map.vector(this.lexicon.tokens, n);
   }
 }
 

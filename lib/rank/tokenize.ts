@@ -111,6 +111,11 @@ export class Lexicon {
     this.mask = (1 << 12) - 1;
   }
 
+  /** Stems allocated so far (with the default `allocate`, ids run 0 … size − 1). */
+  get size(): number {
+    return this.stemText.size;
+  }
+
   /** The id of a stem (allocated if new). */
   termOf(stemmed: string): number {
     let id = this.stems.get(stemmed);

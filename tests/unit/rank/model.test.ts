@@ -12,7 +12,7 @@ import {
   type RankLabels,
 } from '../../../lib/rank/model';
 import { trainSvm } from '../../../lib/rank/svm';
-import { CorpusVectorizer, TextVectorizer, selectFeatures, type SparseVector } from '../../../lib/rank/tfidf';
+import { DEFAULT_FEATURES, TextVectorizer, selectFeatures, type SparseVector } from '../../../lib/rank/tfidf';
 import { ALL, DIFFUSION, OTHER, ROBOTS, SPEECH, ids } from './papers';
 
 function corpusOf(papers: readonly RankText[]): Corpus {
@@ -155,14 +155,16 @@ describe('trainRanker: per tag', () => {
 });
 
 describe('tf-idf', () => {
+  const sortedIds = (corpus: Corpus) => [...corpus.ids()].sort();
+
   it('gives a paper the same vector from the corpus and from its text', () => {
     const corpus = corpusOf(ALL);
-    const { features, featureOf } = selectFeatures(corpus);
-    const fromCorpus = new CorpusVectorizer(features, featureOf);
+    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
     const fromText = new TextVectorizer(features);
     for (const p of ALL) {
-      const a = fromCorpus.vector(corpus.get(p.id)!);
+      const a = vectorizer.vector(corpus.get(p.id)!);
       const b = fromText.vector(p.title, p.abstract);
+      expect(a.idx.length).toBeGreaterThan(0);
       expect([...b.idx]).toEqual([...a.idx]);
       expect([...b.val]).toEqual([...a.val]);
     }
@@ -170,8 +172,8 @@ describe('tf-idf', () => {
 
   it('L2-normalises, weighs rare terms above common ones, and drops terms seen once', () => {
     const corpus = corpusOf(ALL);
-    const { features, featureOf } = selectFeatures(corpus);
-    const v = new CorpusVectorizer(features, featureOf).vector(corpus.get('2501.00001')!);
+    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
+    const v = vectorizer.vector(corpus.get('2501.00001')!);
     const norm = Math.sqrt([...v.val].reduce((s, x) => s + x * x, 0));
     expect(norm).toBeCloseTo(1, 5);
     const weight = (term: string) => v.val[[...v.idx].indexOf(features.terms.indexOf(term))] ?? 0;
@@ -179,24 +181,66 @@ describe('tf-idf', () => {
     expect(weight('image')).toBeGreaterThan(0);
     expect(features.terms).not.toContain('autoencoder'); // one paper only
     expect(features.terms).toContain('diffusion model');
+    expect(features.terms).toContain('reinforcement learning');
+    expect(features.terms).not.toContain('pretrained autoencoder'); // a bigram seen once
   });
 
-  it('keeps document frequencies right as papers change and leave', () => {
+  it('keeps the most frequent terms under the cap, ties broken the same way every time', () => {
+    const corpus = corpusOf(ALL);
+    const ids = sortedIds(corpus);
+    const all = selectFeatures(corpus, ids).features;
+    const capped = selectFeatures(corpus, ids, { ...DEFAULT_FEATURES, maxFeatures: 15 }).features;
+    expect(capped.terms).toHaveLength(15);
+    const idf = (f: typeof all, term: string) => f.idf[f.terms.indexOf(term)]!;
+    const dropped = all.terms.filter((t) => !capped.terms.includes(t));
+    const worstKept = Math.max(...capped.terms.map((t) => idf(capped, t)));
+    for (const t of dropped) expect(idf(all, t)).toBeGreaterThanOrEqual(worstKept);
+    expect(capped.terms).toContain('diffusion');
+    const again = selectFeatures(corpusOf([...ALL].reverse()), ids, { ...DEFAULT_FEATURES, maxFeatures: 15 }).features;
+    expect(again.terms).toEqual(capped.terms);
+  });
+
+  it('keeps word document frequencies right as papers change and leave', () => {
     const corpus = new Corpus();
     const paper = { id: '2501.00001', title: 'Diffusion Models' };
     expect(corpus.add(paper)).toBe(true);
     expect(corpus.add(paper)).toBe(false); // unchanged: not tokenised again
-    expect(corpus.add({ ...paper, abstract: 'Latent diffusion.' })).toBe(true);
+    expect(corpus.add({ ...paper, abstract: 'Latent diffusion, latent noise.' })).toBe(true);
     corpus.add({ id: '2501.00002', title: 'Latent Spaces' });
-    const df = (term: string) => {
-      for (let t = 0; t < corpus.terms; t++) if (corpus.text(t) === term) return corpus.df(t);
+    const df = (word: string) => {
+      for (let w = 0; w < corpus.words; w++) if (corpus.text(w) === word) return corpus.df(w);
       return 0;
     };
     expect(df('latent')).toBe(2);
-    expect(df('diffusion model')).toBe(1);
+    expect(df('diffusion')).toBe(1);
     corpus.remove('2501.00002');
     expect(df('latent')).toBe(1);
+    expect(df('space')).toBe(0);
     expect(corpus.size).toBe(1);
+  });
+
+  it('picks bigrams from a sample on a big corpus: the frequent ones, with exact document frequencies', () => {
+    // 400 papers from the hand-made ones, each repeated under new ids.
+    const corpus = new Corpus();
+    for (let k = 0; k < 10; k++) for (const p of ALL) corpus.add({ ...p, id: `${p.id}v${k}` });
+    const ids = sortedIds(corpus);
+    const exact = selectFeatures(corpus, ids, { ...DEFAULT_FEATURES, bigramSample: 10_000 });
+    const sampled = selectFeatures(corpus, ids, { ...DEFAULT_FEATURES, bigramSample: 50 });
+    const idfOf = (f: typeof exact.features, term: string) => f.idf[f.terms.indexOf(term)];
+    let checked = 0;
+    // Every bigram of two original papers (20 copies, each run of 10 copies holding a sampled
+    // paper: every 8th) is found from the sample of 50, with the exact idf.
+    for (const term of exact.features.terms) {
+      if (!term.includes(' ')) continue;
+      const df = Math.round((ids.length + 1) / Math.exp(idfOf(exact.features, term)! - 1) - 1);
+      if (df < 20) continue;
+      expect(sampled.features.terms).toContain(term);
+      expect(idfOf(sampled.features, term)).toBe(idfOf(exact.features, term));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(sampled.features.terms.length).toBeLessThan(exact.features.terms.length);
+    expect(sampled.features.terms.filter((t) => !t.includes(' '))).toEqual(exact.features.terms.filter((t) => !t.includes(' ')));
   });
 });
 
