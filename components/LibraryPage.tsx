@@ -142,6 +142,7 @@ function PapersSection({
   const action = useAction();
   const tagInput = useRef<HTMLInputElement>(null);
   const search = useSearch(store, query);
+  const chosenTag = allTags.find((t) => t.id === tagId);
 
   const rows = useMemo(
     () => visibleRows(store, search, { sort, show, seenWithin, tagId, now: now() }),
@@ -233,7 +234,7 @@ function PapersSection({
         store={store}
       />
       <ErrorBanner error={action.error ?? store.error} onDismiss={action.clear} />
-      {allTags.some((t) => t.id === tagId) && <MoreLikeTag tag={allTags.find((t) => t.id === tagId)!} />}
+      {chosenTag && <MoreLikeTag tag={chosenTag} />}
       <p id="pd-list-keys" class="pd-visually-hidden">
         Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection.
       </p>

@@ -76,6 +76,8 @@ const CSS = `
 .pd-editor-error { color: var(--pd-danger); }
 
 /* "For you" (lib/page/relevance): a quiet mark, a ring on the best cards, dimmed "not interested" ones. */
+.pd-slot { display: inline-flex; align-items: center; gap: 4px; }
+.pd-slot:empty { display: none; }
 .pd-rel-mark { display: inline-flex; align-items: center; gap: 2px; }
 .pd-rel-mark[hidden], .pd-rel[hidden] { display: none !important; }
 .pd-rel {
