@@ -9,6 +9,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
+import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
 import { PaperMeta } from './PaperRow';
@@ -168,6 +169,7 @@ function PapersSection({
   const action = useAction();
   const tagInput = useRef<HTMLInputElement>(null);
   const search = useSearch(store, query);
+  const chosenTag = allTags.find((t) => t.id === tagId);
 
   const rows = useMemo(
     () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now() }),
@@ -311,6 +313,7 @@ function PapersSection({
           />
         </section>
       )}
+      {chosenTag && <MoreLikeTag tag={chosenTag} />}
       <p id="pd-list-keys" class="pd-visually-hidden">
         Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection, n writes a note.
       </p>

@@ -1,16 +1,23 @@
 import { db } from '@/lib/db';
 import { Library } from '@/lib/db/library';
+import { announceChange, onLibraryChange } from '@/lib/messaging/changes';
 import { serveLibrary } from '@/lib/messaging/server';
 import { installLinkMenus } from '@/lib/background/menus';
 import { startSync } from '@/lib/sync/background';
 import { followRules } from '@/lib/background/guard';
-import { onLibraryChange } from '@/lib/messaging/changes';
+import { RankService } from '@/lib/rank/service';
 
 export default defineBackground(() => {
   // The library lives here, in the extension's origin; content scripts reach it by message.
   // Registered synchronously at start-up so a message that wakes the MV3 service worker is answered.
   const library = new Library(db);
-  serveLibrary(library);
+  // "For you" ranking (issue 7): retrained here, debounced, after writes made here (stars from a
+  // page) and elsewhere (the popup and library page announce theirs through storage.local).
+  const rank = new RankService(db, { announce: (ids) => void announceChange({ ids, what: ['rank'] }) });
+  rank.watch((listener) => library.onChange(listener));
+  rank.watch(onLibraryChange);
+  serveLibrary(library, rank);
+
   // "Star / tag this paper" on links to papers anywhere (the click listener, too, is registered now).
   installLinkMenus(library);
   // Durability: ask the browser not to evict the library under storage pressure (extensions with

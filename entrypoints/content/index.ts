@@ -22,6 +22,7 @@ export default defineContentScript({
       startPage({
         doc: document,
         library,
+        rank: library,
         onChange: onLibraryChange,
         getUrl: () => new URL(location.href),
         signal: ctx.signal,

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { LibraryPage } from '../../components/LibraryPage';
+import { RankContext } from '../../components/MoreLikeTag';
 import { openLibrary } from '../../lib/db';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
+import { library as background } from '../../lib/messaging/client';
 import '../../components/styles.css';
 
 // Every module is loaded and evaluated: the benchmark's breakdown of the first render (components/perf.ts).
@@ -15,7 +17,10 @@ const services = servicesFor(library);
 
 render(
   <ServicesContext.Provider value={services}>
-    <LibraryPage />
+    {/* "More like this tag" asks the background, where the ranking model lives. */}
+    <RankContext.Provider value={background}>
+      <LibraryPage />
+    </RankContext.Provider>
   </ServicesContext.Provider>,
   document.getElementById('app')!,
 );

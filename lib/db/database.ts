@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { HideRule, LibrarySnapshot, PaperNote, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
+import type { RankModel } from '../rank/model';
 import { listingPath, localDay, titleWords } from './derive';
 
 /**
@@ -41,6 +42,16 @@ export type BackupRow = {
   snapshot: LibrarySnapshot;
 };
 
+/** A paper the user marked "not interested" (a strong negative for the ranking, lib/rank). */
+export type NotInterestedRow = { paperId: string; at: number };
+
+/**
+ * The trained ranking model, so a restarted background answers without training first.
+ * `fingerprint` summarises the labels and papers it was trained on (lib/rank/service).
+ */
+export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: RankModel };
+export const RANK_MODEL_KEY = 'model';
+
 export function tagKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -61,6 +72,8 @@ export class PaperdeckDB extends Dexie {
   declare journal: EntityTable<JournalRow, 'seq'>;
   declare backups: EntityTable<BackupRow, 'id'>;
   declare notes: EntityTable<PaperNote, 'paperId'>;
+  declare notInterested: EntityTable<NotInterestedRow, 'paperId'>;
+  declare rankModels: EntityTable<RankModelRow, 'key'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -94,7 +107,7 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
 
   if (upTo < 2) return;
 
-  // v2 (current). Papers: `seenOn` history, `firstSeenDay` and `titleWords` (derived, indexed
+  // v2. Papers: `seenOn` history, `firstSeenDay` and `titleWords` (derived, indexed
   // for "new today" and title search). Every index is paid for on each of the ~1,000 row writes
   // of a month listing, so papers carry only those the pages query: firstSeenDay, lastSeenAt
   // ("seen today", most recent first) and the title words; firstSeenAt, publishedAt and upvotes
@@ -119,8 +132,17 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // four indexes) takes the browser 100+ ms however it is done, and a page read happens on every
   // visit; the read is logged as one row instead and merged a moment later, off the page's path.
   // `backups`: rolling local backups of the user's own data. `notes`: the user's note and
-  // reading status per paper, indexed by status (filters) and date. No data changes.
-  db.version(3).stores({ journal: '++seq', backups: '++id, createdAt', notes: 'paperId, status, updatedAt' });
+  // reading status per paper, indexed by status (filters) and date. For the "for you" ranking
+  // (lib/rank): papers marked "not interested" (by date, newest first) and the trained model (one
+  // row, kept so a restarted MV3 service worker answers without retraining). New tables only:
+  // nothing existing changes.
+  db.version(3).stores({
+    journal: '++seq',
+    backups: '++id, createdAt',
+    notes: 'paperId, status, updatedAt',
+    notInterested: 'paperId, at',
+    rankModels: 'key',
+  });
 }
 
 /** The v1 paper row, for the upgrade only. */

@@ -1030,8 +1030,10 @@ export class Library {
     const db = this.db;
     // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
     if ((await db.stars.count()) + (await db.tags.count()) + (await db.rules.count()) > 0) await this.makeBackup('before-wipe');
-    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes], async () => {
-      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes].map((t) => t.clear()));
+    // The ranking's tables too: "not interested" marks and the model trained on the old library.
+    const ranking = [db.notInterested, db.rankModels];
+    await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes, ...ranking], async () => {
+      await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes, ...ranking].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });
     });
     this.pending.clear();

@@ -10,6 +10,7 @@ import { NOTE_MAX, ReadingStatus } from '../model/library';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
 import { LIBRARY_METHODS, LIBRARY_NS, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
+import type { RankApi } from '../rank/types';
 
 export { LIBRARY_METHODS, LIBRARY_NS, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
 
@@ -40,12 +41,23 @@ export const REQUEST_ARGS = {
   setStatus: z.tuple([ArxivId, ReadingStatus.nullable()]),
   starMany: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),
   unstarMany: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),
+  // The "for you" ranking (lib/rank/service), served by the background next to the library.
+  scoreCards: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),
+  notInterested: z.tuple([ArxivId, z.boolean().optional()]),
+  moreLikeTag: z.tuple([TagId, z.number().int().min(1).max(200).optional()]),
 } satisfies Record<LibraryMethod, z.ZodType<unknown[]>>;
+
+/** The methods answered by the ranking rather than the Library. */
+export const RANK_METHODS = ['scoreCards', 'notInterested', 'moreLikeTag'] as const satisfies readonly LibraryMethod[];
+export type RankMethod = (typeof RANK_METHODS)[number];
+
+/** Everything the background serves: the Library's methods and the ranking's. */
+type Served = Library & RankApi;
 
 /** The arguments a caller passes for each method. */
 export type LibraryArgs<M extends LibraryMethod> = z.input<(typeof REQUEST_ARGS)[M]>;
-/** What each method resolves to: exactly what the Library method returns. */
-export type LibraryResult<M extends LibraryMethod> = Awaited<ReturnType<Library[M]>>;
+/** What each method resolves to: exactly what the Library (or ranking) method returns. */
+export type LibraryResult<M extends LibraryMethod> = Awaited<ReturnType<Served[M]>>;
 
 /** The envelope on the wire. */
 export const LibraryRequest = z.object({
@@ -62,7 +74,7 @@ export function makeRequest<M extends LibraryMethod>(method: M, args: LibraryArg
 
 // Compile-time check: every method here exists on Library and accepts these arguments
 // (a mismatch names the method in a type error here).
-type Mismatch<M extends LibraryMethod> = z.output<(typeof REQUEST_ARGS)[M]> extends Parameters<Library[M]> ? never : M;
+type Mismatch<M extends LibraryMethod> = z.output<(typeof REQUEST_ARGS)[M]> extends Parameters<Served[M]> ? never : M;
 type Mismatches = { [M in LibraryMethod]: Mismatch<M> }[LibraryMethod];
 const _noMismatch: [Mismatches] extends [never] ? true : Mismatches = true;
 void _noMismatch;

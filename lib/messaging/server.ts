@@ -15,8 +15,11 @@ import {
   type LibraryResponse,
 } from './protocol';
 import { broadcastLibraryChanges } from './changes';
+import type { RankApi } from '../rank/types';
+import type { RankMethod } from './protocol';
 
-type Handlers = { [M in LibraryMethod]: (library: Library, args: never) => Promise<unknown> };
+type Handlers = { [M in Exclude<LibraryMethod, RankMethod>]: (library: Library, args: never) => Promise<unknown> };
+type RankHandlers = { [M in RankMethod]: (rank: RankApi, args: never) => Promise<unknown> };
 
 // Written out per method (rather than `library[method](...args)`) so each call is type-checked
 // against the validated argument tuple.
@@ -42,6 +45,14 @@ const HANDLERS = {
   unstarMany: (l, [ids]: [string[]]) => l.unstarMany(ids),
 } satisfies Handlers;
 
+const RANK_HANDLERS = {
+  scoreCards: (r, [ids]: [string[]]) => r.scoreCards(ids),
+  notInterested: (r, [id, on]: [string, boolean?]) => r.notInterested(id, on),
+  moreLikeTag: (r, [tagId, limit]: [string, number?]) => r.moreLikeTag(tagId, limit),
+} satisfies RankHandlers;
+
+const isRankMethod = (method: LibraryMethod): method is RankMethod => method in RANK_HANDLERS;
+
 function failure(e: unknown): LibraryResponse {
   const error = toLibraryError(e);
   if (error.code === 'unknown') console.error('[paperdeck] library request failed', e);
@@ -51,8 +62,11 @@ function failure(e: unknown): LibraryResponse {
   };
 }
 
-/** Validates and runs one request. Never throws: failures come back as `{ ok: false }`. */
-export async function handleLibraryRequest(library: Library, message: unknown): Promise<LibraryResponse> {
+/**
+ * Validates and runs one request. Never throws: failures come back as `{ ok: false }`.
+ * Ranking methods go to `rank` (lib/rank/service); without one they fail as unavailable.
+ */
+export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi): Promise<LibraryResponse> {
   const request = LibraryRequest.safeParse(message);
   if (!request.success) {
     return failure(new LibraryError('invalid', `Paperdeck got a malformed request: ${describeZodError(request.error)}`));
@@ -63,8 +77,13 @@ export async function handleLibraryRequest(library: Library, message: unknown): 
     return failure(new LibraryError('invalid', `Paperdeck rejected “${method}”: ${describeZodError(parsedArgs.error)}`));
   }
   try {
-    const handler = HANDLERS[method] as (library: Library, args: unknown) => Promise<unknown>;
-    const value = await handler(library, parsedArgs.data);
+    let value: unknown;
+    if (isRankMethod(method)) {
+      if (!rank) throw new LibraryError('unavailable', "Paperdeck's ranking isn't running.");
+      value = await (RANK_HANDLERS[method] as (rank: RankApi, args: unknown) => Promise<unknown>)(rank, parsedArgs.data);
+    } else {
+      value = await (HANDLERS[method] as (library: Library, args: unknown) => Promise<unknown>)(library, parsedArgs.data);
+    }
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
     return failure(e);
@@ -72,14 +91,14 @@ export async function handleLibraryRequest(library: Library, message: unknown): 
 }
 
 /**
- * Serves `library` to content scripts and pages, and announces its writes to them
- * (lib/messaging/changes). Returns a function that stops both.
+ * Serves `library` (and the ranking, when given) to content scripts and pages, and announces
+ * the library's writes to them (lib/messaging/changes). Returns a function that stops both.
  */
-export function serveLibrary(library: Library): () => void {
+export function serveLibrary(library: Library, rank?: RankApi): () => void {
   const stopBroadcast = broadcastLibraryChanges(library);
   const listener = (message: unknown, _sender: unknown, sendResponse: (response: LibraryResponse) => void) => {
     if (!isLibraryMessage(message)) return undefined; // not ours: leave it to other listeners
-    void handleLibraryRequest(library, message).then(sendResponse);
+    void handleLibraryRequest(library, message, rank).then(sendResponse);
     return true; // we answer asynchronously (the style both fakeBrowser and real browsers accept)
   };
   browser.runtime.onMessage.addListener(listener);

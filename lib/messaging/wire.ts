@@ -30,11 +30,15 @@ export const LIBRARY_METHODS = [
   'setStatus',
   'starMany',
   'unstarMany',
+  // The "for you" ranking (lib/rank/service), served by the background next to the library.
+  'scoreCards',
+  'notInterested',
+  'moreLikeTag',
 ] as const;
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 
 /** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
-export const CHANGE_KINDS = ['stars', 'tags', 'rules', 'settings', 'papers', 'notes'] as const;
+export const CHANGE_KINDS = ['stars', 'tags', 'rules', 'settings', 'papers', 'notes', 'rank'] as const;
 
 export type LibraryRequest = { ns: typeof LIBRARY_NS; method: LibraryMethod; args: unknown[] };
 export type WireError = { code: LibraryErrorCode; message: string; detail?: string };

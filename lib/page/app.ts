@@ -9,6 +9,7 @@ import { el, replaceChildren } from './dom';
 import { installShortcuts } from './keyboard';
 import { installSelectionHide } from './selection';
 import { injectStyles, STYLE_ID } from './styles';
+import { Relevance, RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
 import { TagEditor } from './tag-editor';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
@@ -27,6 +28,8 @@ export interface PageAppOptions {
   guard?: Guard;
   /** The page reader's watcher (injectable for tests). */
   watch?: typeof watchPapers;
+  /** The "for you" ranking (lib/page/relevance); without it, no relevance marks. */
+  rank?: RelevanceSource;
 }
 
 const startOfDay = (ms: number) => new Date(ms).setHours(0, 0, 0, 0);
@@ -70,6 +73,8 @@ export class PageApp {
   /** Selection mode ("Select" in the bar, or v on a card): papers picked for one bulk action. */
   private selecting = false;
   private readonly selected = new Set<string>();
+  /** "For you" marks and sorting: its own module, hooked in paint, onLibraryChange and the pill. */
+  private readonly relevance: Relevance | null;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
 
@@ -82,6 +87,15 @@ export class PageApp {
     this.toast = new Toast(this.doc);
     this.pill = el(this.doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': 'Paperdeck', hidden: true } });
     this.doc.body.appendChild(this.pill);
+    this.relevance = opts.rank
+      ? new Relevance({
+          doc: this.doc,
+          source: opts.rank,
+          views: () => this.cardViews(),
+          updatePill: () => this.updatePill(),
+          notify: (text) => this.toast.show(text),
+        })
+      : null;
     this.ready = this.loadContext();
 
     const { signal } = opts;
@@ -193,6 +207,7 @@ export class PageApp {
       view.setSelectable(this.selecting, this.selected.has(view.id), (v, on) => this.select(v, on));
     }
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
+    this.relevance?.paint(views);
     this.updatePill();
   }
 
@@ -241,6 +256,7 @@ export class PageApp {
       if (unstarred.length) parts.push(button(`★ Star all ${unstarred.length} shown`, () => void this.starIds(unstarred), `Star all ${unstarred.length} papers shown`));
       parts.push(button('Select', () => this.setSelecting(true), 'Select papers to star or unstar together'));
     }
+    parts.push(...(this.relevance?.pillParts() ?? []));
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
     replaceChildren(this.pill, ...joined);
     this.pill.hidden = parts.length === 0;
@@ -416,6 +432,7 @@ export class PageApp {
   }
 
   private async onLibraryChange(change: PageChange): Promise<void> {
+    this.relevance?.onChange(change);
     try {
       if (change.what.includes('rules')) await this.reloadRules();
       if (change.what.includes('settings')) {
@@ -495,6 +512,7 @@ export class PageApp {
 
   /** Leaves the page as it was: called when the extension is reloaded, updated or removed. */
   destroy(): void {
+    this.relevance?.destroy();
     for (const view of this.views.values()) view.destroy();
     this.views.clear();
     this.closeEditor(false);
@@ -512,7 +530,7 @@ export class PageApp {
 function removeLeftovers(doc: Document): void {
   for (const node of doc.querySelectorAll('.pd-ui')) node.remove();
   // data-pd-id too: the reader skips cards that carry it, and these were marked by the old copy.
-  for (const name of ['data-pd-id', 'data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) {
+  for (const name of ['data-pd-id', 'data-pd-hidden', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused', ...RELEVANCE_ATTRS]) {
     for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
   }
 }

@@ -19,6 +19,8 @@ export interface CardActions {
 export class CardView {
   readonly toolbar: HTMLDivElement;
   readonly star: HTMLButtonElement;
+  /** Where other features put their marks, first in the toolbar (lib/page/relevance). */
+  readonly slot: HTMLSpanElement;
   private chips: HTMLSpanElement;
   private badge: HTMLSpanElement;
   /** The selection checkbox, while the page is in selection mode. */
@@ -52,6 +54,7 @@ export class CardView {
     this.chips = el(doc, 'span', { class: 'pd-chips' });
     this.marks = el(doc, 'span', { class: 'pd-marks' });
     this.badge = el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: 'First seen today' } }, 'New');
+    this.slot = el(doc, 'span', { class: 'pd-slot' });
     this.toolbar = el(
       doc,
       'div',
@@ -60,6 +63,7 @@ export class CardView {
         // Clicks on the toolbar's padding must not follow the card's link either.
         on: { click: (e) => e.stopPropagation() },
       },
+      this.slot,
       this.badge,
       this.marks,
       this.chips,

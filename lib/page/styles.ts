@@ -11,11 +11,13 @@ const CSS = `
   --pd-bg: #ffffff; --pd-fg: #1f2937; --pd-muted: #6b7280; --pd-border: #e5e7eb;
   --pd-accent: #d97706; --pd-accent-bg: #fef3c7; --pd-new: #2563eb; --pd-new-bg: #dbeafe;
   --pd-danger: #b91c1c; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.12); --pd-focus: #2563eb;
+  --pd-rel: #0f766e; --pd-rel-bg: #ccfbf1;
 }
 :root.dark {
   --pd-bg: #111827; --pd-fg: #e5e7eb; --pd-muted: #9ca3af; --pd-border: #374151;
   --pd-accent: #fbbf24; --pd-accent-bg: #451a03; --pd-new: #93c5fd; --pd-new-bg: #1e3a8a;
   --pd-danger: #fca5a5; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.5); --pd-focus: #93c5fd;
+  --pd-rel: #5eead4; --pd-rel-bg: #134e4a;
 }
 .pd-ui, .pd-ui * { all: revert; box-sizing: border-box; font-family: inherit; }
 .pd-ui { font-size: 12px; line-height: 1.4; color: var(--pd-fg); }
@@ -89,6 +91,30 @@ const CSS = `
   border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-fg); font: inherit;
 }
 .pd-editor-error { color: var(--pd-danger); }
+
+/* "For you" (lib/page/relevance): a quiet mark, a ring on the best cards, dimmed "not interested" ones. */
+.pd-slot { display: inline-flex; align-items: center; gap: 4px; }
+.pd-slot:empty { display: none; }
+.pd-rel-mark { display: inline-flex; align-items: center; gap: 2px; }
+.pd-rel-mark[hidden], .pd-rel[hidden] { display: none !important; }
+.pd-rel {
+  padding: 1px 6px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); color: var(--pd-muted);
+  font-size: 11px; white-space: nowrap; font-variant-numeric: tabular-nums; cursor: help;
+}
+.pd-rel[data-pd-level="mid"] { color: var(--pd-fg); }
+.pd-rel[data-pd-level="top"] { color: var(--pd-rel); border-color: var(--pd-rel); background: var(--pd-rel-bg); font-weight: 600; }
+.pd-ni {
+  display: inline-flex; align-items: center; justify-content: center; width: 22px; height: 22px; margin: 0; padding: 0;
+  border: 1px solid transparent; border-radius: 6px; background: none; color: var(--pd-muted); font-size: 13px; line-height: 1;
+  opacity: 0;
+}
+[data-pd-id]:hover .pd-ni, .pd-ni:focus-visible, .pd-ni[aria-pressed="true"] { opacity: 1; }
+.pd-ni:hover { border-color: var(--pd-border); color: var(--pd-danger); }
+.pd-ni[aria-pressed="true"] { color: var(--pd-danger); border-color: var(--pd-danger); }
+[data-pd-top] { box-shadow: 0 0 0 2px color-mix(in srgb, var(--pd-rel) 60%, transparent); border-radius: 8px; }
+[data-pd-not-interested]:not(:hover):not(:focus-within) { opacity: 0.45; }
+.pd-pill .pd-sort[aria-pressed="true"] { border-color: var(--pd-rel); color: var(--pd-rel); }
+.pd-rel-note { color: var(--pd-muted); cursor: help; }
 
 /* Hidden topics: one attribute, one rule (no per-card styling). */
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }

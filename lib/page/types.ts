@@ -29,6 +29,7 @@ export interface PageLibrary {
 /** A write somewhere else (another tab, the popup) that the page should reflect. */
 export interface PageChange {
   ids: string[];
+  /** `rank`: the "for you" model changed (lib/page/relevance refreshes its marks). */
   what: Array<(typeof CHANGE_KINDS)[number]>;
 }
 

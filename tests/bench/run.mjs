@@ -8,6 +8,7 @@ const suites = [
   ['page', () => import('./page.mjs').then((m) => m.benchPage())],
   ['export', () => import('./export.mjs').then(async (m) => (await m.benchExport()).forEach((l) => console.log(l)))],
   ['ui', () => import('./ui.mjs').then(async (m) => (await m.benchUi()).forEach((l) => console.log(l)))],
+  ['rank', () => import('./rank.mjs').then(async (m) => (await m.benchRank()).forEach((l) => console.log(l)))],
 ];
 const only = process.argv.slice(2);
 console.log(`bench: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);

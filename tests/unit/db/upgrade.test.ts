@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { LATEST_VERSION, PaperdeckDB, declareVersions } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
-import { LibrarySnapshot } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS, LibrarySnapshot } from '../../../lib/model/library';
+import { mergeRecord } from '../../../lib/db/merge';
 import { localDay, titleWords } from '../../../lib/db/derive';
 import { HOUR, T0, arxivId, uniqueName } from './helpers';
 
@@ -107,6 +108,55 @@ describe('schema upgrade v1 → v2', () => {
       { paperId: arxivId(1), tagId: 'a', taggedAt: T0 + 11 },
       { paperId: arxivId(2), tagId: 'a', taggedAt: T0 + 12 },
     ]);
+    db.close();
+  });
+});
+
+describe('schema upgrade v2 → v3', () => {
+  it('keeps every v2 row and adds the v3 tables (journal, backups, notes, ranking), empty and usable', async () => {
+    const name = uniqueName('upgrade-v3');
+    const v2 = new Dexie(name);
+    declareVersions(v2, 2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    // Rows as a v2 library held them (written straight into the v2 tables: the Library of today
+    // logs page reads in the v3 journal, which a v2 database does not have).
+    const papers = Array.from({ length: 30 }, (_, i) =>
+      mergeRecord(undefined, { id: arxivId(i), title: `Sparse Mixture of Experts, part ${i}`, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } }, T0),
+    );
+    await v2.table('papers').bulkPut(papers);
+    await v2.table('meta').put({ key: 'paperCount', value: 30 });
+    await v2.table('stars').put({ paperId: arxivId(3), starredAt: T0 + 1 });
+    await v2.table('tags').put({ id: 'tag-moe', name: 'MoE', key: 'moe', colour: 'blue', createdAt: T0 + 2 });
+    await v2.table('paperTags').put({ paperId: arxivId(4), tagId: 'tag-moe', taggedAt: T0 + 2 });
+    await v2.table('rules').put({ id: 'rule-1', kind: 'keyword', pattern: 'agents', enabled: true, createdAt: T0 + 3 });
+    const before = {
+      papers,
+      stars: [{ paperId: arxivId(3), starredAt: T0 + 1 }],
+      tags: [{ id: 'tag-moe', name: 'MoE', colour: 'blue', createdAt: T0 + 2 }],
+      paperTags: [{ paperId: arxivId(4), tagId: 'tag-moe', taggedAt: T0 + 2 }],
+      rules: [{ id: 'rule-1', kind: 'keyword', pattern: 'agents', enabled: true, createdAt: T0 + 3 }],
+      settings: DEFAULT_SETTINGS,
+      notes: [],
+    };
+    expect(v2.tables.map((t) => t.name)).not.toContain('notInterested');
+    v2.close();
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(3);
+    const library = new Library(db);
+    expect(await library.exportSnapshot()).toEqual(before);
+    expect((await library.counts()).papers).toBe(30);
+    expect(await db.notInterested.count()).toBe(0);
+    expect(await db.rankModels.count()).toBe(0);
+    for (const table of [db.journal, db.backups, db.notes]) expect(await table.count()).toBe(0);
+    await db.notInterested.add({ paperId: arxivId(5), at: T0 + 4 });
+    expect(await db.notInterested.orderBy('at').primaryKeys()).toEqual([arxivId(5)]);
+    // "Start over" clears the ranking's tables too.
+    await library.wipe();
+    expect(await db.notInterested.count()).toBe(0);
     db.close();
   });
 });

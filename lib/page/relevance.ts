@@ -1,0 +1,364 @@
+/**
+ * "For you" on a papers page (issue 7): each card gets a subtle relevance mark ("for you 0.82",
+ * highlighted for the best ones) whose tooltip names the words that drove it, a "not interested"
+ * button, and the pill gets "Sort by relevance". Scores come from the background's model
+ * (lib/rank/service) by message; with fewer than 5 stars the pill says so instead of guessing.
+ *
+ * Hooked into PageApp in three places only: paint(views) after the app painted cards, onChange()
+ * for library changes, pillParts() for the pill. Marks live in each CardView's `slot`.
+ *
+ * Sorting moves cards among their own siblings, in their own container, and back: no card
+ * leaves its parent and nothing else in the container moves (the site's list framework keeps
+ * its anchors, which are not element children), so the site's own updates keep working. Turned
+ * off, the original order comes back. Hidden topics still win: a folded card gets no mark and
+ * sorts last.
+ */
+import type { CardScore, CardScores, RankState } from '../rank/types';
+import type { CardView } from './card-view';
+import { el, replaceChildren } from './dom';
+import type { PageChange } from './types';
+
+/** What the page needs from the background's ranking (the message client in the content script). */
+export interface RelevanceSource {
+  scoreCards(ids: string[]): Promise<CardScores>;
+  notInterested(id: string, on?: boolean): Promise<boolean>;
+}
+
+export interface RelevanceOptions {
+  doc: Document;
+  source: RelevanceSource;
+  /** The cards the app decorates, in page order. */
+  views(): CardView[];
+  /** Asks the app to rebuild its pill (pillParts changed). */
+  updatePill(): void;
+  /** Shows a message to the user. */
+  notify(text: string): void;
+}
+
+/** Attributes this feature sets on the page (a reloaded extension's leftovers are removed by name). */
+export const RELEVANCE_ATTRS = ['data-pd-top', 'data-pd-not-interested', 'data-pd-sorted'];
+
+const percent = (score: number) => Math.round(score * 100);
+const fixed = (score: number) => score.toFixed(2);
+
+/** The mark's tooltip: what the number means and which words drove it. */
+export function describeScore(score: CardScore): string {
+  const lines = [`For you: ${fixed(score.score)} — ranks above ${percent(score.score)}% of the papers you have seen.`];
+  lines.push(score.terms.length ? `Words that drove it: ${score.terms.join(', ')}.` : 'Nothing in it matches what you starred.');
+  if (score.tag) lines.push(`Closest tag: ${score.tag.name} (${fixed(score.tag.score)}).`);
+  lines.push('Not interested? The ⊘ button shows you fewer papers like it.');
+  return lines.join('\n');
+}
+
+interface Mark {
+  root: HTMLSpanElement;
+  label: HTMLSpanElement;
+  button: HTMLButtonElement;
+}
+
+export class Relevance {
+  private readonly doc: Document;
+  private readonly scores = new Map<string, CardScore>();
+  private readonly notInterested = new Set<string>();
+  /** Ids asked for since the model last changed. */
+  private readonly asked = new Set<string>();
+  private readonly pending = new Set<string>();
+  private readonly marks = new WeakMap<CardView, Mark>();
+  private status: { state: RankState; starred: number; needed: number } | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private sorted = false;
+  /** Each sorted container's children in the site's order. */
+  private readonly original = new Map<Element, Element[]>();
+  private destroyed = false;
+
+  constructor(private readonly opts: RelevanceOptions) {
+    this.doc = opts.doc;
+  }
+
+  /** After the app painted these cards (state, hidden topics): marks, and scores to fetch. */
+  paint(views: readonly CardView[]): void {
+    let added = false;
+    for (const view of views) {
+      this.render(view);
+      if (!this.asked.has(view.id)) {
+        this.pending.add(view.id);
+        added = true;
+      }
+    }
+    if (added) this.schedule();
+  }
+
+  onChange(change: PageChange): void {
+    // A retrained model (ids: []) rescores every card; a "not interested" elsewhere, its cards;
+    // a star changes how many more stars the cold start needs.
+    if (change.what.includes('rank') || change.what.includes('stars')) {
+      const every = change.ids.length === 0 || change.what.includes('stars');
+      for (const view of this.opts.views()) {
+        if (every || change.ids.includes(view.id)) {
+          this.asked.delete(view.id);
+          this.pending.add(view.id);
+        }
+      }
+      this.schedule();
+    }
+  }
+
+  /** The pill's part: the cold-start note, or the sort toggle. */
+  pillParts(): Array<string | HTMLElement> {
+    const status = this.status;
+    if (!status) return [];
+    if (status.state === 'cold') {
+      const more = status.needed - status.starred;
+      return [
+        el(this.doc, 'span', {
+          class: 'pd-rel-note',
+          attrs: { title: `Paperdeck ranks papers by what you star, on this device. It needs ${status.needed} starred papers to start.` },
+        }, `For you: star ${more} more ${more === 1 ? 'paper' : 'papers'} to rank this page`),
+      ];
+    }
+    if (status.state === 'training') return ['For you: learning from your stars…'];
+    const top = this.opts.views().filter((v) => this.isTop(v)).length;
+    return [
+      ...(top ? [`${top} for you`] : []),
+      el(this.doc, 'button', {
+        class: 'pd-sort',
+        attrs: { type: 'button', 'aria-pressed': String(this.sorted), title: this.sorted ? 'Put the papers back in the site’s order' : 'Most relevant papers first' },
+        on: { click: () => this.setSorted(!this.sorted) },
+      }, this.sorted ? 'Original order' : 'Sort by relevance'),
+    ];
+  }
+
+  get isSorted(): boolean {
+    return this.sorted;
+  }
+
+  setSorted(on: boolean): void {
+    if (on === this.sorted) return;
+    this.sorted = on;
+    if (on) this.sort();
+    else this.restore();
+    this.opts.updatePill();
+  }
+
+  /** Takes everything off the page and puts the cards back in order. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.restore();
+    for (const view of this.opts.views()) {
+      this.marks.get(view)?.root.remove();
+      view.card.removeAttribute('data-pd-top');
+      view.card.removeAttribute('data-pd-not-interested');
+    }
+  }
+
+  // ---- scores ------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.timer || this.destroyed) return;
+    // One request for all the cards painted in this task.
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.fetch();
+    }, 0);
+  }
+
+  private async fetch(): Promise<void> {
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (!ids.length || this.destroyed) return;
+    for (const id of ids) this.asked.add(id);
+    let answer: CardScores;
+    try {
+      answer = await this.opts.source.scoreCards(ids);
+    } catch (error) {
+      // Asked again on the next paint; marks are a nicety, never an error on the page.
+      for (const id of ids) this.asked.delete(id);
+      console.debug('[paperdeck] relevance: scores not available', error);
+      return;
+    }
+    if (this.destroyed) return;
+    this.status = { state: answer.state, starred: answer.starred, needed: answer.needed };
+    const marked = new Set(answer.notInterested);
+    for (const id of ids) {
+      const score = answer.scores[id];
+      if (score) this.scores.set(id, score);
+      else this.scores.delete(id);
+      if (marked.has(id)) this.notInterested.add(id);
+      else this.notInterested.delete(id);
+    }
+    const wanted = new Set(ids);
+    const views = this.opts.views();
+    for (const view of views) if (wanted.has(view.id)) this.render(view);
+    if (this.sorted) this.sort();
+    this.opts.updatePill();
+  }
+
+  // ---- marks -------------------------------------------------------------------------------
+
+  private isTop(view: CardView): boolean {
+    const score = this.scores.get(view.id);
+    return !!score?.top && this.showsMark(view) && !this.notInterested.has(view.id);
+  }
+
+  /** Starred papers are already yours; folded ones are hidden topics (they win). */
+  private showsMark(view: CardView): boolean {
+    return !view.starred && view.hiddenBy === null;
+  }
+
+  private render(view: CardView): void {
+    const mark = this.markOf(view);
+    const score = this.scores.get(view.id);
+    const dismissed = this.notInterested.has(view.id);
+    const shown = this.showsMark(view);
+    toggleAttr(view.card, 'data-pd-top', this.isTop(view));
+    toggleAttr(view.card, 'data-pd-not-interested', dismissed && shown);
+    mark.root.hidden = !shown;
+    mark.button.setAttribute('aria-pressed', String(dismissed));
+    mark.button.setAttribute('aria-label', dismissed ? 'Undo “not interested”' : 'Not interested');
+    mark.button.title = dismissed ? 'Undo: this paper counts again' : 'Not interested: show fewer papers like this';
+    if (dismissed) {
+      mark.label.hidden = false;
+      mark.label.removeAttribute('data-pd-level');
+      mark.label.title = 'You marked this paper “not interested”: papers like it rank lower.';
+      replaceChildren(mark.label, 'not interested');
+    } else if (score) {
+      mark.label.hidden = false;
+      mark.label.setAttribute('data-pd-level', score.top ? 'top' : score.score >= 0.5 ? 'mid' : 'low');
+      mark.label.title = describeScore(score);
+      replaceChildren(mark.label, `for you ${fixed(score.score)}`);
+    } else {
+      mark.label.hidden = true;
+    }
+  }
+
+  private markOf(view: CardView): Mark {
+    let mark = this.marks.get(view);
+    if (mark && mark.root.parentNode === view.slot) return mark;
+    const label = el(this.doc, 'span', { class: 'pd-rel', attrs: { hidden: true } });
+    const button = el(this.doc, 'button', {
+      class: 'pd-ni',
+      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': 'Not interested' },
+      on: {
+        click: (e) => {
+          // The card may be a link: the button must not open the paper.
+          e.preventDefault();
+          e.stopPropagation();
+          void this.toggleNotInterested(view);
+        },
+      },
+    }, '⊘');
+    const root = el(this.doc, 'span', { class: 'pd-rel-mark' }, label, button);
+    view.slot.appendChild(root);
+    mark = { root, label, button };
+    this.marks.set(view, mark);
+    return mark;
+  }
+
+  private async toggleNotInterested(view: CardView): Promise<void> {
+    const id = view.id;
+    const on = !this.notInterested.has(id);
+    const apply = (value: boolean) => {
+      if (value) this.notInterested.add(id);
+      else this.notInterested.delete(id);
+      for (const v of this.opts.views()) if (v.id === id) this.render(v);
+      this.opts.updatePill();
+    };
+    apply(on);
+    try {
+      await this.opts.source.notInterested(id, on);
+    } catch (error) {
+      apply(!on);
+      const message = error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
+      this.opts.notify(`Could not save “not interested”. ${message}`.trim());
+    }
+  }
+
+  // ---- sorting -----------------------------------------------------------------------------
+
+  /** Sort key: hidden topics last, then "not interested", then by the model's margin. */
+  private keyOf(view: CardView): number {
+    if (view.hiddenBy !== null) return -1e12;
+    if (this.notInterested.has(view.id)) return -1e9;
+    return this.scores.get(view.id)?.raw ?? -1e6;
+  }
+
+  private sort(): void {
+    for (const [container, items] of groupItems(this.opts.views())) {
+      const known = this.original.get(container);
+      if (!known) this.original.set(container, [...container.children]);
+      else for (const child of container.children) if (!known.includes(child)) known.push(child); // arrived while sorted
+      const keyed = items.map(({ item, view }, i) => ({ item, key: this.keyOf(view), i }));
+      // Stable: equal keys keep the site's order.
+      keyed.sort((a, b) => b.key - a.key || a.i - b.i);
+      const slots = new Set(items.map((x) => x.item));
+      const queue = keyed.map((k) => k.item);
+      const target = [...container.children].map((child) => (slots.has(child) ? queue.shift()! : child));
+      reorder(container, target);
+      container.setAttribute('data-pd-sorted', '');
+    }
+  }
+
+  private restore(): void {
+    for (const [container, order] of this.original) {
+      if (container.isConnected) {
+        const present = new Set(container.children);
+        const target = order.filter((child) => present.has(child));
+        for (const child of container.children) if (!target.includes(child)) target.push(child);
+        reorder(container, target);
+      }
+      container.removeAttribute('data-pd-sorted');
+    }
+    this.original.clear();
+  }
+}
+
+/**
+ * Cards grouped by the container that holds several of them, each with the child of that
+ * container it sits in (a card may be wrapped: <li><article …></li>).
+ */
+function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Element; view: CardView }>> {
+  const groups = new Map<Element, Array<{ item: Element; view: CardView }>>();
+  const seen = new Set<Element>();
+  for (const view of views) {
+    let item: Element = view.card;
+    while (item.parentElement && item.parentElement !== item.ownerDocument.body && item.parentElement.querySelectorAll('[data-pd-id]').length === 1) {
+      item = item.parentElement;
+    }
+    const container = item.parentElement;
+    if (!container || seen.has(item)) continue;
+    seen.add(item);
+    const list = groups.get(container) ?? [];
+    list.push({ item, view });
+    groups.set(container, list);
+  }
+  for (const [container, list] of groups) if (list.length < 2) groups.delete(container);
+  return groups;
+}
+
+/**
+ * Puts `container`'s element children in `target` order. Each element moves together with the
+ * text and comment nodes just before it (frameworks keep anchors there), and only units out of
+ * place move: sorting and then restoring gives back exactly the same child nodes.
+ */
+function reorder(container: Element, target: readonly Element[]): void {
+  const unitOf = (element: Element): Node[] => {
+    const nodes: Node[] = [element];
+    for (let n = element.previousSibling; n && n.nodeType !== 1; n = n.previousSibling) nodes.unshift(n);
+    return nodes;
+  };
+  const current = [...container.children];
+  for (let i = 0; i < target.length; i++) {
+    const want = target[i]!;
+    if (current[i] === want) continue;
+    const before = current[i] ? unitOf(current[i]!)[0]! : null;
+    for (const node of unitOf(want)) container.insertBefore(node, before);
+    current.splice(current.indexOf(want), 1);
+    current.splice(i, 0, want);
+  }
+}
+
+function toggleAttr(node: Element, name: string, on: boolean): void {
+  if (on) node.setAttribute(name, '');
+  else node.removeAttribute(name);
+}

@@ -1,0 +1,313 @@
+/**
+ * "For you": a linear model per tag and one overall, over tf-idf features of title + abstract,
+ * trained from the user's own papers (after arxiv-sanity-lite: a linear SVM per tag).
+ *
+ * - Overall: starred papers are the positives; every other paper seen is a negative; papers
+ *   marked "not interested" are negatives that weigh as much as a star.
+ * - Per tag: the papers carrying the tag against all others.
+ * - Classes are balanced by cost (a handful of stars against thousands of papers seen).
+ * - A score on 0..1 is the share of seen-but-not-starred papers that rank lower: 0.82 = "above
+ *   82% of what you saw"; "top" is above TOP_SCORE. Not the margin's sign: every paper seen is a
+ *   training negative, so the model puts nearly all of them below zero, the best ones included.
+ *   The raw margin stays available for sorting.
+ * - An explanation is the terms contributing most to a paper's score (weight × tf-idf).
+ * - Cold start: fewer than MIN_STARS stars → no overall model (callers say so instead of guessing).
+ *
+ * Everything here is pure and deterministic: the same papers and labels give the same model,
+ * whatever order they arrive in. The model is plain data (typed arrays), stored as is in IndexedDB.
+ */
+import type { Corpus } from './corpus';
+import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
+import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
+
+/** Stars needed before the overall model guesses anything (issue 7: "fewer than 5 → say so"). */
+export const MIN_STARS = 5;
+/** Papers a tag needs before "more like this tag" is offered. */
+export const MIN_TAG_PAPERS = 3;
+/** A paper is highlighted when it ranks above this share of the papers seen but not starred. */
+export const TOP_SCORE = 0.9;
+/** Terms given as an explanation. */
+export const EXPLAIN_TERMS = 5;
+
+/** Bumped whenever a stored model could not be read by this code. */
+export const MODEL_FORMAT = 1;
+
+export interface RankLabels {
+  starred: ReadonlySet<string>;
+  /** Tag id → ids of its papers. */
+  tags: ReadonlyMap<string, ReadonlySet<string>>;
+  notInterested: ReadonlySet<string>;
+}
+
+export interface RankOptions {
+  features: FeatureOptions;
+  /** Regularisation: smaller = smoother weights (arxiv-sanity-lite uses 0.01 to 0.1). */
+  c: number;
+  /** A "not interested" paper's cost, relative to a starred paper's. */
+  notInterestedWeight: number;
+  svm: SvmOptions;
+  titleWeight: number;
+}
+
+export const DEFAULT_RANK: RankOptions = {
+  features: DEFAULT_FEATURES,
+  c: 0.1,
+  notInterestedWeight: 1,
+  svm: DEFAULT_SVM,
+  titleWeight: 2,
+};
+
+export interface Scorer extends LinearModel {
+  /** Raw scores of the negatives at 0%, 1%, … 100%: maps a raw score to 0..1. */
+  quantiles: Float32Array;
+  positives: number;
+}
+
+export interface RankModel {
+  format: typeof MODEL_FORMAT;
+  features: Features;
+  titleWeight: number;
+  /** Null in cold start. */
+  overall: Scorer | null;
+  /** Tag id → its model (tags with at least MIN_TAG_PAPERS papers). */
+  tags: Record<string, Scorer>;
+  /** Training set: papers, stars and "not interested" papers it saw. */
+  papers: number;
+  starred: number;
+  notInterested: number;
+}
+
+export interface TrainResult {
+  model: RankModel;
+  /** Each training paper's vector (the service scores cards it already knows without re-reading them). */
+  vectors: Map<string, SparseVector>;
+  ms: { features: number; overall: number; tags: number };
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * The training set vectorised: features and vectors depend on the papers only, not on stars or
+ * tags, so the background reuses them across retrains until papers change.
+ */
+export interface Prepared {
+  ids: string[];
+  x: SparseVector[];
+  features: Features;
+}
+
+/** Picks the features and vectorises every paper of the corpus (ids sorted: deterministic). */
+export function prepareTraining(corpus: Corpus, options: RankOptions = DEFAULT_RANK): Prepared {
+  const ids = [...corpus.ids()].sort();
+  const { features, vectorizer } = selectFeatures(corpus, ids, options.features);
+  return { ids, features, x: ids.map((id) => vectorizer.vector(corpus.get(id)!)) };
+}
+
+/** Labelled papers of the training set: stars, and "not interested" ones that are not starred. */
+function labelled(prepared: Prepared, labels: RankLabels): { starred: number; notInterested: Set<string> } {
+  return {
+    starred: prepared.ids.filter((id) => labels.starred.has(id)).length,
+    // A starred paper is never a negative, whatever else it is marked.
+    notInterested: new Set(prepared.ids.filter((id) => labels.notInterested.has(id) && !labels.starred.has(id))),
+  };
+}
+
+/** The overall model, or null in cold start. */
+export function fitOverall(prepared: Prepared, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
+  const { starred, notInterested } = labelled(prepared, labels);
+  return starred >= MIN_STARS ? fit(prepared, labels.starred, notInterested, options) : null;
+}
+
+/** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */
+export function fitTag(prepared: Prepared, members: ReadonlySet<string>, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
+  if (prepared.ids.filter((id) => members.has(id)).length < MIN_TAG_PAPERS) return null;
+  return fit(prepared, members, labelled(prepared, labels).notInterested, options);
+}
+
+export function assemble(
+  prepared: Prepared,
+  labels: RankLabels,
+  overall: Scorer | null,
+  tags: Record<string, Scorer>,
+  options: RankOptions = DEFAULT_RANK,
+): TrainResult {
+  const { starred, notInterested } = labelled(prepared, labels);
+  return {
+    model: {
+      format: MODEL_FORMAT,
+      features: prepared.features,
+      titleWeight: options.titleWeight,
+      overall,
+      tags,
+      papers: prepared.ids.length,
+      starred,
+      notInterested: notInterested.size,
+    },
+    vectors: new Map(prepared.ids.map((id, i) => [id, prepared.x[i]!])),
+    ms: { features: 0, overall: 0, tags: 0 },
+  };
+}
+
+/**
+ * Trains every model from the corpus in one go (the background runs the same steps with pauses
+ * between them: lib/rank/service). The corpus must hold every labelled paper to be used;
+ * labelled ids missing from it are ignored.
+ */
+export function trainRanker(corpus: Corpus, labels: RankLabels, options: RankOptions = DEFAULT_RANK): TrainResult {
+  const t0 = now();
+  const prepared = prepareTraining(corpus, options);
+  const t1 = now();
+  const overall = fitOverall(prepared, labels, options);
+  const t2 = now();
+  const tags: Record<string, Scorer> = {};
+  for (const tagId of [...labels.tags.keys()].sort()) {
+    const scorer = fitTag(prepared, labels.tags.get(tagId)!, labels, options);
+    if (scorer) tags[tagId] = scorer;
+  }
+  const t3 = now();
+  const result = assemble(prepared, labels, overall, tags, options);
+  result.ms = { features: t1 - t0, overall: t2 - t1, tags: t3 - t2 };
+  return result;
+}
+
+function fit(prepared: Prepared, positive: ReadonlySet<string>, notInterested: ReadonlySet<string>, options: RankOptions): Scorer {
+  const { ids, x } = prepared;
+  const dim = prepared.features.terms.length;
+  const n = ids.length;
+  const y = new Int8Array(n);
+  let positives = 0;
+  ids.forEach((id, i) => {
+    y[i] = positive.has(id) ? 1 : -1;
+    if (y[i] === 1) positives++;
+  });
+  const negatives = n - positives;
+  // Balanced classes (scikit-learn's class_weight="balanced"): each class weighs n / 2 in all.
+  const cPos = (options.c * n) / (2 * Math.max(1, positives));
+  const cNeg = (options.c * n) / (2 * Math.max(1, negatives));
+  const cost = new Float64Array(n);
+  ids.forEach((id, i) => {
+    cost[i] = y[i] === 1 ? cPos : notInterested.has(id) ? Math.max(cNeg, cPos * options.notInterestedWeight) : cNeg;
+  });
+  const { w, b } = trainSvm(x, y, cost, dim, options.svm);
+  const rest: number[] = [];
+  for (let i = 0; i < n; i++) if (y[i] === -1) rest.push(dot(w, x[i]!) + b);
+  return { w, b, quantiles: quantiles(rest), positives };
+}
+
+/** 101 points: the values at 0%, 1%, … 100% of `values`. */
+export function quantiles(values: number[]): Float32Array {
+  const out = new Float32Array(101);
+  if (values.length === 0) return out;
+  const sorted = Float64Array.from(values).sort();
+  for (let k = 0; k <= 100; k++) {
+    const pos = (k / 100) * (sorted.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    out[k] = sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  }
+  return out;
+}
+
+/** The share of the quantile table at or below `raw`, interpolated: 0..1. */
+export function percentile(raw: number, q: Float32Array): number {
+  if (!(raw > q[0]!)) return 0;
+  if (raw >= q[100]!) return 1;
+  let lo = 0;
+  let hi = 100;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (q[mid]! <= raw) lo = mid;
+    else hi = mid;
+  }
+  const span = q[hi]! - q[lo]!;
+  return (lo + (span > 0 ? (raw - q[lo]!) / span : 0)) / 100;
+}
+
+export interface Scored {
+  /** 0..1: the share of seen-but-not-starred papers ranking lower. */
+  score: number;
+  /** The margin of the linear model (> 0: the starred side of its boundary). */
+  raw: number;
+  top: boolean;
+}
+
+export function scoreWith(scorer: Scorer, v: SparseVector): Scored {
+  const raw = dot(scorer.w, v) + scorer.b;
+  const score = percentile(raw, scorer.quantiles);
+  return { score, raw, top: score >= TOP_SCORE };
+}
+
+/** The terms that raised this paper's score most (weight × tf-idf > 0), strongest first. */
+export function explain(scorer: Scorer, features: Features, v: SparseVector, k = EXPLAIN_TERMS): string[] {
+  const parts: Array<[number, number]> = [];
+  for (let i = 0; i < v.idx.length; i++) {
+    const f = v.idx[i]!;
+    const c = scorer.w[f]! * v.val[i]!;
+    if (c > 0) parts.push([c, f]);
+  }
+  parts.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const out: string[][] = [];
+  for (const [, f] of parts) {
+    if (!mergeTerm(out, features.terms[f]!.split(' ')) && out.length === k) break;
+  }
+  return out.slice(0, k).map((words) => words.join(' '));
+}
+
+/**
+ * Adds a term to an explanation without saying the same words twice: a word already inside a
+ * listed phrase is skipped, a bigram absorbs a listed word it contains, and bigrams that
+ * overlap chain up ("low rank" + "rank adaptation" → "low rank adaptation").
+ * Returns whether it merged into a listed term (so it took no new place).
+ */
+function mergeTerm(out: string[][], words: string[]): boolean {
+  const [a, b] = words as [string, string | undefined];
+  if (b === undefined) {
+    return out.some((listed) => listed.includes(a)) || (out.push(words), false);
+  }
+  for (const listed of out) {
+    const last = listed.length - 1;
+    for (let i = 0; i < last; i++) if (listed[i] === a && listed[i + 1] === b) return true;
+    if (listed.length === 1 && (listed[0] === a || listed[0] === b)) {
+      listed.splice(0, 1, a, b);
+      return true;
+    }
+    if (listed.length < 4 && listed[last] === a) return listed.push(b), true;
+    if (listed.length < 4 && listed[0] === b) return listed.unshift(a), true;
+  }
+  out.push(words);
+  return false;
+}
+
+/** The strongest terms of a model (for a tag: what it is "about"). */
+export function topTerms(scorer: Scorer, features: Features, k = EXPLAIN_TERMS): string[] {
+  const order = [...scorer.w.keys()].filter((f) => scorer.w[f]! > 0).sort((a, b) => scorer.w[b]! - scorer.w[a]! || a - b);
+  return order.slice(0, k).map((f) => features.terms[f]!);
+}
+
+/** Is `value` a model this code can use (a stored one may come from an older version)? */
+export function isRankModel(value: unknown): value is RankModel {
+  if (!value || typeof value !== 'object') return false;
+  const m = value as Partial<RankModel>;
+  const scorerOk = (s: unknown): boolean => {
+    const x = s as Partial<Scorer> | null;
+    return (
+      !!x &&
+      x.w instanceof Float32Array &&
+      x.w.length === m.features!.terms.length &&
+      typeof x.b === 'number' &&
+      x.quantiles instanceof Float32Array &&
+      x.quantiles.length === 101
+    );
+  };
+  return (
+    m.format === MODEL_FORMAT &&
+    !!m.features &&
+    Array.isArray(m.features.terms) &&
+    m.features.idf instanceof Float32Array &&
+    m.features.idf.length === m.features.terms.length &&
+    typeof m.titleWeight === 'number' &&
+    (m.overall === null || scorerOk(m.overall)) &&
+    !!m.tags &&
+    Object.values(m.tags).every(scorerOk)
+  );
+}

@@ -1,0 +1,228 @@
+// "For you" ranking benchmark and offline evaluation (issue 7). Node only, no browser.
+//
+// 1. Precision@10 on real papers: the search-result pages in /work/shared/pages/*.txt, one file per
+//    query topic, as parsed into tests/fixtures/search-*.expected.json by
+//    tests/fixtures/build-search-fixtures.mjs (each records its query). Each file's query is a tag:
+//    star 5 papers of one file, rank every other paper of all files, and count how many of the
+//    top 10 belong to that file — against chance, the share of that file among the papers ranked.
+//    Averaged over 20 seeded draws of the 5 stars per file (one draw can be lucky).
+// 2. Training time on 10,000 seen papers (synthetic, worded and sized like the real ones): the
+//    first training of a started background (tokenise everything, pick features, train), a
+//    retrain after a star (features kept), and after a page of new papers (corpus kept
+//    tokenised). Target ≤ 500 ms.
+// 3. Scoring time per card: from the card's text against a stored model, as a restarted
+//    background does (tokenise + tf-idf + score + explanation). Target ≤ 50 µs.
+//
+//   node tests/bench/rank.mjs        or   npm run bench -- rank
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundle, line, median, ROOT } from './bundle.mjs';
+
+const STARS = 5;
+const DRAWS = 20;
+const TRAIN_PAPERS = 10_000;
+const TRAIN_TARGET_MS = 500;
+const SCORE_TARGET_US = 50;
+
+/** Papers of each search fixture, with the query the page was for (the "tag"). */
+export function loadTopics() {
+  const dir = path.join(ROOT, 'tests/fixtures');
+  return readdirSync(dir)
+    .filter((f) => /^search-.*\.expected\.json$/.test(f))
+    .sort()
+    .map((f) => {
+      const page = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+      return { topic: page.view.query, file: f, papers: page.records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })) };
+    });
+}
+
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sample(list, k, rand) {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, k);
+}
+
+/** Precision@10 per topic: mean over draws, the worst draw, and chance. */
+export function evaluate(rank, topics, options = rank.DEFAULT_RANK) {
+  const all = new Map();
+  const topicsOf = new Map();
+  for (const t of topics) {
+    for (const p of t.papers) {
+      all.set(p.id, p);
+      topicsOf.set(p.id, [...(topicsOf.get(p.id) ?? []), t.topic]);
+    }
+  }
+  const corpus = new rank.Corpus(options.titleWeight);
+  for (const p of all.values()) corpus.add(p);
+  const results = [];
+  for (const t of topics) {
+    const rand = seeded(7 + results.length);
+    const precisions = [];
+    let explanation = [];
+    for (let d = 0; d < DRAWS; d++) {
+      const starred = new Set(sample(t.papers.map((p) => p.id), STARS, rand));
+      const { model, vectors } = rank.trainRanker(corpus, { starred, tags: new Map(), notInterested: new Set() }, options);
+      const ranked = [...vectors.entries()]
+        .filter(([id]) => !starred.has(id))
+        .map(([id, v]) => ({ id, ...rank.scoreWith(model.overall, v), v }))
+        .sort((a, b) => b.raw - a.raw || (a.id < b.id ? -1 : 1));
+      const top = ranked.slice(0, 10);
+      precisions.push(top.filter((r) => topicsOf.get(r.id).includes(t.topic)).length / 10);
+      if (d === 0) explanation = rank.explain(model.overall, model.features, top[0].v);
+    }
+    const relevant = [...all.keys()].filter((id) => topicsOf.get(id).includes(t.topic)).length - STARS;
+    const chance = relevant / (all.size - STARS);
+    const mean = precisions.reduce((a, b) => a + b, 0) / precisions.length;
+    results.push({ topic: t.topic, papers: t.papers.length, mean, worst: Math.min(...precisions), chance, explanation });
+  }
+  return { results, papers: all.size };
+}
+
+/** `n` synthetic papers worded like the real ones: real sentences, a third of their words swapped
+ * for words of a large invented vocabulary (so term and bigram counts grow as in a real library). */
+export function syntheticPapers(topics, n, seed = 11) {
+  const rand = seeded(seed);
+  const sentences = [];
+  const titles = [];
+  for (const t of topics) {
+    for (const p of t.papers) {
+      titles.push(p.title.split(/\s+/));
+      for (const s of (p.abstract ?? '').split(/(?<=\.)\s+/)) if (s.length > 30) sentences.push(s.split(/\s+/));
+    }
+  }
+  const invented = (k) => {
+    let s = '';
+    let x = k + 1;
+    const letters = 'abcdefghiklmnoprstuvz';
+    while (x > 0) (s += letters[x % letters.length]), (x = Math.floor(x / letters.length));
+    return s + 'ion';
+  };
+  // Zipf-like: small ids are frequent.
+  const word = () => invented(Math.floor(50_000 * rand() ** 3));
+  const mutate = (words) => words.map((w) => (rand() < 0.33 ? word() : w)).join(' ');
+  const papers = [];
+  for (let i = 0; i < n; i++) {
+    const title = mutate(titles[Math.floor(rand() * titles.length)]);
+    // Ten sentences: ~1,650 characters, like the real abstracts (1,616 on average in the fixtures).
+    const abstract = Array.from({ length: 10 }, () => mutate(sentences[Math.floor(rand() * sentences.length)])).join(' ');
+    papers.push({ id: `25${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}`, title, abstract });
+  }
+  return papers;
+}
+
+export async function benchRank() {
+  const rank = await bundle('lib/rank/index.ts');
+  const topics = loadTopics();
+  const lines = [];
+
+  const { results, papers } = evaluate(rank, topics);
+  lines.push(`rank: precision@10 with ${STARS} stars from one topic, ranking the other papers of ${topics.length} topics (${papers} papers; mean of ${DRAWS} draws)`);
+  for (const r of results) {
+    const lift = r.chance > 0 ? r.mean / r.chance : 0;
+    lines.push(
+      `rank:   "${r.topic}" (${r.papers} papers)  precision@10 ${r.mean.toFixed(2)} (worst draw ${r.worst.toFixed(2)}) vs chance ${r.chance.toFixed(2)}: ${lift.toFixed(1)}× chance`,
+    );
+    lines.push(`rank:       top paper explained by: ${r.explanation.join(', ')}`);
+  }
+
+  // Training on 10,000 papers: 50 stars, 5 tags of 20 papers, 20 "not interested".
+  const synth = syntheticPapers(topics, TRAIN_PAPERS);
+  const starred = new Set(synth.filter((_, i) => i % 200 === 0).map((p) => p.id));
+  const tags = new Map(Array.from({ length: 5 }, (_, k) => [`tag-${k}`, new Set(synth.filter((_, i) => i % 500 === k * 7).map((p) => p.id))]));
+  const notInterested = new Set(synth.filter((_, i) => i % 500 === 3).map((p) => p.id));
+  const labels = { starred, tags, notInterested };
+  // Wall time, and this process's CPU time: on a shared machine the second says what the code costs.
+  const timed = (fn) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const value = fn();
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { value, wall, cpu: (cpu.user + cpu.system) / 1000 };
+  };
+  const cold = [];
+  const afterStar = [];
+  const afterPapers = [];
+  const tagMs = [];
+  let tokenised;
+  let last;
+  const noTags = { ...labels, tags: new Map() };
+  const newPapers = syntheticPapers(topics, 50, 7).map((p, i) => ({ ...p, id: `2601.${String(i).padStart(5, '0')}` }));
+  for (let run = 0; run < 3; run++) {
+    // A started background: tokenise everything, pick features, train (what a worker does the
+    // first time it retrains).
+    const first = timed(() => {
+      const corpus = new rank.Corpus();
+      tokenised = timed(() => synth.forEach((p) => corpus.add(p)));
+      const prepared = rank.prepareTraining(corpus);
+      rank.fitOverall(prepared, noTags);
+      return { corpus, prepared };
+    });
+    cold.push(first);
+    const { corpus, prepared } = first.value;
+    // A star or a tag later: same papers, so features and vectors are reused; only the model is fitted.
+    const more = { ...noTags, starred: new Set([...starred, synth[1].id]) };
+    afterStar.push(timed(() => rank.fitOverall(prepared, more)));
+    // A page with 50 new papers: those are tokenised, features and vectors redone, model fitted.
+    afterPapers.push(
+      timed(() => {
+        newPapers.forEach((p) => corpus.add(p));
+        rank.fitOverall(rank.prepareTraining(corpus), more);
+      }),
+    );
+    newPapers.forEach((p) => corpus.remove(p.id));
+    last = rank.trainRanker(corpus, labels);
+    tagMs.push(last.ms.tags / tags.size);
+    if (run === 0) {
+      lines.push(
+        `rank: ${TRAIN_PAPERS.toLocaleString('en')} synthetic papers tokenised in ${tokenised.wall.toFixed(0)} ms (CPU ${tokenised.cpu.toFixed(0)} ms): ${corpus.words.toLocaleString('en')} distinct words, ${last.model.features.terms.length.toLocaleString('en')} features kept`,
+      );
+    }
+  }
+  const withCpu = (text, runs) => `${text}  (CPU ${median(runs.map((r) => r.cpu)).toFixed(0)} ms)`;
+  const report = (what, runs) => lines.push(withCpu(line('rank', what, median(runs.map((r) => r.wall)), 'ms', TRAIN_TARGET_MS), runs));
+  report(`first training of a started background on ${TRAIN_PAPERS.toLocaleString('en')} papers (tokenise + tf-idf + overall model), median of 3`, cold);
+  report('retrain after a star or a tag (papers unchanged: features kept)', afterStar);
+  report('retrain after a page brings 50 new papers (corpus kept tokenised)', afterPapers);
+  lines.push(line('rank', 'each tag model on top (per tag)', median(tagMs), 'ms'));
+
+  // Scoring: fresh papers (not in the corpus), from their text, against the stored model.
+  const model = last.model;
+  const vectorizer = new rank.TextVectorizer(model.features, model.titleWeight);
+  const cards = syntheticPapers(topics, 2000, 99);
+  const perCard = [];
+  let sink = 0;
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    for (const c of cards) {
+      const v = vectorizer.vector(c.title, c.abstract);
+      const s = rank.scoreWith(model.overall, v);
+      sink += s.score + rank.explain(model.overall, model.features, v).length;
+    }
+    perCard.push(((performance.now() - t0) * 1000) / cards.length);
+  }
+  lines.push(line('rank', 'scoring a card from its text (tokenise + tf-idf + score + 5 terms), median of 5', median(perCard), 'µs', SCORE_TARGET_US));
+  const known = [...last.vectors.values()].slice(0, 2000);
+  const t0 = performance.now();
+  for (let run = 0; run < 5; run++) for (const v of known) sink += rank.scoreWith(model.overall, v).raw;
+  lines.push(line('rank', 'scoring a paper already in the corpus (vector kept)', ((performance.now() - t0) * 1000) / (5 * known.length), 'µs', SCORE_TARGET_US));
+  if (Number.isNaN(sink)) lines.push('rank: (NaN in scores)');
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const l of await benchRank()) console.log(l);
+}

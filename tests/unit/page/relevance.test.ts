@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Window } from 'happy-dom';
+import { PaperdeckDB } from '../../../lib/db/database';
+import { Library } from '../../../lib/db/library';
+import { PageApp } from '../../../lib/page/app';
+import { describeScore } from '../../../lib/page/relevance';
+import type { PageChange } from '../../../lib/page/types';
+import { RankService } from '../../../lib/rank/service';
+
+const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
+type Expected = { url: string; today: string; records: Array<{ id: string; title: string; abstract?: string }> };
+const expected = (name: string) => JSON.parse(fixture(name.replace('.html', '.expected.json'))) as Expected;
+
+let dbCount = 0;
+
+/**
+ * A search page decorated by a PageApp whose ranking is a real RankService over the same
+ * Library (fake-indexeddb); the service's `rank` announcements reach the page like the
+ * storage.local broadcast does in the extension.
+ */
+async function setup(name = 'search-b.html') {
+  const exp = expected(name);
+  const win = new Window({ url: exp.url });
+  const doc = win.document as unknown as Document;
+  doc.write(fixture(name));
+  const db = new PaperdeckDB(`relevance-test-${++dbCount}`);
+  const library = new Library(db);
+  const listeners = new Set<(c: PageChange) => void>();
+  library.onChange((c) => listeners.forEach((l) => l(c)));
+  const service = new RankService(db, { debounceMs: 5, announce: (ids) => listeners.forEach((l) => l({ ids, what: ['rank'] })) });
+  const unwatch = service.watch((l) => library.onChange(l));
+  const controller = new AbortController();
+  const now = new Date(`${exp.today}T12:00:00`).getTime();
+  const app = new PageApp({
+    doc,
+    library: {
+      recordSeen: (r) => library.recordSeen(r, now),
+      getState: (ids) => library.getState(ids),
+      star: (r) => library.star(r, now),
+      unstar: (id) => library.unstar(id),
+      tag: (id, n) => library.tag(id, n, now),
+      untag: (id, tagId) => library.untag(id, tagId),
+      listTags: () => library.listTags(),
+      listRules: () => library.listRules(),
+      addRule: (input) => library.addRule(input, now),
+      removeRule: (id) => library.removeRule(id),
+      getSettings: () => library.getSettings(),
+      setNote: (id, text) => library.setNote(id, text, now),
+      setStatus: (id, status) => library.setStatus(id, status, now),
+      starMany: (ids) => library.starMany(ids, now),
+      unstarMany: (ids) => library.unstarMany(ids),
+    },
+    rank: service,
+    onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+    getUrl: () => new URL(win.location.href),
+    signal: controller.signal,
+    now: () => now,
+  });
+  await app.ready;
+  const settle = async () => {
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => win.setTimeout(r, 15));
+      await service.flush();
+    }
+  };
+  await settle();
+  const cleanup = async () => {
+    controller.abort();
+    unwatch();
+    service.stop();
+    db.close();
+    await win.happyDOM.close();
+  };
+  const order = () => [...doc.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')!);
+  const card = (id: string) => doc.querySelector<HTMLElement>(`[data-pd-id="${id}"]`)!;
+  const label = (id: string) => card(id).querySelector<HTMLElement>('.pd-rel')!;
+  const pill = () => doc.querySelector<HTMLElement>('.pd-pill')!;
+  const starFirst = async (n: number) => {
+    for (const r of exp.records.slice(0, n)) {
+      card(r.id).querySelector<HTMLButtonElement>('.pd-star')!.click();
+      await settle();
+    }
+  };
+  return { win, doc, app, db, library, service, exp, settle, cleanup, order, card, label, pill, starFirst };
+}
+
+describe('relevance marks on a papers page', () => {
+  it('says how many stars it needs instead of guessing, then marks every unstarred card', async () => {
+    const t = await setup();
+    try {
+      expect(t.pill().textContent).toContain('For you: star 5 more papers to rank this page');
+      await t.starFirst(4);
+      expect(t.pill().textContent).toContain('star 1 more paper to rank');
+      expect(t.doc.querySelectorAll('.pd-rel:not([hidden])')).toHaveLength(0);
+
+      t.card(t.exp.records[4]!.id).querySelector<HTMLButtonElement>('.pd-star')!.click();
+      await t.settle();
+      const starred = new Set(t.exp.records.slice(0, 5).map((r) => r.id));
+      expect(await t.db.stars.count()).toBe(5);
+      for (const r of t.exp.records) {
+        const label = t.label(r.id);
+        if (starred.has(r.id)) {
+          expect(label.closest('.pd-rel-mark')!.hasAttribute('hidden')).toBe(true);
+          continue;
+        }
+        expect(label.hidden).toBe(false);
+        expect(label.textContent).toMatch(/^for you (0|1)\.\d\d$/);
+        expect(label.title).toMatch(/ranks above \d+% of the papers you have seen/);
+      }
+      expect(t.doc.querySelectorAll('[data-pd-top]').length).toBeGreaterThan(0);
+      expect(t.pill().textContent).toContain('Sort by relevance');
+      expect(t.pill().textContent).not.toContain('star');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('sorts the cards by relevance inside their container, hidden topics last, and restores the order', async () => {
+    const t = await setup();
+    try {
+      const container = t.card(t.exp.records[0]!.id).parentElement!;
+      const childrenBefore = [...container.childNodes];
+      const original = t.order();
+      for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
+      await t.settle();
+      // Hide one topic: its card must end up last whatever its score.
+      const hiddenId = t.exp.records[10]!.id;
+      const word = t.exp.records[10]!.title.split(/\s+/).find((w) => /^[A-Za-z]{7,}$/.test(w))!;
+      await t.library.addRule({ kind: 'keyword', pattern: `${word}` });
+      await t.settle();
+      expect(t.card(hiddenId).hasAttribute('data-pd-hidden')).toBe(true);
+      expect(t.label(hiddenId).closest('.pd-rel-mark')!.hasAttribute('hidden')).toBe(true);
+
+      const sortButton = [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!;
+      sortButton.click();
+      const sorted = t.order();
+      expect(new Set(sorted)).toEqual(new Set(original));
+      expect(sorted).not.toEqual(original);
+      const scores = await t.service.scoreCards(sorted);
+      const visible = sorted.filter((id) => !t.card(id).hasAttribute('data-pd-hidden'));
+      const raws = visible.map((id) => scores.scores[id]!.raw);
+      expect(raws).toEqual([...raws].sort((a, b) => b - a));
+      expect(sorted.indexOf(hiddenId)).toBeGreaterThanOrEqual(visible.length);
+      expect(container.hasAttribute('data-pd-sorted')).toBe(true);
+      // Every card is still in its own container.
+      for (const id of sorted) expect(t.card(id).parentElement).toBe(container);
+
+      const back = [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Original order')!;
+      expect(back.getAttribute('aria-pressed')).toBe('true');
+      back.click();
+      expect(t.order()).toEqual(original);
+      expect([...container.childNodes]).toEqual(childrenBefore);
+      expect(container.hasAttribute('data-pd-sorted')).toBe(false);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('"not interested" dims the card, is stored, and can be undone', async () => {
+    const t = await setup();
+    try {
+      for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
+      await t.settle();
+      const id = t.exp.records[7]!.id;
+      const button = t.card(id).querySelector<HTMLButtonElement>('.pd-ni')!;
+      expect(button.getAttribute('aria-label')).toBe('Not interested');
+      button.click();
+      expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(true); // at once
+      await t.settle();
+      expect(await t.db.notInterested.get(id)).toBeTruthy();
+      expect(button.getAttribute('aria-pressed')).toBe('true');
+      expect(t.label(id).textContent).toBe('not interested');
+      button.click();
+      await t.settle();
+      expect(await t.db.notInterested.get(id)).toBeUndefined();
+      expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(false);
+      expect(t.label(id).textContent).toMatch(/^for you/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('leaves the page as it was when the extension goes away', async () => {
+    const t = await setup();
+    try {
+      for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
+      await t.settle();
+      const original = t.order();
+      [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!.click();
+      expect(t.order()).not.toEqual(original);
+      t.app.destroy();
+      expect(t.order()).toEqual(original);
+      expect(t.doc.querySelectorAll('.pd-rel, [data-pd-top], [data-pd-sorted]')).toHaveLength(0);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe('describeScore', () => {
+  it('says what the number means, which words drove it and the closest tag', () => {
+    const text = describeScore({ score: 0.823, raw: 0.4, top: false, terms: ['diffusion', 'image generation'], tag: { id: 't', name: 'Vision', score: 0.95 } });
+    expect(text).toContain('For you: 0.82 — ranks above 82% of the papers you have seen.');
+    expect(text).toContain('Words that drove it: diffusion, image generation.');
+    expect(text).toContain('Closest tag: Vision (0.95).');
+    expect(describeScore({ score: 0.1, raw: -1, top: false, terms: [] })).toContain('Nothing in it matches what you starred.');
+  });
+});

@@ -1,0 +1,98 @@
+import { BREAK, Lexicon, PairTable, stem, termCounts, words } from '../../../lib/rank/tokenize';
+
+describe('words', () => {
+  it('lower-cases, drops stop words and boilerplate, folds plurals, keeps phrase breaks', () => {
+    expect(words('We propose a novel method: Sparse Mixtures of Experts for LLMs.')).toEqual([
+      'sparse',
+      'mixture',
+      null,
+      'expert',
+      null,
+      'llm',
+      null,
+    ]);
+  });
+
+  it('keeps words with digits but not bare numbers or single letters', () => {
+    expect(words('3D scenes in 4 steps with T5 and INT4 (x)')).toEqual(['3d', 'scene', null, 'step', null, 't5', null, 'int4', null]);
+  });
+
+  it('joins hyphenated words into one phrase and drops possessive tails', () => {
+    expect(words("self-supervised learning's gains")).toEqual(['self', 'supervised', 'learning', 'gain']);
+  });
+
+  it('folds accents and ligatures; other symbols end a word', () => {
+    expect(words('Über Modèles')).toEqual(['uber', 'modele']);
+    expect(words('ﬁne-tuning naïve models')).toEqual(['fine', 'tuning', 'naive', 'model']);
+    expect(words('α-divergence — “sparse” training')).toEqual(['divergence', null, 'sparse', null, 'training']);
+  });
+
+  it('stems plurals only', () => {
+    expect(['transformers', 'studies', 'classes', 'class', 'bias', 'gaussians', 'analysis', 'gas', 'patches', 'boxes', 'corpus'].map(stem)).toEqual([
+      'transformer',
+      'study',
+      'class',
+      'class',
+      'bias',
+      'gaussian',
+      'analysis',
+      'gas',
+      'patch',
+      'box',
+      'corpus',
+    ]);
+  });
+});
+
+describe('termCounts', () => {
+  it('counts unigrams and adjacent bigrams, never across a stop word or punctuation', () => {
+    const counts = termCounts('Diffusion Models', 'Diffusion models of images. Images, pixels.', 1);
+    expect(Object.fromEntries(counts)).toEqual({
+      diffusion: 2,
+      model: 2,
+      'diffusion model': 2,
+      image: 2,
+      pixel: 1,
+    });
+  });
+
+  it('counts the title `titleWeight` times', () => {
+    expect(termCounts('Speech Recognition', undefined, 3).get('speech recognition')).toBe(3);
+    expect(termCounts('Speech Recognition', 'speech', 2).get('speech')).toBe(3);
+  });
+});
+
+describe('Lexicon', () => {
+  it('gives a word the same id however it is spelled or cased, and separate ids to other words', () => {
+    const lexicon = new Lexicon();
+    const n = lexicon.scan('Models model MODELS modal');
+    const tokens = [...lexicon.tokens.subarray(0, n)];
+    expect(tokens[0]).toBe(tokens[1]);
+    expect(tokens[1]).toBe(tokens[2]);
+    expect(tokens[3]).not.toBe(tokens[0]);
+    expect(tokens).not.toContain(BREAK);
+    expect(lexicon.text(tokens[0]!)).toBe('model');
+  });
+
+  it('grows past its first table without losing words', () => {
+    const lexicon = new Lexicon();
+    const text = Array.from({ length: 5000 }, (_, i) => `w${i}x`).join(' ');
+    const n = lexicon.scan(text);
+    expect(n).toBe(5000);
+    const again = lexicon.scan(text);
+    expect(again).toBe(5000);
+    expect(lexicon.text(lexicon.tokens[4321]!)).toBe('w4321x');
+  });
+});
+
+describe('PairTable', () => {
+  it('stores and finds pairs through growth', () => {
+    const table = new PairTable(4);
+    for (let a = 0; a < 300; a++) for (let b = 0; b < 10; b++) table.set(a, b, a * 10 + b);
+    expect(table.get(123, 4)).toBe(1234);
+    expect(table.get(4, 123)).toBe(-1);
+    expect(table.intern(299, 9, 7)).toBe(2999);
+    expect(table.intern(300, 0, 7)).toBe(7);
+    expect(table.get(300, 0)).toBe(7);
+  });
+});
