@@ -6,10 +6,11 @@ import { pageGuard } from '@/lib/page/guard';
 export default defineContentScript({
   // Every papers view: lists, search (?q=), single paper pages. lib/hf/views.ts decides what each is.
   matches: ['https://huggingface.co/papers*'],
-  // document_start: the rules are asked for while the page is still loading (the no-flash
-  // stylesheet, registered by the background while rules are in force, waits for them). The
-  // features start once the DOM is parsed.
-  runAt: 'document_start',
+  // document_end: right after the page is parsed, without holding up the parser. No flash of
+  // hidden papers does not depend on it: while rules are in force, the background registers a
+  // stylesheet the browser applies before parsing, and it waits for the page to be marked ready.
+  // (Measured: document_start gave no earlier augmentation and no better first paint.)
+  runAt: 'document_end',
   main(ctx) {
     const guard = pageGuard(document, ctx.signal);
     const context = loadPageContext(library);
