@@ -92,6 +92,19 @@ export interface RuleMatcher {
 /** Letters and digits in any script: what "whole word" is measured against. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** The hash keywordIn computes while scanning a word: the same for the same UTF-16 units. */
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** 1 for ASCII digits and letters (both cases), by char code. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+
 function isWordChar(code: number, text: string, i: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return WORD_CHAR.test(text[i]!);
@@ -220,19 +233,50 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
   }
   const regexGroups = groupRegexes(regexes);
 
+  // Anchor lengths as a flat table, and anchors by a hash of their characters: a word of the text
+  // is hashed as it is scanned, so most words are dismissed without making a string of them.
+  const lengthTable = new Uint8Array(64);
+  let longAnchors = false;
+  for (const n of anchorLengths) {
+    if (n < 64) lengthTable[n] = 1;
+    else longAnchors = true;
+  }
+  const byHash = new Map<number, Array<{ anchor: string; tests: KeywordTest[] }>>();
+  for (const [anchor, tests] of byAnchor) {
+    const h = wordHash(anchor, 0, anchor.length);
+    const list = byHash.get(h);
+    if (list) list.push({ anchor, tests });
+    else byHash.set(h, [{ anchor, tests }]);
+  }
+
   function keywordIn(text: string): HideRule | null {
     const lower = text.toLowerCase();
+    const n = lower.length;
     // Each word of the text, in reading order; a rule anchored on it is confirmed in place.
+    // ASCII letters and digits are told by a table (lower case only: the text is lowered).
     let start = -1;
-    for (let i = 0; i <= lower.length; i++) {
-      if (i < lower.length && isWordChar(lower.charCodeAt(i), lower, i)) {
-        if (start < 0) start = i;
+    let h = 0;
+    for (let i = 0; i <= n; i++) {
+      const code = i < n ? lower.charCodeAt(i) : 32;
+      const word = code < 128 ? ASCII_WORD[code] === 1 : isWordChar(code, lower, i);
+      if (word) {
+        if (start < 0) {
+          start = i;
+          h = 0;
+        }
+        h = (Math.imul(h, 31) + code) | 0;
         continue;
       }
       if (start < 0) continue;
-      const tests = anchorLengths.has(i - start) ? byAnchor.get(lower.slice(start, i)) : undefined;
-      if (tests) {
-        for (const t of tests) if (confirm(lower, start, i, t)) return t.rule;
+      const len = i - start;
+      if (len < 64 ? lengthTable[len] === 1 : longAnchors && anchorLengths.has(len)) {
+        const candidates = byHash.get(h);
+        if (candidates) {
+          for (const { anchor, tests } of candidates) {
+            if (anchor.length !== len || !lower.startsWith(anchor, start)) continue;
+            for (const t of tests) if (confirm(lower, start, i, t)) return t.rule;
+          }
+        }
       }
       start = -1;
     }
