@@ -70,6 +70,9 @@ export function escapeBibtexTitle(title: string): string {
 function escapeAuthor(name: string): string {
   const escaped = escapeBibtex(name);
   if (escaped.toLowerCase() === 'others') return `{${escaped}}`;
+  // A comma means "Last, First" to BibTeX: "Martin Luther King, Jr." would come out as first name
+  // "Jr.". Braced, the name stays whole (as an organisation's would).
+  if (escaped.includes(',')) return `{${escaped}}`;
   if (!/\band\b/i.test(escaped)) return escaped;
   return escaped
     .split(' ')

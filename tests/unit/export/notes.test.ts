@@ -49,3 +49,13 @@ describe('notes and reading status in every format that has a place for them', (
     expect(html).not.toContain('<b>bold</b>');
   });
 });
+
+describe('BibTeX names with a comma', () => {
+  it('keeps "Martin Luther King, Jr." whole, and our importer reads it back as written', () => {
+    const s = fixtureSnapshot();
+    const paper = { ...s.papers[0]!, authors: ['Martin Luther King, Jr.', 'Ada Lovelace'] };
+    const text = exportLibrary('bibtex', { ...s, papers: [paper] }, { now: NOW }).text;
+    expect(text).toContain('author = {{Martin Luther King, Jr.} and Ada Lovelace and others}');
+    expect(parseImport(text).items[0]?.authors?.slice(0, 2)).toEqual(['Martin Luther King, Jr.', 'Ada Lovelace']);
+  });
+});

@@ -21,10 +21,10 @@ function expected(opts: { tagComma: boolean; dates: boolean }) {
 }
 
 describe('our export → our import', () => {
-  it('reads a name holding a comma as "Last, First" (our exporters write names as they are)', () => {
+  it('a name holding a comma: RIS reads it as "Last, First"; our BibTeX braces it and keeps it whole', () => {
     const item: ExportItem = { paper: paper({ id: '2501.00001', title: 'T', authors: ['Martin Luther King, Jr.'] }), tags: [] };
     expect(parseRis(toRis([item])).items[0]!.authors).toEqual(['Jr. Martin Luther King']);
-    expect(parseBibtex(toBibtex([item])).items[0]!.authors).toEqual(['Jr. Martin Luther King']);
+    expect(parseBibtex(toBibtex([item])).items[0]!.authors).toEqual(['Martin Luther King, Jr.']);
   });
 
   it('BibTeX gives back ids, titles (TeX specials included), authors, abstracts and tags', () => {
