@@ -96,7 +96,8 @@ function checkRule(rule: HideRule): HideRule {
   if (!check.ok) throw invalid(check.error);
   const { kind, pattern, flags, mode, unless } = check.rule;
   const next: HideRule = { id: rule.id, kind, pattern, enabled: rule.enabled, createdAt: rule.createdAt };
-  if (flags) next.flags = flags;
+  // "" is a choice (a case-sensitive regular expression); absent means the default, "i".
+  if (flags !== undefined && kind === 'regex') next.flags = flags;
   if (mode) next.mode = mode;
   if (unless) next.unless = unless;
   const parsed = HideRule.safeParse(next);
@@ -701,7 +702,7 @@ export class Library {
       id: newId(),
       kind: input.kind,
       pattern: input.pattern,
-      ...(input.flags ? { flags: input.flags } : {}),
+      ...(input.flags !== undefined ? { flags: input.flags } : {}),
       ...(input.mode ? { mode: input.mode } : {}),
       ...(input.unless?.trim() ? { unless: input.unless } : {}),
       enabled: input.enabled ?? true,
@@ -723,7 +724,7 @@ export class Library {
       if (!rule) throw invalid('That hide rule no longer exists.');
       const next: HideRule = { ...rule };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
-      if (patch.flags === '') delete next.flags;
+      if (patch.flags === '') next.flags = ''; // case-sensitive, not "back to the default"
       if (patch.unless === '') delete next.unless;
       const checked = checkRule(next);
       await this.db.rules.put(checked);

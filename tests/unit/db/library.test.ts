@@ -428,3 +428,19 @@ describe('rule modes, exceptions and pause', () => {
     expect((await library.setSettings({ pauseRules: true })).pauseRules).toBe(true);
   });
 });
+
+describe('regular-expression flags', () => {
+  it('keeps "" (match case) when adding and editing, and "i" by default', async () => {
+    const { library } = freshLibrary();
+    const sensitive = await library.addRule({ kind: 'regex', pattern: 'LLM', flags: '' }, T0);
+    expect(sensitive.flags).toBe('');
+    const insensitive = await library.addRule({ kind: 'regex', pattern: 'GPT' }, T0);
+    expect(insensitive.flags).toBe('i');
+    expect((await library.updateRule(insensitive.id, { flags: '' })).flags).toBe('');
+    expect((await library.updateRule(insensitive.id, { flags: 'i' })).flags).toBe('i');
+    const { compileRules } = await import('../../../lib/topics/rules');
+    const m = compileRules([sensitive]);
+    expect(m.match({ title: 'LLM agents' })).not.toBeNull();
+    expect(m.match({ title: 'llm agents' })).toBeNull();
+  });
+});
