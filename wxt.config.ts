@@ -11,9 +11,10 @@ export default defineConfig({
   // (icons) live with the UI so the top level holds only the agreed folders.
   publicDir: 'components/public',
   manifest: ({ browser }) => ({
-    name: 'Paperdeck',
-    description:
-      'Star, tag and export Hugging Face papers; hide topics you do not follow; see what is new since your last visit.',
+    // Texts come from components/public/_locales/<lang>/messages.json (lib/i18n.ts): a translation is one file.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // `unlimitedStorage`: the library keeps every paper ever seen (tens of thousands of rows), past the default quota.
     // `contextMenus`: "Star / tag this paper" on links to papers (it grants no access to any page).
     // `scripting` (Chrome only): registers the no-flash stylesheet on papers pages while a hide rule
@@ -22,7 +23,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
     // Host access to huggingface.co only (least privilege); the content script's `matches` narrows it to /papers.
     host_permissions: ['https://huggingface.co/*'],
-    action: { default_title: 'Paperdeck' },
+    action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
