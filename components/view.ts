@@ -2,6 +2,7 @@ import { startOfLocalDay } from '../lib/db/derive';
 import { READING_STATUSES, type ReadingStatus } from '../lib/model/library';
 import type { SearchResults } from './search';
 import type { PaperSummary, PaperStore } from './store';
+import { statusLabel } from '../lib/i18n';
 
 /**
  * Which rows a list shows, in which order: pure functions of the store, the search results and
@@ -37,7 +38,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
 };
 
 /** How a reading status reads in the lists and controls. */
-export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
+export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': statusLabel('to-read'), reading: statusLabel('reading'), read: statusLabel('read') };
 export { READING_STATUSES };
 
 /** Sorting by status: to read, reading, read (the order of the workflow), then papers without one. */
