@@ -1,5 +1,6 @@
 /** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
 
+import { t } from '../lib/i18n';
 export { hfPaperUrl as paperUrl } from '../lib/export/items';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -22,4 +23,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 export function organizationLabel(org: { slug: string; name?: string | undefined } | undefined): string {
   return org ? (org.name ?? org.slug) : '';
+}
+
+/** "1 paper", "1,234 papers" (the count formatted for the user's locale). */
+export function papersCount(n: number): string {
+  return t(n === 1 ? 'paperCountOne' : 'paperCountOther', formatCount(n));
 }
