@@ -30,15 +30,16 @@ import {
   type SortKey,
   type StatusFilter,
 } from './view';
+import { t } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
-const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), 'the tags');
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
-const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), 'export');
-const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), 'import');
-const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), 'the backups');
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
+const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), t('partTags'));
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
+const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), t('partExport'));
+const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), t('partImport'));
+const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), t('partBackups'));
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 

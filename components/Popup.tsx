@@ -25,8 +25,8 @@ const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
 
 // The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
