@@ -6,7 +6,7 @@ import { Counts } from './Counts';
 import { readCounts } from './header-counts';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { formatCount, paperUrl, plural } from './format';
+import { formatCount, paperUrl, papersCount, plural } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
 import { MoreLikeTag } from './MoreLikeTag';
@@ -44,15 +44,15 @@ const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 
 export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
-  { key: '↑ ↓', label: 'Move through the list (Page Up / Page Down, Home / End)' },
-  { key: 'Space', label: 'Select or unselect the paper' },
-  { key: 'Shift+↑ Shift+↓', label: 'Extend the selection' },
-  { key: 'Ctrl+A', label: 'Select every paper in the list' },
-  { key: 'Enter', label: 'Open the paper on Hugging Face' },
-  { key: 's', label: 'Star or unstar the paper' },
-  { key: 't', label: 'Tag the selected papers' },
-  { key: 'n', label: 'Write a note on the paper or set its reading status' },
-  { key: '/', label: 'Search' },
+  { key: '↑ ↓', label: t('listMove') },
+  { key: 'Space', label: t('listSelect') },
+  { key: 'Shift+↑ Shift+↓', label: t('listExtend') },
+  { key: 'Ctrl+A', label: t('listSelectAll') },
+  { key: 'Enter', label: t('listOpen') },
+  { key: 's', label: t('listStar') },
+  { key: 't', label: t('listTag') },
+  { key: 'n', label: t('listNote') },
+  { key: '/', label: t('listSearch') },
 ];
 
 /**
@@ -84,20 +84,20 @@ export function LibraryPage() {
   return (
     <div class="pd-library">
       <header class="pd-header pd-library-header">
-        <h1 class="pd-brand">Paperdeck library</h1>
+        <h1 class="pd-brand">{t('libraryTitle')}</h1>
         <Counts counts={counts} />
       </header>
       <Tabs
         idBase="pd-lib"
-        label="Library sections"
+        label={t('librarySections')}
         current={section}
         onChange={setSection}
         tabs={[
-          { key: 'papers', label: 'Papers' },
-          { key: 'tags', label: `Tags (${allTags.length})` },
-          { key: 'rules', label: 'Hidden topics' },
-          { key: 'transfer', label: 'Export & import' },
-          { key: 'keys', label: 'Shortcuts' },
+          { key: 'papers', label: t('tabPapers') },
+          { key: 'tags', label: t('tabTags', allTags.length) },
+          { key: 'rules', label: t('tabHiddenTopics') },
+          { key: 'transfer', label: t('tabTransfer') },
+          { key: 'keys', label: t('tabShortcuts') },
         ]}
       />
       {section === 'papers' && (
@@ -135,7 +135,7 @@ export function LibraryPage() {
         </TabPanel>
       )}
       <footer class="pd-footnote">
-        Your library is kept in this browser only: uninstalling Paperdeck deletes it. Keep a copy with Export → JSON backup.
+        {t('libraryFootnote')}
       </footer>
     </div>
   );
@@ -218,14 +218,16 @@ function PapersSection({
   const status = !store.ready
     ? ''
     : !store.progress.done
-      ? `Loading… ${formatCount(store.progress.loaded)} papers so far`
+      ? t('libraryLoadingSoFar', formatCount(store.progress.loaded))
       : search?.pending
         ? store.indexError
-          ? 'Search is unavailable — reload the page.'
-          : 'Preparing search…'
+          ? t('searchUnavailableReload')
+          : t('preparingSearch')
         : query && store.indexPending > 0
-        ? `${plural(rows.length, 'paper')} — still indexing ${formatCount(store.indexPending)} papers…`
-        : `${plural(rows.length, 'paper')}${rows.length !== store.rows.size ? ` of ${formatCount(store.rows.size)}` : ''}`;
+        ? t('stillIndexing', papersCount(rows.length), formatCount(store.indexPending))
+        : rows.length !== store.rows.size
+          ? t('papersOfTotal', papersCount(rows.length), formatCount(store.rows.size))
+          : papersCount(rows.length);
 
   return (
     <>
@@ -234,49 +236,49 @@ function PapersSection({
         data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
         <SearchBox
-          label="Search the library"
-          placeholder="Search title, abstract, authors, organization, tags, notes…  ( / )"
+          label={t('searchLibrary')}
+          placeholder={t('searchLibraryPlaceholder')}
           value={query}
           onInput={onQuery}
           status={status}
         />
         <div class="pd-field">
-          <label for="pd-show">Show</label>
+          <label for="pd-show">{t('filterShow')}</label>
           <select id="pd-show" class="pd-select" value={show} onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}>
-            <option value="all">All papers</option>
-            <option value="starred">Starred</option>
-            <option value="unstarred">Seen, not starred</option>
+            <option value="all">{t('filterAllPapers')}</option>
+            <option value="starred">{t('filterStarred')}</option>
+            <option value="unstarred">{t('filterUnstarred')}</option>
           </select>
         </div>
         <div class="pd-field">
-          <label for="pd-seen">Seen</label>
+          <label for="pd-seen">{t('filterSeen')}</label>
           <select id="pd-seen" class="pd-select" value={seenWithin} onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}>
-            <option value="any">Any time</option>
-            <option value="today">Today</option>
-            <option value="week">Last 7 days</option>
-            <option value="month">Last 30 days</option>
+            <option value="any">{t('filterAnyTime')}</option>
+            <option value="today">{t('filterToday')}</option>
+            <option value="week">{t('filterWeek')}</option>
+            <option value="month">{t('filterMonth')}</option>
           </select>
         </div>
         <TagFilter tags={allTags} value={tagId} onChange={setTagId} counts={tagCounts} />
         <div class="pd-field">
-          <label for="pd-status">Status</label>
+          <label for="pd-status">{t('statusLabel')}</label>
           <select
             id="pd-status"
             class="pd-select"
             value={statusFilter}
             onChange={(e) => setStatusFilter((e.currentTarget as HTMLSelectElement).value as StatusFilter)}
           >
-            <option value="">Any status</option>
+            <option value="">{t('filterAnyStatus')}</option>
             {READING_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]} ({formatCount(statusCounts.get(s) ?? 0)})
+                {t('statusWithCount', STATUS_LABELS[s], formatCount(statusCounts.get(s) ?? 0))}
               </option>
             ))}
-            <option value="none">No status</option>
+            <option value="none">{t('noStatus')}</option>
           </select>
         </div>
         <div class="pd-field">
-          <label for="pd-sort">Sort by</label>
+          <label for="pd-sort">{t('sortBy')}</label>
           <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
             <option value="seen">{SORT_LABELS.seen}</option>
@@ -316,25 +318,26 @@ function PapersSection({
       )}
       {chosenTag && <MoreLikeTag tag={chosenTag} />}
       <p id="pd-list-keys" class="pd-visually-hidden">
-        Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection, n writes a note.
+        {t('listKeysHint')}
       </p>
       {!store.ready ? (
-        <LoadingState label="Loading your library…" />
+        <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
-        <EmptyState title="Your library is empty.">
-          Papers appear here once you open <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>{' '}
-          with Paperdeck installed — or import a backup under “Export &amp; import”.
+        <EmptyState title={t('libraryEmpty')}>
+          {t('libraryEmptyBefore')}
+          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
+          {t('libraryEmptyAfter')}
         </EmptyState>
       ) : search?.pending ? (
-        <LoadingState label="Preparing search…" />
+        <LoadingState label={t('preparingSearch')} />
       ) : rows.length === 0 ? (
-        <EmptyState title={query ? `Nothing matches “${query}”.` : 'No paper matches these filters.'}>
-          {store.progress.done ? 'Try fewer words or other filters.' : 'Still loading — more may appear.'}
+        <EmptyState title={query ? t('nothingMatches', query) : t('noPaperMatchesFilters')}>
+          {store.progress.done ? t('tryFewerWordsFilters') : t('stillLoadingMore')}
         </EmptyState>
       ) : (
         <PaperList
           rows={rows}
-          label={`Papers, ${SORT_LABELS[sort].toLowerCase()}`}
+          label={t('papersListLabel', SORT_LABELS[sort].toLowerCase())}
           selected={selected}
           onSelect={select}
           onOpen={(row) => window.open(paperUrl(row.id), '_blank', 'noopener')}
@@ -368,7 +371,7 @@ function PapersSection({
                   tabIndex={-1}
                   class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
                   aria-pressed={starred}
-                  aria-label={starred ? `Unstar “${row.title}”` : `Star “${row.title}”`}
+                  aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
                   onClick={() => void toggleStar(row)}
                 >
                   {starred ? '★' : '☆'}
@@ -388,8 +391,8 @@ function PapersSection({
                   tabIndex={-1}
                   class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
                   aria-expanded={noteFor === row.id}
-                  aria-label={`Note and reading status of “${row.title}”`}
-                  title="Note and reading status (n)"
+                  aria-label={t('noteAndStatusOf', row.title)}
+                  title={t('noteAndStatusTitle')}
                   onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
                 >
                   ✎

@@ -2,7 +2,7 @@ import { startOfLocalDay } from '../lib/db/derive';
 import { READING_STATUSES, type ReadingStatus } from '../lib/model/library';
 import type { SearchResults } from './search';
 import type { PaperSummary, PaperStore } from './store';
-import { statusLabel } from '../lib/i18n';
+import { statusLabel, t } from '../lib/i18n';
 
 /**
  * Which rows a list shows, in which order: pure functions of the store, the search results and
@@ -29,12 +29,12 @@ export interface ViewOptions {
 }
 
 export const SORT_LABELS: Record<SortKey, string> = {
-  relevance: 'Best match',
-  seen: 'Date seen',
-  published: 'Date published',
-  upvotes: 'Upvotes',
-  starred: 'Date starred',
-  status: 'Reading status',
+  relevance: t('sortBestMatch'),
+  seen: t('sortSeen'),
+  published: t('sortPublished'),
+  upvotes: t('sortUpvotes'),
+  starred: t('sortStarred'),
+  status: t('sortStatus'),
 };
 
 /** How a reading status reads in the lists and controls. */
