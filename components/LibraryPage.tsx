@@ -6,7 +6,7 @@ import { Counts } from './Counts';
 import { readCounts } from './header-counts';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { formatCount, paperUrl, papersCount, plural } from './format';
+import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
 import { MoreLikeTag } from './MoreLikeTag';
@@ -451,34 +451,34 @@ function BulkBar({
     });
 
   return (
-    <div class="pd-bulk" role="region" aria-label="Selected papers">
+    <div class="pd-bulk" role="region" aria-label={t('selectedPapers')}>
       <span class="pd-bulk-count" aria-live="polite">
-        {n === 0 ? 'No paper selected' : `${plural(n, 'paper')} selected`}
+        {n === 0 ? t('noPaperSelected') : t('papersSelected', papersCount(n))}
       </span>
       <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setSelected(new Set(rows.map((r) => r.id)))} disabled={rows.length === 0}>
-        Select all {rows.length ? `(${formatCount(rows.length)})` : ''}
+        {t('selectAll')} {rows.length ? `(${formatCount(rows.length)})` : ''}
       </button>
       {n > 0 && (
         <>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {t('clearSelection')}
           </button>
           <span class="pd-bulk-sep" aria-hidden="true" />
           <button
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(`Starred ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.star(id)))}
+            onClick={() => run(t('bulkStarred', papersCount(n)), () => forEachPaper(ids, (id) => library.star(id)))}
           >
-            ★ Star
+            {t('starSelected')}
           </button>
           <button
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(`Unstarred ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.unstar(id)))}
+            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => forEachPaper(ids, (id) => library.unstar(id)))}
           >
-            ☆ Unstar
+            {t('unstarSelected')}
           </button>
           <form
             class="pd-inline-form"
@@ -486,32 +486,32 @@ function BulkBar({
               e.preventDefault();
               const name = tagName.trim();
               if (!name) return;
-              void run(`Tagged ${plural(n, 'paper')} “${name}”.`, async () => {
+              void run(t('bulkTagged', papersCount(n), name), async () => {
                 await forEachPaper(ids, (id) => library.tag(id, name));
                 setTagName('');
               });
             }}
           >
             <label for="pd-bulk-tag" class="pd-visually-hidden">
-              Tag the selected papers
+              {t('listTag')}
             </label>
             <input
               ref={tagInput}
               id="pd-bulk-tag"
               class="pd-input pd-small"
               list="pd-bulk-tag-names"
-              placeholder="Tag name"
+              placeholder={t('tagName')}
               maxLength={40}
               value={tagName}
               onInput={(e) => setTagName((e.currentTarget as HTMLInputElement).value)}
             />
             <datalist id="pd-bulk-tag-names">
-              {allTags.map((t) => (
-                <option key={t.id} value={t.name} />
+              {allTags.map((tag) => (
+                <option key={tag.id} value={tag.name} />
               ))}
             </datalist>
             <button type="submit" class="pd-button pd-small" disabled={action.busy || !tagName.trim()}>
-              Add tag
+              {t('addTag')}
             </button>
           </form>
           {allTags.length > 0 && (
@@ -519,24 +519,24 @@ function BulkBar({
               class="pd-inline-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                const tag = allTags.find((t) => t.id === removeTagId);
+                const tag = allTags.find((candidate) => candidate.id === removeTagId);
                 if (!tag) return;
-                void run(`Removed “${tag.name}” from ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
+                void run(t('bulkUntagged', tag.name, papersCount(n)), () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
               }}
             >
               <label for="pd-bulk-untag" class="pd-visually-hidden">
-                Tag to remove from the selected papers
+                {t('tagToRemove')}
               </label>
               <select id="pd-bulk-untag" class="pd-select pd-small" value={removeTagId} onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="">Remove tag…</option>
-                {allTags.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
+                <option value="">{t('removeTagMenu')}</option>
+                {allTags.map((tag) => (
+                  <option key={tag.id} value={tag.id}>
+                    {tag.name}
                   </option>
                 ))}
               </select>
               <button type="submit" class="pd-button pd-small" disabled={action.busy || !removeTagId}>
-                Remove
+                {t('remove')}
               </button>
             </form>
           )}
@@ -547,7 +547,7 @@ function BulkBar({
               if (!bulkStatus) return;
               const status = bulkStatus === 'none' ? null : (bulkStatus as ReadingStatus);
               void run(
-                status ? `Marked ${plural(n, 'paper')} “${STATUS_LABELS[status]}”.` : `Cleared the status of ${plural(n, 'paper')}.`,
+                status ? t('bulkMarked', papersCount(n), STATUS_LABELS[status]) : t('bulkStatusCleared', papersCount(n)),
                 async () => {
                   await forEachPaper(ids, (id) => library.setStatus(id, status));
                   setBulkStatus('');
@@ -556,29 +556,29 @@ function BulkBar({
             }}
           >
             <label for="pd-bulk-status" class="pd-visually-hidden">
-              Reading status for the selected papers
+              {t('statusForSelected')}
             </label>
             <select id="pd-bulk-status" class="pd-select pd-small" value={bulkStatus} onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">Set status…</option>
+              <option value="">{t('setStatusMenu')}</option>
               {READING_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_LABELS[s]}
                 </option>
               ))}
-              <option value="none">No status</option>
+              <option value="none">{t('noStatus')}</option>
             </select>
             <button type="submit" class="pd-button pd-small" disabled={action.busy || !bulkStatus}>
-              Set
+              {t('setButton')}
             </button>
           </form>
           {confirmDelete ? (
-            <span class="pd-confirm-inline" role="group" aria-label="Confirm delete">
-              Delete {plural(n, 'paper')} with their stars and tags?
+            <span class="pd-confirm-inline" role="group" aria-label={t('confirmDelete')}>
+              {t('deletePapersQuestion', papersCount(n))}
               <button
                 type="button"
                 class="pd-button pd-danger pd-small"
                 onClick={() =>
-                  void run(`Deleted ${plural(n, 'paper')}.`, async () => {
+                  void run(t('bulkDeleted', papersCount(n)), async () => {
                     await deletePapers(library, ids);
                     setSelected(new Set());
                     setConfirmDelete(false);
@@ -586,7 +586,7 @@ function BulkBar({
                   })
                 }
               >
-                Delete
+                {t('delete')}
               </button>
               <button
                 type="button"
@@ -596,7 +596,7 @@ function BulkBar({
                   setFocusNext('delete');
                 }}
               >
-                Cancel
+                {t('cancel')}
               </button>
             </span>
           ) : (
@@ -608,7 +608,7 @@ function BulkBar({
                 setFocusNext('confirm');
               }}
             >
-              Delete…
+              {t('deleteEllipsis')}
             </button>
           )}
         </>
