@@ -1,6 +1,6 @@
 /** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
 
-import { t } from '../lib/i18n';
+import { t, type MessageKey } from '../lib/i18n';
 export { hfPaperUrl as paperUrl } from '../lib/export/items';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -28,4 +28,9 @@ export function organizationLabel(org: { slug: string; name?: string | undefined
 /** "1 paper", "1,234 papers" (the count formatted for the user's locale). */
 export function papersCount(n: number): string {
   return t(n === 1 ? 'paperCountOne' : 'paperCountOther', formatCount(n));
+}
+
+/** `plural` through messages: the `…One` key when n is 1, else the `…Other` one, with n formatted as $1. */
+export function counted(n: number, oneKey: MessageKey, otherKey: MessageKey): string {
+  return t(n === 1 ? oneKey : otherKey, formatCount(n));
 }

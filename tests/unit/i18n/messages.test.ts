@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), join(root, 'wxt.config.ts')];
 const text = new Map(files.map((f) => [relative(root, f), readFileSync(f, 'utf8')]));
 
-/** Keys used in code: first argument of t(), the 2nd and 3rd of tn(), keys of a `…_KEYS` table, and __MSG_key__. */
+/** Keys used in code: first argument of t(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const [file, src] of text) {
@@ -27,7 +27,7 @@ function usedKeys(): Map<string, string> {
       used.set(m[1]!, file);
       used.set(m[2]!, file);
     }
-    for (const m of src.matchAll(/\btn\(\s*[^,]+,\s*'([A-Za-z0-9_@]+)',\s*'([A-Za-z0-9_@]+)'/g)) {
+    for (const m of src.matchAll(/\b(?:tn|counted)\(\s*[^,]+,\s*'([A-Za-z0-9_@]+)',\s*'([A-Za-z0-9_@]+)'/g)) {
       used.set(m[1]!, file);
       used.set(m[2]!, file);
     }
