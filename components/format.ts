@@ -17,10 +17,6 @@ export function formatDate(value: string | number | undefined): string {
 
 export const formatCount = (n: number): string => numberFormat.format(n);
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
 export function organizationLabel(org: { slug: string; name?: string | undefined } | undefined): string {
   return org ? (org.name ?? org.slug) : '';
 }
