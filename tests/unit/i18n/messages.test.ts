@@ -11,11 +11,11 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'public' ? [] : sources(path);
-    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+    return /\.(ts|tsx|html)$/.test(name) ? [path] : [];
   });
 }
 
-const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), join(root, 'wxt.config.ts')];
+const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), ...sources(join(root, 'entrypoints')), join(root, 'wxt.config.ts')];
 const text = new Map(files.map((f) => [relative(root, f), readFileSync(f, 'utf8')]));
 
 /** Keys used in code: first argument of t(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
