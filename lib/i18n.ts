@@ -31,7 +31,7 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
   let text = '';
   try {
     // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
-    const getMessage = browser.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
+    const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
     text = getMessage?.call(browser.i18n, key, subs) ?? '';
   } catch {
     text = '';
