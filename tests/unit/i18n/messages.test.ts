@@ -62,6 +62,11 @@ describe('messages.json (en)', () => {
     }
   });
 
+  it('has no two keys that differ only in case (the browser reads message names case-insensitively)', () => {
+    const lower = Object.keys(english).map((key) => key.toLowerCase());
+    expect(lower.filter((key, i) => lower.indexOf(key) !== i)).toEqual([]);
+  });
+
   it('declares every placeholder it uses, and uses every one it declares', () => {
     for (const [key, entry] of Object.entries(english)) {
       const used = new Set([...entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()));
