@@ -11,9 +11,10 @@ export default defineConfig({
   // (icons) live with the UI so the top level holds only the agreed folders.
   publicDir: 'components/public',
   manifest: ({ browser }) => ({
-    name: 'Paperdeck',
-    description:
-      'Star, tag and export Hugging Face papers; hide topics you do not follow; see what is new since your last visit.',
+    // Texts come from components/public/_locales/<lang>/messages.json (lib/i18n.ts): a translation is one file.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // `unlimitedStorage`: the library keeps every paper ever seen (tens of thousands of rows), past the default quota.
     // `contextMenus`: "Star / tag this paper" on links to papers (it grants no access to any page).
     // `scripting` (Chrome only): registers the no-flash stylesheet on papers pages while a hide rule
@@ -22,7 +23,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
     // Host access to huggingface.co only (least privilege); the content script's `matches` narrows it to /papers.
     host_permissions: ['https://huggingface.co/*'],
-    action: { default_title: 'Paperdeck' },
+    action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -44,8 +45,15 @@ export default defineConfig({
   // The Firefox store wants the sources of bundled code: what `npm ci && npm run build` needs, not the
   // tests (their fixture pages are most of the weight) or CI scripts.
   zip: { excludeSources: ['tests/**', '.ci/**'] },
+  hooks: {
+    // WXT sets the toolbar button's title from the popup's <title>, after the manifest above: put
+    // the translatable one back (Chrome MV3 `action`, Firefox MV2 `browser_action`).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+    },
+  },
   vite: () => ({
-    plugins: [preact(), zodWithoutEvalProbe()],
+    plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions()],
     build: {
       // Chromium refuses a content script that is not valid UTF-8; the minifier otherwise emits a
       // literal U+FFFF taken from Dexie. ASCII output escapes it (see ../shared/TOOLCHAIN.md, gotcha 1).
@@ -73,6 +81,24 @@ function zodWithoutEvalProbe(): Plugin {
         throw new Error(`zod's eval probe changed shape in ${id}: update zodWithoutEvalProbe in wxt.config.ts`);
       }
       return { code: code.replace(probe, 'return false;'), map: null };
+    },
+  };
+}
+
+/**
+ * lib/i18n.ts bundles the English messages as its fallback (every page, the content script too);
+ * the descriptions are for translators only, so they are left out of the bundle. The
+ * _locales/en/messages.json copied to the extension keeps them (public files are not transformed).
+ */
+function messagesWithoutDescriptions(): Plugin {
+  return {
+    name: 'paperdeck:messages-without-descriptions',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]_locales[\\/]en[\\/]messages\.json$/.test(id.replace(/\?.*$/, ''))) return null;
+      const messages = JSON.parse(code) as Record<string, { description?: string }>;
+      for (const entry of Object.values(messages)) delete entry.description;
+      return { code: JSON.stringify(messages), map: null };
     },
   };
 }

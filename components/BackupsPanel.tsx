@@ -3,15 +3,14 @@ import type { BackupSummary } from '../lib/db/library';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
+import { t, tn } from '../lib/i18n';
 
 const REASONS: Record<BackupSummary['reason'], string> = {
-  scheduled: 'weekly',
-  manual: 'made by you',
-  'before-import': 'before an import',
-  'before-wipe': 'before starting over',
+  scheduled: t('backupWeekly'),
+  manual: t('backupManual'),
+  'before-import': t('backupBeforeImport'),
+  'before-wipe': t('backupBeforeWipe'),
 };
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Durability, in plain words: whether the browser keeps the library under storage pressure, the
@@ -53,13 +52,12 @@ export function BackupsPanel() {
   return (
     <section class="pd-panel" aria-labelledby="pd-backups-heading">
       <h2 id="pd-backups-heading" class="pd-heading">
-        Backups
+        {t('backupsHeading')}
       </h2>
       <p class="pd-muted">
-        Your library lives only in this browser. Uninstalling Paperdeck deletes it, with these backups — export a JSON
-        backup to keep a copy elsewhere.{' '}
-        {persisted === true && 'The browser keeps it even when disk space runs low.'}
-        {persisted === false && 'The browser may clear it when disk space runs low.'}
+        {t('backupsIntro')}{' '}
+        {persisted === true && t('storagePersisted')}
+        {persisted === false && t('storageNotPersisted')}
       </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {done && (
@@ -69,32 +67,42 @@ export function BackupsPanel() {
       )}
       {backups === null ? (
         <p class="pd-muted" aria-busy="true">
-          Loading backups…
+          {t('loadingBackups')}
         </p>
       ) : backups.length === 0 ? (
-        <p class="pd-muted">No backup yet. Paperdeck makes one each week once you have starred, tagged or hidden something.</p>
+        <p class="pd-muted">{t('noBackupYet')}</p>
       ) : (
-        <ul class="pd-backups" aria-label="Backups kept in this browser">
+        <ul class="pd-backups" aria-label={t('backupsListLabel')}>
           {backups.map((b) => (
             <li key={b.id} class="pd-backup">
               <span>
                 <time dateTime={new Date(b.createdAt).toISOString()}>{new Date(b.createdAt).toLocaleString()}</time> ·{' '}
-                {REASONS[b.reason]} · {plural(b.counts.stars, 'star')}, {plural(b.counts.tags, 'tag')},{' '}
-                {plural(b.counts.rules, 'rule')}
+                {t(
+                  'backupSummary',
+                  REASONS[b.reason],
+                  tn(b.counts.stars, 'starCountOne', 'starCountOther'),
+                  tn(b.counts.tags, 'tagCountOne', 'tagCountOther'),
+                  tn(b.counts.rules, 'ruleCountOne', 'ruleCountOther'),
+                )}
               </span>
               <button
                 type="button"
                 class="pd-button pd-small"
                 disabled={busy}
-                aria-label={`Restore the backup of ${new Date(b.createdAt).toLocaleString()}`}
+                aria-label={t('restoreBackupOf', new Date(b.createdAt).toLocaleString())}
                 onClick={() =>
                   void run(async () => {
                     const r = await library.restoreBackup(b.id);
-                    return `Restored: ${plural(r.starsAdded, 'star')}, ${plural(r.linksAdded, 'tag link')} and ${plural(r.rulesAdded, 'rule')} added back; nothing current was removed.`;
+                    return t(
+                      'restored',
+                      tn(r.starsAdded, 'starCountOne', 'starCountOther'),
+                      tn(r.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'),
+                      tn(r.rulesAdded, 'ruleCountOne', 'ruleCountOther'),
+                    );
                   })
                 }
               >
-                Restore
+                {t('restore')}
               </button>
             </li>
           ))}
@@ -104,9 +112,9 @@ export function BackupsPanel() {
         type="button"
         class="pd-button pd-small"
         disabled={busy}
-        onClick={() => void run(async () => (await library.makeBackup('manual', now()), 'Backup made.'))}
+        onClick={() => void run(async () => (await library.makeBackup('manual', now()), t('backupMade')))}
       >
-        Back up now
+        {t('backUpNow')}
       </button>
     </section>
   );

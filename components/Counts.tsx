@@ -1,5 +1,6 @@
 import type { HeaderCounts } from './header-counts';
 import { formatCount } from './format';
+import { t } from '../lib/i18n';
 
 /** Saved, seen today, new today — the popup's and library page's header numbers. */
 export function Counts({ counts }: { counts: HeaderCounts | undefined }) {
@@ -11,9 +12,9 @@ export function Counts({ counts }: { counts: HeaderCounts | undefined }) {
   );
   return (
     <dl class="pd-counts" aria-busy={counts === undefined}>
-      {item('Saved', counts?.starred, 'Starred papers')}
-      {item('Seen today', counts?.seenToday, 'Papers on pages you opened today')}
-      {item('New', counts?.newToday, 'Papers seen for the first time today')}
+      {item(t('countSaved'), counts?.starred, t('countSavedTitle'))}
+      {item(t('countSeenToday'), counts?.seenToday, t('countSeenTodayTitle'))}
+      {item(t('countNew'), counts?.newToday, t('countNewTitle'))}
     </dl>
   );
 }

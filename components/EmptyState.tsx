@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../lib/i18n';
 
 /** What a list says when it has nothing to show, and what to do about it. */
 export function EmptyState({ title, children }: { title: string; children?: ComponentChildren }) {
@@ -11,7 +12,7 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
 }
 
 /** A region still loading; announced politely to screen readers. */
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label = t('loading') }: { label?: string }) {
   return (
     <div class="pd-loading" role="status" aria-live="polite">
       <span class="pd-spinner" aria-hidden="true" />

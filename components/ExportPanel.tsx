@@ -3,17 +3,18 @@ import { exportLibrary, type ExportFormat } from '../lib/export/index';
 import { useServices } from './context';
 import { downloadText } from './download';
 import { ErrorBanner } from './ErrorBanner';
-import { plural } from './format';
+import { papersCount } from './format';
 import { useAction } from './hooks';
+import { t } from '../lib/i18n';
 
 const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
-  { value: 'json', label: 'JSON backup', hint: 'everything, to import again later' },
-  { value: 'csv', label: 'CSV', hint: 'spreadsheets' },
-  { value: 'bibtex', label: 'BibTeX', hint: 'LaTeX, Zotero, JabRef' },
-  { value: 'ris', label: 'RIS', hint: 'Zotero, Mendeley, EndNote' },
-  { value: 'markdown', label: 'Markdown', hint: 'a reading list' },
-  { value: 'csljson', label: 'CSL-JSON', hint: 'Zotero, Pandoc, citeproc' },
-  { value: 'bookmarks', label: 'Bookmarks', hint: 'any browser, one folder per tag' },
+  { value: 'json', label: t('formatJson'), hint: t('formatJsonHint') },
+  { value: 'csv', label: 'CSV', hint: t('formatCsvHint') },
+  { value: 'bibtex', label: 'BibTeX', hint: t('formatBibtexHint') },
+  { value: 'ris', label: 'RIS', hint: t('formatRisHint') },
+  { value: 'markdown', label: 'Markdown', hint: t('formatMarkdownHint') },
+  { value: 'csljson', label: 'CSL-JSON', hint: t('formatCsljsonHint') },
+  { value: 'bookmarks', label: t('formatBookmarks'), hint: t('formatBookmarksHint') },
 ];
 
 export type ExportScope = 'library' | 'selection' | 'shown';
@@ -56,24 +57,24 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
       if (file.count === 0 && (format !== 'json' || snapshot.rules.length === 0)) {
         setDone(
           effectiveScope === 'library'
-            ? 'Nothing to export yet: your library has no papers. Open huggingface.co/papers, or import a backup.'
-            : 'Nothing to export: no paper is in this list.',
+            ? t('exportNothingLibrary')
+            : t('exportNothingList'),
         );
         return;
       }
       downloadText(file);
-      setDone(`Saved ${plural(file.count, 'paper')} to ${file.filename}.`);
+      setDone(t('exportSaved', papersCount(file.count), file.filename));
     });
   };
 
   return (
     <section class="pd-panel" aria-labelledby="pd-export-heading">
       <h2 id="pd-export-heading" class="pd-heading">
-        Export
+        {t('exportHeading')}
       </h2>
       <form onSubmit={run}>
         <fieldset class="pd-fieldset">
-          <legend>Format</legend>
+          <legend>{t('exportFormat')}</legend>
           {FORMATS.map((f) => (
             <label key={f.value} class="pd-radio">
               <input type="radio" name="pd-export-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
@@ -84,10 +85,10 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
           ))}
         </fieldset>
         <fieldset class="pd-fieldset">
-          <legend>Papers</legend>
+          <legend>{t('exportPapers')}</legend>
           <label class="pd-radio">
             <input type="radio" name="pd-export-scope" checked={effectiveScope === 'library'} onChange={() => setScope('library')} />
-            The whole library
+            {t('exportWholeLibrary')}
           </label>
           <label class="pd-radio">
             <input
@@ -97,17 +98,17 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
               disabled={selectedIds.length === 0}
               onChange={() => setScope('selection')}
             />
-            Selected papers ({selectedIds.length})
+            {t('exportSelected', selectedIds.length)}
           </label>
           {shownIds && (
             <label class="pd-radio">
               <input type="radio" name="pd-export-scope" checked={effectiveScope === 'shown'} onChange={() => setScope('shown')} />
-              Papers in the list now ({shownIds.length})
+              {t('exportShown', shownIds.length)}
             </label>
           )}
         </fieldset>
         <button type="submit" class="pd-button pd-primary" disabled={action.busy}>
-          {action.busy ? 'Exporting…' : 'Export'}
+          {action.busy ? t('exporting') : t('exportButton')}
         </button>
         {done && (
           <p class="pd-ok" role="status">

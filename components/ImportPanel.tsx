@@ -7,12 +7,18 @@ import { sizeProblem } from '../lib/import/text';
 import type { LibrarySnapshot } from '../lib/model/library';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
-import { formatCount, formatDate, plural } from './format';
+import { counted, formatCount, formatDate, papersCount } from './format';
 import { useAction } from './hooks';
+import { t } from '../lib/i18n';
 
 type Checked = Extract<BackupResult, { ok: true }>['backup'];
 
-const FORMAT_NAMES: Record<ImportFormat, string> = { bibtex: 'BibTeX', ris: 'RIS', ids: 'a list of arXiv ids and links' };
+const FORMAT_NAMES: Record<ImportFormat, string> = { bibtex: 'BibTeX', ris: 'RIS', ids: t('formatIds') };
+
+/** Where papers came from, inside a sentence: the pasted text, or the quoted file name. */
+function sourceName(source: string): string {
+  return source === 'pasted text' ? t('thePastedText') : t('quotedSource', source);
+}
 /** Lines of each list the preview shows; the rest are counted. */
 const SHOWN = 6;
 
@@ -85,7 +91,7 @@ export function ImportPanel() {
     const parsed = parseImport(text);
     if (parsed.items.length === 0) {
       setRefusal({
-        message: `No paper found in ${source === 'pasted text' ? 'the pasted text' : `“${source}”`}: Paperdeck imports papers with an arXiv id (BibTeX, RIS, or a list of arXiv ids and links). Nothing was imported.`,
+        message: t('importNothingFound', sourceName(source)),
         problems: parsed.problems,
       });
       return;
@@ -175,14 +181,11 @@ export function ImportPanel() {
   return (
     <section class="pd-panel" aria-labelledby="pd-import-heading">
       <h2 id="pd-import-heading" class="pd-heading">
-        Import
+        {t('importHeading')}
       </h2>
-      <p class="pd-hint">
-        A Paperdeck JSON backup, or papers from other tools: BibTeX, RIS, or a list of arXiv ids and links. You see what would change before
-        anything is written. An import only adds: nothing you have is removed or overwritten, and your settings stay as you chose them.
-      </p>
+      <p class="pd-hint">{t('importIntro')}</p>
       <div class="pd-field">
-        <label for="pd-import-file">File to import (.json backup, .bib, .ris, .txt)</label>
+        <label for="pd-import-file">{t('importFileLabel')}</label>
         <input
           ref={fileInput}
           id="pd-import-file"
@@ -194,7 +197,7 @@ export function ImportPanel() {
       </div>
       <form class="pd-import-paste" onSubmit={previewPasted}>
         <div class="pd-field">
-          <label for="pd-import-text">Or paste BibTeX, RIS, or arXiv ids and links (one or more per line)</label>
+          <label for="pd-import-text">{t('importPasteLabel')}</label>
           <textarea
             id="pd-import-text"
             class="pd-input pd-import-text"
@@ -206,12 +209,12 @@ export function ImportPanel() {
           />
         </div>
         <button type="submit" class="pd-button" disabled={!pasted.trim() || reading || action.busy}>
-          Preview import
+          {t('previewImport')}
         </button>
       </form>
       {reading && (
         <p role="status" class="pd-hint">
-          Checking…
+          {t('checking')}
         </p>
       )}
       {refusal && (
@@ -221,17 +224,24 @@ export function ImportPanel() {
         </>
       )}
       {checked && lib && (
-        <div class="pd-confirm" role="group" aria-label="Backup checked">
+        <div class="pd-confirm" role="group" aria-label={t('backupChecked')}>
           <p>
-            “{checked.name}”, exported {formatDate(Date.parse(checked.backup.exportedAt))}: {plural(lib.papers.length, 'paper')},{' '}
-            {plural(lib.stars.length, 'star')}, {plural(lib.tags.length, 'tag')}, {plural(lib.rules.length, 'hide rule')}.
+            {t(
+              'backupCheckedSummary',
+              t('quotedSource', checked.name),
+              formatDate(Date.parse(checked.backup.exportedAt)),
+              papersCount(lib.papers.length),
+              counted(lib.stars.length, 'starCountOne', 'starCountOther'),
+              counted(lib.tags.length, 'tagCountOne', 'tagCountOther'),
+              counted(lib.rules.length, 'hideRuleCountOne', 'hideRuleCountOther'),
+            )}
           </p>
           <div class="pd-form-row">
             <button type="button" class="pd-button pd-primary" onClick={confirmBackup} disabled={action.busy}>
-              {action.busy ? 'Importing…' : 'Import'}
+              {action.busy ? t('importing') : t('importButton')}
             </button>
             <button type="button" class="pd-button pd-quiet" onClick={cancel}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
@@ -240,31 +250,29 @@ export function ImportPanel() {
       <ErrorBanner error={action.error} onDismiss={action.clear} />
       {done?.kind === 'backup' && (
         <div class="pd-ok" role="status">
-          <p>Imported:</p>
+          <p>{t('imported')}</p>
           <ul class="pd-report">
-            <li>{plural(done.report.papersAdded, 'paper')} added</li>
-            <li>{plural(done.report.papersUpdated, 'paper')} updated</li>
-            <li>{plural(done.report.starsAdded, 'star')} added</li>
-            <li>{plural(done.report.tagsAdded, 'tag')} added</li>
-            <li>{plural(done.report.linksAdded, 'tag link')} added</li>
-            <li>{plural(done.report.rulesAdded, 'hide rule')} added</li>
-            {done.report.notesChanged > 0 && <li>{plural(done.report.notesChanged, 'note or status', 'notes or statuses')} added</li>}
-            <li>
-              {done.report.settingsChanged ? 'Settings taken from the backup (this library had not saved its own)' : 'Your settings kept'}
-            </li>
+            <li>{t('countAdded', papersCount(done.report.papersAdded))}</li>
+            <li>{t('countUpdated', papersCount(done.report.papersUpdated))}</li>
+            <li>{t('countAdded', counted(done.report.starsAdded, 'starCountOne', 'starCountOther'))}</li>
+            <li>{t('countAdded', counted(done.report.tagsAdded, 'tagCountOne', 'tagCountOther'))}</li>
+            <li>{t('countAdded', counted(done.report.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
+            <li>{t('countAdded', counted(done.report.rulesAdded, 'hideRuleCountOne', 'hideRuleCountOther'))}</li>
+            {done.report.notesChanged > 0 && <li>{t('countAdded', counted(done.report.notesChanged, 'noteOrStatusCountOne', 'noteOrStatusCountOther'))}</li>}
+            <li>{done.report.settingsChanged ? t('settingsFromBackup') : t('settingsKept')}</li>
           </ul>
         </div>
       )}
       {done?.kind === 'tools' && (
         <div class="pd-ok" role="status">
-          <p>Imported from {done.source === 'pasted text' ? 'the pasted text' : `“${done.source}”`}:</p>
+          <p>{t('importedFrom', sourceName(done.source))}</p>
           <ul class="pd-report">
-            <li>{plural(done.report.papersAdded, 'paper')} added</li>
-            <li>{plural(done.report.papersUpdated, 'paper')} filled in</li>
-            <li>{plural(done.report.starsAdded, 'star')} added</li>
-            <li>{plural(done.report.tagsAdded, 'tag')} added</li>
-            <li>{plural(done.report.linksAdded, 'tag link')} added</li>
-            {done.report.notesChanged > 0 && <li>{plural(done.report.notesChanged, 'note')} added</li>}
+            <li>{t('countAdded', papersCount(done.report.papersAdded))}</li>
+            <li>{t('countFilledIn', papersCount(done.report.papersUpdated))}</li>
+            <li>{t('countAdded', counted(done.report.starsAdded, 'starCountOne', 'starCountOther'))}</li>
+            <li>{t('countAdded', counted(done.report.tagsAdded, 'tagCountOne', 'tagCountOther'))}</li>
+            <li>{t('countAdded', counted(done.report.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
+            {done.report.notesChanged > 0 && <li>{t('countAdded', counted(done.report.notesChanged, 'noteCountOne', 'noteCountOther'))}</li>}
           </ul>
         </div>
       )}
@@ -293,75 +301,79 @@ function PlanPreview({
   const useful = changesSomething(plan);
   const skippedCount = c.skipped;
   return (
-    <div class="pd-confirm pd-plan" role="group" aria-label="Import preview">
+    <div class="pd-confirm pd-plan" role="group" aria-label={t('importPreview')}>
       <p>
-        {source === 'pasted text' ? 'The pasted text' : `“${source}”`} ({FORMAT_NAMES[format]}): {plural(c.items, 'entry', 'entries')} read.
-        Nothing is written until you choose Import.
+        {t(
+          'previewRead',
+          source === 'pasted text' ? t('thePastedTextStart') : t('quotedSource', source),
+          FORMAT_NAMES[format],
+          counted(c.items, 'entryCountOne', 'entryCountOther'),
+        )}
       </p>
       {notice && <p class="pd-hint">{notice}</p>}
-      <ul class="pd-report pd-plan-counts" aria-label="What would change">
+      <ul class="pd-report pd-plan-counts" aria-label={t('whatWouldChange')}>
         <li data-count="new">
-          {plural(c.newPapers, 'new paper')}
-          {c.stubs > 0 && ` (${formatCount(c.stubs)} known only by ${c.stubs === 1 ? 'its' : 'their'} arXiv id until you see ${c.stubs === 1 ? 'its page' : 'their pages'})`}
+          {counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther')}
+          {c.stubs > 0 && ` (${counted(c.stubs, 'stubsOne', 'stubsOther')})`}
         </li>
         <li data-count="known">
-          {plural(plan.knownPapers.length, 'paper')} already in your library
+          {t('alreadyInLibrary', papersCount(plan.knownPapers.length))}
           {plan.knownPapers.length > 0 &&
             (c.papersFilled > 0
-              ? ` (${formatCount(c.papersFilled)} with missing details filled in; nothing of yours is overwritten)`
-              : `: nothing in ${plan.knownPapers.length === 1 ? 'it' : 'them'} changes`)}
+              ? ` (${t('knownFilled', formatCount(c.papersFilled))})`
+              : `: ${t(plan.knownPapers.length === 1 ? 'knownUnchangedOne' : 'knownUnchangedOther')}`)}
         </li>
         <li data-count="stars">
           {preview.star
-            ? `${plural(c.starsToAdd, 'star')} to add${plan.alreadyStarred.length ? ` (${formatCount(plan.alreadyStarred.length)} already starred)` : ''}`
-            : 'No stars: the papers are added without one'}
+            ? `${t('countToAdd', counted(c.starsToAdd, 'starCountOne', 'starCountOther'))}${plan.alreadyStarred.length ? ` (${t('alreadyStarredCount', formatCount(plan.alreadyStarred.length))})` : ''}`
+            : t('noStarsAdded')}
         </li>
         <li data-count="tags">
-          {plural(c.tagsToCreate, 'new tag')}
+          {counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther')}
           {c.tagsToCreate > 0 && `: ${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`}
         </li>
-        <li data-count="links">{plural(c.linksToAdd, 'tag link')} to add</li>
-        {skippedCount > 0 && <li data-count="skipped">{plural(skippedCount, 'entry', 'entries')} skipped</li>}
+        <li data-count="links">{t('countToAdd', counted(c.linksToAdd, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
+        {skippedCount > 0 && <li data-count="skipped">{t('countSkipped', counted(skippedCount, 'entryCountOne', 'entryCountOther'))}</li>}
       </ul>
       <label class="pd-check">
         <input type="checkbox" checked={preview.star} disabled={busy} onChange={(e) => onStar((e.currentTarget as HTMLInputElement).checked)} />
-        Star the imported papers
+        {t('starImported')}
       </label>
       {plan.newPapers.length > 0 && (
-        <ShortList title="New papers" total={plan.newPapers.length}>
+        <ShortList title={t('listNewPapers')} total={plan.newPapers.length}>
           {plan.newPapers.slice(0, SHOWN).map((p) => (
             <li key={p.id}>
               {p.fields.title ?? `arXiv:${p.id}`}
-              <span class="pd-hint-inline"> · {p.id}{p.stub ? ' · id only' : ''}</span>
+              <span class="pd-hint-inline"> · {p.id}{p.stub ? ` · ${t('idOnly')}` : ''}</span>
             </li>
           ))}
         </ShortList>
       )}
       {filled.length > 0 && (
-        <ShortList title="Details filled in" total={filled.length}>
+        <ShortList title={t('listDetailsFilled')} total={filled.length}>
           {filled.slice(0, SHOWN).map((p) => (
             <li key={p.id}>
               {p.title}
-              <span class="pd-hint-inline"> · adds {Object.keys(p.fill).join(', ')}</span>
+              <span class="pd-hint-inline"> · {t('addsFields', Object.keys(p.fill).join(', '))}</span>
             </li>
           ))}
         </ShortList>
       )}
       {keptAll.length > 0 && (
-        <ShortList title="Yours kept where the file differs" total={keptAll.length}>
+        <ShortList title={t('listYoursKept')} total={keptAll.length}>
           {keptAll.slice(0, SHOWN).map((p) => (
             <li key={p.id}>
               {p.title}
-              <span class="pd-hint-inline"> · keeps your {p.kept.join(', ')}</span>
+              <span class="pd-hint-inline"> · {t('keepsYour', p.kept.join(', '))}</span>
             </li>
           ))}
         </ShortList>
       )}
       {plan.skipped.length > 0 && (
-        <ShortList title="Skipped" total={plan.skipped.length}>
+        <ShortList title={t('listSkipped')} total={plan.skipped.length}>
           {plan.skipped.slice(0, SHOWN).map((s) => (
             <li key={s.index}>
-              Entry {formatCount(s.index + 1)}
+              {t('entryNumber', formatCount(s.index + 1))}
               {s.id ? ` (${s.id})` : ''}: {s.reason}
             </li>
           ))}
@@ -375,17 +387,17 @@ function PlanPreview({
       <Problems problems={problems} />
       {!useful && (
         <p class="pd-notice" role="status">
-          Nothing would change: every paper is already in your library{preview.star ? ', starred,' : ''} with these tags.
+          {preview.star ? t('nothingWouldChangeStarred') : t('nothingWouldChange')}
         </p>
       )}
       <div class="pd-form-row">
         {useful && (
           <button type="button" class="pd-button pd-primary" onClick={onConfirm} disabled={busy}>
-            {busy ? 'Importing…' : 'Import'}
+            {busy ? t('importing') : t('importButton')}
           </button>
         )}
         <button type="button" class="pd-button pd-quiet" onClick={onCancel}>
-          {useful ? 'Cancel' : 'Close'}
+          {useful ? t('cancel') : t('close')}
         </button>
       </div>
     </div>
@@ -400,7 +412,7 @@ function ShortList({ title, total, children }: { title: string; total: number; c
       </h3>
       <ul>
         {children}
-        {total > SHOWN && <li class="pd-hint-inline">and {formatCount(total - SHOWN)} more</li>}
+        {total > SHOWN && <li class="pd-hint-inline">{t('andMore', formatCount(total - SHOWN))}</li>}
       </ul>
     </div>
   );
@@ -411,12 +423,12 @@ function Problems({ problems }: { problems: readonly string[] }) {
   if (problems.length === 0) return null;
   return (
     <div class="pd-plan-list pd-problems">
-      <h3 class="pd-subheading">Problems while reading</h3>
+      <h3 class="pd-subheading">{t('problemsWhileReading')}</h3>
       <ul>
         {problems.slice(0, SHOWN).map((p, i) => (
           <li key={i}>{p}</li>
         ))}
-        {problems.length > SHOWN && <li class="pd-hint-inline">and {formatCount(problems.length - SHOWN)} more</li>}
+        {problems.length > SHOWN && <li class="pd-hint-inline">{t('andMore', formatCount(problems.length - SHOWN))}</li>}
       </ul>
     </div>
   );

@@ -6,7 +6,7 @@ import { Counts } from './Counts';
 import { readCounts } from './header-counts';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { formatCount, paperUrl, plural } from './format';
+import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
 import { MoreLikeTag } from './MoreLikeTag';
@@ -30,28 +30,29 @@ import {
   type SortKey,
   type StatusFilter,
 } from './view';
+import { t } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
-const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), 'the tags');
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
-const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), 'export');
-const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), 'import');
-const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), 'the backups');
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
+const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), t('partTags'));
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
+const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), t('partExport'));
+const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), t('partImport'));
+const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), t('partBackups'));
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 
 export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
-  { key: '↑ ↓', label: 'Move through the list (Page Up / Page Down, Home / End)' },
-  { key: 'Space', label: 'Select or unselect the paper' },
-  { key: 'Shift+↑ Shift+↓', label: 'Extend the selection' },
-  { key: 'Ctrl+A', label: 'Select every paper in the list' },
-  { key: 'Enter', label: 'Open the paper on Hugging Face' },
-  { key: 's', label: 'Star or unstar the paper' },
-  { key: 't', label: 'Tag the selected papers' },
-  { key: 'n', label: 'Write a note on the paper or set its reading status' },
-  { key: '/', label: 'Search' },
+  { key: '↑ ↓', label: t('listMove') },
+  { key: 'Space', label: t('listSelect') },
+  { key: 'Shift+↑ Shift+↓', label: t('listExtend') },
+  { key: 'Ctrl+A', label: t('listSelectAll') },
+  { key: 'Enter', label: t('listOpen') },
+  { key: 's', label: t('listStar') },
+  { key: 't', label: t('listTag') },
+  { key: 'n', label: t('listNote') },
+  { key: '/', label: t('listSearch') },
 ];
 
 /**
@@ -83,20 +84,20 @@ export function LibraryPage() {
   return (
     <div class="pd-library">
       <header class="pd-header pd-library-header">
-        <h1 class="pd-brand">Paperdeck library</h1>
+        <h1 class="pd-brand">{t('libraryTitle')}</h1>
         <Counts counts={counts} />
       </header>
       <Tabs
         idBase="pd-lib"
-        label="Library sections"
+        label={t('librarySections')}
         current={section}
         onChange={setSection}
         tabs={[
-          { key: 'papers', label: 'Papers' },
-          { key: 'tags', label: `Tags (${allTags.length})` },
-          { key: 'rules', label: 'Hidden topics' },
-          { key: 'transfer', label: 'Export & import' },
-          { key: 'keys', label: 'Shortcuts' },
+          { key: 'papers', label: t('tabPapers') },
+          { key: 'tags', label: t('tabTags', allTags.length) },
+          { key: 'rules', label: t('tabHiddenTopics') },
+          { key: 'transfer', label: t('tabTransfer') },
+          { key: 'keys', label: t('tabShortcuts') },
         ]}
       />
       {section === 'papers' && (
@@ -134,7 +135,7 @@ export function LibraryPage() {
         </TabPanel>
       )}
       <footer class="pd-footnote">
-        Your library is kept in this browser only: uninstalling Paperdeck deletes it. Keep a copy with Export → JSON backup.
+        {t('libraryFootnote')}
       </footer>
     </div>
   );
@@ -217,14 +218,16 @@ function PapersSection({
   const status = !store.ready
     ? ''
     : !store.progress.done
-      ? `Loading… ${formatCount(store.progress.loaded)} papers so far`
+      ? t('libraryLoadingSoFar', formatCount(store.progress.loaded))
       : search?.pending
         ? store.indexError
-          ? 'Search is unavailable — reload the page.'
-          : 'Preparing search…'
+          ? t('searchUnavailableReload')
+          : t('preparingSearch')
         : query && store.indexPending > 0
-        ? `${plural(rows.length, 'paper')} — still indexing ${formatCount(store.indexPending)} papers…`
-        : `${plural(rows.length, 'paper')}${rows.length !== store.rows.size ? ` of ${formatCount(store.rows.size)}` : ''}`;
+        ? t('stillIndexing', papersCount(rows.length), formatCount(store.indexPending))
+        : rows.length !== store.rows.size
+          ? t('papersOfTotal', papersCount(rows.length), formatCount(store.rows.size))
+          : papersCount(rows.length);
 
   return (
     <>
@@ -233,49 +236,49 @@ function PapersSection({
         data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
         <SearchBox
-          label="Search the library"
-          placeholder="Search title, abstract, authors, organization, tags, notes…  ( / )"
+          label={t('searchLibrary')}
+          placeholder={t('searchLibraryPlaceholder')}
           value={query}
           onInput={onQuery}
           status={status}
         />
         <div class="pd-field">
-          <label for="pd-show">Show</label>
+          <label for="pd-show">{t('filterShow')}</label>
           <select id="pd-show" class="pd-select" value={show} onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}>
-            <option value="all">All papers</option>
-            <option value="starred">Starred</option>
-            <option value="unstarred">Seen, not starred</option>
+            <option value="all">{t('filterAllPapers')}</option>
+            <option value="starred">{t('filterStarred')}</option>
+            <option value="unstarred">{t('filterUnstarred')}</option>
           </select>
         </div>
         <div class="pd-field">
-          <label for="pd-seen">Seen</label>
+          <label for="pd-seen">{t('filterSeen')}</label>
           <select id="pd-seen" class="pd-select" value={seenWithin} onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}>
-            <option value="any">Any time</option>
-            <option value="today">Today</option>
-            <option value="week">Last 7 days</option>
-            <option value="month">Last 30 days</option>
+            <option value="any">{t('filterAnyTime')}</option>
+            <option value="today">{t('filterToday')}</option>
+            <option value="week">{t('filterWeek')}</option>
+            <option value="month">{t('filterMonth')}</option>
           </select>
         </div>
         <TagFilter tags={allTags} value={tagId} onChange={setTagId} counts={tagCounts} />
         <div class="pd-field">
-          <label for="pd-status">Status</label>
+          <label for="pd-status">{t('statusLabel')}</label>
           <select
             id="pd-status"
             class="pd-select"
             value={statusFilter}
             onChange={(e) => setStatusFilter((e.currentTarget as HTMLSelectElement).value as StatusFilter)}
           >
-            <option value="">Any status</option>
+            <option value="">{t('filterAnyStatus')}</option>
             {READING_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]} ({formatCount(statusCounts.get(s) ?? 0)})
+                {t('statusWithCount', STATUS_LABELS[s], formatCount(statusCounts.get(s) ?? 0))}
               </option>
             ))}
-            <option value="none">No status</option>
+            <option value="none">{t('noStatus')}</option>
           </select>
         </div>
         <div class="pd-field">
-          <label for="pd-sort">Sort by</label>
+          <label for="pd-sort">{t('sortBy')}</label>
           <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
             <option value="seen">{SORT_LABELS.seen}</option>
@@ -315,25 +318,26 @@ function PapersSection({
       )}
       {chosenTag && <MoreLikeTag tag={chosenTag} />}
       <p id="pd-list-keys" class="pd-visually-hidden">
-        Arrow keys move, Space selects, Enter opens the paper, s stars it, t tags the selection, n writes a note.
+        {t('listKeysHint')}
       </p>
       {!store.ready ? (
-        <LoadingState label="Loading your library…" />
+        <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
-        <EmptyState title="Your library is empty.">
-          Papers appear here once you open <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>{' '}
-          with Paperdeck installed — or import a backup under “Export &amp; import”.
+        <EmptyState title={t('libraryEmpty')}>
+          {t('libraryEmptyBefore')}
+          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
+          {t('libraryEmptyAfter')}
         </EmptyState>
       ) : search?.pending ? (
-        <LoadingState label="Preparing search…" />
+        <LoadingState label={t('preparingSearch')} />
       ) : rows.length === 0 ? (
-        <EmptyState title={query ? `Nothing matches “${query}”.` : 'No paper matches these filters.'}>
-          {store.progress.done ? 'Try fewer words or other filters.' : 'Still loading — more may appear.'}
+        <EmptyState title={query ? t('nothingMatches', query) : t('noPaperMatchesFilters')}>
+          {store.progress.done ? t('tryFewerWordsFilters') : t('stillLoadingMore')}
         </EmptyState>
       ) : (
         <PaperList
           rows={rows}
-          label={`Papers, ${SORT_LABELS[sort].toLowerCase()}`}
+          label={t('papersListLabel', SORT_LABELS[sort].toLowerCase())}
           selected={selected}
           onSelect={select}
           onOpen={(row) => window.open(paperUrl(row.id), '_blank', 'noopener')}
@@ -367,7 +371,7 @@ function PapersSection({
                   tabIndex={-1}
                   class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
                   aria-pressed={starred}
-                  aria-label={starred ? `Unstar “${row.title}”` : `Star “${row.title}”`}
+                  aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
                   onClick={() => void toggleStar(row)}
                 >
                   {starred ? '★' : '☆'}
@@ -387,8 +391,8 @@ function PapersSection({
                   tabIndex={-1}
                   class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
                   aria-expanded={noteFor === row.id}
-                  aria-label={`Note and reading status of “${row.title}”`}
-                  title="Note and reading status (n)"
+                  aria-label={t('noteAndStatusOf', row.title)}
+                  title={t('noteAndStatusTitle')}
                   onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
                 >
                   ✎
@@ -447,34 +451,34 @@ function BulkBar({
     });
 
   return (
-    <div class="pd-bulk" role="region" aria-label="Selected papers">
+    <div class="pd-bulk" role="region" aria-label={t('selectedPapers')}>
       <span class="pd-bulk-count" aria-live="polite">
-        {n === 0 ? 'No paper selected' : `${plural(n, 'paper')} selected`}
+        {n === 0 ? t('noPaperSelected') : t('papersSelected', papersCount(n))}
       </span>
       <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setSelected(new Set(rows.map((r) => r.id)))} disabled={rows.length === 0}>
-        Select all {rows.length ? `(${formatCount(rows.length)})` : ''}
+        {t('selectAll')} {rows.length ? `(${formatCount(rows.length)})` : ''}
       </button>
       {n > 0 && (
         <>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {t('clearSelection')}
           </button>
           <span class="pd-bulk-sep" aria-hidden="true" />
           <button
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(`Starred ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.star(id)))}
+            onClick={() => run(t('bulkStarred', papersCount(n)), () => forEachPaper(ids, (id) => library.star(id)))}
           >
-            ★ Star
+            {t('starSelected')}
           </button>
           <button
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(`Unstarred ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.unstar(id)))}
+            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => forEachPaper(ids, (id) => library.unstar(id)))}
           >
-            ☆ Unstar
+            {t('unstarSelected')}
           </button>
           <form
             class="pd-inline-form"
@@ -482,32 +486,32 @@ function BulkBar({
               e.preventDefault();
               const name = tagName.trim();
               if (!name) return;
-              void run(`Tagged ${plural(n, 'paper')} “${name}”.`, async () => {
+              void run(t('bulkTagged', papersCount(n), name), async () => {
                 await forEachPaper(ids, (id) => library.tag(id, name));
                 setTagName('');
               });
             }}
           >
             <label for="pd-bulk-tag" class="pd-visually-hidden">
-              Tag the selected papers
+              {t('listTag')}
             </label>
             <input
               ref={tagInput}
               id="pd-bulk-tag"
               class="pd-input pd-small"
               list="pd-bulk-tag-names"
-              placeholder="Tag name"
+              placeholder={t('tagName')}
               maxLength={40}
               value={tagName}
               onInput={(e) => setTagName((e.currentTarget as HTMLInputElement).value)}
             />
             <datalist id="pd-bulk-tag-names">
-              {allTags.map((t) => (
-                <option key={t.id} value={t.name} />
+              {allTags.map((tag) => (
+                <option key={tag.id} value={tag.name} />
               ))}
             </datalist>
             <button type="submit" class="pd-button pd-small" disabled={action.busy || !tagName.trim()}>
-              Add tag
+              {t('addTag')}
             </button>
           </form>
           {allTags.length > 0 && (
@@ -515,24 +519,24 @@ function BulkBar({
               class="pd-inline-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                const tag = allTags.find((t) => t.id === removeTagId);
+                const tag = allTags.find((candidate) => candidate.id === removeTagId);
                 if (!tag) return;
-                void run(`Removed “${tag.name}” from ${plural(n, 'paper')}.`, () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
+                void run(t('bulkUntagged', tag.name, papersCount(n)), () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
               }}
             >
               <label for="pd-bulk-untag" class="pd-visually-hidden">
-                Tag to remove from the selected papers
+                {t('tagToRemove')}
               </label>
               <select id="pd-bulk-untag" class="pd-select pd-small" value={removeTagId} onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="">Remove tag…</option>
-                {allTags.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
+                <option value="">{t('removeTagMenu')}</option>
+                {allTags.map((tag) => (
+                  <option key={tag.id} value={tag.id}>
+                    {tag.name}
                   </option>
                 ))}
               </select>
               <button type="submit" class="pd-button pd-small" disabled={action.busy || !removeTagId}>
-                Remove
+                {t('remove')}
               </button>
             </form>
           )}
@@ -543,7 +547,7 @@ function BulkBar({
               if (!bulkStatus) return;
               const status = bulkStatus === 'none' ? null : (bulkStatus as ReadingStatus);
               void run(
-                status ? `Marked ${plural(n, 'paper')} “${STATUS_LABELS[status]}”.` : `Cleared the status of ${plural(n, 'paper')}.`,
+                status ? t('bulkMarked', papersCount(n), STATUS_LABELS[status]) : t('bulkStatusCleared', papersCount(n)),
                 async () => {
                   await forEachPaper(ids, (id) => library.setStatus(id, status));
                   setBulkStatus('');
@@ -552,29 +556,29 @@ function BulkBar({
             }}
           >
             <label for="pd-bulk-status" class="pd-visually-hidden">
-              Reading status for the selected papers
+              {t('statusForSelected')}
             </label>
             <select id="pd-bulk-status" class="pd-select pd-small" value={bulkStatus} onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">Set status…</option>
+              <option value="">{t('setStatusMenu')}</option>
               {READING_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_LABELS[s]}
                 </option>
               ))}
-              <option value="none">No status</option>
+              <option value="none">{t('noStatus')}</option>
             </select>
             <button type="submit" class="pd-button pd-small" disabled={action.busy || !bulkStatus}>
-              Set
+              {t('setButton')}
             </button>
           </form>
           {confirmDelete ? (
-            <span class="pd-confirm-inline" role="group" aria-label="Confirm delete">
-              Delete {plural(n, 'paper')} with their stars and tags?
+            <span class="pd-confirm-inline" role="group" aria-label={t('confirmDelete')}>
+              {t('deletePapersQuestion', papersCount(n))}
               <button
                 type="button"
                 class="pd-button pd-danger pd-small"
                 onClick={() =>
-                  void run(`Deleted ${plural(n, 'paper')}.`, async () => {
+                  void run(t('bulkDeleted', papersCount(n)), async () => {
                     await deletePapers(library, ids);
                     setSelected(new Set());
                     setConfirmDelete(false);
@@ -582,7 +586,7 @@ function BulkBar({
                   })
                 }
               >
-                Delete
+                {t('delete')}
               </button>
               <button
                 type="button"
@@ -592,7 +596,7 @@ function BulkBar({
                   setFocusNext('delete');
                 }}
               >
-                Cancel
+                {t('cancel')}
               </button>
             </span>
           ) : (
@@ -604,7 +608,7 @@ function BulkBar({
                 setFocusNext('confirm');
               }}
             >
-              Delete…
+              {t('deleteEllipsis')}
             </button>
           )}
         </>

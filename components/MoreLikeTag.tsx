@@ -3,9 +3,10 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Tag } from '../lib/model/library';
 import type { MoreLikeTag as Suggestions, RankApi } from '../lib/rank/types';
 import { useServices } from './context';
-import { paperUrl, plural } from './format';
+import { paperUrl, papersCount } from './format';
 import { useAction } from './hooks';
 import { ErrorBanner } from './ErrorBanner';
+import { t } from '../lib/i18n';
 
 /**
  * Where "more like this tag" asks: the background's ranking, over messages (lib/rank/service;
@@ -56,37 +57,37 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
       open={open}
       onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary class="pd-subheading">More like “{tag.name}”</summary>
+      <summary class="pd-subheading">{t('moreLikeSummary', tag.name)}</summary>
       {error ? (
         <p class="pd-error" role="alert">
-          Suggestions are not available: {error}
+          {t('moreLikeError', error)}
         </p>
       ) : !result ? (
         <p class="pd-muted" role="status">
-          Looking through the papers you have seen…
+          {t('moreLikeLoading')}
         </p>
       ) : result.state === 'cold' ? (
         <p class="pd-muted" role="status">
-          Tag at least {result.needed} papers “{tag.name}” to get suggestions ({result.tagged} so far).
+          {t('moreLikeCold', result.needed, tag.name, result.tagged)}
         </p>
       ) : result.state === 'training' ? (
         <p class="pd-muted" role="status">
-          Still learning this tag — <button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>try again</button>.
+          {t('moreLikeTraining')}<button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>{t('tryAgain')}</button>.
         </p>
       ) : (
         <>
           {result.about.length > 0 && (
             <p class="pd-hint">
-              Papers tagged “{tag.name}” are about: {result.about.join(', ')}.
+              {t('moreLikeAbout', tag.name, result.about.join(', '))}
             </p>
           )}
           {papers.length === 0 ? (
-            <p class="pd-muted">No other paper you have seen looks like these.</p>
+            <p class="pd-muted">{t('moreLikeNone')}</p>
           ) : (
-            <ol class="pd-more-like-list" aria-label={`${plural(papers.length, 'paper')} like “${tag.name}”`}>
+            <ol class="pd-more-like-list" aria-label={t('moreLikeListLabel', papersCount(papers.length), tag.name)}>
               {papers.map((p) => (
                 <li key={p.id} class="pd-more-like-item">
-                  <span class="pd-more-like-score" title={`Ranks above ${Math.round(p.score * 100)}% of the papers you have seen for this tag`}>
+                  <span class="pd-more-like-score" title={t('moreLikeScoreTitle', Math.round(p.score * 100))}>
                     {p.score.toFixed(2)}
                   </span>
                   <span class="pd-more-like-text">
@@ -99,7 +100,7 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
                     type="button"
                     class="pd-button pd-small"
                     disabled={action.busy}
-                    aria-label={`Tag “${p.title}” as “${tag.name}”`}
+                    aria-label={t('moreLikeTagLabel', p.title, tag.name)}
                     onClick={() =>
                       void action.run(async () => {
                         await library.tag(p.id, tag.name);

@@ -3,6 +3,7 @@ import { NOTE_MAX, type PaperNote, type ReadingStatus } from '../lib/model/libra
 import { ErrorBanner } from './ErrorBanner';
 import { useAction } from './hooks';
 import { READING_STATUSES, STATUS_LABELS } from './view';
+import { t } from '../lib/i18n';
 
 let nextId = 0;
 
@@ -64,7 +65,7 @@ export function NoteEditor({
       .run(async () => {
         await onSaveNote(want);
         known.current = want;
-        setSavedMessage(want ? 'Note saved.' : 'Note removed.');
+        setSavedMessage(want ? t('noteSaved') : t('noteRemoved'));
         return true;
       })
       .then((ok) => ok === true)
@@ -82,21 +83,21 @@ export function NoteEditor({
   const setStatus = (value: string) =>
     void action.run(async () => {
       await onSetStatus(value ? (value as ReadingStatus) : null);
-      setSavedMessage(value ? `Marked “${STATUS_LABELS[value as ReadingStatus]}”.` : 'Status cleared.');
+      setSavedMessage(value ? t('markedStatus', STATUS_LABELS[value as ReadingStatus]) : t('statusCleared'));
     });
 
   return (
-    <div ref={root} class="pd-note-editor" role="group" aria-label={`Note and reading status of “${paperTitle}”`}>
+    <div ref={root} class="pd-note-editor" role="group" aria-label={t('noteAndStatusOf', paperTitle)}>
       <div class="pd-field">
-        <label for={`${idBase}-status`}>Status</label>
+        <label for={`${idBase}-status`}>{t('statusLabel')}</label>
         <select
           id={`${idBase}-status`}
           class="pd-select"
-          aria-label={`Reading status of “${paperTitle}”`}
+          aria-label={t('readingStatusOf', paperTitle)}
           value={note?.status ?? ''}
           onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
         >
-          <option value="">No status</option>
+          <option value="">{t('noStatus')}</option>
           {READING_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -105,17 +106,17 @@ export function NoteEditor({
         </select>
       </div>
       <div class="pd-field pd-grow">
-        <label for={`${idBase}-text`}>Note</label>
+        <label for={`${idBase}-text`}>{t('noteLabel')}</label>
         <textarea
           ref={field}
           id={`${idBase}-text`}
           class="pd-input pd-note-text"
-          aria-label={`Note on “${paperTitle}”`}
+          aria-label={t('noteOn', paperTitle)}
           aria-describedby={`${idBase}-hint`}
           aria-invalid={action.error ? true : undefined}
           rows={3}
           maxLength={NOTE_MAX}
-          placeholder="Your own words on this paper"
+          placeholder={t('noteFieldPlaceholder')}
           value={text}
           onInput={(e) => {
             setText((e.currentTarget as HTMLTextAreaElement).value);
@@ -136,7 +137,7 @@ export function NoteEditor({
       </div>
       <div class="pd-note-foot">
         <span id={`${idBase}-hint`} class="pd-hint-inline">
-          Saved when you leave the field; Ctrl+Enter saves and closes.
+          {t('noteFieldHint')}
         </span>
         {saved && !action.error && (
           <span class="pd-saved" role="status">
@@ -145,7 +146,7 @@ export function NoteEditor({
         )}
         {onClose && (
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => void saveAndClose()}>
-            Done
+            {t('done')}
           </button>
         )}
       </div>
@@ -162,14 +163,14 @@ export function NoteBadges({ note }: { note: Pick<PaperNote, 'text' | 'status'> 
     <span class="pd-note-badges">
       {note.status && (
         <span class={`pd-status pd-status-${note.status}`}>
-          <span class="pd-visually-hidden">Status: </span>
+          <span class="pd-visually-hidden">{t('statusPrefix')}</span>
           {STATUS_LABELS[note.status]}
         </span>
       )}
       {note.text && (
         <span class="pd-note-mark" title={note.text.length > 300 ? `${note.text.slice(0, 300)}…` : note.text}>
           <span aria-hidden="true">✎ </span>
-          <span class="pd-visually-hidden">Note: </span>
+          <span class="pd-visually-hidden">{t('notePrefix')}</span>
           {first.length > 80 ? `${first.slice(0, 80)}…` : first}
         </span>
       )}

@@ -5,6 +5,7 @@ import { NoteBadges, NoteEditor } from './NoteEditor';
 import type { PaperSummary as Row } from './store';
 import { TagChips } from './TagChips';
 import { TagEditor } from './TagEditor';
+import { t } from '../lib/i18n';
 
 /** "12 Dec 2024 · FuriosaAI · ▲ 34" */
 export function PaperMeta({ row, starredAt }: { row: Row; starredAt?: number | undefined }) {
@@ -98,8 +99,8 @@ export function PaperRow({
           type="button"
           class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
           aria-pressed={starred}
-          aria-label={starred ? `Unstar “${row.title}”` : `Star “${row.title}”`}
-          title={starred ? 'Unstar' : 'Star'}
+          aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
+          title={starred ? t('unstar') : t('star')}
           onClick={onToggleStar}
         >
           {starred ? '★' : '☆'}
@@ -109,8 +110,8 @@ export function PaperRow({
           type="button"
           class="pd-icon-button pd-tag-button"
           aria-expanded={editing}
-          aria-label={`Edit tags of “${row.title}”`}
-          title="Edit tags"
+          aria-label={t('editTagsOf', row.title)}
+          title={t('editTags')}
           onClick={() => onEditTags(!editing)}
         >
           #
@@ -121,8 +122,8 @@ export function PaperRow({
             type="button"
             class={`pd-icon-button pd-note-button${note?.text || note?.status ? ' pd-on' : ''}`}
             aria-expanded={editingNote}
-            aria-label={`Note and reading status of “${row.title}”`}
-            title="Note and reading status"
+            aria-label={t('noteAndStatusOf', row.title)}
+            title={t('noteAndStatus')}
             onClick={() => onEditNote!(!editingNote)}
           >
             ✎

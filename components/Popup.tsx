@@ -5,7 +5,7 @@ import { Counts } from './Counts';
 import { readCounts } from './header-counts';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { plural } from './format';
+import { formatCount, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { lazyComponent } from './lazy';
 import { PaperRow } from './PaperRow';
@@ -16,6 +16,7 @@ import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
+import { t } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
 const FIRST_ROWS = 20;
@@ -24,8 +25,8 @@ const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
 
 // The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), 'the hidden topics');
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), 'the shortcuts');
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
@@ -41,21 +42,21 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
   return (
     <div class="pd-popup">
       <header class="pd-header">
-        <h1 class="pd-brand">Paperdeck</h1>
+        <h1 class="pd-brand">{t('extName')}</h1>
         <a class="pd-link" href={libraryUrl} target="_blank" rel="noopener">
-          Open library ↗
+          {t('openLibrary')}
         </a>
       </header>
       <Counts counts={counts} />
       <Tabs
         idBase="pd-popup"
-        label="Paperdeck"
+        label={t('extName')}
         current={tab}
         onChange={setTab}
         tabs={[
-          { key: 'saved', label: 'Saved' },
-          { key: 'rules', label: 'Hidden topics' },
-          { key: 'keys', label: 'Shortcuts' },
+          { key: 'saved', label: t('tabSaved') },
+          { key: 'rules', label: t('tabHiddenTopics') },
+          { key: 'keys', label: t('tabShortcuts') },
         ]}
       />
       {tab === 'saved' && (
@@ -126,23 +127,24 @@ function SavedPapers({ store }: { store: PaperStore }) {
 
   let body;
   if (store.error && store.rows.size === 0) body = <ErrorBanner error={store.error} />;
-  else if (!store.ready) body = <LoadingState label="Loading your saved papers…" />;
+  else if (!store.ready) body = <LoadingState label={t('loadingSaved')} />;
   else if (store.progress.total === 0 && store.rows.size === 0)
     body = (
-      <EmptyState title="No saved papers yet.">
-        Star papers on <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a> (press s on a
-        card) and they appear here.
+      <EmptyState title={t('noSavedYet')}>
+        {t('noSavedHintBefore')}
+        <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
+        {t('noSavedHintAfter')}
       </EmptyState>
     );
-  else if (search?.pending) body = <LoadingState label="Preparing search…" />;
+  else if (search?.pending) body = <LoadingState label={t('preparingSearch')} />;
   else if (rows.length === 0 && store.progress.done)
-    body = <EmptyState title={query ? `No saved paper matches “${query}”.` : 'No saved paper has this tag.'}>Try fewer words or another tag.</EmptyState>;
+    body = <EmptyState title={query ? t('noSavedMatch', query) : t('noSavedWithTag')}>{t('tryFewerWords')}</EmptyState>;
   else
     body = (
       <>
         <ul
           class="pd-rows"
-          aria-label="Saved papers, newest first"
+          aria-label={t('savedListLabel')}
           data-ready={store.ready ? 'true' : undefined}
           onScroll={(e) => {
             const el = e.currentTarget as HTMLElement;
@@ -172,7 +174,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
           {rows.length > shown.length && (
             <li class="pd-more">
               <button type="button" class="pd-button pd-quiet" onClick={() => setLimit((l) => l + PAGE * 5)}>
-                Show more ({plural(rows.length - shown.length, 'paper')} left)
+                {t('showMore', papersCount(rows.length - shown.length))}
               </button>
             </li>
           )}
@@ -184,13 +186,13 @@ function SavedPapers({ store }: { store: PaperStore }) {
     ? undefined
     : search?.pending
       ? store.indexError
-        ? 'Search is unavailable — reopen the popup.'
-        : 'Preparing search…'
+        ? t('searchUnavailable')
+        : t('preparingSearch')
       : query
-        ? `${plural(rows.length, 'match', 'matches')}${search && !search.complete ? ' so far' : ''}`
+        ? matchesText(rows.length, Boolean(search && !search.complete))
         : store.progress.done || store.progress.total <= store.progress.loaded
           ? undefined
-          : `Loading ${store.progress.loaded} of ${store.progress.total}…`;
+          : t('loadingProgress', store.progress.loaded, store.progress.total);
 
   return (
     <>
@@ -199,8 +201,8 @@ function SavedPapers({ store }: { store: PaperStore }) {
         data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
         <SearchBox
-          label="Search saved papers"
-          placeholder="Search title, abstract, authors, tags, notes…"
+          label={t('searchSaved')}
+          placeholder={t('searchSavedPlaceholder')}
           value={query}
           onInput={(q) => {
             setQuery(q);
@@ -213,8 +215,8 @@ function SavedPapers({ store }: { store: PaperStore }) {
           compact
           tags={allTags}
           value={tagId}
-          onChange={(t) => {
-            setTagId(t);
+          onChange={(id) => {
+            setTagId(id);
             setLimit(PAGE);
           }}
         />
@@ -222,7 +224,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
       <ErrorBanner error={action.error} onDismiss={action.clear} />
       {undo && (
         <div class="pd-undo" role="status">
-          <span>Unstarred “{undo.title}”.</span>
+          <span>{t('unstarredTitle', undo.title)}</span>
           <button
             ref={undoButton}
             type="button"
@@ -238,11 +240,17 @@ function SavedPapers({ store }: { store: PaperStore }) {
               });
             }}
           >
-            Undo
+            {t('undo')}
           </button>
         </div>
       )}
       {body}
     </>
   );
+}
+
+/** "3 matches", "1 match so far" (the search still running). */
+function matchesText(n: number, soFar: boolean): string {
+  const matches = t(n === 1 ? 'matchCountOne' : 'matchCountOther', formatCount(n));
+  return soFar ? t('matchesSoFar', matches) : matches;
 }

@@ -5,29 +5,30 @@ import { checkRule, describeRule } from '../lib/topics/rules';
 import { useServices } from './context';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { formatCount, plural } from './format';
+import { formatCount, papersCount } from './format';
 import { useAction, useLiveQuery } from './hooks';
 import { countRuleMatches, type RuleCounts } from './rule-counts';
+import { t, type MessageKey } from '../lib/i18n';
 
 const KIND_LABELS: Record<HideRuleKind, string> = {
-  keyword: 'Word or phrase',
-  regex: 'Regular expression',
-  author: 'Author',
-  organization: 'Organization',
+  keyword: t('kindKeyword'),
+  regex: t('kindRegex'),
+  author: t('kindAuthor'),
+  organization: t('kindOrganization'),
 };
 const KIND_HINTS: Record<HideRuleKind, string> = {
-  keyword: 'e.g. diffusion, large language model — whole words, any case',
-  regex: 'e.g. \\bLLMs?\\b — matched against title, abstract, authors',
-  author: 'an author’s full name, as on the page',
-  organization: 'e.g. google or Google DeepMind',
+  keyword: t('kindKeywordHint'),
+  regex: t('kindRegexHint'),
+  author: t('kindAuthorHint'),
+  organization: t('kindOrganizationHint'),
 };
 const MODE_LABELS: Record<HideMode, string> = {
-  fold: 'Fold to a one-line note',
-  dim: 'Dim the card',
-  hide: 'Hide the card completely',
+  fold: t('modeFold'),
+  dim: t('modeDim'),
+  hide: t('modeHide'),
 };
 /** What a rule does, as its line in the list says it: "folds 3 papers". */
-const MODE_VERBS: Record<HideMode, string> = { fold: 'folds', dim: 'dims', hide: 'hides' };
+const MODE_COUNT_KEYS = { fold: 'ruleFolds', dim: 'ruleDims', hide: 'ruleHides' } as const satisfies Record<HideMode, MessageKey>;
 
 /** The field a refusal is about: the exceptions when the rule is fine without them. */
 function invalidField(input: { kind: HideRuleKind; pattern: string; flags?: string }): 'pattern' | 'unless' {
@@ -53,12 +54,9 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   return (
     <section class="pd-rules" aria-labelledby="pd-rules-heading">
       <Heading id="pd-rules-heading" class="pd-heading">
-        Hidden topics
+        {t('hiddenTopicsHeading')}
       </Heading>
-      <p class="pd-hint">
-        A paper matching a rule folds to a one-line note on the page that names the rule, or is dimmed or hidden, as you choose — unless it
-        mentions one of the rule’s exceptions.
-      </p>
+      <p class="pd-hint">{t('rulesIntro')}</p>
       <label class="pd-check pd-pause">
         <input
           type="checkbox"
@@ -70,28 +68,24 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
             void pause.run(() => library.setSettings({ pauseRules: on }));
           }}
         />
-        Pause all rules
+        {t('pauseAllRules')}
       </label>
       {paused && (
         <p class="pd-paused" role="status">
-          Paused: pages show every paper. Your rules are kept; turn the switch off to apply them again.
+          {t('rulesPaused')}
         </p>
       )}
       <ErrorBanner error={pause.error ?? settingsError} onDismiss={pause.clear} />
       <RuleForm rules={rules} />
       <ErrorBanner error={loadError} />
       {rules === undefined ? (
-        <LoadingState label="Loading rules…" />
+        <LoadingState label={t('loadingRules')} />
       ) : rules.length === 0 ? (
-        <EmptyState title="No hidden topics yet.">Add a word, pattern, author or organization you do not follow.</EmptyState>
+        <EmptyState title={t('noHiddenTopics')}>{t('noHiddenTopicsHint')}</EmptyState>
       ) : (
         <>
           <p class="pd-rule-total" aria-live="polite">
-            {counts
-              ? `${counts.done ? '' : 'Counting… '}${plural(counts.hidden, 'paper')} of ${formatCount(counts.scanned)} seen ${
-                  paused ? 'would be' : counts.hidden === 1 ? 'is' : 'are'
-                } hidden${paused ? ' without the pause' : ''}.`
-              : 'Counting…'}
+            {counts ? ruleTotal(counts, paused) : t('counting')}
           </p>
           <ul class="pd-rule-list">
             {rules.map((rule) => (
@@ -187,7 +181,7 @@ function RuleFields({
   return (
     <>
       <div class="pd-field">
-        <label for={`${idBase}-kind`}>Hide by</label>
+        <label for={`${idBase}-kind`}>{t('hideBy')}</label>
         <select
           id={`${idBase}-kind`}
           class="pd-select"
@@ -222,11 +216,11 @@ function RuleFields({
             checked={caseSensitive}
             onChange={(e) => onChange({ caseSensitive: (e.currentTarget as HTMLInputElement).checked })}
           />
-          Match case
+          {t('matchCase')}
         </label>
       )}
       <div class="pd-field">
-        <label for={`${idBase}-mode`}>A matching paper</label>
+        <label for={`${idBase}-mode`}>{t('aMatchingPaper')}</label>
         <select
           id={`${idBase}-mode`}
           class="pd-select"
@@ -241,14 +235,14 @@ function RuleFields({
         </select>
       </div>
       <div class="pd-field pd-grow">
-        <label for={`${idBase}-unless`}>Unless it mentions</label>
+        <label for={`${idBase}-unless`}>{t('unlessItMentions')}</label>
         <input
           id={`${idBase}-unless`}
           class="pd-input"
           type="text"
           value={unless}
           maxLength={500}
-          placeholder="e.g. protein, RNA — words or phrases, comma-separated (optional)"
+          placeholder={t('unlessPlaceholder')}
           {...invalid('unless')}
           spellcheck={false}
           onInput={(e) => onChange({ unless: (e.currentTarget as HTMLInputElement).value })}
@@ -288,7 +282,7 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
     if (!saved) return;
     // The library keeps one rule per word or pattern: an existing one is returned as it was.
     if (rules?.some((r) => r.id === saved.id)) {
-      setNotice(`${describeRule(saved)} is already a rule: use its Edit button to change how it hides or its exceptions.`);
+      setNotice(t('alreadyRule', describeRule(saved)));
       return;
     }
     setDraft({ ...draft, pattern: '', unless: '' });
@@ -296,7 +290,7 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
 
   const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
   return (
-    <form class="pd-rule-form" onSubmit={submit} aria-label="Add a hidden topic" noValidate>
+    <form class="pd-rule-form" onSubmit={submit} aria-label={t('addHiddenTopic')} noValidate>
       <div class="pd-form-row">
         <RuleFields
           idBase="pd-new-rule"
@@ -309,7 +303,7 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
           error={message}
         />
         <button type="submit" class="pd-button pd-primary" disabled={action.busy}>
-          Hide
+          {t('hide')}
         </button>
       </div>
       {message && (
@@ -333,7 +327,7 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
   const [invalid, setInvalid] = useState<{ message: string; field: 'pattern' | 'unless' } | null>(null);
   const action = useAction();
   const description = describeRule(rule);
-  const verb = MODE_VERBS[rule.mode ?? 'fold'];
+  const countKey = MODE_COUNT_KEYS[rule.mode ?? 'fold'];
 
   const startEdit = () => {
     setDraft(draftOf(rule));
@@ -359,16 +353,16 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 
   const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
   const countText = !rule.enabled
-    ? 'off'
+    ? t('ruleOff')
     : count === undefined
-      ? 'counting…'
-      : `${verb} ${plural(count, 'paper')}${counting ? '…' : ''}`;
+      ? t('ruleCounting')
+      : `${t(countKey, papersCount(count))}${counting ? '…' : ''}`;
 
   if (editing) {
     const idBase = `pd-rule-${rule.id}`;
     return (
       <li class="pd-rule pd-editing">
-        <form onSubmit={save} aria-label={`Edit ${description}`} noValidate>
+        <form onSubmit={save} aria-label={t('editRule', description)} noValidate>
           <div class="pd-form-row">
             <RuleFields
               idBase={idBase}
@@ -387,10 +381,10 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
           )}
           <div class="pd-form-row pd-end">
             <button type="button" class="pd-button pd-quiet" onClick={() => setEditing(false)}>
-              Cancel
+              {t('cancel')}
             </button>
             <button type="submit" class="pd-button pd-primary" disabled={action.busy}>
-              Save
+              {t('save')}
             </button>
           </div>
         </form>
@@ -400,35 +394,43 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 
   return (
     <li class={`pd-rule${rule.enabled ? '' : ' pd-disabled'}`} data-rule-id={rule.id}>
-      <label class="pd-check" title={rule.enabled ? 'Turn this rule off' : 'Turn this rule on'}>
+      <label class="pd-check" title={rule.enabled ? t('turnRuleOff') : t('turnRuleOn')}>
         <input
           type="checkbox"
           checked={rule.enabled}
-          aria-label={`${description}: ${rule.enabled ? 'on' : 'off'}`}
+          aria-label={rule.enabled ? t('ruleOnLabel', description) : t('ruleOffLabel', description)}
           onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: (e.currentTarget as HTMLInputElement).checked }))}
         />
       </label>
       <span class="pd-rule-text">
         {description}
-        {rule.unless && <span class="pd-rule-unless"> unless it mentions {rule.unless}</span>}
+        {rule.unless && <span class="pd-rule-unless">{t('ruleUnless', rule.unless)}</span>}
       </span>
       <span class="pd-rule-count" data-count={count ?? ''}>
         {countText}
       </span>
       <span class="pd-rule-actions">
-        <button type="button" class="pd-button pd-quiet pd-small" aria-label={`Edit ${description}`} onClick={startEdit}>
-          Edit
+        <button type="button" class="pd-button pd-quiet pd-small" aria-label={t('editRule', description)} onClick={startEdit}>
+          {t('edit')}
         </button>
         <button
           type="button"
           class="pd-button pd-quiet pd-small pd-danger"
-          aria-label={`Delete ${description}`}
+          aria-label={t('deleteRule', description)}
           onClick={() => void action.run(() => library.removeRule(rule.id))}
         >
-          Delete
+          {t('delete')}
         </button>
       </span>
       <ErrorBanner error={action.error} onDismiss={action.clear} />
     </li>
   );
+}
+
+/** "3 papers of 1,200 seen are hidden." (with "Counting… " first while counting goes on). */
+function ruleTotal(counts: RuleCounts, paused: boolean): string {
+  const papers = papersCount(counts.hidden);
+  const seen = formatCount(counts.scanned);
+  const total = paused ? t('ruleTotalPaused', papers, seen) : t(counts.hidden === 1 ? 'ruleTotalOne' : 'ruleTotalOther', papers, seen);
+  return counts.done ? total : t('countingThen', total);
 }

@@ -1,4 +1,5 @@
 import { PAGE_SHORTCUTS } from './shortcuts';
+import { t } from '../lib/i18n';
 
 export interface ShortcutEntry {
   key: string;
@@ -6,7 +7,7 @@ export interface ShortcutEntry {
 }
 
 /** The keyboard shortcuts on huggingface.co papers pages (and, given `extra`, this page's own). */
-export function ShortcutsList({ extra, title = 'On Hugging Face papers pages' }: { extra?: readonly ShortcutEntry[]; title?: string }) {
+export function ShortcutsList({ extra, title = t('shortcutsOnPages') }: { extra?: readonly ShortcutEntry[]; title?: string }) {
   return (
     <div class="pd-shortcuts">
       <h3 class="pd-subheading">{title}</h3>
@@ -22,7 +23,7 @@ export function ShortcutsList({ extra, title = 'On Hugging Face papers pages' }:
       </dl>
       {extra && extra.length > 0 && (
         <>
-          <h3 class="pd-subheading">In this list</h3>
+          <h3 class="pd-subheading">{t('shortcutsInList')}</h3>
           <dl class="pd-keys">
             {extra.map((s) => (
               <div key={s.key} class="pd-key-row">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SYNC_STATUS_KEY, describeSync, readSyncStatus, type SyncStatus as Status } from '../lib/sync/status';
 import { useServices } from './context';
+import { t } from '../lib/i18n';
 
 /**
  * The popup's sync line: when Paperdeck last synced through the browser's sync, or why not
@@ -52,7 +53,7 @@ export function SyncStatus() {
       </p>
       <label class="pd-sync-toggle">
         <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.currentTarget.checked)} />
-        Sync stars, tags and hidden topics across devices
+        {t('syncToggle')}
       </label>
       {error && <p class="pd-sync-error" role="alert">{error}</p>}
     </footer>

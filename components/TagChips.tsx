@@ -1,4 +1,5 @@
 import type { Tag } from '../lib/model/library';
+import { t } from '../lib/i18n';
 
 /** A paper's tags as coloured chips; with `onRemove`, each has a × button. */
 export function TagChips({
@@ -13,7 +14,7 @@ export function TagChips({
 }) {
   if (tags.length === 0) return null;
   return (
-    <ul class="pd-chips" aria-label="Tags">
+    <ul class="pd-chips" aria-label={t('tagsLabel')}>
       {tags.map((tag) => (
         <li key={tag.id} class={`pd-chip pd-tag-${tag.colour}`}>
           <span class="pd-chip-name">{tag.name}</span>
@@ -21,7 +22,7 @@ export function TagChips({
             <button
               type="button"
               class="pd-chip-remove"
-              aria-label={`Remove tag ${tag.name}`}
+              aria-label={t('removeTag', tag.name)}
               tabIndex={focusable ? 0 : -1}
               onClick={() => onRemove(tag)}
             >

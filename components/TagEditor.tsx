@@ -3,6 +3,7 @@ import type { Tag } from '../lib/model/library';
 import { ErrorBanner } from './ErrorBanner';
 import { useAction } from './hooks';
 import { TagChips } from './TagChips';
+import { t } from '../lib/i18n';
 
 let nextId = 0;
 
@@ -91,12 +92,12 @@ export function TagEditor({
           class="pd-input"
           type="text"
           role="combobox"
-          aria-label={`Add a tag to “${paperTitle}”`}
+          aria-label={t('addTagTo', paperTitle)}
           aria-expanded={open}
           aria-controls={`${idBase}-list`}
           aria-autocomplete="list"
           aria-activedescendant={active >= 0 ? `${idBase}-opt-${active}` : undefined}
-          placeholder="Add a tag, press Enter"
+          placeholder={t('addTagEnterPlaceholder')}
           maxLength={40}
           value={text}
           disabled={action.busy}
@@ -107,7 +108,7 @@ export function TagEditor({
           onKeyDown={onKeyDown}
         />
         {open && (
-          <ul id={`${idBase}-list`} role="listbox" class="pd-suggestions" aria-label="Existing tags">
+          <ul id={`${idBase}-list`} role="listbox" class="pd-suggestions" aria-label={t('existingTags')}>
             {suggestions.map((t, i) => (
               <li
                 key={t.id}
@@ -128,7 +129,7 @@ export function TagEditor({
         )}
         {onClose && (
           <button type="button" class="pd-button pd-quiet" onClick={onClose}>
-            Done
+            {t('done')}
           </button>
         )}
       </div>

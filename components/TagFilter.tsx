@@ -1,5 +1,6 @@
 import type { Tag } from '../lib/model/library';
 import { UNTAGGED } from './view';
+import { t } from '../lib/i18n';
 
 /** Narrows a list to one tag (or to untagged papers). */
 export function TagFilter({
@@ -22,14 +23,14 @@ export function TagFilter({
   return (
     <div class="pd-field">
       <label for={id} class={compact ? 'pd-visually-hidden' : undefined}>
-        Tag
+        {t('tagLabel')}
       </label>
       <select id={id} class="pd-select" value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">All tags</option>
-        <option value={UNTAGGED}>Untagged</option>
-        {tags.map((t) => (
-          <option key={t.id} value={t.id}>
-            {counts ? `${t.name} (${counts.get(t.id) ?? 0})` : t.name}
+        <option value="">{t('allTags')}</option>
+        <option value={UNTAGGED}>{t('untagged')}</option>
+        {tags.map((tag) => (
+          <option key={tag.id} value={tag.id}>
+            {counts ? `${tag.name} (${counts.get(tag.id) ?? 0})` : tag.name}
           </option>
         ))}
       </select>

@@ -3,18 +3,19 @@ import type { Tag } from '../lib/model/library';
 import { useServices } from './context';
 import { EmptyState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { plural } from './format';
+import { papersCount } from './format';
 import { useAction } from './hooks';
+import { t } from '../lib/i18n';
 
 /** Every tag with its paper count: rename, merge into another tag, delete. */
 export function TagManager({ tags, counts }: { tags: readonly Tag[]; counts: ReadonlyMap<string, number> }) {
   return (
     <section class="pd-panel" aria-labelledby="pd-tags-heading">
       <h2 id="pd-tags-heading" class="pd-heading">
-        Tags
+        {t('tagsHeading')}
       </h2>
       {tags.length === 0 ? (
-        <EmptyState title="No tags yet.">Tag papers on the page (press t) or select papers here and add a tag.</EmptyState>
+        <EmptyState title={t('noTagsYet')}>{t('noTagsHint')}</EmptyState>
       ) : (
         <ul class="pd-tag-list">
           {tags.map((tag) => (
@@ -44,23 +45,23 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
         <span class={`pd-chip pd-tag-${tag.colour}`}>
           <span class="pd-chip-name">{tag.name}</span>
         </span>
-        <span class="pd-muted">{plural(count, 'paper')}</span>
+        <span class="pd-muted">{papersCount(count)}</span>
         {mode === 'view' && (
           <span class="pd-tag-actions">
-            <button type="button" class="pd-button pd-quiet pd-small" aria-label={`Rename tag ${tag.name}`} onClick={() => (setName(tag.name), setMode('rename'))}>
-              Rename
+            <button type="button" class="pd-button pd-quiet pd-small" aria-label={t('renameTagLabel', tag.name)} onClick={() => (setName(tag.name), setMode('rename'))}>
+              {t('rename')}
             </button>
             <button
               type="button"
               class="pd-button pd-quiet pd-small"
-              aria-label={`Merge tag ${tag.name} into another tag`}
+              aria-label={t('mergeTagLabel', tag.name)}
               disabled={others.length === 0}
               onClick={() => (setInto(others[0]?.id ?? ''), setMode('merge'))}
             >
-              Merge…
+              {t('mergeEllipsis')}
             </button>
-            <button type="button" class="pd-button pd-quiet pd-small pd-danger" aria-label={`Delete tag ${tag.name}`} onClick={() => setMode('delete')}>
-              Delete
+            <button type="button" class="pd-button pd-quiet pd-small pd-danger" aria-label={t('deleteTagLabel', tag.name)} onClick={() => setMode('delete')}>
+              {t('delete')}
             </button>
           </span>
         )}
@@ -74,7 +75,7 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
           }}
         >
           <label class="pd-visually-hidden" for={`pd-rename-${tag.id}`}>
-            New name for tag {tag.name}
+            {t('newTagName', tag.name)}
           </label>
           <input
             id={`pd-rename-${tag.id}`}
@@ -86,10 +87,10 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
             onKeyDown={(e) => e.key === 'Escape' && setMode('view')}
           />
           <button type="submit" class="pd-button pd-primary pd-small" disabled={action.busy}>
-            Save
+            {t('save')}
           </button>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setMode('view')}>
-            Cancel
+            {t('cancel')}
           </button>
         </form>
       )}
@@ -101,32 +102,32 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
             if (into) done(await action.run(() => library.mergeTags(tag.id, into)));
           }}
         >
-          <label for={`pd-merge-${tag.id}`}>Merge “{tag.name}” into</label>
+          <label for={`pd-merge-${tag.id}`}>{t('mergeInto', tag.name)}</label>
           <select id={`pd-merge-${tag.id}`} class="pd-select" value={into} onChange={(e) => setInto((e.currentTarget as HTMLSelectElement).value)}>
-            {others.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            {others.map((other) => (
+              <option key={other.id} value={other.id}>
+                {other.name}
               </option>
             ))}
           </select>
           <button type="submit" class="pd-button pd-primary pd-small" disabled={action.busy}>
-            Merge
+            {t('merge')}
           </button>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setMode('view')}>
-            Cancel
+            {t('cancel')}
           </button>
         </form>
       )}
       {mode === 'delete' && (
-        <div class="pd-form-row" role="group" aria-label={`Delete tag ${tag.name}?`}>
+        <div class="pd-form-row" role="group" aria-label={t('deleteTagQuestion', tag.name)}>
           <span>
-            Delete “{tag.name}”? {count > 0 ? `It is removed from ${plural(count, 'paper')}; the papers stay.` : ''}
+            {t('deleteTagConfirm', tag.name)} {count > 0 ? t('deleteTagPapers', papersCount(count)) : ''}
           </span>
           <button type="button" class="pd-button pd-danger pd-small" onClick={async () => done(await action.run(() => library.deleteTag(tag.id)))}>
-            Delete tag
+            {t('deleteTag')}
           </button>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setMode('view')}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 /** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
 
+import { t, type MessageKey } from '../lib/i18n';
 export { hfPaperUrl as paperUrl } from '../lib/export/items';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -16,10 +17,16 @@ export function formatDate(value: string | number | undefined): string {
 
 export const formatCount = (n: number): string => numberFormat.format(n);
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
 export function organizationLabel(org: { slug: string; name?: string | undefined } | undefined): string {
   return org ? (org.name ?? org.slug) : '';
+}
+
+/** "1 paper", "1,234 papers" (the count formatted for the user's locale). */
+export function papersCount(n: number): string {
+  return t(n === 1 ? 'paperCountOne' : 'paperCountOther', formatCount(n));
+}
+
+/** `plural` through messages: the `…One` key when n is 1, else the `…Other` one, with n formatted as $1. */
+export function counted(n: number, oneKey: MessageKey, otherKey: MessageKey): string {
+  return t(n === 1 ? oneKey : otherKey, formatCount(n));
 }

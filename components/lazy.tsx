@@ -2,6 +2,7 @@ import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
+import { t } from '../lib/i18n';
 
 /**
  * A component whose code is loaded on first use (`import()`), so a tab the user may never open
@@ -38,8 +39,8 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       };
     }, []);
     if (component) return <component.C {...props} />;
-    if (failed) return <ErrorBanner error={`Paperdeck could not load ${what}. Reload the page and try again.`} />;
-    return <LoadingState label={`Loading ${what}…`} />;
+    if (failed) return <ErrorBanner error={t('lazyFailed', what)} />;
+    return <LoadingState label={t('lazyLoading', what)} />;
   }
   Lazy.displayName = `Lazy(${what})`;
   return Lazy;

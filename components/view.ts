@@ -2,6 +2,7 @@ import { startOfLocalDay } from '../lib/db/derive';
 import { READING_STATUSES, type ReadingStatus } from '../lib/model/library';
 import type { SearchResults } from './search';
 import type { PaperSummary, PaperStore } from './store';
+import { statusLabel, t } from '../lib/i18n';
 
 /**
  * Which rows a list shows, in which order: pure functions of the store, the search results and
@@ -28,16 +29,16 @@ export interface ViewOptions {
 }
 
 export const SORT_LABELS: Record<SortKey, string> = {
-  relevance: 'Best match',
-  seen: 'Date seen',
-  published: 'Date published',
-  upvotes: 'Upvotes',
-  starred: 'Date starred',
-  status: 'Reading status',
+  relevance: t('sortBestMatch'),
+  seen: t('sortSeen'),
+  published: t('sortPublished'),
+  upvotes: t('sortUpvotes'),
+  starred: t('sortStarred'),
+  status: t('sortStatus'),
 };
 
 /** How a reading status reads in the lists and controls. */
-export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
+export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': statusLabel('to-read'), reading: statusLabel('reading'), read: statusLabel('read') };
 export { READING_STATUSES };
 
 /** Sorting by status: to read, reading, read (the order of the workflow), then papers without one. */

@@ -14,6 +14,7 @@ import { LibraryError } from '../db/library-error';
 import { arxivIdFromUrl } from '../model/arxiv';
 import type { Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
+import { t } from '../i18n';
 
 /** Where the menu shows: links that arxivIdFromUrl understands (match patterns, host by host). */
 export const LINK_PATTERNS = [
@@ -67,11 +68,11 @@ export function menuItems(tags: readonly Tag[]): CreateProps[] {
     .slice(0, MENU_MAX_TAGS)
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
   const items: CreateProps[] = [
-    { id: MENU_ROOT, title: 'Paperdeck', contexts: ['link'], targetUrlPatterns: LINK_PATTERNS },
-    { id: MENU_STAR, parentId: MENU_ROOT, title: 'Star this paper', contexts: ['link'], targetUrlPatterns: LINK_PATTERNS },
+    { id: MENU_ROOT, title: t('extName'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS },
+    { id: MENU_STAR, parentId: MENU_ROOT, title: t('menuStar'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS },
   ];
   if (shown.length) {
-    items.push({ id: MENU_TAG, parentId: MENU_ROOT, title: 'Star and tag with', contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
+    items.push({ id: MENU_TAG, parentId: MENU_ROOT, title: t('menuStarAndTag'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
     for (const tag of shown) {
       // "&" is an access-key marker in menu titles: double it to show it.
       items.push({ id: TAG_PREFIX + tag.id, parentId: MENU_TAG, title: tag.name.replace(/&/g, '&&'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
@@ -133,7 +134,7 @@ async function flashBadge(tabId: number | undefined, text: string, title: string
     await action.setTitle({ title, tabId });
     setTimeout(() => {
       void action.setBadgeText({ text: '', tabId }).catch(() => {});
-      void action.setTitle({ title: 'Paperdeck', tabId }).catch(() => {});
+      void action.setTitle({ title: t('actionTitle'), tabId }).catch(() => {});
     }, 4000);
   } catch {
     /* the tab is gone */
@@ -155,11 +156,11 @@ export function installLinkMenus(library: Library, menus: MenusApi | undefined =
     const item = String(info.menuItemId);
     if (item !== MENU_STAR && !item.startsWith(TAG_PREFIX)) return;
     saveFromLink(library, info).then(
-      (id) => flashBadge(tab?.id, '★', `Paperdeck: saved ${id}`),
+      (id) => flashBadge(tab?.id, '★', t('badgeSaved', id)),
       (e: unknown) => {
-        const message = e instanceof LibraryError ? e.userMessage : 'Paperdeck could not save that paper.';
+        const message = e instanceof LibraryError ? e.userMessage : t('menuSaveFailed');
         console.warn('[paperdeck] context menu', e);
-        return flashBadge(tab?.id, '!', `Paperdeck: ${message}`);
+        return flashBadge(tab?.id, '!', t('badgeFailed', message));
       },
     );
   };

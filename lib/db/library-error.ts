@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /**
  * The library's error type and its user messages. Free of zod and Dexie: the content script's
  * message client rebuilds these errors from the background's replies.
@@ -25,17 +27,12 @@ export class LibraryError extends Error {
 }
 
 export const MESSAGES = {
-  quota:
-    "Your browser's storage for Paperdeck is full — nothing was lost; free space or export the library.",
-  blocked:
-    "Paperdeck's library is being upgraded in another tab or window — reload or close other Paperdeck pages and try again. Nothing was lost.",
-  newerVersion:
-    "Paperdeck's library was written by a newer version of Paperdeck — update the extension. Nothing was lost.",
-  closed:
-    "Paperdeck's library was closed by the browser — nothing stored was lost; reload the page and try again.",
-  missingApi:
-    "This browser window can't store data for Paperdeck (IndexedDB is unavailable, e.g. in some private modes).",
-  openFailed: "Paperdeck couldn't open its library — reload the page and try again. Nothing stored was lost.",
-  unknown: 'Paperdeck could not save that — nothing already stored was lost. Try again.',
-} as const;
+  quota: t('errorQuota'),
+  blocked: t('errorBlocked'),
+  newerVersion: t('errorNewerVersion'),
+  closed: t('errorClosed'),
+  missingApi: t('errorMissingApi'),
+  openFailed: t('errorOpenFailed'),
+  unknown: t('errorUnknown'),
+};
 

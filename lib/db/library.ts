@@ -24,6 +24,7 @@ import { SettingsPatch, type ChangeKind, type LibraryChange, type RuleInput, typ
 import { checkRule as checkRuleInput } from '../topics/rules';
 import { integrityProblems } from '../export/backup';
 import { planMerge, type MergeReport } from '../export/merge';
+import { t } from '../i18n';
 
 export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
 
@@ -399,7 +400,7 @@ export class Library {
     const key = tagKey(name);
     const tag = await this.write([this.db.tags], async () => {
       const row = await this.db.tags.get(tagId);
-      if (!row) throw invalid('That tag no longer exists.');
+      if (!row) throw invalid(t('tagGone'));
       const clash = await this.db.tags.where('key').equals(key).first();
       if (clash && clash.id !== tagId) {
         throw invalid(`A tag named “${clash.name}” already exists — merge the two tags instead.`);
@@ -417,7 +418,7 @@ export class Library {
     if (fromId === intoId) throw invalid('A tag cannot be merged into itself.');
     const { tag, ids } = await this.write([this.db.tags, this.db.paperTags], async () => {
       const [from, into] = await this.db.tags.bulkGet([fromId, intoId]);
-      if (!from || !into) throw invalid('One of those tags no longer exists.');
+      if (!from || !into) throw invalid(t('tagsGone'));
       const moving = await this.db.paperTags.where('tagId').equals(fromId).toArray();
       const targets = await this.db.paperTags.bulkGet(moving.map((l) => [l.paperId, intoId] as [string, string]));
       const puts: PaperTag[] = [];
@@ -533,7 +534,7 @@ export class Library {
     const key = tagKey(name);
     const result = await this.write([this.db.papers, this.db.tags, this.db.paperTags], async () => {
       const known = (await this.db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
-      if (known.length === 0) throw invalid('None of those papers is in the library any more.');
+      if (known.length === 0) throw invalid(t('papersGone'));
       let row = await this.db.tags.where('key').equals(key).first();
       if (!row) {
         row = { id: newId(), name, key, colour: pickColour(await this.db.tags.toArray()), createdAt: now };
@@ -721,7 +722,7 @@ export class Library {
   async updateRule(id: string, patch: RulePatch): Promise<HideRule> {
     const saved = await this.write([this.db.rules], async () => {
       const rule = await this.db.rules.get(id);
-      if (!rule) throw invalid('That hide rule no longer exists.');
+      if (!rule) throw invalid(t('ruleGone'));
       const next: HideRule = { ...rule };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
       if (patch.flags === '') next.flags = ''; // case-sensitive, not "back to the default"
@@ -967,7 +968,7 @@ export class Library {
   /** Merges a kept backup back in (nothing current is lost: the same merge as an import). */
   async restoreBackup(id: number): Promise<ImportReport> {
     const row = await this.read([this.db.backups], () => this.db.backups.get(id));
-    if (!row) throw invalid('That backup no longer exists.');
+    if (!row) throw invalid(t('backupGone'));
     return this.importSnapshot(row.snapshot, { backup: false });
   }
 

@@ -1,6 +1,7 @@
 import { z } from '../model/zod';
 import { LibrarySnapshot } from '../model/library';
 import { tagKey } from './merge';
+import { t } from '../i18n';
 
 /**
  * The JSON backup: a versioned envelope around a LibrarySnapshot.
@@ -75,10 +76,7 @@ function megabytes(bytes: number): string {
 }
 
 function tooLarge(bytes: number, max: number): BackupResult {
-  return fail(
-    `The file is too large (${megabytes(bytes)}); a Paperdeck backup is at most ${megabytes(max)}. ` +
-      'Nothing was imported.',
-  );
+  return fail(t('backupTooLarge', megabytes(bytes), megabytes(max)));
 }
 
 /** UTF-8 length of a string, counted without encoding it. */
@@ -126,7 +124,7 @@ export async function parseBackupFile(file: BlobLike, opts: ParseBackupOptions =
   try {
     bytes = await file.arrayBuffer();
   } catch {
-    return fail('The file could not be read. Nothing was imported.');
+    return fail(t('importUnreadable'));
   }
   return parseBackup(new Uint8Array(bytes), opts);
 }
@@ -140,7 +138,7 @@ export function parseBackup(input: string | Uint8Array | ArrayBuffer, opts: Pars
     return parse(input, opts.maxBytes ?? MAX_BACKUP_BYTES);
   } catch (e) {
     // A bug or an engine limit we did not foresee; refuse rather than crash the import page.
-    return fail(`The backup could not be read (${e instanceof Error ? e.message : String(e)}). Nothing was imported.`);
+    return fail(t('backupUnreadable', e instanceof Error ? e.message : String(e)));
   }
 }
 
@@ -164,50 +162,44 @@ function parse(input: string | Uint8Array | ArrayBuffer, max: number): BackupRes
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return fail('The file is not UTF-8 text, so it is not a Paperdeck backup. Nothing was imported.');
+      return fail(t('backupNotUtf8'));
     }
   } else {
-    return fail('Nothing to import: expected the text of a backup file.');
+    return fail(t('backupNoText'));
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) return fail('The file is empty. Nothing was imported.');
+  if (!text.trim()) return fail(t('backupEmpty'));
 
   let data: unknown;
   try {
     data = JSON.parse(text, refuseForbiddenKeys);
   } catch (e) {
     if (e instanceof ForbiddenKeyError) {
-      return fail(
-        `The file contains the key "${e.key}", which no Paperdeck backup has; it was refused as unsafe. ` +
-          'Nothing was imported.',
-      );
+      return fail(t('backupForbiddenKey', e.key));
     }
     // V8 throws RangeError; Firefox throws InternalError "too much recursion".
     if (e instanceof RangeError || /recursion/i.test(String(e))) {
-      return fail('The file is nested too deeply to be a Paperdeck backup. Nothing was imported.');
+      return fail(t('backupTooDeep'));
     }
-    return fail('The file is not valid JSON (it may be truncated). Nothing was imported.');
+    return fail(t('backupNotJson'));
   }
 
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
-    return fail('This file is not a Paperdeck backup. Nothing was imported.');
+    return fail(t('backupNotBackup'));
   }
   const version = (data as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('This Paperdeck backup has no valid version number; it may have been edited. Nothing was imported.');
+    return fail(t('backupNoVersion'));
   }
   if (version > BACKUP_VERSION) {
-    return fail(
-      `This backup was made by a newer Paperdeck (backup version ${version}; this one reads up to version ` +
-        `${BACKUP_VERSION}). Update the extension, then import it again. Nothing was imported.`,
-    );
+    return fail(t('backupNewer', version, BACKUP_VERSION));
   }
 
   const parsed = BackupEnvelope.safeParse(data);
   if (!parsed.success) return fail(describeIssues(parsed.error.issues));
 
   const problems = integrityProblems(parsed.data.library);
-  if (problems.length) return fail(`The backup is inconsistent: ${summarise(problems)}. Nothing was imported.`);
+  if (problems.length) return fail(t('backupInconsistent', summarise(problems)));
 
   return { ok: true, backup: parsed.data };
 }
@@ -217,19 +209,19 @@ function formatPath(path: readonly PropertyKey[]): string {
   for (const part of path) {
     out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
   }
-  return out || 'top level';
+  return out || t('backupTopLevel');
 }
 
 const SHOWN_PROBLEMS = 3;
 
 function summarise(problems: readonly string[]): string {
   const more = problems.length - SHOWN_PROBLEMS;
-  return problems.slice(0, SHOWN_PROBLEMS).join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+  return problems.slice(0, SHOWN_PROBLEMS).join('; ') + (more > 0 ? t('andMoreInBrackets', more) : '');
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const lines = issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  return `The backup is damaged or was edited by hand: ${summarise(lines)}. Nothing was imported.`;
+  return t('backupDamaged', summarise(lines));
 }
 
 /** References and uniqueness the schema cannot express. */

@@ -57,16 +57,16 @@ export async function readImportFile(
 ): Promise<{ ok: true; text: string; notice?: string } | { ok: false; error: string }> {
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (file.size > maxBytes) {
-    return { ok: false, error: `The file is too large (${mb(file.size)}); an import is at most ${mb(maxBytes)}. Nothing was imported.` };
+    return { ok: false, error: t('importTooLarge', mb(file.size), mb(maxBytes)) };
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return { ok: false, error: 'The file could not be read. Nothing was imported.' };
+    return { ok: false, error: t('importUnreadable') };
   }
   if (bytes.byteLength > maxBytes) {
-    return { ok: false, error: `The file is too large (${mb(bytes.byteLength)}); an import is at most ${mb(maxBytes)}. Nothing was imported.` };
+    return { ok: false, error: t('importTooLarge', mb(bytes.byteLength), mb(maxBytes)) };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -74,7 +74,7 @@ export async function readImportFile(
     return {
       ok: true,
       text: decodeWindows1252(bytes),
-      notice: 'The file is not UTF-8; it was read as Windows-1252 (Western European). Check accented names.',
+      notice: t('importNotUtf8'),
     };
   }
 }
@@ -109,3 +109,4 @@ export {
   type PlanOptions,
   type SnapshotOptions,
 } from './plan';
+import { t } from '../i18n';

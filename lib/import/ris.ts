@@ -17,6 +17,7 @@ import {
   type ImportResult,
   type ImportedItem,
 } from './text';
+import { t, tn } from '../i18n';
 
 /**
  * RIS files (Zotero, EndNote, Mendeley, Google Scholar, our own export) read into ImportedItems.
@@ -130,7 +131,7 @@ export function parseRis(input: string, opts: { maxItems?: number } = {}): Impor
     const id = arxivIdOf(r);
     if (!id) {
       const title = values(r, 'TI', 'T1')[0];
-      out.problem(`Record ${records} (line ${r.line})${title ? ` ${excerpt(title)}` : ''}: no arXiv id (DO, UR, AN, M1 or “arXiv:…”); only arXiv papers are kept, skipped.`);
+      out.problem(t('risNoId', records, r.line, title ? ` ${excerpt(title)}` : ''));
       return;
     }
     out.add(toItem(id, r));
@@ -144,7 +145,7 @@ export function parseRis(input: string, opts: { maxItems?: number } = {}): Impor
       const value = m[2] ?? '';
       if (tag === 'TY') {
         if (record) {
-          out.problem(`Record ${records + 1} (line ${record.line}) is not closed by “ER  - ”; read up to the next record.`);
+          out.problem(t('risNotClosedNext', records + 1, record.line));
           finish(record);
         }
         record = { line: i + 1, fields: [[tag, value.trim()]] };
@@ -165,14 +166,12 @@ export function parseRis(input: string, opts: { maxItems?: number } = {}): Impor
     }
   }
   if (record && !out.stopped) {
-    out.problem(`Record ${records + 1} (line ${record.line}) is not closed by “ER  - ”; read to the end of the file.`);
+    out.problem(t('risNotClosedEnd', records + 1, record.line));
     finish(record);
   }
   if (stray) {
-    out.problem(
-      `${stray} ${stray === 1 ? 'line' : 'lines'} outside any record (TY … ER) ${stray === 1 ? 'was' : 'were'} ignored, the first at line ${firstStray}.`,
-    );
+    out.problem(tn(stray, 'risStrayOne', 'risStrayOther', firstStray));
   }
-  if (!records && !out.items.size) out.problem('No RIS records (TY  - … ER  - ) were found in the file.');
+  if (!records && !out.items.size) out.problem(t('risNoRecords'));
   return out.result();
 }

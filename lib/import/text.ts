@@ -1,4 +1,5 @@
 import { oneLine } from '../export/items';
+import { t, tn } from '../i18n';
 
 /**
  * What every import parser (BibTeX, RIS, a list of ids) gives back, and the limits they share.
@@ -70,7 +71,7 @@ export function sizeProblem(text: string, max = MAX_IMPORT_BYTES): string | unde
   // Each UTF-16 unit is 1–3 UTF-8 bytes: count exactly only when the bounds do not settle it.
   const bytes = text.length > max ? text.length : text.length * 3 > max ? utf8Length(text) : 0;
   if (bytes <= max) return undefined;
-  return `The file is too large (${megabytes(bytes)}); an import is at most ${megabytes(max)}. Nothing was imported.`;
+  return t('importTooLarge', megabytes(bytes), megabytes(max));
 }
 
 // C0 controls but TAB and LF, DEL, C1 controls. CR is turned into LF first.
@@ -153,16 +154,15 @@ export class Collector {
     const problems = this.problems.slice();
     if (this.refused) {
       problems.unshift(
-        `Only the first ${this.maxItems.toLocaleString('en')} papers were read: an import takes at most that many.`,
+        t('importFirstOnly', this.maxItems.toLocaleString('en')),
       );
     }
     if (this.repeats) {
       problems.push(
-        `${this.repeats} ${this.repeats === 1 ? 'entry names a paper' : 'entries name papers'} already read above; ` +
-          `${this.repeats === 1 ? 'it was' : 'each was'} merged into the first.`,
+        tn(this.repeats, 'importRepeatsOne', 'importRepeatsOther'),
       );
     }
-    if (this.hidden) problems.push(`…and ${this.hidden} more problems.`);
+    if (this.hidden) problems.push(t('importMoreProblems', this.hidden));
     return { items: [...this.items.values()], problems };
   }
 }

@@ -14,6 +14,7 @@ import { LibraryError } from '../db/library-error';
 import { LIBRARY_METHODS, makeRequest, readResponse, type LibraryMethod } from './wire';
 // Types only: the zod schemas stay in the background's bundle.
 import type { LibraryArgs, LibraryResult } from './protocol';
+import { t } from '../i18n';
 
 export type LibraryClient = {
   [M in LibraryMethod]: (...args: LibraryArgs<M>) => Promise<LibraryResult<M>>;
@@ -32,9 +33,8 @@ export interface LibraryClientOptions {
   timeoutMs?: number;
 }
 
-export const RELOAD_MESSAGE = 'Paperdeck was updated or reloaded — reload this page to keep using it. Nothing was lost.';
-const UNREACHABLE_MESSAGE =
-  "Paperdeck's background service isn't answering — try again in a moment. Nothing was lost.";
+export const RELOAD_MESSAGE = t('errorReload');
+const UNREACHABLE_MESSAGE = t('errorUnreachable');
 const TIMEOUT_MESSAGE = "Paperdeck's library didn't answer in time — try again. Nothing already stored was lost.";
 
 /** The background is (re)starting or not listening yet: worth another try. */

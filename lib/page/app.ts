@@ -13,6 +13,7 @@ import { Relevance, RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
 import { TagEditor } from './tag-editor';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
+import { t, tn } from '../i18n';
 
 export interface PageAppOptions {
   doc: Document;
@@ -85,7 +86,7 @@ export class PageApp {
     removeLeftovers(this.doc);
     injectStyles(this.doc);
     this.toast = new Toast(this.doc);
-    this.pill = el(this.doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': 'Paperdeck', hidden: true } });
+    this.pill = el(this.doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': t('extName'), hidden: true } });
     this.doc.body.appendChild(this.pill);
     this.relevance = opts.rank
       ? new Relevance({
@@ -164,7 +165,7 @@ export class PageApp {
     const ids = [...new Set(touched.map((v) => v.id))];
     const states = this.library.getState(ids);
     const recorded = this.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
-      if (!this.recordFailed) this.toast.show(`Paperdeck could not record this page's papers: ${errorMessage(error)}`);
+      if (!this.recordFailed) this.toast.show(t('recordFailed', errorMessage(error)));
       this.recordFailed = true;
     });
     await this.ready;
@@ -229,32 +230,32 @@ export class PageApp {
     const parts: Array<string | HTMLElement> = [];
     const everyOne = hidden > 0 && hidden === views.length;
     this.pill.toggleAttribute('data-pd-warning', everyOne);
-    if (fresh) parts.push(`${fresh} new`);
-    if (this.settings.pauseRules && this.matcher.size) parts.push('hide rules paused');
+    if (fresh) parts.push(t('pillNew', fresh));
+    if (this.settings.pauseRules && this.matcher.size) parts.push(t('pillRulesPaused'));
     if (hidden || dimmed) {
       // Every paper on the page hidden is worth saying plainly: a rule may be too broad.
-      if (everyOne) parts.push(`all ${hidden} ${hidden === 1 ? 'paper' : 'papers'} here are hidden by your rules`);
-      else if (hidden) parts.push(`${hidden} ${hidden === 1 ? 'paper' : 'papers'} hidden`);
-      if (dimmed) parts.push(`${dimmed} dimmed`);
-      parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(true) } }, 'Show all'));
+      if (everyOne) parts.push(tn(hidden, 'pillAllHiddenOne', 'pillAllHiddenOther'));
+      else if (hidden) parts.push(tn(hidden, 'pillHiddenOne', 'pillHiddenOther'));
+      if (dimmed) parts.push(t('pillDimmed', dimmed));
+      parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(true) } }, t('showAll')));
     } else if (revealedCount) {
-      parts.push(`${revealedCount} hidden ${revealedCount === 1 ? 'paper' : 'papers'} shown`);
-      parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(false) } }, 'Hide again'));
+      parts.push(tn(revealedCount, 'pillShownOne', 'pillShownOther'));
+      parts.push(el(this.doc, 'button', { attrs: { type: 'button' }, on: { click: () => this.setRevealAll(false) } }, t('hideAgain')));
     }
     const button = (label: string, run: () => void, aria?: string) =>
       el(this.doc, 'button', { attrs: { type: 'button', ...(aria ? { 'aria-label': aria } : {}) }, on: { click: run } }, label);
     if (this.selecting) {
       const n = this.selected.size;
-      parts.push(`${n} selected`);
+      parts.push(t('pillSelected', n));
       if (n) {
-        parts.push(button('★ Star', () => void this.starIds([...this.selected]), `Star the ${n} selected papers`));
-        parts.push(button('☆ Unstar', () => void this.unstarIds([...this.selected]), `Unstar the ${n} selected papers`));
+        parts.push(button(t('starSelected'), () => void this.starIds([...this.selected]), t('starSelectedLabel', n)));
+        parts.push(button(t('unstarSelected'), () => void this.unstarIds([...this.selected]), t('unstarSelectedLabel', n)));
       }
-      parts.push(button('Done', () => this.setSelecting(false), 'Leave selection mode'));
+      parts.push(button(t('done'), () => this.setSelecting(false), t('leaveSelection')));
     } else if (views.length > 1) {
       const unstarred = this.visibleUnstarred();
-      if (unstarred.length) parts.push(button(`★ Star all ${unstarred.length} shown`, () => void this.starIds(unstarred), `Star all ${unstarred.length} papers shown`));
-      parts.push(button('Select', () => this.setSelecting(true), 'Select papers to star or unstar together'));
+      if (unstarred.length) parts.push(button(t('starAllShown', unstarred.length), () => void this.starIds(unstarred), t('starAllShownLabel', unstarred.length)));
+      parts.push(button(t('select'), () => this.setSelecting(true), t('selectLabel')));
     }
     parts.push(...(this.relevance?.pillParts() ?? []));
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
@@ -286,12 +287,12 @@ export class PageApp {
       const added = await this.library.starMany(ids);
       const newly = ids.filter((id) => !before.has(id));
       await this.refresh(ids);
-      this.toast.show(`Starred ${added} ${added === 1 ? 'paper' : 'papers'}.`, {
-        label: 'Undo',
+      this.toast.show(tn(added, 'starredManyOne', 'starredManyOther'), {
+        label: t('undo'),
         run: () => void this.library.unstarMany(newly).then(() => this.refresh(newly)).catch((e) => this.toast.show(errorMessage(e))),
       });
     } catch (error) {
-      this.toast.show(`Could not star those papers. ${errorMessage(error)}`);
+      this.toast.show(t('starManyFailed', errorMessage(error)));
     }
   }
 
@@ -299,9 +300,9 @@ export class PageApp {
     try {
       const removed = await this.library.unstarMany(ids);
       await this.refresh(ids);
-      this.toast.show(`Unstarred ${removed} ${removed === 1 ? 'paper' : 'papers'}.`);
+      this.toast.show(tn(removed, 'unstarredManyOne', 'unstarredManyOther'));
     } catch (error) {
-      this.toast.show(`Could not unstar those papers. ${errorMessage(error)}`);
+      this.toast.show(t('unstarManyFailed', errorMessage(error)));
     }
   }
 
@@ -360,7 +361,7 @@ export class PageApp {
         v.star.setAttribute('data-pd-error', '');
       }
       this.paint(viewsOf());
-      this.toast.show(`${want ? 'Could not star' : 'Could not unstar'} this paper. ${errorMessage(error)}`);
+      this.toast.show(t(want ? 'starFailed' : 'unstarFailed', errorMessage(error)));
     } finally {
       for (const v of viewsOf()) v.star.removeAttribute('aria-busy');
       this.syncing.delete(id);
@@ -417,12 +418,12 @@ export class PageApp {
     try {
       const rule = await this.library.addRule({ kind: 'keyword', pattern: text });
       await this.reloadRules();
-      this.toast.show(`Hiding papers about "${text}".`, {
-        label: 'Undo',
+      this.toast.show(t('hidingTopic', text), {
+        label: t('undo'),
         run: () => void this.library.removeRule(rule.id).then(() => this.reloadRules()).catch((e) => this.toast.show(errorMessage(e))),
       });
     } catch (error) {
-      this.toast.show(`Could not add the rule. ${errorMessage(error)}`);
+      this.toast.show(t('addRuleFailed', errorMessage(error)));
     }
   }
 

@@ -1,7 +1,7 @@
 import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { el, replaceChildren } from './dom';
-import { STATUS_LABELS } from './tag-editor';
+import { statusLabel, t } from '../i18n';
 
 const MAX_CHIPS = 3;
 
@@ -41,7 +41,7 @@ export class CardView {
   ) {
     this.star = el(doc, 'button', {
       class: 'pd-star',
-      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': 'Star paper', title: 'Star paper (s)' },
+      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('starPaper'), title: t('starPaperTitle') },
       on: {
         click: (e) => {
           // Cards are often links, or sit inside one: the star must not open the paper.
@@ -53,7 +53,7 @@ export class CardView {
     }, '☆');
     this.chips = el(doc, 'span', { class: 'pd-chips' });
     this.marks = el(doc, 'span', { class: 'pd-marks' });
-    this.badge = el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: 'First seen today' } }, 'New');
+    this.badge = el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: t('newBadgeTitle') } }, t('newBadge'));
     this.slot = el(doc, 'span', { class: 'pd-slot' });
     this.toolbar = el(
       doc,
@@ -80,8 +80,8 @@ export class CardView {
   render(isNew: boolean): void {
     const starred = this.starred;
     this.star.setAttribute('aria-pressed', String(starred));
-    this.star.setAttribute('aria-label', starred ? 'Unstar paper' : 'Star paper');
-    this.star.title = starred ? 'Unstar paper (s)' : 'Star paper (s)';
+    this.star.setAttribute('aria-label', starred ? t('unstarPaper') : t('starPaper'));
+    this.star.title = starred ? t('unstarPaperTitle') : t('starPaperTitle');
     this.star.textContent = starred ? '★' : '☆';
     this.badge.hidden = !isNew;
     toggleAttr(this.card, 'data-pd-starred', starred);
@@ -103,16 +103,16 @@ export class CardView {
       status &&
         el(this.doc, 'button', {
           class: 'pd-status',
-          attrs: { type: 'button', 'data-status': status, title: `Reading status: ${STATUS_LABELS[status]} (click to change)` },
+          attrs: { type: 'button', 'data-status': status, title: t('statusMarkTitle', statusLabel(status)) },
           on: { click: open },
-        }, STATUS_LABELS[status]),
+        }, statusLabel(status)),
       note &&
         el(this.doc, 'button', {
           class: 'pd-note-mark',
           // The note itself is the tooltip (text only: title is never parsed as markup).
-          attrs: { type: 'button', 'aria-label': 'Your note on this paper', title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
+          attrs: { type: 'button', 'aria-label': t('noteMarkLabel'), title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
           on: { click: open },
-        }, '✎ note'),
+        }, t('noteMark')),
     );
   }
 
@@ -129,18 +129,18 @@ export class CardView {
       ...shown.map((tag) =>
         el(this.doc, 'button', {
           class: 'pd-chip',
-          attrs: { type: 'button', 'data-colour': tag.colour, title: `Tag: ${tag.name} (click to edit tags)` },
+          attrs: { type: 'button', 'data-colour': tag.colour, title: t('tagChipTitle', tag.name) },
           on: { click: openTags },
         }, tag.name),
       ),
-      rest > 0 && el(this.doc, 'button', { class: 'pd-chip', attrs: { type: 'button', title: 'More tags' }, on: { click: openTags } }, `+${rest}`),
+      rest > 0 && el(this.doc, 'button', { class: 'pd-chip', attrs: { type: 'button', title: t('moreTags') }, on: { click: openTags } }, `+${rest}`),
       // Tags belong to saved papers: the editor is offered once the paper is starred.
       this.starred &&
         el(this.doc, 'button', {
           class: 'pd-chip-add',
-          attrs: { type: 'button', 'aria-label': tags.length ? 'Edit tags' : 'Add tags', title: 'Edit tags (t)' },
+          attrs: { type: 'button', 'aria-label': tags.length ? t('editTags') : t('addTags'), title: t('editTagsTitle') },
           on: { click: openTags },
-        }, tags.length ? '✎' : '+ tag'),
+        }, tags.length ? '✎' : t('addTagChip')),
     );
   }
 
@@ -159,8 +159,7 @@ export class CardView {
       this.fold = null;
       return;
     }
-    const verb = mode === 'dim' ? 'Dimmed' : 'Hidden';
-    const text = `${verb} by ${reason}: ${this.record.title}`;
+    const text = t(mode === 'dim' ? 'foldDimmed' : 'foldHidden', reason, this.record.title);
     if (!this.fold) {
       this.fold = el(this.doc, 'div', { class: 'pd-ui pd-fold', on: { click: (e) => e.stopPropagation() } });
       this.card.prepend(this.fold);
@@ -169,14 +168,14 @@ export class CardView {
       this.fold,
       el(this.doc, 'span', { class: 'pd-fold-text', attrs: { title: text } }, text),
       el(this.doc, 'button', {
-        attrs: { type: 'button', 'aria-label': `Show ${mode === 'dim' ? 'dimmed' : 'hidden'} paper: ${this.record.title}` },
+        attrs: { type: 'button', 'aria-label': t(mode === 'dim' ? 'showDimmedPaper' : 'showHiddenPaper', this.record.title) },
         on: {
           click: (e) => {
             e.preventDefault();
             this.actions.reveal(this);
           },
         },
-      }, 'Show'),
+      }, t('show')),
     );
     this.card.setAttribute(mode === 'dim' ? 'data-pd-dimmed' : mode === 'hide' ? 'data-pd-removed' : 'data-pd-hidden', '');
   }
@@ -201,7 +200,7 @@ export class CardView {
     if (!this.checkbox) {
       this.checkbox = el(this.doc, 'input', {
         class: 'pd-select',
-        attrs: { type: 'checkbox', 'aria-label': `Select: ${this.record.title}` },
+        attrs: { type: 'checkbox', 'aria-label': t('selectPaper', this.record.title) },
         on: { change: () => onToggle(this, this.checkbox!.checked), click: (e) => e.stopPropagation() },
       });
       this.toolbar.prepend(this.checkbox);

@@ -13,6 +13,7 @@
  * off, the original order comes back. Hidden topics still win: a folded card gets no mark and
  * sorts last.
  */
+import { t, tn } from '../i18n';
 import type { CardScore, CardScores, RankState } from '../rank/types';
 import type { CardView } from './card-view';
 import { el, replaceChildren } from './dom';
@@ -43,10 +44,10 @@ const fixed = (score: number) => score.toFixed(2);
 
 /** The mark's tooltip: what the number means and which words drove it. */
 export function describeScore(score: CardScore): string {
-  const lines = [`For you: ${fixed(score.score)} — ranks above ${percent(score.score)}% of the papers you have seen.`];
-  lines.push(score.terms.length ? `Words that drove it: ${score.terms.join(', ')}.` : 'Nothing in it matches what you starred.');
-  if (score.tag) lines.push(`Closest tag: ${score.tag.name} (${fixed(score.tag.score)}).`);
-  lines.push('Not interested? The ⊘ button shows you fewer papers like it.');
+  const lines = [t('scoreSummary', fixed(score.score), percent(score.score))];
+  lines.push(score.terms.length ? t('scoreWords', score.terms.join(', ')) : t('scoreNoWords'));
+  if (score.tag) lines.push(t('scoreClosestTag', score.tag.name, fixed(score.tag.score)));
+  lines.push(t('scoreNotInterestedHint'));
   return lines.join('\n');
 }
 
@@ -112,19 +113,19 @@ export class Relevance {
       return [
         el(this.doc, 'span', {
           class: 'pd-rel-note',
-          attrs: { title: `Paperdeck ranks papers by what you star, on this device. It needs ${status.needed} starred papers to start.` },
-        }, `For you: star ${more} more ${more === 1 ? 'paper' : 'papers'} to rank this page`),
+          attrs: { title: t('rankColdTitle', status.needed) },
+        }, tn(more, 'rankColdOne', 'rankColdOther')),
       ];
     }
-    if (status.state === 'training') return ['For you: learning from your stars…'];
+    if (status.state === 'training') return [t('rankTraining')];
     const top = this.opts.views().filter((v) => this.isTop(v)).length;
     return [
-      ...(top ? [`${top} for you`] : []),
+      ...(top ? [t('pillForYou', top)] : []),
       el(this.doc, 'button', {
         class: 'pd-sort',
-        attrs: { type: 'button', 'aria-pressed': String(this.sorted), title: this.sorted ? 'Put the papers back in the site’s order' : 'Most relevant papers first' },
+        attrs: { type: 'button', 'aria-pressed': String(this.sorted), title: this.sorted ? t('sortOriginalTitle') : t('sortRelevanceTitle') },
         on: { click: () => this.setSorted(!this.sorted) },
-      }, this.sorted ? 'Original order' : 'Sort by relevance'),
+      }, this.sorted ? t('sortOriginal') : t('sortRelevance')),
     ];
   }
 
@@ -215,18 +216,18 @@ export class Relevance {
     toggleAttr(view.card, 'data-pd-not-interested', dismissed && shown);
     mark.root.hidden = !shown;
     mark.button.setAttribute('aria-pressed', String(dismissed));
-    mark.button.setAttribute('aria-label', dismissed ? 'Undo “not interested”' : 'Not interested');
-    mark.button.title = dismissed ? 'Undo: this paper counts again' : 'Not interested: show fewer papers like this';
+    mark.button.setAttribute('aria-label', dismissed ? t('undoNotInterested') : t('notInterested'));
+    mark.button.title = dismissed ? t('undoNotInterestedTitle') : t('notInterestedTitle');
     if (dismissed) {
       mark.label.hidden = false;
       mark.label.removeAttribute('data-pd-level');
-      mark.label.title = 'You marked this paper “not interested”: papers like it rank lower.';
-      replaceChildren(mark.label, 'not interested');
+      mark.label.title = t('notInterestedMarkTitle');
+      replaceChildren(mark.label, t('notInterestedMark'));
     } else if (score) {
       mark.label.hidden = false;
       mark.label.setAttribute('data-pd-level', score.top ? 'top' : score.score >= 0.5 ? 'mid' : 'low');
       mark.label.title = describeScore(score);
-      replaceChildren(mark.label, `for you ${fixed(score.score)}`);
+      replaceChildren(mark.label, t('forYouMark', fixed(score.score)));
     } else {
       mark.label.hidden = true;
     }
@@ -238,7 +239,7 @@ export class Relevance {
     const label = el(this.doc, 'span', { class: 'pd-rel', attrs: { hidden: true } });
     const button = el(this.doc, 'button', {
       class: 'pd-ni',
-      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': 'Not interested' },
+      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('notInterested') },
       on: {
         click: (e) => {
           // The card may be a link: the button must not open the paper.
@@ -270,7 +271,7 @@ export class Relevance {
     } catch (error) {
       apply(!on);
       const message = error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
-      this.opts.notify(`Could not save “not interested”. ${message}`.trim());
+      this.opts.notify(t('notInterestedFailed', message).trim());
     }
   }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { el } from './dom';
 
 const MIN = 2;
@@ -39,7 +40,7 @@ export function installSelectionHide(
       return;
     }
     text = picked;
-    button.textContent = `Hide topic "${picked.length > 32 ? picked.slice(0, 31) + '…' : picked}"`;
+    button.textContent = t('hideTopicButton', picked.length > 32 ? picked.slice(0, 31) + '…' : picked);
     const rect = selection!.getRangeAt(0).getBoundingClientRect();
     button.style.left = `${Math.max(4, Math.round(rect.left))}px`;
     button.style.top = `${Math.max(4, Math.round(rect.bottom + 6))}px`;

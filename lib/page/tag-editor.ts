@@ -1,4 +1,5 @@
 import type { ReadingStatus, Tag } from '../model/library';
+import { statusLabel, t } from '../i18n';
 import { el, replaceChildren } from './dom';
 
 export interface TagEditorOptions {
@@ -17,9 +18,7 @@ export interface TagEditorOptions {
   close(): void;
 }
 
-const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
 export const STATUS_ORDER: ReadingStatus[] = ['to-read', 'reading', 'read'];
-export { STATUS_LABELS };
 
 const MAX_SUGGESTIONS = 8;
 
@@ -42,12 +41,12 @@ export class TagEditor {
   constructor(private opts: TagEditorOptions) {
     const { doc } = opts;
     const listId = `pd-suggest-${Math.random().toString(36).slice(2, 9)}`;
-    this.current = el(doc, 'div', { class: 'pd-editor-tags', attrs: { 'aria-label': 'Tags on this paper' } });
+    this.current = el(doc, 'div', { class: 'pd-editor-tags', attrs: { 'aria-label': t('editorTagsLabel') } });
     this.input = el(doc, 'input', {
       attrs: {
         type: 'text',
-        'aria-label': 'Add a tag',
-        placeholder: 'Add a tag…',
+        'aria-label': t('addTagLabel'),
+        placeholder: t('addTagPlaceholder'),
         maxlength: 40,
         role: 'combobox',
         'aria-autocomplete': 'list',
@@ -57,8 +56,8 @@ export class TagEditor {
       },
       on: { input: () => this.refreshSuggestions(), keydown: (e) => this.onKey(e) },
     });
-    this.list = el(doc, 'ul', { class: 'pd-suggestions', attrs: { id: listId, role: 'listbox', 'aria-label': 'Existing tags' } });
-    this.message = el(doc, 'div', { class: 'pd-editor-hint', attrs: { 'aria-live': 'polite' } }, 'Enter to add · Esc to close');
+    this.list = el(doc, 'ul', { class: 'pd-suggestions', attrs: { id: listId, role: 'listbox', 'aria-label': t('existingTags') } });
+    this.message = el(doc, 'div', { class: 'pd-editor-hint', attrs: { 'aria-live': 'polite' } }, t('editorHint'));
     const extras: HTMLElement[] = [];
     if (opts.setStatus && opts.status) {
       this.statusButtons = STATUS_ORDER.map((status) =>
@@ -72,14 +71,14 @@ export class TagEditor {
             },
             keydown: (e) => this.onFieldKey(e),
           },
-        }, STATUS_LABELS[status]),
+        }, statusLabel(status)),
       );
-      extras.push(el(doc, 'div', { class: 'pd-status-group', attrs: { role: 'group', 'aria-label': 'Reading status' } }, ...this.statusButtons));
+      extras.push(el(doc, 'div', { class: 'pd-status-group', attrs: { role: 'group', 'aria-label': t('readingStatus') } }, ...this.statusButtons));
     }
     if (opts.setNote && opts.note) {
       const note = el(doc, 'textarea', {
         class: 'pd-note-field',
-        attrs: { 'aria-label': 'Note', placeholder: 'Note (saved when you leave the field; Ctrl+Enter saves)', rows: 3, maxlength: 20000 },
+        attrs: { 'aria-label': t('noteLabel'), placeholder: t('notePlaceholder'), rows: 3, maxlength: 20000 },
         on: {
           keydown: (e) => {
             e.stopPropagation();
@@ -103,7 +102,7 @@ export class TagEditor {
       'div',
       {
         class: 'pd-ui pd-editor',
-        attrs: { role: 'dialog', 'aria-label': opts.setNote ? 'Tags, reading status and note' : 'Edit tags' },
+        attrs: { role: 'dialog', 'aria-label': opts.setNote ? t('editorDialogLabel') : t('editTags') },
         // Keep clicks inside the editor from reaching the card's own link handlers.
         on: { click: (e) => e.stopPropagation(), focusout: (e) => this.onFocusOut(e) },
       },
@@ -130,7 +129,7 @@ export class TagEditor {
     if (!field || !this.opts.setNote || !this.opts.note) return;
     if (field.value.trim() === this.opts.note().trim()) return;
     const ok = await this.run(() => this.opts.setNote!(field.value));
-    if (ok) this.say('Note saved.', false);
+    if (ok) this.say(t('noteSaved'), false);
   }
 
   focus(): void {
@@ -149,7 +148,7 @@ export class TagEditor {
           { class: 'pd-editor-tag', attrs: { 'data-colour': tag.colour } },
           tag.name,
           el(doc, 'button', {
-            attrs: { type: 'button', 'aria-label': `Remove tag ${tag.name}` },
+            attrs: { type: 'button', 'aria-label': t('removeTag', tag.name) },
             on: { click: () => void this.run(() => this.opts.remove(tag)) },
           }, '×'),
         ),
@@ -222,7 +221,7 @@ export class TagEditor {
     const name = raw.trim().replace(/\s+/g, ' ');
     if (!name) return;
     if (this.opts.tags().some((t) => t.name.toLowerCase() === name.toLowerCase())) {
-      this.say(`Already tagged "${name}".`, false);
+      this.say(t('alreadyTagged', name), false);
       return;
     }
     const ok = await this.run(() => this.opts.add(name));
@@ -236,7 +235,7 @@ export class TagEditor {
     this.node.setAttribute('aria-busy', 'true');
     try {
       await action();
-      this.say('Enter to add · Esc to close', false);
+      this.say(t('editorHint'), false);
       return true;
     } catch (error) {
       this.say(error instanceof Error && 'userMessage' in error ? String(error.userMessage) : String((error as Error)?.message ?? error), true);

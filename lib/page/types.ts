@@ -2,6 +2,7 @@ import type { HideRule, PaperState, ReadingStatus, Settings, Tag } from '../mode
 import type { PaperRecord } from '../model/paper';
 import type { RuleInput } from '../topics/rules';
 import type { CHANGE_KINDS } from '../messaging/wire';
+import { t } from '../i18n';
 
 /**
  * What the page features need from the library. In the content script this is the message
@@ -40,5 +41,5 @@ export function errorMessage(error: unknown): string {
     if (typeof e.userMessage === 'string' && e.userMessage) return e.userMessage;
     if (typeof e.message === 'string' && e.message) return e.message;
   }
-  return 'Something went wrong in Paperdeck. Nothing was lost; try again.';
+  return t('genericError');
 }

@@ -4,6 +4,7 @@
  */
 import { z } from '../model/zod';
 import { CHROME_SYNC_QUOTA } from './layout';
+import { t, type MessageKey } from '../i18n';
 
 export const SYNC_STATUS_KEY = 'pd:sync:status';
 
@@ -35,28 +36,29 @@ export function readSyncStatus(value: unknown): SyncStatus | null {
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`) => `${number(n)} ${n === 1 ? one : many}`;
+/** A count in words through messages: `oneKey` when n is 1, else `otherKey`, n formatted as $1. */
+const counted = (n: number, oneKey: MessageKey, otherKey: MessageKey) => t(n === 1 ? oneKey : otherKey, number(n));
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function ago(at: number, now: number): string {
   const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 45) return 'just now';
+  if (s < 45) return t('agoJustNow');
   const min = Math.round(s / 60);
-  if (min < 60) return `${min} min ago`;
+  if (min < 60) return t('agoMinutes', min);
   const h = Math.round(min / 60);
-  if (h < 36) return `${h} h ago`;
-  return plural(Math.round(h / 24), 'day') + ' ago';
+  if (h < 36) return t('agoHours', h);
+  return counted(Math.round(h / 24), 'agoDaysOne', 'agoDaysOther');
 }
 
 /** What did not fit, in words: "1,234 starred papers and 56 tag links". */
 export function describeLeftOut(left: z.infer<typeof Counts>): string {
   const parts: string[] = [];
-  if (left.stars) parts.push(plural(left.stars, 'starred paper'));
-  if (left.links) parts.push(plural(left.links, 'tag link'));
-  if (left.tags) parts.push(plural(left.tags, 'tag'));
-  if (left.rules) parts.push(plural(left.rules, 'hidden-topic rule'));
-  if (parts.length <= 1) return parts[0] ?? 'nothing';
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  if (left.stars) parts.push(counted(left.stars, 'starredPaperCountOne', 'starredPaperCountOther'));
+  if (left.links) parts.push(counted(left.links, 'tagLinkCountOne', 'tagLinkCountOther'));
+  if (left.tags) parts.push(counted(left.tags, 'tagCountOne', 'tagCountOther'));
+  if (left.rules) parts.push(counted(left.rules, 'hiddenTopicRuleCountOne', 'hiddenTopicRuleCountOther'));
+  if (parts.length <= 1) return parts[0] ?? t('leftOutNothing');
+  return t('listAnd', parts.slice(0, -1).join(', '), parts.at(-1)!);
 }
 
 export interface SyncLine {
@@ -68,27 +70,24 @@ const QUOTA_KB = Math.round(CHROME_SYNC_QUOTA.QUOTA_BYTES / 1024);
 
 /** The popup's sync line. `enabled`: the setting (the status may lag behind a toggle). */
 export function describeSync(status: SyncStatus | null, enabled: boolean, now: number): SyncLine {
-  if (!enabled) return { tone: 'quiet', text: 'Sync is off: stars, tags and hidden topics stay in this browser.' };
+  if (!enabled) return { tone: 'quiet', text: t('syncOff') };
   // Just switched on (the background has not run yet), or never synced.
-  if (!status || status.state === 'off') return { tone: 'quiet', text: 'Sync is on; not synced yet.' };
-  const last = status.lastSyncedAt !== undefined ? `last synced ${ago(status.lastSyncedAt, now)}` : 'not synced yet';
+  if (!status || status.state === 'off') return { tone: 'quiet', text: t('syncOnNotYet') };
+  const last = status.lastSyncedAt !== undefined ? t('lastSynced', ago(status.lastSyncedAt, now)) : t('notSyncedYet');
   switch (status.state) {
     case 'ok':
-      return { tone: 'ok', text: `Synced ${ago(status.lastSyncedAt ?? status.at, now)} through your browser's sync.` };
+      return { tone: 'ok', text: t('syncOk', ago(status.lastSyncedAt ?? status.at, now)) };
     case 'partial':
       return {
         tone: 'warning',
-        text:
-          `Synced ${ago(status.lastSyncedAt ?? status.at, now)}, but browser sync holds only ${QUOTA_KB} KB: ` +
-          `${describeLeftOut(status.left ?? { stars: 0, links: 0, tags: 0, rules: 0 })} (the oldest) did not fit. ` +
-          'They stay in this browser; use Export → JSON backup in the library to move them.',
+        text: t('syncPartial', ago(status.lastSyncedAt ?? status.at, now), QUOTA_KB, describeLeftOut(status.left ?? { stars: 0, links: 0, tags: 0, rules: 0 })),
       };
     case 'waiting':
-      return { tone: 'warning', text: `Sync is waiting: ${status.message ?? 'the browser limits how often it may write'} (${last}).` };
+      return { tone: 'warning', text: t('syncWaiting', status.message ?? t('syncWaitingReason'), last) };
     case 'error':
       return {
         tone: 'error',
-        text: `Sync failed: ${status.message ?? 'unknown error'} (${last}). Your library in this browser is not affected.`,
+        text: t('syncFailed', status.message ?? t('unknownError'), last),
       };
   }
 }

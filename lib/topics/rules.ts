@@ -1,5 +1,6 @@
 import type { HideMode, HideRule, HideRuleKind } from '../model/library';
 import type { PaperRecord } from '../model/paper';
+import { t } from '../i18n';
 
 /** The fields of a paper that hide rules look at. */
 export type MatchablePaper = Pick<PaperRecord, 'title' | 'abstract' | 'authors' | 'organization'>;
@@ -16,10 +17,10 @@ export type RuleCheck = { ok: true; rule: RuleInput } | { ok: false; error: stri
 
 const MAX_PATTERN = 500;
 const RULE_LABEL: Record<HideRuleKind, string> = {
-  keyword: 'Topic',
-  regex: 'Pattern',
-  author: 'Author',
-  organization: 'Organization',
+  keyword: t('ruleLabelTopic'),
+  regex: t('ruleLabelPattern'),
+  author: t('ruleLabelAuthor'),
+  organization: t('ruleLabelOrganization'),
 };
 
 /**
@@ -34,8 +35,8 @@ export function checkRule(input: RuleInput): RuleCheck {
   if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
   const unless = input.unless?.split(',').map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean).join(', ');
   if (unless) {
-    if (unless.length > MAX_PATTERN) return { ok: false, error: `Keep the exceptions under ${MAX_PATTERN} characters.` };
-    if (!/[\p{L}\p{N}]/u.test(unless)) return { ok: false, error: 'An exception needs at least one letter or digit: it is matched as whole words.' };
+    if (unless.length > MAX_PATTERN) return { ok: false, error: t('ruleErrorUnlessLong', MAX_PATTERN) };
+    if (!/[\p{L}\p{N}]/u.test(unless)) return { ok: false, error: t('ruleErrorUnlessLetter') };
     rule.unless = unless;
   }
   return { ok: true, rule };
@@ -43,24 +44,24 @@ export function checkRule(input: RuleInput): RuleCheck {
 
 function checkPattern(input: RuleInput): RuleCheck {
   const pattern = input.pattern.trim().replace(/\s+/g, ' ');
-  if (!pattern) return { ok: false, error: 'Type a word, phrase, pattern or name to hide.' };
-  if (pattern.length > MAX_PATTERN) return { ok: false, error: `Keep it under ${MAX_PATTERN} characters.` };
+  if (!pattern) return { ok: false, error: t('ruleErrorEmpty') };
+  if (pattern.length > MAX_PATTERN) return { ok: false, error: t('ruleErrorLong', MAX_PATTERN) };
   if (input.kind === 'keyword' && !/[\p{L}\p{N}]/u.test(pattern)) {
-    return { ok: false, error: 'A topic needs at least one letter or digit: it is matched as whole words.' };
+    return { ok: false, error: t('ruleErrorTopicLetter') };
   }
   if (input.kind !== 'regex') return { ok: true, rule: { kind: input.kind, pattern } };
 
   const flags = normaliseFlags(input.flags ?? 'i');
-  if (flags == null) return { ok: false, error: 'Regular expression flags may only be i, m, s or u.' };
+  if (flags == null) return { ok: false, error: t('ruleErrorFlags') };
   let re: RegExp;
   try {
     re = new RegExp(pattern, flags);
   } catch (e) {
     // The engine's message names the problem ("Unterminated group", "Nothing to repeat", …).
     const why = e instanceof SyntaxError ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
-    return { ok: false, error: `Not a valid regular expression: ${why}` };
+    return { ok: false, error: t('ruleErrorInvalid', why) };
   }
-  if (re.test('')) return { ok: false, error: 'This pattern matches empty text, so it would hide every paper.' };
+  if (re.test('')) return { ok: false, error: t('ruleErrorMatchesEmpty') };
   return { ok: true, rule: { kind: 'regex', pattern, flags } };
 }
 
@@ -73,11 +74,11 @@ function normaliseFlags(flags: string): string | null {
 export function describeRule(rule: Pick<HideRule, 'kind' | 'pattern' | 'flags'>): string {
   switch (rule.kind) {
     case 'keyword':
-      return `${RULE_LABEL.keyword} "${rule.pattern}"`;
+      return t('ruleDescribeKeyword', RULE_LABEL.keyword, rule.pattern);
     case 'regex':
-      return `${RULE_LABEL.regex} /${rule.pattern}/${rule.flags ?? ''}`;
+      return t('ruleDescribeRegex', RULE_LABEL.regex, rule.pattern, rule.flags ?? '');
     default:
-      return `${RULE_LABEL[rule.kind]} ${rule.pattern}`;
+      return t('ruleDescribeOther', RULE_LABEL[rule.kind], rule.pattern);
   }
 }
 

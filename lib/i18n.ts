@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import messages from '../components/public/_locales/en/messages.json';
+
+/**
+ * Every user-visible string goes through here, so a translation is one file:
+ * components/public/_locales/<lang>/messages.json (WXT copies components/public to the extension
+ * root). The English file is also bundled: when the browser answers '' (no i18n API, as in unit
+ * tests, or a key missing from a partial translation) the English text is used, so no label is
+ * ever empty.
+ *
+ * Chrome's i18n has no plural rules: a plural is two keys, `…One` and `…Other`, picked by `tn`.
+ */
+
+interface Placeholder {
+  content: string;
+}
+interface Message {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, Placeholder>;
+}
+
+export type MessageKey = keyof typeof messages;
+
+const english: Record<string, Message> = messages;
+
+type Substitution = string | number;
+
+export function t(key: MessageKey, ...substitutions: Substitution[]): string {
+  const subs = substitutions.map(String);
+  let text = '';
+  try {
+    // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
+    const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
+    text = getMessage?.call(browser.i18n, key, subs) ?? '';
+  } catch {
+    text = '';
+  }
+  return text || format(english[key], subs);
+}
+
+/** `oneKey` when count is 1, else `otherKey`; the count is the first substitution ($1). */
+export function tn(count: number, oneKey: MessageKey, otherKey: MessageKey, ...rest: Substitution[]): string {
+  return t(count === 1 ? oneKey : otherKey, count, ...rest);
+}
+
+/** What the browser does with a message: $NAME$ → its placeholder's content, $1…$9 → substitutions, $$ → $. */
+export function format(message: Message | undefined, subs: readonly string[]): string {
+  if (!message) return '';
+  const placeholders = message.placeholders ?? {};
+  const positional = (s: string) => s.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  return message.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (match, name: string | undefined) => {
+    if (name === undefined) return '$';
+    const ph = placeholders[name.toLowerCase()];
+    return ph ? positional(ph.content) : match;
+  });
+}
+
+const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
+
+/** "To read", "Reading", "Read". */
+export function statusLabel(status: keyof typeof STATUS_KEYS): string {
+  return t(STATUS_KEYS[status]);
+}

@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import messages from '../../../components/public/_locales/en/messages.json';
+import { format, statusLabel, t, tn } from '../../../lib/i18n';
+
+const root = join(__dirname, '../../..');
+const english = messages as Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'public' ? [] : sources(path);
+    return /\.(ts|tsx|html)$/.test(name) ? [path] : [];
+  });
+}
+
+const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), ...sources(join(root, 'entrypoints')), join(root, 'wxt.config.ts')];
+const text = new Map(files.map((f) => [relative(root, f), readFileSync(f, 'utf8')]));
+
+/** Keys used in code: first argument of t(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
+function usedKeys(): Map<string, string> {
+  const used = new Map<string, string>();
+  for (const [file, src] of text) {
+    for (const m of src.matchAll(/\bt\(\s*'([A-Za-z0-9_@]+)'/g)) used.set(m[1]!, file);
+    for (const m of src.matchAll(/\bt\(\s*[^,()]+\?\s*'([A-Za-z0-9_@]+)'\s*:\s*'([A-Za-z0-9_@]+)'/g)) {
+      used.set(m[1]!, file);
+      used.set(m[2]!, file);
+    }
+    for (const m of src.matchAll(/\b(?:tn|counted)\(\s*[^,]+,\s*'([A-Za-z0-9_@]+)',\s*'([A-Za-z0-9_@]+)'/g)) {
+      used.set(m[1]!, file);
+      used.set(m[2]!, file);
+    }
+    for (const m of src.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)) used.set(m[1]!, file);
+    for (const m of src.matchAll(/_KEYS\s*=\s*\{([^}]*)\}/g)) {
+      for (const k of m[1]!.matchAll(/:\s*'([A-Za-z0-9_@]+)'/g)) used.set(k[1]!, file);
+    }
+  }
+  return used;
+}
+
+describe('messages.json (en)', () => {
+  it('has every key used in lib/ and components/', () => {
+    const missing = [...usedKeys()].filter(([key]) => !(key in english)).map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has no unused key', () => {
+    const used = usedKeys();
+    expect(Object.keys(english).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('finds keys in the sources at all', () => {
+    expect(usedKeys().size).toBeGreaterThan(20);
+  });
+
+  it('gives every message a description and a valid key', () => {
+    for (const [key, entry] of Object.entries(english)) {
+      expect(key, key).toMatch(/^[A-Za-z0-9_@]+$/);
+      expect(entry.message, key).not.toBe('');
+      expect(entry.description?.trim(), key).toBeTruthy();
+    }
+  });
+
+  it('has no two keys that differ only in case (the browser reads message names case-insensitively)', () => {
+    const lower = Object.keys(english).map((key) => key.toLowerCase());
+    expect(lower.filter((key, i) => lower.indexOf(key) !== i)).toEqual([]);
+  });
+
+  it('declares every placeholder it uses, and uses every one it declares', () => {
+    for (const [key, entry] of Object.entries(english)) {
+      const used = new Set([...entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()));
+      const declared = Object.keys(entry.placeholders ?? {});
+      expect([...used].sort(), key).toEqual([...declared].sort());
+      for (const ph of Object.values(entry.placeholders ?? {})) expect(ph.content, key).toMatch(/^\$[1-9]$/);
+    }
+  });
+
+  it('has no bare $ that the browser would read as a placeholder', () => {
+    for (const [key, entry] of Object.entries(english)) {
+      expect(entry.message.replace(/\$\$|\$[A-Za-z0-9_@]+\$/g, ''), key).not.toContain('$');
+    }
+  });
+});
+
+describe('t()', () => {
+  it('falls back to the English text when getMessage returns an empty string', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(t('starPaper')).toBe('Star paper');
+    expect(t('foldHidden', 'keyword: diffusion', 'A paper')).toBe('Hidden by keyword: diffusion: A paper');
+  });
+
+  it('falls back to English when getMessage throws', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(() => {
+      throw new Error('not implemented');
+    });
+    expect(t('show')).toBe('Show');
+  });
+
+  it('uses what the browser answers', () => {
+    const spy = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('Afficher');
+    expect(t('show')).toBe('Afficher');
+    expect(spy).toHaveBeenCalledWith('show', []);
+  });
+
+  it('passes substitutions as strings', () => {
+    const spy = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('x');
+    t('selectPaper', 'T');
+    expect(spy).toHaveBeenCalledWith('selectPaper', ['T']);
+  });
+
+  it('labels reading statuses', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(['to-read', 'reading', 'read'].map((s) => statusLabel(s as 'read'))).toEqual(['To read', 'Reading', 'Read']);
+  });
+
+  it('tn picks one or other by count', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    const keys = Object.keys(english);
+    const pair = keys.find((k) => k.endsWith('One') && keys.includes(k.replace(/One$/, 'Other')));
+    if (!pair) return;
+    const other = pair.replace(/One$/, 'Other') as 'show';
+    expect(tn(1, pair as 'show', other)).toBe(format(english[pair], ['1']));
+    expect(tn(2, pair as 'show', other)).toBe(format(english[other]!, ['2']));
+  });
+
+  it('formats like the browser: placeholders, $$', () => {
+    expect(format({ message: 'a $X$ b $Y$ $$5', description: '', placeholders: { x: { content: '$2' }, y: { content: '$1' } } }, ['1', '2'])).toBe('a 2 b 1 $5');
+  });
+});
