@@ -357,16 +357,11 @@ export class Library {
     await this.settled();
     const id = checkPaperId(paperId);
     const name = normaliseTagName(tagName);
-    const key = tagKey(name);
     const tag = await this.write([this.db.papers, this.db.tags, this.db.paperTags], async () => {
       if ((await this.db.papers.where(':id').equals(id).count()) === 0) {
         throw invalid(`Paperdeck hasn't seen paper ${id} yet — reload the page and tag it again.`);
       }
-      let row = await this.db.tags.where('key').equals(key).first();
-      if (!row) {
-        row = { id: newId(), name, key, colour: pickColour(await this.db.tags.toArray()), createdAt: now };
-        await this.db.tags.add(row);
-      }
+      const row = await this.tagRowFor(name, now);
       if (!(await this.db.paperTags.get([id, row.id]))) {
         await this.db.paperTags.add({ paperId: id, tagId: row.id, taggedAt: now });
       }
@@ -386,6 +381,19 @@ export class Library {
     });
     this.emit([id], ['tags']);
     return had;
+  }
+
+  /**
+   * The tag with this (normalised) name, made with the palette colour fewest tags use if it is
+   * new. Inside a write transaction that covers `tags`.
+   */
+  private async tagRowFor(name: string, now: number): Promise<TagRow> {
+    const key = tagKey(name);
+    const row = await this.db.tags.where('key').equals(key).first();
+    if (row) return row;
+    const created: TagRow = { id: newId(), name, key, colour: pickColour(await this.db.tags.toArray()), createdAt: now };
+    await this.db.tags.add(created);
+    return created;
   }
 
   /** All tags, by name. */
@@ -531,15 +539,10 @@ export class Library {
     await this.settled();
     const list = [...new Set(ids.map(checkPaperId))];
     const name = normaliseTagName(tagName);
-    const key = tagKey(name);
     const result = await this.write([this.db.papers, this.db.tags, this.db.paperTags], async () => {
       const known = (await this.db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
       if (known.length === 0) throw invalid(t('papersGone'));
-      let row = await this.db.tags.where('key').equals(key).first();
-      if (!row) {
-        row = { id: newId(), name, key, colour: pickColour(await this.db.tags.toArray()), createdAt: now };
-        await this.db.tags.add(row);
-      }
+      const row = await this.tagRowFor(name, now);
       const tagId = row.id;
       const existing = await this.db.paperTags.bulkGet(known.map((id) => [id, tagId] as [string, string]));
       const links: PaperTag[] = known.filter((_, i) => !existing[i]).map((paperId) => ({ paperId, tagId, taggedAt: now }));
@@ -884,21 +887,8 @@ export class Library {
   // ---- backup -------------------------------------------------------------------------------
 
   /** Everything, as a LibrarySnapshot (JSON backup). One read transaction: a consistent picture. */
-  async exportSnapshot(): Promise<LibrarySnapshot> {
-    await this.settled();
-    const db = this.db;
-    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes], async () => {
-      const [papers, stars, tags, paperTags, rules, settings, notes] = await Promise.all([
-        db.papers.toArray(),
-        db.stars.toArray(),
-        db.tags.toArray(),
-        db.paperTags.toArray(),
-        db.rules.toArray(),
-        db.settings.get(SETTINGS_KEY),
-        db.notes.toArray(),
-      ]);
-      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes };
-    });
+  exportSnapshot(): Promise<LibrarySnapshot> {
+    return this.snapshot('all');
   }
 
   // ---- local backups ------------------------------------------------------------------------
@@ -911,7 +901,12 @@ export class Library {
    * What the user made, as a snapshot: stars, tags and links, rules, settings, and the papers
    * those touch (not the cache of every paper seen, which pages fill again).
    */
-  async userSnapshot(): Promise<LibrarySnapshot> {
+  userSnapshot(): Promise<LibrarySnapshot> {
+    return this.snapshot('touched');
+  }
+
+  /** A snapshot with every paper, or only the papers a star, tag link or note touches. */
+  private async snapshot(papersWanted: 'all' | 'touched'): Promise<LibrarySnapshot> {
     await this.settled();
     const db = this.db;
     return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes], async () => {
@@ -923,10 +918,22 @@ export class Library {
         db.settings.get(SETTINGS_KEY),
         db.notes.toArray(),
       ]);
-      const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId), ...notes.map((n) => n.paperId)])];
-      const papers = (await db.papers.bulkGet(ids)).filter((p): p is StoredPaper => p !== undefined);
+      let papers: StoredPaper[];
+      if (papersWanted === 'all') papers = await db.papers.toArray();
+      else {
+        const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId), ...notes.map((n) => n.paperId)])];
+        papers = (await db.papers.bulkGet(ids)).filter((p): p is StoredPaper => p !== undefined);
+      }
       return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes };
     });
+  }
+
+  /** Whether the user has made anything a backup would keep (stars, tags or rules). */
+  private async madeAnything(): Promise<boolean> {
+    const counts = await this.read([this.db.stars, this.db.tags, this.db.rules], () =>
+      Promise.all([this.db.stars.count(), this.db.tags.count(), this.db.rules.count()]),
+    );
+    return counts.some((n) => n > 0);
   }
 
   /** Makes a backup now and keeps only the newest BACKUPS_KEPT. Returns the new backup's summary. */
@@ -946,10 +953,7 @@ export class Library {
   async backupIfDue(now: number = Date.now()): Promise<BackupSummary | null> {
     const newest = await this.read([this.db.backups], () => this.db.backups.orderBy('createdAt').last());
     if (newest && now - newest.createdAt < Library.BACKUP_EVERY) return null;
-    const [stars, tags, rules] = await this.read([this.db.stars, this.db.tags, this.db.rules], () =>
-      Promise.all([this.db.stars.count(), this.db.tags.count(), this.db.rules.count()]),
-    );
-    if (stars + tags + rules === 0) return null;
+    if (!(await this.madeAnything())) return null;
     return this.makeBackup('scheduled', now);
   }
 
@@ -1031,7 +1035,7 @@ export class Library {
   async wipe(): Promise<void> {
     const db = this.db;
     // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
-    if ((await db.stars.count()) + (await db.tags.count()) + (await db.rules.count()) > 0) await this.makeBackup('before-wipe');
+    if (await this.madeAnything()) await this.makeBackup('before-wipe');
     // The ranking's tables too: "not interested" marks and the model trained on the old library.
     const ranking = [db.notInterested, db.rankModels];
     await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes, ...ranking], async () => {
