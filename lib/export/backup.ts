@@ -1,6 +1,7 @@
 import { z } from '../model/zod';
 import { LibrarySnapshot } from '../model/library';
 import { tagKey } from './merge';
+import { utf8Length } from './items';
 import { t } from '../i18n';
 
 /**
@@ -77,24 +78,6 @@ function megabytes(bytes: number): string {
 
 function tooLarge(bytes: number, max: number): BackupResult {
   return fail(t('backupTooLarge', megabytes(bytes), megabytes(max)));
-}
-
-/** UTF-8 length of a string, counted without encoding it. */
-function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /**

@@ -120,3 +120,21 @@ export function oneLine(s: string): string {
 export function organizationName(paper: StoredPaper): string | undefined {
   return paper.organization ? (paper.organization.name ?? paper.organization.slug) : undefined;
 }
+
+/** UTF-8 length of a string, counted without encoding it. */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}

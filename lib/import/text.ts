@@ -1,4 +1,4 @@
-import { oneLine } from '../export/items';
+import { oneLine, utf8Length } from '../export/items';
 import { t, tn } from '../i18n';
 
 /**
@@ -48,23 +48,6 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** UTF-8 length of a string, counted without encoding it. */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /** The refusal for an oversized input, or undefined when it fits. */
 export function sizeProblem(text: string, max = MAX_IMPORT_BYTES): string | undefined {
