@@ -2,6 +2,7 @@ import { library } from '@/lib/messaging/client';
 import { onLibraryChange } from '@/lib/messaging/changes';
 import { loadPageContext, startPage } from '@/lib/page/app';
 import { pageGuard } from '@/lib/page/guard';
+import { rulesInForce } from '@/lib/topics/rules';
 
 export default defineContentScript({
   // Every papers view: lists, search (?q=), single paper pages. lib/hf/views.ts decides what each is.
@@ -15,7 +16,7 @@ export default defineContentScript({
     const guard = pageGuard(document, ctx.signal);
     const context = loadPageContext(library);
     void context.then(({ rules, settings }) => {
-      if (settings.pauseRules || !rules.some((r) => r.enabled)) guard.release();
+      if (!rulesInForce(rules, settings)) guard.release();
     });
     const start = () => {
       // ctx.signal aborts when the extension is reloaded, updated or removed: the app then takes

@@ -9,6 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
+import { rulesInForce } from '../topics/rules';
 
 export const GUARD_CSS = 'guard.css';
 export const GUARD_SCRIPT_ID = 'pd-guard';
@@ -61,7 +62,7 @@ export function guardSwitch(
 /** Is any hide rule in force? */
 export async function rulesActive(library: Library): Promise<boolean> {
   const [rules, settings] = await Promise.all([library.listRules(), library.getSettings()]);
-  return !settings.pauseRules && rules.some((r) => r.enabled);
+  return rulesInForce(rules, settings);
 }
 
 type ChangeSource = (listener: (change: { what: readonly string[] }) => void) => () => void;

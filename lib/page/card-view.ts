@@ -5,6 +5,9 @@ import { statusLabel, t } from '../i18n';
 
 const MAX_CHIPS = 3;
 
+/** The card attribute each rule mode sets (lib/page/styles.ts styles each). */
+const HIDE_ATTR: Record<HideMode, string> = { fold: 'data-pd-hidden', dim: 'data-pd-dimmed', hide: 'data-pd-removed' };
+
 export interface CardActions {
   toggleStar(view: CardView): void;
   openTags(view: CardView): void;
@@ -153,7 +156,7 @@ export class CardView {
     if (reason === this.hiddenBy && mode === this.hiddenMode) return;
     this.hiddenBy = reason;
     this.hiddenMode = mode;
-    for (const name of ['data-pd-hidden', 'data-pd-dimmed', 'data-pd-removed']) this.card.removeAttribute(name);
+    for (const name of Object.values(HIDE_ATTR)) this.card.removeAttribute(name);
     if (reason === null) {
       this.fold?.remove();
       this.fold = null;
@@ -177,7 +180,7 @@ export class CardView {
         },
       }, t('show')),
     );
-    this.card.setAttribute(mode === 'dim' ? 'data-pd-dimmed' : mode === 'hide' ? 'data-pd-removed' : 'data-pd-hidden', '');
+    this.card.setAttribute(HIDE_ATTR[mode], '');
   }
 
   /** Out of view entirely (a rule in "hide" mode): keyboard navigation skips it. */
@@ -219,7 +222,7 @@ export class CardView {
     if (this.fold) {
       if (this.fold.parentNode !== this.card) this.card.prepend(this.fold);
       const mode = this.hiddenMode;
-      this.card.setAttribute(mode === 'dim' ? 'data-pd-dimmed' : mode === 'hide' ? 'data-pd-removed' : 'data-pd-hidden', '');
+      this.card.setAttribute(HIDE_ATTR[mode], '');
     }
   }
 
@@ -227,7 +230,7 @@ export class CardView {
   destroy(): void {
     this.toolbar.remove();
     this.fold?.remove();
-    for (const name of ['data-pd-hidden', 'data-pd-dimmed', 'data-pd-removed', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
+    for (const name of [...Object.values(HIDE_ATTR), 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { HideMode, HideRule, HideRuleKind } from '../model/library';
+import type { HideMode, HideRule, HideRuleKind, Settings } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { t } from '../i18n';
 
@@ -68,6 +68,14 @@ function checkPattern(input: RuleInput): RuleCheck {
 function normaliseFlags(flags: string): string | null {
   if (!/^[imsu]*$/.test(flags)) return null;
   return [...new Set(flags)].sort().join('');
+}
+
+/**
+ * Is any hide rule in force: an enabled rule, and rules not paused? The background registers the
+ * no-flash stylesheet on this answer and the page lets go of it on the same answer.
+ */
+export function rulesInForce(rules: readonly Pick<HideRule, 'enabled'>[], settings: Pick<Settings, 'pauseRules'>): boolean {
+  return !settings.pauseRules && rules.some((r) => r.enabled);
 }
 
 /** Human-readable reason, e.g. `Topic "diffusion"` or `Author Jane Doe`. */

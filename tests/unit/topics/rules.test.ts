@@ -178,3 +178,13 @@ describe('rule exceptions and modes', () => {
     expect(checkRule({ kind: 'keyword', pattern: 'x', unless: '!!!' })).toMatchObject({ ok: false });
   });
 });
+
+describe('rulesInForce', () => {
+  it('is true only with an enabled rule and rules not paused', async () => {
+    const { rulesInForce } = await import('../../../lib/topics/rules');
+    expect(rulesInForce([{ enabled: true }], { pauseRules: false })).toBe(true);
+    expect(rulesInForce([{ enabled: true }], { pauseRules: true })).toBe(false);
+    expect(rulesInForce([{ enabled: false }], { pauseRules: false })).toBe(false);
+    expect(rulesInForce([], { pauseRules: false })).toBe(false);
+  });
+});
