@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pageLibraryOf } from './page-library';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import { PaperdeckDB } from '../../../lib/db/database';
@@ -35,23 +36,7 @@ async function setup(
   await opts.seed?.(library, now, exp);
   const app = new PageApp({
     doc,
-    library: {
-      recordSeen: (r) => library.recordSeen(r, now),
-      getState: (ids) => library.getState(ids),
-      star: (r) => library.star(r, now),
-      unstar: (id) => library.unstar(id),
-      tag: (id, name) => library.tag(id, name, now),
-      untag: (id, tagId) => library.untag(id, tagId),
-      listTags: () => library.listTags(),
-      listRules: () => library.listRules(),
-      addRule: (input) => library.addRule(input, now),
-      removeRule: (id) => library.removeRule(id),
-      getSettings: () => library.getSettings(),
-      setNote: (id, text) => library.setNote(id, text, now),
-      setStatus: (id, status) => library.setStatus(id, status, now),
-      starMany: (ids) => library.starMany(ids, now),
-      unstarMany: (ids) => library.unstarMany(ids),
-    },
+    library: pageLibraryOf(library, now),
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
     signal: controller.signal,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pageLibraryOf } from './page-library';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import { PaperdeckDB } from '../../../lib/db/database';
@@ -34,23 +35,7 @@ async function setup(name = 'search-b.html') {
   const now = new Date(`${exp.today}T12:00:00`).getTime();
   const app = new PageApp({
     doc,
-    library: {
-      recordSeen: (r) => library.recordSeen(r, now),
-      getState: (ids) => library.getState(ids),
-      star: (r) => library.star(r, now),
-      unstar: (id) => library.unstar(id),
-      tag: (id, n) => library.tag(id, n, now),
-      untag: (id, tagId) => library.untag(id, tagId),
-      listTags: () => library.listTags(),
-      listRules: () => library.listRules(),
-      addRule: (input) => library.addRule(input, now),
-      removeRule: (id) => library.removeRule(id),
-      getSettings: () => library.getSettings(),
-      setNote: (id, text) => library.setNote(id, text, now),
-      setStatus: (id, status) => library.setStatus(id, status, now),
-      starMany: (ids) => library.starMany(ids, now),
-      unstarMany: (ids) => library.unstarMany(ids),
-    },
+    library: pageLibraryOf(library, now),
     rank: service,
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
