@@ -188,14 +188,26 @@ export function encodeTag(sid: string, reg: TagReg): string {
   return `${head}+${TAG_COLOURS.indexOf(reg.colour)}${reg.name}`;
 }
 
-/** null for an entry this version cannot read. */
-export function decodeTag(entry: string): [string, TagReg] | null {
+/**
+ * What a tag or rule entry starts with: its short id, its time, then "~" (removed, nothing
+ * follows) or "+" (the value follows). null for a head this version cannot read.
+ */
+function readHead(entry: string): { sid: string; t: number; removed: boolean } | null {
   const sid = entry.slice(0, WIDTH);
   const t = parseBase62(entry.slice(WIDTH, 2 * WIDTH));
   const mark = entry[2 * WIDTH];
   if (!SHORT_ID_RE.test(sid) || Number.isNaN(t)) return null;
-  if (mark === '~' && entry.length === 2 * WIDTH + 1) return [sid, { t, on: false }];
+  if (mark === '~' && entry.length === 2 * WIDTH + 1) return { sid, t, removed: true };
   if (mark !== '+') return null;
+  return { sid, t, removed: false };
+}
+
+/** null for an entry this version cannot read. */
+export function decodeTag(entry: string): [string, TagReg] | null {
+  const head = readHead(entry);
+  if (!head) return null;
+  if (head.removed) return [head.sid, { t: head.t, on: false }];
+  const { sid, t } = head;
   const colour = TAG_COLOURS[Number(entry[2 * WIDTH + 1])];
   const name = entry.slice(2 * WIDTH + 2).trim();
   if (!colour || name.length === 0 || name.length > 40) return null;
@@ -214,12 +226,10 @@ export function encodeRule(sid: string, reg: RuleReg): string {
 }
 
 export function decodeRule(entry: string): [string, RuleReg] | null {
-  const sid = entry.slice(0, WIDTH);
-  const t = parseBase62(entry.slice(WIDTH, 2 * WIDTH));
-  const mark = entry[2 * WIDTH];
-  if (!SHORT_ID_RE.test(sid) || Number.isNaN(t)) return null;
-  if (mark === '~' && entry.length === 2 * WIDTH + 1) return [sid, { t, on: false }];
-  if (mark !== '+') return null;
+  const head = readHead(entry);
+  if (!head) return null;
+  if (head.removed) return [head.sid, { t: head.t, on: false }];
+  const { sid, t } = head;
   const kind = LETTER_KIND.get(entry[2 * WIDTH + 1] ?? '');
   const enabled = entry[2 * WIDTH + 2];
   const slash = entry.indexOf('/', 2 * WIDTH + 3);
