@@ -19,7 +19,7 @@ export default defineBackground(() => {
   serveLibrary(library, rank);
 
   // "Star / tag this paper" on links to papers anywhere (the click listener, too, is registered now).
-  installLinkMenus(library);
+  installLinkMenus(library, undefined, [onLibraryChange]);
   // Durability: ask the browser not to evict the library under storage pressure (extensions with
   // unlimitedStorage are granted this without a prompt), and keep a weekly local backup of what
   // the user made — a little after start-up, off the path of the page that woke us.

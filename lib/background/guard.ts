@@ -65,7 +65,8 @@ export async function rulesActive(library: Library): Promise<boolean> {
   return rulesInForce(rules, settings);
 }
 
-type ChangeSource = (listener: (change: { what: readonly string[] }) => void) => () => void;
+/** Something that announces library writes: Library.onChange, or onLibraryChange (other pages). */
+export type ChangeSource = (listener: (change: { what: readonly string[] }) => void) => () => void;
 
 /**
  * Keeps the guard registered exactly while rules are in force, following the library's own

@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
+import type { ChangeSource } from './guard';
 import { LibraryError } from '../db/library-error';
 import { arxivIdFromUrl } from '../model/arxiv';
 import type { Tag } from '../model/library';
@@ -145,13 +146,25 @@ async function flashBadge(tabId: number | undefined, text: string, title: string
  * Creates the menu (again on each start: MV3 keeps menus across worker restarts, so remove first),
  * rebuilds its tag list when tags change, and handles clicks. Returns a function that stops it.
  */
-export function installLinkMenus(library: Library, menus: MenusApi | undefined = defaultMenus()): () => void {
+export function installLinkMenus(
+  library: Library,
+  menus: MenusApi | undefined = defaultMenus(),
+  others: ChangeSource[] = [],
+): () => void {
   if (!menus) return () => {};
-  const refresh = () => void rebuild(menus, library).catch((e) => console.warn('[paperdeck] context menu not built', e));
+  // One rebuild at a time: two interleaved (removeAll, create…) would create an id twice.
+  let chain = Promise.resolve();
+  const refresh = () => {
+    chain = chain.then(() => rebuild(menus, library)).catch((e) => console.warn('[paperdeck] context menu not built', e));
+  };
   refresh();
-  const stopChanges = library.onChange((change) => {
+  // Tags change through the background's library and through the popup and library page, which
+  // write with their own connection and announce it (others).
+  const onChange = (change: { what: readonly string[] }) => {
     if (change.what.includes('tags')) refresh();
-  });
+  };
+  const stops = [library.onChange(onChange), ...others.map((source) => source(onChange))];
+  const stopChanges = () => stops.forEach((stop) => stop());
   const onClicked = (info: ClickInfo, tab?: { id?: number }) => {
     const item = String(info.menuItemId);
     if (item !== MENU_STAR && !item.startsWith(TAG_PREFIX)) return;

@@ -74,7 +74,14 @@ describe('context menu on links to papers', () => {
     await vi.waitFor(() => expect([...menus.items.values()].map((i) => i.title)).toContain('Robots'));
     menus.click({ menuItemId: MENU_STAR, linkUrl: 'https://arxiv.org/pdf/2502.00001.pdf' });
     await vi.waitFor(async () => expect(await db.stars.get('2502.00001')).toBeTruthy());
+    // A tag made in the popup (its own connection) reaches the menu through its announcement.
+    let announce: ((c: { what: readonly string[] }) => void) | undefined;
     stop();
     expect(menus.listeners.size).toBe(0);
+    const stop2 = installLinkMenus(library, menus.api, [(l) => ((announce = l), () => {})]);
+    await db.tags.add({ id: 'popup-tag', name: 'From the popup', key: 'from the popup', colour: 'teal', createdAt: T0 });
+    announce!({ what: ['tags'] });
+    await vi.waitFor(() => expect([...menus.items.values()].map((i) => i.title)).toContain('From the popup'));
+    stop2();
   });
 });
