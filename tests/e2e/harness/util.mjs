@@ -87,3 +87,19 @@ export async function untilMerged(page, { timeout = 10_000 } = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Clicks an element from inside the page (element.click()). Puppeteer's page.click() clicks at
+ * the element's coordinates after scrolling it just into view, where the fixed Paperdeck bar at
+ * the bottom right can be on top of it and take the click instead (seen in Firefox: "Star all
+ * shown" pressed in place of one card's star). The scenarios test what a click does, not where
+ * the pointer lands.
+ */
+export function clickIn(page, selector) {
+  return page.evaluate((selector) => {
+    const el = document.querySelector(selector);
+    if (!el) throw new Error(`nothing matches ${selector}`);
+    el.click();
+    return true;
+  }, selector);
+}

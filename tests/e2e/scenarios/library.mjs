@@ -8,7 +8,7 @@ import { readFile, rm, writeFile, mkdtemp, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeSite, fixturePages } from '../harness/site.mjs';
-import { expected, readTable, until } from '../harness/util.mjs';
+import { clickIn, expected, readTable, until } from '../harness/util.mjs';
 
 // ---- the site ------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ async function ensureStarred(b, ids) {
   try {
     await until(page, (n) => document.querySelectorAll('.pd-star').length >= n, RECORDS.length, { what: 'stars on /papers' });
     for (const id of missing) {
-      await page.click(`[data-pd-id="${id}"] .pd-star`);
+      await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
       await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `${id} starred` });
     }
   } finally {

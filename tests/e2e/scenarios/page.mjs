@@ -1,7 +1,7 @@
 // Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
 // Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
 import assert from 'node:assert/strict';
-import { expected, patchRows, readTable, starState, until, untilMerged } from '../harness/util.mjs';
+import { clickIn, expected, patchRows, readTable, starState, until, untilMerged } from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
 const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
@@ -68,7 +68,7 @@ export const pageScenarios = {
     const other = await b.open('/papers');
     await until(a, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
     await until(other, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars in tab 2' });
-    await a.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(a, `[data-pd-id="${id}"] .pd-star`);
     await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star pressed' });
     // The other tab learns of it through the change broadcast.
     const t0 = Date.now();
@@ -78,7 +78,7 @@ export const pageScenarios = {
     await a.reload();
     await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star after reload' });
     // Unstar to leave the profile as found.
-    await a.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(a, `[data-pd-id="${id}"] .pd-star`);
     await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
     assert.equal(await starState(other, id) === 'true' ? await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id) : true, true);
     await a.close();
@@ -168,7 +168,7 @@ export const pageScenarios = {
       return getComputedStyle(title.closest(`[data-pd-id] > *`)).display;
     }, target.id);
     assert.equal(displayed, 'none');
-    await page.click(`[data-pd-id="${target.id}"] .pd-fold button`);
+    await clickIn(page, `[data-pd-id="${target.id}"] .pd-fold button`);
     await until(page, (id) => !document.querySelector(`[data-pd-id="${id}"]`).hasAttribute('data-pd-hidden'), target.id, { what: 'revealed' });
     // The rule persists: a reload folds the card again.
     await page.reload();
@@ -237,7 +237,7 @@ export const pageScenarios = {
     const { id, title } = exp.records[2];
     const page = await b.open('/papers');
     await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
-    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'starred' });
     const popup = await b.openPopup();
     await until(popup, (t) => document.body.textContent.includes(t), title, { what: 'paper in popup' });
@@ -258,13 +258,13 @@ export const pageScenarios = {
     assert.equal(await popup.evaluate((t) => document.body.textContent.includes(t), title), false, 'not starred yet');
     const page = await b.open('/papers');
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-star`), id, { what: 'star button' });
-    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
     const t0 = Date.now();
     await until(popup, (t) => document.body.textContent.includes(t), title, { what: 'paper in the open popup', interval: 10 });
     const lag = Date.now() - t0;
     assert.ok(lag < 2000, `popup updated ${lag} ms after the click`);
     // Un-star on the page: the open popup drops it again.
-    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
     await until(popup, (t) => !document.body.textContent.includes(t), title, { what: 'paper gone from the open popup' });
     await popup.close();
     await page.close();
@@ -276,7 +276,7 @@ export const pageScenarios = {
     const tagName = 'Reading group';
     const page = await b.open('/papers');
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-star`), id, { what: 'star button' });
-    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
     // Tags belong to starred papers: the "+ tag" chip appears once the star is stored.
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: 'add-tag button' });
     // Clicked from inside the page: a repaint may replace the chip between a query and a click.
@@ -301,7 +301,7 @@ export const pageScenarios = {
     assert.deepEqual(tags.map((t) => t.name), [tagName]);
     // Leave the profile as found for later scenarios: un-star.
     await popup.close();
-    await page.click(`[data-pd-id="${id}"] .pd-star`);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
     await page.close();
   },
