@@ -331,7 +331,7 @@ export class PageApp {
     this.wanted.set(id, want);
     for (const v of same) {
       const s = v.state;
-      v.state = { starred: want, tags: s?.tags ?? [], seenBefore: s?.seenBefore ?? false, firstSeenAt: s?.firstSeenAt };
+      v.state = { ...s, starred: want, tags: s?.tags ?? [], seenBefore: s?.seenBefore ?? false };
       v.star.removeAttribute('data-pd-error');
     }
     this.paint(same);
@@ -345,14 +345,18 @@ export class PageApp {
     const viewsOf = () => this.cardViews().filter((v) => v.id === id);
     for (const v of viewsOf()) v.star.setAttribute('aria-busy', 'true');
     try {
-      while (this.wanted.get(id) !== this.stored.get(id)) {
-        const want = this.wanted.get(id)!;
-        if (want) await this.library.star(view.record);
-        else await this.library.unstar(id);
-        this.stored.set(id, want);
-      }
-      this.wanted.delete(id);
-      await this.refresh([id]);
+      // A press that comes while the final state is being read back sets `wanted` again (and
+      // joins this sync rather than starting one): go round until none came.
+      do {
+        while (this.wanted.get(id) !== this.stored.get(id)) {
+          const want = this.wanted.get(id)!;
+          if (want) await this.library.star(view.record);
+          else await this.library.unstar(id);
+          this.stored.set(id, want);
+        }
+        this.wanted.delete(id);
+        await this.refresh([id]);
+      } while (this.wanted.has(id));
     } catch (error) {
       const want = this.wanted.get(id);
       this.wanted.delete(id);

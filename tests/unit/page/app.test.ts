@@ -5,7 +5,7 @@ import { Window } from 'happy-dom';
 import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import { PageApp } from '../../../lib/page/app';
-import type { PageChange } from '../../../lib/page/types';
+import type { PageChange, PageLibrary } from '../../../lib/page/types';
 import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
@@ -21,6 +21,8 @@ async function setup(
     now?: number;
     seed?: (library: Library, now: number, exp: ReturnType<typeof expected>) => Promise<unknown>;
     guard?: (doc: Document, signal: AbortSignal) => Guard;
+    /** Wraps the page's library (e.g. to hold a reply back). */
+    wrap?: (library: PageLibrary) => PageLibrary;
   } = {},
 ) {
   const exp = expected(name);
@@ -36,7 +38,7 @@ async function setup(
   await opts.seed?.(library, now, exp);
   const app = new PageApp({
     doc,
-    library: pageLibraryOf(library, now),
+    library: (opts.wrap ?? ((l) => l))(pageLibraryOf(library, now)),
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
     signal: controller.signal,
@@ -401,6 +403,31 @@ describe('PageApp on a daily list', () => {
       await t.settle();
       expect(card().querySelector('.pd-status')).toBeNull();
       expect((await t.db.notes.get(a!.id))?.status).toBeUndefined();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('a second press while the first one\'s result is being read back is not lost', async () => {
+    // Hold getState replies while `held` is set: the star is stored, its read-back waits.
+    let held: Promise<void> | null = null;
+    const t = await setup('daily.html', {
+      wrap: (l) => ({ ...l, getState: async (ids) => (await held, l.getState(ids)) }),
+    });
+    try {
+      const id = t.exp.records[0]!.id;
+      const star = () => t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${id}"] .pd-star`)!;
+      let release!: () => void;
+      held = new Promise<void>((r) => (release = r));
+      star().click();
+      await vi.waitFor(async () => expect(await t.db.stars.get(id)).toBeTruthy());
+      star().click(); // during the read-back of the first
+      expect(star().getAttribute('aria-pressed')).toBe('false');
+      release();
+      held = null;
+      await vi.waitFor(async () => expect(await t.db.stars.get(id)).toBeUndefined());
+      await vi.waitFor(() => expect(star().hasAttribute('aria-busy')).toBe(false));
+      expect(star().getAttribute('aria-pressed')).toBe('false');
     } finally {
       await t.cleanup();
     }
