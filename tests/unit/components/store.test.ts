@@ -13,15 +13,27 @@ async function library3() {
   return { library, a, b, c };
 }
 
-function rawDelete(dbName: string, table: string, key: string): Promise<void> {
+/**
+ * A connection opened with the raw IndexedDB API, which Dexie does not observe. `delete` creates
+ * its read-write transaction at once: by the spec's ordering rule, any transaction created after
+ * it on the same store (the store's full read) sees its result, so the test does not race.
+ */
+function rawConnection(dbName: string): Promise<{ delete(table: string, key: string): Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(dbName);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const tx = open.result.transaction(table, 'readwrite');
-      tx.objectStore(table).delete(key);
-      tx.oncomplete = () => (open.result.close(), resolve());
-      tx.onerror = () => reject(tx.error);
+      const db = open.result;
+      resolve({
+        delete: (table, key) =>
+          new Promise<void>((done, fail) => {
+            const tx = db.transaction(table, 'readwrite');
+            tx.objectStore(table).delete(key);
+            tx.oncomplete = () => done();
+            tx.onerror = () => fail(tx.error);
+          }),
+        close: () => db.close(),
+      });
     };
   });
 }
@@ -82,17 +94,19 @@ describe('PaperStore', () => {
   it('drops a paper un-starred between the first screen and the full read (no stale row stays)', async () => {
     const { library, a, b, c } = await library3();
     const store = new PaperStore(library.db, 'starred');
+    const raw = await rawConnection(library.db.name);
     let removed: Promise<void> | null = null;
     store.subscribe(() => {
-      // Right after the first screen: an un-star whose change notice comes late (written with the
-      // raw IndexedDB API, which Dexie does not observe), so only the full read can notice it.
-      if (store.ready && !removed) removed = rawDelete(library.db.name, 'stars', a.id);
+      // Right after the first screen: an un-star with no change notice (written with the raw
+      // IndexedDB API, which Dexie does not observe), so only the full read can notice it.
+      if (store.ready && !removed) removed = raw.delete('stars', a.id);
     });
     const stop = store.start();
     await loaded(store);
     await removed;
     expect(new Set(store.rows.keys())).toEqual(new Set([b.id, c.id]));
     expect(store.stars.has(a.id)).toBe(false);
+    raw.close();
     stop();
   });
 
