@@ -47,17 +47,20 @@ describe('PaperStore and notes', () => {
     await library.setNote(b.id, 'tactile sensing, read section 4', NOW);
     await library.setStatus(b.id, 'reading', NOW);
     await library.setNote(a.id, 'Superseded by the newer scaling paper', NOW);
-    await new Promise((r) => setTimeout(r, 20));
-    await store.settled();
-    expect(store.notes.get(b.id)?.status).toBe('reading');
-    expect(store.search('tactile')?.hits.map((h) => h.id)).toEqual([b.id]);
-    expect(store.search('chinchilla')?.hits).toEqual([]);
-    expect(store.search('superseded')?.hits.map((h) => h.id)).toEqual([a.id]);
+    // Change notices arrive when they arrive (liveQuery): poll, do not guess a delay.
+    await vi.waitFor(async () => {
+      await store.settled();
+      expect(store.notes.get(b.id)?.status).toBe('reading');
+      expect(store.search('tactile')?.hits.map((h) => h.id)).toEqual([b.id]);
+      expect(store.search('chinchilla')?.hits).toEqual([]);
+      expect(store.search('superseded')?.hits.map((h) => h.id)).toEqual([a.id]);
+    });
     await library.setNote(a.id, '', NOW);
-    await new Promise((r) => setTimeout(r, 20));
-    await store.settled();
-    expect(store.notes.has(a.id)).toBe(false);
-    expect(store.search('superseded')?.hits).toEqual([]);
+    await vi.waitFor(async () => {
+      await store.settled();
+      expect(store.notes.has(a.id)).toBe(false);
+      expect(store.search('superseded')?.hits).toEqual([]);
+    });
     stop();
   });
 

@@ -116,10 +116,12 @@ describe('PaperStore', () => {
     const stop = store.start();
     await loaded(store);
     await library.tag(a.id, 'favourite');
-    await new Promise((r) => setTimeout(r, 20));
-    await store.settled();
-    await store.flushIndex();
-    expect(store.search('favourite')?.hits.map((h) => h.id)).toEqual([a.id]);
+    // The change notice arrives when it arrives (liveQuery): poll, do not guess a delay.
+    await vi.waitFor(async () => {
+      await store.settled();
+      await store.flushIndex();
+      expect(store.search('favourite')?.hits.map((h) => h.id)).toEqual([a.id]);
+    });
     stop();
   });
 });
