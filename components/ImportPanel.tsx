@@ -373,8 +373,7 @@ function PlanPreview({
         <ShortList title={t('listSkipped')} total={plan.skipped.length}>
           {plan.skipped.slice(0, SHOWN).map((s) => (
             <li key={s.index}>
-              {t('entryNumber', formatCount(s.index + 1))}
-              {s.id ? ` (${s.id})` : ''}: {s.reason}
+              {s.id ? t('skippedEntryWithId', formatCount(s.index + 1), s.id, s.reason) : t('skippedEntry', formatCount(s.index + 1), s.reason)}
             </li>
           ))}
         </ShortList>
