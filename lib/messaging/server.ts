@@ -15,6 +15,7 @@ import {
   type LibraryResponse,
 } from './protocol';
 import { broadcastLibraryChanges } from './changes';
+import { t } from '../i18n';
 import type { RankApi } from '../rank/types';
 import type { RankMethod } from './protocol';
 
@@ -69,12 +70,12 @@ function failure(e: unknown): LibraryResponse {
 export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi): Promise<LibraryResponse> {
   const request = LibraryRequest.safeParse(message);
   if (!request.success) {
-    return failure(new LibraryError('invalid', `Paperdeck got a malformed request: ${describeZodError(request.error)}`));
+    return failure(new LibraryError('invalid', t('errorMalformedRequest', describeZodError(request.error))));
   }
   const { method, args } = request.data;
   const parsedArgs = REQUEST_ARGS[method].safeParse(args);
   if (!parsedArgs.success) {
-    return failure(new LibraryError('invalid', `Paperdeck rejected “${method}”: ${describeZodError(parsedArgs.error)}`));
+    return failure(new LibraryError('invalid', t('errorRejectedCall', method, describeZodError(parsedArgs.error))));
   }
   try {
     let value: unknown;
