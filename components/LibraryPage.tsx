@@ -30,7 +30,7 @@ import {
   type SortKey,
   type StatusFilter,
 } from './view';
-import { t } from '../lib/i18n';
+import { t, tParts } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
@@ -324,9 +324,12 @@ function PapersSection({
         <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
         <EmptyState title={t('libraryEmpty')}>
-          {t('libraryEmptyBefore')}
-          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
-          {t('libraryEmptyAfter')}
+          {tParts(
+            'libraryEmptyHint',
+            <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+              huggingface.co/papers
+            </a>,
+          )}
         </EmptyState>
       ) : search?.pending ? (
         <LoadingState label={t('preparingSearch')} />

@@ -6,7 +6,7 @@ import { useServices } from './context';
 import { paperUrl, papersCount } from './format';
 import { useAction } from './hooks';
 import { ErrorBanner } from './ErrorBanner';
-import { t } from '../lib/i18n';
+import { t, tParts } from '../lib/i18n';
 
 /**
  * Where "more like this tag" asks: the background's ranking, over messages (lib/rank/service;
@@ -72,7 +72,12 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
         </p>
       ) : result.state === 'training' ? (
         <p class="pd-muted" role="status">
-          {t('moreLikeTraining')}<button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>{t('tryAgain')}</button>.
+          {tParts(
+            'moreLikeTrainingRetry',
+            <button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>
+              {t('tryAgain')}
+            </button>,
+          )}
         </p>
       ) : (
         <>

@@ -16,7 +16,7 @@ import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
-import { t } from '../lib/i18n';
+import { t, tParts } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
 const FIRST_ROWS = 20;
@@ -131,9 +131,12 @@ function SavedPapers({ store }: { store: PaperStore }) {
   else if (store.progress.total === 0 && store.rows.size === 0)
     body = (
       <EmptyState title={t('noSavedYet')}>
-        {t('noSavedHintBefore')}
-        <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
-        {t('noSavedHintAfter')}
+        {tParts(
+          'noSavedHint',
+          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+            huggingface.co/papers
+          </a>,
+        )}
       </EmptyState>
     );
   else if (search?.pending) body = <LoadingState label={t('preparingSearch')} />;

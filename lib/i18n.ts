@@ -39,6 +39,25 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
   return text || format(english[key], subs);
 }
 
+/** Marks where an element goes in a message: a private-use character, taken out of text substitutions. */
+const SLOT = '\ue000';
+const SLOTS = new RegExp(`${SLOT}(\\d+)${SLOT}`);
+
+/**
+ * A sentence with elements inside it (a link, a button), as text and elements in the order the
+ * translation puts them: the translator gets the whole sentence with a placeholder where each
+ * element goes, never fragments to glue around it. Objects among the substitutions are the
+ * elements (Preact nodes in components/, DOM nodes on the page); empty text parts are dropped.
+ */
+export function tParts<T extends object>(key: MessageKey, ...substitutions: Array<Substitution | T>): Array<string | T> {
+  const elements: T[] = [];
+  const subs = substitutions.map((s) => (typeof s === 'object' ? `${SLOT}${elements.push(s) - 1}${SLOT}` : String(s).replaceAll(SLOT, '')));
+  return t(key, ...subs)
+    .split(SLOTS)
+    .map((part, i) => (i % 2 ? elements[Number(part)]! : part))
+    .filter((part) => part !== '');
+}
+
 /** `oneKey` when count is 1, else `otherKey`; the count is the first substitution ($1). */
 export function tn(count: number, oneKey: MessageKey, otherKey: MessageKey, ...rest: Substitution[]): string {
   return t(count === 1 ? oneKey : otherKey, count, ...rest);

@@ -30,7 +30,7 @@ export function describeZodError(error: z.ZodError, max = 3): string {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   const more = error.issues.length - max;
-  return more > 0 ? t('errorDetailsMore', parts.join('; '), more) : parts.join('; ');
+  return more > 0 ? t('listAndMore', parts.join('; '), more) : parts.join('; ');
 }
 
 /** Maps anything thrown by Dexie, IndexedDB or zod to a LibraryError with a clear message. */

@@ -199,7 +199,8 @@ const SHOWN_PROBLEMS = 3;
 
 function summarise(problems: readonly string[]): string {
   const more = problems.length - SHOWN_PROBLEMS;
-  return problems.slice(0, SHOWN_PROBLEMS).join('; ') + (more > 0 ? t('andMoreInBrackets', more) : '');
+  const shown = problems.slice(0, SHOWN_PROBLEMS).join('; ');
+  return more > 0 ? t('listAndMore', shown, more) : shown;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

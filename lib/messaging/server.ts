@@ -80,7 +80,7 @@ export async function handleLibraryRequest(library: Library, message: unknown, r
   try {
     let value: unknown;
     if (isRankMethod(method)) {
-      if (!rank) throw new LibraryError('unavailable', "Paperdeck's ranking isn't running.");
+      if (!rank) throw new LibraryError('unavailable', t('errorRankingOff'));
       value = await (RANK_HANDLERS[method] as (rank: RankApi, args: unknown) => Promise<unknown>)(rank, parsedArgs.data);
     } else {
       value = await (HANDLERS[method] as (library: Library, args: unknown) => Promise<unknown>)(library, parsedArgs.data);
