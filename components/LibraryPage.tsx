@@ -34,12 +34,30 @@ import { t, tParts } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
-const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), t('partTags'));
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
-const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), t('partExport'));
-const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), t('partImport'));
-const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), t('partBackups'));
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
+const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), {
+  loading: t('lazyLoadingTags'),
+  failed: t('lazyFailedTags'),
+});
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
+  loading: t('lazyLoadingHiddenTopics'),
+  failed: t('lazyFailedHiddenTopics'),
+});
+const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), {
+  loading: t('lazyLoadingExport'),
+  failed: t('lazyFailedExport'),
+});
+const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), {
+  loading: t('lazyLoadingImport'),
+  failed: t('lazyFailedImport'),
+});
+const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), {
+  loading: t('lazyLoadingBackups'),
+  failed: t('lazyFailedBackups'),
+});
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
+  loading: t('lazyLoadingShortcuts'),
+  failed: t('lazyFailedShortcuts'),
+});
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 

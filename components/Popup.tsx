@@ -25,8 +25,14 @@ const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
 
 // The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
+  loading: t('lazyLoadingHiddenTopics'),
+  failed: t('lazyFailedHiddenTopics'),
+});
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
+  loading: t('lazyLoadingShortcuts'),
+  failed: t('lazyFailedShortcuts'),
+});
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
