@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../../../components/public/_locales/en/messages.json';
+import { localiseDocument } from '../../../components/document';
 import { format, statusLabel, t, tn, tParts } from '../../../lib/i18n';
 
 const root = join(__dirname, '../../..');
@@ -48,6 +49,19 @@ describe('messages.json (en)', () => {
   it('has no unused key', () => {
     const used = usedKeys();
     expect(Object.keys(english).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('gives the places that show text to the user no literal text (errors, import problems, titles)', () => {
+    // The sinks whose text reaches the user: errors shown where the user acted, import problem
+    // lines and notices, backup problems, text set on a page or its title. A literal there is
+    // English that a translation cannot reach.
+    const sink =
+      /(?:new (?:LibraryError|EntryError)\([^,()]*,\s*|(?<!\.\.\.)\binvalid\(|\.problem\(|\b(?:notices|problems)\.push\(|\.textContent\s*=\s*|document\.title\s*=\s*|\bsetTitle\(\{\s*title:\s*)['"`][A-Za-z]/g;
+    const found: string[] = [];
+    for (const [file, src] of text) {
+      for (const m of src.matchAll(sink)) found.push(`${file}:${src.slice(0, m.index).split('\n').length}: ${m[0]}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('finds keys in the sources at all', () => {
@@ -137,6 +151,13 @@ describe('t()', () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
     const words = { words: true };
     expect(tParts('ruleWithUnless', 'keyword: x\ue0000\ue000', words)).toEqual(['keyword: x0 unless it mentions ', words]);
+  });
+
+  it("sets the page's title and language from the translation", () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key as string] ?? '');
+    localiseDocument('libraryTitle');
+    expect(document.title).toBe('Bibliothèque Paperdeck');
+    expect(document.documentElement.lang).toBe('fr');
   });
 
   it('formats like the browser: placeholders, $$', () => {
