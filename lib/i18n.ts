@@ -75,6 +75,16 @@ export function format(message: Message | undefined, subs: readonly string[]): s
   });
 }
 
+const numberFormat = new Intl.NumberFormat();
+
+/** "1,234" in English, "1 234" in French: a count in the user's locale, for a substitution. */
+export const formatCount = (n: number): string => numberFormat.format(n);
+
+const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** "20.0 MB" (1 MB = 2^20 bytes), number and unit as the translation writes them. */
+export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', oneDecimal.format(bytes / (1024 * 1024)));
+
 const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
 
 /** "To read", "Reading", "Read". */

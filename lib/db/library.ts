@@ -24,7 +24,7 @@ import { SettingsPatch, type ChangeKind, type LibraryChange, type RuleInput, typ
 import { checkRule as checkRuleInput } from '../topics/rules';
 import { integrityProblems } from '../export/backup';
 import { planMerge, type MergeReport } from '../export/merge';
-import { t } from '../i18n';
+import { formatCount, t } from '../i18n';
 
 export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
 
@@ -464,7 +464,7 @@ export class Library {
    */
   async setNote(paperId: string, text: string, now: number = Date.now()): Promise<PaperNote | null> {
     const clean = String(text).replace(/\r\n?/g, '\n').trim();
-    if (clean.length > NOTE_MAX) throw invalid(t('errorNoteTooLong', NOTE_MAX.toLocaleString('en'), clean.length.toLocaleString('en')));
+    if (clean.length > NOTE_MAX) throw invalid(t('errorNoteTooLong', formatCount(NOTE_MAX), formatCount(clean.length)));
     return this.updateNote(paperId, now, (row) => ({ ...row, text: clean }));
   }
 

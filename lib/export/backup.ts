@@ -2,7 +2,7 @@ import { z } from '../model/zod';
 import { LibrarySnapshot } from '../model/library';
 import { tagKey } from './merge';
 import { utf8Length } from './items';
-import { t } from '../i18n';
+import { formatMegabytes, t } from '../i18n';
 
 /**
  * The JSON backup: a versioned envelope around a LibrarySnapshot.
@@ -72,12 +72,9 @@ export interface BlobLike {
 
 const fail = (error: string): BackupResult => ({ ok: false, error });
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 function tooLarge(bytes: number, max: number): BackupResult {
-  return fail(t('backupTooLarge', megabytes(bytes), megabytes(max)));
+  return fail(t('backupTooLarge', formatMegabytes(bytes), formatMegabytes(max)));
 }
 
 /**

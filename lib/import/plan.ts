@@ -1,5 +1,5 @@
 import { localDay, titleWords } from '../db/derive';
-import { t, tn } from '../i18n';
+import { formatCount, t, tn } from '../i18n';
 import {
   DEFAULT_SETTINGS,
   NOTE_MAX,
@@ -304,11 +304,11 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
   });
 
   if (items.length > maxItems) {
-    plan.notices.push(t('planFirstOnly', maxItems.toLocaleString('en'), (items.length - maxItems).toLocaleString('en')));
+    plan.notices.push(t('planFirstOnly', formatCount(maxItems), formatCount(items.length - maxItems)));
   }
   if (tooManyTags) {
-    const max = MAX_NEW_TAGS.toLocaleString('en');
-    plan.notices.push(t(tooManyTags === 1 ? 'planTagUsesCutOne' : 'planTagUsesCutOther', max, tooManyTags.toLocaleString('en')));
+    const max = formatCount(MAX_NEW_TAGS);
+    plan.notices.push(t(tooManyTags === 1 ? 'planTagUsesCutOne' : 'planTagUsesCutOther', max, formatCount(tooManyTags)));
   }
   if (shortened.size) {
     const list = [...shortened].slice(0, 3).map((n) => `“${cut(n, 60)}”`).join(', ');
