@@ -26,22 +26,46 @@ const english: Record<string, Message> = messages;
 
 type Substitution = string | number;
 
-export function t(key: MessageKey, ...substitutions: Substitution[]): string {
-  const subs = substitutions.map(String);
-  let text = '';
-  try {
-    // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
-    const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
-    text = getMessage?.call(browser.i18n, key, subs) ?? '';
-  } catch {
-    text = '';
+/**
+ * Each message's text as the browser gives it, with markers where the substitutions go: one
+ * getMessage call per key for the life of the page. (In a Chromium content script getMessage
+ * costs tens of microseconds; a page of cards asks for a few labels per card.)
+ */
+const templates = new Map<string, string>();
+/** Marker for substitution n (1-9): private-use characters no message contains. */
+const SLOTS = Array.from({ length: 9 }, (_, i) => `\uE000${i + 1}\uE001`);
+const SLOT = /\uE000([1-9])\uE001/g;
+
+function browserTemplate(key: string): string {
+  let text = templates.get(key);
+  if (text === undefined) {
+    try {
+      // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
+      const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
+      text = getMessage?.call(browser.i18n, key, SLOTS) ?? '';
+    } catch {
+      text = '';
+    }
+    templates.set(key, text);
   }
-  return text || format(english[key], subs);
+  return text;
 }
 
-/** Marks where an element goes in a message: a private-use character, taken out of text substitutions. */
-const SLOT = '\ue000';
-const SLOTS = new RegExp(`${SLOT}(\\d+)${SLOT}`);
+/** Forgets the browser's answers (tests that change what getMessage answers). */
+export function clearMessageCache(): void {
+  templates.clear();
+}
+
+export function t(key: MessageKey, ...substitutions: Substitution[]): string {
+  const subs = substitutions.map(String);
+  const template = browserTemplate(key);
+  if (template) return template.includes('\uE000') ? template.replace(SLOT, (_, n: string) => subs[Number(n) - 1] ?? '') : template;
+  return format(english[key], subs);
+}
+
+/** Marks where an element goes in a message: a private-use character (not t's own markers), taken out of text substitutions. */
+const ELEMENT = '\uE002';
+const ELEMENTS = new RegExp(`${ELEMENT}(\\d+)${ELEMENT}`);
 
 /**
  * A sentence with elements inside it (a link, a button), as text and elements in the order the
@@ -51,9 +75,9 @@ const SLOTS = new RegExp(`${SLOT}(\\d+)${SLOT}`);
  */
 export function tParts<T extends object>(key: MessageKey, ...substitutions: Array<Substitution | T>): Array<string | T> {
   const elements: T[] = [];
-  const subs = substitutions.map((s) => (typeof s === 'object' ? `${SLOT}${elements.push(s) - 1}${SLOT}` : String(s).replaceAll(SLOT, '')));
+  const subs = substitutions.map((s) => (typeof s === 'object' ? `${ELEMENT}${elements.push(s) - 1}${ELEMENT}` : String(s).replaceAll(ELEMENT, '')));
   return t(key, ...subs)
-    .split(SLOTS)
+    .split(ELEMENTS)
     .map((part, i) => (i % 2 ? elements[Number(part)]! : part))
     .filter((part) => part !== '');
 }

@@ -108,11 +108,11 @@ function wordHash(text: string, start: number, end: number): number {
   return h;
 }
 
-/** 1 for ASCII digits and letters (both cases), by char code. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
-for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+/** For ASCII digits and letters, the char code in lower case; 0 for every other ASCII code. */
+const ASCII_LOWER = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_LOWER[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_LOWER[c] = c + 32;
+for (let c = 97; c <= 122; c++) ASCII_LOWER[c] = c;
 
 function isWordChar(code: number, text: string, i: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -258,16 +258,35 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
     else byHash.set(h, [{ anchor, tests }]);
   }
 
-  function keywordIn(text: string): HideRule | null {
-    const lower = text.toLowerCase();
-    const n = lower.length;
-    // Each word of the text, in reading order; a rule anchored on it is confirmed in place.
-    // ASCII letters and digits are told by a table (lower case only: the text is lowered).
+  // A bit per anchor hash (low 15 bits): most words that pass the length test are dismissed here
+  // without a map look-up.
+  const hashBits = new Uint32Array(1024);
+  for (const h of byHash.keys()) hashBits[(h >>> 5) & 1023]! |= 1 << (h & 31);
+
+  /**
+   * The first keyword rule standing in `text`. Each word is scanned once, lower-cased as it is
+   * read (ASCII by a table), and only a word whose length and hash some anchor has is compared.
+   * The text is lower-cased as a whole only when a word needs confirming, or — as the exact path —
+   * when it holds an upper-case letter outside ASCII (whose lower case may change the length).
+   */
+  function keywordIn(text: string, lowered = false): HideRule | null {
+    let lower: string | null = lowered ? text : null;
+    const n = text.length;
     let start = -1;
     let h = 0;
     for (let i = 0; i <= n; i++) {
-      const code = i < n ? lower.charCodeAt(i) : 32;
-      const word = code < 128 ? ASCII_WORD[code] === 1 : isWordChar(code, lower, i);
+      let code = i < n ? text.charCodeAt(i) : 32;
+      let word: boolean;
+      if (code < 128) {
+        code = ASCII_LOWER[code]!;
+        word = code !== 0;
+      } else {
+        if (!lowered) {
+          const ch = text[i]!;
+          if (ch.toLowerCase() !== ch) return keywordIn(text.toLowerCase(), true);
+        }
+        word = isWordChar(code, text, i);
+      }
       if (word) {
         if (start < 0) {
           start = i;
@@ -278,9 +297,11 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
       }
       if (start < 0) continue;
       const len = i - start;
-      if (len < 64 ? lengthTable[len] === 1 : longAnchors && anchorLengths.has(len)) {
+      if ((len < 64 ? lengthTable[len] === 1 : longAnchors && anchorLengths.has(len)) && (hashBits[(h >>> 5) & 1023]! >>> (h & 31)) & 1) {
         const candidates = byHash.get(h);
         if (candidates) {
+          // Same length as the text up to here: no upper-case letter outside ASCII came before.
+          lower ??= text.toLowerCase();
           for (const { anchor, tests } of candidates) {
             if (anchor.length !== len || !lower.startsWith(anchor, start)) continue;
             for (const t of tests) if (confirm(lower, start, i, t)) return t.rule;

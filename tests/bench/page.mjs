@@ -6,7 +6,7 @@
 //  - the content script's size, gzipped.
 // Prints figures against the targets; never fails on a missed one.
 import { chromium } from 'playwright-core';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,9 +29,45 @@ export async function bigPage(n) {
   return html.slice(0, first) + grown.join('\n') + html.slice(last);
 }
 
+/**
+ * The least any extension that marks cards by stored state can do: a document_end content script
+ * that reads each card's paper link, asks its service worker once, and on the answer adds one
+ * button and one attribute per card. Written to a temporary folder; it is the floor under our
+ * overhead, measured in the same run.
+ */
+async function floorExtension() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pd-bench-floor-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'floor',
+    version: '1',
+    background: { service_worker: 'bg.js' },
+    host_permissions: ['https://huggingface.co/*'],
+    content_scripts: [{ matches: ['https://huggingface.co/papers*'], js: ['content.js'], run_at: 'document_end' }],
+  };
+  const content = `
+    const cards = [...document.querySelectorAll('article')];
+    const ids = cards.map((c) => c.querySelector('a[href^="/papers/"]')?.getAttribute('href') ?? '');
+    chrome.runtime.sendMessage({ ids }).then((states) => {
+      cards.forEach((card, i) => {
+        const b = document.createElement('button');
+        b.textContent = states[i] ? '\u2605' : '\u2606';
+        card.appendChild(b);
+        card.setAttribute('data-pd-seen', '');
+      });
+    });`;
+  const bg = `chrome.runtime.onMessage.addListener((m, _s, reply) => { reply(m.ids.map(() => false)); });`;
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(path.join(dir, 'content.js'), content);
+  await writeFile(path.join(dir, 'bg.js'), bg);
+  return dir;
+}
+
+/** `withExtension`: false (no extension), true (Paperdeck's build) or a folder holding another one. */
 export async function launch(withExtension) {
   const dir = await mkdtemp(path.join(tmpdir(), 'pd-bench-page-'));
-  const args = withExtension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : CHROMIUM_ARGS;
+  const ext = typeof withExtension === 'string' ? withExtension : EXT;
+  const args = withExtension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args });
   if (withExtension && !context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
   return { context, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };
@@ -121,25 +157,33 @@ export async function benchPage({ log = console.log } = {}) {
   const pages = new Map();
   for (const n of sizes) pages.set(`/papers?q=bench${n}`, await bigPage(n));
 
+  const floorDir = await floorExtension();
   const plain = await launch(false);
   const ext = await launch(true);
+  const floor = await launch(floorDir);
   try {
     await serve(plain.context, pages);
     await serve(ext.context, pages);
+    await serve(floor.context, pages);
     for (const n of sizes) {
       const url = `https://huggingface.co/papers?q=bench${n}`;
-      const base = [], aug = [];
-      // Alternate runs so both see the same machine load; the first extension run records the
-      // papers (all new), later ones read a library that knows them (the everyday case).
+      const base = [], aug = [], least = [];
+      // Alternate runs so all three see the same machine load; the first extension run records
+      // the papers (all new), later ones read a library that knows them (the everyday case).
       for (let i = 0; i < RUNS; i++) {
         base.push(await plainLoad(plain.context, url));
         aug.push(await augmented(ext.context, url, n));
+        least.push(await augmented(floor.context, url, n));
       }
-      const b = median(base), a = median(aug);
+      const b = median(base), a = median(aug), f = median(least);
       const overhead = ((a - b) / b) * 100;
       say(line('page', `${n} cards: plain load event`, b, 'ms'));
       say(line('page', `${n} cards: fully augmented`, a, 'ms'));
       say(line('page', `${n} cards: overhead (+${(a - b).toFixed(1)} ms)`, overhead, '%', n === 100 ? 5 : 10));
+      say(
+        line('page', `${n} cards: floor, a minimal extension (one message, one button per card): +${(f - b).toFixed(1)} ms`, ((f - b) / b) * 100, '%') +
+          `; Paperdeck beyond it +${(a - f).toFixed(1)} ms`,
+      );
     }
     // The document_start guard (lib/page/guard.ts): first contentful paint of the 100-card page
     // without the extension, with it and no hide rule (the guard goes at once), and with a rule
@@ -159,6 +203,8 @@ export async function benchPage({ log = console.log } = {}) {
   } finally {
     await plain.close();
     await ext.close();
+    await floor.close();
+    await rm(floorDir, { recursive: true, force: true });
   }
   say('page: note: fixtures load from memory with no network latency, so the plain load is far shorter than on the live site and the overhead % is a worst case');
 

@@ -135,6 +135,46 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('puts each toolbar in once, with the paper\'s state already painted (one layout, not two)', async () => {
+    // Hold the first getState reply: the cards are read (and recorded) but no toolbar goes in yet.
+    let release!: () => void;
+    let held: Promise<void> | null = new Promise<void>((r) => (release = r));
+    const starredId = expected('daily.html').records[0]!.id;
+    const t = await setup('daily.html', {
+      seed: async (library, now, exp) => {
+        await library.recordSeen([exp.records[0] as never], now - 3_600_000);
+        await library.star(starredId);
+      },
+      wrap: (l) => ({ ...l, getState: async (ids) => (await held, l.getState(ids)) }),
+    });
+    try {
+      const cards = t.doc.querySelectorAll('[data-pd-id]');
+      expect(cards.length).toBe(t.exp.records.length);
+      expect(t.doc.querySelectorAll('.pd-toolbar')).toHaveLength(0);
+      // Every insertion of a toolbar into a card, as the page would see it.
+      const inserted: Array<{ pressed: string | null }> = [];
+      const observer = new t.win.MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            const el = n as unknown as Element;
+            if (el.nodeType === 1 && el.classList.contains('pd-toolbar')) inserted.push({ pressed: el.querySelector('.pd-star')!.getAttribute('aria-pressed') });
+          }
+        }
+      });
+      observer.observe(t.doc.body as unknown as Node, { childList: true, subtree: true });
+      release();
+      held = null;
+      await t.settle();
+      observer.disconnect();
+      expect(inserted).toHaveLength(t.exp.records.length);
+      // The starred paper's toolbar arrived pressed: no unpressed first frame.
+      const starredCards = t.doc.querySelectorAll(`[data-pd-id="${starredId}"]`).length;
+      expect(inserted.filter((i) => i.pressed === 'true')).toHaveLength(starredCards);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('puts its UI back when the site strips it (hydration), without reading the cards again', async () => {
     const t = await setup();
     try {

@@ -128,7 +128,7 @@ describe('compileRules against a rule-by-rule reference', () => {
 
   it('hides exactly the papers some rule matches, and names a rule that does match', async () => {
     const fc = await import('fast-check');
-    const vocab = ['graph', 'neural', 'graph-neural', 'GPT-4', 'C++', 'über', 'Ölfeld', 'x.y', 'data', 'sets', 'dataset', '3D', 'é', 'LLM', 'llms'];
+    const vocab = ['graph', 'neural', 'graph-neural', 'GPT-4', 'C++', 'über', 'ÜBER', 'Ölfeld', 'ölfeld', 'x.y', 'data', 'sets', 'dataset', '3D', 'é', 'LLM', 'llms'];
     const words = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 6 });
     const sep = fc.constantFrom(' ', ', ', '-', '. ', '  ', '/', '\n');
     const text = fc.tuple(words, sep).map(([w, s]) => w.join(s));
