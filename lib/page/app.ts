@@ -7,6 +7,7 @@ import type { ShortcutAction } from '../../components/shortcuts';
 import { CardView } from './card-view';
 import { el, replaceChildren } from './dom';
 import { installShortcuts } from './keyboard';
+import { PillDodge } from './pill-dodge';
 import { installSelectionHide } from './selection';
 import { injectStyles, STYLE_ID } from './styles';
 import { Relevance, RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
@@ -63,6 +64,8 @@ export class PageApp {
   private focused: CardView | null = null;
   private editor: { view: CardView; editor: TagEditor } | null = null;
   private readonly pill: HTMLDivElement;
+  /** Lifts the pill off any card toolbar passing under it. */
+  private readonly dodge: PillDodge;
   private readonly toast: Toast;
   /** Star state per paper: what the user last asked for, and what the library holds. */
   private readonly wanted = new Map<string, boolean>();
@@ -88,6 +91,7 @@ export class PageApp {
     this.toast = new Toast(this.doc);
     this.pill = el(this.doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': t('extName'), hidden: true } });
     this.doc.body.appendChild(this.pill);
+    this.dodge = new PillDodge(this.pill, opts.signal);
     this.relevance = opts.rank
       ? new Relevance({
           doc: this.doc,
@@ -145,6 +149,7 @@ export class PageApp {
       if (view && view.id !== id) {
         // The site reused this element for another paper (client-side navigation).
         view.destroy();
+        this.dodge.unobserve(view.toolbar);
         view = undefined;
       }
       if (view) view.record = record;
@@ -206,6 +211,9 @@ export class PageApp {
       view.render(isNew(view, today));
       this.applyHide(view);
       view.setSelectable(this.selecting, this.selected.has(view.id), (v, on) => this.select(v, on));
+      this.dodge.observe(view.toolbar);
+      const show = view.foldButton;
+      if (show) this.dodge.observe(show);
     }
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
     this.relevance?.paint(views);
@@ -509,6 +517,7 @@ export class PageApp {
     for (const [card, view] of this.views) {
       if (!card.isConnected) {
         this.views.delete(card);
+        this.dodge.unobserve(view.toolbar);
         if (this.focused === view) this.focused = null;
         if (this.editor?.view === view) this.editor = null;
       }

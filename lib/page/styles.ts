@@ -139,6 +139,9 @@ const CSS = `
   padding: 6px 10px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); box-shadow: var(--pd-shadow);
 }
 .pd-pill[hidden] { display: none; }
+/* Lifted off a card's toolbar passing under it (lib/page/pill-dodge.ts). */
+.pd-pill { transition: transform 0.12s ease-out; }
+@media (prefers-reduced-motion: reduce) { .pd-pill { transition: none; } }
 .pd-toast {
   position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 2147483001; max-width: 480px; padding: 8px 12px;
   border-radius: 8px; background: var(--pd-fg); color: var(--pd-bg); box-shadow: var(--pd-shadow);

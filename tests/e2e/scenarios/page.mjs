@@ -213,6 +213,59 @@ export const pageScenarios = {
     await page.close();
   },
 
+  async 'the status pill never covers a star: a toolbar passing under it lifts it'(b) {
+    const page = await b.open('/papers');
+    await until(page, () => document.querySelectorAll('.pd-star').length > 2 && !document.querySelector('.pd-pill').hidden, undefined, { what: 'stars and the pill' });
+    // Scroll each star whose column the pill shares to the pill's height, in turn: the star must
+    // stay the topmost element at its centre (clickable), and the pill must not overlap it.
+    const report = await page.evaluate(async () => {
+      const frames = (n) => new Promise((r) => { const step = () => (n-- > 0 ? requestAnimationFrame(step) : r()); step(); });
+      const pill = document.querySelector('.pd-pill');
+      // Where the pill rests: its box less its current translation (it may be mid-slide).
+      const resting = () => {
+        const r = pill.getBoundingClientRect();
+        const t = getComputedStyle(pill).transform;
+        const dy = t && t !== 'none' ? new DOMMatrixReadOnly(t).m42 : 0;
+        return { top: r.top - dy, bottom: r.bottom - dy, left: r.left, right: r.right };
+      };
+      const overlaps = (a, c) => a.left < c.right && a.right > c.left && a.top < c.bottom && a.bottom > c.top;
+      const out = { tried: 0, covered: [], lifted: 0, settled: false };
+      for (const star of document.querySelectorAll('.pd-star')) {
+        const box = resting();
+        let r = star.getBoundingClientRect();
+        if (r.right <= box.left || r.left >= box.right) continue; // not in the pill's column
+        // Put the star's top a few pixels inside the pill's resting box.
+        window.scrollBy(0, r.top - (box.top + 4));
+        await frames(15); // the observer's report, then the pill's 0.12 s slide
+        r = star.getBoundingClientRect();
+        if (!(r.top < box.bottom && r.bottom > box.top)) continue; // the page cannot scroll that far
+        out.tried++;
+        if (pill.style.transform) out.lifted++;
+        const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        if (!star.contains(hit) || overlaps(pill.getBoundingClientRect(), r)) out.covered.push({ id: star.closest('[data-pd-id]').getAttribute('data-pd-id'), hit: hit?.outerHTML.slice(0, 80), star: [r.top, r.bottom, r.left, r.right].map(Math.round), pill: ((p) => [p.top, p.bottom, p.left, p.right].map(Math.round))(pill.getBoundingClientRect()), transform: pill.style.transform });
+        if (out.tried >= 3) break;
+      }
+      // Nothing under it any more (some scroll position where no toolbar meets the pill's resting
+      // box): the pill goes back to rest.
+      const clear = () => { const box = resting(); return ![...document.querySelectorAll('.pd-toolbar')].some((t) => overlaps(t.getBoundingClientRect(), box)); };
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += 8) {
+        window.scrollTo(0, y);
+        if (clear()) break;
+      }
+      out.clear = clear();
+      await frames(4);
+      for (let i = 0; i < 40 && pill.style.transform; i++) await frames(1);
+      out.settled = !pill.style.transform;
+      return out;
+    });
+    assert.ok(report.tried > 0, `some star could be scrolled under the pill: ${JSON.stringify(report)}`);
+    assert.deepEqual(report.covered, [], `no star covered by the pill: ${JSON.stringify(report)}`);
+    assert.equal(report.lifted, report.tried, 'the pill rose each time');
+    assert.ok(report.clear, 'some scroll position leaves the pill clear of every toolbar');
+    assert.ok(report.settled, `the pill went back to rest: ${JSON.stringify(report)}`);
+    await page.close();
+  },
+
   async 'keyboard: j moves between papers and s stars the focused one'(b) {
     const exp = expected('daily.html');
     const page = await b.open('/papers');

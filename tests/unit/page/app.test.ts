@@ -161,7 +161,7 @@ describe('PageApp on a daily list', () => {
           }
         }
       });
-      observer.observe(t.doc.body as unknown as Node, { childList: true, subtree: true });
+      observer.observe(t.doc.body as never, { childList: true, subtree: true });
       release();
       held = null;
       await t.settle();
