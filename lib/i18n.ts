@@ -109,6 +109,11 @@ const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, 
 /** "20.0 MB" (1 MB = 2^20 bytes), number and unit as the translation writes them. */
 export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', oneDecimal.format(bytes / (1024 * 1024)));
 
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A relevance score, 0.85 in English and 0,85 in French. */
+export const formatScore = (score: number): string => twoDecimals.format(score);
+
 const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
 
 /** "To read", "Reading", "Read". */
