@@ -61,16 +61,17 @@ const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => 
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 
+// Key caps by the names printed on keyboards, which differ by language (Strg, Umschalt, Entrée…).
 export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
-  { key: '↑ ↓', label: t('listMove') },
-  { key: 'Space', label: t('listSelect') },
-  { key: 'Shift+↑ Shift+↓', label: t('listExtend') },
-  { key: 'Ctrl+A', label: t('listSelectAll') },
-  { key: 'Enter', label: t('listOpen') },
-  { key: 's', label: t('listStar') },
-  { key: 't', label: t('listTag') },
-  { key: 'n', label: t('listNote') },
-  { key: '/', label: t('listSearch') },
+  { keys: ['↑', '↓'], label: t('listMove') },
+  { keys: [t('keySpace')], label: t('listSelect') },
+  { keys: [`${t('keyShift')}+↑`, `${t('keyShift')}+↓`], label: t('listExtend') },
+  { keys: [`${t('keyCtrl')}+A`], label: t('listSelectAll') },
+  { keys: [t('keyEnter')], label: t('listOpen') },
+  { keys: ['s'], label: t('listStar') },
+  { keys: ['t'], label: t('listTag') },
+  { keys: ['n'], label: t('listNote') },
+  { keys: ['/'], label: t('listSearch') },
 ];
 
 /**
