@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { readdirSync } from 'node:fs';
 
 // The Firefox add-on id is part of the user's data: Firefox keys storage and
 // IndexedDB by it, so it must never change once published.
@@ -54,6 +55,9 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions()],
+    // The locales shipped (lib/i18n.ts): where the browser has no translation for its language,
+    // pages use the bundled English without asking it for each message.
+    define: { __PD_LOCALES__: JSON.stringify(readdirSync('components/public/_locales').sort()) },
     build: {
       // Chromium refuses a content script that is not valid UTF-8; the minifier otherwise emits a
       // literal U+FFFF taken from Dexie. ASCII output escapes it (see ../shared/TOOLCHAIN.md, gotcha 1).

@@ -36,8 +36,33 @@ const templates = new Map<string, string>();
 const SLOTS = Array.from({ length: 9 }, (_, i) => `\uE000${i + 1}\uE001`);
 const SLOT = /\uE000([1-9])\uE001/g;
 
+/** Locales in components/public/_locales, set at build time (wxt.config.ts); absent in tests. */
+declare const __PD_LOCALES__: string[] | undefined;
+let translated: boolean | undefined;
+
+/**
+ * Can the browser answer anything but our English? Only if a shipped locale other than English
+ * could be the one it picked for its UI language (Chrome: `pt_BR`, then `pt`, then the default).
+ * When not, the bundled English is exactly what it would answer, and it is not asked at all.
+ */
+function browserTranslates(): boolean {
+  if (translated !== undefined) return translated;
+  const shipped = typeof __PD_LOCALES__ === 'undefined' ? null : __PD_LOCALES__.filter((l) => l !== 'en');
+  if (shipped === null) return (translated = true);
+  if (!shipped.length) return (translated = false);
+  let ui = '';
+  try {
+    ui = browser?.i18n?.getUILanguage?.() ?? '';
+  } catch {
+    ui = '';
+  }
+  const lang = ui.replace(/-/g, '_').split('_')[0]!.toLowerCase();
+  return (translated = !lang || shipped.some((l) => l.split('_')[0]!.toLowerCase() === lang));
+}
+
 function browserTemplate(key: string): string {
   let text = templates.get(key);
+  if (text === undefined && !browserTranslates()) text = '';
   if (text === undefined) {
     try {
       // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
@@ -54,6 +79,7 @@ function browserTemplate(key: string): string {
 /** Forgets the browser's answers (tests that change what getMessage answers). */
 export function clearMessageCache(): void {
   templates.clear();
+  translated = undefined;
 }
 
 export function t(key: MessageKey, ...substitutions: Substitution[]): string {

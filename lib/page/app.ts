@@ -165,17 +165,19 @@ export class PageApp {
       }
       touched.push(view);
     }
-    // Recording the read and painting the cards' state don't wait for each other: the library
-    // answers getState from reads it has logged but not merged, in whichever order these arrive.
     const ids = [...new Set(touched.map((v) => v.id))];
     const states = this.library.getState(ids);
-    const recorded = this.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
+    await this.ready;
+    await this.refresh(ids, states);
+    // Recorded once the cards show their state, in a task of its own: sending a page of records
+    // (abstracts included) costs the page's main thread tens of ms on 1,000 cards, and nothing
+    // painted depends on it (a paper the library has not seen yet is painted as new).
+    await new Promise<void>((resolve) => (this.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
+    if (this.opts.signal.aborted) return;
+    await this.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
       if (!this.recordFailed) this.toast.show(t('recordFailed', errorMessage(error)));
       this.recordFailed = true;
     });
-    await this.ready;
-    await this.refresh(ids, states);
-    await recorded;
   }
 
   /** Cards whose Paperdeck UI the site removed: put it back as it was. */

@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
 import { pageScenarios } from './scenarios/page.mjs';
+import { relevanceScenarios } from './scenarios/relevance.mjs';
 
 let b;
 before(async () => {
@@ -13,7 +14,7 @@ after(async () => {
 
 // SCENARIO=<words> runs only the scenarios whose name contains them.
 const only = process.env.SCENARIO;
-for (const [name, run] of Object.entries(pageScenarios)) {
+for (const [name, run] of Object.entries({ ...pageScenarios, ...relevanceScenarios })) {
   if (only && !name.includes(only)) continue;
   test(`firefox: ${name}`, () => run(b));
 }

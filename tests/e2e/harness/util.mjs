@@ -90,10 +90,11 @@ export async function untilMerged(page, { timeout = 10_000 } = {}) {
 
 /**
  * Clicks an element from inside the page (element.click()). Puppeteer's page.click() clicks at
- * the element's coordinates after scrolling it just into view, where the fixed Paperdeck bar at
- * the bottom right can be on top of it and take the click instead (seen in Firefox: "Star all
- * shown" pressed in place of one card's star). The scenarios test what a click does, not where
- * the pointer lands.
+ * the element's coordinates after scrolling it just into view, where a fixed element can be on
+ * top of it for a moment (seen in Firefox before the Paperdeck pill learnt to rise off toolbars:
+ * "Star all shown" pressed in place of one card's star), and an element handle can be replaced
+ * by a repaint between the query and the click. The scenarios test what a click does, not where
+ * the pointer lands (the pill scenario checks that).
  */
 export function clickIn(page, selector) {
   return page.evaluate((selector) => {
@@ -102,4 +103,18 @@ export function clickIn(page, selector) {
     el.click();
     return true;
   }, selector);
+}
+
+/** Picks the option whose text starts with `label` in a <select>, as a user's choice would (change event). */
+export function selectByLabel(page, selector, label) {
+  return page.evaluate(
+    ({ selector, label }) => {
+      const select = document.querySelector(selector);
+      const option = [...select.options].find((o) => o.textContent.startsWith(label));
+      if (!option) throw new Error(`no option "${label}" in ${selector}`);
+      select.value = option.value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { selector, label },
+  );
 }

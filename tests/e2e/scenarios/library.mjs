@@ -8,7 +8,7 @@ import { readFile, rm, writeFile, mkdtemp, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeSite, fixturePages } from '../harness/site.mjs';
-import { clickIn, expected, readTable, until } from '../harness/util.mjs';
+import { clickIn, expected, readTable, selectByLabel, until } from '../harness/util.mjs';
 
 // ---- the site ------------------------------------------------------------------------------
 
@@ -69,19 +69,6 @@ function typeInto(page, selector, value) {
 }
 
 /** Picks the option whose text starts with `label` in a <select>. */
-function selectByLabel(page, selector, label) {
-  return page.evaluate(
-    ({ selector, label }) => {
-      const select = document.querySelector(selector);
-      const option = [...select.options].find((o) => o.textContent.startsWith(label));
-      if (!option) throw new Error(`no option "${label}" in ${selector}`);
-      select.value = option.value;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { selector, label },
-  );
-}
-
 /** Clicks the button with this exact accessible label (aria-label or text). */
 function clickButton(page, name) {
   return until(

@@ -1,8 +1,8 @@
 // "For you" (issue 7) in the built extension: the background trains on what the user starred
 // and the page marks, explains and sorts the cards. Written for the shared harness (`b`), run in
-// Chromium (tests/e2e/chromium.test.mjs).
+// Chromium and Firefox (tests/e2e/{chromium,firefox}.test.mjs).
 import assert from 'node:assert/strict';
-import { expected, readTable, until } from '../harness/util.mjs';
+import { clickIn, expected, readTable, selectByLabel, until } from '../harness/util.mjs';
 
 const SEARCHES = ['/papers?q=parallel', '/papers?q=layer', '/papers?q=pooling'];
 
@@ -61,7 +61,7 @@ export const relevanceScenarios = {
     // Star the first five papers of the "layer" search (the two HAWQ quantization papers among them).
     const starred = layer.records.slice(0, 5).map((r) => r.id);
     for (const id of starred) {
-      await page.click(`[data-pd-id="${id}"] .pd-star`);
+      await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
       await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `star ${id}` });
     }
 
@@ -102,7 +102,7 @@ export const relevanceScenarios = {
 
     // Sort by relevance: the cards move within their container, best first; then back.
     const original = marks.map((m) => m.id);
-    await page.click('.pd-pill .pd-sort');
+    await clickIn(page, '.pd-pill .pd-sort');
     await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'true', undefined, { what: 'sorted' });
     const sorted = await marksOn(page);
     assert.deepEqual(new Set(sorted.map((m) => m.id)), new Set(original));
@@ -110,14 +110,14 @@ export const relevanceScenarios = {
     assert.deepEqual(shownScores, [...shownScores].sort((x, y) => y - x), 'scores descend after sorting');
     const sameParent = await page.evaluate(() => new Set([...document.querySelectorAll('[data-pd-id]')].map((c) => c.parentElement)).size);
     assert.equal(sameParent, 1, 'every card stays in its container');
-    await page.click('.pd-pill .pd-sort');
+    await clickIn(page, '.pd-pill .pd-sort');
     await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'false', undefined, { what: 'unsorted' });
     assert.deepEqual((await marksOn(page)).map((m) => m.id), original, 'original order restored');
 
     // "Not interested" on a card: dimmed at once, stored, and still marked on the next visit.
     const target = ranked[0].id;
     await page.hover(`[data-pd-id="${target}"]`);
-    await page.click(`[data-pd-id="${target}"] .pd-ni`);
+    await clickIn(page, `[data-pd-id="${target}"] .pd-ni`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, { what: 'not interested' });
     const popup = await b.openPopup();
     await until(popup, () => true);
@@ -140,10 +140,11 @@ export const relevanceScenarios = {
     // Tag the two HAWQ quantization papers and a third paper "Quantization", on the page.
     const tagged = layer.records.slice(0, 3).map((r) => r.id);
     for (const id of tagged) {
-      await page.click(`[data-pd-id="${id}"] .pd-star`);
+      await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
       await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: `tag button on ${id}` });
-      await page.click(`[data-pd-id="${id}"] .pd-chip-add`);
-      await page.type(`[data-pd-id="${id}"] .pd-editor input`, 'Quantization');
+      await clickIn(page, `[data-pd-id="${id}"] .pd-chip-add`);
+      await until(page, () => document.activeElement?.matches('.pd-editor input'), undefined, { what: 'tag editor focused' });
+      await page.keyboard.type('Quantization');
       await page.keyboard.press('Enter');
       await until(page, (id) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === 'Quantization'), id, { what: `tag on ${id}` });
       await page.keyboard.press('Escape');
@@ -152,8 +153,7 @@ export const relevanceScenarios = {
 
     const library = await b.openLibrary();
     await until(library, () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('Quantization')), undefined, { what: 'tag in the filter', timeout: 15_000 });
-    const tagId = await library.evaluate(() => [...document.querySelectorAll('#pd-tag-filter option')].find((o) => o.textContent.startsWith('Quantization')).value);
-    await library.selectOption('#pd-tag-filter', tagId);
+    await selectByLabel(library, '#pd-tag-filter', 'Quantization');
     const titles = await until(
       library,
       () => {

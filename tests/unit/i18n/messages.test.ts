@@ -129,6 +129,30 @@ describe('t()', () => {
     expect(spy.mock.calls.filter(([k]) => k === 'selectPaper')).toHaveLength(1);
   });
 
+  it('asks the browser only when a shipped translation could match its language', () => {
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('Afficher');
+    const ui = vi.spyOn(fakeBrowser.i18n, 'getUILanguage');
+    try {
+      vi.stubGlobal('__PD_LOCALES__', ['en']); // English only: the bundled text is the answer
+      ui.mockReturnValue('fr-FR');
+      expect(t('show')).toBe('Show');
+      expect(getMessage).not.toHaveBeenCalled();
+
+      clearMessageCache();
+      vi.stubGlobal('__PD_LOCALES__', ['en', 'fr']);
+      ui.mockReturnValue('de-DE'); // no German: the browser would answer English too
+      expect(t('show')).toBe('Show');
+      expect(getMessage).not.toHaveBeenCalled();
+
+      clearMessageCache();
+      ui.mockReturnValue('fr-CA'); // Chrome tries fr_CA, then fr
+      expect(t('show')).toBe('Afficher');
+      expect(getMessage).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('labels reading statuses', () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
     expect(['to-read', 'reading', 'read'].map((s) => statusLabel(s as 'read'))).toEqual(['To read', 'Reading', 'Read']);
