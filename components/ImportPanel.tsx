@@ -313,24 +313,28 @@ function PlanPreview({
       {notice && <p class="pd-hint">{notice}</p>}
       <ul class="pd-report pd-plan-counts" aria-label={t('whatWouldChange')}>
         <li data-count="new">
-          {counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther')}
-          {c.stubs > 0 && ` (${counted(c.stubs, 'stubsOne', 'stubsOther')})`}
+          {c.stubs > 0
+            ? t('newPapersWithStubs', counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther'), counted(c.stubs, 'stubsOne', 'stubsOther'))
+            : counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther')}
         </li>
         <li data-count="known">
-          {t('alreadyInLibrary', papersCount(plan.knownPapers.length))}
-          {plan.knownPapers.length > 0 &&
-            (c.papersFilled > 0
-              ? ` (${t('knownFilled', formatCount(c.papersFilled))})`
-              : `: ${t(plan.knownPapers.length === 1 ? 'knownUnchangedOne' : 'knownUnchangedOther')}`)}
+          {plan.knownPapers.length === 0
+            ? t('alreadyInLibrary', papersCount(0))
+            : c.papersFilled > 0
+              ? t('knownPapersFilled', papersCount(plan.knownPapers.length), formatCount(c.papersFilled))
+              : t(plan.knownPapers.length === 1 ? 'knownPapersUnchangedOne' : 'knownPapersUnchangedOther', papersCount(plan.knownPapers.length))}
         </li>
         <li data-count="stars">
           {preview.star
-            ? `${t('countToAdd', counted(c.starsToAdd, 'starCountOne', 'starCountOther'))}${plan.alreadyStarred.length ? ` (${t('alreadyStarredCount', formatCount(plan.alreadyStarred.length))})` : ''}`
+            ? plan.alreadyStarred.length
+              ? t('starsToAddSomeStarred', counted(c.starsToAdd, 'starCountOne', 'starCountOther'), formatCount(plan.alreadyStarred.length))
+              : t('countToAdd', counted(c.starsToAdd, 'starCountOne', 'starCountOther'))
             : t('noStarsAdded')}
         </li>
         <li data-count="tags">
-          {counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther')}
-          {c.tagsToCreate > 0 && `: ${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`}
+          {c.tagsToCreate > 0
+            ? t('newTagsNamed', counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther'), `${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`)
+            : counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther')}
         </li>
         <li data-count="links">{t('countToAdd', counted(c.linksToAdd, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
         {skippedCount > 0 && <li data-count="skipped">{t('countSkipped', counted(skippedCount, 'entryCountOne', 'entryCountOther'))}</li>}
@@ -373,8 +377,7 @@ function PlanPreview({
         <ShortList title={t('listSkipped')} total={plan.skipped.length}>
           {plan.skipped.slice(0, SHOWN).map((s) => (
             <li key={s.index}>
-              {t('entryNumber', formatCount(s.index + 1))}
-              {s.id ? ` (${s.id})` : ''}: {s.reason}
+              {s.id ? t('skippedEntryWithId', formatCount(s.index + 1), s.id, s.reason) : t('skippedEntry', formatCount(s.index + 1), s.reason)}
             </li>
           ))}
         </ShortList>

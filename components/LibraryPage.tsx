@@ -30,29 +30,48 @@ import {
   type SortKey,
   type StatusFilter,
 } from './view';
-import { t } from '../lib/i18n';
+import { t, tParts } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (the export formats,
 // backup validation and rule matching are not needed to show the list).
-const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), t('partTags'));
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
-const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), t('partExport'));
-const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), t('partImport'));
-const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), t('partBackups'));
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
+const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), {
+  loading: t('lazyLoadingTags'),
+  failed: t('lazyFailedTags'),
+});
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
+  loading: t('lazyLoadingHiddenTopics'),
+  failed: t('lazyFailedHiddenTopics'),
+});
+const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), {
+  loading: t('lazyLoadingExport'),
+  failed: t('lazyFailedExport'),
+});
+const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), {
+  loading: t('lazyLoadingImport'),
+  failed: t('lazyFailedImport'),
+});
+const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), {
+  loading: t('lazyLoadingBackups'),
+  failed: t('lazyFailedBackups'),
+});
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
+  loading: t('lazyLoadingShortcuts'),
+  failed: t('lazyFailedShortcuts'),
+});
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 
+// Key caps by the names printed on keyboards, which differ by language (Strg, Umschalt, Entrée…).
 export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
-  { key: '↑ ↓', label: t('listMove') },
-  { key: 'Space', label: t('listSelect') },
-  { key: 'Shift+↑ Shift+↓', label: t('listExtend') },
-  { key: 'Ctrl+A', label: t('listSelectAll') },
-  { key: 'Enter', label: t('listOpen') },
-  { key: 's', label: t('listStar') },
-  { key: 't', label: t('listTag') },
-  { key: 'n', label: t('listNote') },
-  { key: '/', label: t('listSearch') },
+  { keys: ['↑', '↓'], label: t('listMove') },
+  { keys: [t('keySpace')], label: t('listSelect') },
+  { keys: [`${t('keyShift')}+↑`, `${t('keyShift')}+↓`], label: t('listExtend') },
+  { keys: [`${t('keyCtrl')}+A`], label: t('listSelectAll') },
+  { keys: [t('keyEnter')], label: t('listOpen') },
+  { keys: ['s'], label: t('listStar') },
+  { keys: ['t'], label: t('listTag') },
+  { keys: ['n'], label: t('listNote') },
+  { keys: ['/'], label: t('listSearch') },
 ];
 
 /**
@@ -324,9 +343,12 @@ function PapersSection({
         <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
         <EmptyState title={t('libraryEmpty')}>
-          {t('libraryEmptyBefore')}
-          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
-          {t('libraryEmptyAfter')}
+          {tParts(
+            'libraryEmptyHint',
+            <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+              huggingface.co/papers
+            </a>,
+          )}
         </EmptyState>
       ) : search?.pending ? (
         <LoadingState label={t('preparingSearch')} />

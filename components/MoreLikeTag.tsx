@@ -6,7 +6,7 @@ import { useServices } from './context';
 import { paperUrl, papersCount } from './format';
 import { useAction } from './hooks';
 import { ErrorBanner } from './ErrorBanner';
-import { t } from '../lib/i18n';
+import { formatScore, t, tParts } from '../lib/i18n';
 
 /**
  * Where "more like this tag" asks: the background's ranking, over messages (lib/rank/service;
@@ -72,7 +72,12 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
         </p>
       ) : result.state === 'training' ? (
         <p class="pd-muted" role="status">
-          {t('moreLikeTraining')}<button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>{t('tryAgain')}</button>.
+          {tParts(
+            'moreLikeTrainingRetry',
+            <button type="button" class="pd-link" onClick={() => setGeneration((g) => g + 1)}>
+              {t('tryAgain')}
+            </button>,
+          )}
         </p>
       ) : (
         <>
@@ -88,7 +93,7 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
               {papers.map((p) => (
                 <li key={p.id} class="pd-more-like-item">
                   <span class="pd-more-like-score" title={t('moreLikeScoreTitle', Math.round(p.score * 100))}>
-                    {p.score.toFixed(2)}
+                    {formatScore(p.score)}
                   </span>
                   <span class="pd-more-like-text">
                     <a class="pd-title pd-one-line" href={paperUrl(p.id)} target="_blank" rel="noopener noreferrer">

@@ -14,7 +14,7 @@ export function PaperMeta({ row, starredAt }: { row: Row; starredAt?: number | u
   if (date) parts.push(date);
   const org = organizationLabel(row.organization);
   if (org) parts.push(org);
-  else if (row.authors?.length) parts.push(row.authors.length > 2 ? `${row.authors[0]} et al.` : row.authors.join(', '));
+  else if (row.authors?.length) parts.push(row.authors.length > 2 ? t('authorsEtAl', row.authors[0]!) : row.authors.join(', '));
   return (
     <span class="pd-meta">
       {parts.join(' · ')}

@@ -16,7 +16,7 @@ import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
-import { t } from '../lib/i18n';
+import { t, tParts } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
 const FIRST_ROWS = 20;
@@ -25,8 +25,14 @@ const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
 
 // The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), t('partHiddenTopics'));
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), t('partShortcuts'));
+const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
+  loading: t('lazyLoadingHiddenTopics'),
+  failed: t('lazyFailedHiddenTopics'),
+});
+const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
+  loading: t('lazyLoadingShortcuts'),
+  failed: t('lazyFailedShortcuts'),
+});
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
@@ -131,9 +137,12 @@ function SavedPapers({ store }: { store: PaperStore }) {
   else if (store.progress.total === 0 && store.rows.size === 0)
     body = (
       <EmptyState title={t('noSavedYet')}>
-        {t('noSavedHintBefore')}
-        <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">huggingface.co/papers</a>
-        {t('noSavedHintAfter')}
+        {tParts(
+          'noSavedHint',
+          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+            huggingface.co/papers
+          </a>,
+        )}
       </EmptyState>
     );
   else if (search?.pending) body = <LoadingState label={t('preparingSearch')} />;

@@ -8,7 +8,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
 import { useAction, useLiveQuery } from './hooks';
 import { countRuleMatches, type RuleCounts } from './rule-counts';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, tParts, type MessageKey } from '../lib/i18n';
 
 const KIND_LABELS: Record<HideRuleKind, string> = {
   keyword: t('kindKeyword'),
@@ -403,8 +403,7 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
         />
       </label>
       <span class="pd-rule-text">
-        {description}
-        {rule.unless && <span class="pd-rule-unless">{t('ruleUnless', rule.unless)}</span>}
+        {rule.unless ? tParts('ruleWithUnless', description, <span class="pd-rule-unless">{rule.unless}</span>) : description}
       </span>
       <span class="pd-rule-count" data-count={count ?? ''}>
         {countText}

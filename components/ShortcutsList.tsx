@@ -2,7 +2,8 @@ import { PAGE_SHORTCUTS } from './shortcuts';
 import { t } from '../lib/i18n';
 
 export interface ShortcutEntry {
-  key: string;
+  /** The keys or combinations that do it, each shown as one key cap ("↑", "Shift+↓"). */
+  keys: readonly string[];
   label: string;
 }
 
@@ -26,9 +27,9 @@ export function ShortcutsList({ extra, title = t('shortcutsOnPages') }: { extra?
           <h3 class="pd-subheading">{t('shortcutsInList')}</h3>
           <dl class="pd-keys">
             {extra.map((s) => (
-              <div key={s.key} class="pd-key-row">
+              <div key={s.label} class="pd-key-row">
                 <dt>
-                  {s.key.split(' ').map((k, i) => (
+                  {s.keys.map((k, i) => (
                     <>
                       {i > 0 && ' '}
                       <kbd key={k}>{k}</kbd>

@@ -1,10 +1,9 @@
 /** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
 
-import { t, type MessageKey } from '../lib/i18n';
+import { formatCount, t, type MessageKey } from '../lib/i18n';
 export { hfPaperUrl as paperUrl } from '../lib/export/items';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const numberFormat = new Intl.NumberFormat();
 
 /** "12 Dec 2024" from YYYY-MM-DD (read as a calendar day, not UTC midnight) or epoch ms. */
 export function formatDate(value: string | number | undefined): string {
@@ -15,7 +14,7 @@ export function formatDate(value: string | number | undefined): string {
   return dateFormat.format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
-export const formatCount = (n: number): string => numberFormat.format(n);
+export { formatCount };
 
 export function organizationLabel(org: { slug: string; name?: string | undefined } | undefined): string {
   return org ? (org.name ?? org.slug) : '';

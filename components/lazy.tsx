@@ -2,7 +2,6 @@ import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
-import { t } from '../lib/i18n';
 
 /**
  * A component whose code is loaded on first use (`import()`), so a tab the user may never open
@@ -10,7 +9,15 @@ import { t } from '../lib/i18n';
  * loaded (the extension was updated underneath the page), says so where the tab's content goes.
  * The loaded module is kept: opening the tab again renders at once.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> {
+export interface LazyText {
+  /** "Loading the tags…" */
+  loading: string;
+  /** "Paperdeck could not load the tags. Reload the page and try again." */
+  failed: string;
+}
+
+/** `text`: whole sentences (a translator cannot reuse one "the tags" in both: articles and cases differ). */
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, text: LazyText): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const get = () =>
@@ -30,7 +37,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       get().then(
         (C) => live && setComponent({ C }),
         (e: unknown) => {
-          console.error(`[paperdeck] could not load ${what}`, e);
+          console.error(`[paperdeck] could not load a lazy component (${text.loading})`, e);
           if (live) setFailed(true);
         },
       );
@@ -39,9 +46,9 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       };
     }, []);
     if (component) return <component.C {...props} />;
-    if (failed) return <ErrorBanner error={t('lazyFailed', what)} />;
-    return <LoadingState label={t('lazyLoading', what)} />;
+    if (failed) return <ErrorBanner error={text.failed} />;
+    return <LoadingState label={text.loading} />;
   }
-  Lazy.displayName = `Lazy(${what})`;
+  Lazy.displayName = 'Lazy';
   return Lazy;
 }

@@ -89,6 +89,25 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
   return format(english[key], subs);
 }
 
+/** Marks where an element goes in a message: a private-use character (not t's own markers), taken out of text substitutions. */
+const ELEMENT = '\uE002';
+const ELEMENTS = new RegExp(`${ELEMENT}(\\d+)${ELEMENT}`);
+
+/**
+ * A sentence with elements inside it (a link, a button), as text and elements in the order the
+ * translation puts them: the translator gets the whole sentence with a placeholder where each
+ * element goes, never fragments to glue around it. Objects among the substitutions are the
+ * elements (Preact nodes in components/, DOM nodes on the page); empty text parts are dropped.
+ */
+export function tParts<T extends object>(key: MessageKey, ...substitutions: Array<Substitution | T>): Array<string | T> {
+  const elements: T[] = [];
+  const subs = substitutions.map((s) => (typeof s === 'object' ? `${ELEMENT}${elements.push(s) - 1}${ELEMENT}` : String(s).replaceAll(ELEMENT, '')));
+  return t(key, ...subs)
+    .split(ELEMENTS)
+    .map((part, i) => (i % 2 ? elements[Number(part)]! : part))
+    .filter((part) => part !== '');
+}
+
 /** `oneKey` when count is 1, else `otherKey`; the count is the first substitution ($1). */
 export function tn(count: number, oneKey: MessageKey, otherKey: MessageKey, ...rest: Substitution[]): string {
   return t(count === 1 ? oneKey : otherKey, count, ...rest);
@@ -105,6 +124,21 @@ export function format(message: Message | undefined, subs: readonly string[]): s
     return ph ? positional(ph.content) : match;
   });
 }
+
+const numberFormat = new Intl.NumberFormat();
+
+/** "1,234" in English, "1 234" in French: a count in the user's locale, for a substitution. */
+export const formatCount = (n: number): string => numberFormat.format(n);
+
+const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** "20.0 MB" (1 MB = 2^20 bytes), number and unit as the translation writes them. */
+export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', oneDecimal.format(bytes / (1024 * 1024)));
+
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A relevance score, 0.85 in English and 0,85 in French. */
+export const formatScore = (score: number): string => twoDecimals.format(score);
 
 const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
 

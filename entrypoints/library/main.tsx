@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
+import { localiseDocument } from '../../components/document';
 import { LibraryPage } from '../../components/LibraryPage';
 import { RankContext } from '../../components/MoreLikeTag';
 import { openLibrary } from '../../lib/db';
@@ -9,6 +10,7 @@ import '../../components/styles.css';
 
 // Every module is loaded and evaluated: the benchmark's breakdown of the first render (components/perf.ts).
 performance.mark('pd-main');
+localiseDocument('libraryTitle');
 const library = openLibrary();
 // Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
 // the same storage.local announcement the background makes for its own writes.

@@ -2,11 +2,13 @@
 // or `sidebar_action` in the manifest). The popup's view, stretched to the panel's size.
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
+import { localiseDocument } from '../../components/document';
 import { Popup } from '../../components/Popup';
 import { openLibrary } from '../../lib/db';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import '../../components/styles.css';
 
+localiseDocument('extName');
 const library = openLibrary();
 broadcastLibraryChanges(library);
 

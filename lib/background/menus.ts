@@ -98,7 +98,7 @@ export function stubRecord(id: string, linkText?: string): PaperRecord {
  */
 export async function saveFromLink(library: Library, info: ClickInfo): Promise<string> {
   const id = info.linkUrl ? arxivIdFromUrl(info.linkUrl) : null;
-  if (!id) throw new LibraryError('invalid', "That link doesn't point at an arXiv paper Paperdeck knows how to read.");
+  if (!id) throw new LibraryError('invalid', t('menuLinkNotPaper'));
   const state = (await library.getState([id]))[id];
   if (state?.firstSeenAt !== undefined) await library.star(id);
   else await library.star(stubRecord(id, info.linkText));
@@ -106,7 +106,7 @@ export async function saveFromLink(library: Library, info: ClickInfo): Promise<s
   if (item.startsWith(TAG_PREFIX)) {
     const tagId = item.slice(TAG_PREFIX.length);
     const tag = (await library.listTags()).find((t) => t.id === tagId);
-    if (!tag) throw new LibraryError('invalid', 'That tag no longer exists.');
+    if (!tag) throw new LibraryError('invalid', t('tagGone'));
     await library.tag(id, tag.name);
   }
   return id;

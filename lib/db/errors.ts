@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { z } from '../model/zod';
 
 import { LIBRARY_ERROR_CODES, LibraryError, MESSAGES, type LibraryErrorCode } from './library-error';
@@ -29,14 +30,14 @@ export function describeZodError(error: z.ZodError, max = 3): string {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   const more = error.issues.length - max;
-  return parts.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+  return more > 0 ? t('listAndMore', parts.join('; '), more) : parts.join('; ');
 }
 
 /** Maps anything thrown by Dexie, IndexedDB or zod to a LibraryError with a clear message. */
 export function toLibraryError(e: unknown): LibraryError {
   if (e instanceof LibraryError) return e;
   if (e instanceof z.ZodError) {
-    return new LibraryError('invalid', `Paperdeck rejected invalid data: ${describeZodError(e)}`, { cause: e });
+    return new LibraryError('invalid', t('errorInvalidData', describeZodError(e)), { cause: e });
   }
   const names = errorNames(e);
   const text = errorText(e);

@@ -24,7 +24,7 @@ import { SettingsPatch, type ChangeKind, type LibraryChange, type RuleInput, typ
 import { checkRule as checkRuleInput } from '../topics/rules';
 import { integrityProblems } from '../export/backup';
 import { planMerge, type MergeReport } from '../export/merge';
-import { t } from '../i18n';
+import { formatCount, t } from '../i18n';
 
 export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
 
@@ -67,14 +67,14 @@ function invalid(message: string): LibraryError {
 }
 
 function checkPaperId(id: unknown): string {
-  if (!ArxivId.safeParse(id).success) throw invalid(`“${String(id)}” is not an arXiv id.`);
+  if (!ArxivId.safeParse(id).success) throw invalid(t('errorNotArxivId', String(id)));
   return id as string;
 }
 
 function normaliseTagName(name: string): string {
   const clean = String(name).trim().replace(/\s+/g, ' ');
   if (clean.length === 0 || clean.length > TAG_NAME_MAX) {
-    throw invalid(`A tag name needs 1 to ${TAG_NAME_MAX} characters (got ${clean.length}).`);
+    throw invalid(t('errorTagNameLength', TAG_NAME_MAX, clean.length));
   }
   return clean;
 }
@@ -102,7 +102,7 @@ function checkRule(rule: HideRule): HideRule {
   if (mode) next.mode = mode;
   if (unless) next.unless = unless;
   const parsed = HideRule.safeParse(next);
-  if (!parsed.success) throw invalid(`That hide rule isn't valid: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw invalid(t('errorRuleInvalid', describeZodError(parsed.error)));
   return parsed.data;
 }
 
@@ -326,7 +326,7 @@ export class Library {
         await this.db.papers.put(mergeRecord(paper, record, now, !paper));
         if (!paper) await this.countAdded(1);
       } else if (!paper) {
-        throw invalid(`Paperdeck hasn't seen paper ${id} yet — reload the page and star it again.`);
+        throw invalid(t('errorUnseenPaperStar', id));
       }
       const existing = await this.db.stars.get(id);
       if (existing) return existing;
@@ -359,7 +359,7 @@ export class Library {
     const name = normaliseTagName(tagName);
     const tag = await this.write([this.db.papers, this.db.tags, this.db.paperTags], async () => {
       if ((await this.db.papers.where(':id').equals(id).count()) === 0) {
-        throw invalid(`Paperdeck hasn't seen paper ${id} yet — reload the page and tag it again.`);
+        throw invalid(t('errorUnseenPaperTag', id));
       }
       const row = await this.tagRowFor(name, now);
       if (!(await this.db.paperTags.get([id, row.id]))) {
@@ -411,7 +411,7 @@ export class Library {
       if (!row) throw invalid(t('tagGone'));
       const clash = await this.db.tags.where('key').equals(key).first();
       if (clash && clash.id !== tagId) {
-        throw invalid(`A tag named “${clash.name}” already exists — merge the two tags instead.`);
+        throw invalid(t('errorTagNameTaken', clash.name));
       }
       const renamed: TagRow = { ...row, name, key };
       await this.db.tags.put(renamed);
@@ -423,7 +423,7 @@ export class Library {
 
   /** Moves every paper of tag `fromId` to tag `intoId` and deletes `fromId`. Returns the kept tag. */
   async mergeTags(fromId: string, intoId: string): Promise<Tag> {
-    if (fromId === intoId) throw invalid('A tag cannot be merged into itself.');
+    if (fromId === intoId) throw invalid(t('errorMergeIntoItself'));
     const { tag, ids } = await this.write([this.db.tags, this.db.paperTags], async () => {
       const [from, into] = await this.db.tags.bulkGet([fromId, intoId]);
       if (!from || !into) throw invalid(t('tagsGone'));
@@ -464,13 +464,13 @@ export class Library {
    */
   async setNote(paperId: string, text: string, now: number = Date.now()): Promise<PaperNote | null> {
     const clean = String(text).replace(/\r\n?/g, '\n').trim();
-    if (clean.length > NOTE_MAX) throw invalid(`A note can hold ${NOTE_MAX.toLocaleString('en')} characters (this one has ${clean.length.toLocaleString('en')}).`);
+    if (clean.length > NOTE_MAX) throw invalid(t('errorNoteTooLong', formatCount(NOTE_MAX), formatCount(clean.length)));
     return this.updateNote(paperId, now, (row) => ({ ...row, text: clean }));
   }
 
   /** Sets (or, with null, clears) a paper's reading status. Only ever called on the user's action. */
   async setStatus(paperId: string, status: ReadingStatus | null, now: number = Date.now()): Promise<PaperNote | null> {
-    if (status !== null && !ReadingStatus.safeParse(status).success) throw invalid(`“${String(status)}” is not a reading status.`);
+    if (status !== null && !ReadingStatus.safeParse(status).success) throw invalid(t('errorNotAStatus', String(status)));
     return this.updateNote(paperId, now, (row) => {
       const next = { ...row };
       if (status) next.status = status;
@@ -484,7 +484,7 @@ export class Library {
     const id = checkPaperId(paperId);
     const saved = await this.write([this.db.papers, this.db.notes], async () => {
       if ((await this.db.papers.where(':id').equals(id).count()) === 0) {
-        throw invalid(`Paperdeck hasn't seen paper ${id} yet — reload the page and try again.`);
+        throw invalid(t('errorUnseenPaper', id));
       }
       const current = (await this.db.notes.get(id)) ?? { paperId: id, text: '', updatedAt: now };
       const next = { ...change(current), updatedAt: now };
@@ -758,7 +758,7 @@ export class Library {
   /** Changes some settings; unknown keys or wrong types are rejected (code 'invalid'). */
   async setSettings(patch: Partial<Settings>): Promise<Settings> {
     const parsed = SettingsPatch.safeParse(patch);
-    if (!parsed.success) throw invalid(`Those settings aren't valid: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) throw invalid(t('errorSettingsInvalid', describeZodError(parsed.error)));
     const settings = await this.write([this.db.settings], async () => {
       const current = readSettings((await this.db.settings.get(SETTINGS_KEY))?.value);
       const next = { ...current };
@@ -985,14 +985,14 @@ export class Library {
   async importSnapshot(input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
     await this.settled();
     const parsed = LibrarySnapshot.safeParse(input);
-    if (!parsed.success) throw invalid(`That backup isn't a valid Paperdeck library: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) throw invalid(t('errorBackupInvalid', describeZodError(parsed.error)));
     // A merge loses nothing, but a regretted import is undone faster from the state before it.
     if (options.backup !== false && (await this.db.stars.count()) + (await this.db.tags.count()) > 0) {
       await this.makeBackup('before-import');
     }
     const snap = parsed.data;
     const problems = integrityProblems(snap);
-    if (problems.length) throw invalid(`That backup is inconsistent: ${problems.slice(0, 3).join('; ')}.`);
+    if (problems.length) throw invalid(t('errorBackupInconsistent', problems.slice(0, 3).join('; ')));
     const db = this.db;
     const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.notes], async () => {
       const unique = (ids: string[]) => [...new Set(ids)];

@@ -2,7 +2,7 @@ import { z } from '../model/zod';
 import { LibrarySnapshot } from '../model/library';
 import { tagKey } from './merge';
 import { utf8Length } from './items';
-import { t } from '../i18n';
+import { formatMegabytes, t } from '../i18n';
 
 /**
  * The JSON backup: a versioned envelope around a LibrarySnapshot.
@@ -72,12 +72,9 @@ export interface BlobLike {
 
 const fail = (error: string): BackupResult => ({ ok: false, error });
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 function tooLarge(bytes: number, max: number): BackupResult {
-  return fail(t('backupTooLarge', megabytes(bytes), megabytes(max)));
+  return fail(t('backupTooLarge', formatMegabytes(bytes), formatMegabytes(max)));
 }
 
 /**
@@ -199,7 +196,8 @@ const SHOWN_PROBLEMS = 3;
 
 function summarise(problems: readonly string[]): string {
   const more = problems.length - SHOWN_PROBLEMS;
-  return problems.slice(0, SHOWN_PROBLEMS).join('; ') + (more > 0 ? t('andMoreInBrackets', more) : '');
+  const shown = problems.slice(0, SHOWN_PROBLEMS).join('; ');
+  return more > 0 ? t('listAndMore', shown, more) : shown;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -212,47 +210,47 @@ export function integrityProblems(library: LibrarySnapshot): string[] {
   const problems: string[] = [];
   const paperIds = new Set<string>();
   for (const p of library.papers) {
-    if (paperIds.has(p.id)) problems.push(`paper ${p.id} appears twice`);
+    if (paperIds.has(p.id)) problems.push(t('backupProblemPaperTwice', p.id));
     paperIds.add(p.id);
   }
   const tagIds = new Set<string>();
   const tagNames = new Set<string>();
-  for (const t of library.tags) {
-    if (tagIds.has(t.id)) problems.push(`tag id "${t.id}" appears twice`);
-    tagIds.add(t.id);
-    const key = tagKey(t.name);
-    if (tagNames.has(key)) problems.push(`two tags are named "${t.name}"`);
+  for (const tag of library.tags) {
+    if (tagIds.has(tag.id)) problems.push(t('backupProblemTagIdTwice', tag.id));
+    tagIds.add(tag.id);
+    const key = tagKey(tag.name);
+    if (tagNames.has(key)) problems.push(t('backupProblemTagNameTwice', tag.name));
     tagNames.add(key);
   }
   const starred = new Set<string>();
   for (const s of library.stars) {
-    if (!paperIds.has(s.paperId)) problems.push(`a star refers to paper ${s.paperId}, which is not in the backup`);
-    if (starred.has(s.paperId)) problems.push(`paper ${s.paperId} is starred twice`);
+    if (!paperIds.has(s.paperId)) problems.push(t('backupProblemStarNoPaper', s.paperId));
+    if (starred.has(s.paperId)) problems.push(t('backupProblemStarTwice', s.paperId));
     starred.add(s.paperId);
   }
   const links = new Set<string>();
   for (const l of library.paperTags) {
-    if (!paperIds.has(l.paperId)) problems.push(`a tag link refers to paper ${l.paperId}, which is not in the backup`);
-    if (!tagIds.has(l.tagId)) problems.push(`a tag link refers to tag id "${l.tagId}", which is not in the backup`);
+    if (!paperIds.has(l.paperId)) problems.push(t('backupProblemLinkNoPaper', l.paperId));
+    if (!tagIds.has(l.tagId)) problems.push(t('backupProblemLinkNoTag', l.tagId));
     const key = `${l.paperId}\u0000${l.tagId}`;
-    if (links.has(key)) problems.push(`paper ${l.paperId} carries tag id "${l.tagId}" twice`);
+    if (links.has(key)) problems.push(t('backupProblemLinkTwice', l.paperId, l.tagId));
     links.add(key);
   }
   const noted = new Set<string>();
   for (const n of library.notes ?? []) {
-    if (!paperIds.has(n.paperId)) problems.push(`a note refers to paper ${n.paperId}, which is not in the backup`);
-    if (noted.has(n.paperId)) problems.push(`paper ${n.paperId} has two notes`);
+    if (!paperIds.has(n.paperId)) problems.push(t('backupProblemNoteNoPaper', n.paperId));
+    if (noted.has(n.paperId)) problems.push(t('backupProblemNoteTwice', n.paperId));
     noted.add(n.paperId);
   }
   const ruleIds = new Set<string>();
   for (const r of library.rules) {
-    if (ruleIds.has(r.id)) problems.push(`rule id "${r.id}" appears twice`);
+    if (ruleIds.has(r.id)) problems.push(t('backupProblemRuleIdTwice', r.id));
     ruleIds.add(r.id);
     if (r.kind === 'regex') {
       try {
         new RegExp(r.pattern, r.flags);
       } catch {
-        problems.push(`the regular expression /${r.pattern}/ is not valid`);
+        problems.push(t('backupProblemBadRegex', r.pattern));
       }
     }
   }

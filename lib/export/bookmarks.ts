@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { itemNotes } from './extras';
 import { arxivAbsUrl, byTagName, hfPaperUrl, localIsoDate, oneLine, type ExportItem } from './items';
 import type { Tag } from '../model/library';
@@ -92,7 +93,7 @@ export function toBookmarks(items: readonly ExportItem[], { now }: BookmarksOpti
   for (const { tag, items: list } of [...sections.values()].sort((a, b) => byTagName(a.tag, b.tag))) {
     body.push(...folder(tag.name, seconds(tag.createdAt), nowSec, list.flatMap((i) => link(i, `${inner}    `)), inner));
   }
-  if (untagged.length) body.push(...folder('Untagged', nowSec, nowSec, untagged.flatMap((i) => link(i, `${inner}    `)), inner));
+  if (untagged.length) body.push(...folder(t('exportUntagged'), nowSec, nowSec, untagged.flatMap((i) => link(i, `${inner}    `)), inner));
 
   return [
     '<!DOCTYPE NETSCAPE-Bookmark-file-1>',

@@ -1,3 +1,4 @@
+import { t, type MessageKey } from '../i18n';
 import { byTagName, hfPaperUrl, localIsoDate, oneLine, organizationName, type ExportItem } from './items';
 import type { Tag } from '../model/library';
 
@@ -23,11 +24,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
-const STATUS_TEXT = { 'to-read': 'to read', reading: 'reading', read: 'read' } as const;
+const STATUS_KEYS = { 'to-read': 'exportStatusToRead', reading: 'exportStatusReading', read: 'exportStatusRead' } as const satisfies Record<string, MessageKey>;
 
 export function markdownLine({ paper, status, notes }: ExportItem): string {
   const details: string[] = [];
-  if (status) details.push(`*${STATUS_TEXT[status]}*`);
+  if (status) details.push(`*${t(STATUS_KEYS[status])}*`);
   const org = organizationName(paper);
   if (org) details.push(escapeMarkdown(org));
   if (paper.publishedAt) details.push(paper.publishedAt);
@@ -46,7 +47,7 @@ export interface MarkdownOptions {
 }
 
 export function toMarkdown(items: readonly ExportItem[], { now, groupByTag = false }: MarkdownOptions): string {
-  const out = [`# Paperdeck reading list (${localIsoDate(now)})`, ''];
+  const out = [`# ${t('exportMarkdownTitle', localIsoDate(now))}`, ''];
   if (!groupByTag) {
     out.push(...items.map(markdownLine));
   } else {
@@ -63,7 +64,7 @@ export function toMarkdown(items: readonly ExportItem[], { now, groupByTag = fal
     }
     const ordered = [...sections.values()].sort((a, b) => byTagName(a.tag, b.tag));
     const groups = ordered.map((s) => ({ title: escapeMarkdown(s.tag.name), lines: s.lines }));
-    if (untagged.length) groups.push({ title: 'Untagged', lines: untagged });
+    if (untagged.length) groups.push({ title: escapeMarkdown(t('exportUntagged')), lines: untagged });
     groups.forEach((group, i) => {
       if (i) out.push('');
       out.push(`## ${group.title}`, '', ...group.lines);

@@ -1,3 +1,4 @@
+import { t, tn } from '../i18n';
 import { findArxivId, normalizeArxivId, parseArxivRef } from './ids';
 import { decodeLatex } from './latex';
 import {
@@ -152,19 +153,19 @@ class Parser {
     if (type === 'preamble') {
       this.value(at);
       this.skipSpace();
-      this.expect(close, at, `the @preamble is not closed by “${close}”`);
+      this.expect(close, at, t('bibtexPreambleNotClosed', close));
       return 'skipped';
     }
     if (type === 'string') {
       this.skipSpace();
       const name = this.match(NAME)?.toLowerCase();
-      if (!name) throw new EntryError('an @string without a name', at);
+      if (!name) throw new EntryError(t('bibtexStringNoName'), at);
       this.skipSpace();
-      this.expect('=', at, `“=” expected after the @string name ${name}`);
+      this.expect('=', at, t('bibtexStringNoEquals', name));
       const value = this.value(at);
       this.skipSpace();
-      this.expect(close, at, `the @string ${name} is not closed by “${close}”`);
-      if (this.macros.size >= MAX_MACROS && !this.macros.has(name)) throw new EntryError('too many @string macros', at);
+      this.expect(close, at, t('bibtexStringNotClosed', name, close));
+      if (this.macros.size >= MAX_MACROS && !this.macros.has(name)) throw new EntryError(t('bibtexTooManyMacros'), at);
       this.macros.set(name, value);
       return 'skipped';
     }
@@ -177,7 +178,7 @@ class Parser {
       this.i++;
       return { type, key, fields, at };
     }
-    this.expect(',', at, key ? `“,” expected after the key ${key}` : 'the entry has no citation key');
+    this.expect(',', at, key ? t('bibtexCommaAfterKey', key) : t('bibtexNoKey'));
     for (;;) {
       this.skipSpace();
       const c = s[this.i];
@@ -189,18 +190,18 @@ class Parser {
         this.i++;
         continue;
       }
-      if (c === undefined) throw new EntryError('the entry is not closed (a brace or quote is missing)', at);
+      if (c === undefined) throw new EntryError(t('bibtexEntryNotClosed'), at);
       const name = this.match(NAME)?.toLowerCase();
-      if (!name) throw new EntryError(`a field name was expected at ${excerpt(s.slice(this.i, this.i + 30), 30)}`, at);
+      if (!name) throw new EntryError(t('bibtexFieldNameExpected', excerpt(s.slice(this.i, this.i + 30), 30)), at);
       this.skipSpace();
-      this.expect('=', at, `“=” expected after the field name ${name}`);
+      this.expect('=', at, t('bibtexFieldNoEquals', name));
       const value = this.value(at);
       // BibTeX keeps the first of two fields with one name.
       if (!fields.has(name)) fields.set(name, value);
       this.skipSpace();
       if (s[this.i] !== ',' && s[this.i] !== close) {
-        if (this.i >= s.length) throw new EntryError('the entry is not closed (a brace or quote is missing)', at);
-        throw new EntryError(`after the field ${name}, “,” or “${close}” was expected (a brace may be unbalanced)`, at);
+        if (this.i >= s.length) throw new EntryError(t('bibtexEntryNotClosed'), at);
+        throw new EntryError(t('bibtexAfterField', name, close), at);
       }
     }
   }
@@ -216,7 +217,7 @@ class Parser {
     for (;;) {
       this.skipSpace();
       const part = this.part(at);
-      if (out.length + part.length > MAX_VALUE) throw new EntryError('a field value is too long', at);
+      if (out.length + part.length > MAX_VALUE) throw new EntryError(t('bibtexValueTooLong'), at);
       out += part;
       this.skipSpace();
       if (this.s[this.i] !== '#') return out;
@@ -245,7 +246,7 @@ class Parser {
         } else if (d === '"' && depth === 0) break;
       }
       this.spend(j - start);
-      if (s[j] !== '"') throw new EntryError('a quoted value is not closed', at);
+      if (s[j] !== '"') throw new EntryError(t('bibtexQuoteNotClosed'), at);
       this.i = j + 1;
       return s.slice(start, j);
     }
@@ -260,10 +261,7 @@ class Parser {
       }
       return macro;
     }
-    throw new EntryError(
-      c === undefined ? 'the entry ends where a value was expected' : `a value was expected at ${excerpt(s.slice(this.i, this.i + 30), 30)}`,
-      at,
-    );
+    throw new EntryError(c === undefined ? t('bibtexValueMissing') : t('bibtexValueExpected', excerpt(s.slice(this.i, this.i + 30), 30)), at);
   }
 
   /** After an opening brace: the text up to its partner, which is consumed. Every brace counts. */
@@ -281,7 +279,7 @@ class Parser {
       }
     }
     this.spend(j - start);
-    if (j >= s.length) throw new EntryError('a “{” is never closed', at);
+    if (j >= s.length) throw new EntryError(t('bibtexBraceNotClosed'), at);
     this.i = j + 1;
     return s.slice(start, j);
   }
@@ -437,7 +435,7 @@ export function parseBibtex(input: string, opts: { maxItems?: number } = {}): Im
       } catch (e) {
         if (!(e instanceof EntryError)) throw e;
         entries++;
-        out.problem(`Entry ${entries} (line ${lineOf(e.at)}): ${e.message}; skipped.`);
+        out.problem(t('bibtexEntrySkipped', entries, lineOf(e.at), e.message));
         // Resume just after the broken entry's "@": the next entry is found again.
         parser.i = Math.max(start, e.at) + 1;
         continue;
@@ -446,11 +444,12 @@ export function parseBibtex(input: string, opts: { maxItems?: number } = {}): Im
       if (entry === 'skipped') continue;
       entries++;
       found = true;
-      const where = `Entry ${entries} (line ${lineOf(entry.at)}${entry.key ? `, ${excerpt(entry.key, 40)}` : ''})`;
       const id = arxivIdOf(entry.fields);
       if (!id) {
         const title = entry.fields.get('title');
-        out.problem(`${where}${title ? ` ${excerpt(decodeLatex(title))}` : ''}: no arXiv id (eprint, url, doi or “arXiv:…”); only arXiv papers are kept, skipped.`);
+        const line = lineOf(entry.at);
+        const shownTitle = title ? ` ${excerpt(decodeLatex(title))}` : '';
+        out.problem(entry.key ? t('bibtexNoIdKeyed', entries, line, excerpt(entry.key, 40), shownTitle) : t('bibtexNoId', entries, line, shownTitle));
         continue;
       }
       if (!out.add(toItem(id, entry.fields))) break;
@@ -458,15 +457,15 @@ export function parseBibtex(input: string, opts: { maxItems?: number } = {}): Im
   } catch (e) {
     if (!(e instanceof OutOfBudget)) {
       // A bug we did not foresee: keep what was read rather than lose the whole import.
-      out.problem(`Reading stopped at line ${lineOf(parser.i)} (${e instanceof Error ? e.message : String(e)}).`);
+      out.problem(t('bibtexReadingStopped', lineOf(parser.i), e instanceof Error ? e.message : String(e)));
     } else {
-      out.problem(`The file is too damaged to read past line ${lineOf(parser.i)}; the entries above were read.`);
+      out.problem(t('bibtexTooDamaged', lineOf(parser.i)));
     }
   }
   if (undefinedMacros.size) {
     const names = [...undefinedMacros].slice(0, 5).map((n) => excerpt(n, 30)).join(', ');
-    out.problem(`Undefined @string ${undefinedMacros.size === 1 ? 'macro' : 'macros'} ${names}${undefinedMacros.size > 5 ? '…' : ''} read as empty text.`);
+    out.problem(tn(undefinedMacros.size, 'bibtexUndefinedMacroOne', 'bibtexUndefinedMacroOther', `${names}${undefinedMacros.size > 5 ? '…' : ''}`));
   }
-  if (!found && !entries && text.trim()) out.problem('No BibTeX entries (@article{…}, @misc{…}…) were found in the file.');
+  if (!found && !entries && text.trim()) out.problem(t('bibtexNoEntries'));
   return out.result();
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { ARXIV_ID_RE } from '../model/arxiv';
 import { Collector, cleanInput, excerpt, sizeProblem, type ImportResult } from './text';
 
@@ -135,8 +136,14 @@ export function parseIdList(input: string, opts: { maxItems?: number } = {}): Im
     }
     if (rejected.length) {
       const shown = rejected.slice(0, 3).map((r) => excerpt(r, 40)).join(', ');
-      const more = rejected.length > 3 ? ` and ${rejected.length - 3} more` : '';
-      out.problem(`Line ${i + 1}: ${shown}${more} ${rejected.length === 1 ? 'is not an arXiv id or paper link' : 'are not arXiv ids or paper links'}; skipped.`);
+      const line = i + 1;
+      out.problem(
+        rejected.length === 1
+          ? t('idsRejectedOne', line, shown)
+          : rejected.length <= 3
+            ? t('idsRejectedOther', line, shown)
+            : t('idsRejectedMore', line, shown, rejected.length - 3),
+      );
     }
   }
   return out.result();

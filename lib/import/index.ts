@@ -55,9 +55,8 @@ export async function readImportFile(
   file: BlobLike,
   maxBytes = MAX_IMPORT_BYTES,
 ): Promise<{ ok: true; text: string; notice?: string } | { ok: false; error: string }> {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (file.size > maxBytes) {
-    return { ok: false, error: t('importTooLarge', mb(file.size), mb(maxBytes)) };
+    return { ok: false, error: t('importTooLarge', formatMegabytes(file.size), formatMegabytes(maxBytes)) };
   }
   let bytes: Uint8Array;
   try {
@@ -66,7 +65,7 @@ export async function readImportFile(
     return { ok: false, error: t('importUnreadable') };
   }
   if (bytes.byteLength > maxBytes) {
-    return { ok: false, error: t('importTooLarge', mb(bytes.byteLength), mb(maxBytes)) };
+    return { ok: false, error: t('importTooLarge', formatMegabytes(bytes.byteLength), formatMegabytes(maxBytes)) };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -109,4 +108,4 @@ export {
   type PlanOptions,
   type SnapshotOptions,
 } from './plan';
-import { t } from '../i18n';
+import { formatMegabytes, t } from '../i18n';

@@ -1,4 +1,5 @@
 import { localDay, titleWords } from '../db/derive';
+import { formatCount, t, tn } from '../i18n';
 import {
   DEFAULT_SETTINGS,
   NOTE_MAX,
@@ -234,11 +235,11 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
     const rawId = typeof item?.id === 'string' ? item.id.trim() : '';
     const id = normalizeArxivId(rawId);
     if (!id) {
-      plan.skipped.push({ index, id: rawId, reason: rawId ? 'not an arXiv id' : 'no arXiv id' });
+      plan.skipped.push({ index, id: rawId, reason: rawId ? t('planNotAnId') : t('planNoId') });
       return;
     }
     if (seen.has(id)) {
-      plan.skipped.push({ index, id, reason: 'listed twice; the first is used' });
+      plan.skipped.push({ index, id, reason: t('planListedTwice') });
       return;
     }
     seen.add(id);
@@ -303,14 +304,15 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
   });
 
   if (items.length > maxItems) {
-    plan.notices.push(`Only the first ${maxItems.toLocaleString('en')} papers are imported; ${(items.length - maxItems).toLocaleString('en')} more were left out.`);
+    plan.notices.push(t('planFirstOnly', formatCount(maxItems), formatCount(items.length - maxItems)));
   }
   if (tooManyTags) {
-    plan.notices.push(`An import creates at most ${MAX_NEW_TAGS.toLocaleString('en')} tags; ${tooManyTags.toLocaleString('en')} more tag ${tooManyTags === 1 ? 'use was' : 'uses were'} left out.`);
+    const max = formatCount(MAX_NEW_TAGS);
+    plan.notices.push(t(tooManyTags === 1 ? 'planTagUsesCutOne' : 'planTagUsesCutOther', max, formatCount(tooManyTags)));
   }
   if (shortened.size) {
     const list = [...shortened].slice(0, 3).map((n) => `“${cut(n, 60)}”`).join(', ');
-    plan.notices.push(`${shortened.size} tag ${shortened.size === 1 ? 'name was' : 'names were'} longer than ${TAG_NAME_MAX} characters and shortened: ${list}${shortened.size > 3 ? '…' : ''}.`);
+    plan.notices.push(tn(shortened.size, 'planTagsShortenedOne', 'planTagsShortenedOther', TAG_NAME_MAX, `${list}${shortened.size > 3 ? '…' : ''}`));
   }
   Object.assign(plan.counts, {
     newPapers: plan.newPapers.length,

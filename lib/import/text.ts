@@ -1,5 +1,5 @@
 import { oneLine, utf8Length } from '../export/items';
-import { t, tn } from '../i18n';
+import { formatCount, formatMegabytes, t, tn } from '../i18n';
 
 /**
  * What every import parser (BibTeX, RIS, a list of ids) gives back, and the limits they share.
@@ -44,9 +44,6 @@ export const MAX_NAME = 300;
 export const MAX_TAGS_PER_ITEM = 100;
 export const MAX_TAG = 200;
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 
 /** The refusal for an oversized input, or undefined when it fits. */
@@ -54,7 +51,7 @@ export function sizeProblem(text: string, max = MAX_IMPORT_BYTES): string | unde
   // Each UTF-16 unit is 1–3 UTF-8 bytes: count exactly only when the bounds do not settle it.
   const bytes = text.length > max ? text.length : text.length * 3 > max ? utf8Length(text) : 0;
   if (bytes <= max) return undefined;
-  return t('importTooLarge', megabytes(bytes), megabytes(max));
+  return t('importTooLarge', formatMegabytes(bytes), formatMegabytes(max));
 }
 
 // C0 controls but TAB and LF, DEL, C1 controls. CR is turned into LF first.
@@ -137,7 +134,7 @@ export class Collector {
     const problems = this.problems.slice();
     if (this.refused) {
       problems.unshift(
-        t('importFirstOnly', this.maxItems.toLocaleString('en')),
+        t('importFirstOnly', formatCount(this.maxItems)),
       );
     }
     if (this.repeats) {

@@ -35,7 +35,7 @@ export interface LibraryClientOptions {
 
 export const RELOAD_MESSAGE = t('errorReload');
 const UNREACHABLE_MESSAGE = t('errorUnreachable');
-const TIMEOUT_MESSAGE = "Paperdeck's library didn't answer in time — try again. Nothing already stored was lost.";
+const TIMEOUT_MESSAGE = t('errorTimeout');
 
 /** The background is (re)starting or not listening yet: worth another try. */
 const TRANSIENT = /Receiving end does not exist|Could not establish connection|message port closed|No listeners available/i;

@@ -15,6 +15,7 @@ import {
   type LibraryResponse,
 } from './protocol';
 import { broadcastLibraryChanges } from './changes';
+import { t } from '../i18n';
 import type { RankApi } from '../rank/types';
 import type { RankMethod } from './protocol';
 
@@ -69,17 +70,17 @@ function failure(e: unknown): LibraryResponse {
 export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi): Promise<LibraryResponse> {
   const request = LibraryRequest.safeParse(message);
   if (!request.success) {
-    return failure(new LibraryError('invalid', `Paperdeck got a malformed request: ${describeZodError(request.error)}`));
+    return failure(new LibraryError('invalid', t('errorMalformedRequest', describeZodError(request.error))));
   }
   const { method, args } = request.data;
   const parsedArgs = REQUEST_ARGS[method].safeParse(args);
   if (!parsedArgs.success) {
-    return failure(new LibraryError('invalid', `Paperdeck rejected “${method}”: ${describeZodError(parsedArgs.error)}`));
+    return failure(new LibraryError('invalid', t('errorRejectedCall', method, describeZodError(parsedArgs.error))));
   }
   try {
     let value: unknown;
     if (isRankMethod(method)) {
-      if (!rank) throw new LibraryError('unavailable', "Paperdeck's ranking isn't running.");
+      if (!rank) throw new LibraryError('unavailable', t('errorRankingOff'));
       value = await (RANK_HANDLERS[method] as (rank: RankApi, args: unknown) => Promise<unknown>)(rank, parsedArgs.data);
     } else {
       value = await (HANDLERS[method] as (library: Library, args: unknown) => Promise<unknown>)(library, parsedArgs.data);

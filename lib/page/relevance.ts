@@ -13,7 +13,7 @@
  * off, the original order comes back. Hidden topics still win: a folded card gets no mark and
  * sorts last.
  */
-import { t, tn } from '../i18n';
+import { formatScore, t, tn } from '../i18n';
 import type { CardScore, CardScores, RankState } from '../rank/types';
 import type { CardView } from './card-view';
 import { el, replaceChildren } from './dom';
@@ -40,13 +40,12 @@ export interface RelevanceOptions {
 export const RELEVANCE_ATTRS = ['data-pd-top', 'data-pd-not-interested', 'data-pd-sorted'];
 
 const percent = (score: number) => Math.round(score * 100);
-const fixed = (score: number) => score.toFixed(2);
 
 /** The mark's tooltip: what the number means and which words drove it. */
 export function describeScore(score: CardScore): string {
-  const lines = [t('scoreSummary', fixed(score.score), percent(score.score))];
+  const lines = [t('scoreSummary', formatScore(score.score), percent(score.score))];
   lines.push(score.terms.length ? t('scoreWords', score.terms.join(', ')) : t('scoreNoWords'));
-  if (score.tag) lines.push(t('scoreClosestTag', score.tag.name, fixed(score.tag.score)));
+  if (score.tag) lines.push(t('scoreClosestTag', score.tag.name, formatScore(score.tag.score)));
   lines.push(t('scoreNotInterestedHint'));
   return lines.join('\n');
 }
@@ -227,7 +226,7 @@ export class Relevance {
       mark.label.hidden = false;
       mark.label.setAttribute('data-pd-level', score.top ? 'top' : score.score >= 0.5 ? 'mid' : 'low');
       mark.label.title = describeScore(score);
-      replaceChildren(mark.label, t('forYouMark', fixed(score.score)));
+      replaceChildren(mark.label, t('forYouMark', formatScore(score.score)));
     } else {
       mark.label.hidden = true;
     }

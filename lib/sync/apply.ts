@@ -35,12 +35,21 @@ export interface ReconcileResult {
 
 /**
  * A rule from another device, checked as the library checks the ones typed here. One the
- * library would have stored differently (other spacing, unsorted flags) is refused rather than
- * rewritten: its content is its sync id, so rewriting it would make it another rule.
+ * library would have stored differently (other spacing, unsorted flags, exceptions not in the
+ * library's "a, b" form) is refused rather than rewritten: its content is its sync id (pattern,
+ * flags), and a rewritten rule would differ from its register at every sync.
  */
 function validRule(rule: HideRule): HideRule | null {
   const check = checkRule(rule);
-  if (!check.ok || check.rule.pattern !== rule.pattern || (check.rule.flags ?? '') !== (rule.flags ?? '')) return null;
+  if (
+    !check.ok ||
+    check.rule.pattern !== rule.pattern ||
+    (check.rule.flags ?? '') !== (rule.flags ?? '') ||
+    (check.rule.unless ?? '') !== (rule.unless ?? '') ||
+    (check.rule.mode ?? 'fold') !== (rule.mode ?? 'fold')
+  ) {
+    return null;
+  }
   const parsed = HideRule.safeParse(rule);
   return parsed.success ? parsed.data : null;
 }

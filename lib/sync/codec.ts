@@ -10,15 +10,19 @@
  *   with tag S at T, `~SSSSST` untagged at T. A starred, untagged paper of the same month as
  *   the one before it: `01234*0b3Kq` — 11 bytes.
  * - **Tags**, one string each in an array item: `SSSSS` `T` `+` colour digit, name; or `SSSSS` `T` `~`.
- * - **Rules**, one string each: `RRRRR` `T` `+` kind letter, `1`/`0` enabled, flags, `/`, pattern;
- *   or `RRRRR` `T` `~`.
+ * - **Rules**, one string each: `RRRRR` `T` `+` kind letter, `1`/`0` enabled, flags, then the
+ *   mode when not the default fold (`d` dim, `h` hide), then the exceptions when there are any
+ *   (`=`, their length as 2 base-62 digits, the text), `/`, pattern; or `RRRRR` `T` `~`. A rule
+ *   with neither mode nor exceptions is written as before they existed, so versions that predate
+ *   them still read it; one with either has a letter before the `/` that such versions refuse as
+ *   a flag, so they skip it rather than misread it (as for any entry they cannot read).
  *
  * T is a time in seconds since 2024-01-01 UTC, 5 base-62 digits (good until 2053). S and R are
  * 5-digit short ids (below). Every entry is a last-writer-wins register: `+`/`*` say "present
  * as of T", `~`/`!` say "removed at T" (a tombstone).
  */
 import { ARXIV_ID_RE } from '../model/paper';
-import { TAG_COLOURS, type HideRuleKind } from '../model/library';
+import { TAG_COLOURS, type HideMode, type HideRuleKind } from '../model/library';
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const VALUE = new Map([...DIGITS].map((c, i) => [c, i]));
@@ -103,7 +107,18 @@ export type TagColour = (typeof TAG_COLOURS)[number];
 export type TagReg = { t: number; on: false } | { t: number; on: true; name: string; colour: TagColour };
 export type RuleReg =
   | { t: number; on: false }
-  | { t: number; on: true; kind: HideRuleKind; pattern: string; flags: string; enabled: boolean };
+  | {
+      t: number;
+      on: true;
+      kind: HideRuleKind;
+      pattern: string;
+      flags: string;
+      enabled: boolean;
+      /** Absent: fold, the default. */
+      mode?: Exclude<HideMode, 'fold'>;
+      /** The exceptions as the library stores them ("a, b"); absent when none. */
+      unless?: string;
+    };
 
 // ---- papers ---------------------------------------------------------------------------------
 
@@ -219,10 +234,19 @@ export function decodeTag(entry: string): [string, TagReg] | null {
 const KIND_LETTER: Record<HideRuleKind, string> = { keyword: 'k', regex: 'r', author: 'a', organization: 'o' };
 const LETTER_KIND = new Map(Object.entries(KIND_LETTER).map(([k, v]) => [v, k as HideRuleKind]));
 
+const MODE_LETTER: Record<Exclude<HideMode, 'fold'>, string> = { dim: 'd', hide: 'h' };
+const LETTER_MODE = new Map(Object.entries(MODE_LETTER).map(([k, v]) => [v, k as Exclude<HideMode, 'fold'>]));
+/** Rules' patterns and exceptions are at most this long (the library's limit). */
+const MAX_RULE_TEXT = 500;
+const UNLESS_WIDTH = 2;
+const FLAGS = /[imsu]*/y;
+
 export function encodeRule(sid: string, reg: RuleReg): string {
   const head = sid + base62(reg.t);
   if (!reg.on) return `${head}~`;
-  return `${head}+${KIND_LETTER[reg.kind]}${reg.enabled ? 1 : 0}${reg.flags}/${reg.pattern}`;
+  const mode = reg.mode ? MODE_LETTER[reg.mode] : '';
+  const unless = reg.unless ? `=${base62(reg.unless.length, UNLESS_WIDTH)}${reg.unless}` : '';
+  return `${head}+${KIND_LETTER[reg.kind]}${reg.enabled ? 1 : 0}${reg.flags}${mode}${unless}/${reg.pattern}`;
 }
 
 export function decodeRule(entry: string): [string, RuleReg] | null {
@@ -232,10 +256,25 @@ export function decodeRule(entry: string): [string, RuleReg] | null {
   const { sid, t } = head;
   const kind = LETTER_KIND.get(entry[2 * WIDTH + 1] ?? '');
   const enabled = entry[2 * WIDTH + 2];
-  const slash = entry.indexOf('/', 2 * WIDTH + 3);
-  if (!kind || (enabled !== '0' && enabled !== '1') || slash < 0) return null;
-  const flags = entry.slice(2 * WIDTH + 3, slash);
-  const pattern = entry.slice(slash + 1);
-  if (!/^[imsu]*$/.test(flags) || pattern.trim().length === 0 || pattern.length > 500) return null;
-  return [sid, { t, on: true, kind, pattern, flags, enabled: enabled === '1' }];
+  if (!kind || (enabled !== '0' && enabled !== '1')) return null;
+  FLAGS.lastIndex = 2 * WIDTH + 3;
+  const flags = FLAGS.exec(entry)![0];
+  let i = FLAGS.lastIndex;
+  const mode = LETTER_MODE.get(entry[i] ?? '');
+  if (mode) i++;
+  let unless: string | undefined;
+  if (entry[i] === '=') {
+    const length = parseBase62(entry.slice(i + 1, i + 1 + UNLESS_WIDTH));
+    if (!(length > 0 && length <= MAX_RULE_TEXT)) return null;
+    unless = entry.slice(i + 1 + UNLESS_WIDTH, i + 1 + UNLESS_WIDTH + length);
+    i += 1 + UNLESS_WIDTH + length;
+    if (unless.length !== length || unless.trim() !== unless) return null;
+  }
+  if (entry[i] !== '/') return null;
+  const pattern = entry.slice(i + 1);
+  if (pattern.trim().length === 0 || pattern.length > MAX_RULE_TEXT) return null;
+  const reg: RuleReg = { t, on: true, kind, pattern, flags, enabled: enabled === '1' };
+  if (mode) reg.mode = mode;
+  if (unless) reg.unless = unless;
+  return [sid, reg];
 }

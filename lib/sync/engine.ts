@@ -27,6 +27,7 @@ import { EMPTY_BASE, readBase, type Base } from './local';
 import { budgetBeside, CHROME_SYNC_QUOTA, isOwnKey, layout, type ItemValue } from './layout';
 import { addPapers, addRules, addTags, decodeState, emptyState, encodeState, type SyncState } from './state';
 import { SYNC_STATUS_KEY, readSyncStatus, type SyncStatus } from './status';
+import { t } from '../i18n';
 
 export const LEDGER_KEY = 'pd:sync:ledger';
 /** A change not yet synced: since when, and when each paper (and anything else) last changed. */
@@ -113,14 +114,14 @@ export function quotaKind(error: unknown): QuotaKind {
 function describeError(error: unknown): string {
   switch (quotaKind(error)) {
     case 'rate':
-      return 'the browser limits how often an extension may write to sync; retrying in a minute';
+      return t('syncErrorRate');
     case 'bytes':
     case 'item':
     case 'items':
-      return 'browser sync is full (other data took the room Paperdeck had counted on); retrying on the next change';
+      return t('syncErrorFull');
     default: {
       const text = String((error as { message?: unknown })?.message ?? error);
-      return `browser sync is not available (${text})`;
+      return t('syncErrorUnavailable', text);
     }
   }
 }

@@ -70,10 +70,16 @@ export interface Base {
 export const EMPTY_BASE: Base = { stars: [], links: [], tags: {}, rules: {} };
 
 function ruleReg(rule: HideRule, t: number): RuleReg & { on: true } {
-  return { t, on: true, kind: rule.kind, pattern: rule.pattern, flags: rule.flags ?? '', enabled: rule.enabled };
+  const reg: RuleReg & { on: true } = { t, on: true, kind: rule.kind, pattern: rule.pattern, flags: rule.flags ?? '', enabled: rule.enabled };
+  if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
+  if (rule.unless) reg.unless = rule.unless;
+  return reg;
 }
 
-/** A rule's content as compared between syncs (the time left out). */
+/**
+ * A rule's content as compared between syncs (the time left out): kind, pattern, flags, enabled,
+ * mode and exceptions, so an edit of any of them is a change that gets a new time and spreads.
+ */
 const ruleContent = (rule: HideRule) => encodeRule('', ruleReg(rule, 0));
 
 /** The rule that speaks for its content when several local rules share it: an enabled one. */
@@ -271,7 +277,7 @@ export function planPatch(view: LocalView, state: SyncState, checkRule: RuleChec
       continue;
     }
     const rep = mine ? representative(mine) : undefined;
-    if (rep && rep.pattern === reg.pattern && rep.enabled === reg.enabled && (rep.flags ?? '') === reg.flags) continue;
+    if (rep && ruleContent(rep) === encodeRule('', { ...reg, t: 0 })) continue;
     let id = rep?.id ?? sid;
     for (let n = 2; !rep && takenIds.has(id); n++) id = `${sid}-${n}`;
     const candidate: HideRule = {
@@ -281,6 +287,8 @@ export function planPatch(view: LocalView, state: SyncState, checkRule: RuleChec
       enabled: reg.enabled,
       createdAt: rep?.createdAt ?? fromTick(reg.t),
       ...(reg.flags ? { flags: reg.flags } : {}),
+      ...(reg.mode ? { mode: reg.mode } : {}),
+      ...(reg.unless ? { unless: reg.unless } : {}),
     };
     const checked = checkRule(candidate);
     if (checked) {

@@ -90,13 +90,16 @@ describe('a tab whose code is loaded on demand', () => {
   it('shows a loading state, then the component; if its code cannot load, says so in its place', async () => {
     const { lazyComponent } = await import('../../../components/lazy');
     const { render } = await import('@testing-library/preact');
-    const Works = lazyComponent(async () => ({ n }: { n: number }) => <p>loaded {n}</p>, 'the working tab');
+    const Works = lazyComponent(async () => ({ n }: { n: number }) => <p>loaded {n}</p>, { loading: 'Loading the working tab…', failed: 'x' });
     const view = render(<Works n={3} />);
     expect(view.getByText('Loading the working tab…')).toBeTruthy();
     expect(await view.findByText('loaded 3')).toBeTruthy();
     view.unmount();
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const Broken = lazyComponent<object>(() => Promise.reject(new Error('chunk gone')), 'the broken tab');
+    const Broken = lazyComponent<object>(() => Promise.reject(new Error('chunk gone')), {
+      loading: 'Loading the broken tab…',
+      failed: 'Paperdeck could not load the broken tab. Reload the page and try again.',
+    });
     const broken = render(<Broken />);
     expect((await broken.findByRole('alert')).textContent).toBe('Paperdeck could not load the broken tab. Reload the page and try again.');
   });

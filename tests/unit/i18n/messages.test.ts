@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../../../components/public/_locales/en/messages.json';
-import { clearMessageCache, format, statusLabel, t, tn } from '../../../lib/i18n';
+import { localiseDocument } from '../../../components/document';
+import { clearMessageCache, format, statusLabel, t, tn, tParts } from '../../../lib/i18n';
 
 const root = join(__dirname, '../../..');
 const english = messages as Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
@@ -18,11 +19,11 @@ function sources(dir: string): string[] {
 const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), ...sources(join(root, 'entrypoints')), join(root, 'wxt.config.ts')];
 const text = new Map(files.map((f) => [relative(root, f), readFileSync(f, 'utf8')]));
 
-/** Keys used in code: first argument of t(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
+/** Keys used in code: first argument of t() and tParts(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const [file, src] of text) {
-    for (const m of src.matchAll(/\bt\(\s*'([A-Za-z0-9_@]+)'/g)) used.set(m[1]!, file);
+    for (const m of src.matchAll(/\b(?:t|tParts)\(\s*'([A-Za-z0-9_@]+)'/g)) used.set(m[1]!, file);
     for (const m of src.matchAll(/\bt\(\s*[^,()]+\?\s*'([A-Za-z0-9_@]+)'\s*:\s*'([A-Za-z0-9_@]+)'/g)) {
       used.set(m[1]!, file);
       used.set(m[2]!, file);
@@ -48,6 +49,19 @@ describe('messages.json (en)', () => {
   it('has no unused key', () => {
     const used = usedKeys();
     expect(Object.keys(english).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('gives the places that show text to the user no literal text (errors, import problems, titles)', () => {
+    // The sinks whose text reaches the user: errors shown where the user acted, import problem
+    // lines and notices, backup problems, text set on a page or its title. A literal there is
+    // English that a translation cannot reach.
+    const sink =
+      /(?:new (?:LibraryError|EntryError)\([^,()]*,\s*|(?<!\.\.\.)\binvalid\(|\.problem\(|\b(?:notices|problems)\.push\(|\.textContent\s*=\s*|document\.title\s*=\s*|\bsetTitle\(\{\s*title:\s*)['"`][A-Za-z]/g;
+    const found: string[] = [];
+    for (const [file, src] of text) {
+      for (const m of src.matchAll(sink)) found.push(`${file}:${src.slice(0, m.index).split('\n').length}: ${m[0]}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('finds keys in the sources at all', () => {
@@ -152,6 +166,29 @@ describe('t()', () => {
     const other = pair.replace(/One$/, 'Other') as 'show';
     expect(tn(1, pair as 'show', other)).toBe(format(english[pair], ['1']));
     expect(tn(2, pair as 'show', other)).toBe(format(english[other]!, ['2']));
+  });
+
+  it('tParts puts elements where the translation places them', () => {
+    const link = { link: true };
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(tParts('noSavedHint', link)).toEqual(['Star papers on ', link, ' (press s on a card) and they appear here.']);
+    // A translation that moves the element to the start, as word order in another language may.
+    clearMessageCache();
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((_key, subs) => `${[subs].flat()[0]} : ajoutez des étoiles`);
+    expect(tParts('noSavedHint', link)).toEqual([link, ' : ajoutez des étoiles']);
+  });
+
+  it('tParts keeps text substitutions as text', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    const words = { words: true };
+    expect(tParts('ruleWithUnless', 'keyword: x\uE0020\uE002', words)).toEqual(['keyword: x0 unless it mentions ', words]);
+  });
+
+  it("sets the page's title and language from the translation", () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key as string] ?? '');
+    localiseDocument('libraryTitle');
+    expect(document.title).toBe('Bibliothèque Paperdeck');
+    expect(document.documentElement.lang).toBe('fr');
   });
 
   it('formats like the browser: placeholders, $$', () => {

@@ -68,6 +68,45 @@ describe('codec', () => {
     expect(itemBytes('k', [encodeTag('Ab123', tag)])).toBe(1 + JSON.stringify([encodeTag('Ab123', tag)]).length + 2);
   });
 
+  it('rules carry their mode and exceptions; a rule with neither is written as before they existed', () => {
+    const plain = { t: T, on: true as const, kind: 'keyword' as const, pattern: 'diffusion', flags: '', enabled: true };
+    const old = 'Zz999' + base62(T) + '+k1/diffusion'; // format 1 before modes and exceptions
+    expect(encodeRule('Zz999', plain)).toBe(old);
+    const [, decoded] = decodeRule(old)!;
+    expect(decoded).toEqual(plain);
+    expect(decoded).not.toHaveProperty('mode');
+    expect(decoded).not.toHaveProperty('unless');
+
+    const full = { ...plain, kind: 'regex' as const, pattern: 'a/b', flags: 'i', mode: 'dim' as const, unless: 'protein, RNA/DNA' };
+    const entry = encodeRule('Zz999', full);
+    expect(decodeRule(entry)).toEqual(['Zz999', full]);
+    expect(decodeRule(encodeRule('Zz999', { ...plain, mode: 'hide' }))).toEqual(['Zz999', { ...plain, mode: 'hide' }]);
+    // Compact: the mode is one letter, the exceptions their text and three more bytes.
+    expect(entry.length).toBe(encodeRule('Zz999', { ...full, mode: undefined, unless: undefined }).length + 1 + 3 + full.unless.length);
+    // What a version before modes reads as flags (up to the first "/") is not flags: it skips
+    // the entry instead of taking "RNA" and the rest for the pattern.
+    expect(entry.slice(12, entry.indexOf('/', 12))).not.toMatch(/^[imsu]*$/);
+    expect(encodeRule('Zz999', { ...plain, mode: 'dim' }).slice(12, -'/diffusion'.length)).not.toMatch(/^[imsu]*$/);
+  });
+
+  it('refuses a rule entry whose exceptions are cut short or malformed', () => {
+    const head = 'Zz999' + base62(T) + '+k1';
+    expect(decodeRule(`${head}=05abc/x`)).toBeNull(); // says 5 characters, "abc/x" leaves no pattern
+    expect(decodeRule(`${head}=03abc`)).toBeNull(); // no "/" and pattern
+    expect(decodeRule(`${head}=00/x`)).toBeNull();
+    expect(decodeRule(`${head}=04 abc/x`)).toBeNull(); // not trimmed as the library stores it
+    expect(decodeRule(`${head}x/x`)).toBeNull(); // an unknown letter
+    expect(decodeRule(`${head}dd/x`)).toBeNull();
+    expect(decodeRule(`${head}h=03a/b/x`)).toEqual(['Zz999', { t: T, on: true, kind: 'keyword', pattern: 'x', flags: '', enabled: true, mode: 'hide', unless: 'a/b' }]);
+  });
+
+  it('the largest rule still fits one sync item', () => {
+    const long = '\\"é'.repeat(125); // 500 characters, each one escaped or two bytes
+    const rule = { t: T, on: true as const, kind: 'regex' as const, pattern: long, flags: 'imsu', enabled: true, mode: 'hide' as const, unless: long };
+    expect(decodeRule(encodeRule('Zz999', rule))).toEqual(['Zz999', rule]);
+    expect(itemBytes('pd1:r0', [encodeRule('Zz999', rule)])).toBeLessThan(CHROME_SYNC_QUOTA.QUOTA_BYTES_PER_ITEM);
+  });
+
   it('short ids: tags by their local id (identity for ids that came from sync), rules by content', () => {
     const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(tagSid(uuid)).toMatch(/^[0-9A-Za-z]{5}$/);

@@ -5,6 +5,7 @@
 import { SyncNetwork } from './fake-sync';
 import { makeDevice, settle, type Device } from './devices';
 import { arxivId, records } from '../db/helpers';
+import { base62, ruleSid, toTick } from '../../../lib/sync/codec';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
@@ -194,6 +195,43 @@ describe('two devices', () => {
     const rules = await b.library.listRules();
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ kind: 'keyword', pattern: 'diffusion', enabled: false });
+  });
+
+  it("a rule's mode and exceptions arrive intact, and so do later edits of them", async () => {
+    const rule = await a.library.addRule({ kind: 'keyword', pattern: 'diffusion', mode: 'dim', unless: 'protein,  RNA' });
+    await settle(network, [a, b]);
+    const [arrived] = await b.library.listRules();
+    expect(arrived).toMatchObject({ kind: 'keyword', pattern: 'diffusion', enabled: true, mode: 'dim', unless: 'protein, RNA' });
+
+    // Only the mode and the exceptions change: still an edit that spreads, back the other way.
+    later(MIN);
+    await b.library.updateRule(arrived!.id, { mode: 'hide', unless: 'protein' });
+    await settle(network, [a, b]);
+    expect(await a.library.listRules()).toEqual([{ ...rule, mode: 'hide', unless: 'protein' }]);
+
+    // Back to the defaults: fold, no exceptions.
+    later(MIN);
+    await a.library.updateRule(rule.id, { mode: 'fold', unless: '' });
+    await settle(network, [a, b]);
+    for (const d of [a, b]) {
+      const [r] = await d.library.listRules();
+      expect(r).toMatchObject({ pattern: 'diffusion' });
+      expect(r).not.toHaveProperty('unless');
+      expect(r?.mode ?? 'fold').toBe('fold');
+    }
+  });
+
+  it('a rule written by a version before modes and exceptions arrives with the defaults', async () => {
+    const old = network.area('older-version');
+    await old.set({ 'pd1:r9': [`${ruleSid('keyword', 'crypto')}${base62(toTick(Date.now()))}+k1/crypto`] });
+    await settle(network, [a, b]);
+    for (const d of [a, b]) {
+      const rules = await d.library.listRules();
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ kind: 'keyword', pattern: 'crypto', enabled: true });
+      expect(rules[0]?.mode ?? 'fold').toBe('fold');
+      expect(rules[0]).not.toHaveProperty('unless');
+    }
   });
 
   it('the same rule typed on both devices is one rule', async () => {
