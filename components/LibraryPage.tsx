@@ -8,7 +8,7 @@ import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
-import { lazyComponent } from './lazy';
+import { BackupsPanel, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
@@ -32,32 +32,7 @@ import {
 } from './view';
 import { t, tParts } from '../lib/i18n';
 
-// Sections other than the paper list load their code when first opened (the export formats,
-// backup validation and rule matching are not needed to show the list).
-const TagManager = lazyComponent(() => import('./TagManager').then((m) => m.TagManager), {
-  loading: t('lazyLoadingTags'),
-  failed: t('lazyFailedTags'),
-});
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
-  loading: t('lazyLoadingHiddenTopics'),
-  failed: t('lazyFailedHiddenTopics'),
-});
-const ExportPanel = lazyComponent(() => import('./ExportPanel').then((m) => m.ExportPanel), {
-  loading: t('lazyLoadingExport'),
-  failed: t('lazyFailedExport'),
-});
-const ImportPanel = lazyComponent(() => import('./ImportPanel').then((m) => m.ImportPanel), {
-  loading: t('lazyLoadingImport'),
-  failed: t('lazyFailedImport'),
-});
-const BackupsPanel = lazyComponent(() => import('./BackupsPanel').then((m) => m.BackupsPanel), {
-  loading: t('lazyLoadingBackups'),
-  failed: t('lazyFailedBackups'),
-});
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
-  loading: t('lazyLoadingShortcuts'),
-  failed: t('lazyFailedShortcuts'),
-});
+// Sections other than the paper list load their code when first opened (components/sections.ts).
 
 type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
 

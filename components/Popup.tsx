@@ -7,7 +7,7 @@ import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
-import { lazyComponent } from './lazy';
+import { RulesPanel, ShortcutsList } from './sections';
 import { PaperRow } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
@@ -24,15 +24,7 @@ const FIRST_ROWS = 20;
 const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';
 
-// The other tabs' code is loaded when they are first opened: the popup opens on "Saved".
-const RulesPanel = lazyComponent(() => import('./RulesPanel').then((m) => m.RulesPanel), {
-  loading: t('lazyLoadingHiddenTopics'),
-  failed: t('lazyFailedHiddenTopics'),
-});
-const ShortcutsList = lazyComponent(() => import('./ShortcutsList').then((m) => m.ShortcutsList), {
-  loading: t('lazyLoadingShortcuts'),
-  failed: t('lazyFailedShortcuts'),
-});
+// The other tabs' code is loaded when they are first opened (components/sections.ts): the popup opens on "Saved".
 
 /**
  * The toolbar popup: counts, the saved (starred) papers newest first with search, tag filter,
