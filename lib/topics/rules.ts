@@ -92,6 +92,17 @@ export function describeRule(rule: Pick<HideRule, 'kind' | 'pattern' | 'flags'>)
 
 const normKey = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
+/**
+ * How keyword rules find their words in a text: `regex`, one alternation of the anchor words run
+ * by the regex engine; `words`, one pass over the characters hashing each word. The regex is
+ * quicker while the alternation is short and slower past it, as every position of the text tries
+ * many alternatives (200 near-miss words: 17 ms vs 10 on 1,000 abstracts); the word scan costs the
+ * same whatever the words. Unset: chosen by the number of anchor words. (Tests force each.)
+ */
+export type KeywordScan = 'regex' | 'words';
+/** Measured on 1,000 abstracts (tests/bench/page.mjs): the regex wins up to about 10-20 words. */
+const REGEX_ANCHORS_MAX = 12;
+
 export interface RuleMatcher {
   /** The first enabled rule that hides this paper, or null. */
   match(paper: MatchablePaper): HideRule | null;
@@ -175,15 +186,17 @@ function confirm(text: string, start: number, end: number, t: KeywordTest): bool
 
 /**
  * Compiles rules once for many papers (200 rules over 1,000 cards stays within a few ms):
- *  - keyword rules are indexed by their longest word: a paper's text is split into words once and
- *    only rules whose anchor word occurs are checked, with an exact whole-word regex. (The anchor
- *    of a match is always a whole word of the text, since a match is bounded by non-word chars.)
+ *  - keyword rules are indexed by their longest word (anchor): the text's words that are anchors
+ *    are found (one regex of the anchors, or one pass hashing each word: see KeywordScan) and only
+ *    the rules on that anchor are confirmed there, character by character. (The anchor of a match
+ *    is always a whole word of the text, since a match is bounded by non-word chars.)
  *  - regex rules with the same flags are first tried as one alternation, and one by one only when
  *    that finds something, to name the rule;
  *  - authors and organizations are set look-ups.
  * A rule that no longer compiles (edited storage, a newer engine) is skipped, never thrown.
  */
-export function compileRules(rules: readonly HideRule[]): RuleMatcher {
+export function compileRules(rules: readonly HideRule[], options: { scan?: KeywordScan } = {}): RuleMatcher {
+  const { scan } = options;
   const enabled = rules.filter((r) => r.enabled);
   // Rules with exceptions are few: each is matched on its own, then its exceptions (keyword
   // rules themselves) are looked for. The rest go through the shared indexes below.
@@ -192,10 +205,10 @@ export function compileRules(rules: readonly HideRule[]): RuleMatcher {
     .filter((r) => r.unless)
     .map((rule) => {
       const words = rule.unless!.split(',').map((w) => w.trim()).filter(Boolean);
-      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })));
-      return { rule, own: compileIndexed([rule]), unless };
+      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })), scan);
+      return { rule, own: compileIndexed([rule], scan), unless };
     });
-  const main = compileIndexed(plain);
+  const main = compileIndexed(plain, scan);
   if (!excepted.length) return { match: main.match, size: enabled.length };
   return {
     size: enabled.length,
@@ -208,7 +221,7 @@ export function compileRules(rules: readonly HideRule[]): RuleMatcher {
   };
 }
 
-function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
+function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleMatcher {
   const byAnchor = new Map<string, KeywordTest[]>();
   const authors = new Map<string, HideRule>();
   const orgs = new Map<string, HideRule>();
@@ -269,7 +282,7 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
    * The text is lower-cased as a whole only when a word needs confirming, or — as the exact path —
    * when it holds an upper-case letter outside ASCII (whose lower case may change the length).
    */
-  function keywordIn(text: string, lowered = false): HideRule | null {
+  function wordScan(text: string, lowered = false): HideRule | null {
     let lower: string | null = lowered ? text : null;
     const n = text.length;
     let start = -1;
@@ -283,7 +296,7 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
       } else {
         if (!lowered) {
           const ch = text[i]!;
-          if (ch.toLowerCase() !== ch) return keywordIn(text.toLowerCase(), true);
+          if (ch.toLowerCase() !== ch) return wordScan(text.toLowerCase(), true);
         }
         word = isWordChar(code, text, i);
       }
@@ -312,6 +325,32 @@ function compileIndexed(enabled: readonly HideRule[]): RuleMatcher {
     }
     return null;
   }
+
+  // Few anchor words: all of them in one alternation, longest first, searched by the regex engine
+  // over the lower-cased text (native code). At a given place only the longest anchor can stand as
+  // a whole word (a shorter one is followed by a letter of the longer), and anchors are letters
+  // and digits only, so no whole word starts inside a match and the search goes on from its end.
+  const anchors = [...byAnchor.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const anchorRe =
+    anchors.length && (scan === 'regex' || (scan === undefined && anchors.length <= REGEX_ANCHORS_MAX))
+      ? new RegExp(anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+      : null;
+
+  function regexScan(re: RegExp, text: string): HideRule | null {
+    const lower = text.toLowerCase();
+    re.lastIndex = 0;
+    for (let m = re.exec(lower); m; m = re.exec(lower)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (start > 0 && isWordChar(lower.charCodeAt(start - 1), lower, start - 1)) continue;
+      if (end < lower.length && isWordChar(lower.charCodeAt(end), lower, end)) continue;
+      for (const t of byAnchor.get(m[0])!) if (confirm(lower, start, end, t)) return t.rule;
+    }
+    return null;
+  }
+
+  /** The first keyword rule standing in `text` as whole words, in any case. */
+  const keywordIn = (text: string): HideRule | null => (anchorRe ? regexScan(anchorRe, text) : wordScan(text));
 
   function regexIn(text: string): HideRule | null {
     for (const { combined, members } of regexGroups) {

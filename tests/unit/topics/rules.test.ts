@@ -126,7 +126,7 @@ describe('compileRules against a rule-by-rule reference', () => {
     return fieldsOf(p).some((f) => re.test(f));
   };
 
-  it('hides exactly the papers some rule matches, and names a rule that does match', async () => {
+  it.each(['regex', 'words', undefined] as const)('hides exactly the papers some rule matches, and names a rule that does match (scan: %s)', async (scan) => {
     const fc = await import('fast-check');
     const vocab = ['graph', 'neural', 'graph-neural', 'GPT-4', 'C++', 'über', 'ÜBER', 'Ölfeld', 'ölfeld', 'x.y', 'data', 'sets', 'dataset', '3D', 'é', 'LLM', 'llms'];
     const words = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 6 });
@@ -140,7 +140,7 @@ describe('compileRules against a rule-by-rule reference', () => {
     fc.assert(
       fc.property(fc.array(ruleArb, { maxLength: 12 }), text, text, (rules, title, abstract) => {
         const p = { title, abstract, authors: ['Ann Lee'], organization: { slug: 'x', name: 'Y' } };
-        const got = compileRules(rules).match(p);
+        const got = compileRules(rules, { scan }).match(p);
         const anyMatches = rules.some((r) => ruleMatches(r, p));
         expect(got !== null).toBe(anyMatches);
         if (got) expect(ruleMatches(got, p)).toBe(true);
