@@ -8,6 +8,7 @@
  * them was most of the cost of a first training — lib/rank/tfidf picks the bigram features from
  * the word sequences at training time.
  */
+import { int32Arena } from './arena';
 import { BREAK, Lexicon } from './tokenize';
 
 export interface CorpusDoc {
@@ -30,6 +31,7 @@ export class Corpus {
   private stamp = 0;
   private readonly docs = new Map<string, { text: string; doc: CorpusDoc }>();
   private changes = 0;
+  private readonly arena = int32Arena();
 
   constructor(readonly titleWeight = 2) {}
 
@@ -78,7 +80,9 @@ export class Corpus {
     if (existing?.text === text) return false;
     if (existing) this.count(existing.doc, -1);
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
-    const doc = { tokens: this.lexicon.tokens.slice(0, n) };
+    const tokens = this.arena.take(n);
+    tokens.set(this.lexicon.tokens.subarray(0, n));
+    const doc = { tokens };
     this.count(doc, +1);
     this.docs.set(paper.id, { text, doc });
     this.changes++;
