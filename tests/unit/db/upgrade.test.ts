@@ -138,6 +138,7 @@ describe('schema upgrade v2 → v3', () => {
       rules: [{ id: 'rule-1', kind: 'keyword', pattern: 'agents', enabled: true, createdAt: T0 + 3 }],
       settings: DEFAULT_SETTINGS,
       notes: [],
+      notInterested: [],
     };
     expect(v2.tables.map((t) => t.name)).not.toContain('notInterested');
     v2.close();
