@@ -52,6 +52,21 @@ export type NotInterestedRow = { paperId: string; at: number };
 export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: RankModel };
 export const RANK_MODEL_KEY = 'model';
 
+/**
+ * A paper's words as the ranking tokenised them (lib/rank/corpus: word ids, BREAK between
+ * phrases), so a restarted background does not tokenise every paper again. The ids are those of
+ * the lexicon row of the same `generation`; the row is used only while the paper's title and
+ * abstract hash to `hash` (lib/rank/corpus textHash): a paper whose text changed is tokenised again.
+ */
+export type RankTokensRow = { paperId: string; generation: number; hash: number; tokens: Int32Array };
+
+/**
+ * The words the stored token ids stand for (id = index), and what made them: a different
+ * tokenizer version or title weight starts a new generation (every paper tokenised again).
+ */
+export type RankLexiconRow = { key: 'lexicon'; generation: number; tokenizer: number; titleWeight: number; words: string[] };
+export const RANK_LEXICON_KEY = 'lexicon';
+
 export function tagKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -74,6 +89,8 @@ export class PaperdeckDB extends Dexie {
   declare notes: EntityTable<PaperNote, 'paperId'>;
   declare notInterested: EntityTable<NotInterestedRow, 'paperId'>;
   declare rankModels: EntityTable<RankModelRow, 'key'>;
+  declare rankTokens: EntityTable<RankTokensRow, 'paperId'>;
+  declare rankLexicon: EntityTable<RankLexiconRow, 'key'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -134,14 +151,18 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // `backups`: rolling local backups of the user's own data. `notes`: the user's note and
   // reading status per paper, indexed by status (filters) and date. For the "for you" ranking
   // (lib/rank): papers marked "not interested" (by date, newest first) and the trained model (one
-  // row, kept so a restarted MV3 service worker answers without retraining). New tables only:
-  // nothing existing changes.
+  // row, kept so a restarted MV3 service worker answers without retraining), and each paper's
+  // tokens with the lexicon they refer to (so that retraining after a restart does not tokenise
+  // 10,000 abstracts again). New tables only: nothing existing changes.
+  // (v3 was extended with rankTokens and rankLexicon before its first release.)
   db.version(3).stores({
     journal: '++seq',
     backups: '++id, createdAt',
     notes: 'paperId, status, updatedAt',
     notInterested: 'paperId, at',
     rankModels: 'key',
+    rankTokens: 'paperId',
+    rankLexicon: 'key',
   });
 }
 

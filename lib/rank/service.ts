@@ -8,10 +8,15 @@
  * tagged, not interested). It stays tokenised in memory (lib/rank/corpus) while the worker lives:
  * after a star only the classifier runs again; after a page visit only its new papers are read
  * and tokenised — and nothing is retrained at all when they were all known already.
+ *
+ * Each paper's tokens are also stored (tables rankTokens and rankLexicon), so a restarted worker
+ * — MV3 stops an idle one within a minute — tokenises only the papers it has not seen, or whose
+ * text changed since (a hash of the text tells), instead of all of them.
  */
 import type { StoredPaper } from '../model/library';
-import { PAPER_COUNT, RANK_MODEL_KEY, type PaperdeckDB } from '../db/database';
-import { Corpus } from './corpus';
+import { PAPER_COUNT, RANK_LEXICON_KEY, RANK_MODEL_KEY, type PaperdeckDB, type RankLexiconRow, type RankTokensRow } from '../db/database';
+import { Corpus, textHash } from './corpus';
+import { TOKENIZER_VERSION } from './tokenize';
 import {
   DEFAULT_RANK,
   MIN_STARS,
@@ -83,6 +88,14 @@ export class RankService implements RankApi {
   private labelsKey = '';
   /** Starred papers the last training run found in its training set (-1: none ran yet). */
   private knownStars = -1;
+  /** The stored lexicon generation the corpus's word ids belong to. */
+  private generation = 0;
+  /** Whether the table of stored tokens holds rows of another generation (cleared on the next save). */
+  private staleTokens = false;
+  /** Papers tokenised since the last save, with the hash of their text. */
+  private readonly unsaved = new Map<string, number>();
+  /** Papers tokenised / taken from stored tokens by the last full load (tests, the bench). */
+  private tokenStats = { tokenised: 0, reused: 0 };
 
   private readonly pendingPapers = new Set<string>();
   private fullReload = true;
@@ -238,9 +251,9 @@ export class RankService implements RankApi {
     this.timer = null;
   }
 
-  /** The model in memory (tests, and the bench). */
-  current(): { model: RankModel | null; trainedAt: number } {
-    return { model: this.model, trainedAt: this.trainedAt };
+  /** The model in memory, and how the last full load got its tokens (tests, and the bench). */
+  current(): { model: RankModel | null; trainedAt: number; tokenised: number; reused: number } {
+    return { model: this.model, trainedAt: this.trainedAt, ...this.tokenStats };
   }
 
   private schedule(): void {
@@ -281,7 +294,8 @@ export class RankService implements RankApi {
     this.fullReload = false;
     const corpusIds = full ? new Set<string>() : new Set(this.corpus!.ids());
 
-    const read = await db.transaction('r', [db.papers, db.stars, db.paperTags, db.notInterested, db.meta], async () => {
+    const tables = [db.papers, db.stars, db.paperTags, db.notInterested, db.meta, db.rankTokens, db.rankLexicon];
+    const read = await db.transaction('r', tables, async () => {
       const [stars, links, marked, fingerprint] = await Promise.all([
         db.stars.toArray(),
         db.paperTags.toArray(),
@@ -295,12 +309,30 @@ export class RankService implements RankApi {
       const labelled = new Set([...stars.map((s) => s.paperId), ...links.map((l) => l.paperId), ...marked.map((m) => m.paperId)]);
       const missing = [...labelled].filter((id) => !have.has(id));
       const extra = (await db.papers.bulkGet(missing)).filter((p): p is StoredPaper => p !== undefined);
-      return { stars, links, marked, fingerprint, papers: [...papers, ...extra], labelled };
+      const all = [...papers, ...extra];
+      // A fresh corpus starts from the stored tokens, when they were made the way this code makes them.
+      const lexicon = full ? await db.rankLexicon.get(RANK_LEXICON_KEY) : undefined;
+      const usable = lexicon && lexicon.tokenizer === TOKENIZER_VERSION && lexicon.titleWeight === this.options.titleWeight;
+      const stored = usable ? await db.rankTokens.bulkGet(all.map((p) => p.id)) : [];
+      return { stars, links, marked, fingerprint, papers: all, labelled, lexicon, usable, stored };
     });
 
     let changed = full;
     if (full) {
-      this.corpus = new Corpus(this.options.titleWeight);
+      const { lexicon } = read;
+      let usable = read.usable === true;
+      try {
+        this.corpus = new Corpus(this.options.titleWeight, usable ? lexicon!.words : []);
+      } catch (e) {
+        // A damaged word list (a word twice): start a new one.
+        console.warn('[paperdeck] ranking: the stored tokens are unusable; tokenising again', e);
+        this.corpus = new Corpus(this.options.titleWeight);
+        usable = false;
+      }
+      this.generation = usable ? lexicon!.generation : (lexicon?.generation ?? 0) + 1;
+      this.staleTokens = !usable;
+      this.unsaved.clear();
+      this.tokenStats = { tokenised: 0, reused: 0 };
       this.prepared = null;
       this.lastSeen.clear();
     }
@@ -309,7 +341,16 @@ export class RankService implements RankApi {
       // Tokenising thousands of abstracts: let queued messages through now and then.
       if (i > 0 && i % CHUNK === 0) await pause();
       const p = read.papers[i]!;
-      if (corpus.add(p)) changed = true;
+      const row = read.stored[i];
+      const hash = textHash(p);
+      if (row && row.generation === this.generation && row.hash === hash && corpus.addTokens(p, row.tokens)) {
+        this.tokenStats.reused++;
+        changed = true;
+      } else if (corpus.add(p)) {
+        if (full) this.tokenStats.tokenised++;
+        this.unsaved.set(p.id, hash);
+        changed = true;
+      }
       this.lastSeen.set(p.id, p.lastSeenAt);
     }
     if (this.evict(read.labelled)) changed = true;
@@ -324,6 +365,18 @@ export class RankService implements RankApi {
       set.add(l.paperId);
       labels.tags.set(l.tagId, set);
     }
+    try {
+      await this.fitAndStore(labels, read.fingerprint, changed);
+    } finally {
+      // After the model: it is what pages wait for.
+      await this.saveTokens(full);
+    }
+  }
+
+  /** Trains on the corpus with these labels (unless nothing changed) and stores the model. */
+  private async fitAndStore(labels: Labels, fingerprint: string, changed: boolean): Promise<void> {
+    const db = this.db;
+    const corpus = this.corpus!;
     const labelsKey = keyOf(labels);
     if (!changed && labelsKey === this.labelsKey && this.vectors.size > 0) return;
     this.labelsKey = labelsKey;
@@ -357,8 +410,48 @@ export class RankService implements RankApi {
     const { model, vectors } = assemble(prepared, labels, overall, tags, this.options);
     const trainedAt = this.now();
     this.setModel(model, vectors, trainedAt);
-    await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint: read.fingerprint, model });
+    await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint, model });
     this.announce([]);
+  }
+
+  /**
+   * Stores the tokens of the papers tokenised since the last save, with the lexicon their ids
+   * refer to (the whole word list: a superset of every stored row's ids). After a full load, drops
+   * the rows of papers no longer in the training set. Failing to store only costs tokenising again.
+   */
+  private async saveTokens(full: boolean): Promise<void> {
+    const db = this.db;
+    const corpus = this.corpus!;
+    const rows: RankTokensRow[] = [];
+    for (const [id, hash] of this.unsaved) {
+      const doc = corpus.get(id);
+      // A copy: the corpus's tokens are views on a shared chunk, which IndexedDB would store whole.
+      if (doc) rows.push({ paperId: id, generation: this.generation, hash, tokens: doc.tokens.slice() });
+    }
+    this.unsaved.clear();
+    if (rows.length === 0 && !full) return;
+    try {
+      await db.transaction('rw', [db.rankTokens, db.rankLexicon], async () => {
+        if (this.staleTokens) await db.rankTokens.clear();
+        else if (full) {
+          const keys = await db.rankTokens.toCollection().primaryKeys();
+          await db.rankTokens.bulkDelete(keys.filter((id) => !corpus.has(id)));
+        }
+        if (rows.length === 0 && !this.staleTokens) return;
+        const lexicon: RankLexiconRow = {
+          key: RANK_LEXICON_KEY,
+          generation: this.generation,
+          tokenizer: TOKENIZER_VERSION,
+          titleWeight: this.options.titleWeight,
+          words: corpus.stems(),
+        };
+        await db.rankLexicon.put(lexicon);
+        await db.rankTokens.bulkPut(rows);
+      });
+      this.staleTokens = false;
+    } catch (e) {
+      console.warn('[paperdeck] ranking: could not store the tokens (the next start tokenises again)', e);
+    }
   }
 
   /** Keeps the corpus to the most recently seen papers, plus the labelled ones. */
