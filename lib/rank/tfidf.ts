@@ -206,7 +206,14 @@ export function selectFeatures(
 
   // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
-  let table = new PairTable(1 << 14);
+  const papers = ids.map((id) => corpus.get(id)!);
+  // Sized for every adjacent pair of the sample at once (load ≤ 3/4): growing it step by step
+  // rehashed ~2× its final size.
+  let sampled = 0;
+  for (let i = 0; i < docs; i += step) sampled += papers[i]!.tokens.length;
+  let capacity = 1 << 12;
+  while (capacity * 3 < sampled * 4) capacity *= 2;
+  let table = new PairTable(capacity);
   let pairs = new PairList();
   /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it. */
   const countPairs = (doc: CorpusDoc, stamp: number, create: boolean, role: Uint8Array | null) => {
@@ -225,7 +232,6 @@ export function selectFeatures(
       prev = t;
     }
   };
-  const papers = ids.map((id) => corpus.get(id)!);
   for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i, true, null);
   if (step > 1) {
     // Keep the pairs found in at least minDf sampled papers and count them on every paper, in a
