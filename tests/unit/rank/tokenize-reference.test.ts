@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isStopWord, Lexicon, stem, termCounts, words } from '../../../lib/rank/tokenize';
+import { isStopWord, Lexicon, stem, termCounts, TOKENIZER_VERSION, words } from '../../../lib/rank/tokenize';
 
 const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06]/;
 
@@ -91,5 +91,20 @@ describe('the Lexicon against the reference tokenizer', () => {
     const accented = ids('Diffusion modèls — diffusion models');
     expect(accented[0]).toBe(ascii[0]);
     expect(accented.at(-1)).toBe(ascii.at(-1));
+  });
+});
+
+describe('TOKENIZER_VERSION', () => {
+  // The background stores each paper's tokens and reuses them while TOKENIZER_VERSION stays the
+  // same (lib/rank/service). If this fails, the words a text gives have changed: bump
+  // TOKENIZER_VERSION (stored tokens are then made again) and record the new digest here.
+  it('is bumped whenever the words of the fixture papers change', () => {
+    let h = 0x811c9dc5 | 0;
+    for (const p of fixturePapers) {
+      for (const w of [...words(p.title), ...words(p.abstract ?? '')]) {
+        for (const c of `${w ?? '|'} `) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+      }
+    }
+    expect({ version: TOKENIZER_VERSION, digest: (h >>> 0).toString(16) }).toEqual({ version: 1, digest: '76de90ac' });
   });
 });
