@@ -932,10 +932,11 @@ export class Library {
     });
   }
 
-  /** Whether the user has made anything a backup would keep (stars, tags or rules). */
+  /** Whether the user has made anything a backup would keep (stars, tags, rules or "not interested" marks). */
   private async madeAnything(): Promise<boolean> {
-    const counts = await this.read([this.db.stars, this.db.tags, this.db.rules], () =>
-      Promise.all([this.db.stars.count(), this.db.tags.count(), this.db.rules.count()]),
+    const db = this.db;
+    const counts = await this.read([db.stars, db.tags, db.rules, db.notInterested], () =>
+      Promise.all([db.stars.count(), db.tags.count(), db.rules.count(), db.notInterested.count()]),
     );
     return counts.some((n) => n > 0);
   }

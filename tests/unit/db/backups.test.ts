@@ -120,6 +120,18 @@ describe('"not interested" marks through export, wipe and import', () => {
     expect(await db.papers.get(arxivId(3))).toBeTruthy();
   });
 
+  it('"start over" backs up a library that holds nothing but "not interested" marks', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.settle();
+    await db.notInterested.add({ paperId: arxivId(1), at: T0 });
+    await library.wipe();
+    const [kept] = await library.listBackups();
+    expect(kept).toMatchObject({ reason: 'before-wipe' });
+    expect((await library.restoreBackup(kept!.id)).notInterestedAdded).toBe(1);
+    expect(await db.notInterested.get(arxivId(1))).toBeTruthy();
+  });
+
   it('a backup from before marks travelled (no such field) imports, and leaves the marks here alone', async () => {
     const { db, library } = freshLibrary();
     await library.recordSeen(records(3), T0);
