@@ -1046,7 +1046,7 @@ export class Library {
     // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
     if (await this.madeAnything()) await this.makeBackup('before-wipe');
     // The ranking's tables too: "not interested" marks, the model trained on the old library and its tokens.
-    const ranking = [db.notInterested, db.rankModels, db.rankTokens, db.rankLexicon];
+    const ranking = [db.notInterested, db.rankModels, db.rankTokens];
     await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes, ...ranking], async () => {
       await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes, ...ranking].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });

@@ -9,12 +9,12 @@
  * after a star only the classifier runs again; after a page visit only its new papers are read
  * and tokenised — and nothing is retrained at all when they were all known already.
  *
- * Each paper's tokens are also stored (tables rankTokens and rankLexicon), so a restarted worker
- * — MV3 stops an idle one within a minute — tokenises only the papers it has not seen, or whose
- * text changed since (a hash of the text tells), instead of all of them.
+ * The training papers' tokens are also stored (one row of table rankTokens), so a restarted
+ * worker — MV3 stops an idle one within a minute — tokenises only the papers it has not seen, or
+ * whose text changed since (a hash of the text tells), instead of all of them.
  */
 import type { StoredPaper } from '../model/library';
-import { PAPER_COUNT, RANK_LEXICON_KEY, RANK_MODEL_KEY, type PaperdeckDB, type RankLexiconRow, type RankTokensRow } from '../db/database';
+import { PAPER_COUNT, RANK_MODEL_KEY, RANK_TOKENS_KEY, type PaperdeckDB, type RankTokensRow } from '../db/database';
 import { Corpus, textHash } from './corpus';
 import { TOKENIZER_VERSION } from './tokenize';
 import {
@@ -88,12 +88,10 @@ export class RankService implements RankApi {
   private labelsKey = '';
   /** Starred papers the last training run found in its training set (-1: none ran yet). */
   private knownStars = -1;
-  /** The stored lexicon generation the corpus's word ids belong to. */
-  private generation = 0;
-  /** Whether the table of stored tokens holds rows of another generation (cleared on the next save). */
-  private staleTokens = false;
-  /** Papers tokenised since the last save, with the hash of their text. */
-  private readonly unsaved = new Map<string, number>();
+  /** The hash of each corpus paper's text (textHash), stored with its tokens. */
+  private readonly hashes = new Map<string, number>();
+  /** Whether the stored tokens differ from the corpus's (papers tokenised, or gone, since the last save). */
+  private unsaved = false;
   /** Papers tokenised / taken from stored tokens by the last full load (tests, the bench). */
   private tokenStats = { tokenised: 0, reused: 0 };
 
@@ -294,7 +292,7 @@ export class RankService implements RankApi {
     this.fullReload = false;
     const corpusIds = full ? new Set<string>() : new Set(this.corpus!.ids());
 
-    const tables = [db.papers, db.stars, db.paperTags, db.notInterested, db.meta, db.rankTokens, db.rankLexicon];
+    const tables = [db.papers, db.stars, db.paperTags, db.notInterested, db.meta, db.rankTokens];
     const read = await db.transaction('r', tables, async () => {
       const [stars, links, marked, fingerprint] = await Promise.all([
         db.stars.toArray(),
@@ -310,28 +308,30 @@ export class RankService implements RankApi {
       const missing = [...labelled].filter((id) => !have.has(id));
       const extra = (await db.papers.bulkGet(missing)).filter((p): p is StoredPaper => p !== undefined);
       const all = [...papers, ...extra];
-      // A fresh corpus starts from the stored tokens, when they were made the way this code makes them.
-      const lexicon = full ? await db.rankLexicon.get(RANK_LEXICON_KEY) : undefined;
-      const usable = lexicon && lexicon.tokenizer === TOKENIZER_VERSION && lexicon.titleWeight === this.options.titleWeight;
-      const stored = usable ? await db.rankTokens.bulkGet(all.map((p) => p.id)) : [];
-      return { stars, links, marked, fingerprint, papers: all, labelled, lexicon, usable, stored };
+      // A fresh corpus starts from the stored tokens.
+      const stored = full ? await db.rankTokens.get(RANK_TOKENS_KEY) : undefined;
+      return { stars, links, marked, fingerprint, papers: all, labelled, stored };
     });
 
     let changed = full;
+    let stored: { row: RankTokensRow; index: Map<string, number> } | null = null;
     if (full) {
-      const { lexicon } = read;
-      let usable = read.usable === true;
-      try {
-        this.corpus = new Corpus(this.options.titleWeight, usable ? lexicon!.words : []);
-      } catch (e) {
-        // A damaged word list (a word twice): start a new one.
-        console.warn('[paperdeck] ranking: the stored tokens are unusable; tokenising again', e);
-        this.corpus = new Corpus(this.options.titleWeight);
-        usable = false;
+      this.corpus = null;
+      const row = read.stored;
+      // Only tokens made the way this code makes them.
+      if (row && row.tokenizer === TOKENIZER_VERSION && row.titleWeight === this.options.titleWeight) {
+        try {
+          this.corpus = new Corpus(this.options.titleWeight, row.words);
+          stored = { row, index: new Map(row.ids.map((id, k) => [id, k])) };
+        } catch (e) {
+          // A damaged word list (a word twice): tokenise again.
+          console.warn('[paperdeck] ranking: the stored tokens are unusable; tokenising again', e);
+        }
       }
-      this.generation = usable ? lexicon!.generation : (lexicon?.generation ?? 0) + 1;
-      this.staleTokens = !usable;
-      this.unsaved.clear();
+      this.corpus ??= new Corpus(this.options.titleWeight);
+      this.hashes.clear();
+      // Rewritten after this load unless every paper came from it (and no other paper is in it).
+      this.unsaved = !stored;
       this.tokenStats = { tokenised: 0, reused: 0 };
       this.prepared = null;
       this.lastSeen.clear();
@@ -341,19 +341,25 @@ export class RankService implements RankApi {
       // Tokenising thousands of abstracts: let queued messages through now and then.
       if (i > 0 && i % CHUNK === 0) await pause();
       const p = read.papers[i]!;
-      const row = read.stored[i];
       const hash = textHash(p);
-      if (row && row.generation === this.generation && row.hash === hash && corpus.addTokens(p, row.tokens)) {
+      const k = stored?.index.get(p.id);
+      const { offsets, tokens, hashes } = stored?.row ?? {};
+      if (k !== undefined && hashes![k] === hash && corpus.addTokens(p, tokens!.subarray(offsets![k], offsets![k + 1]))) {
         this.tokenStats.reused++;
         changed = true;
       } else if (corpus.add(p)) {
         if (full) this.tokenStats.tokenised++;
-        this.unsaved.set(p.id, hash);
+        this.unsaved = true;
         changed = true;
       }
+      this.hashes.set(p.id, hash);
       this.lastSeen.set(p.id, p.lastSeenAt);
     }
-    if (this.evict(read.labelled)) changed = true;
+    if (stored && stored.row.ids.length !== this.tokenStats.reused) this.unsaved = true;
+    if (this.evict(read.labelled)) {
+      this.unsaved = true;
+      changed = true;
+    }
 
     const labels: Labels = {
       starred: new Set(read.stars.map((s) => s.paperId)),
@@ -369,7 +375,7 @@ export class RankService implements RankApi {
       await this.fitAndStore(labels, read.fingerprint, changed);
     } finally {
       // After the model: it is what pages wait for.
-      await this.saveTokens(full);
+      await this.saveTokens();
     }
   }
 
@@ -415,41 +421,32 @@ export class RankService implements RankApi {
   }
 
   /**
-   * Stores the tokens of the papers tokenised since the last save, with the lexicon their ids
-   * refer to (the whole word list: a superset of every stored row's ids). After a full load, drops
-   * the rows of papers no longer in the training set. Failing to store only costs tokenising again.
+   * Stores the corpus's tokens, when they differ from the stored ones: every paper's in one row,
+   * with the word list their ids refer to. Failing to store only costs tokenising again.
    */
-  private async saveTokens(full: boolean): Promise<void> {
-    const db = this.db;
+  private async saveTokens(): Promise<void> {
+    if (!this.unsaved) return;
+    this.unsaved = false;
     const corpus = this.corpus!;
-    const rows: RankTokensRow[] = [];
-    for (const [id, hash] of this.unsaved) {
-      const doc = corpus.get(id);
-      // A copy: the corpus's tokens are views on a shared chunk, which IndexedDB would store whole.
-      if (doc) rows.push({ paperId: id, generation: this.generation, hash, tokens: doc.tokens.slice() });
-    }
-    this.unsaved.clear();
-    if (rows.length === 0 && !full) return;
+    const ids = [...corpus.ids()];
+    const offsets = new Int32Array(ids.length + 1);
+    ids.forEach((id, k) => (offsets[k + 1] = offsets[k]! + corpus.get(id)!.tokens.length));
+    const tokens = new Int32Array(offsets[ids.length]!);
+    ids.forEach((id, k) => tokens.set(corpus.get(id)!.tokens, offsets[k]));
+    const row: RankTokensRow = {
+      key: RANK_TOKENS_KEY,
+      tokenizer: TOKENIZER_VERSION,
+      titleWeight: this.options.titleWeight,
+      words: corpus.stems(),
+      ids,
+      hashes: Int32Array.from(ids, (id) => this.hashes.get(id) ?? 0),
+      offsets,
+      tokens,
+    };
     try {
-      await db.transaction('rw', [db.rankTokens, db.rankLexicon], async () => {
-        if (this.staleTokens) await db.rankTokens.clear();
-        else if (full) {
-          const keys = await db.rankTokens.toCollection().primaryKeys();
-          await db.rankTokens.bulkDelete(keys.filter((id) => !corpus.has(id)));
-        }
-        if (rows.length === 0 && !this.staleTokens) return;
-        const lexicon: RankLexiconRow = {
-          key: RANK_LEXICON_KEY,
-          generation: this.generation,
-          tokenizer: TOKENIZER_VERSION,
-          titleWeight: this.options.titleWeight,
-          words: corpus.stems(),
-        };
-        await db.rankLexicon.put(lexicon);
-        await db.rankTokens.bulkPut(rows);
-      });
-      this.staleTokens = false;
+      await this.db.rankTokens.put(row);
     } catch (e) {
+      this.unsaved = true;
       console.warn('[paperdeck] ranking: could not store the tokens (the next start tokenises again)', e);
     }
   }
@@ -464,6 +461,7 @@ export class RankService implements RankApi {
     for (const id of candidates.slice(0, excess)) {
       corpus.remove(id);
       this.lastSeen.delete(id);
+      this.hashes.delete(id);
     }
     return true;
   }

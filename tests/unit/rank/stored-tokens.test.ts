@@ -2,7 +2,7 @@
  * Tokens stored between worker lives (lib/rank/corpus: Corpus(stems), addTokens, textHash;
  * lib/rank/service keeps them in the rankTokens and rankLexicon tables).
  */
-import { PaperdeckDB, RANK_LEXICON_KEY } from '../../../lib/db/database';
+import { PaperdeckDB, RANK_TOKENS_KEY } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import type { PaperRecord } from '../../../lib/model/paper';
 import { Corpus, textHash } from '../../../lib/rank/corpus';
@@ -86,12 +86,21 @@ async function restart(db: PaperdeckDB, options: ConstructorParameters<typeof Ra
   return service.current();
 }
 
+/** The stored tokens' row, and one paper's hash in it. */
+async function storedRow(db: PaperdeckDB) {
+  const row = await db.rankTokens.get(RANK_TOKENS_KEY);
+  return { row, hashOf: (id: string) => row!.hashes[row!.ids.indexOf(id)] };
+}
+
 describe('RankService: stored tokens', () => {
   it('a restarted background takes every paper from the stored tokens and trains the same model', async () => {
     const { db, first } = await trained();
     expect(first).toMatchObject({ tokenised: ALL.length, reused: 0 });
-    expect(await db.rankTokens.count()).toBe(ALL.length);
-    expect(await db.rankLexicon.get(RANK_LEXICON_KEY)).toMatchObject({ tokenizer: TOKENIZER_VERSION, titleWeight: 2 });
+    const { row } = await storedRow(db);
+    expect(row).toMatchObject({ tokenizer: TOKENIZER_VERSION, titleWeight: 2 });
+    expect([...row!.ids].sort()).toEqual(ids(ALL).sort());
+    expect(row!.offsets).toHaveLength(ALL.length + 1);
+    expect(row!.tokens).toHaveLength(row!.offsets[ALL.length]!);
 
     const again = await restart(db);
     expect(again).toMatchObject({ tokenised: 0, reused: ALL.length });
@@ -108,43 +117,44 @@ describe('RankService: stored tokens', () => {
     expect((await db.papers.get(changed.id))!.abstract).toBe(changed.abstract);
 
     expect(await restart(db)).toMatchObject({ tokenised: 1, reused: ALL.length - 1 });
-    // The stored row now holds the new text's tokens: the next start reuses it.
-    expect((await db.rankTokens.get(changed.id))!.hash).toBe(textHash(changed));
+    // The stored tokens are now the new text's: the next start reuses them.
+    expect((await storedRow(db)).hashOf(changed.id)).toBe(textHash(changed));
     expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length });
     db.close();
   });
 
   it('tokenises everything again for another tokenizer version or title weight, or a damaged word list', async () => {
     const { db } = await trained();
-    const lexicon = (await db.rankLexicon.get(RANK_LEXICON_KEY))!;
-    await db.rankLexicon.put({ ...lexicon, tokenizer: TOKENIZER_VERSION - 1 });
+    const { row } = await storedRow(db);
+    await db.rankTokens.put({ ...row!, tokenizer: TOKENIZER_VERSION - 1 });
     expect(await restart(db)).toMatchObject({ tokenised: ALL.length, reused: 0 });
-    const renewed = (await db.rankLexicon.get(RANK_LEXICON_KEY))!;
-    expect(renewed).toMatchObject({ tokenizer: TOKENIZER_VERSION, generation: lexicon.generation + 1 });
-    expect(new Set((await db.rankTokens.toArray()).map((r) => r.generation))).toEqual(new Set([renewed.generation]));
+    expect((await storedRow(db)).row).toMatchObject({ tokenizer: TOKENIZER_VERSION });
     expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length });
 
-    expect(await restart(db, { rank: { ...DEFAULT_RANK, titleWeight: 3 } })).toMatchObject({ tokenised: ALL.length, reused: 0 });
+    const weight3 = { rank: { ...DEFAULT_RANK, titleWeight: 3 } };
+    expect(await restart(db, weight3)).toMatchObject({ tokenised: ALL.length, reused: 0 });
+    expect((await storedRow(db)).row).toMatchObject({ titleWeight: 3 });
 
-    const words = (await db.rankLexicon.get(RANK_LEXICON_KEY))!.words;
-    await db.rankLexicon.update(RANK_LEXICON_KEY, { words: [...words, words[0]!] });
+    const { words } = (await storedRow(db)).row!;
+    await db.rankTokens.update(RANK_TOKENS_KEY, { words: [...words, words[0]!] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const damaged = await restart(db, { rank: { ...DEFAULT_RANK, titleWeight: 3 } });
+    const damaged = await restart(db, weight3);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/stored tokens are unusable/), expect.any(Error));
     warn.mockRestore();
     expect(damaged).toMatchObject({ tokenised: ALL.length, reused: 0 });
     expect(damaged.model!.overall).not.toBeNull();
+    expect(await restart(db, weight3)).toMatchObject({ tokenised: 0, reused: ALL.length });
     db.close();
   });
 
-  it('drops the stored tokens of papers that left the library, and "start over" drops them all', async () => {
+  it('keeps only the papers of the training set, and "start over" drops the stored tokens', async () => {
     const { db, library } = await trained();
-    await library.deletePapers([ALL[ALL.length - 1]!.id]);
-    await restart(db);
-    expect(await db.rankTokens.count()).toBe(ALL.length - 1);
+    const gone = ALL[ALL.length - 1]!.id;
+    await library.deletePapers([gone]);
+    expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length - 1 });
+    expect((await storedRow(db)).row!.ids).not.toContain(gone);
     await library.wipe();
     expect(await db.rankTokens.count()).toBe(0);
-    expect(await db.rankLexicon.count()).toBe(0);
     db.close();
   });
 });
