@@ -1,6 +1,6 @@
 /**
  * Tokens stored between worker lives (lib/rank/corpus: Corpus(stems), addTokens, textHash;
- * lib/rank/service keeps them in the rankTokens and rankLexicon tables).
+ * lib/rank/service keeps them in one row of the rankTokens table).
  */
 import { PaperdeckDB, RANK_TOKENS_KEY } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
