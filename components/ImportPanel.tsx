@@ -259,6 +259,9 @@ export function ImportPanel() {
             <li>{t('countAdded', counted(done.report.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
             <li>{t('countAdded', counted(done.report.rulesAdded, 'hideRuleCountOne', 'hideRuleCountOther'))}</li>
             {done.report.notesChanged > 0 && <li>{t('countAdded', counted(done.report.notesChanged, 'noteOrStatusCountOne', 'noteOrStatusCountOther'))}</li>}
+            {done.report.notInterestedAdded > 0 && (
+              <li>{t('countAdded', counted(done.report.notInterestedAdded, 'notInterestedCountOne', 'notInterestedCountOther'))}</li>
+            )}
             <li>{done.report.settingsChanged ? t('settingsFromBackup') : t('settingsKept')}</li>
           </ul>
         </div>

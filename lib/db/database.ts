@@ -52,6 +52,29 @@ export type NotInterestedRow = { paperId: string; at: number };
 export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: RankModel };
 export const RANK_MODEL_KEY = 'model';
 
+/**
+ * The ranking's training papers as it tokenised them (lib/rank/corpus), so a restarted background
+ * does not tokenise every paper again. One row for all of them: reading 10,000 rows of one paper
+ * each cost Chromium more than tokenising the papers (tests/bench/store.mjs), one row of typed
+ * arrays costs a few tens of ms.
+ *
+ * Paper k (`ids[k]`) has the word ids `tokens[offsets[k] … offsets[k + 1])` (BREAK between
+ * phrases); word id i is `words[i]`. Its tokens are used only while its title and abstract hash
+ * to `hashes[k]` (lib/rank/corpus textHash), and the row only while `tokenizer` and
+ * `titleWeight` are the current ones.
+ */
+export type RankTokensRow = {
+  key: 'tokens';
+  tokenizer: number;
+  titleWeight: number;
+  words: string[];
+  ids: string[];
+  hashes: Int32Array;
+  offsets: Int32Array;
+  tokens: Int32Array;
+};
+export const RANK_TOKENS_KEY = 'tokens';
+
 export function tagKey(name: string): string {
   return name.trim().toLowerCase();
 }
@@ -74,6 +97,7 @@ export class PaperdeckDB extends Dexie {
   declare notes: EntityTable<PaperNote, 'paperId'>;
   declare notInterested: EntityTable<NotInterestedRow, 'paperId'>;
   declare rankModels: EntityTable<RankModelRow, 'key'>;
+  declare rankTokens: EntityTable<RankTokensRow, 'key'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -134,14 +158,17 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // `backups`: rolling local backups of the user's own data. `notes`: the user's note and
   // reading status per paper, indexed by status (filters) and date. For the "for you" ranking
   // (lib/rank): papers marked "not interested" (by date, newest first) and the trained model (one
-  // row, kept so a restarted MV3 service worker answers without retraining). New tables only:
-  // nothing existing changes.
+  // row, kept so a restarted MV3 service worker answers without retraining), and the training
+  // papers' tokens (one row, so that retraining after a restart does not tokenise 10,000 abstracts
+  // again). New tables only: nothing existing changes.
+  // (v3 was extended with rankTokens before its first release.)
   db.version(3).stores({
     journal: '++seq',
     backups: '++id, createdAt',
     notes: 'paperId, status, updatedAt',
     notInterested: 'paperId, at',
     rankModels: 'key',
+    rankTokens: 'key',
   });
 }
 

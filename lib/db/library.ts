@@ -898,40 +898,45 @@ export class Library {
   static BACKUPS_KEPT = 5;
 
   /**
-   * What the user made, as a snapshot: stars, tags and links, rules, settings, and the papers
-   * those touch (not the cache of every paper seen, which pages fill again).
+   * What the user made, as a snapshot: stars, tags and links, rules, settings, notes, "not
+   * interested" marks, and the papers those touch (not the cache of every paper seen, which pages
+   * fill again).
    */
   userSnapshot(): Promise<LibrarySnapshot> {
     return this.snapshot('touched');
   }
 
-  /** A snapshot with every paper, or only the papers a star, tag link or note touches. */
+  /** A snapshot with every paper, or only the papers a star, tag link, note or "not interested" mark touches. */
   private async snapshot(papersWanted: 'all' | 'touched'): Promise<LibrarySnapshot> {
     await this.settled();
     const db = this.db;
-    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes], async () => {
-      const [stars, tags, paperTags, rules, settings, notes] = await Promise.all([
+    return this.read([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.notes, db.notInterested], async () => {
+      const [stars, tags, paperTags, rules, settings, notes, marks] = await Promise.all([
         db.stars.toArray(),
         db.tags.toArray(),
         db.paperTags.toArray(),
         db.rules.toArray(),
         db.settings.get(SETTINGS_KEY),
         db.notes.toArray(),
+        db.notInterested.toArray(),
       ]);
       let papers: StoredPaper[];
       if (papersWanted === 'all') papers = await db.papers.toArray();
       else {
-        const ids = [...new Set([...stars.map((s) => s.paperId), ...paperTags.map((l) => l.paperId), ...notes.map((n) => n.paperId)])];
-        papers = (await db.papers.bulkGet(ids)).filter((p): p is StoredPaper => p !== undefined);
+        const touched = [stars, paperTags, notes, marks].flatMap((rows) => rows.map((r) => r.paperId));
+        papers = (await db.papers.bulkGet([...new Set(touched)])).filter((p): p is StoredPaper => p !== undefined);
       }
-      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes };
+      // Rows as the contract has them (a stored row could carry more).
+      const notInterested = marks.map((m) => ({ paperId: m.paperId, at: m.at }));
+      return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes, notInterested };
     });
   }
 
-  /** Whether the user has made anything a backup would keep (stars, tags or rules). */
+  /** Whether the user has made anything a backup would keep (stars, tags, rules or "not interested" marks). */
   private async madeAnything(): Promise<boolean> {
-    const counts = await this.read([this.db.stars, this.db.tags, this.db.rules], () =>
-      Promise.all([this.db.stars.count(), this.db.tags.count(), this.db.rules.count()]),
+    const db = this.db;
+    const counts = await this.read([db.stars, db.tags, db.rules, db.notInterested], () =>
+      Promise.all([db.stars.count(), db.tags.count(), db.rules.count(), db.notInterested.count()]),
     );
     return counts.some((n) => n > 0);
   }
@@ -994,9 +999,10 @@ export class Library {
     const problems = integrityProblems(snap);
     if (problems.length) throw invalid(t('errorBackupInconsistent', problems.slice(0, 3).join('; ')));
     const db = this.db;
-    const report = await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.notes], async () => {
+    const tables = [db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.notes, db.notInterested];
+    const report = await this.write(tables, async () => {
       const unique = (ids: string[]) => [...new Set(ids)];
-      const [papers, stars, tags, paperTags, rules, settings, notes] = await Promise.all([
+      const [papers, stars, tags, paperTags, rules, settings, notes, marks] = await Promise.all([
         db.papers.bulkGet(unique(snap.papers.map((p) => p.id))),
         db.stars.bulkGet(unique(snap.stars.map((s) => s.paperId))),
         db.tags.toArray(),
@@ -1004,6 +1010,7 @@ export class Library {
         db.rules.toArray(),
         db.settings.get(SETTINGS_KEY),
         db.notes.bulkGet(unique((snap.notes ?? []).map((n) => n.paperId))),
+        db.notInterested.bulkGet(unique((snap.notInterested ?? []).map((m) => m.paperId))),
       ]);
       const { changes, report: r } = planMerge(
         {
@@ -1014,6 +1021,7 @@ export class Library {
           rules,
           settings: settings?.value,
           notes: notes.filter((n): n is PaperNote => !!n),
+          notInterested: marks.filter((m) => m !== undefined),
         },
         snap,
       );
@@ -1025,6 +1033,7 @@ export class Library {
       await db.rules.bulkAdd(changes.rules);
       if (changes.settings) await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
       await db.notes.bulkPut(changes.notes);
+      await db.notInterested.bulkPut(changes.notInterested);
       return r;
     });
     this.emit([], ['papers', 'stars', 'tags', 'rules', 'settings', 'notes']);
@@ -1036,8 +1045,8 @@ export class Library {
     const db = this.db;
     // Kept in the backups table (which a wipe leaves alone): "start over" can be undone.
     if (await this.madeAnything()) await this.makeBackup('before-wipe');
-    // The ranking's tables too: "not interested" marks and the model trained on the old library.
-    const ranking = [db.notInterested, db.rankModels];
+    // The ranking's tables too: "not interested" marks, the model trained on the old library and its tokens.
+    const ranking = [db.notInterested, db.rankModels, db.rankTokens];
     await this.write([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.journal, db.notes, ...ranking], async () => {
       await Promise.all([db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes, ...ranking].map((t) => t.clear()));
       await db.meta.put({ key: PAPER_COUNT, value: 0 });

@@ -16,7 +16,8 @@ import { formatMegabytes, t } from '../i18n';
 export const BACKUP_FORMAT = 'paperdeck-backup';
 /**
  * Version 1: `library` is a LibrarySnapshot as of lib/model/library.ts (2026-11). `notes` (notes
- * and reading statuses) was added later in version 1 as an optional field: older files lack it.
+ * and reading statuses) and `notInterested` ("not interested" marks of the ranking) were added
+ * later in version 1 as optional fields: older files lack them.
  * Bump it when a stored field changes meaning; keep reading every older version (add a named,
  * commented upgrade step here), and refuse newer ones with a clear message.
  */
@@ -43,14 +44,14 @@ export const DEFAULT_APP: BackupApp = { name: 'Paperdeck', version: 'unknown' };
  * be the extension's (`browser.runtime.getManifest().version`); it is informational only.
  */
 export function serializeBackup(snapshot: LibrarySnapshot, now: Date, app: BackupApp = DEFAULT_APP): string {
-  const { papers, stars, tags, paperTags, rules, settings, notes = [] } = snapshot;
+  const { papers, stars, tags, paperTags, rules, settings, notes = [], notInterested = [] } = snapshot;
   const envelope: BackupEnvelope = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now.toISOString(),
     app: { name: app.name, version: app.version },
     // Listed field by field so nothing but the contract's fields reaches the file.
-    library: { papers, stars, tags, paperTags, rules, settings, notes },
+    library: { papers, stars, tags, paperTags, rules, settings, notes, notInterested },
   };
   return `${JSON.stringify(envelope, null, 2)}\n`;
 }
@@ -241,6 +242,12 @@ export function integrityProblems(library: LibrarySnapshot): string[] {
     if (!paperIds.has(n.paperId)) problems.push(t('backupProblemNoteNoPaper', n.paperId));
     if (noted.has(n.paperId)) problems.push(t('backupProblemNoteTwice', n.paperId));
     noted.add(n.paperId);
+  }
+  // A mark may name a paper the backup lacks (the library keeps marks of deleted papers).
+  const marked = new Set<string>();
+  for (const m of library.notInterested ?? []) {
+    if (marked.has(m.paperId)) problems.push(`paper ${m.paperId} is marked "not interested" twice`);
+    marked.add(m.paperId);
   }
   const ruleIds = new Set<string>();
   for (const r of library.rules) {

@@ -73,7 +73,7 @@ export function exportFilename(format: ExportFormat, now: Date, label?: string):
 
 /**
  * The part of the library a selection needs: the selected papers, their stars, tag links and
- * notes, the tags those links use, and all rules and settings (they are not per paper).
+ * notes and "not interested" marks, the tags those links use, and all rules and settings (they are not per paper).
  */
 export function selectSnapshot(snapshot: LibrarySnapshot, ids: readonly string[]): LibrarySnapshot {
   const papers = selectPapers(snapshot, ids);
@@ -88,6 +88,7 @@ export function selectSnapshot(snapshot: LibrarySnapshot, ids: readonly string[]
     rules: snapshot.rules,
     settings: snapshot.settings,
     notes: (snapshot.notes ?? []).filter((n) => chosen.has(n.paperId)),
+    notInterested: (snapshot.notInterested ?? []).filter((m) => chosen.has(m.paperId)),
   };
 }
 

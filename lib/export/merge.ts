@@ -4,6 +4,7 @@ import {
   Settings,
   type HideRule,
   type LibrarySnapshot,
+  type NotInterested,
   type PaperNote,
   type PaperTag,
   type Star,
@@ -30,6 +31,7 @@ import {
  * - **hide rules** by kind, pattern and flags (words, authors and organizations compared without
  *   case, a regular expression exactly, its flags in any order): the library's rule is kept as it
  *   is (enabled or not); a new rule whose id is taken gets `<id>-2`, `<id>-3`…;
+ * - **"not interested" marks** by paper: union; a paper marked on both sides keeps the earlier date;
  * - **settings**: a setting this library has stored wins; one it has never stored (a new or
  *   wiped library, or a setting newer than its last save) is taken from the backup. So importing
  *   never overrides a choice the user made here, and export → wipe → import restores them all.
@@ -51,6 +53,8 @@ export interface MergeBase {
   settings?: Partial<Settings> | undefined;
   /** At least the notes of the papers the backup has notes for. */
   notes?: readonly PaperNote[];
+  /** At least the "not interested" marks of the papers the backup marks. */
+  notInterested?: readonly NotInterested[];
 }
 
 export interface MergeReport {
@@ -63,6 +67,8 @@ export interface MergeReport {
   rulesAdded: number;
   /** Notes or reading statuses added or changed. */
   notesChanged: number;
+  /** "Not interested" marks added. */
+  notInterestedAdded: number;
   /** Settings were taken from the backup. */
   settingsChanged: boolean;
 }
@@ -80,6 +86,8 @@ export interface MergeChanges {
   settings: Settings | null;
   /** Notes to put (new or merged). */
   notes: PaperNote[];
+  /** "Not interested" marks to put (new, or an earlier date). */
+  notInterested: NotInterested[];
 }
 
 /** Tag names are unique case-insensitively (lib/model/library.ts; the same key as lib/db/database.ts). */
@@ -113,9 +121,10 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
     linksAdded: 0,
     rulesAdded: 0,
     notesChanged: 0,
+    notInterestedAdded: 0,
     settingsChanged: false,
   };
-  const changes: MergeChanges = { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: null, notes: [] };
+  const changes: MergeChanges = { papers: [], stars: [], tags: [], paperTags: [], rules: [], settings: null, notes: [], notInterested: [] };
 
   // Papers. (A valid backup lists a paper once; should one repeat, its rows merge first.)
   const theirs = new Map<string, StoredPaper>();
@@ -210,6 +219,19 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
     report.notesChanged++;
   }
 
+  // "Not interested" marks: union; a paper marked on both sides keeps the earlier date.
+  const marks = new Map((existing.notInterested ?? []).map((m) => [m.paperId, m]));
+  const markPuts = new Map<string, NotInterested>();
+  for (const mark of incoming.notInterested ?? []) {
+    const have = marks.get(mark.paperId);
+    if (have && have.at <= mark.at) continue;
+    if (!have) report.notInterestedAdded++;
+    const next = { paperId: mark.paperId, at: mark.at };
+    marks.set(mark.paperId, next);
+    markPuts.set(mark.paperId, next);
+  }
+  changes.notInterested = [...markPuts.values()];
+
   // Settings.
   const stored = storedSettings(existing.settings);
   const before: Settings = { ...DEFAULT_SETTINGS, ...stored };
@@ -256,6 +278,7 @@ export function mergeSnapshot(
       rules: [...existing.rules, ...changes.rules],
       settings: changes.settings ?? { ...DEFAULT_SETTINGS, ...storedSettings(existing.settings) },
       notes: apply(existing.notes ?? [], changes.notes, (n) => n.paperId),
+      notInterested: apply(existing.notInterested ?? [], changes.notInterested, (m) => m.paperId),
     },
     report,
   };

@@ -57,6 +57,14 @@ export const PaperNote = z.object({
 export type PaperNote = z.infer<typeof PaperNote>;
 
 /**
+ * A paper the user marked "not interested": the "for you" ranking (lib/rank) takes it as a strong
+ * negative. The paper itself may be missing (deleted, or never kept): the mark still counts when
+ * the paper is seen again.
+ */
+export const NotInterested = z.object({ paperId: ArxivId, at: Millis });
+export type NotInterested = z.infer<typeof NotInterested>;
+
+/**
  * A hidden-topic rule. `keyword`: word or phrase, case-insensitive, whole words, over title,
  * abstract, authors and organization. `regex`: a JavaScript regular expression (source + flags)
  * over the same text. `author` / `organization`: exact names (case-insensitive); an organization
@@ -126,5 +134,7 @@ export const LibrarySnapshot = z.object({
   settings: Settings,
   /** Notes and reading statuses (absent in backups made before they existed). */
   notes: z.array(PaperNote).optional(),
+  /** "Not interested" marks (absent in backups made before they travelled with the library). */
+  notInterested: z.array(NotInterested).optional(),
 });
 export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>;

@@ -8,6 +8,7 @@
  * them was most of the cost of a first training — lib/rank/tfidf picks the bigram features from
  * the word sequences at training time.
  */
+import { int32Arena } from './arena';
 import { BREAK, Lexicon } from './tokenize';
 
 export interface CorpusDoc {
@@ -22,6 +23,24 @@ export interface RankText {
   abstract?: string | undefined;
 }
 
+/** What is tokenised of a paper, as one string (to tell when it changed). */
+const textOf = (paper: RankText) => (paper.abstract ? `${paper.title}\u0000${paper.abstract}` : paper.title);
+
+/**
+ * A hash of a paper's text (FNV-1a over the title, a NUL, the abstract): tokens stored for a
+ * paper are used only while its text hashes the same.
+ */
+export function textHash(paper: RankText): number {
+  let h = 0x811c9dc5 | 0;
+  const { title, abstract } = paper;
+  for (let i = 0; i < title.length; i++) h = Math.imul(h ^ title.charCodeAt(i), 16777619);
+  if (abstract) {
+    h = Math.imul(h, 16777619); // the NUL
+    for (let i = 0; i < abstract.length; i++) h = Math.imul(h ^ abstract.charCodeAt(i), 16777619);
+  }
+  return h;
+}
+
 export class Corpus {
   private readonly lexicon = new Lexicon();
   private dfs = new Int32Array(1024);
@@ -30,8 +49,18 @@ export class Corpus {
   private stamp = 0;
   private readonly docs = new Map<string, { text: string; doc: CorpusDoc }>();
   private changes = 0;
+  private readonly arena = int32Arena();
 
-  constructor(readonly titleWeight = 2) {}
+  /**
+   * `stems`: the word list of a lexicon stored earlier (Corpus.stems), so tokens stored with it
+   * can be added as they are (addTokens).
+   */
+  constructor(
+    readonly titleWeight = 2,
+    stems: readonly string[] = [],
+  ) {
+    this.lexicon.seed(stems);
+  }
 
   /** Changes with every paper added, changed or removed (features computed for it stay valid until then). */
   get version(): number {
@@ -68,19 +97,47 @@ export class Corpus {
     return this.lexicon.text(word);
   }
 
+  /** Every word, by id: what tokens of this corpus mean (stored with them, given back to the constructor). */
+  stems(): string[] {
+    return this.lexicon.stemsInOrder();
+  }
+
   /**
    * Adds or refreshes a paper. Only a paper whose title or abstract changed is tokenised again
    * (a record first seen without its abstract gains it later). Returns whether anything changed.
    */
   add(paper: RankText): boolean {
-    const text = paper.abstract ? `${paper.title}\u0000${paper.abstract}` : paper.title;
+    const text = textOf(paper);
     const existing = this.docs.get(paper.id);
     if (existing?.text === text) return false;
     if (existing) this.count(existing.doc, -1);
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
-    const doc = { tokens: this.lexicon.tokens.slice(0, n) };
+    const tokens = this.arena.take(n);
+    tokens.set(this.lexicon.tokens.subarray(0, n));
+    const doc = { tokens };
     this.count(doc, +1);
     this.docs.set(paper.id, { text, doc });
+    this.changes++;
+    return true;
+  }
+
+  /**
+   * Adds a paper from tokens stored earlier (word ids of this corpus's lexicon, as `get(id).tokens`
+   * gave them), without tokenising its text; `tokens` is kept as it is. Refuses (false, nothing
+   * added) tokens naming a word the lexicon does not have. The caller checks they are the
+   * paper's current text's (textHash) and the current tokenizer's.
+   */
+  addTokens(paper: RankText, tokens: Int32Array): boolean {
+    const words = this.lexicon.size;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t !== BREAK && !(t >= 0 && t < words)) return false;
+    }
+    const existing = this.docs.get(paper.id);
+    if (existing) this.count(existing.doc, -1);
+    const doc = { tokens };
+    this.count(doc, +1);
+    this.docs.set(paper.id, { text: textOf(paper), doc });
     this.changes++;
     return true;
   }

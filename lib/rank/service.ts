@@ -8,10 +8,15 @@
  * tagged, not interested). It stays tokenised in memory (lib/rank/corpus) while the worker lives:
  * after a star only the classifier runs again; after a page visit only its new papers are read
  * and tokenised — and nothing is retrained at all when they were all known already.
+ *
+ * The training papers' tokens are also stored (one row of table rankTokens), so a restarted
+ * worker — MV3 stops an idle one within a minute — tokenises only the papers it has not seen, or
+ * whose text changed since (a hash of the text tells), instead of all of them.
  */
 import type { StoredPaper } from '../model/library';
-import { PAPER_COUNT, RANK_MODEL_KEY, type PaperdeckDB } from '../db/database';
-import { Corpus } from './corpus';
+import { PAPER_COUNT, RANK_MODEL_KEY, RANK_TOKENS_KEY, type PaperdeckDB, type RankTokensRow } from '../db/database';
+import { Corpus, textHash } from './corpus';
+import { TOKENIZER_VERSION } from './tokenize';
 import {
   DEFAULT_RANK,
   MIN_STARS,
@@ -83,6 +88,12 @@ export class RankService implements RankApi {
   private labelsKey = '';
   /** Starred papers the last training run found in its training set (-1: none ran yet). */
   private knownStars = -1;
+  /** The hash of each corpus paper's text (textHash), stored with its tokens. */
+  private readonly hashes = new Map<string, number>();
+  /** Whether the stored tokens differ from the corpus's (papers tokenised, or gone, since the last save). */
+  private unsaved = false;
+  /** Papers tokenised / taken from stored tokens by the last full load (tests, the bench). */
+  private tokenStats = { tokenised: 0, reused: 0 };
 
   private readonly pendingPapers = new Set<string>();
   private fullReload = true;
@@ -238,9 +249,9 @@ export class RankService implements RankApi {
     this.timer = null;
   }
 
-  /** The model in memory (tests, and the bench). */
-  current(): { model: RankModel | null; trainedAt: number } {
-    return { model: this.model, trainedAt: this.trainedAt };
+  /** The model in memory, and how the last full load got its tokens (tests, and the bench). */
+  current(): { model: RankModel | null; trainedAt: number; tokenised: number; reused: number } {
+    return { model: this.model, trainedAt: this.trainedAt, ...this.tokenStats };
   }
 
   private schedule(): void {
@@ -281,7 +292,8 @@ export class RankService implements RankApi {
     this.fullReload = false;
     const corpusIds = full ? new Set<string>() : new Set(this.corpus!.ids());
 
-    const read = await db.transaction('r', [db.papers, db.stars, db.paperTags, db.notInterested, db.meta], async () => {
+    const tables = [db.papers, db.stars, db.paperTags, db.notInterested, db.meta, db.rankTokens];
+    const read = await db.transaction('r', tables, async () => {
       const [stars, links, marked, fingerprint] = await Promise.all([
         db.stars.toArray(),
         db.paperTags.toArray(),
@@ -295,12 +307,32 @@ export class RankService implements RankApi {
       const labelled = new Set([...stars.map((s) => s.paperId), ...links.map((l) => l.paperId), ...marked.map((m) => m.paperId)]);
       const missing = [...labelled].filter((id) => !have.has(id));
       const extra = (await db.papers.bulkGet(missing)).filter((p): p is StoredPaper => p !== undefined);
-      return { stars, links, marked, fingerprint, papers: [...papers, ...extra], labelled };
+      const all = [...papers, ...extra];
+      // A fresh corpus starts from the stored tokens.
+      const stored = full ? await db.rankTokens.get(RANK_TOKENS_KEY) : undefined;
+      return { stars, links, marked, fingerprint, papers: all, labelled, stored };
     });
 
     let changed = full;
+    let stored: { row: RankTokensRow; index: Map<string, number> } | null = null;
     if (full) {
-      this.corpus = new Corpus(this.options.titleWeight);
+      this.corpus = null;
+      const row = read.stored;
+      // Only tokens made the way this code makes them.
+      if (row && row.tokenizer === TOKENIZER_VERSION && row.titleWeight === this.options.titleWeight) {
+        try {
+          this.corpus = new Corpus(this.options.titleWeight, row.words);
+          stored = { row, index: new Map(row.ids.map((id, k) => [id, k])) };
+        } catch (e) {
+          // A damaged word list (a word twice): tokenise again.
+          console.warn('[paperdeck] ranking: the stored tokens are unusable; tokenising again', e);
+        }
+      }
+      this.corpus ??= new Corpus(this.options.titleWeight);
+      this.hashes.clear();
+      // Rewritten after this load unless every paper came from it (and no other paper is in it).
+      this.unsaved = !stored;
+      this.tokenStats = { tokenised: 0, reused: 0 };
       this.prepared = null;
       this.lastSeen.clear();
     }
@@ -309,10 +341,25 @@ export class RankService implements RankApi {
       // Tokenising thousands of abstracts: let queued messages through now and then.
       if (i > 0 && i % CHUNK === 0) await pause();
       const p = read.papers[i]!;
-      if (corpus.add(p)) changed = true;
+      const hash = textHash(p);
+      const k = stored?.index.get(p.id);
+      const { offsets, tokens, hashes } = stored?.row ?? {};
+      if (k !== undefined && hashes![k] === hash && corpus.addTokens(p, tokens!.subarray(offsets![k], offsets![k + 1]))) {
+        this.tokenStats.reused++;
+        changed = true;
+      } else if (corpus.add(p)) {
+        if (full) this.tokenStats.tokenised++;
+        this.unsaved = true;
+        changed = true;
+      }
+      this.hashes.set(p.id, hash);
       this.lastSeen.set(p.id, p.lastSeenAt);
     }
-    if (this.evict(read.labelled)) changed = true;
+    if (stored && stored.row.ids.length !== this.tokenStats.reused) this.unsaved = true;
+    if (this.evict(read.labelled)) {
+      this.unsaved = true;
+      changed = true;
+    }
 
     const labels: Labels = {
       starred: new Set(read.stars.map((s) => s.paperId)),
@@ -324,6 +371,18 @@ export class RankService implements RankApi {
       set.add(l.paperId);
       labels.tags.set(l.tagId, set);
     }
+    try {
+      await this.fitAndStore(labels, read.fingerprint, changed);
+    } finally {
+      // After the model: it is what pages wait for.
+      await this.saveTokens();
+    }
+  }
+
+  /** Trains on the corpus with these labels (unless nothing changed) and stores the model. */
+  private async fitAndStore(labels: Labels, fingerprint: string, changed: boolean): Promise<void> {
+    const db = this.db;
+    const corpus = this.corpus!;
     const labelsKey = keyOf(labels);
     if (!changed && labelsKey === this.labelsKey && this.vectors.size > 0) return;
     this.labelsKey = labelsKey;
@@ -357,8 +416,39 @@ export class RankService implements RankApi {
     const { model, vectors } = assemble(prepared, labels, overall, tags, this.options);
     const trainedAt = this.now();
     this.setModel(model, vectors, trainedAt);
-    await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint: read.fingerprint, model });
+    await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: trainedAt, fingerprint, model });
     this.announce([]);
+  }
+
+  /**
+   * Stores the corpus's tokens, when they differ from the stored ones: every paper's in one row,
+   * with the word list their ids refer to. Failing to store only costs tokenising again.
+   */
+  private async saveTokens(): Promise<void> {
+    if (!this.unsaved) return;
+    this.unsaved = false;
+    const corpus = this.corpus!;
+    const ids = [...corpus.ids()];
+    const offsets = new Int32Array(ids.length + 1);
+    ids.forEach((id, k) => (offsets[k + 1] = offsets[k]! + corpus.get(id)!.tokens.length));
+    const tokens = new Int32Array(offsets[ids.length]!);
+    ids.forEach((id, k) => tokens.set(corpus.get(id)!.tokens, offsets[k]));
+    const row: RankTokensRow = {
+      key: RANK_TOKENS_KEY,
+      tokenizer: TOKENIZER_VERSION,
+      titleWeight: this.options.titleWeight,
+      words: corpus.stems(),
+      ids,
+      hashes: Int32Array.from(ids, (id) => this.hashes.get(id) ?? 0),
+      offsets,
+      tokens,
+    };
+    try {
+      await this.db.rankTokens.put(row);
+    } catch (e) {
+      this.unsaved = true;
+      console.warn('[paperdeck] ranking: could not store the tokens (the next start tokenises again)', e);
+    }
   }
 
   /** Keeps the corpus to the most recently seen papers, plus the labelled ones. */
@@ -371,6 +461,7 @@ export class RankService implements RankApi {
     for (const id of candidates.slice(0, excess)) {
       corpus.remove(id);
       this.lastSeen.delete(id);
+      this.hashes.delete(id);
     }
     return true;
   }

@@ -7,6 +7,7 @@
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
 import type { Corpus, CorpusDoc } from './corpus';
+import { float32Arena, int32Arena } from './arena';
 import { BREAK, Lexicon, PairTable } from './tokenize';
 
 export interface FeatureOptions {
@@ -35,7 +36,7 @@ export interface Features {
 }
 
 export interface SparseVector {
-  /** Feature indexes, ascending. */
+  /** Feature indexes, in the order the text first gives them (the same for a paper whichever path vectorises it). */
   idx: Int32Array;
   val: Float32Array;
 }
@@ -70,6 +71,8 @@ class FeatureMap {
   private readonly pair = new PairTable();
   private readonly counts: Uint16Array;
   private seen = new Int32Array(256);
+  private readonly idxArena = int32Arena();
+  private readonly valArena = float32Arena();
 
   constructor(private readonly idf: Float32Array) {
     this.counts = new Uint16Array(idf.length);
@@ -120,8 +123,10 @@ class FeatureMap {
       }
       prev = t;
     }
-    const idx = seen.slice(0, distinct).sort();
-    const val = new Float32Array(distinct);
+    // Not sorted: nothing needs the indexes in order, and sorting them cost as much as the rest.
+    const idx = this.idxArena.take(distinct);
+    idx.set(seen.subarray(0, distinct));
+    const val = this.valArena.take(distinct);
     let sum = 0;
     for (let i = 0; i < distinct; i++) {
       const f = idx[i]!;
@@ -201,7 +206,14 @@ export function selectFeatures(
 
   // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
-  let table = new PairTable(1 << 14);
+  const papers = ids.map((id) => corpus.get(id)!);
+  // Sized for every adjacent pair of the sample at once (load ≤ 3/4): growing it step by step
+  // rehashed ~2× its final size.
+  let sampled = 0;
+  for (let i = 0; i < docs; i += step) sampled += papers[i]!.tokens.length;
+  let capacity = 1 << 12;
+  while (capacity * 3 < sampled * 4) capacity *= 2;
+  let table = new PairTable(capacity);
   let pairs = new PairList();
   /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it. */
   const countPairs = (doc: CorpusDoc, stamp: number, create: boolean, role: Uint8Array | null) => {
@@ -220,7 +232,7 @@ export function selectFeatures(
       prev = t;
     }
   };
-  for (let i = 0; i < docs; i += step) countPairs(corpus.get(ids[i]!)!, i, true, null);
+  for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i, true, null);
   if (step > 1) {
     // Keep the pairs found in at least minDf sampled papers and count them on every paper, in a
     // table small enough to stay in cache, probed only for a word that ends one of them after a
@@ -235,7 +247,7 @@ export function selectFeatures(
       role[sample.a[p]!]! |= 1;
       role[sample.b[p]!]! |= 2;
     }
-    for (let i = 0; i < docs; i++) countPairs(corpus.get(ids[i]!)!, i, false, role);
+    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i, false, role);
   }
   for (let p = 0; p < pairs.length; p++) {
     const df = pairs.df[p]!;

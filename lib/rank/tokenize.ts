@@ -19,6 +19,12 @@
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
 
+/**
+ * Bumped whenever a text may give other words than before (stop words, stemming, what a word
+ * is): tokens stored by an older version (lib/rank/service's cache) are then tokenised again.
+ */
+export const TOKENIZER_VERSION = 1;
+
 // Common English function words, and words every abstract uses whatever its topic.
 const STOP_WORDS = new Set(
   `a about above across after again against all almost along already also although always am among an and another any
@@ -125,6 +131,23 @@ export class Lexicon {
       this.stemText.set(id, stemmed);
     }
     return id;
+  }
+
+  /** Every stem, by id (with the default `allocate`: the list to give `seed` to rebuild the same ids). */
+  stemsInOrder(): string[] {
+    return [...this.stemText.values()];
+  }
+
+  /**
+   * Gives `stems[i]` the id i in an empty lexicon (default `allocate`): the ids of a lexicon
+   * stored earlier, so tokens stored with it mean the same words. Duplicates would shift every
+   * later id, so they are refused.
+   */
+  seed(stems: readonly string[]): void {
+    if (this.stemText.size > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
+    for (const s of stems) {
+      if (this.termOf(s) !== this.stemText.size - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
+    }
   }
 
   /** The stem of a term id this lexicon allocated. */

@@ -7,6 +7,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import type { PaperRecord } from '../../../lib/model/paper';
+import { RankService } from '../../../lib/rank/service';
 
 const WORDS = (
   'scaling diffusion transformer language model reasoning agents benchmark vision multimodal efficient ' +
@@ -264,4 +265,47 @@ export async function countStars(name: string): Promise<number> {
 
 export async function reset(name: string): Promise<void> {
   await Dexie.delete(name);
+}
+
+type RankLoad = { model: number; total: number; tokenised: number; reused: number; starred: number };
+
+/**
+ * The ranking's background (lib/rank/service) over this page's IndexedDB: a library of `papers`
+ * (the rank bench's synthetic ones, worded like real abstracts), every `starEvery`-th starred.
+ * Then full loads by new RankServices, as restarted workers do: the first (JIT cold) and then
+ * `rounds` times one without stored tokens (tokenising every paper) and one with the tokens the
+ * previous one stored. For each: the time until the model is announced (read + tokens + train +
+ * model stored), and until the tokens are stored too.
+ */
+export async function rankLoads(
+  name: string,
+  papers: Array<{ id: string; title: string; abstract: string }>,
+  starEvery: number,
+  rounds: number,
+): Promise<{ first: RankLoad; tokenising: RankLoad[]; stored: RankLoad[] }> {
+  const library = await fresh(name);
+  const start = Date.now() - 30 * 86_400_000;
+  for (let b = 0; b < papers.length; b += 1000) {
+    const records = papers.slice(b, b + 1000).map((p): PaperRecord => ({ ...p, seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }));
+    await library.recordSeen(records, start + b);
+    await library.settle();
+  }
+  const stars = papers.filter((_, i) => i % starEvery === 0).map((p, i) => ({ paperId: p.id, starredAt: start + i }));
+  await library.db.transaction('rw', library.db.stars, () => library.db.stars.bulkAdd(stars));
+  const out: RankLoad[] = [];
+  for (let k = 0; k <= 2 * rounds; k++) {
+    if (k % 2 === 1) await library.db.rankTokens.clear();
+    let model = 0;
+    const t = now();
+    const service = new RankService(library.db, { debounceMs: 0, announce: () => void (model ||= now() - t) });
+    service.onChange({ ids: [], what: ['papers'] });
+    await service.flush();
+    const total = now() - t;
+    const current = service.current();
+    service.stop();
+    out.push({ model, total, tokenised: current.tokenised, reused: current.reused, starred: current.model?.starred ?? 0 });
+  }
+  library.db.close();
+  await Dexie.delete(name);
+  return { first: out[0]!, tokenising: out.filter((_, k) => k % 2 === 1), stored: out.filter((_, k) => k > 0 && k % 2 === 0) };
 }

@@ -127,14 +127,16 @@ describe('ImportPanel: other tools', () => {
     const source = freshLibrary();
     await source.recordSeen([record({ id: '2412.40001', title: 'From a backup' })], NOW);
     const { serializeBackup } = await import('../../../lib/export/index');
-    const text = serializeBackup(await source.exportSnapshot(), new Date(NOW));
+    const text = serializeBackup({ ...(await source.exportSnapshot()), notInterested: [{ paperId: '2412.40001', at: NOW }] }, new Date(NOW));
     renderWith(<ImportPanel />, library);
     // Named .txt: recognised as a backup by what it holds.
     fireEvent.change(fileInput(), { target: { files: [new File([text], 'backup.txt')] } });
     const group = await screen.findByRole('group', { name: 'Backup checked' });
     expect(group.textContent).toContain('1 paper, 0 stars, 0 tags, 0 hide rules');
     fireEvent.click(within(group).getByRole('button', { name: 'Import' }));
-    await screen.findByText('Imported:');
+    const report = await screen.findByText('Imported:');
+    expect(report.parentElement!.textContent).toContain('1 “not interested” mark added');
     expect(await library.db.papers.get('2412.40001')).toBeTruthy();
+    expect(await library.db.notInterested.get('2412.40001')).toBeTruthy();
   });
 });

@@ -28,13 +28,13 @@ describe('export / import', () => {
     // Through JSON, as a backup file would be.
     const report = await library.importSnapshot(JSON.parse(JSON.stringify(before)));
     expect(report).toEqual({
-      papersAdded: 40, papersUpdated: 0, starsAdded: 8, tagsAdded: 2, linksAdded: 3, rulesAdded: 2, notesChanged: 0, settingsChanged: true,
+      papersAdded: 40, papersUpdated: 0, starsAdded: 8, tagsAdded: 2, linksAdded: 3, rulesAdded: 2, notesChanged: 0, notInterestedAdded: 0, settingsChanged: true,
     });
     expect(await library.exportSnapshot()).toEqual(before);
 
     // Importing the same backup again changes nothing.
     expect(await library.importSnapshot(before)).toEqual({
-      papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0, notesChanged: 0, settingsChanged: false,
+      papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0, notesChanged: 0, notInterestedAdded: 0, settingsChanged: false,
     });
     expect(await library.exportSnapshot()).toEqual(before);
   });
@@ -53,7 +53,7 @@ describe('export / import', () => {
 
     const report = await mine.importSnapshot(backup);
     expect(report).toEqual({
-      papersAdded: 39, papersUpdated: 1, starsAdded: 8, tagsAdded: 1, linksAdded: 3, rulesAdded: 1, notesChanged: 0, settingsChanged: false,
+      papersAdded: 39, papersUpdated: 1, starsAdded: 8, tagsAdded: 1, linksAdded: 3, rulesAdded: 1, notesChanged: 0, notInterestedAdded: 0, settingsChanged: false,
     });
 
     const after = await mine.exportSnapshot();

@@ -138,6 +138,7 @@ describe('schema upgrade v2 → v3', () => {
       rules: [{ id: 'rule-1', kind: 'keyword', pattern: 'agents', enabled: true, createdAt: T0 + 3 }],
       settings: DEFAULT_SETTINGS,
       notes: [],
+      notInterested: [],
     };
     expect(v2.tables.map((t) => t.name)).not.toContain('notInterested');
     v2.close();
@@ -151,7 +152,7 @@ describe('schema upgrade v2 → v3', () => {
     expect((await library.counts()).papers).toBe(30);
     expect(await db.notInterested.count()).toBe(0);
     expect(await db.rankModels.count()).toBe(0);
-    for (const table of [db.journal, db.backups, db.notes]) expect(await table.count()).toBe(0);
+    for (const table of [db.journal, db.backups, db.notes, db.rankTokens]) expect(await table.count()).toBe(0);
     await db.notInterested.add({ paperId: arxivId(5), at: T0 + 4 });
     expect(await db.notInterested.orderBy('at').primaryKeys()).toEqual([arxivId(5)]);
     // "Start over" clears the ranking's tables too.

@@ -31,7 +31,7 @@ describe('serializeBackup', () => {
     expect(text.endsWith('}\n')).toBe(true);
     const envelope = JSON.parse(text);
     expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: NOW.toISOString(), app: APP });
-    expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes']);
+    expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes', 'notInterested']);
   });
 
   it('writes only the contract fields of the snapshot', () => {
@@ -158,6 +158,16 @@ describe('parseBackup', () => {
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('reads a backup made before "not interested" marks travelled (no such field), and checks them when present', () => {
+    const old = parseBackup(backupText((e) => delete e.library.notInterested));
+    expect(old.ok && old.backup.library.notInterested).toBeUndefined();
+    expect(old.ok && old.backup.library.stars).toEqual(fixtureSnapshot().stars);
+    // A mark may name a paper the backup lacks (the library keeps marks of deleted papers).
+    expect(parseBackup(backupText((e) => e.library.notInterested.push({ paperId: '2601.99999', at: 1 }))).ok).toBe(true);
+    expect(refusal(parseBackup(backupText((e) => e.library.notInterested.push({ paperId: 'not an id', at: 1 }))))).toMatch(/notInterested\[1\]\.paperId/);
+    expect(refusal(parseBackup(backupText((e) => (e.library.notInterested[0].at = 'yesterday'))))).toMatch(/notInterested\[0\]\.at/);
+  });
+
   it('does not mistake the words for keys when they are values', () => {
     const text = backupText((e) => {
       e.library.papers[0].title = '__proto__ constructor prototype';
@@ -174,6 +184,7 @@ describe('parseBackup', () => {
       [(e) => e.library.papers.push(e.library.papers[0]), /paper 2412\.14689 appears twice/],
       [(e) => e.library.tags.push({ ...e.library.tags[0], id: 'tag-2', name: 'llm' }), /two tags are named "llm"/],
       [(e) => e.library.stars.push(e.library.stars[0]), /starred twice/],
+      [(e) => e.library.notInterested.push(e.library.notInterested[0]), /marked "not interested" twice/],
       [(e) => e.library.rules.push({ ...e.library.rules[1], id: 'rule-3', pattern: '(unclosed' }), /regular expression \/\(unclosed\/ is not valid/],
     ];
     for (const [mutate, message] of cases) {

@@ -97,6 +97,7 @@ export function fixtureSnapshot(): LibrarySnapshot {
     ],
     settings: { dimSeen: true, shortcuts: false, sync: true, pauseRules: false },
     notes: [],
+    notInterested: [{ paperId: '2501.00003', at: T0 + 5 }],
   };
 }
 

@@ -56,6 +56,8 @@ describe('exportLibrary', () => {
     expect(part.rules).toEqual(s.rules);
     expect(part.settings).toEqual(s.settings);
     expect(part.notes).toEqual([]); // the fixture's note is on a paper not selected
+    expect(part.notInterested).toEqual(s.notInterested);
+    expect(selectSnapshot(s, ['2501.00002']).notInterested).toEqual([]);
     const file = exportLibrary('json', s, { now: NOW, ids: ['2501.00003', '2501.00002'] });
     const parsed = parseBackup(file.text);
     expect(parsed.ok && parsed.backup.library).toEqual(part);

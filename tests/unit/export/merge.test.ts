@@ -30,6 +30,7 @@ const NOTHING: MergeReport = {
   linksAdded: 0,
   rulesAdded: 0,
   notesChanged: 0,
+  notInterestedAdded: 0,
   settingsChanged: false,
 };
 
@@ -45,6 +46,7 @@ describe('mergeSnapshot', () => {
       linksAdded: 3,
       rulesAdded: 2,
       notesChanged: 0,
+      notInterestedAdded: 1,
       settingsChanged: true,
     });
   });
@@ -155,6 +157,25 @@ describe('mergeSnapshot', () => {
     expect(report.starsAdded).toBe(1);
   });
 
+  it('unions "not interested" marks, keeping the earliest date; a backup without them changes none', () => {
+    const existing = { ...empty(), notInterested: [{ paperId: '2501.00001', at: 500 }, { paperId: '2501.00002', at: 100 }] };
+    const incoming = { ...empty(), notInterested: [{ paperId: '2501.00001', at: 200 }, { paperId: '2501.00003', at: 300 }, { paperId: '2501.00002', at: 900 }] };
+    const { changes, report } = planMerge(existing, incoming);
+    expect(changes.notInterested).toEqual([
+      { paperId: '2501.00001', at: 200 },
+      { paperId: '2501.00003', at: 300 },
+    ]);
+    expect(report.notInterestedAdded).toBe(1);
+    expect(mergeSnapshot(existing, incoming).merged.notInterested).toEqual([
+      { paperId: '2501.00001', at: 200 },
+      { paperId: '2501.00002', at: 100 },
+      { paperId: '2501.00003', at: 300 },
+    ]);
+    const old = mergeSnapshot(existing, empty()); // a backup from before marks travelled
+    expect(old.merged.notInterested).toEqual(existing.notInterested);
+    expect(old.report.notInterestedAdded).toBe(0);
+  });
+
   it('matches tags by name case-insensitively (then by id) and remaps links to the existing tag', () => {
     const existing = {
       ...empty(),
@@ -259,7 +280,7 @@ describe('mergeSnapshot', () => {
       stars: [{ paperId: '2601.00001', starredAt: 1 }],
     };
     const { merged, report } = mergeSnapshot(existing, incoming);
-    for (const key of ['papers', 'stars', 'tags', 'paperTags', 'rules'] as const) {
+    for (const key of ['papers', 'stars', 'tags', 'paperTags', 'rules', 'notInterested'] as const) {
       expect(merged[key]).toEqual(expect.arrayContaining(existing[key] as unknown[]));
     }
     expect(merged.papers).toHaveLength(7);

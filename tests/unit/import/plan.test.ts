@@ -217,6 +217,7 @@ describe('BibTeX file → plan → Library.importSnapshot (fake IndexedDB)', () 
       linksAdded: 0,
       rulesAdded: 0,
       notesChanged: 0,
+      notInterestedAdded: 0,
       settingsChanged: false,
     });
   });
