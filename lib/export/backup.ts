@@ -246,7 +246,7 @@ export function integrityProblems(library: LibrarySnapshot): string[] {
   // A mark may name a paper the backup lacks (the library keeps marks of deleted papers).
   const marked = new Set<string>();
   for (const m of library.notInterested ?? []) {
-    if (marked.has(m.paperId)) problems.push(`paper ${m.paperId} is marked "not interested" twice`);
+    if (marked.has(m.paperId)) problems.push(t('backupProblemNotInterestedTwice', m.paperId));
     marked.add(m.paperId);
   }
   const ruleIds = new Set<string>();
