@@ -336,7 +336,14 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
       ? new RegExp(anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
       : null;
 
+  // The same alternation, case-blind (Unicode case folding), tried first on the text as it is: most
+  // texts hold no anchor at all and are never lower-cased. Exact: a character's fold equals its
+  // lower case's fold for every code point but U+0130 (İ, whose lower case is two characters,
+  // checked over all of Unicode in the tests), and a text with that letter skips the shortcut.
+  const anyAnchor = anchorRe ? new RegExp(anchorRe.source, 'iu') : null;
+
   function regexScan(re: RegExp, text: string): HideRule | null {
+    if (!text.includes('\u0130') && !anyAnchor!.test(text)) return null;
     const lower = text.toLowerCase();
     re.lastIndex = 0;
     for (let m = re.exec(lower); m; m = re.exec(lower)) {

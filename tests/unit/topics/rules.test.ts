@@ -150,6 +150,33 @@ describe('compileRules against a rule-by-rule reference', () => {
   });
 });
 
+describe('keyword scans agree', () => {
+  it('the case-blind shortcut folds every character as its lower case does, but U+0130', () => {
+    // The regex scan skips a text when a case-insensitive (Unicode) search finds no anchor in it:
+    // exact only if /lower(c)/iu matches c for every character c (lib/topics/rules.ts).
+    const differ: number[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      const lower = c.toLowerCase();
+      if (lower === c) continue;
+      if (!new RegExp(`^(?:${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`, 'iu').test(c)) differ.push(cp);
+    }
+    expect(differ).toEqual([0x130]);
+  });
+
+  it('both scans hide the same papers, dotted capital I and final sigma included', () => {
+    const rules = ['İzmir', 'izmir', 'Mİ', 'ΟΔΟΣ', 'straße', 'KELVIN'].map((pattern, i) => rule('keyword', pattern, { id: `k${i}` }));
+    const texts = ['Flights to İZMİR', 'izmir port', 'İstanbul and İzmir', 'Bu Mİ?', 'Η ΟΔΟΣ', 'η οδος', 'Die STRASSE', 'die Straße', '\u212Aelvin scale', 'kelvin'];
+    for (const r of rules) {
+      for (const title of texts) {
+        const p = { title, abstract: '' };
+        expect(compileRules([r], { scan: 'regex' }).match(p)?.id ?? null, `${r.pattern} in ${title}`).toBe(compileRules([r], { scan: 'words' }).match(p)?.id ?? null);
+      }
+    }
+  });
+});
+
 describe('rule exceptions and modes', () => {
   const rule = (over: Partial<HideRule>): HideRule => ({ id: 'r', kind: 'keyword', pattern: 'diffusion', enabled: true, createdAt: 0, ...over });
   const paper = (title: string, abstract = '') => ({ title, abstract });
