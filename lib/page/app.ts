@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../model/defaults';
-import type { HideRule, PaperState, Settings, Tag } from '../model/library';
+import type { HideRule, HideRuleKind, PaperState, Settings, Tag } from '../model/library';
 import type { Guard } from './guard';
 import { compileRules, describeRule, type RuleMatcher } from '../topics/rules';
 import { watchPapers, type ReadCard } from '../hf/watch';
@@ -12,7 +12,7 @@ import { installSelectionHide } from './selection';
 import { injectStyles, STYLE_ID } from './styles';
 import { Relevance, RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
 import { TagEditor } from './tag-editor';
-import { Toast } from './toast';
+import { Toast, type ToastAction } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 import { t, tn } from '../i18n';
 
@@ -99,6 +99,7 @@ export class PageApp {
           views: () => this.cardViews(),
           updatePill: () => this.updatePill(),
           notify: (text) => this.toast.show(text),
+          offerRules: (view) => this.offerRules(view),
         })
       : null;
     this.ready = this.loadContext();
@@ -428,17 +429,48 @@ export class PageApp {
     if (restoreFocus) current.view.star.focus();
   }
 
-  private async hideTopic(text: string): Promise<void> {
+  private hideTopic(text: string): Promise<void> {
+    return this.addRule({ kind: 'keyword', pattern: text }, t('hidingTopic', text));
+  }
+
+  /** Adds a hide rule from the page, folds what it matches, and offers Undo. */
+  private async addRule(input: { kind: HideRuleKind; pattern: string }, done: string): Promise<void> {
     try {
-      const rule = await this.library.addRule({ kind: 'keyword', pattern: text });
+      const rule = await this.library.addRule(input);
       await this.reloadRules();
-      this.toast.show(t('hidingTopic', text), {
+      this.toast.show(done, {
         label: t('undo'),
         run: () => void this.library.removeRule(rule.id).then(() => this.reloadRules()).catch((e) => this.toast.show(errorMessage(e))),
       });
     } catch (error) {
       this.toast.show(t('addRuleFailed', errorMessage(error)));
     }
+  }
+
+  /**
+   * "Not interested" teaches the ranking; a rule hides such papers outright. Offered after the
+   * mark: the paper's organization and its first author, each one press away (with Undo).
+   */
+  private offerRules(view: CardView): void {
+    const { organization, authors } = view.record;
+    const org = organization?.name ?? organization?.slug;
+    const author = authors?.[0];
+    const offers: ToastAction[] = [];
+    if (org) {
+      offers.push({
+        label: t('offerHideOrganization', org),
+        ariaLabel: t('offerHideOrganizationLabel', org),
+        run: () => void this.addRule({ kind: 'organization', pattern: org }, t('hidingOrganization', org)),
+      });
+    }
+    if (author) {
+      offers.push({
+        label: t('offerHideAuthor', author),
+        ariaLabel: t('offerHideAuthorLabel', author),
+        run: () => void this.addRule({ kind: 'author', pattern: author }, t('hidingAuthor', author)),
+      });
+    }
+    this.toast.show(offers.length ? t('notInterestedOffer') : t('notInterestedNoted'), offers);
   }
 
   private async reloadRules(): Promise<void> {

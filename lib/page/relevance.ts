@@ -34,6 +34,8 @@ export interface RelevanceOptions {
   updatePill(): void;
   /** Shows a message to the user. */
   notify(text: string): void;
+  /** After a paper is marked "not interested": offer hide rules that would catch more like it. */
+  offerRules?(view: CardView): void;
 }
 
 /** Attributes this feature sets on the page (a reloaded extension's leftovers are removed by name). */
@@ -267,6 +269,7 @@ export class Relevance {
     apply(on);
     try {
       await this.opts.source.notInterested(id, on);
+      if (on) this.opts.offerRules?.(view);
     } catch (error) {
       apply(!on);
       const message = error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';

@@ -1,5 +1,12 @@
 import { el, replaceChildren } from './dom';
 
+export interface ToastAction {
+  label: string;
+  /** When the label alone does not say what the button does. */
+  ariaLabel?: string;
+  run: () => void;
+}
+
 /** One polite live region for messages (errors where the user acted, undo offers). */
 export class Toast {
   private node: HTMLDivElement;
@@ -10,25 +17,29 @@ export class Toast {
     doc.body.appendChild(this.node);
   }
 
-  show(message: string, action?: { label: string; run: () => void }, ms = 6000): void {
+  show(message: string, action?: ToastAction | ToastAction[], ms = 6000): void {
     clearTimeout(this.timer);
+    const actions = action === undefined ? [] : Array.isArray(action) ? action : [action];
     replaceChildren(
       this.node,
       message,
-      action &&
-        el(this.doc, 'button', {
-          attrs: { type: 'button' },
+      ...actions.map((a) => {
+        const button = el(this.doc, 'button', {
+          attrs: { type: 'button', ...(a.ariaLabel ? { 'aria-label': a.ariaLabel } : {}) },
           on: {
             click: () => {
               this.hide();
-              action.run();
+              a.run();
             },
           },
-        }, action.label),
+        }, a.label);
+        button.style.marginLeft = '8px';
+        return button;
+      }),
     );
-    if (action) (this.node.lastChild as HTMLElement).style.marginLeft = '8px';
     this.node.hidden = false;
-    this.timer = setTimeout(() => this.hide(), ms);
+    // Offers stay long enough to be read and taken.
+    this.timer = setTimeout(() => this.hide(), actions.length > 1 ? Math.max(ms, 10_000) : ms);
   }
 
   hide(): void {

@@ -119,6 +119,8 @@ export const relevanceScenarios = {
     await page.hover(`[data-pd-id="${target}"]`);
     await clickIn(page, `[data-pd-id="${target}"] .pd-ni`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, { what: 'not interested' });
+    // Once stored, the page says so (and offers a rule when the card names an author or organization).
+    await until(page, () => document.querySelector('.pd-toast:not([hidden])')?.textContent.startsWith('Noted: fewer papers like this.'), undefined, { what: 'not interested noted' });
     const popup = await b.openPopup();
     await until(popup, () => true);
     const rows = await readTable(popup, 'notInterested');

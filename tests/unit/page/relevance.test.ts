@@ -10,7 +10,11 @@ import type { PageChange } from '../../../lib/page/types';
 import { RankService } from '../../../lib/rank/service';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
-type Expected = { url: string; today: string; records: Array<{ id: string; title: string; abstract?: string }> };
+type Expected = {
+  url: string;
+  today: string;
+  records: Array<{ id: string; title: string; abstract?: string; authors?: string[]; organization?: { slug: string; name?: string } }>;
+};
 const expected = (name: string) => JSON.parse(fixture(name.replace('.html', '.expected.json'))) as Expected;
 
 let dbCount = 0;
@@ -161,6 +165,48 @@ describe('relevance marks on a papers page', () => {
       expect(await t.db.notInterested.get(id)).toBeUndefined();
       expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(false);
       expect(t.label(id).textContent).toMatch(/^for you/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('"not interested" offers hide rules for the paper\'s first author and organization, with Undo', async () => {
+    // The daily list: its cards name authors and an organization (no stars needed: the mark's
+    // "not interested" button is there in cold start too).
+    const t = await setup('daily.html');
+    try {
+      const target = t.exp.records.find((r) => r.authors?.length && r.organization)!;
+      const author = target.authors![0]!;
+      const org = target.organization!.name ?? target.organization!.slug;
+      t.card(target.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
+      await t.settle();
+      expect(await t.db.notInterested.get(target.id)).toBeTruthy();
+      const toast = t.doc.querySelector<HTMLElement>('.pd-toast')!;
+      expect(toast.hidden).toBe(false);
+      expect(toast.textContent).toContain('Noted: fewer papers like this. Hide them outright?');
+      const offers = [...toast.querySelectorAll('button')].map((b) => [b.textContent, b.getAttribute('aria-label')]);
+      expect(offers).toEqual([
+        [`From ${org}`, `Hide papers from the organization ${org}`],
+        [`By ${author}`, `Hide papers by the author ${author}`],
+      ]);
+      [...toast.querySelectorAll('button')][1]!.click();
+      await t.settle();
+      expect(await t.db.rules.toArray()).toEqual([expect.objectContaining({ kind: 'author', pattern: author })]);
+      // Folded by its author now, the reason named.
+      expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true);
+      expect(t.card(target.id).querySelector('.pd-fold')?.textContent).toContain(author);
+      expect(toast.textContent).toContain(`Hiding papers by ${author}.`);
+      [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
+      await t.settle();
+      expect(await t.db.rules.count()).toBe(0);
+      expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false);
+
+      // A paper with neither: the mark is noted, nothing offered.
+      const bare = t.exp.records.find((r) => !r.authors?.length && !r.organization)!;
+      t.card(bare.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
+      await t.settle();
+      expect(toast.textContent).toBe('Noted: fewer papers like this.');
+      expect(toast.querySelectorAll('button')).toHaveLength(0);
     } finally {
       await t.cleanup();
     }
