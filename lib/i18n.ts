@@ -125,20 +125,27 @@ export function format(message: Message | undefined, subs: readonly string[]): s
   });
 }
 
-const numberFormat = new Intl.NumberFormat();
+// Number formats are made on first use: each costs the page's main thread a moment (ICU data),
+// and most pages format no number at all.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(fractionDigits?: number): Intl.NumberFormat {
+  const key = String(fractionDigits);
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(undefined, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    formats.set(key, f);
+  }
+  return f;
+}
 
 /** "1,234" in English, "1 234" in French: a count in the user's locale, for a substitution. */
-export const formatCount = (n: number): string => numberFormat.format(n);
-
-const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export const formatCount = (n: number): string => numberFormat().format(n);
 
 /** "20.0 MB" (1 MB = 2^20 bytes), number and unit as the translation writes them. */
-export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', oneDecimal.format(bytes / (1024 * 1024)));
-
-const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', numberFormat(1).format(bytes / (1024 * 1024)));
 
 /** A relevance score, 0.85 in English and 0,85 in French. */
-export const formatScore = (score: number): string => twoDecimals.format(score);
+export const formatScore = (score: number): string => numberFormat(2).format(score);
 
 const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
 
