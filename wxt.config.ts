@@ -90,19 +90,43 @@ function zodWithoutEvalProbe(): Plugin {
 }
 
 /**
- * lib/i18n.ts bundles the English messages as its fallback (every page, the content script too);
- * the descriptions are for translators only, so they are left out of the bundle. The
+ * lib/i18n.ts bundles the English messages (every page, the content script too); the
+ * descriptions are for translators only, so they are left out of the bundle. The
  * _locales/en/messages.json copied to the extension keeps them (public files are not transformed).
+ *
+ * The content script takes only the messages its code names: there the JSON becomes a
+ * placeholder, and once the script is bundled, every key that appears in its code as a quoted
+ * string is kept and the rest dropped (about two thirds of them: popup and library texts). A key
+ * its code builds at run time would be missing: lib/i18n.ts then asks the browser for it, which
+ * has the whole file, so no label is ever empty.
  */
 function messagesWithoutDescriptions(): Plugin {
+  const PLACEHOLDER = '__PD_CONTENT_MESSAGES__';
+  let content = false;
+  let messages: Record<string, { message: string; description?: string }> = {};
   return {
     name: 'paperdeck:messages-without-descriptions',
     enforce: 'pre',
+    configResolved(config) {
+      const entry = config.build.lib ? String(config.build.lib.entry) : '';
+      content = /[\\/]entrypoints[\\/]content[\\/]/.test(entry);
+    },
     transform(code, id) {
       if (!/[\\/]_locales[\\/]en[\\/]messages\.json$/.test(id.replace(/\?.*$/, ''))) return null;
-      const messages = JSON.parse(code) as Record<string, { description?: string }>;
+      messages = JSON.parse(code) as typeof messages;
       for (const entry of Object.values(messages)) delete entry.description;
+      // (Still JSON for Vite's JSON plugin: a string, replaced once the script is bundled.)
+      if (content) return { code: JSON.stringify(PLACEHOLDER), map: null };
       return { code: JSON.stringify(messages), map: null };
+    },
+    renderChunk(code) {
+      if (!content) return null;
+      const at = new RegExp(`(["'\`])${PLACEHOLDER}\\1`);
+      if (!at.test(code)) throw new Error('paperdeck:messages-without-descriptions: the content script lost its messages placeholder');
+      const used = Object.fromEntries(Object.entries(messages).filter(([key]) => ['"', "'", '`'].some((q) => code.includes(q + key + q))));
+      // A string literal of the JSON, ASCII only (Chromium wants the content script in plain ASCII).
+      const literal = JSON.stringify(JSON.stringify(used)).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      return { code: code.replace(at, () => `JSON.parse(${literal})`), map: null };
     },
   };
 }

@@ -6,7 +6,7 @@ import messages from '../components/public/_locales/en/messages.json';
  * components/public/_locales/<lang>/messages.json (WXT copies components/public to the extension
  * root). The English file is also bundled: when the browser answers '' (no i18n API, as in unit
  * tests, or a key missing from a partial translation) the English text is used, so no label is
- * ever empty.
+ * ever empty. (The content script bundles only the messages its code names: wxt.config.ts.)
  *
  * Chrome's i18n has no plural rules: a plural is two keys, `…One` and `…Other`, picked by `tn`.
  */
@@ -62,7 +62,9 @@ function browserTranslates(): boolean {
 
 function browserTemplate(key: string): string {
   let text = templates.get(key);
-  if (text === undefined && !browserTranslates()) text = '';
+  // The bundled English answers, unless this bundle left the message out (the content script
+  // keeps only those its code names: wxt.config.ts), where the browser's copy is the one to read.
+  if (text === undefined && !browserTranslates() && key in english) text = '';
   if (text === undefined) {
     try {
       // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.

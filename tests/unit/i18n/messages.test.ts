@@ -148,6 +148,14 @@ describe('t()', () => {
       ui.mockReturnValue('fr-CA'); // Chrome tries fr_CA, then fr
       expect(t('show')).toBe('Afficher');
       expect(getMessage).toHaveBeenCalledTimes(1);
+
+      // A message this bundle left out (the content script keeps only those it names): the
+      // browser's copy is read, whatever the language.
+      clearMessageCache();
+      vi.stubGlobal('__PD_LOCALES__', ['en']);
+      ui.mockReturnValue('en-US');
+      expect(t('builtAtRunTime' as 'show')).toBe('Afficher');
+      expect(getMessage).toHaveBeenCalledTimes(2);
     } finally {
       vi.unstubAllGlobals();
     }
