@@ -164,9 +164,10 @@ describe('PageApp on a daily list', () => {
       observer.observe(t.doc.body as never, { childList: true, subtree: true });
       release();
       held = null;
+      await vi.waitFor(() => expect(inserted).toHaveLength(t.exp.records.length));
       await t.settle();
       observer.disconnect();
-      expect(inserted).toHaveLength(t.exp.records.length);
+      expect(inserted).toHaveLength(t.exp.records.length); // and no more after
       // The starred paper's toolbar arrived pressed: no unpressed first frame.
       const starredCards = t.doc.querySelectorAll(`[data-pd-id="${starredId}"]`).length;
       expect(inserted.filter((i) => i.pressed === 'true')).toHaveLength(starredCards);

@@ -179,33 +179,28 @@ describe('relevance marks on a papers page', () => {
       const author = target.authors![0]!;
       const org = target.organization!.name ?? target.organization!.slug;
       t.card(target.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
-      await t.settle();
-      expect(await t.db.notInterested.get(target.id)).toBeTruthy();
       const toast = t.doc.querySelector<HTMLElement>('.pd-toast')!;
-      expect(toast.hidden).toBe(false);
-      expect(toast.textContent).toContain('Noted: fewer papers like this. Hide them outright?');
+      await vi.waitFor(() => expect(toast.textContent).toContain('Noted: fewer papers like this. Hide them outright?'));
+      expect(await t.db.notInterested.get(target.id)).toBeTruthy();
       const offers = [...toast.querySelectorAll('button')].map((b) => [b.textContent, b.getAttribute('aria-label')]);
       expect(offers).toEqual([
         [`From ${org}`, `Hide papers from the organization ${org}`],
         [`By ${author}`, `Hide papers by the author ${author}`],
       ]);
       [...toast.querySelectorAll('button')][1]!.click();
-      await t.settle();
+      await vi.waitFor(() => expect(toast.textContent).toContain(`Hiding papers by ${author}.`));
       expect(await t.db.rules.toArray()).toEqual([expect.objectContaining({ kind: 'author', pattern: author })]);
       // Folded by its author now, the reason named.
       expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true);
       expect(t.card(target.id).querySelector('.pd-fold')?.textContent).toContain(author);
-      expect(toast.textContent).toContain(`Hiding papers by ${author}.`);
       [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
-      await t.settle();
+      await vi.waitFor(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false));
       expect(await t.db.rules.count()).toBe(0);
-      expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false);
 
       // A paper with neither: the mark is noted, nothing offered.
       const bare = t.exp.records.find((r) => !r.authors?.length && !r.organization)!;
       t.card(bare.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
-      await t.settle();
-      expect(toast.textContent).toBe('Noted: fewer papers like this.');
+      await vi.waitFor(() => expect(toast.textContent).toBe('Noted: fewer papers like this.'));
       expect(toast.querySelectorAll('button')).toHaveLength(0);
     } finally {
       await t.cleanup();
