@@ -234,23 +234,27 @@ export class Relevance {
     }
   }
 
+  private prototype: HTMLSpanElement | null = null;
+
   private markOf(view: CardView): Mark {
     let mark = this.marks.get(view);
     if (mark && mark.root.parentNode === view.slot) return mark;
-    const label = el(this.doc, 'span', { class: 'pd-rel', attrs: { hidden: true } });
-    const button = el(this.doc, 'button', {
-      class: 'pd-ni',
-      attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('notInterested') },
-      on: {
-        click: (e) => {
-          // The card may be a link: the button must not open the paper.
-          e.preventDefault();
-          e.stopPropagation();
-          void this.toggleNotInterested(view);
-        },
-      },
-    }, '⊘');
-    const root = el(this.doc, 'span', { class: 'pd-rel-mark' }, label, button);
+    // A clone of one prototype per card (cheaper than building each element from here).
+    this.prototype ??= el(
+      this.doc,
+      'span',
+      { class: 'pd-rel-mark' },
+      el(this.doc, 'span', { class: 'pd-rel', attrs: { hidden: true } }),
+      el(this.doc, 'button', { class: 'pd-ni', attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('notInterested') } }, '⊘'),
+    );
+    const root = this.prototype.cloneNode(true) as HTMLSpanElement;
+    const [label, button] = root.children as unknown as [HTMLSpanElement, HTMLButtonElement];
+    button.addEventListener('click', (e) => {
+      // The card may be a link: the button must not open the paper.
+      e.preventDefault();
+      e.stopPropagation();
+      void this.toggleNotInterested(view);
+    });
     view.slot.appendChild(root);
     mark = { root, label, button };
     this.marks.set(view, mark);
