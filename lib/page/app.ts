@@ -58,6 +58,8 @@ export class PageApp {
   private readonly views = new Map<HTMLElement, CardView>();
   private tags: Tag[] = [];
   private matcher: RuleMatcher = compileRules([]);
+  /** Ids of the rules the matcher was made from (an "added" rule that was already there is not undone). */
+  private ruleIds = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly revealed = new Set<string>();
   private revealAll = false;
@@ -129,7 +131,7 @@ export class PageApp {
   private async loadContext(): Promise<void> {
     try {
       const { rules, settings, tags } = await (this.opts.context ?? loadPageContext(this.library));
-      this.matcher = compileRules(rules);
+      this.setRules(rules);
       this.settings = settings;
       this.tags = tags;
       this.applySettings();
@@ -436,8 +438,11 @@ export class PageApp {
   /** Adds a hide rule from the page, folds what it matches, and offers Undo. */
   private async addRule(input: { kind: HideRuleKind; pattern: string }, done: string): Promise<void> {
     try {
+      const had = new Set(this.ruleIds);
       const rule = await this.library.addRule(input);
       await this.reloadRules();
+      // The library answers an identical rule with the one it has: Undo would remove the user's own.
+      if (had.has(rule.id)) return this.toast.show(t('ruleAlreadyThere', describeRule(rule)));
       this.toast.show(done, {
         label: t('undo'),
         run: () => void this.library.removeRule(rule.id).then(() => this.reloadRules()).catch((e) => this.toast.show(errorMessage(e))),
@@ -473,8 +478,13 @@ export class PageApp {
     this.toast.show(offers.length ? t('notInterestedOffer') : t('notInterestedNoted'), offers);
   }
 
+  private setRules(rules: HideRule[]): void {
+    this.matcher = compileRules(rules);
+    this.ruleIds = new Set(rules.map((r) => r.id));
+  }
+
   private async reloadRules(): Promise<void> {
-    this.matcher = compileRules(await this.library.listRules());
+    this.setRules(await this.library.listRules());
     this.paint(this.cardViews());
   }
 

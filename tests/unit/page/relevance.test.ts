@@ -207,6 +207,26 @@ describe('relevance marks on a papers page', () => {
     }
   });
 
+  it('a rule offered from the page that the user already has is said so, and never undone', async () => {
+    const t = await setup('daily.html');
+    try {
+      const target = t.exp.records.find((r) => r.authors?.length)!;
+      const author = target.authors![0]!;
+      t.card(target.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
+      const toast = t.doc.querySelector<HTMLElement>('.pd-toast')!;
+      await vi.waitFor(() => expect(toast.querySelectorAll('button').length).toBeGreaterThan(0));
+      // The same rule is made elsewhere (the popup, another tab) before the offer is taken.
+      const existing = await t.library.addRule({ kind: 'author', pattern: author });
+      await vi.waitFor(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true));
+      [...toast.querySelectorAll('button')].find((b) => b.textContent === `By ${author}`)!.click();
+      await vi.waitFor(() => expect(toast.textContent).toBe(`Already hidden: Author ${author}.`));
+      expect(toast.querySelectorAll('button')).toHaveLength(0); // no Undo that would remove the user's rule
+      expect(await t.db.rules.toArray()).toEqual([expect.objectContaining({ id: existing.id })]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('leaves the page as it was when the extension goes away', async () => {
     const t = await setup();
     try {
