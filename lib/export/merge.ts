@@ -147,18 +147,10 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
     }
   }
 
-  // Stars.
-  const stars = new Map(existing.stars.map((s) => [s.paperId, s]));
-  const starPuts = new Map<string, Star>();
-  for (const star of incoming.stars) {
-    const have = stars.get(star.paperId);
-    if (have && have.starredAt <= star.starredAt) continue;
-    if (!have) report.starsAdded++;
-    const next = { paperId: star.paperId, starredAt: star.starredAt };
-    stars.set(star.paperId, next);
-    starPuts.set(star.paperId, next);
-  }
-  changes.stars = [...starPuts.values()];
+  // Stars: union; a paper starred on both sides keeps the earlier date.
+  const stars = earliestPerPaper(existing.stars, incoming.stars, (s) => s.starredAt, (s) => ({ paperId: s.paperId, starredAt: s.starredAt }));
+  changes.stars = stars.puts;
+  report.starsAdded += stars.added;
 
   // Tags.
   const byName = new Map(existing.tags.map((t) => [tagKey(t.name), t.id]));
@@ -220,17 +212,9 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
   }
 
   // "Not interested" marks: union; a paper marked on both sides keeps the earlier date.
-  const marks = new Map((existing.notInterested ?? []).map((m) => [m.paperId, m]));
-  const markPuts = new Map<string, NotInterested>();
-  for (const mark of incoming.notInterested ?? []) {
-    const have = marks.get(mark.paperId);
-    if (have && have.at <= mark.at) continue;
-    if (!have) report.notInterestedAdded++;
-    const next = { paperId: mark.paperId, at: mark.at };
-    marks.set(mark.paperId, next);
-    markPuts.set(mark.paperId, next);
-  }
-  changes.notInterested = [...markPuts.values()];
+  const marks = earliestPerPaper(existing.notInterested ?? [], incoming.notInterested ?? [], (m) => m.at, (m) => ({ paperId: m.paperId, at: m.at }));
+  changes.notInterested = marks.puts;
+  report.notInterestedAdded += marks.added;
 
   // Settings.
   const stored = storedSettings(existing.settings);
@@ -282,4 +266,28 @@ export function mergeSnapshot(
     },
     report,
   };
+}
+
+/**
+ * One row per paper from both sides, each paper at its earliest date: the incoming rows to write
+ * (new papers, and papers whose incoming date is earlier), and how many papers are new.
+ */
+function earliestPerPaper<T extends { paperId: string }>(
+  existing: readonly T[],
+  incoming: readonly T[],
+  dateOf: (row: T) => number,
+  copy: (row: T) => T,
+): { puts: T[]; added: number } {
+  const rows = new Map(existing.map((r) => [r.paperId, r]));
+  const puts = new Map<string, T>();
+  let added = 0;
+  for (const row of incoming) {
+    const have = rows.get(row.paperId);
+    if (have && dateOf(have) <= dateOf(row)) continue;
+    if (!have) added++;
+    const next = copy(row);
+    rows.set(row.paperId, next);
+    puts.set(row.paperId, next);
+  }
+  return { puts: [...puts.values()], added };
 }

@@ -4,6 +4,7 @@
  * punctuation all occur.
  */
 import type { RankText } from '../../../lib/rank/corpus';
+import type { PaperRecord } from '../../../lib/model/paper';
 
 export const DIFFUSION: RankText[] = [
   { id: '2501.00001', title: 'Latent Diffusion Models for High-Resolution Image Synthesis', abstract: 'We train diffusion models in the latent space of pretrained autoencoders. The denoising network generates images with fewer sampling steps and sharper textures.' },
@@ -50,3 +51,11 @@ export const OTHER: RankText[] = [
 export const ALL: RankText[] = [...DIFFUSION, ...ROBOTS, ...SPEECH, ...OTHER];
 
 export const ids = (papers: readonly RankText[]) => papers.map((p) => p.id);
+
+/** The test papers as a page read reports them (all on the daily list). */
+export const RECORDS: PaperRecord[] = ALL.map((p) => ({
+  id: p.id,
+  title: p.title,
+  ...(p.abstract ? { abstract: p.abstract } : {}),
+  seenOn: { view: 'daily', url: 'https://huggingface.co/papers' },
+}));

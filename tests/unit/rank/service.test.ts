@@ -1,19 +1,13 @@
 import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
-import type { PaperRecord } from '../../../lib/model/paper';
 import { handleLibraryRequest } from '../../../lib/messaging/server';
 import { makeRequest } from '../../../lib/messaging/protocol';
 import { MIN_STARS } from '../../../lib/rank/model';
 import { RankService } from '../../../lib/rank/service';
 import { uniqueName, T0 } from '../db/helpers';
-import { ALL, DIFFUSION, ROBOTS, SPEECH, ids } from './papers';
+import { ALL, DIFFUSION, ROBOTS, SPEECH, ids, RECORDS } from './papers';
 
-const records: PaperRecord[] = ALL.map((p) => ({
-  id: p.id,
-  title: p.title,
-  ...(p.abstract ? { abstract: p.abstract } : {}),
-  seenOn: { view: 'daily', url: 'https://huggingface.co/papers' },
-}));
+const records = RECORDS;
 
 async function setup(name = uniqueName('rank')) {
   const db = new PaperdeckDB(name);

@@ -4,13 +4,12 @@
  */
 import { PaperdeckDB, RANK_TOKENS_KEY } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
-import type { PaperRecord } from '../../../lib/model/paper';
 import { Corpus, textHash } from '../../../lib/rank/corpus';
 import { DEFAULT_RANK, MIN_STARS, trainRanker } from '../../../lib/rank/model';
 import { RankService } from '../../../lib/rank/service';
 import { Lexicon, TOKENIZER_VERSION } from '../../../lib/rank/tokenize';
 import { T0, uniqueName } from '../db/helpers';
-import { ALL, DIFFUSION, ids } from './papers';
+import { ALL, DIFFUSION, ids, RECORDS } from './papers';
 
 const labels = { starred: new Set(ids(DIFFUSION.slice(0, MIN_STARS))), tags: new Map(), notInterested: new Set<string>() };
 
@@ -56,12 +55,7 @@ describe('a corpus rebuilt from stored tokens', () => {
   });
 });
 
-const records: PaperRecord[] = ALL.map((p) => ({
-  id: p.id,
-  title: p.title,
-  ...(p.abstract ? { abstract: p.abstract } : {}),
-  seenOn: { view: 'daily', url: 'https://huggingface.co/papers' },
-}));
+const records = RECORDS;
 
 /** A library with the test papers, five starred, and a background that trained once. */
 async function trained(name = uniqueName('rank-tokens')) {
