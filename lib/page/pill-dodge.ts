@@ -24,6 +24,8 @@ export class PillDodge {
   private readonly resize: ResizeObserver | null = null;
   private frame: number | null = null;
   private following = false;
+  /** Targets observed so far (a sweep of removed ones every 256). */
+  private added = 0;
   private readonly onScroll = () => this.schedule();
 
   constructor(
@@ -40,8 +42,6 @@ export class PillDodge {
     this.win.addEventListener('resize', () => this.rebuild(), { signal });
     signal.addEventListener('abort', () => this.stop(), { once: true });
   }
-
-  private added = 0;
 
   observe(target: Element): void {
     if (this.targets.has(target) || this.signal.aborted) return;
