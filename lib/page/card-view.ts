@@ -24,12 +24,13 @@ export class CardView {
   readonly star: HTMLButtonElement;
   /** Where other features put their marks, first in the toolbar (lib/page/relevance). */
   readonly slot: HTMLSpanElement;
-  private chips: HTMLSpanElement;
+  /** Tag chips and marks (status, note): made when a card first has any (most cards never do). */
+  private chips: HTMLSpanElement | null = null;
   private badge: HTMLSpanElement;
   /** The selection checkbox, while the page is in selection mode. */
   private checkbox: HTMLInputElement | null = null;
   /** Reading status and "has a note": shown when set, opening the editor. */
-  private marks: HTMLSpanElement;
+  private marks: HTMLSpanElement | null = null;
   private fold: HTMLDivElement | null = null;
   /** The toolbar goes into the card with its first paint, finished (one layout, not two). */
   private attached = false;
@@ -47,13 +48,7 @@ export class CardView {
     // One clone of a prototype per card (each DOM call from a content script crosses into the
     // page's engine: building six elements one by one cost ~20 µs a card), and one listener.
     this.toolbar = toolbarPrototype(doc).cloneNode(true) as HTMLDivElement;
-    [this.slot, this.badge, this.marks, this.chips, this.star] = this.toolbar.children as unknown as [
-      HTMLSpanElement,
-      HTMLSpanElement,
-      HTMLSpanElement,
-      HTMLSpanElement,
-      HTMLButtonElement,
-    ];
+    [this.slot, this.badge, this.star] = this.toolbar.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLButtonElement];
     this.toolbar.addEventListener('click', (e) => {
       // Clicks in the toolbar, its padding included, must not follow the card's link (cards are
       // often links, or sit inside one), nor open the paper from the star.
@@ -90,16 +85,26 @@ export class CardView {
     }
   }
 
+  /** The marks or the chips container, put in its place (marks, chips, star) when first needed. */
+  private container(which: 'marks' | 'chips'): HTMLSpanElement {
+    const existing = this[which];
+    if (existing) return existing;
+    const made = el(this.doc, 'span', { class: which === 'marks' ? 'pd-marks' : 'pd-chips' });
+    this.toolbar.insertBefore(made, which === 'marks' ? (this.chips ?? this.star) : this.star);
+    return (this[which] = made);
+  }
+
   private renderMarks(): void {
     const status = this.state?.status;
     const note = this.state?.note;
+    if (!status && !note && !this.marks) return;
     const open = (e: Event) => {
       e.preventDefault();
       e.stopPropagation();
       this.actions.openTags(this);
     };
     replaceChildren(
-      this.marks,
+      this.container('marks'),
       status &&
         el(this.doc, 'button', {
           class: 'pd-status',
@@ -117,6 +122,7 @@ export class CardView {
   }
 
   private renderChips(tags: Tag[]): void {
+    if (!tags.length && !this.starred && !this.chips) return;
     const shown = tags.slice(0, MAX_CHIPS);
     const rest = tags.length - shown.length;
     const openTags = (e: Event) => {
@@ -125,7 +131,7 @@ export class CardView {
       this.actions.openTags(this);
     };
     replaceChildren(
-      this.chips,
+      this.container('chips'),
       ...shown.map((tag) =>
         el(this.doc, 'button', {
           class: 'pd-chip',
@@ -233,7 +239,7 @@ export class CardView {
 
 const prototypes = new WeakMap<Document, HTMLDivElement>();
 
-/** The toolbar as a card first gets it (unstarred, not new): slot, badge, marks, chips, star. */
+/** The toolbar as a card first gets it (unstarred, not new): slot, badge, star. */
 function toolbarPrototype(doc: Document): HTMLDivElement {
   let proto = prototypes.get(doc);
   if (!proto) {
@@ -243,8 +249,6 @@ function toolbarPrototype(doc: Document): HTMLDivElement {
       { class: 'pd-ui pd-toolbar' },
       el(doc, 'span', { class: 'pd-slot' }),
       el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: t('newBadgeTitle') } }, t('newBadge')),
-      el(doc, 'span', { class: 'pd-marks' }),
-      el(doc, 'span', { class: 'pd-chips' }),
       el(doc, 'button', { class: 'pd-star', attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('starPaper'), title: t('starPaperTitle') } }, '☆'),
     );
     prototypes.set(doc, proto);

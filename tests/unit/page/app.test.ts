@@ -419,8 +419,12 @@ describe('PageApp on a daily list', () => {
     try {
       const [a] = t.exp.records;
       const card = () => t.doc.querySelector(`[data-pd-id="${a!.id}"]`)!;
+      const toolbarOrder = () => [...card().querySelector('.pd-toolbar')!.children].map((c) => c.className);
+      // A plain card carries no empty containers for chips or marks; they come when needed, in place.
+      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-star']);
       card().querySelector<HTMLButtonElement>('.pd-star')!.click();
       await t.settle();
+      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-chips', 'pd-star']);
       card().querySelector<HTMLButtonElement>('.pd-chip-add')!.click();
       await t.settle();
       const editor = t.doc.querySelector('.pd-editor')!;
@@ -435,6 +439,7 @@ describe('PageApp on a daily list', () => {
       await t.settle();
       expect(await t.db.notes.get(a!.id)).toMatchObject({ status: 'reading', text: 'Compare with <b>ours</b>' });
       expect(card().querySelector('.pd-status')!.textContent).toBe('Reading');
+      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-marks', 'pd-chips', 'pd-star']);
       const mark = card().querySelector('.pd-note-mark')!;
       // The note is text in a tooltip, never markup.
       expect(mark.getAttribute('title')).toBe('Compare with <b>ours</b>');
