@@ -57,11 +57,14 @@ describe('a corpus rebuilt from stored tokens', () => {
 
 const records = RECORDS;
 
+/** The tests' library is a few dozen papers: the row is written as soon as one paper is tokenised. */
+const EVERY_PAPER = { saveTokensAfter: 1 };
+
 /** A library with the test papers, five starred, and a background that trained once. */
-async function trained(name = uniqueName('rank-tokens')) {
+async function trained(name = uniqueName('rank-tokens'), options: ConstructorParameters<typeof RankService>[1] = EVERY_PAPER) {
   const db = new PaperdeckDB(name);
   const library = new Library(db);
-  const service = new RankService(db, { debounceMs: 5 });
+  const service = new RankService(db, { debounceMs: 5, ...options });
   service.watch((l) => library.onChange(l));
   await library.recordSeen(records, T0);
   await library.settle();
@@ -72,7 +75,7 @@ async function trained(name = uniqueName('rank-tokens')) {
 }
 
 /** A new worker's first training (a full load), as after a restart with the library changed. */
-async function restart(db: PaperdeckDB, options: ConstructorParameters<typeof RankService>[1] = {}) {
+async function restart(db: PaperdeckDB, options: ConstructorParameters<typeof RankService>[1] = EVERY_PAPER) {
   const service = new RankService(db, { debounceMs: 5, ...options });
   service.onChange({ ids: [], what: ['papers'] });
   await service.flush();
@@ -125,7 +128,7 @@ describe('RankService: stored tokens', () => {
     expect((await storedRow(db)).row).toMatchObject({ tokenizer: TOKENIZER_VERSION });
     expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length });
 
-    const weight3 = { rank: { ...DEFAULT_RANK, titleWeight: 3 } };
+    const weight3 = { ...EVERY_PAPER, rank: { ...DEFAULT_RANK, titleWeight: 3 } };
     expect(await restart(db, weight3)).toMatchObject({ tokenised: ALL.length, reused: 0 });
     expect((await storedRow(db)).row).toMatchObject({ titleWeight: 3 });
 
@@ -141,11 +144,39 @@ describe('RankService: stored tokens', () => {
     db.close();
   });
 
+  it('by default rewrites the row only once enough papers were tokenised since (not after every page visit)', async () => {
+    const { db, library } = await trained(uniqueName('rank-tokens-throttle'), { saveTokensAfter: 3 });
+    const written = async () => (await storedRow(db)).row!;
+    const before = await written();
+    const change = async (k: number) => {
+      await library.recordSeen([{ ...records[k]!, abstract: `A changed abstract number ${k} about sampling.` }], T0 + 30_000 + k);
+      await library.settle();
+    };
+    // Two papers changed: each restart tokenises them, and the row stays as it was.
+    await change(0);
+    await change(1);
+    expect(await restart(db, { saveTokensAfter: 3 })).toMatchObject({ tokenised: 2, reused: ALL.length - 2 });
+    expect(await written()).toEqual(before);
+    expect(await restart(db, { saveTokensAfter: 3 })).toMatchObject({ tokenised: 2, reused: ALL.length - 2 });
+    // A third: now the row is written, and the next start tokenises nothing.
+    await change(2);
+    expect(await restart(db, { saveTokensAfter: 3 })).toMatchObject({ tokenised: 3, reused: ALL.length - 3 });
+    expect(await written()).not.toEqual(before);
+    expect(await restart(db, { saveTokensAfter: 3 })).toMatchObject({ tokenised: 0, reused: ALL.length });
+    db.close();
+  });
+
   it('keeps only the papers of the training set, and "start over" drops the stored tokens', async () => {
     const { db, library } = await trained();
     const gone = ALL[ALL.length - 1]!.id;
     await library.deletePapers([gone]);
+    // A removal alone does not rewrite the row; its entry for the deleted paper is never read back.
     expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length - 1 });
+    expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length - 1 });
+    // The next write of the row holds the training set only.
+    await library.recordSeen([{ ...records[0]!, abstract: 'A changed abstract about diffusion sampling.' }], T0 + 20_000);
+    await library.settle();
+    expect(await restart(db)).toMatchObject({ tokenised: 1, reused: ALL.length - 2 });
     expect((await storedRow(db)).row!.ids).not.toContain(gone);
     await library.wipe();
     expect(await db.rankTokens.count()).toBe(0);
