@@ -147,6 +147,9 @@ const CSS = `
   border-radius: 8px; background: var(--pd-fg); color: var(--pd-bg); box-shadow: var(--pd-shadow);
 }
 .pd-toast[hidden] { display: none; }
+.pd-toast button {
+  margin: 0 0 0 8px; padding: 2px 8px; border: 1px solid currentColor; border-radius: 6px; background: transparent; color: inherit;
+}
 .pd-hide-selection { position: fixed; z-index: 2147483000; box-shadow: var(--pd-shadow); font-size: 12px; }
 `;
 

@@ -23,8 +23,8 @@ export class Toast {
     replaceChildren(
       this.node,
       message,
-      ...actions.map((a) => {
-        const button = el(this.doc, 'button', {
+      ...actions.map((a) =>
+        el(this.doc, 'button', {
           attrs: { type: 'button', ...(a.ariaLabel ? { 'aria-label': a.ariaLabel } : {}) },
           on: {
             click: () => {
@@ -32,10 +32,8 @@ export class Toast {
               a.run();
             },
           },
-        }, a.label);
-        button.style.marginLeft = '8px';
-        return button;
-      }),
+        }, a.label),
+      ),
     );
     this.node.hidden = false;
     // Offers stay long enough to be read and taken.
