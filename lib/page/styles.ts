@@ -133,7 +133,8 @@ const CSS = `
   margin: 0; padding: 2px 8px; border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-fg);
 }
 
-/* Status pill and toasts are fixed: they never push the page's content. */
+/* Status pill and toasts are fixed: they never push the page's content. The toast sits above the
+   pill's row, so a wide pill is never covered by it. */
 .pd-pill {
   position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; align-items: center; gap: 8px;
   padding: 6px 10px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); box-shadow: var(--pd-shadow);
@@ -143,7 +144,7 @@ const CSS = `
 .pd-pill { transition: transform 0.12s ease-out; }
 @media (prefers-reduced-motion: reduce) { .pd-pill { transition: none; } }
 .pd-toast {
-  position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 2147483001; max-width: 480px; padding: 8px 12px;
+  position: fixed; left: 50%; bottom: 60px; transform: translateX(-50%); z-index: 2147483001; max-width: 480px; padding: 8px 12px;
   border-radius: 8px; background: var(--pd-fg); color: var(--pd-bg); box-shadow: var(--pd-shadow);
 }
 .pd-toast[hidden] { display: none; }
