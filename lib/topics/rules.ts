@@ -112,7 +112,7 @@ export interface RuleMatcher {
 /** Letters and digits in any script: what "whole word" is measured against. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The hash keywordIn computes while scanning a word: the same for the same UTF-16 units. */
+/** The hash wordScanner computes while scanning a word: the same for the same UTF-16 units. */
 function wordHash(text: string, start: number, end: number): number {
   let h = 0;
   for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
@@ -227,8 +227,6 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
   const orgs = new Map<string, HideRule>();
   const regexes: Array<[RegExp, HideRule]> = [];
   const seenKeywords = new Set<string>();
-  /** Lengths of anchor words: most words of a text are skipped without making a string of them. */
-  const anchorLengths = new Set<number>();
 
   for (const rule of enabled) {
     const key = normKey(rule.pattern);
@@ -244,7 +242,6 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
       const list = byAnchor.get(anchor.word) ?? [];
       list.push({ rule, key, anchorAt: anchor.at, anchorLength: anchor.word.length });
       byAnchor.set(anchor.word, list);
-      anchorLengths.add(anchor.word.length);
     } else {
       try {
         regexes.push([new RegExp(rule.pattern, rule.flags ?? 'i'), rule]);
@@ -255,109 +252,9 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
   }
   const regexGroups = groupRegexes(regexes);
 
-  // Anchor lengths as a flat table, and anchors by a hash of their characters: a word of the text
-  // is hashed as it is scanned, so most words are dismissed without making a string of them.
-  const lengthTable = new Uint8Array(64);
-  let longAnchors = false;
-  for (const n of anchorLengths) {
-    if (n < 64) lengthTable[n] = 1;
-    else longAnchors = true;
-  }
-  const byHash = new Map<number, Array<{ anchor: string; tests: KeywordTest[] }>>();
-  for (const [anchor, tests] of byAnchor) {
-    const h = wordHash(anchor, 0, anchor.length);
-    const list = byHash.get(h);
-    if (list) list.push({ anchor, tests });
-    else byHash.set(h, [{ anchor, tests }]);
-  }
-
-  // A bit per anchor hash (low 15 bits): most words that pass the length test are dismissed here
-  // without a map look-up.
-  const hashBits = new Uint32Array(1024);
-  for (const h of byHash.keys()) hashBits[(h >>> 5) & 1023]! |= 1 << (h & 31);
-
-  /**
-   * The first keyword rule standing in `text`. Each word is scanned once, lower-cased as it is
-   * read (ASCII by a table), and only a word whose length and hash some anchor has is compared.
-   * The text is lower-cased as a whole only when a word needs confirming, or — as the exact path —
-   * when it holds an upper-case letter outside ASCII (whose lower case may change the length).
-   */
-  function wordScan(text: string, lowered = false): HideRule | null {
-    let lower: string | null = lowered ? text : null;
-    const n = text.length;
-    let start = -1;
-    let h = 0;
-    for (let i = 0; i <= n; i++) {
-      let code = i < n ? text.charCodeAt(i) : 32;
-      let word: boolean;
-      if (code < 128) {
-        code = ASCII_LOWER[code]!;
-        word = code !== 0;
-      } else {
-        if (!lowered) {
-          const ch = text[i]!;
-          if (ch.toLowerCase() !== ch) return wordScan(text.toLowerCase(), true);
-        }
-        word = isWordChar(code, text, i);
-      }
-      if (word) {
-        if (start < 0) {
-          start = i;
-          h = 0;
-        }
-        h = (Math.imul(h, 31) + code) | 0;
-        continue;
-      }
-      if (start < 0) continue;
-      const len = i - start;
-      if ((len < 64 ? lengthTable[len] === 1 : longAnchors && anchorLengths.has(len)) && (hashBits[(h >>> 5) & 1023]! >>> (h & 31)) & 1) {
-        const candidates = byHash.get(h);
-        if (candidates) {
-          // Same length as the text up to here: no upper-case letter outside ASCII came before.
-          lower ??= text.toLowerCase();
-          for (const { anchor, tests } of candidates) {
-            if (anchor.length !== len || !lower.startsWith(anchor, start)) continue;
-            for (const t of tests) if (confirm(lower, start, i, t)) return t.rule;
-          }
-        }
-      }
-      start = -1;
-    }
-    return null;
-  }
-
-  // Few anchor words: all of them in one alternation, longest first, searched by the regex engine
-  // over the lower-cased text (native code). At a given place only the longest anchor can stand as
-  // a whole word (a shorter one is followed by a letter of the longer), and anchors are letters
-  // and digits only, so no whole word starts inside a match and the search goes on from its end.
-  const anchors = [...byAnchor.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const anchorRe =
-    anchors.length && (scan === 'regex' || (scan === undefined && anchors.length <= REGEX_ANCHORS_MAX))
-      ? new RegExp(anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-      : null;
-
-  // The same alternation, case-blind (Unicode case folding), tried first on the text as it is: most
-  // texts hold no anchor at all and are never lower-cased. Exact: a character's fold equals its
-  // lower case's fold for every code point but U+0130 (İ, whose lower case is two characters,
-  // checked over all of Unicode in the tests), and a text with that letter skips the shortcut.
-  const anyAnchor = anchorRe ? new RegExp(anchorRe.source, 'iu') : null;
-
-  function regexScan(re: RegExp, text: string): HideRule | null {
-    if (!text.includes('\u0130') && !anyAnchor!.test(text)) return null;
-    const lower = text.toLowerCase();
-    re.lastIndex = 0;
-    for (let m = re.exec(lower); m; m = re.exec(lower)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (start > 0 && isWordChar(lower.charCodeAt(start - 1), lower, start - 1)) continue;
-      if (end < lower.length && isWordChar(lower.charCodeAt(end), lower, end)) continue;
-      for (const t of byAnchor.get(m[0])!) if (confirm(lower, start, end, t)) return t.rule;
-    }
-    return null;
-  }
-
-  /** The first keyword rule standing in `text` as whole words, in any case. */
-  const keywordIn = (text: string): HideRule | null => (anchorRe ? regexScan(anchorRe, text) : wordScan(text));
+  // Few anchor words: one regex of them all; many: one pass hashing each word (see KeywordScan).
+  const keywordIn =
+    scan === 'regex' || (scan === undefined && byAnchor.size <= REGEX_ANCHORS_MAX) ? regexScanner(byAnchor) : wordScanner(byAnchor);
 
   function regexIn(text: string): HideRule | null {
     for (const { combined, members } of regexGroups) {
@@ -394,6 +291,110 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
   }
 
   return { match, size: enabled.length };
+}
+
+/**
+ * Finds keyword rules by their anchor words with one pass over the characters: each word is
+ * lower-cased as it is read (ASCII by a table) and hashed, and only a word whose length and hash
+ * some anchor has is compared. The text is lower-cased as a whole only when a word needs
+ * confirming, or — as the exact path — when it holds an upper-case letter outside ASCII (whose
+ * lower case may change the length).
+ */
+function wordScanner(byAnchor: ReadonlyMap<string, KeywordTest[]>): (text: string) => HideRule | null {
+  // Anchor lengths as a flat table, and anchors by a hash of their characters: most words of a
+  // text are dismissed without making a string of them.
+  const lengthTable = new Uint8Array(64);
+  const longLengths = new Set<number>();
+  const byHash = new Map<number, Array<{ anchor: string; tests: KeywordTest[] }>>();
+  for (const [anchor, tests] of byAnchor) {
+    if (anchor.length < 64) lengthTable[anchor.length] = 1;
+    else longLengths.add(anchor.length);
+    const h = wordHash(anchor, 0, anchor.length);
+    const list = byHash.get(h);
+    if (list) list.push({ anchor, tests });
+    else byHash.set(h, [{ anchor, tests }]);
+  }
+  // A bit per anchor hash (low 15 bits): most words that pass the length test are dismissed here
+  // without a map look-up.
+  const hashBits = new Uint32Array(1024);
+  for (const h of byHash.keys()) hashBits[(h >>> 5) & 1023]! |= 1 << (h & 31);
+
+  function scan(text: string, lowered: boolean): HideRule | null {
+    let lower: string | null = lowered ? text : null;
+    const n = text.length;
+    let start = -1;
+    let h = 0;
+    for (let i = 0; i <= n; i++) {
+      let code = i < n ? text.charCodeAt(i) : 32;
+      let word: boolean;
+      if (code < 128) {
+        code = ASCII_LOWER[code]!;
+        word = code !== 0;
+      } else {
+        if (!lowered) {
+          const ch = text[i]!;
+          if (ch.toLowerCase() !== ch) return scan(text.toLowerCase(), true);
+        }
+        word = isWordChar(code, text, i);
+      }
+      if (word) {
+        if (start < 0) {
+          start = i;
+          h = 0;
+        }
+        h = (Math.imul(h, 31) + code) | 0;
+        continue;
+      }
+      if (start < 0) continue;
+      const len = i - start;
+      if ((len < 64 ? lengthTable[len] === 1 : longLengths.has(len)) && (hashBits[(h >>> 5) & 1023]! >>> (h & 31)) & 1) {
+        const candidates = byHash.get(h);
+        if (candidates) {
+          // Same length as the text up to here: no upper-case letter outside ASCII came before.
+          lower ??= text.toLowerCase();
+          for (const { anchor, tests } of candidates) {
+            if (anchor.length !== len || !lower.startsWith(anchor, start)) continue;
+            for (const t of tests) if (confirm(lower, start, i, t)) return t.rule;
+          }
+        }
+      }
+      start = -1;
+    }
+    return null;
+  }
+  return (text) => scan(text, false);
+}
+
+/**
+ * Finds keyword rules by their anchor words with the regex engine (native code): all anchors in
+ * one alternation, longest first, over the lower-cased text. At a given place only the longest
+ * anchor can stand as a whole word (a shorter one is followed by a letter of the longer), and
+ * anchors are letters and digits only, so no whole word starts inside a match and the search goes
+ * on from its end.
+ */
+function regexScanner(byAnchor: ReadonlyMap<string, KeywordTest[]>): (text: string) => HideRule | null {
+  if (byAnchor.size === 0) return () => null;
+  const anchors = [...byAnchor.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const source = anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const anchorRe = new RegExp(source, 'g');
+  // The same alternation, case-blind (Unicode case folding), tried first on the text as it is:
+  // most texts hold no anchor at all and are never lower-cased. Exact: a character's fold equals
+  // its lower case's fold for every code point but U+0130 (İ, whose lower case is two
+  // characters, checked over all of Unicode in the tests), and a text with that letter skips it.
+  const anyAnchor = new RegExp(source, 'iu');
+  return (text) => {
+    if (!text.includes('\u0130') && !anyAnchor.test(text)) return null;
+    const lower = text.toLowerCase();
+    anchorRe.lastIndex = 0;
+    for (let m = anchorRe.exec(lower); m; m = anchorRe.exec(lower)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (start > 0 && isWordChar(lower.charCodeAt(start - 1), lower, start - 1)) continue;
+      if (end < lower.length && isWordChar(lower.charCodeAt(end), lower, end)) continue;
+      for (const t of byAnchor.get(m[0])!) if (confirm(lower, start, end, t)) return t.rule;
+    }
+    return null;
+  };
 }
 
 /**
