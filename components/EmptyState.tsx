@@ -11,6 +11,15 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
   );
 }
 
+/** The link an empty list points to: where papers are seen (and starred) in the first place. */
+export function PapersLink() {
+  return (
+    <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+      huggingface.co/papers
+    </a>
+  );
+}
+
 /** A region still loading; announced politely to screen readers. */
 export function LoadingState({ label = t('loading') }: { label?: string }) {
   return (

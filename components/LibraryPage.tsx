@@ -4,7 +4,7 @@ import { deletePapers, forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
 import { readCounts } from './header-counts';
-import { EmptyState, LoadingState } from './EmptyState';
+import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
@@ -318,12 +318,7 @@ function PapersSection({
         <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
         <EmptyState title={t('libraryEmpty')}>
-          {tParts(
-            'libraryEmptyHint',
-            <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
-              huggingface.co/papers
-            </a>,
-          )}
+          {tParts('libraryEmptyHint', <PapersLink />)}
         </EmptyState>
       ) : search?.pending ? (
         <LoadingState label={t('preparingSearch')} />

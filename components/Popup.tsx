@@ -3,7 +3,7 @@ import type { Tag } from '../lib/model/library';
 import { useServices } from './context';
 import { Counts } from './Counts';
 import { readCounts } from './header-counts';
-import { EmptyState, LoadingState } from './EmptyState';
+import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
@@ -129,12 +129,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
   else if (store.progress.total === 0 && store.rows.size === 0)
     body = (
       <EmptyState title={t('noSavedYet')}>
-        {tParts(
-          'noSavedHint',
-          <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
-            huggingface.co/papers
-          </a>,
-        )}
+        {tParts('noSavedHint', <PapersLink />)}
       </EmptyState>
     );
   else if (search?.pending) body = <LoadingState label={t('preparingSearch')} />;
