@@ -438,7 +438,7 @@ export class PageApp {
   /** Adds a hide rule from the page, folds what it matches, and offers Undo. */
   private async addRule(input: { kind: HideRuleKind; pattern: string }, done: string): Promise<void> {
     try {
-      const had = new Set(this.ruleIds);
+      const had = this.ruleIds; // replaced, never changed in place, by the reload below
       const rule = await this.library.addRule(input);
       await this.reloadRules();
       // The library answers an identical rule with the one it has: Undo would remove the user's own.
