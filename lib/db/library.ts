@@ -932,11 +932,11 @@ export class Library {
     });
   }
 
-  /** Whether the user has made anything a backup would keep (stars, tags, rules or "not interested" marks). */
+  /** Whether the user has made anything a backup would keep (stars, tags, rules, notes or "not interested" marks). */
   private async madeAnything(): Promise<boolean> {
     const db = this.db;
-    const counts = await this.read([db.stars, db.tags, db.rules, db.notInterested], () =>
-      Promise.all([db.stars.count(), db.tags.count(), db.rules.count(), db.notInterested.count()]),
+    const counts = await this.read([db.stars, db.tags, db.rules, db.notes, db.notInterested], () =>
+      Promise.all([db.stars.count(), db.tags.count(), db.rules.count(), db.notes.count(), db.notInterested.count()]),
     );
     return counts.some((n) => n > 0);
   }
@@ -992,9 +992,7 @@ export class Library {
     const parsed = LibrarySnapshot.safeParse(input);
     if (!parsed.success) throw invalid(t('errorBackupInvalid', describeZodError(parsed.error)));
     // A merge loses nothing, but a regretted import is undone faster from the state before it.
-    if (options.backup !== false && (await this.db.stars.count()) + (await this.db.tags.count()) > 0) {
-      await this.makeBackup('before-import');
-    }
+    if (options.backup !== false && (await this.madeAnything())) await this.makeBackup('before-import');
     const snap = parsed.data;
     const problems = integrityProblems(snap);
     if (problems.length) throw invalid(t('errorBackupInconsistent', problems.slice(0, 3).join('; ')));

@@ -132,6 +132,23 @@ describe('"not interested" marks through export, wipe and import', () => {
     expect(await db.notInterested.get(arxivId(1))).toBeTruthy();
   });
 
+  it('a library holding nothing but a note or a rule is backed up before "start over" and before an import', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.settle();
+    await library.setNote(arxivId(1), 'Only a note', T0);
+    await library.wipe();
+    const [kept] = await library.listBackups();
+    expect(kept).toMatchObject({ reason: 'before-wipe' });
+    expect((await library.restoreBackup(kept!.id)).notesChanged).toBe(1);
+    expect((await db.notes.get(arxivId(1)))?.text).toBe('Only a note');
+
+    const other = freshLibrary().library;
+    await other.addRule({ kind: 'keyword', pattern: 'diffusion' }, T0);
+    await other.importSnapshot(await library.exportSnapshot());
+    expect((await other.listBackups()).map((b) => b.reason)).toEqual(['before-import']);
+  });
+
   it('a backup from before marks travelled (no such field) imports, and leaves the marks here alone', async () => {
     const { db, library } = freshLibrary();
     await library.recordSeen(records(3), T0);
