@@ -23,9 +23,6 @@ export interface RankText {
   abstract?: string | undefined;
 }
 
-/** What is tokenised of a paper, as one string (to tell when it changed). */
-const textOf = (paper: RankText) => (paper.abstract ? `${paper.title}\u0000${paper.abstract}` : paper.title);
-
 /**
  * A hash of a paper's text (FNV-1a over the title, a NUL, the abstract): tokens stored for a
  * paper are used only while its text hashes the same.
@@ -47,7 +44,8 @@ export class Corpus {
   /** Per word: the number of the document that last counted it (distinct words per document). */
   private stamps = new Int32Array(1024);
   private stamp = 0;
-  private readonly docs = new Map<string, { text: string; doc: CorpusDoc }>();
+  /** Each paper's tokens, and the hash of the text they came from (not the text: 10,000 abstracts). */
+  private readonly docs = new Map<string, { hash: number; doc: CorpusDoc }>();
   private changes = 0;
   private readonly arena = int32Arena();
 
@@ -103,20 +101,20 @@ export class Corpus {
   }
 
   /**
-   * Adds or refreshes a paper. Only a paper whose title or abstract changed is tokenised again
-   * (a record first seen without its abstract gains it later). Returns whether anything changed.
+   * Adds or refreshes a paper. Only a paper whose title or abstract changed (its textHash) is
+   * tokenised again (a record first seen without its abstract gains it later). Returns whether
+   * anything changed. `hash`: the paper's textHash, when the caller has it already.
    */
-  add(paper: RankText): boolean {
-    const text = textOf(paper);
+  add(paper: RankText, hash: number = textHash(paper)): boolean {
     const existing = this.docs.get(paper.id);
-    if (existing?.text === text) return false;
+    if (existing?.hash === hash) return false;
     if (existing) this.count(existing.doc, -1);
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
     const tokens = this.arena.take(n);
     tokens.set(this.lexicon.tokens.subarray(0, n));
     const doc = { tokens };
     this.count(doc, +1);
-    this.docs.set(paper.id, { text, doc });
+    this.docs.set(paper.id, { hash, doc });
     this.changes++;
     return true;
   }
@@ -125,9 +123,10 @@ export class Corpus {
    * Adds a paper from tokens stored earlier (word ids of this corpus's lexicon, as `get(id).tokens`
    * gave them), without tokenising its text; `tokens` is kept as it is. Refuses (false, nothing
    * added) tokens naming a word the lexicon does not have. The caller checks they are the
-   * paper's current text's (textHash) and the current tokenizer's.
+   * paper's current text's (textHash, given as `hash` when the caller has it) and the current
+   * tokenizer's.
    */
-  addTokens(paper: RankText, tokens: Int32Array): boolean {
+  addTokens(paper: RankText, tokens: Int32Array, hash: number = textHash(paper)): boolean {
     const words = this.lexicon.size;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -137,9 +136,14 @@ export class Corpus {
     if (existing) this.count(existing.doc, -1);
     const doc = { tokens };
     this.count(doc, +1);
-    this.docs.set(paper.id, { text: textOf(paper), doc });
+    this.docs.set(paper.id, { hash, doc });
     this.changes++;
     return true;
+  }
+
+  /** The textHash of the text a paper's tokens came from. */
+  hashOf(id: string): number | undefined {
+    return this.docs.get(id)?.hash;
   }
 
   remove(id: string): boolean {

@@ -95,8 +95,6 @@ export class RankService implements RankApi {
   private labelsKey = '';
   /** Starred papers the last training run found in its training set (-1: none ran yet). */
   private knownStars = -1;
-  /** The hash of each corpus paper's text (textHash), stored with its tokens. */
-  private readonly hashes = new Map<string, number>();
   /** Whether the stored tokens differ from the corpus's (papers tokenised, or gone, since the last save). */
   private unsaved = false;
   /** Papers tokenised (not taken from the stored row) since the row was last written. */
@@ -340,7 +338,6 @@ export class RankService implements RankApi {
         }
       }
       this.corpus ??= new Corpus(this.options.titleWeight);
-      this.hashes.clear();
       // Rewritten after this load unless every paper came from it (and no other paper is in it).
       this.unsaved = !stored;
       this.tokenisedSinceSave = 0;
@@ -356,16 +353,15 @@ export class RankService implements RankApi {
       const hash = textHash(p);
       const k = stored?.index.get(p.id);
       const { offsets, tokens, hashes } = stored?.row ?? {};
-      if (k !== undefined && hashes![k] === hash && corpus.addTokens(p, tokens!.subarray(offsets![k], offsets![k + 1]))) {
+      if (k !== undefined && hashes![k] === hash && corpus.addTokens(p, tokens!.subarray(offsets![k], offsets![k + 1]), hash)) {
         this.tokenStats.reused++;
         changed = true;
-      } else if (corpus.add(p)) {
+      } else if (corpus.add(p, hash)) {
         if (full) this.tokenStats.tokenised++;
         this.unsaved = true;
         this.tokenisedSinceSave++;
         changed = true;
       }
-      this.hashes.set(p.id, hash);
       this.lastSeen.set(p.id, p.lastSeenAt);
     }
     if (stored && stored.row.ids.length !== this.tokenStats.reused) this.unsaved = true;
@@ -456,7 +452,7 @@ export class RankService implements RankApi {
       titleWeight: this.options.titleWeight,
       words: corpus.stems(),
       ids,
-      hashes: Int32Array.from(ids, (id) => this.hashes.get(id) ?? 0),
+      hashes: Int32Array.from(ids, (id) => corpus.hashOf(id) ?? 0),
       offsets,
       tokens,
     };
@@ -479,7 +475,6 @@ export class RankService implements RankApi {
     for (const id of candidates.slice(0, excess)) {
       corpus.remove(id);
       this.lastSeen.delete(id);
-      this.hashes.delete(id);
     }
     return true;
   }
