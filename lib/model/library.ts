@@ -1,5 +1,6 @@
 import { z } from './zod';
 import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
+import { MAX_RULE_TEXT } from './defaults';
 
 /** Epoch milliseconds. */
 const Millis = z.number().int().nonnegative();
@@ -80,7 +81,7 @@ export type HideMode = z.infer<typeof HideMode>;
 export const HideRule = z.object({
   id: z.string().min(1),
   kind: HideRuleKind,
-  pattern: z.string().trim().min(1).max(500),
+  pattern: z.string().trim().min(1).max(MAX_RULE_TEXT),
   /** Only for `regex`: flags, e.g. "i". */
   flags: z.string().regex(/^[imsu]*$/).optional(),
   enabled: z.boolean(),
@@ -91,7 +92,7 @@ export const HideRule = z.object({
    * Exceptions: words or phrases, comma-separated; a paper that mentions any of them (whole words,
    * anywhere a rule looks) is not hidden by this rule. E.g. hide "diffusion" unless "protein".
    */
-  unless: z.string().trim().min(1).max(500).optional(),
+  unless: z.string().trim().min(1).max(MAX_RULE_TEXT).optional(),
 });
 export type HideRule = z.infer<typeof HideRule>;
 

@@ -23,6 +23,7 @@
  */
 import { ARXIV_ID_RE } from '../model/paper';
 import { TAG_COLOURS, type HideMode, type HideRuleKind } from '../model/library';
+import { MAX_RULE_TEXT } from '../model/defaults';
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const VALUE = new Map([...DIGITS].map((c, i) => [c, i]));
@@ -236,8 +237,6 @@ const LETTER_KIND = new Map(Object.entries(KIND_LETTER).map(([k, v]) => [v, k as
 
 const MODE_LETTER: Record<Exclude<HideMode, 'fold'>, string> = { dim: 'd', hide: 'h' };
 const LETTER_MODE = new Map(Object.entries(MODE_LETTER).map(([k, v]) => [v, k as Exclude<HideMode, 'fold'>]));
-/** Rules' patterns and exceptions are at most this long (the library's limit). */
-const MAX_RULE_TEXT = 500;
 const UNLESS_WIDTH = 2;
 const FLAGS = /[imsu]*/y;
 

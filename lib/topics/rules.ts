@@ -1,5 +1,6 @@
 import type { HideMode, HideRule, HideRuleKind, Settings } from '../model/library';
 import type { PaperRecord } from '../model/paper';
+import { MAX_RULE_TEXT } from '../model/defaults';
 import { t } from '../i18n';
 
 /** The fields of a paper that hide rules look at. */
@@ -15,7 +16,6 @@ export interface RuleInput {
 
 export type RuleCheck = { ok: true; rule: RuleInput } | { ok: false; error: string };
 
-const MAX_PATTERN = 500;
 const RULE_LABEL: Record<HideRuleKind, string> = {
   keyword: t('ruleLabelTopic'),
   regex: t('ruleLabelPattern'),
@@ -35,7 +35,7 @@ export function checkRule(input: RuleInput): RuleCheck {
   if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
   const unless = input.unless?.split(',').map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean).join(', ');
   if (unless) {
-    if (unless.length > MAX_PATTERN) return { ok: false, error: t('ruleErrorUnlessLong', MAX_PATTERN) };
+    if (unless.length > MAX_RULE_TEXT) return { ok: false, error: t('ruleErrorUnlessLong', MAX_RULE_TEXT) };
     if (!/[\p{L}\p{N}]/u.test(unless)) return { ok: false, error: t('ruleErrorUnlessLetter') };
     rule.unless = unless;
   }
@@ -45,7 +45,7 @@ export function checkRule(input: RuleInput): RuleCheck {
 function checkPattern(input: RuleInput): RuleCheck {
   const pattern = input.pattern.trim().replace(/\s+/g, ' ');
   if (!pattern) return { ok: false, error: t('ruleErrorEmpty') };
-  if (pattern.length > MAX_PATTERN) return { ok: false, error: t('ruleErrorLong', MAX_PATTERN) };
+  if (pattern.length > MAX_RULE_TEXT) return { ok: false, error: t('ruleErrorLong', MAX_RULE_TEXT) };
   if (input.kind === 'keyword' && !/[\p{L}\p{N}]/u.test(pattern)) {
     return { ok: false, error: t('ruleErrorTopicLetter') };
   }
