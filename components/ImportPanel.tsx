@@ -303,6 +303,10 @@ function PlanPreview({
   const keptAll = plan.knownPapers.filter((p) => p.kept.length > 0);
   const useful = changesSomething(plan);
   const skippedCount = c.skipped;
+  const newPapers = counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther');
+  const known = papersCount(plan.knownPapers.length);
+  const stars = counted(c.starsToAdd, 'starCountOne', 'starCountOther');
+  const newTags = counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther');
   return (
     <div class="pd-confirm pd-plan" role="group" aria-label={t('importPreview')}>
       <p>
@@ -315,29 +319,25 @@ function PlanPreview({
       </p>
       {notice && <p class="pd-hint">{notice}</p>}
       <ul class="pd-report pd-plan-counts" aria-label={t('whatWouldChange')}>
-        <li data-count="new">
-          {c.stubs > 0
-            ? t('newPapersWithStubs', counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther'), counted(c.stubs, 'stubsOne', 'stubsOther'))
-            : counted(c.newPapers, 'newPaperCountOne', 'newPaperCountOther')}
-        </li>
+        <li data-count="new">{c.stubs > 0 ? t('newPapersWithStubs', newPapers, counted(c.stubs, 'stubsOne', 'stubsOther')) : newPapers}</li>
         <li data-count="known">
           {plan.knownPapers.length === 0
-            ? t('alreadyInLibrary', papersCount(0))
+            ? t('alreadyInLibrary', known)
             : c.papersFilled > 0
-              ? t('knownPapersFilled', papersCount(plan.knownPapers.length), formatCount(c.papersFilled))
-              : t(plan.knownPapers.length === 1 ? 'knownPapersUnchangedOne' : 'knownPapersUnchangedOther', papersCount(plan.knownPapers.length))}
+              ? t('knownPapersFilled', known, formatCount(c.papersFilled))
+              : t(plan.knownPapers.length === 1 ? 'knownPapersUnchangedOne' : 'knownPapersUnchangedOther', known)}
         </li>
         <li data-count="stars">
           {preview.star
             ? plan.alreadyStarred.length
-              ? t('starsToAddSomeStarred', counted(c.starsToAdd, 'starCountOne', 'starCountOther'), formatCount(plan.alreadyStarred.length))
-              : t('countToAdd', counted(c.starsToAdd, 'starCountOne', 'starCountOther'))
+              ? t('starsToAddSomeStarred', stars, formatCount(plan.alreadyStarred.length))
+              : t('countToAdd', stars)
             : t('noStarsAdded')}
         </li>
         <li data-count="tags">
           {c.tagsToCreate > 0
-            ? t('newTagsNamed', counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther'), `${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`)
-            : counted(c.tagsToCreate, 'newTagCountOne', 'newTagCountOther')}
+            ? t('newTagsNamed', newTags, `${plan.tagsToCreate.slice(0, SHOWN).join(', ')}${c.tagsToCreate > SHOWN ? '…' : ''}`)
+            : newTags}
         </li>
         <li data-count="links">{t('countToAdd', counted(c.linksToAdd, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
         {skippedCount > 0 && <li data-count="skipped">{t('countSkipped', counted(skippedCount, 'entryCountOne', 'entryCountOther'))}</li>}
