@@ -11,6 +11,9 @@ export default defineConfig({
   // Source directories stay at the project root (entrypoints/, components/, lib/); static assets
   // (icons) live with the UI so the top level holds only the agreed folders.
   publicDir: 'components/public',
+  // No auto-imports: every module says where its names come from (and WXT stops scanning components/,
+  // whose lazily loaded sections it reported as "Duplicated imports" on every build).
+  imports: false,
   manifest: ({ browser }) => ({
     // Texts come from components/public/_locales/<lang>/messages.json (lib/i18n.ts): a translation is one file.
     name: '__MSG_extName__',

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { useState } from 'preact/hooks';
 import { exportLibrary, type ExportFormat } from '../lib/export/index';
 import { useServices } from './context';

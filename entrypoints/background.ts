@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/lib/db';
 import { Library } from '@/lib/db/library';
 import { announceChange, onLibraryChange } from '@/lib/messaging/changes';

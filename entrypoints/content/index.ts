@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { library } from '@/lib/messaging/client';
 import { onLibraryChange } from '@/lib/messaging/changes';
 import { loadPageContext, startPage } from '@/lib/page/app';

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';

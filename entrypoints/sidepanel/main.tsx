@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 // The library beside the page: Chrome's side panel, Firefox's sidebar (WXT writes `side_panel`
 // or `sidebar_action` in the manifest). The popup's view, stretched to the panel's size.
 import { render } from 'preact';
