@@ -65,16 +65,14 @@ export class CardView {
     return this.state?.starred ?? false;
   }
 
-  /** Paints state: star, tags, new badge, seen attribute. */
-  render(isNew: boolean): void {
+  /** Paints state: star, tags, marks (lib/page/features add theirs in the same task: one layout). */
+  render(): void {
     const starred = this.starred;
     this.star.setAttribute('aria-pressed', String(starred));
     this.star.setAttribute('aria-label', starred ? t('unstarPaper') : t('starPaper'));
     this.star.title = starred ? t('unstarPaperTitle') : t('starPaperTitle');
     this.star.textContent = starred ? '★' : '☆';
-    this.badge.hidden = !isNew;
     toggleAttr(this.card, 'data-pd-starred', starred);
-    toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
     this.renderChips(this.state?.tags ?? []);
     this.renderMarks();
     if (!this.attached) {
@@ -83,6 +81,12 @@ export class CardView {
       this.card.appendChild(this.toolbar);
       this.attached = true;
     }
+  }
+
+  /** The "new" badge (first seen today), or the card marked as seen on an earlier visit. */
+  setNew(isNew: boolean): void {
+    this.badge.hidden = !isNew;
+    toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
   }
 
   /** The marks or the chips container, put in its place (marks, chips, star) when first needed. */
