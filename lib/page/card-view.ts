@@ -1,6 +1,6 @@
 import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
-import { el, replaceChildren } from './dom';
+import { byUser, el, replaceChildren } from './dom';
 import { statusLabel, t } from '../i18n';
 
 const MAX_CHIPS = 3;
@@ -53,6 +53,7 @@ export class CardView {
       // Clicks in the toolbar, its padding included, must not follow the card's link (cards are
       // often links, or sit inside one), nor open the paper from the star.
       e.stopPropagation();
+      if (!byUser(e)) return e.preventDefault();
       // (Not `instanceof Element`: the page's window may not be this script's global.)
       if ((e.target as Element | null)?.closest?.('.pd-star') === this.star) {
         e.preventDefault();

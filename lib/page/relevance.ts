@@ -13,7 +13,7 @@ import { formatScore, t, tn } from '../i18n';
 import type { CardScore, CardScores, RankState } from '../rank/types';
 import type { CardView } from './card-view';
 import { CardOrder } from './card-order';
-import { el, replaceChildren } from './dom';
+import { byUser, el, replaceChildren } from './dom';
 import type { PageChange } from './types';
 
 /** What the page needs from the background's ranking (the message client in the content script). */
@@ -250,7 +250,7 @@ export class Relevance {
       // The card may be a link: the button must not open the paper.
       e.preventDefault();
       e.stopPropagation();
-      void this.toggleNotInterested(view);
+      if (byUser(e)) void this.toggleNotInterested(view);
     });
     view.slot.appendChild(root);
     mark = { root, label, button };

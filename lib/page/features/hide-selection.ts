@@ -1,6 +1,6 @@
 import { t } from '../../i18n';
 import type { PageFeature } from '../context';
-import { el } from '../dom';
+import { el, onlyByUser } from '../dom';
 
 const MIN = 2;
 const MAX = 80;
@@ -55,8 +55,8 @@ function installSelectionHide(
     button.style.top = `${Math.max(4, Math.round(rect.bottom + 6))}px`;
     button.hidden = false;
   };
-  doc.addEventListener('mouseup', () => setTimeout(update, 0), { signal });
-  doc.addEventListener('keyup', (e) => e.shiftKey && update(), { signal });
+  doc.addEventListener('mouseup', onlyByUser(() => setTimeout(update, 0)), { signal });
+  doc.addEventListener('keyup', onlyByUser((e: KeyboardEvent) => e.shiftKey && update()), { signal });
   doc.addEventListener('scroll', () => (button.hidden = true), { signal, passive: true, capture: true });
   doc.addEventListener('selectionchange', () => {
     if (doc.getSelection()?.isCollapsed) button.hidden = true;

@@ -5,6 +5,7 @@
  */
 import type { CardView } from '../card-view';
 import type { PageContext, PageFeature } from '../context';
+import { byUser } from '../dom';
 import { PAGE_SHORTCUTS, type ShortcutAction } from '../shortcut-keys';
 
 const BY_KEY = new Map<string, ShortcutAction>(PAGE_SHORTCUTS.map((s) => [s.key, s.action]));
@@ -46,7 +47,7 @@ export const shortcuts: PageFeature = {
     ctx.doc.addEventListener(
       'keydown',
       (e) => {
-        if (!ctx.settings().shortcuts || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
+        if (!ctx.settings().shortcuts || !byUser(e) || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
         if (e.repeat && e.key !== 'j' && e.key !== 'k') return;
         const action = BY_KEY.get(e.key);
         if (!action || isTyping(e.target)) return;

@@ -491,6 +491,30 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('acts only on what the user does: a page script clicking the star or pressing keys changes nothing', async () => {
+    const t = await setup();
+    try {
+      const [a, b] = t.exp.records;
+      const untrusted = <E extends Event>(event: E): E => (Object.defineProperty(event, 'isTrusted', { value: false }), event);
+      const star = t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${a!.id}"] .pd-star`)!;
+      // What a script on the page can do: synthetic events, which browsers mark untrusted.
+      star.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true, cancelable: true }) as unknown as MouseEvent));
+      t.doc.body.dispatchEvent(untrusted(new t.win.KeyboardEvent('keydown', { key: 'j', bubbles: true }) as unknown as KeyboardEvent));
+      const pillButton = [...t.doc.querySelectorAll<HTMLButtonElement>('.pd-pill button')].find((x) => x.textContent?.includes('Star all'))!;
+      pillButton.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true }) as unknown as MouseEvent));
+      await t.library.settle();
+      expect(star.getAttribute('aria-pressed')).toBe('false');
+      expect(t.doc.querySelector('[data-pd-focused]')).toBeNull();
+      expect(await t.db.stars.count()).toBe(0);
+      // The user's own click (an event without the untrusted mark) stars.
+      t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${b!.id}"] .pd-star`)!.click();
+      await vi.waitFor(async () => expect(await t.db.stars.get(b!.id)).toBeTruthy());
+      expect(await t.db.stars.count()).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('reflects a star made in another tab without reload', async () => {
     const t = await setup();
     try {
