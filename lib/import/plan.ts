@@ -1,4 +1,4 @@
-import { localDay, titleWords } from '../db/derive';
+import { localDay } from '../db/derive';
 import { formatCount, t, tn } from '../i18n';
 import {
   DEFAULT_SETTINGS,
@@ -11,6 +11,7 @@ import {
   type Settings,
   type Star,
   type Tag,
+  tagKey,
 } from '../model/library';
 import { normalizeArxivId } from './ids';
 import {
@@ -153,7 +154,6 @@ const TAG_NAME_MAX = 40;
  * handful of categories), low enough that a file with a keyword per paper cannot flood the tag list.
  */
 export const MAX_NEW_TAGS = 2_000;
-const tagKey = (name: string): string => name.trim().toLowerCase();
 const linkKey = (paperId: string, key: string): string => `${paperId}\u0000${key}`;
 
 function isEmpty(v: unknown): boolean {
@@ -385,7 +385,6 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
           firstSeenDay: localDay(now),
           seenCount: 1,
           seenOn: [],
-          titleWords: titleWords(title),
         },
         p.fields,
       ),
@@ -403,7 +402,6 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
           firstSeenDay: localDay(p.firstSeenAt),
           seenCount: 1,
           seenOn: [],
-          titleWords: titleWords(title),
         },
         p.fill,
       ),

@@ -61,7 +61,8 @@ describe('notes through export, wipe and import', () => {
     await library.setStatus(arxivId(2), 'to-read', T0);
     const snap = await library.exportSnapshot();
     expect(snap.notes).toHaveLength(2);
-    const mine = await library.userSnapshot();
+    // A local backup keeps the papers the notes are on, not every paper seen.
+    const mine = (await db.backups.get((await library.makeBackup('manual', T0)).id))!.snapshot;
     expect(mine.papers.map((p) => p.id).sort()).toEqual([arxivId(1), arxivId(2)]);
     await library.wipe();
     expect(await db.notes.count()).toBe(0);
@@ -106,7 +107,7 @@ describe('"not interested" marks through export, wipe and import', () => {
     await library.settle();
     await library.star(arxivId(0), T0);
     await db.notInterested.add({ paperId: arxivId(3), at: T0 + 1 });
-    const mine = await library.userSnapshot();
+    const mine = (await db.backups.get((await library.makeBackup('manual', T0 + 2)).id))!.snapshot;
     expect(mine.notInterested).toEqual([{ paperId: arxivId(3), at: T0 + 1 }]);
     expect(mine.papers.map((p) => p.id).sort()).toEqual([arxivId(0), arxivId(3)]);
     expect(LibrarySnapshot.safeParse(mine).success).toBe(true);
