@@ -1,9 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReadingStatus, Tag } from '../lib/model/library';
-import { deletePapers, forEachPaper } from './actions';
+import { forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
-import { readCounts } from './header-counts';
 import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
@@ -57,12 +56,12 @@ export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
  * import and local backups.
  */
 export function LibraryPage() {
-  const { db, now } = useServices();
-  const store = usePaperStore(db, 'all');
+  const { library, now } = useServices();
+  const store = usePaperStore(library, 'all');
   const [section, setSection] = useState<Section>('papers');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The counts wait for the first rows: both read the database, and the rows matter more.
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
+  const [counts] = useLiveQuery(() => library.headerCounts(now()), [library], store.ready);
   const tagCounts = useMemo(() => {
     const m = new Map<string, number>();
     for (const ids of store.tagsOf.values()) for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
@@ -571,7 +570,7 @@ function BulkBar({
                 class="pd-button pd-danger pd-small"
                 onClick={() =>
                   void run(t('bulkDeleted', papersCount(n)), async () => {
-                    await deletePapers(library, ids);
+                    await library.deletePapers(ids);
                     setSelected(new Set());
                     setConfirmDelete(false);
                     setFocusNext('list');
