@@ -1,6 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReadingStatus, Tag } from '../lib/model/library';
-import { forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
 import { EmptyState, LoadingState, PapersLink } from './EmptyState';
@@ -459,7 +458,7 @@ function BulkBar({
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(t('bulkStarred', papersCount(n)), () => forEachPaper(ids, (id) => library.star(id)))}
+            onClick={() => run(t('bulkStarred', papersCount(n)), () => library.starMany(ids))}
           >
             {t('starSelected')}
           </button>
@@ -467,7 +466,7 @@ function BulkBar({
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => forEachPaper(ids, (id) => library.unstar(id)))}
+            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => library.unstarMany(ids))}
           >
             {t('unstarSelected')}
           </button>
@@ -478,7 +477,7 @@ function BulkBar({
               const name = tagName.trim();
               if (!name) return;
               void run(t('bulkTagged', papersCount(n), name), async () => {
-                await forEachPaper(ids, (id) => library.tag(id, name));
+                await library.tagMany(ids, name);
                 setTagName('');
               });
             }}
@@ -512,7 +511,7 @@ function BulkBar({
                 e.preventDefault();
                 const tag = allTags.find((candidate) => candidate.id === removeTagId);
                 if (!tag) return;
-                void run(t('bulkUntagged', tag.name, papersCount(n)), () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
+                void run(t('bulkUntagged', tag.name, papersCount(n)), () => library.untagMany(ids, tag.id));
               }}
             >
               <label for="pd-bulk-untag" class="pd-visually-hidden">
@@ -540,7 +539,7 @@ function BulkBar({
               void run(
                 status ? t('bulkMarked', papersCount(n), STATUS_LABELS[status]) : t('bulkStatusCleared', papersCount(n)),
                 async () => {
-                  await forEachPaper(ids, (id) => library.setStatus(id, status));
+                  await library.setStatusMany(ids, status);
                   setBulkStatus('');
                 },
               );
