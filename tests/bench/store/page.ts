@@ -305,7 +305,7 @@ export async function rankLoads(
     if (k % 2 === 1) await library.db.rankTokens.clear();
     let model = 0;
     const t = now();
-    const service = new RankService(library.db, { debounceMs: 0, announce: () => void (model ||= now() - t) });
+    const service = new RankService(library, { debounceMs: 0, announce: () => void (model ||= now() - t) });
     service.onChange({ ids: [], what: ['papers'] });
     await service.flush();
     const total = now() - t;
