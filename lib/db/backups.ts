@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { LibrarySnapshot } from '../model/library';
 import { t } from '../i18n';
 import { invalid, type Core } from './core';
@@ -14,10 +15,16 @@ export type BackupSummary = Pick<BackupRow, 'createdAt' | 'reason' | 'counts'> &
 
 /** How often a scheduled backup is made. */
 export const BACKUP_EVERY = 7 * 24 * 60 * 60 * 1000;
-/** How many backups are kept. */
+/** How many backups are kept in all. */
 export const BACKUPS_KEPT = 5;
+/**
+ * Of those, the newest of each reason that no backup of another reason pushes out: five imports
+ * in a row leave the last two weekly backups (and the last "before start over" one) in place.
+ * The other slots go to the newest backups, whatever their reason. (They add up to BACKUPS_KEPT.)
+ */
+export const KEPT_PER_REASON: Readonly<Record<BackupReason, number>> = { scheduled: 2, 'before-wipe': 1, 'before-import': 1, manual: 1 };
 
-/** Makes a backup now and keeps only the newest BACKUPS_KEPT. Returns the new backup's summary. */
+/** Makes a backup now and keeps only what the retention above keeps. Returns the new backup's summary. */
 export async function makeBackup(core: Core, reason: BackupReason, now: number): Promise<BackupSummary> {
   const db = core.db;
   const snapshot = await readSnapshot(core, 'touched');
@@ -30,9 +37,24 @@ export async function makeBackup(core: Core, reason: BackupReason, now: number):
   return { id, createdAt: now, reason, counts };
 }
 
-/** The backups past the newest BACKUPS_KEPT (inside a transaction over `backups`; keys only). */
+/** The backups retention lets go (inside a transaction over `backups`; keys only, no backup is read). */
 async function pastRetention(db: PaperdeckDB): Promise<number[]> {
-  return (await db.backups.orderBy('createdAt').reverse().offset(BACKUPS_KEPT).primaryKeys()) as number[];
+  const newestFirst = (await db.backups.orderBy('createdAt').reverse().primaryKeys()) as number[];
+  const keep = new Set<number>();
+  for (const [reason, n] of Object.entries(KEPT_PER_REASON)) {
+    const ids = await db.backups
+      .where('[reason+createdAt]')
+      .between([reason, Dexie.minKey], [reason, Dexie.maxKey])
+      .reverse()
+      .limit(n)
+      .primaryKeys();
+    for (const id of ids) keep.add(id as number);
+  }
+  for (const id of newestFirst) {
+    if (keep.size >= BACKUPS_KEPT) break;
+    keep.add(id);
+  }
+  return newestFirst.filter((id) => !keep.has(id));
 }
 
 /** A scheduled backup when the newest backup is older than BACKUP_EVERY (and there is anything to keep). */

@@ -31,7 +31,7 @@ export type JournalRow = { seq?: number; at: number; records: PaperRecord[] };
 
 /**
  * A local backup of what the user made (stars, tags, rules, settings and the papers they touch —
- * not the cache of every paper seen): kept in the database, a few at a time (backups.ts).
+ * not the cache of every paper seen): kept in the database, a few per reason (backups.ts).
  */
 export type BackupRow = {
   id?: number;
@@ -177,8 +177,10 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // and the library page search in memory, components/search.ts). The upgrade deletes the field
   // from every paper row and keeps every row. (Local backups keep the field inside their
   // snapshots; reading a snapshot drops it, lib/model/library.ts StoredPaper.)
+  // Backups are indexed by reason and date too: each reason keeps its newest few (backups.ts),
+  // found from the index without reading the backups themselves (each holds a snapshot).
   db.version(4)
-    .stores({ papers: 'id, firstSeenDay, lastSeenAt' })
+    .stores({ papers: 'id, firstSeenDay, lastSeenAt', backups: '++id, createdAt, [reason+createdAt]' })
     .upgrade(dropTitleWords);
 }
 

@@ -38,6 +38,27 @@ describe('local backups', () => {
     expect(kept[0]!.createdAt).toBe(T0 + (Library.BACKUPS_KEPT + 2) * 7 * DAY);
   });
 
+  it('keeps the last two weekly backups whatever else happens: five imports in a row push out only older ones', async () => {
+    const { library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    await library.star(arxivId(0), T0);
+    for (let week = 0; week < 3; week++) expect(await library.backupIfDue(T0 + week * 7 * DAY)).toMatchObject({ reason: 'scheduled' });
+    await library.makeBackup('before-wipe', T0 + 15 * DAY);
+    for (let i = 0; i < 5; i++) await library.makeBackup('before-import', T0 + 16 * DAY + i);
+    const kept = await library.listBackups();
+    expect(kept).toHaveLength(Library.BACKUPS_KEPT);
+    expect(kept.map((b) => [b.reason, b.createdAt])).toEqual([
+      ['before-import', T0 + 16 * DAY + 4],
+      ['before-import', T0 + 16 * DAY + 3],
+      ['before-wipe', T0 + 15 * DAY],
+      ['scheduled', T0 + 14 * DAY],
+      ['scheduled', T0 + 7 * DAY],
+    ]);
+    // Manual backups too keep one place of their own; with nothing else around, the newest fill the rest.
+    for (let i = 0; i < 7; i++) await library.makeBackup('manual', T0 + 20 * DAY + i);
+    expect((await library.listBackups()).map((b) => b.reason)).toEqual(['manual', 'before-import', 'before-wipe', 'scheduled', 'scheduled']);
+  });
+
   it('an import first backs up the current state, and restoring that undoes nothing but adds back', async () => {
     const { library } = freshLibrary();
     await library.recordSeen(records(2), T0);
