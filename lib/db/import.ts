@@ -16,17 +16,19 @@ export type ImportReport = MergeReport;
  * library in ONE transaction; nothing existing is lost. How papers, stars, tags, links, rules and
  * settings merge is decided in one place, snapshot-merge.ts (planMerge); this reads what the
  * snapshot can collide with and writes the changes. The snapshot is validated first (schema and
- * references): an invalid one writes nothing.
+ * references): an invalid one writes nothing, not even the "before import" backup.
  */
 export async function importSnapshot(core: Core, input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
   await core.settled();
   const parsed = LibrarySnapshot.safeParse(input);
   if (!parsed.success) throw invalid(t('errorBackupInvalid', describeZodError(parsed.error)));
-  // A merge loses nothing, but a regretted import is undone faster from the state before it.
-  if (options.backup !== false && (await madeAnything(core))) await makeBackup(core, 'before-import', Date.now());
   const snap = parsed.data;
   const problems = integrityProblems(snap);
   if (problems.length) throw invalid(t('errorBackupInconsistent', problems.slice(0, 3).join('; ')));
+
+  // A merge loses nothing, but a regretted import is undone faster from the state before it;
+  // only an import that passed its checks is worth one (a refused one would push out a backup).
+  if (options.backup !== false && (await madeAnything(core))) await makeBackup(core, 'before-import', Date.now());
 
   const db = core.db;
   const tables = [db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.meta, db.notes, db.notInterested];

@@ -73,6 +73,24 @@ describe('local backups', () => {
   });
 });
 
+describe('the "before import" backup', () => {
+  it('is made only once the import passed its checks: a refused import leaves the backups as they were', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.star(arxivId(0), T0);
+    await library.makeBackup('scheduled', T0);
+    const good = await library.exportSnapshot();
+    // A star on a paper the backup lacks: refused as inconsistent, after the schema check.
+    const inconsistent = { ...good, papers: [], paperTags: [], notes: [] };
+    await expect(library.importSnapshot(inconsistent)).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.importSnapshot({ ...good, stars: [{ paperId: 'nope', starredAt: 1 }] } as never)).rejects.toMatchObject({ code: 'invalid' });
+    expect((await library.listBackups()).map((b) => b.reason)).toEqual(['scheduled']);
+    expect(await db.backups.count()).toBe(1);
+    await library.importSnapshot(good);
+    expect((await library.listBackups()).map((b) => b.reason)).toEqual(['before-import', 'scheduled']);
+  });
+});
+
 describe('notes through export, wipe and import', () => {
   it('round-trips notes and statuses, and a backup of them restores them', async () => {
     const { db, library } = freshLibrary();
