@@ -21,7 +21,7 @@ import * as views from './views';
 
 export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
 export type { RecordSeenResult } from './journal';
-export type { ImportReport } from './import';
+export type { ImportReport, RefusedRule } from './import';
 export type { BackupReason, BackupSummary } from './backups';
 export type { FirstScreen, HeaderCounts, LibraryCounts, Scope } from './views';
 export type { Live, StoredWrites } from './observe';

@@ -186,6 +186,27 @@ describe('LibraryPage', () => {
     expect(await library.db.papers.count()).toBe(4);
   });
 
+  it('imports a backup holding a hide rule that cannot work without that rule, and says so', async () => {
+    const source = freshLibrary();
+    const p = record({ title: 'From the backup' });
+    await source.recordSeen([p], NOW);
+    await source.star(p.id, NOW);
+    const snapshot = await source.exportSnapshot();
+    const everything = { id: 'r1', kind: 'regex' as const, pattern: 'a*', flags: 'i', enabled: true, createdAt: NOW };
+    const text = serializeBackup({ ...snapshot, rules: [everything] }, new Date(NOW));
+
+    const { library } = await seeded();
+    renderWith(<LibraryPage />, library);
+    fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
+    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    const report = (await screen.findByText('Imported:')).parentElement!.textContent;
+    expect(report).toContain('1 star added');
+    expect(report).toContain('0 hide rules added');
+    expect(report).toContain('Hide rules left out, as they cannot work: “a*” (This pattern matches empty text, so it would hide every paper.)');
+    expect(await library.listRules()).toEqual([]);
+  });
+
   it('refuses a hostile backup with a clear message and writes nothing', async () => {
     const { library } = await seeded();
     const before = await library.exportSnapshot();

@@ -1,6 +1,7 @@
 import { Library } from '../../../lib/db/library';
 import { parseBackup, serializeBackup } from '../../../lib/export/backup';
-import { LibrarySnapshot } from '../../../lib/model/library';
+import { LibrarySnapshot, type HideRule } from '../../../lib/model/library';
+import { t } from '../../../lib/i18n';
 import { DAY, T0, arxivId, freshLibrary, records } from './helpers';
 
 describe('local backups', () => {
@@ -88,6 +89,56 @@ describe('the "before import" backup', () => {
     expect(await db.backups.count()).toBe(1);
     await library.importSnapshot(good);
     expect((await library.listBackups()).map((b) => b.reason)).toEqual(['before-import', 'scheduled']);
+  });
+});
+
+describe('hide rules from a backup', () => {
+  // Rules as a backup file can hold them: valid by the schema, but not all of them able to work.
+  const rule = (id: string, kind: HideRule['kind'], pattern: string, flags?: string): HideRule => ({
+    id,
+    kind,
+    pattern,
+    ...(flags === undefined ? {} : { flags }),
+    enabled: true,
+    createdAt: T0,
+  });
+  const hostile = [
+    rule('good', 'keyword', 'diffusion'),
+    rule('empty-match', 'regex', 'a*', 'i'), // matches every text: would hide every card
+    rule('no-letter', 'keyword', '!!!'),
+    rule('bad-flags', 'regex', 'robots?', 'g'), // the schema allows no g either: refused whole below
+  ];
+
+  it('pass the same full check as a typed rule: those that fail are left out, named with the reason, the rest imported', async () => {
+    const source = freshLibrary().library;
+    await source.recordSeen(records(2), T0);
+    await source.star(arxivId(1), T0);
+    const snap = { ...(await source.exportSnapshot()), rules: hostile.slice(0, 3) };
+
+    const { library } = freshLibrary();
+    const report = await library.importSnapshot(snap);
+    expect(report).toMatchObject({ papersAdded: 2, starsAdded: 1, rulesAdded: 1 });
+    expect(report.rulesRefused).toEqual([
+      { pattern: 'a*', reason: t('ruleErrorMatchesEmpty') },
+      { pattern: '!!!', reason: t('ruleErrorTopicLetter') },
+    ]);
+    expect((await library.listRules()).map((r) => r.pattern)).toEqual(['diffusion']);
+    // A snapshot that breaks the schema is still refused whole.
+    await expect(library.importSnapshot({ ...snap, rules: hostile })).rejects.toMatchObject({ code: 'invalid' });
+    // Nothing refused: no such field in the report.
+    expect('rulesRefused' in (await library.importSnapshot({ ...snap, rules: [hostile[0]!] }))).toBe(false);
+  });
+
+  it('restoring a local backup that holds a rule that cannot work leaves that rule out too', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(2), T0);
+    await library.star(arxivId(0), T0);
+    const made = await library.makeBackup('manual', T0);
+    const row = (await db.backups.get(made.id))!;
+    await db.backups.put({ ...row, snapshot: { ...row.snapshot, rules: hostile.slice(0, 2) } });
+    const report = await library.restoreBackup(made.id);
+    expect(report.rulesRefused).toEqual([{ pattern: 'a*', reason: t('ruleErrorMatchesEmpty') }]);
+    expect((await library.listRules()).map((r) => r.pattern)).toEqual(['diffusion']);
   });
 });
 
