@@ -57,6 +57,19 @@ export class Core {
     }
   }
 
+  /**
+   * A read of one table in the transaction Dexie makes for it: no explicit transaction to set up
+   * and wait for (which costs the extension pages' live updates a little latency, and one table
+   * needs no consistent picture across tables).
+   */
+  async query<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (e) {
+      throw toLibraryError(e);
+    }
+  }
+
   /** Keeps the paper counter (inside a write transaction that covers `meta`). */
   async countAdded(added: number): Promise<void> {
     if (added === 0) return;

@@ -117,32 +117,32 @@ export async function userRows(core: Core): Promise<{ stars: Star[]; links: Pape
 
 /** The papers of `ids`, in their order (undefined where the library has none). */
 export function papersOf(core: Core, ids: readonly string[]): Promise<(StoredPaper | undefined)[]> {
-  return core.read([core.db.papers], () => core.db.papers.bulkGet([...ids]));
+  return core.query(() => core.db.papers.bulkGet([...ids]));
 }
 
 /** Up to `limit` papers in id order, after the id `after` (null: from the first). For walking every paper in chunks. */
 export function papersAfter(core: Core, after: string | null, limit: number): Promise<StoredPaper[]> {
   const papers = core.db.papers;
-  return core.read([papers], () => (after === null ? papers.orderBy(':id') : papers.where(':id').above(after)).limit(limit).toArray());
+  return core.query(() => (after === null ? papers.orderBy(':id') : papers.where(':id').above(after)).limit(limit).toArray());
 }
 
 /** Every tag (in no particular order). */
 export async function allTags(core: Core): Promise<Tag[]> {
-  return (await core.read([core.db.tags], () => core.db.tags.toArray())).map(toTag);
+  return (await core.query(() => core.db.tags.toArray())).map(toTag);
 }
 
 /** Every star, in no particular order. */
 export function allStars(core: Core): Promise<Star[]> {
-  return core.read([core.db.stars], () => core.db.stars.toArray());
+  return core.query(() => core.db.stars.toArray());
 }
 
 /** Every tag link. */
 export function allLinks(core: Core): Promise<PaperTag[]> {
-  return core.read([core.db.paperTags], () => core.db.paperTags.toArray());
+  return core.query(() => core.db.paperTags.toArray());
 }
 
 /** The notes of `ids` (undefined where a paper has none), or every note. */
 export function notesOf(core: Core, ids?: readonly string[]): Promise<(PaperNote | undefined)[]> {
   const notes = core.db.notes;
-  return core.read([notes], () => (ids ? notes.bulkGet([...ids]) : notes.toArray()));
+  return core.query(() => (ids ? notes.bulkGet([...ids]) : notes.toArray()));
 }
