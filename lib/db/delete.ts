@@ -19,7 +19,7 @@ export async function deletePapers(core: Core, ids: readonly string[]): Promise<
     const links = await db.paperTags.where('paperId').anyOf(list).primaryKeys();
     await db.paperTags.bulkDelete(links);
     await db.stars.bulkDelete(list);
-    const existing = (await db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
+    const existing = await db.papers.where(':id').anyOf(list).primaryKeys();
     await db.papers.bulkDelete(existing);
     await core.countAdded(-existing.length);
     return existing;
@@ -36,7 +36,19 @@ export async function wipe(core: Core, journal: Journal): Promise<void> {
   const db = core.db;
   if (await madeAnything(core)) await makeBackup(core, 'before-wipe', Date.now());
   // The ranking's tables too: "not interested" marks, the model trained on the old library and its tokens.
-  const tables = [db.papers, db.stars, db.tags, db.paperTags, db.rules, db.settings, db.journal, db.notes, db.notInterested, db.rankModels, db.rankTokens];
+  const tables = [
+    db.papers,
+    db.stars,
+    db.tags,
+    db.paperTags,
+    db.rules,
+    db.settings,
+    db.journal,
+    db.notes,
+    db.notInterested,
+    db.rankModels,
+    db.rankTokens,
+  ];
   await core.write([...tables, db.meta], async () => {
     await Promise.all(tables.map((table) => table.clear()));
     await db.meta.put({ key: PAPER_COUNT, value: 0 });

@@ -53,7 +53,10 @@ export async function importSnapshot(core: Core, input: LibrarySnapshot, options
       db.papers.bulkGet(unique(snap.papers.map((p) => p.id))),
       db.stars.bulkGet(unique(snap.stars.map((s) => s.paperId))),
       db.tags.toArray(),
-      db.paperTags.where('paperId').anyOf(unique(snap.paperTags.map((l) => l.paperId))).toArray(),
+      db.paperTags
+        .where('paperId')
+        .anyOf(unique(snap.paperTags.map((l) => l.paperId)))
+        .toArray(),
       db.rules.toArray(),
       db.settings.get(SETTINGS_KEY),
       db.notes.bulkGet(unique((snap.notes ?? []).map((n) => n.paperId))),

@@ -30,7 +30,7 @@ export async function setStatusMany(core: Core, ids: readonly string[], status: 
   const db = core.db;
   const list = [...new Set(ids.map(checkPaperId))];
   const changed = await core.write([db.papers, db.notes], async () => {
-    const known = (await db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
+    const known = await db.papers.where(':id').anyOf(list).primaryKeys();
     const current = await db.notes.bulkGet(known);
     const puts: PaperNote[] = [];
     const deletes: string[] = [];

@@ -71,7 +71,7 @@ export async function unstarMany(core: Core, ids: readonly string[]): Promise<nu
   const db = core.db;
   const list = [...new Set(ids.map(checkPaperId))];
   const removed = await core.write([db.stars], async () => {
-    const had = (await db.stars.where(':id').anyOf(list).primaryKeys()) as string[];
+    const had = await db.stars.where(':id').anyOf(list).primaryKeys();
     await db.stars.bulkDelete(had);
     return had;
   });

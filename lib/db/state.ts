@@ -12,7 +12,12 @@ import type { Journal } from './journal';
  * this page visit); without `visitStart`, simply known to the library. A page read still in the
  * journal counts as seen (it is merged with the same time).
  */
-export async function getState(core: Core, journal: Journal, ids: readonly string[], visitStart?: number): Promise<Record<string, PaperState>> {
+export async function getState(
+  core: Core,
+  journal: Journal,
+  ids: readonly string[],
+  visitStart?: number,
+): Promise<Record<string, PaperState>> {
   if (!journal.recovered) await core.settled();
   const db = core.db;
   const unique = [...new Set(ids)];
@@ -77,11 +82,11 @@ async function starredAmong(core: Core, ids: string[]): Promise<Set<string>> {
   const wanted = new Set(ids);
   const sorted = [...wanted].sort();
   const cap = Math.max(4000, ids.length * 8);
-  const keys = (await db.stars
+  const keys = await db.stars
     .where(':id')
     .between(sorted[0]!, sorted[sorted.length - 1]!, true, true)
     .limit(cap + 1)
-    .primaryKeys()) as string[];
+    .primaryKeys();
   if (keys.length <= cap) return new Set(keys.filter((k) => wanted.has(k)));
   const stars = await db.stars.bulkGet(sorted);
   return new Set(stars.filter((s): s is Star => !!s).map((s) => s.paperId));

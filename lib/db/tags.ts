@@ -78,7 +78,7 @@ export async function tagMany(core: Core, ids: readonly string[], tagName: strin
   const list = [...new Set(ids.map(checkPaperId))];
   const name = normaliseTagName(tagName);
   const result = await core.write([db.papers, db.tags, db.paperTags], async () => {
-    const known = (await db.papers.where(':id').anyOf(list).primaryKeys()) as string[];
+    const known = await db.papers.where(':id').anyOf(list).primaryKeys();
     if (known.length === 0) throw invalid(t('papersGone'));
     const row = await tagRowFor(core, name, now);
     const tagId = row.id;

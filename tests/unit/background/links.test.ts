@@ -23,7 +23,12 @@ function matches(pattern: string, href: string): boolean {
   const scheme = url.protocol.slice(0, -1);
   if (m[1] === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== m[1]) return false;
   if (url.hostname !== m[2]) return false;
-  const glob = new RegExp(`^${m[3]!.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+  const glob = new RegExp(
+    `^${m[3]!
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return glob.test(url.pathname + url.search);
 }
 
@@ -34,24 +39,49 @@ function menuReads(href: string): string | null {
 
 const hosts = [...new Set(ARXIV_LINK_SITES.flatMap((s) => s.hosts))];
 const paths = [...new Set(ARXIV_LINK_SITES.flatMap((s) => s.paths))];
-const nearHosts = ['arxiv.org.evil.com', 'evil.example', 'alphaxiv.com', 'huggingface.com', 'papers.huggingface.co', 'ARXIV.ORG', 'Hf.Co', 'doi.org'];
+const nearHosts = [
+  'arxiv.org.evil.com',
+  'evil.example',
+  'alphaxiv.com',
+  'huggingface.com',
+  'papers.huggingface.co',
+  'ARXIV.ORG',
+  'Hf.Co',
+  'doi.org',
+];
 const nearPaths = ['/abs', '/list/', '/papers', '/ABS/', '/models/', '/10.48550/ArXiv.', '/10.48550/', '/', '/api/papers/', '/Papers/'];
 
 const validId = fc.oneof(
   // New style: 2007-04 to 2014-12 with four digits, from 2015 with five.
-  fc.record({ yy: fc.integer({ min: 7, max: 30 }), mm: fc.integer({ min: 1, max: 12 }), n: fc.integer({ min: 1, max: 99_999 }) }).map(({ yy, mm, n }) => {
-    const five = yy * 100 + mm >= 1501;
-    return `${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}.${String(n % (five ? 100_000 : 10_000)).padStart(five ? 5 : 4, '0')}`;
-  }),
+  fc
+    .record({ yy: fc.integer({ min: 7, max: 30 }), mm: fc.integer({ min: 1, max: 12 }), n: fc.integer({ min: 1, max: 99_999 }) })
+    .map(({ yy, mm, n }) => {
+      const five = yy * 100 + mm >= 1501;
+      return `${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}.${String(n % (five ? 100_000 : 10_000)).padStart(five ? 5 : 4, '0')}`;
+    }),
   // Old style: 1991 to 2007.
-  fc.record({
-    archive: fc.constantFrom('hep-th', 'math', 'cond-mat', 'astro-ph', 'cs'),
-    subject: fc.constantFrom('', '.GT', '.AI', '.gt'),
-    yymm: fc.constantFrom('9108', '9901', '0012', '0309', '0703'),
-    n: fc.integer({ min: 0, max: 999 }),
-  }).map(({ archive, subject, yymm, n }) => `${archive}${subject}/${yymm}${String(n).padStart(3, '0')}`),
+  fc
+    .record({
+      archive: fc.constantFrom('hep-th', 'math', 'cond-mat', 'astro-ph', 'cs'),
+      subject: fc.constantFrom('', '.GT', '.AI', '.gt'),
+      yymm: fc.constantFrom('9108', '9901', '0012', '0309', '0703'),
+      n: fc.integer({ min: 0, max: 999 }),
+    })
+    .map(({ archive, subject, yymm, n }) => `${archive}${subject}/${yymm}${String(n).padStart(3, '0')}`),
 );
-const nearId = fc.constantFrom('2413.01234', '2400.01234', '1412.12345', '2401.1234', '0612.0001', '24010.1234', 'hep-th/99010011', 'hep-th/0801001', '2401.01234x', '', 'abc');
+const nearId = fc.constantFrom(
+  '2413.01234',
+  '2400.01234',
+  '1412.12345',
+  '2401.1234',
+  '0612.0001',
+  '24010.1234',
+  'hep-th/99010011',
+  'hep-th/0801001',
+  '2401.01234x',
+  '',
+  'abc',
+);
 const link = fc.record({
   scheme: fc.constantFrom('https://', 'http://', 'ftp://', 'javascript://', ''),
   host: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...hosts) }, { weight: 1, arbitrary: fc.constantFrom(...nearHosts) }),
