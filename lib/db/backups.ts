@@ -22,7 +22,7 @@ export const BACKUPS_KEPT = 5;
  * in a row leave the last two weekly backups (and the last "before start over" one) in place.
  * The other slots go to the newest backups, whatever their reason. (They add up to BACKUPS_KEPT.)
  */
-export const KEPT_PER_REASON: Readonly<Record<BackupReason, number>> = { scheduled: 2, 'before-wipe': 1, 'before-import': 1, manual: 1 };
+const KEPT_PER_REASON: Readonly<Record<BackupReason, number>> = { scheduled: 2, 'before-wipe': 1, 'before-import': 1, manual: 1 };
 
 /** Makes a backup now and keeps only what the retention above keeps. Returns the new backup's summary. */
 export async function makeBackup(core: Core, reason: BackupReason, now: number): Promise<BackupSummary> {

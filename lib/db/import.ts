@@ -10,7 +10,7 @@ import { madeAnything } from './snapshot';
 import { planMerge, type MergeReport } from './snapshot-merge';
 
 /** A hide rule a backup held that the library would not take, and why (in words for the user). */
-export type RefusedRule = { pattern: string; reason: string };
+type RefusedRule = { pattern: string; reason: string };
 
 /**
  * What an import added and changed (snapshot-merge.ts decides how a backup merges), and the hide

@@ -11,17 +11,7 @@ export const db = new PaperdeckDB();
 
 export { PaperdeckDB, DB_NAME } from './database';
 export { Library } from './library';
-export type {
-  BackupSummary,
-  ChangeKind,
-  HeaderCounts,
-  ImportReport,
-  LibraryChange,
-  LibraryCounts,
-  RecordSeenResult,
-  RuleInput,
-  RulePatch,
-} from './library';
+export type { ChangeKind, ImportReport, LibraryChange, RuleInput, RulePatch } from './library';
 export { LibraryError, toLibraryError, type LibraryErrorCode } from './errors';
 export { localDay } from './derive';
 

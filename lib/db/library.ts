@@ -19,12 +19,11 @@ import { applySync } from './sync';
 import * as tags from './tags';
 import * as views from './views';
 
-export { ChangeKind, RuleInput, RulePatch, SettingsPatch, type LibraryChange } from './schemas';
-export type { RecordSeenResult } from './journal';
-export type { ImportReport, RefusedRule } from './import';
-export type { BackupReason, BackupSummary } from './backups';
-export type { FirstScreen, HeaderCounts, LibraryCounts, Scope } from './views';
-export type { Live, StoredWrites } from './observe';
+export type { ChangeKind, LibraryChange, RuleInput, RulePatch } from './schemas';
+export type { ImportReport } from './import';
+export type { BackupSummary } from './backups';
+export type { HeaderCounts, Scope } from './views';
+export type { StoredWrites } from './observe';
 
 /**
  * The library: every read and write the extension makes, one module per concern — page reads

@@ -35,7 +35,7 @@ function keysOf(tree: IntervalTree | undefined): string[] | null {
 }
 
 /** One Dexie announcement, as far as it concerns the database `name` (null: not at all). */
-export function decodeWrites(name: string, parts: ObservabilitySet): StoredWrites | null {
+function decodeWrites(name: string, parts: ObservabilitySet): StoredWrites | null {
   const prefix = `idb://${name}/`;
   const out: StoredWrites = { all: 'all' in parts, tables: new Set(), papers: new Set(), notes: new Set() };
   for (const [part, ranges] of Object.entries(parts)) {

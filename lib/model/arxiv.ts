@@ -13,7 +13,7 @@
 /** A new-style id: YYMM.NNNN(N). */
 export const NEW_ID = String.raw`\d{4}\.\d{4,5}`;
 /** An old-style id as stored: archive in lower case, subject class in upper case. */
-export const OLD_ID = String.raw`[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
+const OLD_ID = String.raw`[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`;
 /** An old-style id in any case, as people type and link it (`normalizeArxivId` fixes the case). */
 export const OLD_ID_ANY_CASE = String.raw`[a-zA-Z][a-zA-Z-]*(?:\.[a-zA-Z]{2})?\/\d{7}`;
 /** An id as written in references and links: either style, any case, an optional version; group 1 is the id. */
