@@ -25,7 +25,7 @@ export const BREAK = -1;
  * Bumped whenever a text may give other words than before (stop words, stemming, what a word
  * is): tokens stored by an older version (lib/rank/service's cache) are then tokenised again.
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 1;
 
 // Words that tell no topic (lib/text.ts): the commonest ones, the other function words and the
 // vocabulary every abstract uses.

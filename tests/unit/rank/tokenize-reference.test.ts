@@ -105,6 +105,6 @@ describe('TOKENIZER_VERSION', () => {
         for (const c of `${w ?? '|'} `) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
       }
     }
-    expect({ version: TOKENIZER_VERSION, digest: (h >>> 0).toString(16) }).toEqual({ version: 2, digest: '79ade2cf' });
+    expect({ version: TOKENIZER_VERSION, digest: (h >>> 0).toString(16) }).toEqual({ version: 1, digest: '76de90ac' });
   });
 });
