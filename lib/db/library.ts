@@ -1,4 +1,15 @@
-import type { HideRule, LibrarySnapshot, PaperNote, PaperState, ReadingStatus, Settings, Star, Tag } from '../model/library';
+import type {
+  HideRule,
+  LibrarySnapshot,
+  PaperNote,
+  PaperState,
+  PaperTag,
+  ReadingStatus,
+  Settings,
+  Star,
+  StoredPaper,
+  Tag,
+} from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import * as backups from './backups';
 import { Core } from './core';
@@ -160,13 +171,15 @@ export class Library {
   firstScreen(scope: views.Scope, limit: number): Promise<views.FirstScreen> {
     return views.firstScreen(this.core, scope, limit);
   }
-  userRows(): ReturnType<typeof views.userRows> {
+  /** Every star (newest first), tag link and note. */
+  userRows(): Promise<{ stars: Star[]; links: PaperTag[]; notes: PaperNote[] }> {
     return views.userRows(this.core);
   }
-  papersOf(ids: readonly string[]): ReturnType<typeof views.papersOf> {
+  papersOf(ids: readonly string[]): Promise<(StoredPaper | undefined)[]> {
     return views.papersOf(this.core, ids);
   }
-  papersAfter(after: string | null, limit: number): ReturnType<typeof views.papersAfter> {
+  /** Up to `limit` papers in id order after `after` (null: from the first): every paper, a chunk at a time. */
+  papersAfter(after: string | null, limit: number): Promise<StoredPaper[]> {
     return views.papersAfter(this.core, after, limit);
   }
   allTags(): Promise<Tag[]> {
@@ -175,10 +188,11 @@ export class Library {
   allStars(): Promise<Star[]> {
     return views.allStars(this.core);
   }
-  allLinks(): ReturnType<typeof views.allLinks> {
+  allLinks(): Promise<PaperTag[]> {
     return views.allLinks(this.core);
   }
-  notesOf(ids?: readonly string[]): ReturnType<typeof views.notesOf> {
+  /** The notes of `ids` (undefined where none), or every note. */
+  notesOf(ids?: readonly string[]): Promise<(PaperNote | undefined)[]> {
     return views.notesOf(this.core, ids);
   }
   /** Every committed write to this database, from any page or tab. Returns the function that stops it. */
