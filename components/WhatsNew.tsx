@@ -22,16 +22,24 @@ export function WhatsNew() {
 
   useEffect(() => {
     let alive = true;
+    const show = (value: unknown) => {
+      const found = readUpdateNote(value);
+      const version = found && runningVersion();
+      if (alive) setNote(found && (version === null || found.to === version) ? found : null);
+    };
     void browser.storage.local
       .get(UPDATE_NOTE_KEY)
-      .then((stored) => {
-        const found = readUpdateNote(stored[UPDATE_NOTE_KEY]);
-        const version = found && runningVersion();
-        if (alive && found && (version === null || found.to === version)) setNote(found);
-      })
+      .then((stored) => show(stored[UPDATE_NOTE_KEY]))
       .catch(() => {});
+    // The update may land while the popup is open (the background writes the note a moment
+    // after it starts), and another popup may dismiss it.
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && UPDATE_NOTE_KEY in changes) show(changes[UPDATE_NOTE_KEY]!.newValue);
+    };
+    browser.storage.onChanged.addListener(onChanged);
     return () => {
       alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
     };
   }, []);
 

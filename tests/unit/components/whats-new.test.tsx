@@ -33,3 +33,14 @@ describe("the popup's note after an update", () => {
     expect(screen.queryByRole('complementary')).toBeNull();
   });
 });
+
+describe('the note and an update that lands while the popup is open', () => {
+  it('appears when the background writes it after the popup opened', async () => {
+    running('0.2.0');
+    renderWith(<Popup />, freshLibrary());
+    await screen.findByText('No saved papers yet.');
+    expect(screen.queryByRole('complementary')).toBeNull();
+    await fakeBrowser.storage.local.set({ [UPDATE_NOTE_KEY]: { from: '0.1.0', to: '0.2.0', at: 1 } });
+    expect(await screen.findByRole('complementary', { name: 'Paperdeck was updated to 0.2.0' })).toBeTruthy();
+  });
+});
