@@ -6,6 +6,7 @@ import path from 'node:path';
 import { launchChromium, CHROME_DIR } from './harness/chromium.mjs';
 import { FIREFOX_DIR } from './harness/firefox.mjs';
 import { readZip } from './harness/zip.mjs';
+import { permissionProblems, readListing } from '../release/listing.mjs';
 
 const ROOT = path.join(CHROME_DIR, '../..');
 
@@ -28,6 +29,16 @@ test('the built manifest asks for huggingface.co only and injects on papers page
   assert.equal(manifest.manifest_version, 3);
   assert.deepEqual(manifest.host_permissions, ['https://huggingface.co/*']);
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat(), ['https://huggingface.co/papers*']);
+});
+
+test('each browser\'s manifest asks for exactly the permissions the store listing justifies (tests/release/listing.json)', async () => {
+  const listing = readListing();
+  const problems = [];
+  for (const [browser, dir] of [['chrome', CHROME_DIR], ['firefox', FIREFOX_DIR]]) {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    problems.push(...permissionProblems(listing, manifest, browser));
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('the content script bundles neither the database nor zod (it only reads the page and sends messages)', async () => {
