@@ -65,8 +65,9 @@ export default defineConfig({
       : { key: CHROME_KEY }),
   }),
   // The Firefox store wants the sources of bundled code: what `npm ci && npm run build` needs, not the
-  // tests (their fixture pages are most of the weight) or CI scripts.
-  zip: { excludeSources: ['tests/**', '.ci/**'] },
+  // tests (their fixture pages are most of the weight), CI scripts or the README's pictures. WXT
+  // does not read .gitignore: a private key must never be zipped (npm run release checks too).
+  zip: { excludeSources: ['tests/**', '.ci/**', 'docs/**', '**/*.pem', '**/*.key', '**/.env*'] },
   hooks: {
     // WXT sets the toolbar button's title from the popup's <title>, after the manifest above: put
     // the translatable one back (Chrome MV3 `action`, Firefox MV2 `browser_action`).
