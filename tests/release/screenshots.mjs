@@ -8,7 +8,8 @@
 //   4-transfer  the library page's export & import panel
 //
 // It is also a test (tests/e2e/screenshots.test.mjs, in `npm test`): capturing fails when a page
-// has a script error or shows an empty, loading or error state where the library should show.
+// has a script error or shows an empty, loading or error state where the library should show
+// (and first makes sure that check catches the empty popup of the fresh profile).
 //
 //   node tests/release/screenshots.mjs [out dir] [--docs]
 //
@@ -216,6 +217,15 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
   const files = [];
   const problems = [];
   try {
+    // First, the check itself: on a fresh profile the popup's empty state must be caught.
+    const empty = await b.openPopup();
+    await until(empty, () => !!document.querySelector('.pd-empty'), undefined, { what: 'the empty popup' });
+    const seen = await empty.evaluate(pageProblems, [['ul[aria-label^="Saved papers"] [data-paper-id]', 1, 'saved papers']]);
+    await empty.close();
+    if (!seen.some((p) => p.startsWith('an empty state: ')) || !seen.includes('saved papers: 0 in view, expected at least 1')) {
+      throw new Error(`The screenshots' check missed the empty popup (it found: ${JSON.stringify(seen)})`);
+    }
+
     const records = await makeLibrary(b);
     timings.library = Date.now() - started;
 
