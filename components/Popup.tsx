@@ -15,6 +15,7 @@ import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
+import { WhatsNew } from './WhatsNew';
 import { t, tParts } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
@@ -44,6 +45,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           {t('openLibrary')}
         </a>
       </header>
+      <WhatsNew />
       <Counts counts={counts} />
       <Tabs
         idBase="pd-popup"

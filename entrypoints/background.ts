@@ -7,8 +7,12 @@ import { installLinkMenus } from '@/lib/background/menus';
 import { startSync } from '@/lib/sync/background';
 import { followRules } from '@/lib/background/guard';
 import { RankService } from '@/lib/rank/service';
+import { noteUpdates } from '@/lib/background/updates';
 
 export default defineBackground(() => {
+  // After an update, the popup says what is new (never a tab opened uninvited). First, so the
+  // onInstalled event that starts an updated worker finds its listener.
+  noteUpdates();
   // The library lives here, in the extension's origin; content scripts reach it by message.
   // Registered synchronously at start-up so a message that wakes the MV3 service worker is answered.
   const library = new Library(db);

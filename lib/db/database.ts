@@ -103,6 +103,30 @@ export class PaperdeckDB extends Dexie {
     declareVersions(this);
     // A database created fresh at the latest version (no upgrade runs): start the counter.
     this.on('populate', (tx) => tx.table('meta').put({ key: PAPER_COUNT, value: 0 } satisfies MetaRow));
+    // Every time it opens (sticky), before any read or write of ours.
+    this.on('ready', (db) => refuseNewerSchema(db as Dexie), true);
+  }
+}
+
+/**
+ * A database written by a newer Paperdeck (the extension was downgraded, or an older build was
+ * loaded over a newer one) is refused: its rows may have shapes this code does not know, and
+ * writing them back in the old shape would lose what the newer version added. Nothing is read,
+ * written or deleted; the open fails with a VersionError, which lib/db/errors maps to "written
+ * by a newer version of Paperdeck — update the extension. Nothing was lost."
+ *
+ * Why here: IndexedDB itself refuses to open a database at a lower version (VersionError), but
+ * Dexie 4 then opens it at the version it has, and would go on as if it were its own. (If the
+ * newer schema lacks an index or table that this code declares, Dexie adds it back before this
+ * check runs — an addition only, no row changes.) Dexie stores version n as native version
+ * n × 10, plus 1 for each such addition.
+ */
+export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): void {
+  const onDisk = Math.floor(db.backendDB().version / 10);
+  if (onDisk > known) {
+    throw new Dexie.VersionError(
+      `The database is at schema version ${onDisk}; this version of Paperdeck knows versions up to ${known}.`,
+    );
   }
 }
 
