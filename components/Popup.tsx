@@ -2,7 +2,6 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Tag } from '../lib/model/library';
 import { useServices } from './context';
 import { Counts } from './Counts';
-import { readCounts } from './header-counts';
 import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
@@ -32,11 +31,11 @@ type PopupTab = 'saved' | 'rules' | 'keys';
  * un-star and tag editing, the hidden-topic rules, the page shortcuts, and a way to the library.
  */
 export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) {
-  const { db, now } = useServices();
+  const { library, now } = useServices();
   const [tab, setTab] = useState<PopupTab>('saved');
-  const store = usePaperStore(db, 'starred', { firstScreen: FIRST_ROWS });
+  const store = usePaperStore(library, 'starred', { firstScreen: FIRST_ROWS });
   // The counts wait for the first rows: both read the database, and the rows matter more.
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
+  const [counts] = useLiveQuery(() => library.headerCounts(now()), [library], store.ready);
 
   return (
     <div class="pd-popup">

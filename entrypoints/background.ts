@@ -18,7 +18,7 @@ export default defineBackground(() => {
   const library = new Library(db);
   // "For you" ranking (issue 7): retrained here, debounced, after writes made here (stars from a
   // page) and elsewhere (the popup and library page announce theirs through storage.local).
-  const rank = new RankService(db, { announce: (ids) => void announceChange({ ids, what: ['rank'] }) });
+  const rank = new RankService(library, { announce: (ids) => void announceChange({ ids, what: ['rank'] }) });
   rank.watch((listener) => library.onChange(listener));
   rank.watch(onLibraryChange);
   serveLibrary(library, rank);

@@ -579,7 +579,7 @@ export const chromiumLibraryScenarios = {
       const base = source.library.papers[0];
       const library = {
         ...source.library,
-        papers: [...source.library.papers, { ...base, id, title, titleWords: ['markup', 'as', 'text'] }],
+        papers: [...source.library.papers, { ...base, id, title }],
         stars: [...source.library.stars, { paperId: id, starredAt: Date.now() }],
       };
       const file = path.join(dir, 'markup.json');
