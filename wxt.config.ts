@@ -2,10 +2,31 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 // The Firefox add-on id is part of the user's data: Firefox keys storage and
-// IndexedDB by it, so it must never change once published.
+// IndexedDB by it, so it must never change once published. Written here only: the e2e harness
+// reads it from the built manifest.
 export const GECKO_ID = 'paperdeck@paperdeck.dev';
+
+/**
+ * The Chrome extension's public key (base64 DER SubjectPublicKeyInfo, RSA 2048). Chrome derives
+ * the extension id from it, so every build, unpacked or packed, of every version has the same id
+ * and origin (chrome-extension://<id>), and with it the same IndexedDB and storage: an update
+ * keeps the library. The id is the SHA-256 of the decoded key, first 32 hex digits, each written
+ * as a letter (0→a … f→p): nclcnhcfeheddjpgeplfbkmkhclgheok (tests/e2e/foundation.test.mjs
+ * checks it). The private key is not in the repository; nothing here needs it (the Chrome Web
+ * Store signs what it publishes). The store refuses a `key` in an upload and assigns its own
+ * id to a new item: the store zip leaves it out (hooks below). Once the store item exists,
+ * replace this with the key its dashboard shows (Package → View public key), so unpacked builds
+ * share the published id. See README, "Releasing".
+ */
+export const CHROME_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAyxmQ1nneSN5L+IOSly16TCDYB3HLpi8KrbKfsJmIfr5z+0Gt3n8BJkSHfKQvYpqbtEy6E1yq9/h0IQCkIzTec0ODF2nT2e2sqTcAoHfpifurNHnkt3ZOXMdUDrfE2onGMLkdd8yKQNGTFYVUMUZFzeqNR6jtmQBRgKZ0TPE1NXHUZpVBF1Qbxk4mQ3+sotNPnnrjwSuk58aCZDNGf/5Yf/E2xlF7Zd0Iycwy4iJwvbKcWTFVdr2wbpj74wx/dvGk8cTZB+K5+8P683klrl1+zdqe1teV5Z1QVBuV39zAr114aAIQhawBWL4T6nOk1bAFbbCyLLR+4K5QrQKGLxCBfQIDAQAB';
+
+/** The Chrome manifest as built, while its zip is written without the key. */
+let keyedManifest: string | undefined;
 
 export default defineConfig({
   // Source directories stay at the project root (entrypoints/, components/, lib/); static assets
@@ -44,16 +65,32 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : { key: CHROME_KEY }),
   }),
   // The Firefox store wants the sources of bundled code: what `npm ci && npm run build` needs, not the
-  // tests (their fixture pages are most of the weight) or CI scripts.
-  zip: { excludeSources: ['tests/**', '.ci/**'] },
+  // tests (their fixture pages are most of the weight), CI scripts or the README's pictures. WXT
+  // does not read .gitignore: a private key must never be zipped (npm run release checks too).
+  zip: { excludeSources: ['tests/**', '.ci/**', 'docs/**', '**/*.pem', '**/*.key', '**/.env*'] },
   hooks: {
     // WXT sets the toolbar button's title from the popup's <title>, after the manifest above: put
     // the translatable one back (Chrome MV3 `action`, Firefox MV2 `browser_action`).
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+    },
+    // The Chrome Web Store refuses an upload whose manifest has a `key` ("key field is not allowed
+    // in manifest"): the zip leaves it out, .output/chrome-mv3 keeps it (unpacked loads and the
+    // e2e tests get the fixed id). Nothing else differs between the two.
+    'zip:extension:start': async (wxt) => {
+      if (wxt.config.browser !== 'chrome') return;
+      const file = path.join(wxt.config.outDir, 'manifest.json');
+      keyedManifest = await readFile(file, 'utf8');
+      const { key: _key, ...store } = JSON.parse(keyedManifest) as { key?: string };
+      await writeFile(file, JSON.stringify(store));
+    },
+    'zip:extension:done': async (wxt) => {
+      if (keyedManifest == null) return;
+      await writeFile(path.join(wxt.config.outDir, 'manifest.json'), keyedManifest);
+      keyedManifest = undefined;
     },
   },
   vite: () => ({

@@ -3,6 +3,7 @@ import type { BackupSummary } from '../lib/db/library';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
+import { rulesLeftOut } from './format';
 import { t, tn } from '../lib/i18n';
 
 const REASONS: Record<BackupSummary['reason'], string> = {
@@ -93,12 +94,14 @@ export function BackupsPanel() {
                 onClick={() =>
                   void run(async () => {
                     const r = await library.restoreBackup(b.id);
-                    return t(
+                    const restored = t(
                       'restored',
                       tn(r.starsAdded, 'starCountOne', 'starCountOther'),
                       tn(r.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'),
                       tn(r.rulesAdded, 'ruleCountOne', 'ruleCountOther'),
                     );
+                    const left = rulesLeftOut(r);
+                    return left ? `${restored} ${left}` : restored;
                   })
                 }
               >

@@ -1,4 +1,4 @@
-import type { HeaderCounts } from './header-counts';
+import type { HeaderCounts } from '../lib/db/library';
 import { formatCount } from './format';
 import { t } from '../lib/i18n';
 

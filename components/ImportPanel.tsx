@@ -7,7 +7,7 @@ import { sizeProblem } from '../lib/import/text';
 import type { LibrarySnapshot } from '../lib/model/library';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
-import { counted, formatCount, formatDate, papersCount } from './format';
+import { counted, formatCount, formatDate, papersCount, rulesLeftOut } from './format';
 import { useAction } from './hooks';
 import { t } from '../lib/i18n';
 
@@ -263,6 +263,7 @@ export function ImportPanel() {
               <li>{t('countAdded', counted(done.report.notInterestedAdded, 'notInterestedCountOne', 'notInterestedCountOther'))}</li>
             )}
             <li>{done.report.settingsChanged ? t('settingsFromBackup') : t('settingsKept')}</li>
+            {rulesLeftOut(done.report) && <li>{rulesLeftOut(done.report)}</li>}
           </ul>
         </div>
       )}

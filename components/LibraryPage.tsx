@@ -1,9 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReadingStatus, Tag } from '../lib/model/library';
-import { deletePapers, forEachPaper } from './actions';
 import { useServices } from './context';
 import { Counts } from './Counts';
-import { readCounts } from './header-counts';
 import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
@@ -57,12 +55,12 @@ export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
  * import and local backups.
  */
 export function LibraryPage() {
-  const { db, now } = useServices();
-  const store = usePaperStore(db, 'all');
+  const { library, now } = useServices();
+  const store = usePaperStore(library, 'all');
   const [section, setSection] = useState<Section>('papers');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The counts wait for the first rows: both read the database, and the rows matter more.
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
+  const [counts] = useLiveQuery(() => library.headerCounts(now()), [library], store.ready);
   const tagCounts = useMemo(() => {
     const m = new Map<string, number>();
     for (const ids of store.tagsOf.values()) for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
@@ -460,7 +458,7 @@ function BulkBar({
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(t('bulkStarred', papersCount(n)), () => forEachPaper(ids, (id) => library.star(id)))}
+            onClick={() => run(t('bulkStarred', papersCount(n)), () => library.starMany(ids))}
           >
             {t('starSelected')}
           </button>
@@ -468,7 +466,7 @@ function BulkBar({
             type="button"
             class="pd-button pd-small"
             disabled={action.busy}
-            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => forEachPaper(ids, (id) => library.unstar(id)))}
+            onClick={() => run(t('bulkUnstarred', papersCount(n)), () => library.unstarMany(ids))}
           >
             {t('unstarSelected')}
           </button>
@@ -479,7 +477,7 @@ function BulkBar({
               const name = tagName.trim();
               if (!name) return;
               void run(t('bulkTagged', papersCount(n), name), async () => {
-                await forEachPaper(ids, (id) => library.tag(id, name));
+                await library.tagMany(ids, name);
                 setTagName('');
               });
             }}
@@ -513,7 +511,7 @@ function BulkBar({
                 e.preventDefault();
                 const tag = allTags.find((candidate) => candidate.id === removeTagId);
                 if (!tag) return;
-                void run(t('bulkUntagged', tag.name, papersCount(n)), () => forEachPaper(ids, (id) => library.untag(id, tag.id)));
+                void run(t('bulkUntagged', tag.name, papersCount(n)), () => library.untagMany(ids, tag.id));
               }}
             >
               <label for="pd-bulk-untag" class="pd-visually-hidden">
@@ -541,7 +539,7 @@ function BulkBar({
               void run(
                 status ? t('bulkMarked', papersCount(n), STATUS_LABELS[status]) : t('bulkStatusCleared', papersCount(n)),
                 async () => {
-                  await forEachPaper(ids, (id) => library.setStatus(id, status));
+                  await library.setStatusMany(ids, status);
                   setBulkStatus('');
                 },
               );
@@ -571,7 +569,7 @@ function BulkBar({
                 class="pd-button pd-danger pd-small"
                 onClick={() =>
                   void run(t('bulkDeleted', papersCount(n)), async () => {
-                    await deletePapers(library, ids);
+                    await library.deletePapers(ids);
                     setSelected(new Set());
                     setConfirmDelete(false);
                     setFocusNext('list');

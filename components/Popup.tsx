@@ -2,7 +2,6 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Tag } from '../lib/model/library';
 import { useServices } from './context';
 import { Counts } from './Counts';
-import { readCounts } from './header-counts';
 import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
@@ -16,6 +15,7 @@ import { SyncStatus } from './SyncStatus';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
+import { WhatsNew } from './WhatsNew';
 import { t, tParts } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
@@ -31,11 +31,11 @@ type PopupTab = 'saved' | 'rules' | 'keys';
  * un-star and tag editing, the hidden-topic rules, the page shortcuts, and a way to the library.
  */
 export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) {
-  const { db, now } = useServices();
+  const { library, now } = useServices();
   const [tab, setTab] = useState<PopupTab>('saved');
-  const store = usePaperStore(db, 'starred', { firstScreen: FIRST_ROWS });
+  const store = usePaperStore(library, 'starred', { firstScreen: FIRST_ROWS });
   // The counts wait for the first rows: both read the database, and the rows matter more.
-  const [counts] = useLiveQuery(() => readCounts(db, now()), [db], store.ready);
+  const [counts] = useLiveQuery(() => library.headerCounts(now()), [library], store.ready);
 
   return (
     <div class="pd-popup">
@@ -45,6 +45,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           {t('openLibrary')}
         </a>
       </header>
+      <WhatsNew />
       <Counts counts={counts} />
       <Tabs
         idBase="pd-popup"

@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 import { HIDE_MODES, type HideMode, type HideRule, type HideRuleKind } from '../lib/model/library';
 import { checkRule, describeRule } from '../lib/topics/rules';
@@ -43,7 +42,7 @@ function invalidField(input: { kind: HideRuleKind; pattern: string; flags?: stri
  * with the reason before anything is saved.
  */
 export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
-  const { library, db } = useServices();
+  const { library } = useServices();
   const [rules, loadError] = useLiveQuery(() => library.listRules(), [library]);
   const [settings, settingsError] = useLiveQuery(() => library.getSettings(), [library]);
   const pause = useAction();
@@ -103,16 +102,15 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
     // New papers change the counts too; recount at most every few seconds while pages are read.
     useEffect(() => {
       let timer: ReturnType<typeof setTimeout> | null = null;
-      const onChange = (parts: Record<string, unknown>) => {
-        if (!Object.keys(parts).some((p) => p.startsWith(`idb://${db.name}/papers/`)) || timer) return;
+      const stop = library.observeWrites((writes) => {
+        if (!writes.tables.has('papers') || timer) return;
         timer = setTimeout(() => {
           timer = null;
           setPapersVersion((v) => v + 1);
         }, 3000);
-      };
-      Dexie.on('storagemutated', onChange);
+      });
       return () => {
-        Dexie.on('storagemutated').unsubscribe(onChange);
+        stop();
         if (timer) clearTimeout(timer);
       };
     }, []);
@@ -123,7 +121,7 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       // Deferred: typing in the form never waits for a count.
       let cancel: (() => void) | null = null;
       const timer = setTimeout(() => {
-        cancel = countRuleMatches(db, list, setResult);
+        cancel = countRuleMatches(library, list, setResult);
       }, 250);
       return () => {
         clearTimeout(timer);

@@ -1,6 +1,5 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { PaperdeckDB } from '../lib/db/database';
 import type { Library } from '../lib/db/library';
 
 /**
@@ -9,7 +8,6 @@ import type { Library } from '../lib/db/library';
  */
 export interface Services {
   library: Library;
-  db: PaperdeckDB;
   /** The clock ("seen today", export file names); tests pin it. */
   now: () => number;
 }
@@ -23,5 +21,5 @@ export function useServices(): Services {
 }
 
 export function servicesFor(library: Library, now: () => number = Date.now): Services {
-  return { library, db: library.db, now };
+  return { library, now };
 }

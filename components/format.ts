@@ -1,6 +1,7 @@
 /** Display helpers. Everything returns plain strings: the UI renders text, never HTML. */
 
 import { formatCount, t, type MessageKey } from '../lib/i18n';
+import type { ImportReport } from '../lib/db/library';
 export { hfPaperUrl as paperUrl } from '../lib/export/items';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -28,4 +29,16 @@ export function papersCount(n: number): string {
 /** `plural` through messages: the `…One` key when n is 1, else the `…Other` one, with n formatted as $1. */
 export function counted(n: number, oneKey: MessageKey, otherKey: MessageKey): string {
   return t(n === 1 ? oneKey : otherKey, formatCount(n));
+}
+
+/**
+ * The hide rules an import left out and why (lib/db/import.ts checks every rule of a backup as
+ * one the user types), as one line for its report; null when it left none out.
+ */
+export function rulesLeftOut(report: Pick<ImportReport, 'rulesRefused'>): string | null {
+  const refused = report.rulesRefused ?? [];
+  if (refused.length === 0) return null;
+  const SHOWN = 3;
+  const shown = refused.slice(0, SHOWN).map((r) => t('ruleLeftOut', r.pattern, r.reason)).join('; ');
+  return t('rulesLeftOut', refused.length > SHOWN ? t('listAndMore', shown, refused.length - SHOWN) : shown);
 }

@@ -1,13 +1,13 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PaperdeckDB } from '../lib/db/database';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
+import type { Library } from '../lib/db/library';
+import { useServices } from './context';
 import { PaperStore, type Scope, type StoreOptions, type StoreSearch } from './store';
 
 /**
- * A Dexie live query as Preact state: `undefined` while the first result is loading (show a
- * loading state), then the latest result, re-run whenever a write anywhere (this page, the
- * background, another tab) touches what it read.
+ * A live library query (Library.live) as Preact state: `undefined` while the first result is
+ * loading (show a loading state), then the latest result, re-run whenever a write anywhere (this
+ * page, the background, another tab) touches what it read.
  */
 export function useLiveQuery<T>(
   querier: () => Promise<T> | T,
@@ -15,10 +15,11 @@ export function useLiveQuery<T>(
   /** False: not yet (e.g. until the first screen is shown, so it does not compete with it). */
   enabled = true,
 ): [T | undefined, LibraryError | null] {
+  const { library } = useServices();
   const [state, setState] = useState<{ value: T | undefined; error: LibraryError | null }>({ value: undefined, error: null });
   useEffect(() => {
     if (!enabled) return;
-    const subscription = liveQuery(querier).subscribe({
+    const subscription = library.live(querier).subscribe({
       next: (value) => setState({ value, error: null }),
       error: (e) => setState((s) => ({ value: s.value, error: toLibraryError(e) })),
     });
@@ -33,8 +34,8 @@ export function useLiveQuery<T>(
  * reading in a layout effect, right after the first commit and before the browser paints, so the
  * database works while the page shell is painted (a plain effect would wait for the paint).
  */
-export function usePaperStore(db: PaperdeckDB, scope: Scope, options?: StoreOptions): PaperStore {
-  const store = useMemo(() => new PaperStore(db, scope, options), [db, scope]);
+export function usePaperStore(library: Library, scope: Scope, options?: StoreOptions): PaperStore {
+  const store = useMemo(() => new PaperStore(library, scope, options), [library, scope]);
   const [, setVersion] = useState(0);
   useLayoutEffect(() => {
     const unsubscribe = store.subscribe(() => setVersion(store.version));

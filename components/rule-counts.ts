@@ -1,4 +1,4 @@
-import type { PaperdeckDB } from '../lib/db/database';
+import type { Library } from '../lib/db/library';
 import type { HideRule, StoredPaper } from '../lib/model/library';
 import { compileRules } from '../lib/topics/rules';
 import { whenIdle } from './store';
@@ -21,7 +21,7 @@ const CHUNK = 1000;
  * panel responsive. `onProgress` gets running totals; the returned function cancels.
  */
 export function countRuleMatches(
-  db: PaperdeckDB,
+  library: Library,
   rules: readonly HideRule[],
   onProgress: (counts: RuleCounts) => void,
 ): () => void {
@@ -37,7 +37,7 @@ export function countRuleMatches(
 
   void (async () => {
     if (matcher.size === 0) {
-      counts.scanned = await db.papers.count();
+      counts.scanned = await library.paperCount();
       counts.done = true;
       if (!cancelled) onProgress(counts);
       return;
@@ -46,10 +46,7 @@ export function countRuleMatches(
     for (;;) {
       await idle();
       if (cancelled) return;
-      const page: StoredPaper[] = await (last === null
-        ? db.papers.orderBy(':id').limit(CHUNK)
-        : db.papers.where(':id').above(last).limit(CHUNK)
-      ).toArray();
+      const page: StoredPaper[] = await library.papersAfter(last, CHUNK);
       if (cancelled) return;
       if (page.length === 0) break;
       last = page[page.length - 1]!.id;

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { StoredPaper } from '../lib/model/library';
+import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../lib/text';
 
 /**
  * The full-text index behind the popup's and the library page's search box: MiniSearch (BM25
@@ -33,29 +34,14 @@ type BodyDoc = { id: string; abstract: string };
 /** Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1; notes (issue 9) 2. */
 export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, note: 2, id: 1, abstract: 1 } as const;
 
-// Words too common to tell papers apart. Dropping them keeps the index small and a query such
-// as "a survey of" from matching every abstract. Abstracts also drop the vocabulary of every
-// abstract ("we propose a novel method … results show …"): present in most, meaningful in none.
-const STOP_WORDS = new Set(
-  ('a an and are as at be by for from has have in is it its of on or that the this to was were will with we our ' +
-    'which these those their than then also can into via').split(' '),
-);
-const ABSTRACT_STOP_WORDS = new Set(
-  ('propose proposed present introduce introduces show shows demonstrate demonstrates paper work approach method ' +
-    'methods novel existing results result experiments experimental extensive significantly significant while such ' +
-    'both more most other however across well only each not through between further based using use used new ' +
-    'various different key first achieve achieves achieving effectively effective address enables enable ' +
-    'specifically furthermore additionally moreover thus therefore including include includes within without ' +
-    'available code publicly https github com http www project page').split(' '),
-);
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Lower-case and strip accents, so "Schölkopf" is found by "scholkopf". */
+/**
+ * Lower case, accents folded, and none of the commonest words (lib/text.ts), so "Schölkopf" is
+ * found by "scholkopf" and "a survey of" does not match every paper. Abstracts also drop the words
+ * that tell no topic ("we propose a novel method … results show …"): present in most, meaningful in
+ * none; titles keep them.
+ */
 export function normaliseTerm(term: string): string | null {
-  let t = term.toLowerCase();
-  // Most text is ASCII; only pay for Unicode normalisation when there is something to fold.
-  if (NON_ASCII.test(t)) t = t.normalize('NFKD').replace(/\p{M}/gu, '');
+  const t = foldText(term);
   return t && !STOP_WORDS.has(t) ? t : null;
 }
 
@@ -107,7 +93,7 @@ export class PaperSearchIndex {
     idField: 'id',
     processTerm: (t) => {
       const n = normaliseTerm(t);
-      return n && n.length > 1 && !ABSTRACT_STOP_WORDS.has(n) ? n : null;
+      return n && n.length > 1 && !TOPICLESS_WORDS.has(n) ? n : null;
     },
     searchOptions: SEARCH_OPTIONS,
   });

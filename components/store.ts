@@ -1,7 +1,6 @@
-import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { PaperdeckDB } from '../lib/db/database';
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
-import type { PaperNote, Star, StoredPaper, Tag } from '../lib/model/library';
+import type { Library, Scope, StoredWrites } from '../lib/db/library';
+import type { PaperNote, StoredPaper, Tag } from '../lib/model/library';
 // Types only: the index module (MiniSearch) is loaded on demand, after the first screen.
 import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
 
@@ -13,10 +12,9 @@ import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search'
  * the whole library: the first rows in display order first, then the rest in chunks between
  * frames, each paper going into the search index as it arrives.
  *
- * Updates are incremental. Dexie announces every committed write — from this page, the
- * background or another tab (it relays them over a BroadcastChannel) — as `storagemutated`
- * with the exact primary keys written; the store re-reads just those rows. A write it cannot
- * pin down (a cleared table) makes it reload.
+ * Updates are incremental. The library tells of every committed write — from this page, the
+ * background or another tab — with the exact papers and notes written (Library.observeWrites);
+ * the store re-reads just those rows. A write it cannot pin down (a cleared table) makes it reload.
  *
  * Rows are summaries: the abstract goes into the search index and is not kept. The user's notes
  * and reading statuses (the `notes` table) are kept by paper id, and a note's words are searchable.
@@ -28,7 +26,7 @@ import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search'
  * popup's first render must fit in 100 ms with 10,000 starred papers.)
  */
 
-export type Scope = 'starred' | 'all';
+export type { Scope };
 
 /** A paper as the lists show it. */
 export type PaperSummary = Pick<
@@ -91,19 +89,6 @@ export function whenIdle(fn: (deadline: { timeRemaining(): number }) => void, ti
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The single keys in a Dexie mutation range set, or null if it holds a real range. */
-function keysOf(tree: IntervalTree | undefined): string[] | null {
-  const keys: string[] = [];
-  const walk = (node: IntervalTree | null | undefined): boolean => {
-    if (!node || !('from' in node)) return true;
-    if (!walk(node.l)) return false;
-    if (typeof node.from !== 'string' || node.from !== node.to) return false;
-    keys.push(node.from);
-    return walk(node.r);
-  };
-  return walk(tree) ? keys : null;
-}
-
 export class PaperStore {
   readonly rows = new Map<string, PaperSummary>();
   /** paperId → starredAt. */
@@ -133,17 +118,18 @@ export class PaperStore {
   private stopped = false;
   private cancelIdle: (() => void) | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
-  private pendingParts: ObservabilitySet[] = [];
+  private pendingWrites: StoredWrites[] = [];
   private applying: Promise<void> | null = null;
   private loadGeneration = 0;
   /** A load is reading; changes announced meanwhile are applied again once it ends (see `load`). */
   private loading = false;
-  private replay: ObservabilitySet[] = [];
+  private replay: StoredWrites[] = [];
+  private unobserve: (() => void) | null = null;
 
   private readonly firstScreen: number;
 
   constructor(
-    readonly db: PaperdeckDB,
+    readonly library: Library,
     readonly scope: Scope,
     options: StoreOptions = {},
   ) {
@@ -226,14 +212,15 @@ export class PaperStore {
   /** Starts loading and listening; returns the function that stops both. */
   start(): () => void {
     this.stopped = false;
-    Dexie.on('storagemutated', this.onMutated);
+    this.unobserve ??= this.library.observeWrites(this.onWrites);
     void this.load();
     return () => this.stop();
   }
 
   stop(): void {
     this.stopped = true;
-    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    this.unobserve?.();
+    this.unobserve = null;
     this.cancelIdle?.();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
   }
@@ -295,59 +282,24 @@ export class PaperStore {
 
   private async load(): Promise<void> {
     const generation = ++this.loadGeneration;
-    const db = this.db;
+    const library = this.library;
     this.loading = true;
     performance.mark('pd-store-load');
     try {
-      // 1. The first screen: the first rows in display order, their stars and tags, read
-      // through indexes. Nothing here reads a whole table: in Chromium, counting 50,000 papers
-      // or reading 10,000 stars takes 100-300 ms each, far past the popup's budget.
-      // (No count either: Chromium counts by walking the index, 10-50 ms for 10,000 stars, and
-      // the whole star list is read right after the first screen anyway.)
-      const limit = this.firstScreen;
-      // Requests that do not depend on each other go out together: each round trip to the
-      // database costs milliseconds in Chromium, and more on a busy machine.
-      const { firstStars, tags, firstPapers, firstLinks, firstNotes } = await db.transaction(
-        'r',
-        [db.stars, db.tags, db.papers, db.paperTags, db.notes],
-        async () => {
-          const tagsRead = db.tags.toArray();
-          // One exact-key read per paper (parallel), not `anyOf` (a cursor hopping key to key).
-          const linksOf = (ids: string[]) =>
-            Promise.all(ids.map((id) => db.paperTags.where('paperId').equals(id).toArray())).then((l) => l.flat());
-          if (this.scope === 'starred') {
-            const firstStars = await db.stars.orderBy('starredAt').reverse().limit(limit).toArray();
-            const ids = firstStars.map((s) => s.paperId);
-            const [firstPapers, firstLinks, tags, firstNotes] = await Promise.all([
-              db.papers.bulkGet(ids),
-              linksOf(ids),
-              tagsRead,
-              db.notes.bulkGet(ids),
-            ]);
-            return { firstStars, tags, firstPapers, firstLinks, firstNotes };
-          }
-          const firstPapers = await db.papers.orderBy('lastSeenAt').reverse().limit(limit).toArray();
-          const ids = firstPapers.map((p) => p.id);
-          const [stars, firstLinks, tags, firstNotes] = await Promise.all([db.stars.bulkGet(ids), linksOf(ids), tagsRead, db.notes.bulkGet(ids)]);
-          return {
-            firstStars: stars.filter((s): s is Star => !!s),
-            tags,
-            firstPapers: firstPapers as (StoredPaper | undefined)[],
-            firstLinks,
-            firstNotes,
-          };
-        },
-      );
+      // 1. The first screen: the first rows in display order, their stars and tags
+      // (Library.firstScreen: index reads only, requests sent together, no whole-table read or
+      // count — far past the popup's budget at 50,000 papers).
+      const first = await library.firstScreen(this.scope, this.firstScreen);
       if (generation !== this.loadGeneration) return;
       performance.mark('pd-store-first-read');
       this.stars.clear();
-      for (const s of firstStars) this.stars.set(s.paperId, s.starredAt);
+      for (const s of first.stars) this.stars.set(s.paperId, s.starredAt);
       this.tags.clear();
-      for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
-      this.setLinks(firstLinks, false);
+      for (const t of first.tags) this.tags.set(t.id, t);
+      this.setLinks(first.links, false);
       this.notes.clear();
-      this.setNotes(firstNotes.filter((n): n is PaperNote => !!n), false);
-      this.addPapers(firstPapers);
+      this.setNotes(first.notes, false);
+      this.addPapers(first.papers);
       // The total is known once every star is read (stage 2); until then, what is in memory.
       this.progress = { loaded: this.rows.size, total: this.rows.size, done: false };
       this.ready = true;
@@ -358,11 +310,8 @@ export class PaperStore {
       // yielding between them.
       await nextTask();
       void this.loadIndex().catch((e: unknown) => console.error('[paperdeck] search index', e));
-      const [stars, links, notes] = await db.transaction('r', [db.stars, db.paperTags, db.notes], () =>
-        Promise.all([db.stars.toArray(), db.paperTags.toArray(), db.notes.toArray()]),
-      );
+      const { stars, links, notes } = await library.userRows();
       if (generation !== this.loadGeneration) return;
-      stars.sort((a, b) => b.starredAt - a.starredAt);
       this.stars.clear();
       for (const s of stars) this.stars.set(s.paperId, s.starredAt);
       this.setLinks(links, true);
@@ -374,7 +323,7 @@ export class PaperStore {
         const ids = stars.map((s) => s.paperId).filter((id) => !this.rows.has(id));
         for (let i = 0; i < ids.length; i += CHUNK) {
           await nextTask();
-          const papers = await db.papers.bulkGet(ids.slice(i, i + CHUNK));
+          const papers = await library.papersOf(ids.slice(i, i + CHUNK));
           if (generation !== this.loadGeneration) return;
           this.addPapers(papers);
           this.progress = { ...this.progress, loaded: this.rows.size };
@@ -384,10 +333,7 @@ export class PaperStore {
         let last: string | null = null;
         for (;;) {
           await nextTask();
-          const page: StoredPaper[] = await (last === null
-            ? db.papers.orderBy(':id').limit(CHUNK)
-            : db.papers.where(':id').above(last).limit(CHUNK)
-          ).toArray();
+          const page: StoredPaper[] = await library.papersAfter(last, CHUNK);
           if (generation !== this.loadGeneration) return;
           if (page.length === 0) break;
           last = page[page.length - 1]!.id;
@@ -416,8 +362,8 @@ export class PaperStore {
    */
   private endLoad(): void {
     this.loading = false;
-    const parts = this.replay.splice(0);
-    for (const p of parts) this.onMutated(p);
+    const writes = this.replay.splice(0);
+    for (const w of writes) this.onWrites(w);
   }
 
   /** Moves queued abstracts into the search index while the page is idle. */
@@ -508,14 +454,14 @@ export class PaperStore {
 
   // ---- live updates -----------------------------------------------------------------------
 
-  private readonly onMutated = (parts: ObservabilitySet): void => {
+  private readonly onWrites = (writes: StoredWrites): void => {
     if (this.stopped) return;
-    if (this.loading) this.replay.push(parts);
-    this.pendingParts.push(parts);
+    if (this.loading) this.replay.push(writes);
+    this.pendingWrites.push(writes);
     this.applying ??= Promise.resolve().then(async () => {
       // Writes arrive in bursts (a page read, a bulk tag); apply them together.
-      while (this.pendingParts.length) {
-        const batch = this.pendingParts.splice(0);
+      while (this.pendingWrites.length) {
+        const batch = this.pendingWrites.splice(0);
         try {
           await this.apply(batch);
         } catch (e) {
@@ -532,31 +478,19 @@ export class PaperStore {
     while (this.applying) await this.applying;
   }
 
-  private async apply(batch: ObservabilitySet[]): Promise<void> {
-    const prefix = `idb://${this.db.name}/`;
+  private async apply(batch: StoredWrites[]): Promise<void> {
     const touched = new Set<string>();
     const paperKeys = new Set<string>();
     const noteKeys = new Set<string>();
     let reloadPapers = false;
     let reloadNotes = false;
-    for (const parts of batch) {
-      if ('all' in parts) reloadPapers = true;
-      for (const [part, ranges] of Object.entries(parts)) {
-        if (!part.startsWith(prefix)) continue;
-        const [table, index] = part.slice(prefix.length).split('/');
-        if (!table) continue;
-        touched.add(table);
-        if (table === 'papers' && index === '') {
-          const keys = keysOf(ranges);
-          if (keys === null) reloadPapers = true;
-          else for (const k of keys) paperKeys.add(k);
-        }
-        if (table === 'notes' && index === '') {
-          const keys = keysOf(ranges);
-          if (keys === null) reloadNotes = true;
-          else for (const k of keys) noteKeys.add(k);
-        }
-      }
+    for (const writes of batch) {
+      if (writes.all) reloadPapers = true;
+      for (const table of writes.tables) touched.add(table);
+      if (writes.papers === null) reloadPapers = true;
+      else for (const k of writes.papers) paperKeys.add(k);
+      if (writes.notes === null) reloadNotes = true;
+      else for (const k of writes.notes) noteKeys.add(k);
     }
     if (!reloadPapers && touched.size === 0) return;
     if (reloadPapers) {
@@ -564,16 +498,16 @@ export class PaperStore {
       await this.reload();
       return;
     }
-    const db = this.db;
+    const library = this.library;
     if (touched.has('tags')) {
-      const tags = await db.tags.toArray();
+      const tags = await library.allTags();
       this.tags.clear();
-      for (const t of tags) this.tags.set(t.id, { id: t.id, name: t.name, colour: t.colour, createdAt: t.createdAt });
+      for (const t of tags) this.tags.set(t.id, t);
       // Names may have changed: every tagged paper's head text.
       this.reindexHead(this.tagsOf.keys());
     }
     if (touched.has('stars')) {
-      const stars = await db.stars.toArray();
+      const stars = await library.allStars();
       this.stars.clear();
       for (const s of stars) this.stars.set(s.paperId, s.starredAt);
       if (this.scope === 'starred') {
@@ -584,12 +518,12 @@ export class PaperStore {
         this.progress = { ...this.progress, total: this.stars.size };
       }
     }
-    if (touched.has('paperTags')) this.setLinks(await db.paperTags.toArray(), true);
-    if (reloadNotes) this.replaceNotes(await db.notes.toArray());
+    if (touched.has('paperTags')) this.setLinks(await library.allLinks(), true);
+    if (reloadNotes) this.replaceNotes((await library.notesOf()).filter((n): n is PaperNote => !!n));
     else if (noteKeys.size) {
       // Only the notes written: a note is saved as the user types, one paper at a time.
       const ids = [...noteKeys];
-      const rows = await db.notes.bulkGet(ids);
+      const rows = await library.notesOf(ids);
       this.setNotes(
         rows.filter((r): r is PaperNote => !!r),
         true,
@@ -598,7 +532,7 @@ export class PaperStore {
     }
     if (paperKeys.size) {
       const ids = [...paperKeys];
-      const papers = await db.papers.bulkGet(ids);
+      const papers = await library.papersOf(ids);
       ids.forEach((id, i) => {
         const p = papers[i];
         if (p && this.inScope(id)) this.addPapers([p]);

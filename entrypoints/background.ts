@@ -7,14 +7,18 @@ import { installLinkMenus } from '@/lib/background/menus';
 import { startSync } from '@/lib/sync/background';
 import { followRules } from '@/lib/background/guard';
 import { RankService } from '@/lib/rank/service';
+import { noteUpdates } from '@/lib/background/updates';
 
 export default defineBackground(() => {
+  // After an update, the popup says what is new (never a tab opened uninvited). First, so the
+  // onInstalled event that starts an updated worker finds its listener.
+  noteUpdates();
   // The library lives here, in the extension's origin; content scripts reach it by message.
   // Registered synchronously at start-up so a message that wakes the MV3 service worker is answered.
   const library = new Library(db);
   // "For you" ranking (issue 7): retrained here, debounced, after writes made here (stars from a
   // page) and elsewhere (the popup and library page announce theirs through storage.local).
-  const rank = new RankService(db, { announce: (ids) => void announceChange({ ids, what: ['rank'] }) });
+  const rank = new RankService(library, { announce: (ids) => void announceChange({ ids, what: ['rank'] }) });
   rank.watch((listener) => library.onChange(listener));
   rank.watch(onLibraryChange);
   serveLibrary(library, rank);

@@ -1,7 +1,7 @@
 /**
  * The context menu on links to papers: "Paperdeck ▸ Star this paper" and "▸ Tag with ▸ <tag>"
  * on any link to a Hugging Face paper page or an arXiv abstract/PDF (and the mirrors people
- * share). Runs in the background. A paper the library has never seen is saved as a stub (its id,
+ * share, and arXiv DOIs): the links the importer reads too (lib/model/arxiv.ts). Runs in the background. A paper the library has never seen is saved as a stub (its id,
  * the link's text as a provisional title); the first time it is seen on a papers page, the page's
  * fields replace the stub's (merge rules: the newer read wins).
  *
@@ -12,24 +12,17 @@ import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
 import type { ChangeSource } from './guard';
 import { LibraryError } from '../db/library-error';
-import { arxivIdFromUrl } from '../model/arxiv';
+import { ARXIV_LINK_SITES, arxivIdFromUrl } from '../model/arxiv';
 import type { Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { t } from '../i18n';
 
-/** Where the menu shows: links that arxivIdFromUrl understands (match patterns, host by host). */
-export const LINK_PATTERNS = [
-  '*://huggingface.co/papers/*',
-  '*://arxiv.org/abs/*',
-  '*://arxiv.org/pdf/*',
-  '*://arxiv.org/html/*',
-  '*://www.arxiv.org/abs/*',
-  '*://www.arxiv.org/pdf/*',
-  '*://alphaxiv.org/abs/*',
-  '*://www.alphaxiv.org/abs/*',
-  '*://ar5iv.labs.arxiv.org/html/*',
-  '*://ar5iv.org/html/*',
-];
+/**
+ * Where the menu shows: every link arxivIdFromUrl reads (lib/model/arxiv.ts ARXIV_LINK_SITES, the
+ * importer's list too), as match patterns, host by host and path by path. A match pattern's path
+ * is case-sensitive, as arxivIdFromUrl's path prefixes are.
+ */
+export const LINK_PATTERNS: string[] = ARXIV_LINK_SITES.flatMap((site) => site.hosts.flatMap((host) => site.paths.map((path) => `*://${host}${path}*`)));
 
 export const MENU_ROOT = 'pd-menu';
 export const MENU_STAR = 'pd-menu-star';

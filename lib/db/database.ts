@@ -1,8 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { HideRule, LibrarySnapshot, PaperNote, PaperTag, Settings, Star, StoredPaper, Tag } from '../model/library';
+import { tagKey, type HideRule, type LibrarySnapshot, type PaperNote, type PaperTag, type Settings, type Star, type StoredPaper, type Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
-import type { RankModel } from '../rank/model';
-import { listingPath, localDay, titleWords } from './derive';
+import { listingPath, localDay } from './derive';
 
 /**
  * The library's IndexedDB database, in the extension's own origin (background, popup, library
@@ -32,7 +31,7 @@ export type JournalRow = { seq?: number; at: number; records: PaperRecord[] };
 
 /**
  * A local backup of what the user made (stars, tags, rules, settings and the papers they touch —
- * not the cache of every paper seen): kept in the database, a few at a time (Library.backupIfDue).
+ * not the cache of every paper seen): kept in the database, a few per reason (backups.ts).
  */
 export type BackupRow = {
   id?: number;
@@ -47,9 +46,11 @@ export type NotInterestedRow = { paperId: string; at: number };
 
 /**
  * The trained ranking model, so a restarted background answers without training first.
- * `fingerprint` summarises the labels and papers it was trained on (lib/rank/service).
+ * `fingerprint` summarises the labels and papers it was trained on (lib/rank/service). The model
+ * is the ranking's own structure (lib/rank/model RankModel): the store keeps it as it is given,
+ * and the ranking checks it (`isRankModel`) when it reads it back.
  */
-export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: RankModel };
+export type RankModelRow = { key: 'model'; savedAt: number; fingerprint: string; model: unknown };
 export const RANK_MODEL_KEY = 'model';
 
 /**
@@ -75,9 +76,7 @@ export type RankTokensRow = {
 };
 export const RANK_TOKENS_KEY = 'tokens';
 
-export function tagKey(name: string): string {
-  return name.trim().toLowerCase();
-}
+export { tagKey };
 
 export interface IndexedDBDeps {
   indexedDB?: IDBFactory;
@@ -104,6 +103,30 @@ export class PaperdeckDB extends Dexie {
     declareVersions(this);
     // A database created fresh at the latest version (no upgrade runs): start the counter.
     this.on('populate', (tx) => tx.table('meta').put({ key: PAPER_COUNT, value: 0 } satisfies MetaRow));
+    // Every time it opens (sticky), before any read or write of ours.
+    this.on('ready', (db) => refuseNewerSchema(db as Dexie), true);
+  }
+}
+
+/**
+ * A database written by a newer Paperdeck (the extension was downgraded, or an older build was
+ * loaded over a newer one) is refused: its rows may have shapes this code does not know, and
+ * writing them back in the old shape would lose what the newer version added. Nothing is read,
+ * written or deleted; the open fails with a VersionError, which lib/db/errors maps to "written
+ * by a newer version of Paperdeck — update the extension. Nothing was lost."
+ *
+ * Why here: IndexedDB itself refuses to open a database at a lower version (VersionError), but
+ * Dexie 4 then opens it at the version it has, and would go on as if it were its own. (If the
+ * newer schema lacks an index or table that this code declares, Dexie adds it back before this
+ * check runs — an addition only, no row changes.) Dexie stores version n as native version
+ * n × 10, plus 1 for each such addition.
+ */
+export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): void {
+  const onDisk = Math.floor(db.backendDB().version / 10);
+  if (onDisk > known) {
+    throw new Dexie.VersionError(
+      `The database is at schema version ${onDisk}; this version of Paperdeck knows versions up to ${known}.`,
+    );
   }
 }
 
@@ -115,7 +138,7 @@ export class PaperdeckDB extends Dexie {
  *
  * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
  */
-export const LATEST_VERSION = 3;
+export const LATEST_VERSION = 4;
 
 export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
   // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,
@@ -170,10 +193,23 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
     rankModels: 'key',
     rankTokens: 'key',
   });
+
+  if (upTo < 4) return;
+
+  // v4. Papers lose `titleWords` and its multi-entry index. Every paper write kept ~10 index
+  // entries up to date for it, yet only a title search nothing called any more read it (the popup
+  // and the library page search in memory, components/search.ts). The upgrade deletes the field
+  // from every paper row and keeps every row. (Local backups keep the field inside their
+  // snapshots; reading a snapshot drops it, lib/model/library.ts StoredPaper.)
+  // Backups are indexed by reason and date too: each reason keeps its newest few (backups.ts),
+  // found from the index without reading the backups themselves (each holds a snapshot).
+  db.version(4)
+    .stores({ papers: 'id, firstSeenDay, lastSeenAt', backups: '++id, createdAt, [reason+createdAt]' })
+    .upgrade(dropTitleWords);
 }
 
 /** The v1 paper row, for the upgrade only. */
-type PaperRowV1 = Omit<StoredPaper, 'seenOn' | 'firstSeenDay' | 'titleWords'> & {
+type PaperRowV1 = Omit<StoredPaper, 'seenOn' | 'firstSeenDay'> & {
   lastSeenOn?: { view: StoredPaper['seenOn'][number]['view']; url: string };
 };
 
@@ -184,7 +220,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     .toCollection()
     .modify((row: PaperRowV1 & Partial<StoredPaper>) => {
       row.firstSeenDay = localDay(row.firstSeenAt);
-      row.titleWords = titleWords(row.title);
+      // (v2 also derived `titleWords` here; v4 deletes the field, so it is no longer made.)
       row.seenOn = row.lastSeenOn
         ? [{ view: row.lastSeenOn.view, path: listingPath(row.lastSeenOn.url), at: row.lastSeenAt }]
         : [];
@@ -216,4 +252,14 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     }
     await tx.table('tags').delete(tag.id);
   }
+}
+
+/** v3 → v4: the paper rows without `titleWords` (see version 4). */
+async function dropTitleWords(tx: Transaction): Promise<void> {
+  await tx
+    .table('papers')
+    .toCollection()
+    .modify((row: StoredPaper & { titleWords?: unknown }) => {
+      delete row.titleWords;
+    });
 }

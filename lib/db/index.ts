@@ -11,19 +11,9 @@ export const db = new PaperdeckDB();
 
 export { PaperdeckDB, DB_NAME } from './database';
 export { Library } from './library';
-export type {
-  ChangeKind,
-  ImportReport,
-  LibraryChange,
-  LibraryCounts,
-  LibraryItem,
-  Overview,
-  RecordSeenResult,
-  RuleInput,
-  RulePatch,
-} from './library';
+export type { ChangeKind, ImportReport, LibraryChange, RuleInput, RulePatch } from './library';
 export { LibraryError, toLibraryError, type LibraryErrorCode } from './errors';
-export { titleWords, localDay } from './derive';
+export { localDay } from './derive';
 
 /** A Library over the singleton database, for code that doesn't need its own. */
 export function openLibrary(): Library {

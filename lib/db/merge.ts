@@ -11,7 +11,7 @@
  */
 import { PaperRecord } from '../model/paper';
 import type { StoredPaper } from '../model/library';
-import { SEEN_ON_CAP, listingPath, localDay, titleWords } from './derive';
+import { SEEN_ON_CAP, listingPath, localDay } from './derive';
 
 type FieldName = Exclude<keyof PaperRecord, 'id' | 'seenOn'>;
 type Listing = StoredPaper['seenOn'][number];
@@ -117,12 +117,10 @@ export function mergeRecord(
     row.firstSeenDay = localDay(now);
     row.seenCount = 1;
     row.seenOn = [listing];
-    row.titleWords = titleWords(row.title ?? '');
     return row;
   }
   const row: StoredPaper = { ...existing };
   mergeFields(row, existing, record, now >= existing.lastSeenAt);
-  if (row.title !== existing.title) row.titleWords = titleWords(row.title);
   if (now < existing.firstSeenAt) {
     row.firstSeenAt = now;
     row.firstSeenDay = localDay(now);
@@ -145,12 +143,6 @@ export function mergeStored(existing: StoredPaper, incoming: StoredPaper): Store
   row.lastSeenAt = Math.max(existing.lastSeenAt, incoming.lastSeenAt);
   row.seenCount = Math.max(existing.seenCount, incoming.seenCount);
   row.seenOn = unionListings(existing.seenOn, incoming.seenOn);
-  row.titleWords =
-    row.title === existing.title
-      ? existing.titleWords
-      : row.title === incoming.title
-        ? incoming.titleWords
-        : titleWords(row.title);
   return row;
 }
 

@@ -5,13 +5,9 @@
  */
 import { z } from '../model/zod';
 import { HideMode, HideRuleKind, Settings } from '../model/library';
-import { CHANGE_KINDS } from '../messaging/wire';
+import { CHANGE_KINDS } from './change';
 
-/**
- * What a write touched; content scripts refresh the cards it names (`ids: []` = any card).
- * `rank`: the "for you" model was retrained or a paper marked "not interested" (lib/rank; the
- * Library itself never emits it).
- */
+/** What a write touched (see change.ts). */
 export const ChangeKind = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 export type LibraryChange = { ids: string[]; what: ChangeKind[] };

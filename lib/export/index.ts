@@ -131,5 +131,3 @@ export {
   serializeBackup,
 } from './backup';
 export type { BackupApp, BackupResult, BlobLike, ParseBackupOptions } from './backup';
-export { mergeSnapshot, planMerge } from './merge';
-export type { MergeBase, MergeChanges, MergeReport } from './merge';

@@ -1,3 +1,4 @@
+import { arxivIdMonth } from '../model/arxiv';
 import type { ReadingStatus, LibrarySnapshot, StoredPaper, Tag } from '../model/library';
 
 /**
@@ -97,12 +98,7 @@ export function paperDate(paper: Pick<StoredPaper, 'id' | 'publishedAt'>): Paper
   if (published) {
     return { year: Number(published[1]), month: Number(published[2]), day: Number(published[3]) };
   }
-  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(paper.id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(paper.id);
-  if (!m) return undefined;
-  const yy = Number(m[1]);
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return undefined;
-  return { year: yy >= 91 ? 1900 + yy : 2000 + yy, month };
+  return arxivIdMonth(paper.id);
 }
 
 // C0/C1 controls, DEL, and the Unicode line/paragraph separators.

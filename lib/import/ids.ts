@@ -1,98 +1,47 @@
 import { t } from '../i18n';
-import { ARXIV_ID_RE } from '../model/arxiv';
+import { ARXIV_LINK_SITES, ID_WITH_VERSION, NEW_ID, OLD_ID_ANY_CASE, arxivIdFromUrl, normalizeArxivId } from '../model/arxiv';
 import { Collector, cleanInput, excerpt, sizeProblem, type ImportResult } from './text';
+
+export { normalizeArxivId };
 
 /**
  * arXiv ids out of what people paste: bare ids, `arXiv:` ids, abstract/PDF/HTML links, Hugging
- * Face paper pages, alphaXiv and ar5iv links and arXiv's DataCite DOIs. Every id is checked with
- * the project's ARXIV_ID_RE and with arXiv's own numbering rules, so a number that only looks like
- * an id ("2013.12345": there is no month 13) is not taken for one.
- *
- * The numbering (https://info.arxiv.org/help/arxiv_identifier.html): YYMM.NNNN from 2007-04 to
- * 2014-12, YYMM.NNNNN from 2015-01; before 2007-04, archive(.SC)/YYMMNNN from 1991-08.
+ * Face paper pages, alphaXiv and ar5iv links and arXiv's DataCite DOIs. The grammar, arXiv's
+ * numbering rules and the links that carry an id are lib/model/arxiv.ts's, so a number that only
+ * looks like an id ("2013.12345": there is no month 13) is not taken for one, and a link is read
+ * exactly as the link menu reads it.
  */
-
-const NEW_ID = String.raw`\d{4}\.\d{4,5}`;
-// The subject class is upper case on arXiv (math.GT); a lower-case one is accepted and fixed.
-const OLD_ID = String.raw`[a-zA-Z][a-zA-Z-]*(?:\.[a-zA-Z]{2})?\/\d{7}`;
-const ID = `(${NEW_ID}|${OLD_ID})(?:v\\d+)?`;
 
 /** An id with an optional `arXiv:` prefix and version, nothing else. */
-const BARE = new RegExp(`^(?:arxiv:\\s*)?${ID}$`, 'i');
-const DOI = new RegExp(`^(?:doi:\\s*)?10\\.48550\\/arxiv\\.${ID}$`, 'i');
-
-/**
- * The sites whose paper links carry an arXiv id, and the path that holds it (the id is followed
- * by an optional version, `.pdf`, a slash, or the end of the path).
- */
-const LINKS: readonly { host: RegExp; path: RegExp }[] = [
-  // arxiv.org/abs/ID, /pdf/ID(.pdf), /html/ID, /format/ID; export. and www. mirrors.
-  { host: /^(?:www\.|export\.)?arxiv\.org$/, path: new RegExp(`^\\/(?:abs|pdf|html|format|ps)\\/${ID}(?:\\.pdf)?\\/?$`, 'i') },
-  { host: /^(?:www\.)?(?:huggingface\.co|hf\.co)$/, path: new RegExp(`^\\/papers\\/${ID}\\/?$`, 'i') },
-  { host: /^(?:www\.)?alphaxiv\.org$/, path: new RegExp(`^\\/(?:abs|overview|pdf)\\/${ID}(?:\\.pdf)?\\/?$`, 'i') },
-  { host: /^(?:ar5iv\.labs\.arxiv\.org|(?:www\.)?ar5iv\.org)$/, path: new RegExp(`^\\/(?:abs|html|papers)\\/${ID}\\/?$`, 'i') },
-  { host: /^(?:dx\.)?doi\.org$/, path: new RegExp(`^\\/10\\.48550\\/arxiv\\.${ID}$`, 'i') },
-];
-
-const URL_PARTS = /^(?:https?:\/\/)?([a-z0-9.-]+\.[a-z]{2,})(\/[^?#]*)?(?:[?#].*)?$/i;
-
-/** The canonical id (version dropped, archive lower case, subject class upper case), if valid. */
-export function normalizeArxivId(raw: string): string | undefined {
-  const slash = raw.indexOf('/');
-  const id =
-    slash === -1
-      ? raw
-      : (() => {
-          const [archive, number] = [raw.slice(0, slash), raw.slice(slash + 1)];
-          const dot = archive.indexOf('.');
-          const name = (dot === -1 ? archive : archive.slice(0, dot)).toLowerCase();
-          const subject = dot === -1 ? '' : `.${archive.slice(dot + 1).toUpperCase()}`;
-          return `${name}${subject}/${number}`;
-        })();
-  if (!ARXIV_ID_RE.test(id)) return undefined;
-  const m = /^(\d{2})(\d{2})\.(\d+)$/.exec(id) ?? /\/(\d{2})(\d{2})(\d{3})$/.exec(id);
-  if (!m) return undefined;
-  const yy = Number(m[1]);
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return undefined;
-  if (slash === -1) {
-    // New scheme: 2007-04 on; four digits until 2014-12, five from 2015-01.
-    const yymm = yy * 100 + month;
-    if (yymm < 704) return undefined;
-    if ((m[3]!.length === 5) !== yymm >= 1501) return undefined;
-  } else if (!(yy >= 91 || yy <= 7)) {
-    return undefined; // Old scheme: 1991 to 2007.
-  }
-  return id;
-}
+const BARE = new RegExp(`^(?:arxiv:\\s*)?${ID_WITH_VERSION}$`, 'i');
+const DOI = new RegExp(`^(?:doi:\\s*)?10\\.48550\\/arxiv\\.${ID_WITH_VERSION}$`, 'i');
+/** A token that names its scheme (`https:`, `javascript:`…); without one, a link is read as https. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * The arXiv id a single token stands for: a bare id (`2401.01234`, `hep-th/9901001v2`,
  * `arXiv:2401.01234`), an arXiv DOI, or a link to a paper on arXiv, Hugging Face, alphaXiv or
- * ar5iv (with or without `https://`). Anything else gives undefined.
+ * ar5iv (with or without `https://`; lib/model/arxiv.ts arxivIdFromUrl, the link menu's reader).
+ * Anything else gives undefined.
  */
 export function parseArxivRef(token: string): string | undefined {
   const t = token.trim().replace(/^<(.*)>$/, '$1');
   const bare = BARE.exec(t) ?? DOI.exec(t);
   if (bare) return normalizeArxivId(bare[1]!);
-  const url = URL_PARTS.exec(t);
-  if (!url) return undefined;
-  const host = url[1]!.toLowerCase();
-  const path = url[2] ?? '';
-  for (const link of LINKS) {
-    if (!link.host.test(host)) continue;
-    const m = link.path.exec(path);
-    if (m) return normalizeArxivId(m[1]!);
-  }
-  return undefined;
+  return arxivIdFromUrl(HAS_SCHEME.test(t) ? t : `https://${t}`) ?? undefined;
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The start of a paper link in running text, site by site (lib/model/arxiv.ts ARXIV_LINK_SITES). */
+const LINK_START = ARXIV_LINK_SITES.map(
+  (site) => `(?:${site.hosts.map(escape).join('|')})(?:${site.paths.map(escape).join('|')})`,
+).join('|');
 
 // In running text an id is only taken after "arXiv", in an arXiv DOI or in a paper link: a bare
 // number in a sentence ("pages 1203.1234") is not an id.
 const IN_TEXT = new RegExp(
-  String.raw`(?:\barxiv\.org\/(?:abs|pdf|html)\/|\bhuggingface\.co\/papers\/|\balphaxiv\.org\/(?:abs|overview)\/|` +
-    String.raw`\bar5iv(?:\.labs\.arxiv)?\.org\/(?:abs|html)\/|\b10\.48550\/arxiv\.|\barxiv\s*(?::|\s|preprint\s+)\s*)` +
-    `(${NEW_ID}|${OLD_ID})(?![\\d/])`,
+  String.raw`(?:\b(?:${LINK_START})|\b10\.48550\/arxiv\.|\barxiv\s*(?::|\s|preprint\s+)\s*)` +
+    `(${NEW_ID}|${OLD_ID_ANY_CASE})(?![\\d/])`,
   'gi',
 );
 

@@ -1,4 +1,4 @@
-import { localDay, titleWords } from '../db/derive';
+import { localDay } from '../db/derive';
 import { formatCount, t, tn } from '../i18n';
 import {
   DEFAULT_SETTINGS,
@@ -11,6 +11,7 @@ import {
   type Settings,
   type Star,
   type Tag,
+  tagKey,
 } from '../model/library';
 import { normalizeArxivId } from './ids';
 import {
@@ -153,7 +154,6 @@ const TAG_NAME_MAX = 40;
  * handful of categories), low enough that a file with a keyword per paper cannot flood the tag list.
  */
 export const MAX_NEW_TAGS = 2_000;
-const tagKey = (name: string): string => name.trim().toLowerCase();
 const linkKey = (paperId: string, key: string): string => `${paperId}\u0000${key}`;
 
 function isEmpty(v: unknown): boolean {
@@ -361,7 +361,7 @@ function withFields(row: StoredPaper, fields: PaperFields): StoredPaper {
  * - A new paper: its fields, seen now (firstSeenAt = lastSeenAt = now, seenCount 1 — the schema
  *   wants a positive count — and no listing in seenOn).
  * - A known paper: the library's title and seen dates, plus only the fields to fill. Both merges
- *   (lib/db/merge.ts mergeStored, lib/export/backup.ts mergeSnapshot) let the fresher row's
+ *   (lib/db/merge.ts mergeStored, lib/db/snapshot-merge.ts mergeSnapshot) let the fresher row's
  *   fields win and the other only fill gaps; this row is never fresher, so it fills gaps and
  *   changes nothing else. Replacing a stub's placeholder title is the exception: that row is
  *   made 1 ms fresher so its title wins (a stub was never read off a page).
@@ -385,7 +385,6 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
           firstSeenDay: localDay(now),
           seenCount: 1,
           seenOn: [],
-          titleWords: titleWords(title),
         },
         p.fields,
       ),
@@ -403,7 +402,6 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
           firstSeenDay: localDay(p.firstSeenAt),
           seenCount: 1,
           seenOn: [],
-          titleWords: titleWords(title),
         },
         p.fill,
       ),
@@ -434,7 +432,7 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
   const paperTags: PaperTag[] = plan.linksToAdd.map((l) => ({ paperId: l.paperId, tagId: idByName.get(l.tag)!, taggedAt: now }));
 
   // Notes live in their own table: one per paper, merged with any note the paper has (both
-  // texts are kept, lib/export/merge.ts).
+  // texts are kept, lib/db/snapshot-merge.ts).
   const notes: PaperNote[] = [];
   for (const p of plan.newPapers) if (p.fields.notes) notes.push({ paperId: p.id, text: p.fields.notes.slice(0, NOTE_MAX), updatedAt: now });
   for (const p of plan.knownPapers) if (p.fill.notes) notes.push({ paperId: p.id, text: p.fill.notes.slice(0, NOTE_MAX), updatedAt: now });

@@ -36,7 +36,6 @@ export const REQUEST_ARGS = {
   getSettings: z.tuple([]),
   setSettings: z.tuple([SettingsPatch]),
   counts: z.tuple([]),
-  overview: z.tuple([z.object({ recentLimit: z.number().int().min(1).max(500).optional() }).optional()]),
   setNote: z.tuple([ArxivId, z.string().max(NOTE_MAX + 1000)]),
   setStatus: z.tuple([ArxivId, ReadingStatus.nullable()]),
   starMany: z.tuple([z.array(ArxivId).max(MAX_BATCH)]),

@@ -39,7 +39,6 @@ const HANDLERS = {
   getSettings: (l) => l.getSettings(),
   setSettings: (l, [patch]: Parameters<Library['setSettings']>) => l.setSettings(patch),
   counts: (l) => l.counts(),
-  overview: (l, [options]: [{ recentLimit?: number }?]) => l.overview(options ?? {}),
   setNote: (l, [paperId, text]: [string, string]) => l.setNote(paperId, text),
   setStatus: (l, [paperId, status]: Parameters<Library['setStatus']>) => l.setStatus(paperId, status),
   starMany: (l, [ids]: [string[]]) => l.starMany(ids),

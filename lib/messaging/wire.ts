@@ -25,7 +25,6 @@ export const LIBRARY_METHODS = [
   'getSettings',
   'setSettings',
   'counts',
-  'overview',
   'setNote',
   'setStatus',
   'starMany',
@@ -37,8 +36,7 @@ export const LIBRARY_METHODS = [
 ] as const;
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 
-/** What a write touched; content scripts refresh the cards it names (`ids: []` = any card). */
-export const CHANGE_KINDS = ['stars', 'tags', 'rules', 'settings', 'papers', 'notes', 'rank'] as const;
+export { CHANGE_KINDS } from '../db/change';
 
 export type LibraryRequest = { ns: typeof LIBRARY_NS; method: LibraryMethod; args: unknown[] };
 export type WireError = { code: LibraryErrorCode; message: string; detail?: string };

@@ -18,8 +18,6 @@ export const StoredPaper = PaperRecord.omit({ seenOn: true }).extend({
   seenCount: z.number().int().positive(),
   /** Listings it was seen on (view kind + URL path), most recent last, capped. */
   seenOn: z.array(z.object({ view: ViewKind, path: z.string(), at: Millis })),
-  /** Lower-cased title words, for the multi-entry title index. */
-  titleWords: z.array(z.string()),
 });
 export type StoredPaper = z.infer<typeof StoredPaper>;
 
@@ -38,6 +36,11 @@ export const Tag = z.object({
   createdAt: Millis,
 });
 export type Tag = z.infer<typeof Tag>;
+
+/** What makes two tag names the same tag: "LLM" and " llm" are one (the store's unique index, merges, sync). */
+export function tagKey(name: string): string {
+  return name.trim().toLowerCase();
+}
 
 export const PaperTag = z.object({ paperId: ArxivId, tagId: z.string().min(1), taggedAt: Millis });
 export type PaperTag = z.infer<typeof PaperTag>;

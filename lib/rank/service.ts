@@ -15,6 +15,7 @@
  */
 import type { StoredPaper } from '../model/library';
 import { PAPER_COUNT, RANK_MODEL_KEY, RANK_TOKENS_KEY, type PaperdeckDB, type RankTokensRow } from '../db/database';
+import type { Library } from '../db/library';
 import { Corpus, textHash } from './corpus';
 import { TOKENIZER_VERSION } from './tokenize';
 import {
@@ -75,6 +76,9 @@ const CHUNK = 1000;
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class RankService implements RankApi {
+  /** Where the user's "not interested" marks are written, announced like every write. */
+  private readonly library: Library;
+  /** Read directly: the training set, labels, and the model and tokens this service keeps. */
   private readonly db: PaperdeckDB;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
@@ -112,8 +116,9 @@ export class RankService implements RankApi {
   private loading: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(db: PaperdeckDB, options: RankServiceOptions = {}) {
-    this.db = db;
+  constructor(library: Library, options: RankServiceOptions = {}) {
+    this.library = library;
+    this.db = library.db;
     this.debounceMs = options.debounceMs ?? 1500;
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
     this.maxPapers = options.maxPapers ?? MAX_PAPERS;
@@ -177,18 +182,13 @@ export class RankService implements RankApi {
     return { ...answer, state: 'ready' };
   }
 
+  /**
+   * Marks a paper "not interested" (or not any more) through the library, which announces it to
+   * the pages as a `rank` change of that card; then retrains.
+   */
   async notInterested(id: string, on = true): Promise<boolean> {
-    const db = this.db;
-    const had = await db.transaction('rw', db.notInterested, async () => {
-      const existing = await db.notInterested.get(id);
-      if (on && !existing) await db.notInterested.add({ paperId: id, at: this.now() });
-      if (!on && existing) await db.notInterested.delete(id);
-      return existing !== undefined;
-    });
-    if (had !== on) {
-      this.schedule();
-      this.announce([id]);
-    }
+    const had = await this.library.markNotInterested(id, on, this.now());
+    if (had !== on) this.schedule();
     return had;
   }
 

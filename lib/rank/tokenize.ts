@@ -2,9 +2,9 @@
  * Words of a paper's title and abstract, for the "for you" ranking (lib/rank). Plain code of our
  * own, built for speed: the background tokenises up to 10,000 abstracts per training run.
  *
- * - Lower case, accents folded (NFKD, combining marks dropped), only [a-z0-9] kept in a word.
+ * - Lower case, accents folded (lib/text.ts foldText), only [a-z0-9] kept in a word.
  * - A word needs a letter and two characters ("3d", "t5" and "int4" stay; "4" and "a" go).
- * - English and paper-boilerplate stop words go ("we propose a novel method…").
+ * - English and paper-boilerplate stop words go ("we propose a novel method…"; lib/text.ts).
  * - Plurals are folded ("transformers" → "transformer", "studies" → "study"), nothing more: the
  *   terms shown to the user as an explanation stay real words.
  * - Bigrams (built by the callers) join two kept words that were adjacent in the text, never
@@ -16,6 +16,8 @@
  * run once per distinct spelling.
  */
 
+import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../text';
+
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
 
@@ -25,32 +27,9 @@ export const BREAK = -1;
  */
 export const TOKENIZER_VERSION = 1;
 
-// Common English function words, and words every abstract uses whatever its topic.
-const STOP_WORDS = new Set(
-  `a about above across after again against all almost along already also although always am among an and another any
-  anyone anything are around as at be became because become becomes been before being below between both but by can
-  cannot could did do does doing done down during each either else enough etc even ever every few for from further had
-  has have having he her here hers herself him himself his how however i if in into is it its itself just least less
-  let like made make makes many may me might more most much must my myself neither no nor not now of off often on once
-  one only onto or other others otherwise our ours ourselves out over own per perhaps rather same several she should
-  since so some such than that the their theirs them themselves then there thereby therefore these they this those
-  though through throughout thus to together too toward towards under until up upon us very via was we well were what
-  whatever when where whereas whether which while who whom whose why will with within without would yet you your yours
-  yourself yourselves
-  al et eg ie vs
-  abstract achieve achieved achieves achieving address addresses approach approaches based best better
-  challenge challenging conduct conducted consider contribution contributions demonstrate demonstrated
-  demonstrates despite different effective effectiveness existing experiment experimental experiments extensive
-  extensively find findings first furthermore given great highly introduce introduced introduces key
-  lead leading leads main method methods moreover named new novel obtain obtained outperform outperforming outperforms
-  paper papers particular particularly present presented presents previous prior problem problems propose proposed
-  proposes provide provided provides recent recently remains result results significant significantly show showed
-  shown shows simple study studies substantially superior three two use used uses using various
-  work works available publicly
-  able allow allows allowing enable enables enabling compare compared comparing comparable full average overall
-  important crucial essential smaller larger include includes including implementation implementations
-  strong stronger robust across respectively typically usually often commonly widely`.split(/\s+/),
-);
+// Words that tell no topic (lib/text.ts): the commonest ones, the other function words and the
+// vocabulary every abstract uses.
+const DROPPED: ReadonlySet<string> = new Set([...STOP_WORDS, ...TOPICLESS_WORDS]);
 
 /** Folds a plural to its singular; leaves other words alone. */
 export function stem(word: string): string {
@@ -65,16 +44,9 @@ export function stem(word: string): string {
 }
 
 export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
+  return DROPPED.has(word);
 }
 
-/**
- * Letters that NFKD folds to ASCII: accented Latin and ligatures ("ﬁ" from PDFs). Other
- * non-ASCII characters (dashes, quotes, Greek, maths) end a word either way, so text without
- * these skips the normalisation (it costs as much as the scan itself on a long abstract).
- */
-const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06]/;
-const COMBINING = /[\u0300-\u036f]/g;
 const HAS_LETTER = /[a-z]/;
 
 // Character classes while scanning lower-cased text.
@@ -171,8 +143,9 @@ export class Lexicon {
 
   /** Scans `text` into `tokens` from `at`; returns the new token count. */
   scan(text: string, at = 0): number {
-    let s = text.toLowerCase();
-    if (FOLDABLE.test(s)) s = s.normalize('NFKD').replace(COMBINING, '');
+    // Lower case, Latin accents folded (lib/text.ts); other non-ASCII characters (dashes, quotes,
+    // Greek, maths) end a word either way.
+    const s = foldText(text);
     const len = s.length;
     // At most one token or break per character, plus the closing break.
     this.ensure(at + len + 2);
@@ -233,7 +206,7 @@ export class Lexicon {
       i = (i + 1) & this.mask;
     }
     const word = s.slice(start, end);
-    const term = length < 2 || STOP_WORDS.has(word) || !HAS_LETTER.test(word) ? BREAK : this.termOf(stem(word));
+    const term = length < 2 || DROPPED.has(word) || !HAS_LETTER.test(word) ? BREAK : this.termOf(stem(word));
     this.put(i << 2, hash, hash2, term, length);
     if (++this.used * 2 > this.mask + 1) this.grow();
     return term;

@@ -7,6 +7,7 @@
  * device removed it later. "Missing" is not "removed": an element absent from one copy (it was
  * added elsewhere, or did not fit in the quota) is kept from the other.
  */
+import { tagKey } from '../model/library';
 import {
   decodePapers,
   decodeRule,
@@ -72,8 +73,8 @@ export function join(a: SyncState, b: SyncState): SyncState {
   return out;
 }
 
-/** Two live tags whose names differ only in case are one tag to the library. */
-export const tagNameKey = (name: string): string => name.trim().toLowerCase();
+/** Two live tags whose names differ only in case are one tag to the library (tagKey). */
+const tagNameKey = tagKey;
 
 /**
  * Makes live tag names unique (the library's rule), in place: of the live tags sharing a name

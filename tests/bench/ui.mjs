@@ -223,7 +223,6 @@ export async function seedLibrary(page, { papers = 50_000, stars = 10_000, tags 
           firstSeenDay: day(seenAt),
           seenCount: 1,
           seenOn: [{ view: 'daily', path: `/papers/date/${day(published)}`, at: seenAt }],
-          titleWords: [...new Set(title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1))],
         };
         if (rnd() < 0.6) row.organization = orgs[Math.floor(rnd() * orgs.length)];
         rows.push(row);

@@ -1,8 +1,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { launchChromium, CHROME_DIR } from './harness/chromium.mjs';
+import { FIREFOX_DIR } from './harness/firefox.mjs';
+import { readZip } from './harness/zip.mjs';
+import { permissionProblems, readListing } from '../release/listing.mjs';
+
+const ROOT = path.join(CHROME_DIR, '../..');
+
+/** The id Chrome gives an extension with this manifest `key`: SHA-256 of the key, 32 hex digits as a–p. */
+function idFromKey(key) {
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
 
 let browser;
 before(async () => {
@@ -19,6 +31,16 @@ test('the built manifest asks for huggingface.co only and injects on papers page
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat(), ['https://huggingface.co/papers*']);
 });
 
+test('each browser\'s manifest asks for exactly the permissions the store listing justifies (tests/release/listing.json)', async () => {
+  const listing = readListing();
+  const problems = [];
+  for (const [browser, dir] of [['chrome', CHROME_DIR], ['firefox', FIREFOX_DIR]]) {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    problems.push(...permissionProblems(listing, manifest, browser));
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the content script bundles neither the database nor zod (it only reads the page and sends messages)', async () => {
   const code = await readFile(path.join(CHROME_DIR, 'content-scripts/content.js'), 'utf8');
   assert.ok(code.length > 10_000, 'content script built');
@@ -28,6 +50,32 @@ test('the content script bundles neither the database nor zod (it only reads the
 
 test('the extension loads and its service worker runs', () => {
   assert.match(browser.extensionId, /^[a-p]{32}$/);
+});
+
+test('the Chrome build has the fixed key: Chrome gives it the id the key derives, the one the README names', async () => {
+  const manifest = JSON.parse(await readFile(path.join(CHROME_DIR, 'manifest.json'), 'utf8'));
+  assert.match(manifest.key ?? '', /^MII[A-Za-z0-9+/]{300,}={0,2}$/, 'a base64 RSA public key');
+  assert.equal(browser.extensionId, idFromKey(manifest.key));
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  assert.ok(readme.includes(browser.extensionId), `README names the extension id ${browser.extensionId}`);
+});
+
+test('the store zips: Chrome\'s manifest is the build\'s without the key (the store refuses one), Firefox\'s keeps the gecko id', async (t) => {
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const zip = (browser) => path.join(ROOT, `.output/paperdeck-${version}-${browser}.zip`);
+  if (!(await access(zip('chrome')).then(() => true, () => false))) return t.skip('no store zips: `npm run zip` writes them');
+  const built = JSON.parse(await readFile(path.join(CHROME_DIR, 'manifest.json'), 'utf8'));
+  const chrome = await readZip(zip('chrome'));
+  const { key, ...withoutKey } = built;
+  assert.ok(key, 'the build has its key');
+  assert.deepEqual(JSON.parse(chrome.get('manifest.json')), withoutKey);
+  assert.ok(chrome.has('background.js') && chrome.has('content-scripts/content.js'), 'the zip holds the build');
+  const firefox = await readZip(zip('firefox'));
+  const builtFirefox = JSON.parse(await readFile(path.join(FIREFOX_DIR, 'manifest.json'), 'utf8'));
+  assert.deepEqual(JSON.parse(firefox.get('manifest.json')), builtFirefox);
+  assert.equal(builtFirefox.key, undefined, 'no Chrome key in the Firefox manifest');
+  // (That the gecko id never changes is checked against the previous release: upgrade.*.test.mjs.)
+  assert.match(builtFirefox.browser_specific_settings.gecko.id, /^[\w.-]+@[\w.-]+$/);
 });
 
 test('the content script runs on a routed /papers page', async () => {

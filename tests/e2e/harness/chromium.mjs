@@ -27,8 +27,10 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Launches Chromium with the extension. `--load-extension` works with Debian's (unbranded)
- * Chromium; Google-branded Chrome ignores it since v137.
- * @param {{ site?: FakeSite, extensionDir?: string }} [opts]
+ * Chromium; Google-branded Chrome ignores it since v137. `userDataDir`: a profile to use and keep
+ * (the upgrade test starts the browser again on the same profile); by default a fresh one,
+ * deleted on close.
+ * @param {{ site?: FakeSite, extensionDir?: string, userDataDir?: string }} [opts]
  */
 export async function launchChromium(opts = {}) {
   const extensionDir = opts.extensionDir ?? CHROME_DIR;
@@ -36,7 +38,7 @@ export async function launchChromium(opts = {}) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
   });
   const site = opts.site ?? new FakeSite();
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'pd-chromium-'));
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'pd-chromium-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: EXECUTABLE,
     headless: true,
@@ -89,9 +91,35 @@ export async function launchChromium(opts = {}) {
     openLibrary() {
       return this.open(this.extensionUrl('library.html'));
     },
+    /**
+     * Reloads the extension from its folder, as "Reload" on chrome://extensions does: after the
+     * folder's files were replaced by a newer build, that is an update (runtime.onInstalled says
+     * `update`, with the previous version). Restarting the browser is not: Chromium installs a
+     * --load-extension folder afresh at each start (reason `install`). A reloaded extension
+     * stops being a command-line one, and is disabled unless developer mode is on: it is
+     * turned on first. Resolves with the running version once the extension answers again.
+     */
+    async reloadExtension() {
+      const page = await context.newPage();
+      try {
+        await page.goto('chrome://extensions');
+        await page.evaluate(async (id) => {
+          await chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
+          await chrome.developerPrivate.reload(id, { failQuietly: false });
+        }, extensionId);
+        for (const deadline = Date.now() + 15_000; ; ) {
+          const [info] = await page.evaluate((id) => chrome.developerPrivate.getExtensionsInfo({ includeDisabled: true }).then((all) => all.filter((e) => e.id === id)), extensionId);
+          if (info?.state === 'ENABLED') return info.version;
+          if (Date.now() > deadline) throw new Error(`the extension did not come back after its reload: ${JSON.stringify(info)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        await page.close();
+      }
+    },
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!opts.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@
 // cannot drive stock Firefox). huggingface.co is answered by a FakeSite through request
 // interception; every other host is blocked.
 import puppeteer from 'puppeteer-core';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
@@ -11,9 +11,17 @@ import { until } from './util.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-export const GECKO_ID = 'paperdeck@paperdeck.dev';
-// Pinned so that moz-extension://<uuid>/popup.html is known before the add-on installs.
-const UUID = '6a1f3c2e-8d4b-4e9a-9f0c-2b7d5e1a4c3f';
+// Pinned so that moz-extension://<uuid>/popup.html is known before the add-on installs (and, for
+// the upgrade test, so that a reinstall keeps the same origin, as an installed add-on does).
+export const UUID = '6a1f3c2e-8d4b-4e9a-9f0c-2b7d5e1a4c3f';
+
+/** The add-on id, as the build declares it (written once, in wxt.config.ts). */
+export async function geckoId(extensionDir = FIREFOX_DIR) {
+  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${extensionDir}/manifest.json declares no gecko id`);
+  return id;
+}
 
 /** @param {{ site?: FakeSite, extensionDir?: string }} [opts] */
 export async function launchFirefox(opts = {}) {
@@ -21,6 +29,7 @@ export async function launchFirefox(opts = {}) {
   await access(path.join(extensionDir, 'manifest.json')).catch(() => {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
   });
+  const id = await geckoId(extensionDir);
   const site = opts.site ?? new FakeSite();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -29,7 +38,7 @@ export async function launchFirefox(opts = {}) {
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'xpinstall.signatures.required': false,
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [id]: UUID }),
       // No background traffic from Firefox itself.
       'network.captive-portal-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,

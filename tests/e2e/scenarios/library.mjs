@@ -55,7 +55,7 @@ export function abstractOnlyWord(records = RECORDS) {
 // ---- page helpers (Playwright and Puppeteer alike) --------------------------------------------
 
 /** Sets an input's value as typing does (Preact listens to `input`). */
-function typeInto(page, selector, value) {
+export function typeInto(page, selector, value) {
   return page.evaluate(
     ({ selector, value }) => {
       const el = document.querySelector(selector);
@@ -70,7 +70,7 @@ function typeInto(page, selector, value) {
 
 /** Picks the option whose text starts with `label` in a <select>. */
 /** Clicks the button with this exact accessible label (aria-label or text). */
-function clickButton(page, name) {
+export function clickButton(page, name) {
   return until(
     page,
     (name) => {
@@ -85,7 +85,7 @@ function clickButton(page, name) {
 }
 
 /** Picks a <select>'s option by value, as a user's choice does (Preact listens to `change`). */
-function chooseValue(page, selector, value) {
+export function chooseValue(page, selector, value) {
   return page.evaluate(
     ({ selector, value }) => {
       const select = document.querySelector(selector);
@@ -98,14 +98,14 @@ function chooseValue(page, selector, value) {
 }
 
 /** A key pressed in a field (with Ctrl when asked). */
-function pressKey(page, selector, key, ctrlKey = false) {
+export function pressKey(page, selector, key, ctrlKey = false) {
   return page.evaluate(
     ({ selector, key, ctrlKey }) => document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true })),
     { selector, key, ctrlKey },
   );
 }
 
-function clickTab(page, name) {
+export function clickTab(page, name) {
   return until(
     page,
     (name) => {
@@ -579,7 +579,7 @@ export const chromiumLibraryScenarios = {
       const base = source.library.papers[0];
       const library = {
         ...source.library,
-        papers: [...source.library.papers, { ...base, id, title, titleWords: ['markup', 'as', 'text'] }],
+        papers: [...source.library.papers, { ...base, id, title }],
         stars: [...source.library.stars, { paperId: id, starredAt: Date.now() }],
       };
       const file = path.join(dir, 'markup.json');

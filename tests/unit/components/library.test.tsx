@@ -95,6 +95,45 @@ describe('LibraryPage', () => {
     expect(await library.db.paperTags.count()).toBe(1);
   });
 
+  it('acts on a selection in one write: one transaction and one announcement per action', async () => {
+    const { library, old, fresh, mid } = await seeded();
+    renderWith(<LibraryPage />, library);
+    await waitFor(() => expect(shown()).toHaveLength(3));
+    const list = listbox();
+    list.focus();
+    fireEvent.keyDown(list, { key: ' ' });
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    await waitFor(() => expect(screen.getByText('3 papers selected')).toBeTruthy());
+
+    const announced: { ids: string[]; what: string[] }[] = [];
+    library.onChange((change) => announced.push(change));
+    const transaction = vi.spyOn(library.db, 'transaction');
+    const writes = () => transaction.mock.calls.filter((args) => args[0] === 'rw').length;
+    const all = [old.id, mid.id, fresh.id].sort();
+    const once = async (act: () => void, what: string, ids: string[]) => {
+      const [calls, seen] = [writes(), announced.length];
+      act();
+      await waitFor(() => expect(announced.length).toBeGreaterThan(seen));
+      await new Promise((resolve) => setTimeout(resolve, 20)); // a loop would announce again meanwhile
+      expect(announced.slice(seen)).toEqual([{ ids: expect.arrayContaining(ids), what: [what] }]);
+      expect(announced[seen]!.ids).toHaveLength(ids.length);
+      expect(writes() - calls).toBe(1);
+    };
+
+    await once(() => fireEvent.click(screen.getByRole('button', { name: '★ Star' })), 'stars', [old.id, fresh.id]); // mid was starred
+    expect((await library.allStars()).map((s) => s.paperId).sort()).toEqual(all);
+    fireEvent.input(screen.getByRole('combobox', { name: 'Tag the selected papers' }), { target: { value: 'survey' } });
+    await once(() => fireEvent.click(screen.getByRole('button', { name: 'Add tag' })), 'tags', all);
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Tag to remove from the selected papers' })).toBeTruthy());
+    fireEvent.change(screen.getByRole('combobox', { name: 'Reading status for the selected papers' }), { target: { value: 'to-read' } });
+    await once(() => fireEvent.click(screen.getByRole('button', { name: 'Set' })), 'notes', all);
+    expect(Object.values(await library.getState(all)).map((s) => s.status)).toEqual(['to-read', 'to-read', 'to-read']);
+    await once(() => fireEvent.click(screen.getByRole('button', { name: '☆ Unstar' })), 'stars', all);
+    expect(await library.allStars()).toEqual([]);
+    transaction.mockRestore();
+  });
+
   it('stars the active row with "s"', async () => {
     const { library, fresh } = await seeded();
     renderWith(<LibraryPage />, library);
@@ -145,6 +184,27 @@ describe('LibraryPage', () => {
     expect(report.parentElement!.textContent).toContain('1 star added');
     expect(report.parentElement!.textContent).toContain('1 tag added');
     expect(await library.db.papers.count()).toBe(4);
+  });
+
+  it('imports a backup holding a hide rule that cannot work without that rule, and says so', async () => {
+    const source = freshLibrary();
+    const p = record({ title: 'From the backup' });
+    await source.recordSeen([p], NOW);
+    await source.star(p.id, NOW);
+    const snapshot = await source.exportSnapshot();
+    const everything = { id: 'r1', kind: 'regex' as const, pattern: 'a*', flags: 'i', enabled: true, createdAt: NOW };
+    const text = serializeBackup({ ...snapshot, rules: [everything] }, new Date(NOW));
+
+    const { library } = await seeded();
+    renderWith(<LibraryPage />, library);
+    fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
+    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    const report = (await screen.findByText('Imported:')).parentElement!.textContent;
+    expect(report).toContain('1 star added');
+    expect(report).toContain('0 hide rules added');
+    expect(report).toContain('Hide rules left out, as they cannot work: “a*” (This pattern matches empty text, so it would hide every paper.)');
+    expect(await library.listRules()).toEqual([]);
   });
 
   it('refuses a hostile backup with a clear message and writes nothing', async () => {

@@ -15,7 +15,7 @@ async function seeded(tagged: number) {
   );
   let tag = await library.tag(SPEECH[0]!.id, 'Speech', NOW);
   for (const p of SPEECH.slice(1, tagged)) tag = await library.tag(p.id, 'Speech', NOW);
-  const rank = new RankService(library.db, { debounceMs: 5 });
+  const rank = new RankService(library, { debounceMs: 5 });
   rank.watch((l) => library.onChange(l));
   return { library, rank, tag };
 }

@@ -36,7 +36,7 @@ describe('PaperStore and notes', () => {
   it('keeps notes and statuses, and searches a note’s words, following changes as they are made', async () => {
     const { library, a, b } = await seeded();
     await library.setNote(a.id, 'Compare with the Chinchilla ablation', NOW);
-    const store = new PaperStore(library.db, 'starred');
+    const store = new PaperStore(library, 'starred');
     const stop = store.start();
     await loaded(store);
     await store.flushIndex();
@@ -68,7 +68,7 @@ describe('PaperStore and notes', () => {
     const { library, a, b, c } = await seeded();
     await library.setStatus(a.id, 'read', NOW);
     await library.setStatus(b.id, 'to-read', NOW);
-    const store = new PaperStore(library.db, 'all');
+    const store = new PaperStore(library, 'all');
     const stop = store.start();
     await loaded(store);
     const view = (status: '' | 'to-read' | 'reading' | 'read' | 'none', sort: 'seen' | 'status' = 'seen') =>

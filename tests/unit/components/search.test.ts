@@ -53,6 +53,17 @@ describe('PaperSearchIndex', () => {
     expect(index.search('passing')).toEqual({ hits: [expect.objectContaining({ id: '2401.00001' })], complete: true });
   });
 
+  // Moved from the library's title search (Library.searchTitle, gone with its title-word index):
+  // title search is this index's.
+  it('finds titles by every word, the last one as a prefix, and ignores common words', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2501.00001', 'Mixture of Experts at Scale'));
+    index.upsert(paper('2501.00002', 'Diffusion Transformers'));
+    expect(ids(index, 'diffusion trans')).toEqual(['2501.00002']);
+    expect(ids(index, 'experts sca')).toEqual(['2501.00001']);
+    expect(ids(index, 'the')).toBeNull();
+  });
+
   it('folds case and accents in queries', () => {
     expect(queryTerms('Schölkopf  DIFFUSION the')).toEqual(['scholkopf', 'diffusion']);
   });

@@ -50,7 +50,7 @@ function loaded(store: PaperStore): Promise<void> {
 describe('PaperStore', () => {
   it('reads the first screen, then the rest, with a first read of the size asked for', async () => {
     const { library } = await library3();
-    const store = new PaperStore(library.db, 'starred', { firstScreen: 2 });
+    const store = new PaperStore(library, 'starred', { firstScreen: 2 });
     const firstScreens: number[] = [];
     store.subscribe(() => {
       if (!store.progress.done) firstScreens.push(store.rows.size);
@@ -64,7 +64,7 @@ describe('PaperStore', () => {
 
   it('loads the search index on demand: a search before it is there answers "pending", then real results', async () => {
     const { library, b } = await library3();
-    const store = new PaperStore(library.db, 'starred');
+    const store = new PaperStore(library, 'starred');
     // Not started: nothing has asked for the index module yet.
     expect(store.index).toBeNull();
     expect(store.search('')).toBeNull();
@@ -81,7 +81,7 @@ describe('PaperStore', () => {
 
   it('indexes papers read before the index module arrived (nothing is left out of search)', async () => {
     const { library, a, b, c } = await library3();
-    const store = new PaperStore(library.db, 'starred');
+    const store = new PaperStore(library, 'starred');
     const stop = store.start();
     await loaded(store);
     await store.flushIndex();
@@ -93,7 +93,7 @@ describe('PaperStore', () => {
 
   it('drops a paper un-starred between the first screen and the full read (no stale row stays)', async () => {
     const { library, a, b, c } = await library3();
-    const store = new PaperStore(library.db, 'starred');
+    const store = new PaperStore(library, 'starred');
     const raw = await rawConnection(library.db.name);
     let removed: Promise<void> | null = null;
     store.subscribe(() => {
@@ -112,7 +112,7 @@ describe('PaperStore', () => {
 
   it('follows tag changes in search once the index is loaded, and while it is not', async () => {
     const { library, a } = await library3();
-    const store = new PaperStore(library.db, 'starred');
+    const store = new PaperStore(library, 'starred');
     const stop = store.start();
     await loaded(store);
     await library.tag(a.id, 'favourite');

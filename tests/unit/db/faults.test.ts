@@ -121,10 +121,10 @@ describe('a failed write loses nothing', () => {
     expect((await library.getState([arxivId(3)]))[arxivId(3)]!.starred).toBe(true);
   });
 
-  it('a database left by a newer Paperdeck keeps its rows when an older one opens it', async () => {
-    // Dexie 4 does not fail with VersionError here: it opens the newer database as it is and adds
-    // what its own schema lacks (native version + 1). Nothing is dropped. (VersionError, should a
-    // browser raise it, maps to the "update Paperdeck" message: see toLibraryError above.)
+  it('a database left by a newer Paperdeck is refused and keeps its rows (see downgrade.test.tsx)', async () => {
+    // Dexie 4 does not fail with VersionError here: it would open the newer database as it is,
+    // adding what its own schema lacks (native version + 1). PaperdeckDB refuses it once open
+    // (refuseNewerSchema), before any read or write of its own; Dexie's additions drop nothing.
     for (const level of ['log', 'info', 'debug', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {});
     const name = uniqueName('newer');
     await new Promise<void>((resolve, reject) => {
@@ -136,9 +136,18 @@ describe('a failed write loses nothing', () => {
     });
     const db = new PaperdeckDB(name);
     const library = new Library(db);
-    expect((await library.counts()).papers).toBe(1);
-    expect(await db.papers.get(arxivId(1))).toMatchObject({ title: 'kept', futureField: 1 });
+    await expect(library.counts()).rejects.toMatchObject({ code: 'blocked', userMessage: MESSAGES.newerVersion });
     db.close();
+    const row = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => {
+        const get = req.result.transaction('papers').objectStore('papers').get(arxivId(1));
+        get.onsuccess = () => (req.result.close(), resolve(get.result));
+        get.onerror = () => reject(get.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+    expect(row).toEqual({ id: arxivId(1), title: 'kept', futureField: 1 });
   });
 });
 

@@ -88,16 +88,14 @@ describe('recordSeen', () => {
     expect((await next.counts(T0)).papers).toBe(4);
   });
 
-  it('indexes first-seen day and title words', async () => {
+  it('indexes the first-seen day, and keeps no title-word index (search is in memory: components/search.ts)', async () => {
     const { db, library } = freshLibrary();
     await library.recordSeen([record(arxivId(1), { title: 'Mixture of Experts at Scale' })], T0);
     await library.recordSeen([record(arxivId(2), { title: 'Diffusion Transformers' })], T0 + 2 * DAY);
     await library.settle();
     expect(await db.papers.where('firstSeenDay').equals(localDay(T0)).primaryKeys()).toEqual([arxivId(1)]);
-    expect(await db.papers.where('titleWords').equals('experts').primaryKeys()).toEqual([arxivId(1)]);
-    expect((await library.searchTitle('diffusion trans')).map((p) => p.id)).toEqual([arxivId(2)]);
-    expect((await library.searchTitle('experts sca')).map((p) => p.id)).toEqual([arxivId(1)]);
-    expect(await library.searchTitle('the')).toEqual([]);
+    expect(db.papers.schema.idxByName['titleWords']).toBeUndefined();
+    expect('titleWords' in (await db.papers.get(arxivId(1)))!).toBe(false);
   });
 });
 
@@ -128,15 +126,16 @@ describe('stars', () => {
     await expect(library.star('not-an-id')).rejects.toBeInstanceOf(LibraryError);
   });
 
-  it('lists starred papers newest first, with their tags', async () => {
+  it('gives the starred list its first screen newest first, with the tags, and then every star', async () => {
     const { library } = freshLibrary();
     for (let i = 0; i < 5; i++) await library.star(record(arxivId(i)), T0 + i);
-    await library.tag(arxivId(3), 'Read later', T0);
-    const items = await library.listStarred({ limit: 3 });
-    expect(items.map((i) => i.paperId)).toEqual([arxivId(4), arxivId(3), arxivId(2)]);
-    expect(items[1]!.tags.map((t) => t.name)).toEqual(['Read later']);
-    expect(items[0]!.paper?.title).toContain(arxivId(4));
-    expect((await library.listStarred({ offset: 3 })).map((i) => i.paperId)).toEqual([arxivId(1), arxivId(0)]);
+    const later = await library.tag(arxivId(3), 'Read later', T0);
+    const first = await library.firstScreen('starred', 3);
+    expect(first.stars.map((s) => s.paperId)).toEqual([arxivId(4), arxivId(3), arxivId(2)]);
+    expect(first.links).toEqual([{ paperId: arxivId(3), tagId: later.id, taggedAt: T0 }]);
+    expect(first.tags.map((t) => t.name)).toEqual(['Read later']);
+    expect(first.papers[0]?.title).toContain(arxivId(4));
+    expect((await library.userRows()).stars.slice(3).map((s) => s.paperId)).toEqual([arxivId(1), arxivId(0)]);
   });
 });
 
@@ -190,7 +189,8 @@ describe('tags', () => {
     expect(links.find((l) => l.paperId === arxivId(1))!.taggedAt).toBe(T0 + 1);
     await expect(library.mergeTags(llm.id, llm.id)).rejects.toMatchObject({ code: 'invalid' });
 
-    expect((await library.listTagged(llm.id)).map((i) => i.paperId)).toEqual([arxivId(2), arxivId(1)]);
+    const tagged = (await library.allLinks()).filter((l) => l.tagId === llm.id).sort((a, b) => b.taggedAt - a.taggedAt);
+    expect(tagged.map((l) => l.paperId)).toEqual([arxivId(2), arxivId(1)]);
     expect(await library.deleteTag(llm.id)).toBe(true);
     expect(await db.paperTags.count()).toBe(0);
     expect(await db.papers.count()).toBe(3);
@@ -277,7 +277,7 @@ describe('rules and settings', () => {
   });
 });
 
-describe('counts and overview', () => {
+describe('counts', () => {
   it('counts papers, stars and today', async () => {
     const { library } = freshLibrary();
     await library.recordSeen(records(4), T0 - 2 * DAY);
@@ -285,9 +285,9 @@ describe('counts and overview', () => {
     await library.recordSeen(records(1), T0);
     await library.star(arxivId(5), T0);
     expect(await library.counts(T0)).toEqual({ papers: 6, starred: 1, tags: 0, rules: 0, newToday: 2, seenToday: 3 });
-    const overview = await library.overview({ now: T0, recentLimit: 5 });
-    expect(overview.counts.papers).toBe(6);
-    expect(overview.recentStars.map((s) => s.paperId)).toEqual([arxivId(5)]);
+    // The popup's header: the same definitions, through indexes only.
+    expect(await library.headerCounts(T0)).toEqual({ starred: 1, newToday: 2, seenToday: 3 });
+    expect((await library.firstScreen('starred', 5)).stars.map((s) => s.paperId)).toEqual([arxivId(5)]);
   });
 });
 
@@ -306,7 +306,7 @@ describe('the paper counter', () => {
     await library.importSnapshot(snapshot);
     expect((await library.counts()).papers).toBe(16);
     await db.meta.clear();
-    expect((await library.overview()).counts.papers).toBe(16);
+    expect((await library.counts()).papers).toBe(16);
     expect(await db.meta.get('paperCount')).toEqual({ key: 'paperCount', value: 16 });
     await library.recordSeen(records(1, 200), T0);
     expect((await library.counts()).papers).toBe(17);
@@ -341,6 +341,24 @@ describe('live updates', () => {
   });
 });
 
+describe('"not interested" marks', () => {
+  it('are written by the library and announced as a `rank` change of that card, once', async () => {
+    const { db, library } = freshLibrary();
+    const changes: unknown[] = [];
+    library.onChange((c) => changes.push(c));
+    expect(await library.markNotInterested(arxivId(3), true, T0)).toBe(false);
+    expect(await library.markNotInterested(arxivId(3), true, T0 + 1)).toBe(true); // already marked: nothing written
+    expect(await db.notInterested.toArray()).toEqual([{ paperId: arxivId(3), at: T0 }]);
+    expect(await library.markNotInterested(arxivId(3), false)).toBe(true);
+    expect(await db.notInterested.count()).toBe(0);
+    await expect(library.markNotInterested('not-an-id')).rejects.toMatchObject({ code: 'invalid' });
+    expect(changes).toEqual([
+      { ids: [arxivId(3)], what: ['rank'] },
+      { ids: [arxivId(3)], what: ['rank'] },
+    ]);
+  });
+});
+
 describe('many papers at once', () => {
   it('stars, tags, untags and unstars a selection in one transaction and one announcement each', async () => {
     const { db, library } = freshLibrary();
@@ -366,6 +384,27 @@ describe('many papers at once', () => {
       ['tags'],
       ['tags', arxivId(0), arxivId(1)],
       ['stars', arxivId(0), arxivId(1), arxivId(2)],
+    ]);
+  });
+
+  it('sets the reading status of a selection in one transaction and one announcement, skipping unknown papers', async () => {
+    const { db, library } = freshLibrary();
+    await library.recordSeen(records(3), T0);
+    await library.setNote(arxivId(0), 'Keep this', T0);
+    const changes: string[][] = [];
+    library.onChange((c) => changes.push([...c.what, ...c.ids]));
+    expect(await library.setStatusMany([arxivId(0), arxivId(1), arxivId(99)], 'read', T0 + 1)).toBe(2);
+    expect(await library.setStatusMany([arxivId(0), arxivId(1)], 'read', T0 + 2)).toBe(0); // nothing changes
+    expect(await db.notes.toArray()).toEqual([
+      { paperId: arxivId(0), text: 'Keep this', status: 'read', updatedAt: T0 + 1 },
+      { paperId: arxivId(1), text: '', status: 'read', updatedAt: T0 + 1 },
+    ]);
+    expect(await library.setStatusMany([arxivId(0), arxivId(1)], null, T0 + 3)).toBe(2);
+    expect(await db.notes.toArray()).toEqual([{ paperId: arxivId(0), text: 'Keep this', updatedAt: T0 + 3 }]);
+    await expect(library.setStatusMany([arxivId(0)], 'done' as never)).rejects.toMatchObject({ code: 'invalid' });
+    expect(changes).toEqual([
+      ['notes', arxivId(0), arxivId(1)],
+      ['notes', arxivId(0), arxivId(1)],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { SEEN_ON_CAP, listingPath, localDay, titleWords } from '../../../lib/db/derive';
+import { SEEN_ON_CAP, listingPath, localDay } from '../../../lib/db/derive';
 import { RECORD_FIELDS, addListing, isEmpty, mergeRecord, mergeStored, sameValue } from '../../../lib/db/merge';
 import { StoredPaper } from '../../../lib/model/library';
 import { HOUR, T0, record } from './helpers';
@@ -22,13 +22,6 @@ const full = record(ID, {
 });
 
 describe('derived values', () => {
-  it('splits titles into folded, de-duplicated words without stop words', () => {
-    expect(titleWords('Token-level Diffusion: Scaling Laws for the Éclair Model of diffusion')).toEqual([
-      'token', 'level', 'diffusion', 'scaling', 'laws', 'eclair', 'model',
-    ]);
-    expect(titleWords('A')).toEqual([]);
-  });
-
   it('keeps path and query of a listing, not origin or fragment', () => {
     expect(listingPath('https://huggingface.co/papers/date/2025-01-02?x=1#frag')).toBe('/papers/date/2025-01-02?x=1');
   });
@@ -63,7 +56,7 @@ describe('mergeRecord', () => {
       seenOn: [{ view: 'daily', path: '/papers?date=2024-12-19', at: T0 }],
       upvotes: 10,
     });
-    expect(row.titleWords).toContain('eclair');
+    expect('titleWords' in row).toBe(false); // no title-word index since schema v4
     expect('seenOn' in row && !('url' in row.seenOn[0]!)).toBe(true);
   });
 
@@ -110,10 +103,11 @@ describe('mergeRecord', () => {
     expect(row.organization).toEqual({ slug: 'openai' });
   });
 
-  it('recomputes title words when the title changes', () => {
+  it('takes a newer read\'s title, and derives nothing from it', () => {
     const first = mergeRecord(undefined, full, T0);
     const row = mergeRecord(first, { ...full, title: 'Entirely New Title' }, T0 + HOUR);
-    expect(row.titleWords).toEqual(['entirely', 'new', 'title']);
+    expect(row.title).toBe('Entirely New Title');
+    expect('titleWords' in row).toBe(false);
   });
 
   it('keeps the last SEEN_ON_CAP distinct listings, most recent last', () => {

@@ -3,7 +3,7 @@ import { LATEST_VERSION, PaperdeckDB, declareVersions } from '../../../lib/db/da
 import { Library } from '../../../lib/db/library';
 import { DEFAULT_SETTINGS, LibrarySnapshot } from '../../../lib/model/library';
 import { mergeRecord } from '../../../lib/db/merge';
-import { localDay, titleWords } from '../../../lib/db/derive';
+import { localDay } from '../../../lib/db/derive';
 import { HOUR, T0, arxivId, uniqueName } from './helpers';
 
 /** A database written by the first schema, through the real v1 declaration. */
@@ -65,9 +65,9 @@ describe('schema upgrade v1 → v2', () => {
         lastSeenAt: old.lastSeenAt,
         seenCount: old.seenCount,
         firstSeenDay: localDay(old.firstSeenAt),
-        titleWords: titleWords(old.title),
       });
       expect('lastSeenOn' in row).toBe(false);
+      expect('titleWords' in row).toBe(false); // derived by v2, dropped by v4
       expect(row.seenOn).toEqual(
         old.lastSeenOn ? [{ view: 'date', path: new URL(old.lastSeenOn.url).pathname + '?x=1', at: old.lastSeenAt }] : [],
       );
@@ -77,7 +77,7 @@ describe('schema upgrade v1 → v2', () => {
     // The upgraded library satisfies the current contract and its new indexes work.
     const snapshot = await library.exportSnapshot();
     expect(() => LibrarySnapshot.parse(snapshot)).not.toThrow();
-    expect(await db.papers.where('titleWords').equals('experts').count()).toBe(N);
+    expect(await db.papers.where('firstSeenDay').equals(localDay(v1Paper(0).firstSeenAt)).count()).toBeGreaterThan(0);
     expect(await db.tags.where('key').equals('moe').count()).toBe(1);
     // …and it keeps working: a new rule, a tag matched case-insensitively.
     await library.addRule({ kind: 'keyword', pattern: 'moe' });
@@ -146,7 +146,7 @@ describe('schema upgrade v2 → v3', () => {
     const db = new PaperdeckDB(name);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(3);
+    expect(LATEST_VERSION).toBe(4);
     const library = new Library(db);
     expect(await library.exportSnapshot()).toEqual(before);
     expect((await library.counts()).papers).toBe(30);
@@ -158,6 +158,67 @@ describe('schema upgrade v2 → v3', () => {
     // "Start over" clears the ranking's tables too.
     await library.wipe();
     expect(await db.notInterested.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema upgrade v3 → v4 (papers lose their title words)', () => {
+  it('keeps every row of every table, drops `titleWords` and its index, and the library works on', async () => {
+    const name = uniqueName('upgrade-v4');
+    const v3 = new Dexie(name);
+    declareVersions(v3, 3);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    // Paper rows as v3 wrote them: with their title words, indexed.
+    const N = 300;
+    const papers = Array.from({ length: N }, (_, i) => {
+      const row = mergeRecord(undefined, { id: arxivId(i), title: `Sparse Mixture of Experts, part ${i}`, abstract: `Abstract ${i}`, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } }, T0 + i);
+      return { ...row, titleWords: ['sparse', 'mixture', 'experts', 'part', String(i)] };
+    });
+    await v3.table('papers').bulkPut(papers);
+    expect(await v3.table('papers').where('titleWords').equals('experts').count()).toBe(N);
+    await v3.table('meta').put({ key: 'paperCount', value: N });
+    const stars = Array.from({ length: 40 }, (_, i) => ({ paperId: arxivId(i * 7), starredAt: T0 + i }));
+    await v3.table('stars').bulkPut(stars);
+    await v3.table('tags').put({ id: 'tag-moe', name: 'MoE', key: 'moe', colour: 'blue', createdAt: T0 });
+    await v3.table('paperTags').bulkPut([1, 2, 3].map((i) => ({ paperId: arxivId(i), tagId: 'tag-moe', taggedAt: T0 + i })));
+    await v3.table('rules').put({ id: 'rule-1', kind: 'keyword', pattern: 'agents', enabled: true, createdAt: T0 });
+    await v3.table('settings').put({ key: 'settings', value: { dimSeen: true } });
+    await v3.table('notes').put({ paperId: arxivId(5), text: 'Read §3', status: 'reading', updatedAt: T0 });
+    await v3.table('notInterested').put({ paperId: arxivId(6), at: T0 });
+    await v3.table('journal').add({ at: T0 + HOUR, records: [{ id: arxivId(900), title: 'Logged, not merged yet', seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }] });
+    const snapshot = { papers: papers.slice(0, 2), stars: [], tags: [], paperTags: [], rules: [], settings: DEFAULT_SETTINGS };
+    await v3.table('backups').add({ createdAt: T0, reason: 'scheduled', counts: { papers: 2, stars: 0, tags: 0, rules: 0 }, snapshot });
+    await v3.table('rankModels').put({ key: 'model', savedAt: T0, fingerprint: 'f', model: { format: 1 } });
+    const before = new Map<string, number>();
+    for (const table of v3.tables) before.set(table.name, await table.count());
+    v3.close();
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    for (const table of db.tables) expect([table.name, await table.count()]).toEqual([table.name, before.get(table.name) ?? 0]);
+    // Every paper row is the v3 row without its title words; the index is gone.
+    const rows = await db.papers.orderBy(':id').toArray();
+    expect(rows).toEqual(papers.map(({ titleWords: _, ...row }) => row));
+    expect(db.papers.schema.idxByName['titleWords']).toBeUndefined();
+    expect(await db.papers.where('firstSeenDay').equals(localDay(T0)).count()).toBe(N);
+
+    const library = new Library(db);
+    // The journal left by v3 is merged on first use; everything else is as it was.
+    expect((await library.getState([arxivId(900)]))[arxivId(900)]).toMatchObject({ seenBefore: true });
+    const snap = await library.exportSnapshot();
+    expect(() => LibrarySnapshot.parse(snap)).not.toThrow();
+    expect(snap.stars).toEqual(stars);
+    expect(snap.notes).toEqual([{ paperId: arxivId(5), text: 'Read §3', status: 'reading', updatedAt: T0 }]);
+    expect(snap.notInterested).toEqual([{ paperId: arxivId(6), at: T0 }]);
+    expect(snap.settings).toMatchObject({ dimSeen: true });
+    expect((await library.counts()).papers).toBe(N + 1);
+    // The v3 backup is listed and restores (its papers' title words are dropped on the way in).
+    const [kept] = await library.listBackups();
+    expect(kept).toMatchObject({ reason: 'scheduled', createdAt: T0 });
+    await library.restoreBackup(kept!.id);
+    expect('titleWords' in (await db.papers.get(arxivId(0)))!).toBe(false);
     db.close();
   });
 });

@@ -20,7 +20,6 @@ export function paper(fields: Partial<StoredPaper> & Pick<StoredPaper, 'id' | 't
       { view: 'daily', path: '/papers', at: T0 },
       { view: 'paper', path: `/papers/${fields.id}`, at: T0 + DAY },
     ],
-    titleWords: fields.title.toLowerCase().split(/\s+/),
     ...fields,
   };
 }

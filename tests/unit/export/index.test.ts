@@ -1,4 +1,5 @@
-import { EXPORT_FORMATS, exportFilename, exportLibrary, mergeSnapshot, parseBackup, selectSnapshot, type MergeBase } from '../../../lib/export';
+import { EXPORT_FORMATS, exportFilename, exportLibrary, parseBackup, selectSnapshot } from '../../../lib/export';
+import { mergeSnapshot, type MergeBase } from '../../../lib/db/snapshot-merge';
 import { LibrarySnapshot } from '../../../lib/model/library';
 import { fixtureSnapshot, NOW } from './fixture';
 

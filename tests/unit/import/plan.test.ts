@@ -1,7 +1,7 @@
-import { localDay, titleWords } from '../../../lib/db/derive';
+import { localDay } from '../../../lib/db/derive';
 import { mergeStored } from '../../../lib/db/merge';
 import { integrityProblems } from '../../../lib/export/backup';
-import { mergeSnapshot } from '../../../lib/export/merge';
+import { mergeSnapshot } from '../../../lib/db/snapshot-merge';
 import { parseImport, planImport, planToSnapshot, stubTitle } from '../../../lib/import';
 import { MAX_NEW_TAGS } from '../../../lib/import/plan';
 import type { ImportedItem } from '../../../lib/import/text';
@@ -138,9 +138,8 @@ describe('planToSnapshot', () => {
       firstSeenDay: localDay(NOW),
       seenCount: 1,
       seenOn: [],
-      titleWords: titleWords('Paper D'),
     });
-    expect(byId.get('2401.00005')).toMatchObject({ title: 'arXiv:2401.00005', titleWords: ['arxiv', '2401', '00005'] });
+    expect(byId.get('2401.00005')).toMatchObject({ title: 'arXiv:2401.00005' });
     expect(snap.stars).toEqual(['2401.00002', '2401.00003', '2401.00004', '2401.00005'].map((paperId) => ({ paperId, starredAt: NOW })));
     expect(snap.tags.map((t) => [t.id, t.name, t.colour])).toEqual([
       ['tag-llm', 'LLM', 'blue'],
@@ -170,7 +169,7 @@ describe('planToSnapshot', () => {
     const row = (id: string) => snap.papers.find((p) => p.id === id)!;
     expect(mergeStored(before.papers[0]!, row('2401.00001'))).toEqual(before.papers[0]);
     expect(mergeStored(before.papers[2]!, row('2401.00003'))).toEqual({ ...before.papers[2], authors: ['Grace Hopper'], abstract: 'About C.', publishedAt: '2024-01-05' });
-    expect(mergeStored(before.papers[1]!, row('2401.00002'))).toMatchObject({ title: 'Paper B', titleWords: titleWords('Paper B'), firstSeenAt: T0 });
+    expect(mergeStored(before.papers[1]!, row('2401.00002'))).toMatchObject({ title: 'Paper B', firstSeenAt: T0 });
   });
 
   it('writes notes into rows only once the model has a notes field', () => {

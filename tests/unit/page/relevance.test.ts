@@ -33,7 +33,7 @@ async function setup(name = 'search-b.html') {
   const library = new Library(db);
   const listeners = new Set<(c: PageChange) => void>();
   library.onChange((c) => listeners.forEach((l) => l(c)));
-  const service = new RankService(db, { debounceMs: 5, announce: (ids) => listeners.forEach((l) => l({ ids, what: ['rank'] })) });
+  const service = new RankService(library, { debounceMs: 5, announce: (ids) => listeners.forEach((l) => l({ ids, what: ['rank'] })) });
   const unwatch = service.watch((l) => library.onChange(l));
   const controller = new AbortController();
   const now = new Date(`${exp.today}T12:00:00`).getTime();

@@ -15,7 +15,10 @@ async function setup(name = uniqueName('rank')) {
   await library.recordSeen(records, T0);
   const announced: string[][] = [];
   let clock = T0;
-  const service = new RankService(db, { debounceMs: 5, announce: (ids) => announced.push(ids), now: () => ++clock });
+  const service = new RankService(library, { debounceMs: 5, announce: (ids) => announced.push(ids), now: () => ++clock });
+  // What the pages are told of the ranking: the service's retraining, and the library's `rank`
+  // changes ("not interested" marks), which the background broadcasts alike.
+  library.onChange((change) => void (change.what.includes('rank') && announced.push(change.ids)));
   const unwatch = service.watch((l) => library.onChange(l));
   const stop = () => (unwatch(), service.stop());
   return { db, library, service, announced, stop, name };
@@ -49,7 +52,7 @@ describe('RankService', () => {
 
   it('answers "training" while its first model is on the way, and a `rank` change follows', async () => {
     const t = await setup();
-    const slow = new RankService(t.db, { debounceMs: 50, announce: (ids) => t.announced.push(ids) });
+    const slow = new RankService(t.library, { debounceMs: 50, announce: (ids) => t.announced.push(ids) });
     await starAll(t.library, DIFFUSION.slice(0, MIN_STARS));
     expect((await slow.scoreCards(ids(ALL))).state).toBe('training');
     await slow.flush();
@@ -101,7 +104,7 @@ describe('RankService', () => {
 
     // The worker restarts: a new service over the same database, nothing changed meanwhile.
     const announced: string[][] = [];
-    const restarted = new RankService(t.db, { debounceMs: 5, announce: (ids) => announced.push(ids) });
+    const restarted = new RankService(t.library, { debounceMs: 5, announce: (ids) => announced.push(ids) });
     const again = await restarted.scoreCards(ids(ALL));
     expect(again.state).toBe('ready');
     expect(again.trainedAt).toBe(first.trainedAt);
@@ -122,7 +125,7 @@ describe('RankService', () => {
     t.stop();
     await t.library.star(ROBOTS[0]!.id, T0 + 5); // written while no background watched
     const announced: string[][] = [];
-    const restarted = new RankService(t.db, { debounceMs: 5, announce: (ids) => announced.push(ids) });
+    const restarted = new RankService(t.library, { debounceMs: 5, announce: (ids) => announced.push(ids) });
     const stale = await restarted.scoreCards(ids(ALL));
     expect(stale.state).toBe('ready'); // answers at once with the stored model…
     await restarted.flush(); // …and retrains behind it
@@ -181,7 +184,7 @@ describe('RankService', () => {
     // Oldest first: the robots and speech papers were seen long ago.
     await library.recordSeen(records.filter((r) => !r.id.startsWith('2501')), T0);
     await library.recordSeen(records.filter((r) => r.id.startsWith('2501')), T0 + 1000);
-    const service = new RankService(db, { debounceMs: 5, maxPapers: 12 });
+    const service = new RankService(library, { debounceMs: 5, maxPapers: 12 });
     service.watch((l) => library.onChange(l));
     await starAll(library, SPEECH.slice(0, 5)); // starred, so kept although old
     await service.flush();

@@ -64,7 +64,7 @@ const EVERY_PAPER = { saveTokensAfter: 1 };
 async function trained(name = uniqueName('rank-tokens'), options: ConstructorParameters<typeof RankService>[1] = EVERY_PAPER) {
   const db = new PaperdeckDB(name);
   const library = new Library(db);
-  const service = new RankService(db, { debounceMs: 5, ...options });
+  const service = new RankService(library, { debounceMs: 5, ...options });
   service.watch((l) => library.onChange(l));
   await library.recordSeen(records, T0);
   await library.settle();
@@ -76,7 +76,7 @@ async function trained(name = uniqueName('rank-tokens'), options: ConstructorPar
 
 /** A new worker's first training (a full load), as after a restart with the library changed. */
 async function restart(db: PaperdeckDB, options: ConstructorParameters<typeof RankService>[1] = EVERY_PAPER) {
-  const service = new RankService(db, { debounceMs: 5, ...options });
+  const service = new RankService(new Library(db), { debounceMs: 5, ...options });
   service.onChange({ ids: [], what: ['papers'] });
   await service.flush();
   service.stop();

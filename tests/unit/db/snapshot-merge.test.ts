@@ -1,6 +1,6 @@
-import { mergeSnapshot, planMerge, type MergeBase, type MergeReport } from '../../../lib/export/merge';
+import { mergeSnapshot, planMerge, type MergeBase, type MergeReport } from '../../../lib/db/snapshot-merge';
 import { DEFAULT_SETTINGS, type LibrarySnapshot } from '../../../lib/model/library';
-import { fixtureSnapshot, paper, P_UNICODE } from './fixture';
+import { fixtureSnapshot, paper, P_UNICODE } from '../export/fixture';
 
 const DAY = 86_400_000;
 const T0 = P_UNICODE.firstSeenAt;
@@ -78,7 +78,6 @@ describe('mergeSnapshot', () => {
           lastSeenAt: T0 + 5 * DAY,
           seenCount: 3,
           seenOn: [{ view: 'daily', path: '/papers', at: T0 + 5 * DAY }],
-          titleWords: ['title', 'as', 'read', 'last', 'week'],
         }),
       ],
     };
@@ -99,7 +98,6 @@ describe('mergeSnapshot', () => {
             { view: 'daily', path: '/papers', at: T0 },
             { view: 'paper', path: '/papers/2412.14689', at: T0 + DAY },
           ],
-          titleWords: ['title', 'as', 'read', 'earlier'],
         }),
       ],
     };
@@ -109,7 +107,6 @@ describe('mergeSnapshot', () => {
       {
         id: '2412.14689',
         title: 'Title as read last week', // existing read is fresher
-        titleWords: ['title', 'as', 'read', 'last', 'week'], // stays with its title
         upvotes: 400,
         organization: { slug: 'google', name: 'Google' },
         abstract: 'An abstract the library did not have.', // gap filled
@@ -290,7 +287,7 @@ describe('mergeSnapshot', () => {
 
 describe('notes in a backup merge', () => {
   it('keeps both texts when they differ, the newer first, and the newer status', async () => {
-    const { mergeNote } = await import('../../../lib/export/merge');
+    const { mergeNote } = await import('../../../lib/db/snapshot-merge');
     const here = { paperId: '2501.00001', text: 'Mine', status: 'reading' as const, updatedAt: 10 };
     const there = { paperId: '2501.00001', text: 'From the laptop', status: 'read' as const, updatedAt: 20 };
     expect(mergeNote(here, there)).toEqual({ paperId: '2501.00001', text: 'From the laptop\n\nMine', status: 'read', updatedAt: 20 });

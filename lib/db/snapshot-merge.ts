@@ -1,4 +1,4 @@
-import { mergeStored, sameValue } from '../db/merge';
+import { mergeStored, sameValue } from './merge';
 import {
   DEFAULT_SETTINGS,
   Settings,
@@ -10,16 +10,17 @@ import {
   type Star,
   type StoredPaper,
   type Tag,
+  tagKey,
 } from '../model/library';
 
 /**
  * How a backup merges into a library: the one place that decides it. Pure functions;
- * `Library.importSnapshot` (lib/db/library.ts) reads what the backup could collide with, calls
+ * `importSnapshot` (lib/db/import.ts) reads what the backup could collide with, calls
  * `planMerge` and writes its changes in one transaction; `mergeSnapshot` gives the merged library
  * as a value (tests, benchmarks). Nothing the library has is ever removed or emptied:
  *
  * - **papers** by id: merged field by field exactly as two page reads of the paper are
- *   (`mergeStored`, lib/db/merge.ts): the fresher read's non-empty fields win, the other fills the
+ *   (`mergeStored`, merge.ts): the fresher read's non-empty fields win, the other fills the
  *   gaps, a non-empty field is never emptied; earliest first seen, latest last seen, the larger
  *   seen count, the union of the listings it was seen on;
  * - **stars** by paper: union; a paper starred on both sides keeps the earlier date;
@@ -90,8 +91,6 @@ export interface MergeChanges {
   notInterested: NotInterested[];
 }
 
-/** Tag names are unique case-insensitively (lib/model/library.ts; the same key as lib/db/database.ts). */
-export const tagKey = (name: string): string => name.trim().toLowerCase();
 const linkKey = (paperId: string, tagId: string): string => `${paperId}\u0000${tagId}`;
 
 /** Keyword, author and organization rules compare without case; a regex exactly (flags sorted). */
