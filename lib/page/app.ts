@@ -15,6 +15,7 @@ import { RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
 import type { Guard } from './guard';
 import { Pill } from './pill';
 import { injectStyles, STYLE_ID } from './styles';
+import type { PageSnapshot } from '../snapshot/snapshot';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 
@@ -30,6 +31,11 @@ export interface PageAppOptions {
   now?: () => number;
   /** Rules, settings and tags, when the caller started loading them early (document_start). */
   context?: Promise<PageContextData>;
+  /**
+   * The page snapshot (lib/snapshot), when the caller read it: the cards' first state comes from
+   * it, without a message to the background. Null or absent: the background is asked.
+   */
+  snapshot?: Promise<PageSnapshot | null>;
   /** The document_start guard that keeps unhandled cards invisible (lib/page/guard.ts). */
   guard?: Guard;
   /** The page reader's watcher (injectable for tests). */
@@ -156,10 +162,19 @@ export class PageApp {
       touched.push(view);
     }
     const ids = [...new Set(touched.map((v) => v.id))];
-    const states = this.library.getState(ids);
+    const states = this.firstStates(ids);
     await this.ready;
     await this.refresh(ids, states);
     await Promise.all(this.run('painted', batch));
+  }
+
+  /** The state the cards are first painted with: the snapshot's, else the background's. */
+  private async firstStates(ids: string[]): Promise<Record<string, PaperState>> {
+    const snapshot = await this.opts.snapshot;
+    if (!snapshot) return this.library.getState(ids);
+    const out: Record<string, PaperState> = {};
+    for (const id of ids) out[id] = snapshot.stateOf(id);
+    return out;
   }
 
   /** Cards whose Paperdeck UI the site removed: put it back as it was. */

@@ -78,3 +78,19 @@ export function seenWriter(source: SnapshotSource, storage: SnapshotStorage = br
     }, delayMs);
   };
 }
+
+/**
+ * At the background's start: the user's part is written again (an update may have changed its
+ * shape, or a write may have been cut off), and the seen part when it is missing or not today's
+ * (it stays correct across days, but today's list is kept short this way).
+ */
+export async function writeSnapshotsAtStart(
+  source: SnapshotSource,
+  storage: SnapshotStorage & { get(keys: string[]): Promise<Record<string, unknown>> } = browser.storage.local,
+  now = Date.now(),
+): Promise<void> {
+  await writeUserSnapshot(source, {}, storage, now);
+  const stored = (await storage.get([SEEN_KEY]))[SEEN_KEY] as Partial<SeenSnapshot> | undefined;
+  if (stored?.v === SNAPSHOT_VERSION && stored.day === localDay(now)) return;
+  await storage.set({ [SEEN_KEY]: await buildSeenSnapshot(source, now) });
+}
