@@ -86,7 +86,7 @@ describe('watchPapers', () => {
   it('does not re-read a card when something changes inside it', async () => {
     setPage(['2412.00001']);
     start();
-    document.querySelector('label div')!.textContent = '2';
+    document.querySelector('a[href^="/login"] .leading-none')!.textContent = '2';
     document.querySelector('article')!.append(nodes('<span>late text</span>'));
     await settle();
     expect(batches).toHaveLength(1);
