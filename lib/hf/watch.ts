@@ -310,7 +310,8 @@ class Watcher {
       const mark = card.getAttribute(MARK);
       const id = mark === null && !hold ? undefined : cardPaperId(card);
       if (mark !== null && mark === id && !(changed && isNew(card, added))) continue;
-      if (hold && id !== undefined && !ctx.hydration.has(id)) {
+      // (A paper already reported for this view is the same listing rendered again: nothing to wait for.)
+      if (hold && id !== undefined && !ctx.hydration.has(id) && !this.reported.has(id)) {
         this.held.add(card);
         continue;
       }

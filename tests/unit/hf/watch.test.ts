@@ -339,6 +339,17 @@ describe('watchPapers and the island', () => {
     expect(reads[1]!.record.abstract).toBeUndefined();
   });
 
+  it('the same listing rendered again is not held, even its cards the island does not list', async () => {
+    url = new URL('https://huggingface.co/papers/date/2025-03-24');
+    setIslandPage(['2503.00001'], { dateString: '2025-03-24', periodType: 'day' }, ['2503.00001', '2503.00099']);
+    start({ holdMs: 10_000 });
+    grid().replaceChildren(nodes(card('2503.00001') + card('2503.00099')));
+    await settle();
+    expect(reads.map((r) => [r.id, r.again ?? false])).toEqual([
+      ['2503.00001', false], ['2503.00099', false], ['2503.00001', true], ['2503.00099', true],
+    ]);
+  });
+
   it('appended cards (no swap, no navigation) are not held', async () => {
     url = new URL('https://huggingface.co/papers/date/2025-03-24');
     setIslandPage(['2503.00001'], { dateString: '2025-03-24', periodType: 'day' });
