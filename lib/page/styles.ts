@@ -29,10 +29,11 @@ const CSS = `
 
 /* The toolbar is a row of the card, right after its title (lib/page/card-view.ts): never over the
    site's own controls, which hold the card's top right corner. Its height is fixed, so painting a
-   state (a star, tags, the new badge) never moves the card's content. */
+   state (a star, tags, the new badge) never moves the card's content; its box hugs what it holds
+   (the status pill rises only off what is really there). */
 .pd-toolbar {
   position: relative; display: flex; flex-wrap: nowrap; align-items: center; gap: 4px;
-  min-width: 0; max-width: 100%; height: 26px; margin: 2px 0; padding: 0;
+  width: fit-content; min-width: 0; max-width: 100%; height: 26px; margin: 2px 0; padding: 0;
 }
 .pd-star {
   display: inline-flex; flex: none; align-items: center; justify-content: center; width: 24px; height: 24px; margin: 0; padding: 0;
@@ -143,6 +144,8 @@ const CSS = `
   padding: 6px 10px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); box-shadow: var(--pd-shadow);
 }
 .pd-pill[hidden] { display: none; }
+/* Room at the page's end for the pill's corner (lib/page/pill-dodge.ts): empty, never in the way. */
+.pd-ui.pd-pill-room { display: block; flex: none; margin: 0; padding: 0; border: 0; pointer-events: none; }
 /* Lifted off a card's toolbar passing under it (lib/page/pill-dodge.ts). */
 .pd-pill { transition: transform 0.12s ease-out; }
 @media (prefers-reduced-motion: reduce) { .pd-pill { transition: none; } }
