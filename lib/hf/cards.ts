@@ -297,7 +297,10 @@ export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): L
       else if (!a.closest('li')) f.organization ??= organizationOf(a, profile[1]!);
       continue;
     }
-    if (!f.projectPage && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) f.projectPage = httpUrl(href, ctx.base);
+    // A project page is another site: a link into huggingface.co (the login link, …) never is one.
+    if (!f.projectPage && href.charCodeAt(0) !== 47 /* "/" */ && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) {
+      f.projectPage = httpUrl(href, ctx.base);
+    }
   }
   if (!f.thumbnail) delete f.thumbnail;
   if (!f.comments) delete f.comments;
@@ -382,7 +385,8 @@ function avatarNames(card: Element, injected: InjectedTest, count: number): stri
  */
 export function readUpvotes(card: Element, injected: InjectedTest): PageCount | undefined {
   const hit = first(card, SEL.upvote);
-  const control = hit?.closest('label') ?? hit;
+  // A checkbox's count is its label's text; any other control holds its own.
+  const control = hit?.tagName === 'INPUT' ? (hit.closest('label') ?? hit) : hit;
   if (!control || injected(control)) return undefined;
   // The count is the control's last text ("Upvote" + <div>145</div>): looked at first, without a walk.
   const count = parseCount(lastText(control)) ?? parseCountIn(control);
