@@ -61,8 +61,8 @@ export function readPage(doc: Document, url: URL, opts: { today?: Date } = {}): 
   try {
     const urlView = detectView(url);
     if (!urlView) return [];
-    const view = searchBoxView(doc, urlView);
-    const hydration = view.kind === 'paper' ? undefined : readListHydration(doc, url.href);
+    const hydration = urlView.kind === 'paper' ? undefined : readListHydration(doc, url.href);
+    const view = searchBoxView(doc, urlView, hydration?.papers);
     const ctx = pageContext(doc, url, view, opts.today ?? new Date(), hydration);
     return readView(doc, ctx);
   } catch (err) {
@@ -88,7 +88,7 @@ export function readView(doc: Document, ctx: PageContext): ReadCard[] {
  * that links to a paper links to one of the island's), not results. A search whose results are all
  * in today's listing is taken for the listing too: never attributing the listing to the search wins.
  */
-export function showsListing(cards: Iterable<Element>, listing: ReadonlySet<string>): boolean {
+export function showsListing(cards: Iterable<Element>, listing: { has(id: string): boolean }): boolean {
   let any = false;
   for (const card of cards) {
     const id = cardPaperId(card);
@@ -101,13 +101,16 @@ export function showsListing(cards: Iterable<Element>, listing: ReadonlySet<stri
 
 /**
  * A list view whose search box holds a query shows that search's results, whatever the URL says
- * (selectors.ts `searchBox`).
+ * (selectors.ts `searchBox`) — once it shows them: while its cards are still the island's own listing
+ * (a query being typed, or one the browser restored into the box on a back navigation), the page is
+ * still that listing.
  */
-export function searchBoxView(doc: Document, view: ViewInfo): ViewInfo {
+export function searchBoxView(doc: Document, view: ViewInfo, island?: { has(id: string): boolean }): ViewInfo {
   if (view.kind === 'search' || view.kind === 'paper') return view;
   const box = doc.querySelector(SEL.searchBox) as HTMLInputElement | null;
   const query = typeof box?.value === 'string' ? box.value.trim() : '';
-  return query ? { kind: 'search', query } : view;
+  if (!query || (island && showsListing(findCards(doc), island))) return view;
+  return { kind: 'search', query };
 }
 
 export function readCards(cards: Iterable<Element>, ctx: PageContext): ReadCard[] {

@@ -377,7 +377,7 @@ class Watcher {
       this.ctx = undefined;
       return undefined;
     }
-    const view = searchBoxView(this.doc, urlView);
+    const view = searchBoxView(this.doc, urlView, this.island?.papers);
     const current = this.islandCurrent();
     const key = `${seenOnUrl(url)}\n${view.kind}\n${view.query ?? ''}\n${this.islandGen}\n${current}`;
     if (this.ctx && key === this.ctxKey && !awaitsHeaderDate(this.ctx.view)) return this.ctx;

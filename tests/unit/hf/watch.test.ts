@@ -414,7 +414,7 @@ describe('watchPapers on a search page', () => {
     expect(batches).toEqual([{ ids: ['2512.00001', '2512.00009'], view: { kind: 'search', query: 'diffusion' } }]);
   });
 
-  it('a query typed in the search box makes the list a search, whatever the URL', async () => {
+  it('a query typed in the search box makes the list a search, whatever the URL, once results show', async () => {
     url = new URL('https://huggingface.co/papers/date/2025-12-18');
     setIslandPage(['2512.00001'], { dateString: '2025-12-18', periodType: 'day' });
     start({ holdMs: 10_000 });
@@ -422,5 +422,13 @@ describe('watchPapers on a search page', () => {
     grid().replaceChildren(nodes(card('2512.00050')));
     await settle();
     expect(batches[1]).toEqual({ ids: ['2512.00050'], view: { kind: 'search', query: 'sparse' } });
+  });
+
+  it('a query left in the box (restored by the browser) while the listing shows: the listing is read as such', () => {
+    url = new URL('https://huggingface.co/papers/date/2025-12-18');
+    setIslandPage(['2512.00001', '2512.00002'], { dateString: '2025-12-18', periodType: 'day' });
+    (document.querySelector('input[name="daily-papers-search"]') as HTMLInputElement).value = 'sparse';
+    start();
+    expect(batches).toEqual([{ ids: ['2512.00001', '2512.00002'], view: { kind: 'date', listingDate: '2025-12-18' } }]);
   });
 });
