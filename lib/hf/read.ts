@@ -52,7 +52,7 @@ export interface PageContext extends CardContext {
    * On a search view, the papers of the island: the default listing the server rendered, which the
    * results replace. Never joined to the results, never read as results.
    */
-  listing?: ReadonlySet<string>;
+  listing?: { has(id: string): boolean };
 }
 
 const NO_HYDRATION: ReadonlyMap<string, HydPaper> = new Map();
@@ -178,7 +178,7 @@ export function pageContext(
     hydration: papers,
     known: (id) => papers.get(id),
   };
-  if (search && hydration?.papers.size) ctx.listing = new Set(hydration.papers.keys());
+  if (search && hydration?.papers.size) ctx.listing = hydration.papers;
   return ctx;
 }
 

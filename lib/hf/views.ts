@@ -35,7 +35,8 @@ const PAPER_PATH = /^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)
  *  - `/papers/trending`
  *  - `/papers/<arXiv id>` (version stripped; a `#community` hash is still the paper page)
  *  - sub-pages such as `/papers/<id>/discussion` → null: we know nothing of their markup, and
- *    reading an unknown layout risks wrong records.
+ *    reading an unknown layout risks wrong records; so is `/papers/index?arxivId=<id>`, where HF sends
+ *    an id it does not know (checked 2026-12 [WS]).
  */
 export function detectView(url: URL): ViewInfo | null {
   if (!HOSTS.has(url.hostname) || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
