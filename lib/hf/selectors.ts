@@ -22,7 +22,9 @@
  *    and a phone block (`flex … md:hidden`), one of them `display: none` at any width (768 px) [TR].
  *    The reader reads one of them (cards.ts `cardRendering`); lib/page puts our toolbar in the visible one.
  *  - The `DailyPapers` island wraps the rendered list (the cards are its children) and its props say
- *    which listing is shown (`dateString`, `periodType`, `isTrending`): the URL may not ([TR], [WS]).
+ *    which listing is shown (`dateString`, `periodType`, `isTrending`): the URL may not — `/papers`
+ *    redirects to the day (or the week/month last used), a future date is clamped to the latest day,
+ *    an out-of-range week goes to the latest week ([TR], [WS], RSSHub).
  *  - Daily/Weekly/Monthly are buttons that rewrite the same island's `data-props` client-side [WS].
  *  - On /papers?q=… the server renders the default listing and its island; the results are rendered
  *    by the client, so there the island describes other papers [FC and others].
@@ -62,7 +64,10 @@ export const SEL = {
   /**
    * One paper in a list: `<article class="relative overflow-hidden rounded-xl border">`, checked
    * 2026-12 [TR]. Whether search results are <article>s too is not known [FC]: when a layout has no
-   * articles, cards are rebuilt from the paper links instead (cards.ts).
+   * articles, cards are rebuilt from the paper links instead (cards.ts). The grid sets
+   * `content-visibility: auto` on its cards [TR]: a card scrolled out of view is skipped by rendering,
+   * not hidden (lib/page tells the renderings apart with `checkVisibility()`, which by default does
+   * not count that as hidden).
    */
   card: 'article',
 
