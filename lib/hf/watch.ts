@@ -105,8 +105,11 @@ class Watcher {
   private viewKey = '';
   /** Papers reported for the current view. */
   private readonly reported = new Set<string>();
-  /** On a search view: the page still showed the server's default listing at the last look. */
-  private showedListing = false;
+  /**
+   * On a search view: whether the page shows the server's default listing or the results. Once the
+   * results have come, the question is settled for the view (a new query is a new view).
+   */
+  private listing: 'unknown' | 'listing' | 'results' = 'unknown';
 
   constructor(private readonly opts: WatchOptions) {
     this.doc = opts.doc;
@@ -148,7 +151,7 @@ class Watcher {
     const ctx = this.context(url);
     if (!ctx) return;
     this.enterView(ctx);
-    if (ctx.listing) this.showedListing = showsListing(findCards(this.doc), ctx.listing);
+    if (ctx.listing) this.listing = showsListing(findCards(this.doc), ctx.listing) ? 'listing' : 'results';
     const batch = readView(this.doc, ctx);
     for (const r of batch) r.card.setAttribute(MARK, r.id);
     this.deliver(batch, ctx.view);
@@ -259,7 +262,7 @@ class Watcher {
     if (key === this.viewKey) return false;
     this.viewKey = key;
     this.reported.clear();
-    this.showedListing = false;
+    this.listing = 'unknown';
     return true;
   }
 
@@ -288,18 +291,16 @@ class Watcher {
 
   private listBatch(ctx: PageContext, added: Set<Node>, changed: boolean): ReadCard[] {
     let candidates: Iterable<Element> = this.candidates(added, changed);
-    if (ctx.listing) {
+    if (ctx.listing && this.listing !== 'results') {
       // A search view: nothing while the page still shows the server's default listing; once the
       // results replace it, every card (a result the site kept from the listing's elements too).
       const all = findCards(this.doc);
       if (showsListing(all, ctx.listing)) {
-        this.showedListing = true;
+        this.listing = 'listing';
         return [];
       }
-      if (this.showedListing) {
-        this.showedListing = false;
-        candidates = all;
-      }
+      if (this.listing === 'listing') candidates = all;
+      this.listing = 'results';
     }
     // After navigation the candidates come from several sources: report them in page order.
     if (changed) candidates = [...candidates].sort(byDocumentOrder);

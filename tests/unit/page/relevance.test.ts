@@ -78,7 +78,9 @@ async function setup(name = 'search-b.html') {
   return { win, doc, app, db, library, service, exp, settle, cleanup, order, card, label, pill, starFirst };
 }
 
-describe('relevance marks on a papers page', () => {
+// Each test parses a search page, shows its 61 results and trains the real ranking service: seconds
+// on a loaded 2-core machine, past vitest's 5 s default. The tests wait for effects, never for time.
+describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
   it('says how many stars it needs instead of guessing, then marks every unstarred card', async () => {
     const t = await setup();
     try {
