@@ -85,29 +85,21 @@ export interface CardRendering {
 
 /**
  * The first of the card's renderings. A live card repeats its title heading, links and controls in a
- * desktop and a phone block, each a child of the <article> (selectors.ts): when a later child of the
- * card holds a heading too, the rendering is the child holding the first heading. Otherwise it is the
- * card itself. (Cheap on purpose: the first heading, its ancestors up to the card, and a query into
- * each following child — the card's other nodes are never touched.)
+ * desktop and a phone block (selectors.ts): when the card has two headings in different blocks, the
+ * rendering is the outermost element holding the first heading and not the second. Otherwise it is
+ * the card itself. (Cheap on purpose: counting the headings touches no node from JavaScript, and a
+ * card with one heading is not walked at all.)
  */
 export function cardRendering(card: Element): CardRendering {
-  let heading: Element | null = null;
-  let tag = '';
-  for (const t of SEL.cardTitle) {
-    heading = card.querySelector(t);
-    if (heading) {
-      tag = t;
-      break;
-    }
-  }
-  if (!heading) return { root: card, heading: null };
-  let top: Element = heading;
-  while (top.parentElement && top.parentElement !== card) top = top.parentElement;
-  if (top.parentElement !== card) return { root: card, heading };
-  for (let next = top.nextElementSibling; next; next = next.nextElementSibling) {
-    if (next.querySelector(tag)) return { root: top, heading };
-  }
-  return { root: card, heading };
+  const headings = headingsOf(card);
+  if (!headings) return { root: card, heading: null };
+  const heading = headings[0]!;
+  if (headings.length < 2) return { root: card, heading };
+  const other = headings[1]!;
+  let root: Element = heading;
+  while (root.parentElement && root.parentElement !== card && !root.parentElement.contains(other)) root = root.parentElement;
+  // Both headings in one block (side by side): one rendering.
+  return root === heading ? { root: card, heading } : { root, heading };
 }
 
 /**
