@@ -203,7 +203,15 @@ export function readCardDom(card: Element, ctx: CardContext, known: KnownPaper =
   const { root, heading } = cardRendering(card);
   const headingId = titleLinkId(heading);
   const json = headingId ? known(headingId) : undefined;
-  const links = readLinks(root, ctx, { injected, heading, wantThumbnail: !json?.thumbnail });
+  // What the island gives is not looked for (merge.ts would take the island's): fewer nodes touched.
+  const links = readLinks(root, ctx, {
+    injected,
+    heading,
+    wantThumbnail: !json?.thumbnail,
+    wantSubmitter: !json?.submitter,
+    wantOrganization: !json?.organization?.name,
+    wantProjectPage: !json?.projectPage,
+  });
   const id = headingId ?? links.firstId;
   if (!id) return undefined;
   const j = json ?? known(id);
@@ -248,6 +256,10 @@ export interface LinkOptions {
   heading?: Element | null;
   /** False when the JSON already has the thumbnail. */
   wantThumbnail?: boolean;
+  /** False when the JSON already has the submitter, the organization with its name, the project page. */
+  wantSubmitter?: boolean;
+  wantOrganization?: boolean;
+  wantProjectPage?: boolean;
 }
 
 /**
@@ -258,7 +270,8 @@ export interface LinkOptions {
  * 0.8 ms over the links of 1,000 cards).
  */
 export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): LinkFacts {
-  const { injected, skip, heading, wantThumbnail = true } = opts;
+  const { injected, skip, heading, wantThumbnail = true, wantSubmitter = true, wantOrganization = true, wantProjectPage = true } = opts;
+  const wantProfiles = wantSubmitter || wantOrganization;
   const facts: LinkFacts = { fields: {} };
   const f = facts.fields;
   const links = root.getElementsByTagName('a');
@@ -283,14 +296,19 @@ export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): L
       if (!f.github) f.github = githubOf(a, href);
       continue;
     }
-    const profile = HREF.profile.exec(href);
-    if (profile && !reservedPaths.has(profile[1]!)) {
-      if (isAfterSubmittedBy(a)) f.submitter ??= profile[1];
-      else if (!a.closest('li')) f.organization ??= organizationOf(a, profile[1]!);
-      continue;
+    // A link into huggingface.co (a user, an organization, the login link, …) is no project page.
+    const local = href.charCodeAt(0) === 47; /* "/" */
+    if (wantProfiles) {
+      const profile = HREF.profile.exec(href);
+      if (profile && !reservedPaths.has(profile[1]!)) {
+        if (isAfterSubmittedBy(a)) {
+          if (wantSubmitter) f.submitter ??= profile[1];
+        } else if (wantOrganization && !a.closest('li')) f.organization ??= organizationOf(a, profile[1]!);
+        continue;
+      }
     }
-    // A project page is another site: a link into huggingface.co (the login link, …) never is one.
-    if (!f.projectPage && href.charCodeAt(0) !== 47 /* "/" */ && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) {
+    // A project page is another site.
+    if (wantProjectPage && !f.projectPage && !local && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) {
       f.projectPage = httpUrl(href, ctx.base);
     }
   }

@@ -51,6 +51,8 @@ function itemSpec(i) {
     githubStars: i % 3 === 0 ? i * 3 : undefined,
     keywords: [word(i), word(i + 1), word(i + 2)],
     aiSummary: summaryOf(i),
+    // The card shows what the island holds (the site renders one from the other).
+    org: i % 5 === 0 ? { slug: `org-${i % 40}`, name: `Org ${i % 40}` } : undefined,
   };
 }
 
