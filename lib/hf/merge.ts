@@ -4,8 +4,8 @@
  * Precedence, per field:
  *  - live counts (upvotes, comments, GitHub stars): the DOM wins — the JSON is a snapshot from page
  *    load and the DOM is what the user sees now; the JSON fills what the DOM lacks;
- *  - descriptive fields (title, abstract, authors and their number, organization, date, links,
- *    keywords): the JSON first — it is structured, complete (hidden authors included) and never
+ *  - descriptive fields (title, abstract, AI summary, authors and their number, organization, date,
+ *    links, keywords): the JSON first — it is structured, complete (hidden authors included) and never
  *    truncated by the layout — and the DOM fills what it lacks (cards.ts does not even read them then).
  * Nothing is invented: a field neither source has stays absent.
  */
@@ -32,6 +32,7 @@ export function mergeRecord(dom: DomPaper, hyd: HydPaper | undefined, seenOn: Se
   set(r, 'github', mergeGithub(dom, hyd));
   set(r, 'projectPage', hyd?.projectPage ?? dom.projectPage);
   set(r, 'keywords', hyd?.keywords);
+  set(r, 'aiSummary', hyd?.aiSummary ?? dom.aiSummary);
   return r;
 }
 

@@ -40,6 +40,8 @@ export const PaperRecord = z.object({
   github: z.object({ repo: httpUrl, stars: count.optional() }).optional(),
   projectPage: httpUrl.optional(),
   keywords: z.array(text).optional(),
+  /** HF's AI-generated one-line summary of the paper (`ai_summary`): never the abstract. */
+  aiSummary: text.optional(),
   /** Where this record was read. */
   seenOn: z.object({ view: ViewKind, url: httpUrl }),
 });

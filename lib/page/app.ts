@@ -4,7 +4,7 @@ import type { Guard } from './guard';
 import { compileRules, describeRule, type RuleMatcher } from '../topics/rules';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import type { ShortcutAction } from '../../components/shortcuts';
-import { CardView } from './card-view';
+import { CardView, placeToolbars } from './card-view';
 import { el, replaceChildren } from './dom';
 import { installShortcuts } from './keyboard';
 import { PillDodge } from './pill-dodge';
@@ -112,6 +112,7 @@ export class PageApp {
     signal.addEventListener('abort', unsubscribe);
     installShortcuts(this.doc, signal, (action) => this.shortcut(action), () => this.settings.shortcuts);
     installSelectionHide(this.doc, signal, (text) => void this.hideTopic(text));
+    this.followRenderings(signal);
     (opts.watch ?? watchPapers)({
       doc: this.doc,
       getUrl: opts.getUrl,
@@ -176,8 +177,10 @@ export class PageApp {
     // (abstracts included) costs the page's main thread tens of ms on 1,000 cards, and nothing
     // painted depends on it (a paper the library has not seen yet is painted as new).
     await new Promise<void>((resolve) => (this.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
-    if (this.opts.signal.aborted) return;
-    await this.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
+    // A card the site rendered again for the same view is decorated, not seen a second time.
+    const seen = batch.filter((b) => !b.again);
+    if (this.opts.signal.aborted || !seen.length) return;
+    await this.library.recordSeen(seen.map((b) => b.record)).catch((error: unknown) => {
       if (!this.recordFailed) this.toast.show(t('recordFailed', errorMessage(error)));
       this.recordFailed = true;
     });
@@ -212,17 +215,40 @@ export class PageApp {
 
   private paint(views: CardView[]): void {
     const today = startOfDay(this.now());
-    for (const view of views) {
-      view.render(isNew(view, today));
-      this.applyHide(view);
+    // Folds first, then where each toolbar goes (reads: which rendering is shown), then the writes.
+    for (const view of views) this.applyHide(view);
+    const anchors = views.map((view) => view.anchor());
+    views.forEach((view, i) => {
+      view.render(isNew(view, today), anchors[i] ?? null);
       view.setSelectable(this.selecting, this.selected.has(view.id), (v, on) => this.select(v, on));
       this.dodge.observe(view.toolbar);
       const show = view.foldButton;
       if (show) this.dodge.observe(show);
-    }
+    });
     if (this.editor && views.includes(this.editor.view)) this.editor.editor.render();
     this.relevance?.paint(views);
     this.updatePill();
+  }
+
+  /**
+   * A live card shows its desktop or its phone rendering depending on the width (selectors.ts): when
+   * the window is resized, each toolbar follows the rendering that is shown — once a frame, all
+   * cards read first, then moved.
+   */
+  private followRenderings(signal: AbortSignal): void {
+    const win = this.doc.defaultView;
+    if (!win) return;
+    let frame: number | null = null;
+    win.addEventListener(
+      'resize',
+      () => {
+        frame ??= win.requestAnimationFrame(() => {
+          frame = null;
+          if (!signal.aborted) placeToolbars(this.cardViews().filter((v) => v.renderings > 1));
+        });
+      },
+      { signal },
+    );
   }
 
   private applyHide(view: CardView): void {
@@ -419,7 +445,8 @@ export class PageApp {
       close: () => this.closeEditor(true),
     });
     this.editor = { view, editor };
-    view.card.appendChild(editor.node);
+    // Under the card's toolbar, wherever that is (it follows the rendering that is shown).
+    view.toolbar.appendChild(editor.node);
     editor.focus();
   }
 
