@@ -9,13 +9,11 @@ import { ArxivId, PaperRecord } from '../model/paper';
 import { NOTE_MAX, ReadingStatus } from '../model/library';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
-import { LIBRARY_METHODS, LIBRARY_NS, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
+import { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
 import type { RankApi } from '../rank/types';
 
-export { LIBRARY_METHODS, LIBRARY_NS, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
+export { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
 
-/** Largest batch a page may send in one message (a month listing is a few hundred cards). */
-export const MAX_BATCH = 5000;
 
 const Millis = z.number().int().nonnegative();
 const TagId = z.string().min(1).max(100);
