@@ -101,6 +101,7 @@ function checkRule(rule: HideRule): HideRule {
   if (flags !== undefined && kind === 'regex') next.flags = flags;
   if (mode) next.mode = mode;
   if (unless) next.unless = unless;
+  if (rule.stopped && !rule.enabled) next.stopped = rule.stopped;
   const parsed = HideRule.safeParse(next);
   if (!parsed.success) throw invalid(t('errorRuleInvalid', describeZodError(parsed.error)));
   return parsed.data;
@@ -730,7 +731,12 @@ export class Library {
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
       if (patch.flags === '') next.flags = ''; // case-sensitive, not "back to the default"
       if (patch.unless === '') delete next.unless;
-      const checked = checkRule(next);
+      // Stopped for being slow: until the user turns it on again or changes what it matches.
+      if (!patch.stopped && (patch.enabled || patch.pattern !== undefined || patch.flags !== undefined || patch.kind !== undefined)) delete next.stopped;
+      // Turning a rule off is never refused, even one that today's check would not accept (stored
+      // by an older version: the very rule the page stops for being slow).
+      const offOnly = Object.entries(patch).every(([k, v]) => v === undefined || (k === 'enabled' && v === false) || k === 'stopped');
+      const checked = offOnly ? HideRule.parse(next) : checkRule(next);
       await this.db.rules.put(checked);
       return checked;
     });
@@ -993,7 +999,9 @@ export class Library {
     if (!parsed.success) throw invalid(t('errorBackupInvalid', describeZodError(parsed.error)));
     // A merge loses nothing, but a regretted import is undone faster from the state before it.
     if (options.backup !== false && (await this.madeAnything())) await this.makeBackup('before-import');
-    const snap = parsed.data;
+    // A backup's rules pass the same check as typed ones (lib/topics/rules): one that fails — a
+    // pattern that could freeze the page, say — is left out, and everything else is imported.
+    const snap = { ...parsed.data, rules: parsed.data.rules.filter((r) => checkRuleInput(r).ok) };
     const problems = integrityProblems(snap);
     if (problems.length) throw invalid(t('errorBackupInconsistent', problems.slice(0, 3).join('; ')));
     const db = this.db;
