@@ -1,4 +1,3 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createLibraryClient } from '../../../lib/messaging/client';
 import { MAX_BATCH, type LibraryRequest } from '../../../lib/messaging/protocol';
 import { serveLibrary } from '../../../lib/messaging/server';
@@ -6,6 +5,7 @@ import type { CardScores, RankApi } from '../../../lib/rank/types';
 import type { Library } from '../../../lib/db/library';
 import type { PaperRecord } from '../../../lib/model/paper';
 import { arxivId, records } from '../db/helpers';
+import { contentScript, sendFrom } from './senders';
 
 /**
  * A page with more cards than one message may carry (MAX_BATCH, issue 17 item 4): the client
@@ -39,7 +39,8 @@ describe('lists longer than MAX_BATCH', () => {
     };
     serveLibrary(backend, rank);
     const sent: LibraryRequest[] = [];
-    const client = createLibraryClient({ backoffMs: 1, send: (m) => (sent.push(m as LibraryRequest), fakeBrowser.runtime.sendMessage(m)) });
+    const send = sendFrom(contentScript());
+    const client = createLibraryClient({ backoffMs: 1, send: (m) => (sent.push(m as LibraryRequest), send(m)) });
     const ids = Array.from({ length: N }, (_, i) => arxivId(i));
 
     expect(await client.recordSeen(records(N))).toEqual({ logged: N });
