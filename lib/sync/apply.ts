@@ -10,7 +10,14 @@ import type { ChangeKind, LibraryChange } from '../db/schemas';
 import { HideRule } from '../model/library';
 import { checkRule } from '../topics/rules';
 import { baseOf, clockAt, isEmptyPatch, localView, planPatch, recordLocalChanges, type Base, type ChangeClock, type LocalView, type Patch } from './local';
-import { cloneState, foldDuplicateTags, join, prune, type SyncState } from './state';
+import { clampTimes, cloneState, foldDuplicateTags, join, prune, type SyncState } from './state';
+
+/**
+ * How far ahead of this device's clock another device's time may be, in ticks (seconds): clocks
+ * of signed-in devices agree within seconds, so 15 minutes is room enough; later is taken as now
+ * plus this.
+ */
+export const FUTURE_ALLOWANCE = 15 * 60;
 
 export interface ReconcileInput {
   /** The merged state saved by the last sync here. */
@@ -68,8 +75,14 @@ async function readView(db: PaperdeckDB): Promise<LocalView> {
 export async function reconcileIn(db: PaperdeckDB, input: ReconcileInput): Promise<ReconcileResult> {
   const view = await readView(db);
   const mine = cloneState(input.previous);
+  // No time from another device (nor one merged before this check existed) is later than a little
+  // after now: see clampTimes.
+  const latest = input.now + FUTURE_ALLOWANCE;
+  clampTimes(mine, latest);
+  const remote = cloneState(input.remote);
+  clampTimes(remote, latest);
   recordLocalChanges(mine, view, input.base, input.clock ?? clockAt(input.now));
-  const state = join(mine, input.remote);
+  const state = join(mine, remote);
   foldDuplicateTags(state, input.now);
   prune(state, input.now, input.tombstoneTtl);
 
