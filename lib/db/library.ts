@@ -15,7 +15,7 @@ import {
   type StoredPaper,
   type Tag,
 } from '../model/library';
-import { PAPER_COUNT, SETTINGS_KEY, tagKey, type BackupRow, type JournalRow, type PaperdeckDB, type TagRow } from './database';
+import { DATABASE_ID, PAPER_COUNT, SETTINGS_KEY, tagKey, type DatabaseIdRow, type BackupRow, type JournalRow, type PaperdeckDB, type TagRow } from './database';
 import { localDay, startOfLocalDay, titleWords } from './derive';
 import { LibraryError, MESSAGES, describeZodError, toLibraryError } from './errors';
 import { mergeRecord, mergeStored, sameValue } from './merge';
@@ -1069,6 +1069,23 @@ export class Library {
    * tables, so a user's click lands before or after it, never in between; then announces what
    * it changed like any other write.
    */
+  /**
+   * This database's identity: made when first asked and kept for the database's life (a wipe keeps
+   * it). Sync keeps it beside its record of the last sync, so a database deleted and made anew —
+   * the browser's data cleared, a failed upgrade — is never read as the user having removed
+   * everything (lib/sync/engine).
+   */
+  async databaseId(): Promise<string> {
+    const meta = this.db.table<DatabaseIdRow, string>('meta');
+    return this.write([this.db.meta], async () => {
+      const row = await meta.get(DATABASE_ID);
+      if (row) return row.value;
+      const id = crypto.randomUUID();
+      await meta.put({ key: DATABASE_ID, value: id });
+      return id;
+    });
+  }
+
   async applySync<T extends { change: LibraryChange }>(scope: (db: PaperdeckDB) => Promise<T>): Promise<T> {
     const db = this.db;
     const result = await this.write([db.stars, db.tags, db.paperTags, db.rules], () => scope(db));
