@@ -20,6 +20,7 @@ import { dateOfTimestamp } from './dates';
 import { logMissOnce } from './log';
 import { SEL } from './selectors';
 import { type IslandListing, islandListing } from './views';
+import { MAX_KEYWORDS, MAX_NAME } from '../model/limits';
 import { arxivId, httpUrl, jsonCount, jsonLongText, jsonText } from './values';
 
 /** What the JSON says about one paper, already normalised to PaperRecord's value rules. */
@@ -136,7 +137,7 @@ function authorNames(v: unknown): string[] | undefined {
   const names: string[] = [];
   for (const a of v) {
     if (isObj(a) && a['hidden'] === true) continue;
-    const name = typeof a === 'string' ? jsonText(a) : isObj(a) ? jsonText(a['name']) : undefined;
+    const name = typeof a === 'string' ? jsonText(a, MAX_NAME) : isObj(a) ? jsonText(a['name'], MAX_NAME) : undefined;
     if (!name) return undefined;
     names.push(name);
   }
@@ -148,16 +149,21 @@ function commentList(v: unknown): number | undefined {
   return Array.isArray(v) ? v.length : undefined;
 }
 
+/** The first MAX_KEYWORDS texts of a list (what is past them is not even looked at). */
 function textList(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const list = v.map(jsonText).filter((s): s is string => s !== undefined);
+  const list: string[] = [];
+  for (let i = 0; i < v.length && list.length < MAX_KEYWORDS; i++) {
+    const text = jsonText(v[i], MAX_NAME);
+    if (text !== undefined) list.push(text);
+  }
   return list.length ? list : undefined;
 }
 
 /** A HF user object's user name (`name`; older payloads say `user`). */
 function userName(v: unknown): string | undefined {
-  if (typeof v === 'string') return jsonText(v);
-  return isObj(v) ? (jsonText(v['name']) ?? jsonText(v['user'])) : undefined;
+  if (typeof v === 'string') return jsonText(v, MAX_NAME);
+  return isObj(v) ? (jsonText(v['name'], MAX_NAME) ?? jsonText(v['user'], MAX_NAME)) : undefined;
 }
 
 function github(paper: Obj, item: Obj): HydPaper['github'] {
@@ -170,8 +176,8 @@ function github(paper: Obj, item: Obj): HydPaper['github'] {
 /** `{ name: slug, fullname: display name }` as HF's API writes organizations. */
 function organization(v: unknown): HydPaper['organization'] {
   if (!isObj(v)) return undefined;
-  const slug = jsonText(v['name']);
+  const slug = jsonText(v['name'], MAX_NAME);
   if (!slug) return undefined;
-  const name = jsonText(v['fullname']);
+  const name = jsonText(v['fullname'], MAX_NAME);
   return name ? { slug, name } : { slug };
 }

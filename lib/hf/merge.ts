@@ -9,6 +9,7 @@
  *    truncated by the layout — and the DOM fills what it lacks (cards.ts does not even read them then).
  * Nothing is invented: a field neither source has stays absent.
  */
+import { capRecord } from '../model/limits';
 import type { PaperRecord } from '../model/paper';
 import type { DomPaper } from './cards';
 import type { HydPaper } from './hydration';
@@ -33,7 +34,8 @@ export function mergeRecord(dom: DomPaper, hyd: HydPaper | undefined, seenOn: Se
   set(r, 'projectPage', hyd?.projectPage ?? dom.projectPage);
   set(r, 'keywords', hyd?.keywords);
   set(r, 'aiSummary', hyd?.aiSummary ?? dom.aiSummary);
-  return r;
+  // Within the library's limits whatever the page holds (a no-op, no copy, for every real paper).
+  return capRecord(r);
 }
 
 function set<K extends keyof PaperRecord>(r: PaperRecord, k: K, v: PaperRecord[K] | undefined): void {

@@ -506,8 +506,20 @@ export class PageApp {
   }
 
   private setRules(rules: HideRule[]): void {
-    this.matcher = compileRules(rules);
+    this.matcher = compileRules(rules, { onSlow: (rule, ms) => this.stopSlowRule(rule, ms) });
     this.ruleIds = new Set(rules.map((r) => r.id));
+  }
+
+  /**
+   * A regex rule took too long on a paper (lib/topics/rules SLOW_REGEX_MS): the matcher has left
+   * it out already; the user is told which rule, and it is turned off in the library with the
+   * reason, which the rules panel shows.
+   */
+  private stopSlowRule(rule: HideRule, ms: number): void {
+    this.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
+    this.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
+      console.debug('[paperdeck] could not turn the slow rule off', error);
+    });
   }
 
   private async reloadRules(): Promise<void> {

@@ -403,6 +403,25 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('turns off a regex rule that is too slow on the page, says which, and the library keeps why', async () => {
+    let clock = 0;
+    const t = await setup('daily.html', {
+      seed: async (library) => {
+        await library.addRule({ kind: 'regex', pattern: 'zz-never-here', flags: 'i' });
+        // From now on every timed scan looks like 100 ms (over SLOW_REGEX_MS, twice in a row).
+        vi.spyOn(performance, 'now').mockImplementation(() => (clock += 100));
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Paperdeck turned off the hide rule Pattern /zz-never-here/i'));
+      await vi.waitFor(async () => expect((await t.library.listRules())[0]).toMatchObject({ enabled: false, stopped: { reason: 'slow', ms: 100 } }));
+      // The rest of the page is decorated as usual.
+      expect(stars(t.doc).length).toBe(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('"Star all shown" stars the papers on screen in one go, with Undo; selection mode stars a chosen few', async () => {
     const t = await setup();
     try {
