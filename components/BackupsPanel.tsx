@@ -4,6 +4,7 @@ import { toLibraryError, type LibraryError } from '../lib/db/errors';
 import { useServices } from './context';
 import { ErrorBanner } from './ErrorBanner';
 import { rulesLeftOut } from './format';
+import { askPersistence } from './persistence';
 import { t, tn } from '../lib/i18n';
 
 const REASONS: Record<BackupSummary['reason'], string> = {
@@ -33,7 +34,8 @@ export function BackupsPanel() {
     });
   useEffect(() => {
     void reload();
-    void navigator.storage?.persisted?.().then(setPersisted, () => setPersisted(null));
+    // The library page is where the browser grants persistence (the worker cannot): asked on opening.
+    void askPersistence().then(setPersisted, () => setPersisted(null));
   }, []);
 
   const run = async (what: () => Promise<string>) => {
@@ -60,6 +62,11 @@ export function BackupsPanel() {
         {persisted === true && t('storagePersisted')}
         {persisted === false && t('storageNotPersisted')}
       </p>
+      {persisted === false && (
+        <button type="button" class="pd-button pd-small" onClick={() => void askPersistence().then(setPersisted, () => setPersisted(null))}>
+          {t('askPersistence')}
+        </button>
+      )}
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {done && (
         <p class="pd-notice" role="status">

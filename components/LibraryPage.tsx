@@ -10,7 +10,7 @@ import { BackupsPanel, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagM
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
-import { PaperMeta } from './PaperRow';
+import { PaperMeta, Tldr } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
 import type { ShortcutEntry } from './ShortcutsList';
@@ -375,6 +375,7 @@ function PapersSection({
                     <NoteBadges note={store.notes.get(row.id)} />
                     <TagChips tags={store.tagsFor(row.id)} focusable={false} />
                   </div>
+                  <Tldr text={row.aiSummary} oneLine />
                 </div>
                 <button
                   type="button"

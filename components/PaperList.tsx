@@ -13,7 +13,8 @@ import type { PaperSummary } from './store';
  * named with aria-activedescendant; the rows' own buttons are for the mouse (tabIndex -1).
  */
 
-export const ROW_HEIGHT = 60;
+/** Title, the meta line (date, organization, upvotes, note, tags) and the TL;DR line. */
+export const ROW_HEIGHT = 76;
 const OVERSCAN = 6;
 /** Where layout is unknown (tests, a hidden tab): assume a window this tall. */
 const FALLBACK_VIEWPORT = 640;

@@ -28,6 +28,22 @@ export function PaperMeta({ row, starredAt }: { row: Row; starredAt?: number | u
   );
 }
 
+/**
+ * HF's one-sentence AI summary of the paper, "TL;DR: …" (the record's `aiSummary`; never the
+ * abstract). Nothing when the paper has none.
+ */
+export function Tldr({ text, oneLine = false }: { text?: string | undefined; oneLine?: boolean }) {
+  if (!text) return null;
+  return (
+    <p class={`pd-tldr${oneLine ? ' pd-one-line' : ''}`} title={oneLine ? text : undefined}>
+      <abbr class="pd-tldr-label" title={t('tldrTitle')}>
+        {t('tldrLabel')}
+      </abbr>{' '}
+      {text}
+    </p>
+  );
+}
+
 /** Closing an editor removes the field that had the focus: give it back to the button that opened it. */
 function useFocusBack(open: boolean) {
   const button = useRef<HTMLButtonElement>(null);
@@ -91,6 +107,7 @@ export function PaperRow({
           {row.title}
         </a>
         <PaperMeta row={row} starredAt={starredAt} />
+        <Tldr text={row.aiSummary} />
         {!editingNote && <NoteBadges note={note} />}
         {!editing && <TagChips tags={tags} />}
       </div>

@@ -121,7 +121,10 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       // Deferred: typing in the form never waits for a count.
       let cancel: (() => void) | null = null;
       const timer = setTimeout(() => {
-        cancel = countRuleMatches(library, list, setResult);
+        // A rule too slow on a paper the library holds would be as slow on a page: turned off, with the reason.
+        cancel = countRuleMatches(library, list, setResult, (rule, ms) => {
+          library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((e: unknown) => console.warn('[paperdeck] could not turn the slow rule off', e));
+        });
       }, 250);
       return () => {
         clearTimeout(timer);
@@ -351,7 +354,9 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 
   const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
   const countText = !rule.enabled
-    ? t('ruleOff')
+    ? rule.stopped
+      ? t('ruleStoppedSlow', rule.stopped.ms)
+      : t('ruleOff')
     : count === undefined
       ? t('ruleCounting')
       : `${t(countKey, papersCount(count))}${counting ? '…' : ''}`;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { SYNC_STATUS_KEY, describeSync, readSyncStatus, type SyncStatus as Status } from '../lib/sync/status';
+import { SYNC_DECISION_KEY, SYNC_STATUS_KEY, describeSync, readSyncStatus, type SyncDecision, type SyncStatus as Status } from '../lib/sync/status';
 import { useServices } from './context';
 import { t } from '../lib/i18n';
 
@@ -14,6 +14,7 @@ export function SyncStatus() {
   const [status, setStatus] = useState<Status | null>(null);
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -26,7 +27,10 @@ export function SyncStatus() {
       .then((s) => alive && setEnabled(s.sync))
       .catch(() => alive && setEnabled(true));
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && SYNC_STATUS_KEY in changes) setStatus(readSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+      if (area === 'local' && SYNC_STATUS_KEY in changes) {
+        setStatus(readSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+        setChosen(false);
+      }
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
@@ -46,11 +50,32 @@ export function SyncStatus() {
       setError(e instanceof Error && 'userMessage' in e ? String(e.userMessage) : String(e));
     }
   };
+  // Removals held back (lib/sync/apply RemovalGuard): the background waits for the user's word.
+  const choose = async (choice: SyncDecision['choice']) => {
+    setError(null);
+    try {
+      await browser.storage.local.set({ [SYNC_DECISION_KEY]: { choice, at: now() } satisfies SyncDecision });
+      setChosen(true);
+    } catch (e) {
+      setError(String(e));
+    }
+  };
+  const held = enabled && status?.state === 'held';
   return (
     <footer class="pd-sync" data-sync={enabled ? (status?.state ?? 'pending') : 'off'}>
       <p class={`pd-sync-line pd-sync-${line.tone}`} role="status">
-        {line.text}
+        {held && chosen ? t('syncHeldChosen') : line.text}
       </p>
+      {held && !chosen && (
+        <p class="pd-sync-choice">
+          <button type="button" class="pd-button pd-small pd-primary" onClick={() => void choose('restore')}>
+            {t('syncHeldRestore')}
+          </button>{' '}
+          <button type="button" class="pd-button pd-small pd-danger" onClick={() => void choose('remove')}>
+            {t('syncHeldRemove')}
+          </button>
+        </p>
+      )}
       <label class="pd-sync-toggle">
         <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.currentTarget.checked)} />
         {t('syncToggle')}

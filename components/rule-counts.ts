@@ -24,10 +24,12 @@ export function countRuleMatches(
   library: Library,
   rules: readonly HideRule[],
   onProgress: (counts: RuleCounts) => void,
+  /** A regex rule too slow on some paper: left out of the counts (lib/topics/rules SLOW_REGEX_MS). */
+  onSlow?: (rule: HideRule, ms: number) => void,
 ): () => void {
   let cancelled = false;
   let cancelIdle: (() => void) | null = null;
-  const matcher = compileRules(rules);
+  const matcher = compileRules(rules, { onSlow });
   const counts: RuleCounts = { byRule: new Map(rules.map((r) => [r.id, 0])), hidden: 0, scanned: 0, done: false };
 
   const idle = () =>

@@ -8,8 +8,8 @@ import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../lib/text';
  * arrive, change or go — never rebuilt on a keystroke, never a substring scan.
  *
  * Two MiniSearch indexes, because abstracts are 95% of the text:
- *  - `head`: title (boost 3), authors (2), organization (2), tags (2), the user's note (2), arXiv
- *    id (1). Small; a paper is (re)indexed here at once, and again whenever its tags or its note
+ *  - `head`: title (boost 3), authors (2), organization (2), tags (2), the user's note (2), HF's AI
+ *    summary (1, one sentence: "TL;DR" on the rows), arXiv id (1). Small; a paper is (re)indexed here at once, and again whenever its tags or its note
  *    change (few papers have a note, and a note is the user's own words: worth finding at once).
  *  - `body`: the abstract (boost 1). At 50,000 papers it holds ~5 million postings and takes
  *    seconds to build, so papers queue for it and `indexPending` drains the queue in idle slices.
@@ -23,7 +23,7 @@ import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../lib/text';
  */
 
 /** What the index reads from a paper: its text fields plus the names of its tags and its note. */
-export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'organization'> & {
+export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'organization' | 'aiSummary'> & {
   abstract?: string | undefined;
   tags?: readonly string[];
   note?: string | undefined;
@@ -31,8 +31,11 @@ export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'or
 type HeadDoc = Omit<SearchablePaper, 'abstract'>;
 type BodyDoc = { id: string; abstract: string };
 
-/** Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1; notes (issue 9) 2. */
-export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, note: 2, id: 1, abstract: 1 } as const;
+/**
+ * Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1; notes (issue 9) 2;
+ * the AI summary (issue 13) 1, like the abstract it summarises.
+ */
+export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, tags: 2, note: 2, aiSummary: 1, id: 1, abstract: 1 } as const;
 
 /**
  * Lower case, accents folded, and none of the commonest words (lib/text.ts), so "Schölkopf" is
@@ -82,7 +85,7 @@ type TermHits = Map<string, number>;
 
 export class PaperSearchIndex {
   private readonly head = new MiniSearch<HeadDoc>({
-    fields: ['title', 'authors', 'organization', 'tags', 'note', 'id'],
+    fields: ['title', 'authors', 'organization', 'tags', 'note', 'aiSummary', 'id'],
     idField: 'id',
     extractField: (doc, field) => headField(doc, field),
     processTerm: (t) => normaliseTerm(t),
@@ -127,6 +130,7 @@ export class PaperSearchIndex {
     if (paper.organization) doc.organization = paper.organization;
     if (paper.tags) doc.tags = paper.tags;
     if (paper.note) doc.note = paper.note;
+    if (paper.aiSummary) doc.aiSummary = paper.aiSummary;
     if (this.head.has(paper.id)) this.head.replace(doc);
     else this.head.add(doc);
     this.headCache.clear();
@@ -234,6 +238,8 @@ function headField(doc: HeadDoc, field: string): string {
       return doc.tags?.join(' ') ?? '';
     case 'note':
       return doc.note ?? '';
+    case 'aiSummary':
+      return doc.aiSummary ?? '';
     case 'id':
       return doc.id;
     default:

@@ -16,7 +16,8 @@ import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search'
  * background or another tab — with the exact papers and notes written (Library.observeWrites);
  * the store re-reads just those rows. A write it cannot pin down (a cleared table) makes it reload.
  *
- * Rows are summaries: the abstract goes into the search index and is not kept. The user's notes
+ * Rows are summaries: the abstract goes into the search index and is not kept (the AI summary, one
+ * sentence shown on the row, is kept). The user's notes
  * and reading statuses (the `notes` table) are kept by paper id, and a note's words are searchable.
  *
  * The search index (MiniSearch, components/search.ts) is not part of the first screen: its module
@@ -31,7 +32,7 @@ export type { Scope };
 /** A paper as the lists show it. */
 export type PaperSummary = Pick<
   StoredPaper,
-  'id' | 'title' | 'authors' | 'authorCount' | 'organization' | 'publishedAt' | 'upvotes' | 'firstSeenAt' | 'lastSeenAt'
+  'id' | 'title' | 'authors' | 'authorCount' | 'organization' | 'publishedAt' | 'upvotes' | 'aiSummary' | 'firstSeenAt' | 'lastSeenAt'
 >;
 
 export interface LoadProgress {
@@ -63,6 +64,7 @@ function searchable(p: StoredPaper, tags: readonly string[], note: string | unde
   if (note) doc.note = note;
   if (p.authors) doc.authors = p.authors;
   if (p.organization) doc.organization = p.organization;
+  if (p.aiSummary) doc.aiSummary = p.aiSummary;
   if (p.abstract !== undefined) doc.abstract = p.abstract;
   return doc;
 }
@@ -74,6 +76,7 @@ export function toRow(p: StoredPaper): PaperSummary {
   if (p.organization) row.organization = p.organization;
   if (p.publishedAt) row.publishedAt = p.publishedAt;
   if (p.upvotes !== undefined) row.upvotes = p.upvotes;
+  if (p.aiSummary) row.aiSummary = p.aiSummary;
   return row;
 }
 
@@ -446,7 +449,7 @@ export class PaperStore {
       }
       // Without `abstract`: the index keeps the one it has.
       else
-        this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, tags: this.tagNames(id), note });
+        this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, aiSummary: row.aiSummary, tags: this.tagNames(id), note });
       n++;
     }
     if (n) this.indexVersion++;

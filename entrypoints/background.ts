@@ -26,10 +26,9 @@ export default defineBackground(() => {
 
   // "Star / tag this paper" on links to papers anywhere (the click listener, too, is registered now).
   installLinkMenus(library, undefined, [onLibraryChange]);
-  // Durability: ask the browser not to evict the library under storage pressure (extensions with
-  // unlimitedStorage are granted this without a prompt), and keep a weekly local backup of what
-  // the user made — a little after start-up, off the path of the page that woke us.
-  void navigator.storage?.persist?.().catch(() => false);
+  // Durability: a weekly local backup of what the user made — a little after start-up, off the
+  // path of the page that woke us. (Persistent storage is asked for by the library page:
+  // components/persistence.ts; a service worker's request does nothing.)
   setTimeout(() => void library.backupIfDue().catch((e) => console.warn('[paperdeck] scheduled backup failed', e)), 5_000);
   // Stars, tags and hidden-topic rules follow the user to their other devices (storage.sync);
   // its listeners are registered synchronously too, so another device's writes wake the worker.

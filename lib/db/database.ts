@@ -22,6 +22,9 @@ export type SettingsRow = { key: typeof SETTINGS_KEY; value: Partial<Settings> }
  */
 export type MetaRow = { key: 'paperCount'; value: number };
 export const PAPER_COUNT = 'paperCount';
+/** This database's identity (Library.databaseId), a row of `meta` too: sync tells a lost and remade database by it. */
+export const DATABASE_ID = 'databaseId';
+export type DatabaseIdRow = { key: typeof DATABASE_ID; value: string };
 
 /**
  * One page read waiting to be merged into `papers` (see Library.recordSeen): the records as the

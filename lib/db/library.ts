@@ -27,7 +27,7 @@ import * as settings from './settings';
 import { readSnapshot } from './snapshot';
 import * as stars from './stars';
 import { getState } from './state';
-import { applySync } from './sync';
+import { applySync, databaseId } from './sync';
 import * as tags from './tags';
 import * as views from './views';
 
@@ -241,6 +241,11 @@ export class Library {
   }
 
   /** One sync reconciliation (lib/sync/apply.ts) in one transaction, announced like any write. */
+  /** This database's identity (sync tells a lost and remade database by it). */
+  databaseId(): Promise<string> {
+    return databaseId(this.core);
+  }
+
   applySync<T extends { change: LibraryChange }>(scope: (db: PaperdeckDB) => Promise<T>): Promise<T> {
     return applySync(this.core, scope);
   }

@@ -22,6 +22,7 @@ export function vetRule(rule: HideRule): { ok: true; rule: HideRule } | { ok: fa
   if (flags !== undefined && kind === 'regex') next.flags = flags;
   if (mode) next.mode = mode;
   if (unless) next.unless = unless;
+  if (rule.stopped && !rule.enabled) next.stopped = rule.stopped;
   const parsed = HideRule.safeParse(next);
   if (!parsed.success) return { ok: false, error: t('errorRuleInvalid', describeZodError(parsed.error)) };
   return { ok: true, rule: parsed.data };
@@ -79,7 +80,12 @@ export async function updateRule(core: Core, id: string, patch: RulePatch): Prom
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
     if (patch.flags === '') next.flags = ''; // case-sensitive, not "back to the default"
     if (patch.unless === '') delete next.unless;
-    const valid = checked(next);
+    // Stopped for being slow: until the user turns it on again or changes what it matches.
+    if (!patch.stopped && (patch.enabled || patch.pattern !== undefined || patch.flags !== undefined || patch.kind !== undefined)) delete next.stopped;
+    // Turning a rule off is never refused, even one that today's check would not accept (stored
+    // by an older version: the very rule the page stops for being slow).
+    const offOnly = Object.entries(patch).every(([k, v]) => v === undefined || (k === 'enabled' && v === false) || k === 'stopped');
+    const valid = offOnly ? HideRule.parse(next) : checked(next);
     await db.rules.put(valid);
     return valid;
   });

@@ -4,7 +4,7 @@
  * without bundling the database.
  */
 import { z } from '../model/zod';
-import { HideMode, HideRuleKind, Settings } from '../model/library';
+import { HideMode, HideRuleKind, RuleStop, Settings } from '../model/library';
 import { CHANGE_KINDS } from './change';
 
 /** What a write touched (see change.ts). */
@@ -23,7 +23,8 @@ export const RuleInput = z.object({
   unless: z.string().max(500).optional(),
 });
 export type RuleInput = z.infer<typeof RuleInput>;
-export const RulePatch = RuleInput.partial();
+/** A change to a rule; `stopped` is how the page turns off a rule that was too slow (with `enabled: false`). */
+export const RulePatch = RuleInput.partial().extend({ stopped: RuleStop.optional() });
 export type RulePatch = z.infer<typeof RulePatch>;
 
 /**

@@ -10,10 +10,12 @@ import { arxivAbsUrl, oneLine, paperDate, type ExportItem } from './items';
  * `escapeSpecialCharacters`), so Zotero reads back exactly what it would have written:
  *  - `# $ % & _` get a backslash;
  *  - `\ ~ ^ < > |` become text commands (`{\textbackslash}`, …);
- *  - `{` and `}` become `\{\vphantom{\}}` and `\vphantom{\{}\}`. BibTeX counts braces without
- *    regard to backslashes, so a lone `\{` would unbalance the entry; the phantom carries the
- *    missing partner, which keeps every field balanced whatever the input, for BibTeX (counts
- *    every brace) and for Zotero's reader (skips a brace after a backslash) alike.
+ *  - `{` and `}` become `{\textbraceleft}` and `{\textbraceright}`: a text command inside its own
+ *    pair of braces, so every field stays balanced whatever the input (BibTeX counts every brace,
+ *    backslash or not: a lone `\{` would unbalance the entry). Zotero's own escape,
+ *    `\{\vphantom{\}}`, is read back by Better BibTeX's parser but not by citation-js (a title
+ *    `Cost {and} Benefit` came back as `Cost {\vphantom}and\vphantom{} Benefit`); both read the
+ *    text commands exactly (tests/unit/export/outside-parsers.test.ts).
  * Non-ASCII letters stay UTF-8 (biber, modern BibTeX and Zotero read it).
  *
  * Title case: as Zotero does, each word holding a capital is wrapped in braces so a style cannot
@@ -29,8 +31,8 @@ const ESCAPES = new Map<string, string>([
   ['<', '{\\textless}'],
   ['>', '{\\textgreater}'],
   ['|', '{\\textbar}'],
-  ['{', '\\{\\vphantom{\\}}'],
-  ['}', '\\vphantom{\\{}\\}'],
+  ['{', '{\\textbraceleft}'],
+  ['}', '{\\textbraceright}'],
   ['#', '\\#'],
   ['$', '\\$'],
   ['%', '\\%'],
@@ -68,7 +70,9 @@ export function escapeBibtexTitle(title: string): string {
  * (zotero BibTeX.js does the same).
  */
 function escapeAuthor(name: string): string {
-  const escaped = escapeBibtex(name);
+  // Escaped specials braced ({\%}): citation-js takes the blank after a bare `\%` as part of the
+  // command, so "100\% and B" was read as one name (TeX keeps that blank; both readers keep it here).
+  const escaped = escapeBibtex(name).replace(/\\([#$%&_])/g, '{\\$1}');
   if (escaped.toLowerCase() === 'others') return `{${escaped}}`;
   // A comma means "Last, First" to BibTeX: "Martin Luther King, Jr." would come out as first name
   // "Jr.". Braced, the name stays whole (as an organisation's would).
@@ -176,6 +180,9 @@ export function bibtexEntry(item: ExportItem, key: string): string {
     fields.push(['year', `{${date.year}}`]);
     // The standard month macro, unbraced (BibTeX expands it; Zotero reads it).
     fields.push(['month', MONTHS[date.month - 1]!]);
+    // The day, when known, in biblatex's `date` (BibTeX ignores it; biber, Zotero and Better
+    // BibTeX read the full date from it).
+    if (date.day) fields.push(['date', `{${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}}`]);
   }
 
   fields.push(['eprint', `{${escapeBibtex(paper.id)}}`], ['archivePrefix', '{arXiv}']);

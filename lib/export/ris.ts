@@ -1,3 +1,4 @@
+import { cslName } from './csljson';
 import { arxivAbsUrl, oneLine, paperDate, type ExportItem } from './items';
 
 /**
@@ -20,11 +21,23 @@ function line(tag: string, value: string): string {
   return `${tag}  - ${value}`;
 }
 
+/**
+ * An author as RIS wants it, "Family, Given[, Suffix]" — a comma in an AU line means exactly that
+ * to every reader, so "Martin Luther King, Jr." written as it is came back as given name "Jr."
+ * (Zotero, citation-js). Split as our CSL-JSON splits it (particles with the family name); a
+ * mononym or an organisation stays one piece.
+ */
+export function risName(raw: string): string {
+  const name = cslName(raw);
+  if (name.literal !== undefined) return name.literal;
+  return [name.family, name.given, name.suffix].filter(Boolean).join(', ');
+}
+
 export function risRecord(item: ExportItem): string {
   const { paper, tags } = item;
   const lines = [line('TY', 'JOUR'), line('TI', oneLine(paper.title))];
   for (const name of paper.authors ?? []) {
-    const author = oneLine(name);
+    const author = risName(name);
     if (author) lines.push(line('AU', author));
   }
   const date = paperDate(paper);

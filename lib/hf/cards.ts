@@ -1,6 +1,10 @@
 /**
  * The DOM side of the list views: find the paper cards and read what each one shows.
  *
+ * A live card holds two complete renderings of the paper (desktop and phone, one hidden at any width;
+ * selectors.ts): the reader reads one of them, `cardRendering`, so nothing is counted twice and the
+ * other rendering's nodes are never touched.
+ *
  * Cost matters (1,000 cards in ≤ 20 ms, bench/reader.mjs): each card is read with one pass over its
  * links, a handful of scoped querySelector calls and — only for what the hydration JSON lacks — one walk
  * over its text nodes; never a query over the whole document per card, and `textContent`, never
@@ -11,7 +15,7 @@ import { dateOfTimestamp, parsePageDate } from './dates';
 import { logMissOnce } from './log';
 import { HREF, MARK_ATTR, SEL, TEXT, first, reservedPaths } from './selectors';
 import type { HydPaper } from './hydration';
-import { type PageCount, cleanText, httpUrl, parseCountIn } from './values';
+import { type PageCount, cleanText, httpUrl, parseCount, parseCountIn } from './values';
 
 /** What one card shows. Everything but the id may be missing. */
 export interface DomPaper {
@@ -29,6 +33,8 @@ export interface DomPaper {
   thumbnail?: string;
   github?: { repo: string; stars?: PageCount };
   projectPage?: string;
+  /** The paper page's "AI-generated summary" (list cards never tell it from the abstract). */
+  aiSummary?: string;
 }
 
 /** What the card reader needs to know about the page. */
@@ -37,6 +43,12 @@ export interface CardContext {
   base: string;
   /** Reference date for year-less dates (see dates.ts); undefined leaves them unknown. */
   refDate?: string;
+  /**
+   * What a card's paragraph is: `abstract` on search results; `either` on the list views, where it is
+   * the AI summary when the paper has one, else the abstract — so it is taken as the abstract only
+   * when the JSON knows the paper and says it has no AI summary (selectors.ts `cardAbstract`).
+   */
+  paragraph?: 'abstract' | 'either';
 }
 
 /** The arXiv id of a `/papers/<id>` href, version stripped. */
@@ -54,6 +66,56 @@ function titleLinkId(heading: Element | null): string | undefined {
 /** True inside something Paperdeck injected (star button, tag chips). */
 export function isInjected(el: Element): boolean {
   return el.closest(SEL.injected) !== null;
+}
+
+/** The card's title headings, in order: the first kind of `SEL.cardTitle` it has. */
+function headingsOf(card: Element): HTMLCollectionOf<Element> | null {
+  for (const tag of SEL.cardTitle) {
+    const found = card.getElementsByTagName(tag);
+    if (found.length) return found;
+  }
+  return null;
+}
+
+/** One rendering of a card: the element to read (the card itself when it has one) and its heading. */
+export interface CardRendering {
+  root: Element;
+  heading: Element | null;
+}
+
+/**
+ * The first of the card's renderings. A live card repeats its title heading, links and controls in a
+ * desktop and a phone block (selectors.ts): when the card has two headings in different blocks, the
+ * rendering is the outermost element holding the first heading and not the second. Otherwise it is
+ * the card itself. (Cheap on purpose: counting the headings touches no node from JavaScript, and a
+ * card with one heading is not walked at all.)
+ */
+export function cardRendering(card: Element): CardRendering {
+  const headings = headingsOf(card);
+  if (!headings) return { root: card, heading: null };
+  const heading = headings[0]!;
+  if (headings.length < 2) return { root: card, heading };
+  const other = headings[1]!;
+  let root: Element = heading;
+  while (root.parentElement && root.parentElement !== card && !root.parentElement.contains(other)) root = root.parentElement;
+  // Both headings in one block (side by side): one rendering.
+  return root === heading ? { root: card, heading } : { root, heading };
+}
+
+/**
+ * Every rendering's title heading of the card (one per rendering; lib/page puts our toolbar after the
+ * one that is shown). Empty for a card without a heading.
+ */
+export function cardHeadings(card: Element): Element[] {
+  const headings = headingsOf(card);
+  if (!headings) return [];
+  const id = titleLinkId(headings[0]!);
+  const out: Element[] = [];
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i]!;
+    if (i === 0 || (id && titleLinkId(h) === id)) out.push(h);
+  }
+  return out;
 }
 
 /**
@@ -138,27 +200,41 @@ const NOTHING_KNOWN: KnownPaper = () => undefined;
  */
 export function readCardDom(card: Element, ctx: CardContext, known: KnownPaper = NOTHING_KNOWN): DomPaper | undefined {
   const injected = injectedTest(card);
-  const heading = first(card, SEL.cardTitle);
+  const { root, heading } = cardRendering(card);
   const headingId = titleLinkId(heading);
   const json = headingId ? known(headingId) : undefined;
-  const links = readLinks(card, ctx, { injected, heading, wantThumbnail: !json?.thumbnail });
+  // What the island gives is not looked for (merge.ts would take the island's): fewer nodes touched.
+  const links = readLinks(root, ctx, {
+    injected,
+    heading,
+    wantThumbnail: !json?.thumbnail,
+    wantSubmitter: !json?.submitter,
+    wantOrganization: !json?.organization?.name,
+    wantProjectPage: !json?.projectPage,
+  });
   const id = headingId ?? links.firstId;
   if (!id) return undefined;
   const j = json ?? known(id);
 
   const out: DomPaper = { id, ...links.fields };
   if (!j?.title) assign(out, 'title', cleanText(heading?.textContent) ?? links.titleText);
-  if (!j?.abstract) assign(out, 'abstract', readAbstract(card, injected));
-  assign(out, 'upvotes', readUpvotes(card, injected));
+  if (!j?.abstract && paragraphIsAbstract(ctx, j)) assign(out, 'abstract', readAbstract(root, injected));
+  assign(out, 'upvotes', readUpvotes(root, injected));
   if (j?.authors && j.publishedAt) return out;
 
-  Object.assign(out, scanText(card, ctx, injected));
+  Object.assign(out, scanText(root, ctx, injected));
   // The avatar strip shows the first few authors only; the names are the whole list only when the
   // card's own "N authors" says so.
-  if (!j?.authors && out.authorCount) assign(out, 'authorNames', avatarNames(card, injected, out.authorCount));
-  const time = card.querySelector(SEL.time);
+  if (!j?.authors && out.authorCount) assign(out, 'authorNames', avatarNames(root, injected, out.authorCount));
+  const time = root.querySelector(SEL.time);
   assign(out, 'publishedAt', time ? dateOfTimestamp(time.getAttribute('datetime')) : undefined);
   return out;
+}
+
+/** Whether the card's paragraph is the abstract (see CardContext.paragraph). */
+function paragraphIsAbstract(ctx: CardContext, j: HydPaper | undefined): boolean {
+  if (ctx.paragraph !== 'either') return true;
+  return j !== undefined && j.aiSummary === undefined;
 }
 
 function assign<K extends keyof DomPaper>(o: DomPaper, k: K, v: DomPaper[K] | undefined): void {
@@ -180,6 +256,10 @@ export interface LinkOptions {
   heading?: Element | null;
   /** False when the JSON already has the thumbnail. */
   wantThumbnail?: boolean;
+  /** False when the JSON already has the submitter, the organization with its name, the project page. */
+  wantSubmitter?: boolean;
+  wantOrganization?: boolean;
+  wantProjectPage?: boolean;
 }
 
 /**
@@ -190,7 +270,8 @@ export interface LinkOptions {
  * 0.8 ms over the links of 1,000 cards).
  */
 export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): LinkFacts {
-  const { injected, skip, heading, wantThumbnail = true } = opts;
+  const { injected, skip, heading, wantThumbnail = true, wantSubmitter = true, wantOrganization = true, wantProjectPage = true } = opts;
+  const wantProfiles = wantSubmitter || wantOrganization;
   const facts: LinkFacts = { fields: {} };
   const f = facts.fields;
   const links = root.getElementsByTagName('a');
@@ -215,13 +296,21 @@ export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): L
       if (!f.github) f.github = githubOf(a, href);
       continue;
     }
-    const profile = HREF.profile.exec(href);
-    if (profile && !reservedPaths.has(profile[1]!)) {
-      if (isAfterSubmittedBy(a)) f.submitter ??= profile[1];
-      else if (!a.closest('li')) f.organization ??= organizationOf(a, profile[1]!);
-      continue;
+    // A link into huggingface.co (a user, an organization, the login link, …) is no project page.
+    const local = href.charCodeAt(0) === 47; /* "/" */
+    if (wantProfiles) {
+      const profile = HREF.profile.exec(href);
+      if (profile && !reservedPaths.has(profile[1]!)) {
+        if (isAfterSubmittedBy(a)) {
+          if (wantSubmitter) f.submitter ??= profile[1];
+        } else if (wantOrganization && !a.closest('li')) f.organization ??= organizationOf(a, profile[1]!);
+        continue;
+      }
     }
-    if (!f.projectPage && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) f.projectPage = httpUrl(href, ctx.base);
+    // A project page is another site.
+    if (wantProjectPage && !f.projectPage && !local && TEXT.projectPage.test(cleanText(a.textContent) ?? '')) {
+      f.projectPage = httpUrl(href, ctx.base);
+    }
   }
   if (!f.thumbnail) delete f.thumbnail;
   if (!f.comments) delete f.comments;
@@ -229,17 +318,23 @@ export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): L
   return facts;
 }
 
-/** The first image of a paper link that is not an author avatar (those sit in `li[title]`). */
+/**
+ * The thumbnail of a paper link: its social thumbnail, else its first image that is not an author
+ * avatar (avatars sit in the author strip's list items, `li[title]` or not; a thumbnail never does —
+ * on search results the strip itself is wrapped in a link to the paper [FC]).
+ */
 function thumbnailOf(a: Element, ctx: CardContext): string | undefined {
   const imgs = a.getElementsByTagName('img');
+  if (!imgs.length) return undefined;
+  const [social, any] = SEL.thumbnail;
+  let fallback: Element | undefined;
   for (let i = 0; i < imgs.length; i++) {
     const img = imgs[i]!;
+    if (img.matches(social)) return httpUrl(img.getAttribute('src'), ctx.base);
     // The thumbnail is the link's own child; only a nested image needs the (root-bound) avatar check.
-    if (img.matches(SEL.thumbnail) && (img.parentElement === a || !img.closest(SEL.authorAvatar))) {
-      return httpUrl(img.getAttribute('src'), ctx.base);
-    }
+    if (!fallback && img.matches(any) && (img.parentElement === a || !img.closest('li'))) fallback = img;
   }
-  return undefined;
+  return fallback ? httpUrl(fallback.getAttribute('src'), ctx.base) : undefined;
 }
 
 function githubOf(a: Element, href: string): DomPaper['github'] {
@@ -294,11 +389,27 @@ function avatarNames(card: Element, injected: InjectedTest, count: number): stri
   return names;
 }
 
-/** The upvote count: the text of the label around the upvote checkbox (or of an upvote button). */
+/**
+ * The upvote count: the text of the logged-out upvote link ("-" is zero), of the label around the
+ * logged-in checkbox, or of an upvote button.
+ */
 export function readUpvotes(card: Element, injected: InjectedTest): PageCount | undefined {
   const hit = first(card, SEL.upvote);
-  const control = hit?.closest('label') ?? hit;
-  return control && !injected(control) ? parseCountIn(control) : undefined;
+  // A checkbox's count is its label's text; any other control holds its own.
+  const control = hit?.tagName === 'INPUT' ? (hit.closest('label') ?? hit) : hit;
+  if (!control || injected(control)) return undefined;
+  // The count is the control's last text ("Upvote" + <div>145</div>): looked at first, without a walk.
+  const count = parseCount(lastText(control)) ?? parseCountIn(control);
+  if (count) return count;
+  return TEXT.zeroCount.test(cleanText(control.textContent) ?? '') ? ZERO : undefined;
+}
+const ZERO: PageCount = { value: 0, exact: true };
+
+/** The text of an element's deepest last node, when that is text. */
+function lastText(el: Element): string | null {
+  let n: Node | null = el.lastChild;
+  while (n && n.nodeType === 1) n = n.lastChild;
+  return n && n.nodeType === 3 ? n.nodeValue : null;
 }
 
 /**

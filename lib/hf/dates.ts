@@ -72,6 +72,14 @@ export function isoWeekMonday(year: number, week: number): string | undefined {
   return fromUtcMs(monday);
 }
 
+/** Monday of the ISO week holding a date. */
+export function mondayOf(iso: string): string | undefined {
+  const ms = toUtcMs(iso);
+  if (Number.isNaN(ms)) return undefined;
+  const weekday = (new Date(ms).getUTCDay() + 6) % 7; // Monday = 0
+  return fromUtcMs(ms - weekday * DAY_MS);
+}
+
 /** Last day of a month. */
 export function monthEnd(year: number, month: number): string {
   return fromUtcMs(Date.UTC(year, month, 0));

@@ -2,15 +2,25 @@
  * Structured data first (Zotero ranks embedded metadata above scraping): the papers pages embed their
  * data as Svelte hydration JSON in `[data-target][data-props]` attributes.
  *
- * Item shape (HF's public daily_papers API, which the island mirrors; every field treated as optional):
- *   { paper: { id, title, summary, authors: [{ name }], publishedAt, upvotes, ai_keywords, githubRepo,
- *              githubStars, projectPage, submittedOnDailyBy: { name | user }, organization? },
- *     title, summary, thumbnail, numComments, submittedBy: { name, fullname }, organization?, publishedAt }
- * Flat items (the paper object itself) are accepted too.
+ * Item shape (checked 2026-12 against a real capture of /papers/trending [TR]; the same objects as
+ * HF's public daily_papers API [HH]; every field treated as optional):
+ *   { paper: { id, title, summary, authors: [{ name, hidden, user? }], publishedAt, upvotes, ai_summary?,
+ *              ai_keywords?, githubRepo?, githubStars?, projectPage?, submittedOnDailyBy: { name | user },
+ *              organization?, discussionId, mediaUrls?, … },
+ *     title, summary, thumbnail, numComments, submittedBy: { name, fullname, … }, organization?,
+ *     publishedAt (the item's own date, not the paper's), upvoted, isAuthorParticipating, mediaUrls? }
+ * The paper page's `PaperContent` island [AF] is `{ paper, comments[], upvoted, upvoters, … }`: read
+ * with the same function (its comment count is `comments.length`). Flat items (the paper object
+ * itself) are accepted too.
+ *
+ * `ai_summary` is HF's generated one-liner: kept as its own field, never as the abstract. Authors with
+ * `hidden: true` are not shown by HF and are not listed here either.
  */
 import { dateOfTimestamp } from './dates';
 import { logMissOnce } from './log';
 import { SEL } from './selectors';
+import { type IslandListing, islandListing } from './views';
+import { MAX_KEYWORDS, MAX_NAME } from '../model/limits';
 import { arxivId, httpUrl, jsonCount, jsonLongText, jsonText } from './values';
 
 /** What the JSON says about one paper, already normalised to PaperRecord's value rules. */
@@ -27,12 +37,13 @@ export interface HydPaper {
   github?: { repo: string; stars?: number };
   projectPage?: string;
   keywords?: string[];
+  aiSummary?: string;
   organization?: { slug: string; name?: string };
 }
 
 export interface ListHydration {
-  /** The listing's date as the server rendered it (`dateString`), when it is a calendar date. */
-  dateString?: string;
+  /** The listing the island says it holds (`isTrending`, `periodType`, `dateString`), when it says. */
+  listing?: IslandListing;
   papers: Map<string, HydPaper>;
 }
 
@@ -67,8 +78,8 @@ export function readListHydration(doc: Document, base: string): ListHydration | 
     const p = normalizeItem(item, base);
     if (p && !papers.has(p.id)) papers.set(p.id, p);
   }
-  const date = typeof props['dateString'] === 'string' ? dateOfTimestamp(props['dateString']) : undefined;
-  return { dateString: date, papers };
+  const listing = islandListing(props['periodType'], props['dateString'], props['isTrending']);
+  return listing ? { listing, papers } : { papers };
 }
 
 /**
@@ -76,7 +87,8 @@ export function readListHydration(doc: Document, base: string): ListHydration | 
  * is checked for the id before parsing, so unrelated (large) islands are never parsed.
  */
 export function readPaperHydration(doc: Document, id: string, base: string): HydPaper | undefined {
-  for (const el of doc.querySelectorAll(SEL.anyHydration)) {
+  const named = doc.querySelector(SEL.paperHydration);
+  for (const el of named ? [named, ...doc.querySelectorAll(SEL.anyHydration)] : doc.querySelectorAll(SEL.anyHydration)) {
     if (!el.getAttribute('data-props')?.includes(id)) continue;
     const props = parseProps(el, 'anyHydration');
     if (isObj(props) && isObj(props['paper'])) {
@@ -100,12 +112,13 @@ export function normalizeItem(item: unknown, base: string): HydPaper | undefined
   assign(out, 'authors', authorNames(paper['authors']));
   assign(out, 'publishedAt', dateOfTimestamp(paper['publishedAt']));
   assign(out, 'upvotes', jsonCount(paper['upvotes']) ?? jsonCount(item['upvotes']));
-  assign(out, 'comments', jsonCount(item['numComments']) ?? jsonCount(paper['numComments']));
+  assign(out, 'comments', jsonCount(item['numComments']) ?? jsonCount(paper['numComments']) ?? commentList(item['comments']));
   assign(out, 'submitter', userName(item['submittedBy']) ?? userName(paper['submittedOnDailyBy']));
   assign(out, 'thumbnail', httpUrl(item['thumbnail'], base) ?? httpUrl(paper['thumbnail'], base));
   assign(out, 'github', github(paper, item));
   assign(out, 'projectPage', httpUrl(paper['projectPage'], base) ?? httpUrl(item['projectPage'], base));
   assign(out, 'keywords', textList(paper['ai_keywords']));
+  assign(out, 'aiSummary', jsonText(paper['ai_summary']) ?? jsonText(item['ai_summary']));
   assign(out, 'organization', organization(item['organization']) ?? organization(paper['organization']));
   return out;
 }
@@ -115,28 +128,42 @@ function assign<K extends keyof HydPaper>(o: HydPaper, k: K, v: HydPaper[K] | un
   if (v !== undefined) o[k] = v;
 }
 
-/** Names of `[{ name }]` (or plain strings); all or nothing — a partial list would misstate the authors. */
+/**
+ * Names of `[{ name, hidden }]` (or plain strings), hidden authors left out as HF leaves them out; all
+ * or nothing — a partial list would misstate the authors.
+ */
 function authorNames(v: unknown): string[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
   const names: string[] = [];
   for (const a of v) {
-    const name = typeof a === 'string' ? jsonText(a) : isObj(a) ? jsonText(a['name']) : undefined;
+    if (isObj(a) && a['hidden'] === true) continue;
+    const name = typeof a === 'string' ? jsonText(a, MAX_NAME) : isObj(a) ? jsonText(a['name'], MAX_NAME) : undefined;
     if (!name) return undefined;
     names.push(name);
   }
-  return names;
+  return names.length ? names : undefined;
 }
 
+/** The paper page's `comments[]`: its length is the comment count. */
+function commentList(v: unknown): number | undefined {
+  return Array.isArray(v) ? v.length : undefined;
+}
+
+/** The first MAX_KEYWORDS texts of a list (what is past them is not even looked at). */
 function textList(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const list = v.map(jsonText).filter((s): s is string => s !== undefined);
+  const list: string[] = [];
+  for (let i = 0; i < v.length && list.length < MAX_KEYWORDS; i++) {
+    const text = jsonText(v[i], MAX_NAME);
+    if (text !== undefined) list.push(text);
+  }
   return list.length ? list : undefined;
 }
 
 /** A HF user object's user name (`name`; older payloads say `user`). */
 function userName(v: unknown): string | undefined {
-  if (typeof v === 'string') return jsonText(v);
-  return isObj(v) ? (jsonText(v['name']) ?? jsonText(v['user'])) : undefined;
+  if (typeof v === 'string') return jsonText(v, MAX_NAME);
+  return isObj(v) ? (jsonText(v['name'], MAX_NAME) ?? jsonText(v['user'], MAX_NAME)) : undefined;
 }
 
 function github(paper: Obj, item: Obj): HydPaper['github'] {
@@ -149,8 +176,8 @@ function github(paper: Obj, item: Obj): HydPaper['github'] {
 /** `{ name: slug, fullname: display name }` as HF's API writes organizations. */
 function organization(v: unknown): HydPaper['organization'] {
   if (!isObj(v)) return undefined;
-  const slug = jsonText(v['name']);
+  const slug = jsonText(v['name'], MAX_NAME);
   if (!slug) return undefined;
-  const name = jsonText(v['fullname']);
+  const name = jsonText(v['fullname'], MAX_NAME);
   return name ? { slug, name } : { slug };
 }

@@ -4,11 +4,12 @@
  * Precedence, per field:
  *  - live counts (upvotes, comments, GitHub stars): the DOM wins — the JSON is a snapshot from page
  *    load and the DOM is what the user sees now; the JSON fills what the DOM lacks;
- *  - descriptive fields (title, abstract, authors and their number, organization, date, links,
- *    keywords): the JSON first — it is structured, complete (hidden authors included) and never
+ *  - descriptive fields (title, abstract, AI summary, authors and their number, organization, date,
+ *    links, keywords): the JSON first — it is structured, complete (hidden authors included) and never
  *    truncated by the layout — and the DOM fills what it lacks (cards.ts does not even read them then).
  * Nothing is invented: a field neither source has stays absent.
  */
+import { capRecord } from '../model/limits';
 import type { PaperRecord } from '../model/paper';
 import type { DomPaper } from './cards';
 import type { HydPaper } from './hydration';
@@ -32,7 +33,9 @@ export function mergeRecord(dom: DomPaper, hyd: HydPaper | undefined, seenOn: Se
   set(r, 'github', mergeGithub(dom, hyd));
   set(r, 'projectPage', hyd?.projectPage ?? dom.projectPage);
   set(r, 'keywords', hyd?.keywords);
-  return r;
+  set(r, 'aiSummary', hyd?.aiSummary ?? dom.aiSummary);
+  // Within the library's limits whatever the page holds (a no-op, no copy, for every real paper).
+  return capRecord(r);
 }
 
 function set<K extends keyof PaperRecord>(r: PaperRecord, k: K, v: PaperRecord[K] | undefined): void {

@@ -62,8 +62,10 @@ function readPaperDom(doc: Document, block: HTMLElement, id: string, ctx: CardCo
   const dom: DomPaper = { id, ...fields };
   const title = cleanText(doc.querySelector(SEL.paperTitle)?.textContent);
   if (title) dom.title = title;
-  const abstract = abstractText(doc);
+  const abstract = sectionText(doc, TEXT.abstractHeading);
   if (abstract) dom.abstract = abstract;
+  const aiSummary = sectionText(doc, TEXT.aiSummaryHeading);
+  if (aiSummary) dom.aiSummary = aiSummary;
   // The page shows names, not a count: the count follows from the names (merge.ts), and a complete
   // JSON list is not overruled by a list the page has not finished rendering.
   if (authors) dom.authorNames = authors.names;
@@ -78,12 +80,12 @@ function readPaperDom(doc: Document, block: HTMLElement, id: string, ctx: CardCo
 }
 
 /**
- * The paragraphs after the heading "Abstract", within the heading's section. The "AI-generated
- * summary" shown above it on HF is a different heading and is not taken.
+ * The paragraphs after a heading ("Abstract", "AI-generated summary"), within the heading's section:
+ * the AI summary shown above the abstract on HF is its own heading, so neither takes the other.
  */
-function abstractText(doc: Document): string | undefined {
+function sectionText(doc: Document, heading: RegExp): string | undefined {
   for (const h of doc.querySelectorAll(SEL.paperHeading)) {
-    if (!TEXT.abstractHeading.test(cleanText(h.textContent) ?? '')) continue;
+    if (!heading.test(cleanText(h.textContent) ?? '')) continue;
     const parts: string[] = [];
     for (const p of h.parentElement?.querySelectorAll('p') ?? []) {
       const text = cleanText(p.textContent);

@@ -5,37 +5,40 @@
  * (The store validates with zod where records cross into the extension; tests validate every output.)
  */
 import { ARXIV_ID_RE } from '../model/arxiv';
+import { MAX_ABSTRACT, MAX_TITLE, MAX_URL, cutText } from '../model/limits';
 
 /** Whitespace other than a single space, or two spaces in a row. */
 const UNCLEAN = /[^\S ]| {2}/;
 const NEWLINE = /\r?\n/g;
 
 /**
- * Whitespace collapsed and trimmed; undefined when nothing is left.
+ * Whitespace collapsed and trimmed, cut to `max` characters (lib/model/limits; the default is the
+ * longest any field may be, and the record's own limits are applied once it is whole, in
+ * merge.ts); undefined when nothing is left.
  * Hot path (tens of thousands of calls a page), so the common cases are cheap: a clean string is
  * returned as is (no allocation), and hard-wrapped text — arXiv abstracts in the JSON, single newlines
  * between words — becomes clean with a literal newline replace, ~5× cheaper than collapsing /\s+/.
  */
-export function cleanText(s: string | null | undefined): string | undefined {
+export function cleanText(s: string | null | undefined, max = MAX_ABSTRACT): string | undefined {
   if (!s) return undefined;
   const t = s.indexOf('\n') >= 0 ? s.replace(NEWLINE, ' ') : s;
-  if (t.charCodeAt(0) > 32 && t.charCodeAt(t.length - 1) > 32 && !UNCLEAN.test(t)) return t;
-  return t.replace(/\s+/g, ' ').trim() || undefined;
+  if (t.charCodeAt(0) > 32 && t.charCodeAt(t.length - 1) > 32 && !UNCLEAN.test(t)) return t.length > max ? cutText(t, max) : t;
+  return cutText(t.replace(/\s+/g, ' ').trim(), max) || undefined;
 }
 
 /**
  * A long text from untyped JSON (the abstract): hard-wrap newlines become spaces and the ends are
  * trimmed, but the text is not scanned for runs of spaces — a megabyte of abstracts per 1,000-paper
- * page makes that the most expensive step of the read, for double spaces nobody sees.
+ * page makes that the most expensive step of the read, for double spaces nobody sees. Cut to `max`.
  */
-export function jsonLongText(v: unknown): string | undefined {
+export function jsonLongText(v: unknown, max = MAX_ABSTRACT): string | undefined {
   if (typeof v !== 'string') return undefined;
-  return v.replace(NEWLINE, ' ').trim() || undefined;
+  return cutText(v.replace(NEWLINE, ' ').trim(), max) || undefined;
 }
 
-/** A string field from untyped JSON. */
-export function jsonText(v: unknown): string | undefined {
-  return typeof v === 'string' ? cleanText(v) : undefined;
+/** A string field from untyped JSON, cut to `max` characters. */
+export function jsonText(v: unknown, max = MAX_TITLE): string | undefined {
+  return typeof v === 'string' ? cleanText(v, max) : undefined;
 }
 
 /** A non-negative integer from untyped JSON. */
@@ -58,13 +61,13 @@ export function arxivId(v: unknown): string | undefined {
  */
 const PLAIN_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?::\d{1,4})?(?:[/?#][\w\-.~%!$&'()*+,;=:@/?#]*)?$/i;
 
-/** An absolute http(s) URL, relative ones resolved against `base`. */
+/** An absolute http(s) URL, relative ones resolved against `base`; none longer than MAX_URL. */
 export function httpUrl(v: unknown, base?: string): string | undefined {
-  if (typeof v !== 'string' || !v.trim()) return undefined;
+  if (typeof v !== 'string' || !v.trim() || v.length > MAX_URL) return undefined;
   if (PLAIN_URL.test(v)) return v;
   try {
     const u = new URL(v.trim(), base);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.href.length <= MAX_URL ? u.href : undefined;
   } catch {
     return undefined;
   }

@@ -1,19 +1,33 @@
 /**
  * The live page: read what is there at document idle, then follow the single-page app — date arrows,
- * search typing, infinite scroll — with ONE MutationObserver whose records are batched per animation
- * frame (uBlock Origin's rule: DOM work once a frame, never per mutation).
+ * the Daily/Weekly/Monthly tabs, search typing — with ONE MutationObserver whose records are batched
+ * per animation frame (uBlock Origin's rule: DOM work once a frame, never per mutation).
  *
  * Each handled card gets `data-pd-id="<arXiv id>"` (refined-github's selector observer: mark what you
  * handled so nothing is read twice). A marked card is read again only when
  *  - the SPA reused the element for another paper (its title link's id ≠ the mark), or
- *  - the URL changed and the element is new in this batch (inserted for the new view).
+ *  - the view changed and the element is new in this batch (inserted for the new view).
  * Marked cards left over from the previous view are not re-reported; removed ones are simply gone.
+ * A paper is reported once per view: a card the site renders again for the same view is reported
+ * with `again` (decorate it, do not count another sighting).
+ *
+ * The island (`DailyPapers` data-props) is the list's structured data, and the site rewrites it in
+ * place when the tabs switch period — briefly after, or before, the cards (shared/fixtures/README.md).
+ * So the watcher follows it too:
+ *  - it is re-parsed whenever its attribute or element changes (each change is a new generation);
+ *  - its listing (dateString, periodType) is trusted over the URL while it is current: at load, and
+ *    once rewritten after a client-side navigation (a URL change leaves it describing the old view);
+ *  - when the list is swapped under us (handled cards removed or re-pointed, or the URL changed), new
+ *    cards the island does not know are held — for at most HOLD_MS — until the island is rewritten,
+ *    so compact cards, which show no abstract, authors or date, are read with their JSON, once;
+ *  - on a search view it is the server's default listing: never joined to results, and cards that are
+ *    all island papers are that listing, not results (read.ts `showsListing`).
  */
 import { cardPaperId, findCards, isInjected } from './cards';
 import { type ListHydration, readListHydration } from './hydration';
 import { logMissOnce } from './log';
 import { findPaperBlock } from './paper-page';
-import { type PageContext, type ReadCard, pageContext, readCard, readView, seenOnUrl } from './read';
+import { type PageContext, type ReadCard, pageContext, readCard, readView, searchBoxView, seenOnUrl, showsListing } from './read';
 import { MARK_ATTR, SEL } from './selectors';
 import { type ViewInfo, detectView } from './views';
 
@@ -21,6 +35,12 @@ export type { ReadCard };
 
 /** The attribute that marks a handled card (everything Paperdeck adds is `pd-` / `data-pd-`). */
 export const MARK = MARK_ATTR;
+
+/**
+ * How long new cards of a swapped list wait for the island to describe them before they are read
+ * from the DOM alone (a site that stopped rewriting its island must still get its stars).
+ */
+export const HOLD_MS = 1000;
 
 export interface WatchOptions {
   doc: Document;
@@ -34,6 +54,9 @@ export interface WatchOptions {
   onStripped?(cards: Element[]): void;
   signal: AbortSignal;
   today?: () => Date;
+  /** The clock and the hold (tests). */
+  now?: () => number;
+  holdMs?: number;
 }
 
 export function watchPapers(opts: WatchOptions): void {
@@ -47,22 +70,51 @@ export function watchPapers(opts: WatchOptions): void {
 class Watcher {
   private readonly doc: Document;
   private readonly win: (Window & typeof globalThis) | null;
+  private readonly now: () => number;
   /** Nodes added (or links re-pointed) since the last frame. */
   private readonly pending = new Set<Node>();
   /** Handled cards that lost our UI since the last frame. */
   private readonly stripped = new Set<Element>();
   private frame: number | undefined;
-  /** The URL (without #hash) the hydration JSON describes: the one the page was loaded with. */
-  private readonly loadedKey: string;
-  private hydration: ListHydration | undefined | null = null; // null: not parsed yet
+
+  // ---- the island ----
+  private islandEl: Element | null = null;
+  private islandRaw: string | null = null;
+  private island: ListHydration | undefined;
+  /** Bumped each time the island's content changes. */
+  private islandGen = 0;
+  /** Its data-props attribute was written since the last frame. */
+  private islandWritten = false;
+  /** Elements were added since the last frame (an island may have come with them). */
+  private nodesAdded = false;
+  /** The island's generation when the URL last changed (null: not since load). */
+  private urlNavGen: number | null = null;
+
+  // ---- a swapped list waiting for its island ----
+  /** Handled cards were removed or re-pointed since the last frame. */
+  private swapped = false;
+  private holdGen = -1;
+  private holdUntil = 0;
+  private readonly held = new Set<Element>();
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // ---- the view ----
   private ctx: PageContext | undefined;
   private ctxKey = '';
-  private lastKey = '';
+  private lastUrlKey = '';
+  private viewKey = '';
+  /** Papers reported for the current view. */
+  private readonly reported = new Set<string>();
+  /**
+   * On a search view: whether the page shows the server's default listing or the results. Once the
+   * results have come, the question is settled for the view (a new query is a new view).
+   */
+  private listing: 'unknown' | 'listing' | 'results' = 'unknown';
 
   constructor(private readonly opts: WatchOptions) {
     this.doc = opts.doc;
     this.win = opts.doc.defaultView as (Window & typeof globalThis) | null;
-    this.loadedKey = seenOnUrl(opts.getUrl());
+    this.now = opts.now ?? (() => Date.now());
   }
 
   start(): void {
@@ -74,14 +126,17 @@ class Watcher {
     const MO = this.win?.MutationObserver ?? MutationObserver;
     const observer = new MO((records) => this.guard(() => this.onMutations(records)));
     // childList for cards added or replaced; `href` attributes for a card the SPA re-points at another
-    // paper in place (a reused element whose text nodes are updated in place adds no child nodes).
-    observer.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+    // paper in place (a reused element whose text nodes are updated in place adds no child nodes);
+    // `data-props` for the island the tabs rewrite.
+    observer.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-props'] });
     this.opts.signal.addEventListener(
       'abort',
       () => {
         observer.disconnect();
         if (this.frame !== undefined) this.cancelFrame(this.frame);
+        if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
         this.pending.clear();
+        this.held.clear();
       },
       { once: true },
     );
@@ -91,9 +146,12 @@ class Watcher {
   /** Everything on the page now — marks or not (a restarted content script must re-handle all cards). */
   private initialPass(): void {
     const url = this.opts.getUrl();
-    this.lastKey = seenOnUrl(url);
+    this.lastUrlKey = seenOnUrl(url);
+    this.refreshIsland(true);
     const ctx = this.context(url);
     if (!ctx) return;
+    this.enterView(ctx);
+    if (ctx.listing) this.listing = showsListing(findCards(this.doc), ctx.listing) ? 'listing' : 'results';
     const batch = readView(this.doc, ctx);
     for (const r of batch) r.card.setAttribute(MARK, r.id);
     this.deliver(batch, ctx.view);
@@ -101,36 +159,111 @@ class Watcher {
 
   private onMutations(records: MutationRecord[]): void {
     for (const r of records) {
-      if (r.type === 'attributes') this.pending.add(r.target);
-      else {
-        for (const n of r.addedNodes) this.pending.add(n);
-        for (const n of r.removedNodes) {
-          if (n.nodeType !== 1 || !(n as Element).matches(SEL.injected)) continue;
+      if (r.type === 'attributes') {
+        const target = r.target as Element;
+        if (r.attributeName === 'data-props') {
+          if (target === this.islandEl || target.matches(SEL.listHydration)) this.islandWritten = true;
+          continue;
+        }
+        this.pending.add(target);
+        if (!this.swapped && target.closest(`[${MARK}]`)) this.swapped = true; // a handled card re-pointed
+        continue;
+      }
+      for (const n of r.addedNodes) {
+        this.pending.add(n);
+        if (n.nodeType === 1) this.nodesAdded = true;
+      }
+      for (const n of r.removedNodes) {
+        if (n.nodeType !== 1) continue;
+        const el = n as Element;
+        if (el.matches(SEL.injected)) {
+          // Moved by us (lib/page puts the toolbar in the rendering that is shown) is not stripped.
+          if (el.isConnected) continue;
           const card = (r.target as Element).closest?.(SEL.card) ?? (r.target as Element);
           this.stripped.add(card);
+        } else if (!this.swapped && (el.hasAttribute(MARK) || el.querySelector(`[${MARK}]`))) {
+          this.swapped = true; // handled cards left the page: the list is being replaced
         }
       }
     }
-    if ((this.pending.size || this.stripped.size) && this.frame === undefined && !this.opts.signal.aborted) {
-      this.frame = this.requestFrame(() => {
-        this.frame = undefined;
-        this.guard(() => this.flush());
-      });
-    }
+    if ((this.pending.size || this.stripped.size || this.islandWritten) && !this.opts.signal.aborted) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame !== undefined || this.opts.signal.aborted) return;
+    this.frame = this.requestFrame(() => {
+      this.frame = undefined;
+      this.guard(() => this.flush());
+    });
   }
 
   private flush(): void {
     this.restore();
     const added = new Set(this.pending);
     this.pending.clear();
+    // Cards held for the island are looked at again each time (still held while it has not come).
+    for (const card of this.held) added.add(card);
+    this.held.clear();
     const url = this.opts.getUrl();
-    const key = seenOnUrl(url);
-    const changed = key !== this.lastKey;
-    this.lastKey = key;
+    const urlKey = seenOnUrl(url);
+    const urlChanged = urlKey !== this.lastUrlKey;
+    this.lastUrlKey = urlKey;
+    // What happened in this frame happened after the island as it was: note it before re-reading it.
+    if (urlChanged) this.urlNavGen = this.islandGen;
+    if ((urlChanged || this.swapped) && this.island) {
+      this.holdGen = this.islandGen;
+      this.holdUntil = this.now() + (this.opts.holdMs ?? HOLD_MS);
+    }
+    this.swapped = false;
+    this.refreshIsland(this.nodesAdded);
     const ctx = this.context(url);
     if (!ctx) return;
+    const changed = this.enterView(ctx);
     const batch = ctx.view.kind === 'paper' ? this.paperBatch(ctx, added, changed) : this.listBatch(ctx, added, changed);
     this.deliver(batch, ctx.view);
+  }
+
+  /**
+   * Re-reads the island when its attribute was written or (after elements were added) it may have
+   * been replaced. Parsing a 1 MB attribute is the costliest step of a read: only when it changed.
+   */
+  private refreshIsland(mayBeNew: boolean): void {
+    const written = this.islandWritten;
+    this.islandWritten = false;
+    this.nodesAdded = false;
+    let el = this.islandEl;
+    if (!el?.isConnected && (mayBeNew || el)) el = this.doc.querySelector(SEL.listHydration);
+    const raw = el?.getAttribute('data-props') ?? null;
+    if (el === this.islandEl && (!written || raw === this.islandRaw)) return;
+    this.islandEl = el ?? null;
+    if (raw === this.islandRaw && this.island !== undefined) return;
+    this.islandRaw = raw;
+    this.island = el ? readListHydration(this.doc, this.opts.getUrl().href) : undefined;
+    this.islandGen++;
+  }
+
+  /** The island was written for what the page shows now (see the module comment). */
+  private islandCurrent(): boolean {
+    return this.urlNavGen === null || this.islandGen > this.urlNavGen;
+  }
+
+  /** New cards the island does not know wait for it: the list was swapped and it has not followed yet. */
+  private awaitingIsland(): boolean {
+    return this.island !== undefined && this.islandGen === this.holdGen && this.now() < this.holdUntil;
+  }
+
+  /**
+   * Notes the view; true when it is another one than at the last look (a first papers view after a
+   * page that was none included): its cards are then read anew.
+   */
+  private enterView(ctx: PageContext): boolean {
+    const v = ctx.view;
+    const key = `${v.kind}\n${ctx.seenOn.url}\n${v.listingDate ?? ''}\n${v.query ?? ''}`;
+    if (key === this.viewKey) return false;
+    this.viewKey = key;
+    this.reported.clear();
+    this.listing = 'unknown';
+    return true;
   }
 
   /** Re-marks handled cards that lost our UI (same paper still) and reports them. */
@@ -158,13 +291,31 @@ class Watcher {
 
   private listBatch(ctx: PageContext, added: Set<Node>, changed: boolean): ReadCard[] {
     let candidates: Iterable<Element> = this.candidates(added, changed);
+    if (ctx.listing && this.listing !== 'results') {
+      // A search view: nothing while the page still shows the server's default listing; once the
+      // results replace it, every card (a result the site kept from the listing's elements too).
+      const all = findCards(this.doc);
+      if (showsListing(all, ctx.listing)) {
+        this.listing = 'listing';
+        return [];
+      }
+      if (this.listing === 'listing') candidates = all;
+      this.listing = 'results';
+    }
     // After navigation the candidates come from several sources: report them in page order.
     if (changed) candidates = [...candidates].sort(byDocumentOrder);
+    const hold = ctx.view.kind !== 'search' && this.awaitingIsland();
     const batch: ReadCard[] = [];
     for (const card of candidates) {
       if (!card.isConnected) continue;
       const mark = card.getAttribute(MARK);
-      if (mark !== null && mark === cardPaperId(card) && !(changed && isNew(card, added))) continue;
+      const id = mark === null && !hold ? undefined : cardPaperId(card);
+      if (mark !== null && mark === id && !(changed && isNew(card, added))) continue;
+      // (A paper already reported for this view is the same listing rendered again: nothing to wait for.)
+      if (hold && id !== undefined && !ctx.hydration.has(id) && !this.reported.has(id)) {
+        this.held.add(card);
+        continue;
+      }
       const read = readCard(card, ctx);
       if (read) {
         card.setAttribute(MARK, read.id);
@@ -173,10 +324,20 @@ class Watcher {
         card.removeAttribute(MARK); // re-pointed but not readable yet: read it once it is complete
       }
     }
+    if (this.held.size) this.wakeAfterHold();
     return batch;
   }
 
-  /** Cards touched by this batch; after a URL change also every marked card (reuse check) and every unmarked one. */
+  /** A frame once the hold is over, for the cards still held (their island never came). */
+  private wakeAfterHold(): void {
+    if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      if (this.held.size) this.schedule();
+    }, Math.max(0, this.holdUntil - this.now()) + 1);
+  }
+
+  /** Cards touched by this batch; after a view change also every marked card (reuse check) and every unmarked one. */
   private candidates(added: Set<Node>, changed: boolean): Set<Element> {
     const out = new Set<Element>();
     if (!this.doc.querySelector(SEL.card)) {
@@ -208,32 +369,31 @@ class Watcher {
   }
 
   /**
-   * The page context for a URL, cached per URL. Views whose listing date comes from the page header
-   * (daily, search) are recomputed until the header has rendered one.
+   * The page context, cached per URL, island generation and search-box query. Views whose listing
+   * date comes from the page header (daily, search) are recomputed until the header has rendered one.
    */
   private context(url: URL): PageContext | undefined {
-    const key = seenOnUrl(url);
-    if (this.ctx && key === this.ctxKey && !awaitsHeaderDate(this.ctx.view)) return this.ctx;
-    const view = detectView(url);
-    if (!view) {
+    const urlView = detectView(url);
+    if (!urlView) {
       this.ctx = undefined;
       return undefined;
     }
-    // The hydration JSON is not refreshed by client-side navigation: trust it only on the URL it came with.
-    const hydration = key === this.loadedKey && view.kind !== 'paper' ? this.loadedHydration(url) : undefined;
-    this.ctx = pageContext(this.doc, url, view, this.opts.today?.() ?? new Date(), hydration);
+    const view = searchBoxView(this.doc, urlView, this.island?.papers);
+    const current = this.islandCurrent();
+    const key = `${seenOnUrl(url)}\n${view.kind}\n${view.query ?? ''}\n${this.islandGen}\n${current}`;
+    if (this.ctx && key === this.ctxKey && !awaitsHeaderDate(this.ctx.view)) return this.ctx;
+    const hydration = view.kind === 'paper' ? undefined : this.island;
+    this.ctx = pageContext(this.doc, url, view, this.opts.today?.() ?? new Date(), hydration, current);
     this.ctxKey = key;
     return this.ctx;
   }
 
-  /** Parsed once: re-parsing a 1 MB attribute on every infinite-scroll batch would dominate the cost. */
-  private loadedHydration(url: URL): ListHydration | undefined {
-    if (this.hydration === null) this.hydration = readListHydration(this.doc, url.href);
-    return this.hydration;
-  }
-
   private deliver(batch: ReadCard[], view: ViewInfo): void {
     if (!batch.length || this.opts.signal.aborted) return;
+    for (const r of batch) {
+      if (this.reported.has(r.id)) r.again = true;
+      else this.reported.add(r.id);
+    }
     try {
       this.opts.onCards(batch, view);
     } catch (err) {

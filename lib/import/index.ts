@@ -24,14 +24,20 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = ['bibtex', 'ris', 'ids'];
 /** For an `<input type="file" accept=…>`. */
 export const IMPORT_ACCEPT = '.bib,.bibtex,.ris,.txt,.text,.md,.csv,text/plain,application/x-bibtex,application/x-research-info-systems';
 
+// Blanks within one line only: with the `m` flag, `^\s*` would run from every line start across all
+// the blank lines below it, quadratic (3.6 s on 80,000 blank lines). Each line start is tried anyway.
+const LINE_BLANKS = String.raw`[^\S\n\r\u2028\u2029]*`;
+const RIS_START = new RegExp(`^${LINE_BLANKS}TY {1,2}- `, 'm');
+const BIBTEX_START = new RegExp(String.raw`^${LINE_BLANKS}@\s*[A-Za-z][\w-]*\s*[{(]`, 'm');
+
 /**
  * The format of a text, from its content (a file name can lie, a pasted text has none): an RIS tag
  * line `TY  - ` opening a record, else a BibTeX `@type{`/`@type(`, else a list of ids.
  */
 export function detectFormat(text: string): ImportFormat {
   const head = text.slice(0, 200_000);
-  if (/^\s*TY {1,2}- /m.test(head)) return 'ris';
-  if (/^\s*@\s*[A-Za-z][\w-]*\s*[{(]/m.test(head)) return 'bibtex';
+  if (RIS_START.test(head)) return 'ris';
+  if (BIBTEX_START.test(head)) return 'bibtex';
   return 'ids';
 }
 

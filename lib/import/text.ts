@@ -34,13 +34,9 @@ export const MAX_IMPORT_ITEMS = 50_000;
 /** Problem lines kept; the rest are counted in one last line. */
 export const MAX_PROBLEMS = 100;
 
-// Generous caps on single fields, far above any real value (arXiv abstracts are at most 1,920
-// characters), so a hostile file cannot make the library store megabytes per paper.
-export const MAX_TITLE = 1_000;
-export const MAX_ABSTRACT = 20_000;
+// Caps on a paper's fields: the library's own (lib/model/limits), the same as for a page read.
+export { MAX_ABSTRACT, MAX_AUTHORS, MAX_NAME, MAX_TITLE } from '../model/limits';
 export const MAX_NOTES = 100_000;
-export const MAX_AUTHORS = 2_000;
-export const MAX_NAME = 300;
 export const MAX_TAGS_PER_ITEM = 100;
 export const MAX_TAG = 200;
 

@@ -11,9 +11,11 @@
  */
 import { browser } from 'wxt/browser';
 import { LibraryError } from '../db/library-error';
-import { LIBRARY_METHODS, makeRequest, readResponse, type LibraryMethod } from './wire';
+import { LIBRARY_METHODS, MAX_BATCH, makeRequest, readResponse, type LibraryMethod } from './wire';
 // Types only: the zod schemas stay in the background's bundle.
 import type { LibraryArgs, LibraryResult } from './protocol';
+import type { PaperRecord } from '../model/paper';
+import type { CardScores } from '../rank/types';
 import { t } from '../i18n';
 
 export type LibraryClient = {
@@ -106,9 +108,76 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
     }
   }
 
+  /** A list too long for one message goes as several, one after another; the answers are joined. */
+  async function callSplit(method: SplitMethod, args: unknown[]): Promise<unknown> {
+    const [list, ...rest] = args as [unknown[], ...unknown[]];
+    const parts = splitList(list, method === 'recordSeen' ? recordWeight : undefined);
+    if (parts.length === 1) return call(method, args);
+    const answers: unknown[] = [];
+    for (const part of parts) answers.push(await call(method, [part, ...rest]));
+    return JOIN[method](answers as never);
+  }
+
   return Object.fromEntries(
-    LIBRARY_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
+    LIBRARY_METHODS.map((method) => [
+      method,
+      (...args: unknown[]) => (method in JOIN && Array.isArray(args[0]) ? callSplit(method as SplitMethod, args) : call(method, args)),
+    ]),
   ) as LibraryClient;
+}
+
+/**
+ * The methods whose first argument is a list the background takes at most MAX_BATCH of per
+ * message (protocol.ts), and how the answers of the parts make the answer for the whole list. A
+ * page with more cards than that (issue 17: 5,000 and up) is then read, starred and scored whole.
+ */
+const JOIN = {
+  recordSeen: (answers: { logged: number }[]) => ({ logged: answers.reduce((n, a) => n + a.logged, 0) }),
+  getState: (answers: Record<string, unknown>[]) => Object.assign({}, ...answers),
+  starMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),
+  unstarMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),
+  scoreCards: (answers: CardScores[]): CardScores => ({
+    ...answers[answers.length - 1]!,
+    scores: Object.assign({}, ...answers.map((a) => a.scores)),
+    notInterested: answers.flatMap((a) => a.notInterested),
+  }),
+} satisfies Partial<Record<LibraryMethod, (answers: never[]) => unknown>>;
+type SplitMethod = keyof typeof JOIN;
+
+/**
+ * Characters of records per message. Chromium refuses a message over 64 MB of JSON; records are
+ * within the library's limits (lib/model/limits) but a hostile page can still fill 5,000 of them
+ * to the brim, so records are also split by size: about 16 MB a message at most.
+ */
+const MAX_BATCH_CHARS = 8_000_000;
+
+/** About how many characters a record takes in a message. */
+function recordWeight(record: unknown): number {
+  const r = record as Partial<PaperRecord>;
+  let n = 200 + (r.title?.length ?? 0) + (r.abstract?.length ?? 0);
+  for (const a of r.authors ?? []) n += a.length + 3;
+  for (const k of r.keywords ?? []) n += k.length + 3;
+  return n;
+}
+
+/** `list` in order, in parts of at most MAX_BATCH items (and MAX_BATCH_CHARS by `weigh`). */
+function splitList(list: readonly unknown[], weigh?: (item: unknown) => number): unknown[][] {
+  if (list.length <= MAX_BATCH && !weigh) return [list as unknown[]];
+  const parts: unknown[][] = [];
+  let part: unknown[] = [];
+  let chars = 0;
+  for (const item of list) {
+    const w = weigh ? weigh(item) : 0;
+    if (part.length && (part.length >= MAX_BATCH || chars + w > MAX_BATCH_CHARS)) {
+      parts.push(part);
+      part = [];
+      chars = 0;
+    }
+    part.push(item);
+    chars += w;
+  }
+  parts.push(part);
+  return parts;
 }
 
 /** The library, for content scripts (and any extension page that prefers messages). */

@@ -6,16 +6,14 @@
  */
 import { z } from '../model/zod';
 import { ArxivId, PaperRecord } from '../model/paper';
-import { NOTE_MAX, ReadingStatus } from '../model/library';
+import { NOTE_MAX, ReadingStatus, RuleStop } from '../model/library';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
-import { LIBRARY_METHODS, LIBRARY_NS, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
+import { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
 import type { RankApi } from '../rank/types';
 
-export { LIBRARY_METHODS, LIBRARY_NS, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
+export { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
 
-/** Largest batch a page may send in one message (a month listing is a few hundred cards). */
-export const MAX_BATCH = 5000;
 
 const Millis = z.number().int().nonnegative();
 const TagId = z.string().min(1).max(100);
@@ -45,6 +43,35 @@ export const REQUEST_ARGS = {
   notInterested: z.tuple([ArxivId, z.boolean().optional()]),
   moreLikeTag: z.tuple([TagId, z.number().int().min(1).max(200).optional()]),
 } satisfies Record<LibraryMethod, z.ZodType<unknown[]>>;
+
+/**
+ * What a content script may ask (issue 17): the page is not trusted, and a script that a hostile
+ * page (or a compromised renderer) drives must not reach the whole library. So it reaches only
+ * what the page features call (lib/page: PageLibrary, and the ranking's RelevanceSource), some
+ * with narrower arguments: a rule can only be turned off, for being too slow. Everything else —
+ * settings, editing rules, counts, "more like this tag" — is for the extension's own
+ * pages (popup, side panel, library page).
+ */
+export const CONTENT_SCRIPT_ARGS: Partial<Record<LibraryMethod, z.ZodType<unknown[]>>> = {
+  recordSeen: REQUEST_ARGS.recordSeen,
+  getState: REQUEST_ARGS.getState,
+  star: REQUEST_ARGS.star,
+  unstar: REQUEST_ARGS.unstar,
+  tag: REQUEST_ARGS.tag,
+  untag: REQUEST_ARGS.untag,
+  listTags: REQUEST_ARGS.listTags,
+  listRules: REQUEST_ARGS.listRules,
+  addRule: REQUEST_ARGS.addRule,
+  removeRule: REQUEST_ARGS.removeRule,
+  updateRule: z.tuple([RuleId, z.strictObject({ enabled: z.literal(false), stopped: RuleStop })]),
+  getSettings: REQUEST_ARGS.getSettings,
+  setNote: REQUEST_ARGS.setNote,
+  setStatus: REQUEST_ARGS.setStatus,
+  starMany: REQUEST_ARGS.starMany,
+  unstarMany: REQUEST_ARGS.unstarMany,
+  scoreCards: REQUEST_ARGS.scoreCards,
+  notInterested: REQUEST_ARGS.notInterested,
+};
 
 /** The methods answered by the ranking rather than the Library. */
 export const RANK_METHODS = ['scoreCards', 'notInterested', 'moreLikeTag'] as const satisfies readonly LibraryMethod[];

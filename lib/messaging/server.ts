@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
 import { LibraryError, describeZodError, toLibraryError } from '../db/errors';
 import {
+  CONTENT_SCRIPT_ARGS,
   LIBRARY_NS,
   LibraryRequest,
   REQUEST_ARGS,
@@ -63,16 +64,50 @@ function failure(e: unknown): LibraryResponse {
 }
 
 /**
+ * Who sent a message. `extension`: one of the extension's own pages (popup, side panel, library
+ * page — in a tab too); `content`: its content script on huggingface.co; `none`: anything else
+ * (there should be nothing else, as runtime.onMessage hears only this extension).
+ */
+export type Caller = 'extension' | 'content' | 'none';
+
+/** The parts of runtime.onMessage's sender that decide who it is. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+const HF_PAGE = /^https:\/\/huggingface\.co\//;
+
+/**
+ * Who `sender` is, by its extension id and its URL: an extension page has a URL under the
+ * extension's own origin (even when it is open in a tab); the content script runs in a tab on
+ * huggingface.co (any path: the site navigates without reloading).
+ */
+export function callerOf(sender: SenderLike | undefined, extensionId = browser.runtime.id, extensionBase = browser.runtime.getURL('/')): Caller {
+  if (!sender || !extensionId || sender.id !== extensionId) return 'none';
+  const url = sender.url ?? '';
+  if (url.startsWith(extensionBase)) return 'extension';
+  if (sender.tab && HF_PAGE.test(url)) return 'content';
+  return 'none';
+}
+
+/**
  * Validates and runs one request. Never throws: failures come back as `{ ok: false }`.
  * Ranking methods go to `rank` (lib/rank/service); without one they fail as unavailable.
+ * `from`: who asked (callerOf); a content script reaches only CONTENT_SCRIPT_ARGS.
  */
-export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi): Promise<LibraryResponse> {
+export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi, from: Caller = 'extension'): Promise<LibraryResponse> {
   const request = LibraryRequest.safeParse(message);
   if (!request.success) {
     return failure(new LibraryError('invalid', t('errorMalformedRequest', describeZodError(request.error))));
   }
   const { method, args } = request.data;
-  const parsedArgs = REQUEST_ARGS[method].safeParse(args);
+  const schema = from === 'extension' ? REQUEST_ARGS[method] : from === 'content' ? CONTENT_SCRIPT_ARGS[method] : undefined;
+  if (!schema) {
+    return failure(new LibraryError('invalid', t('errorNotAllowed', method, from === 'content' ? t('senderContentScript') : t('senderUnknown'))));
+  }
+  const parsedArgs = schema.safeParse(args);
   if (!parsedArgs.success) {
     return failure(new LibraryError('invalid', t('errorRejectedCall', method, describeZodError(parsedArgs.error))));
   }
@@ -96,9 +131,9 @@ export async function handleLibraryRequest(library: Library, message: unknown, r
  */
 export function serveLibrary(library: Library, rank?: RankApi): () => void {
   const stopBroadcast = broadcastLibraryChanges(library);
-  const listener = (message: unknown, _sender: unknown, sendResponse: (response: LibraryResponse) => void) => {
+  const listener = (message: unknown, sender: SenderLike, sendResponse: (response: LibraryResponse) => void) => {
     if (!isLibraryMessage(message)) return undefined; // not ours: leave it to other listeners
-    void handleLibraryRequest(library, message, rank).then(sendResponse);
+    void handleLibraryRequest(library, message, rank, callerOf(sender)).then(sendResponse);
     return true; // we answer asynchronously (the style both fakeBrowser and real browsers accept)
   };
   browser.runtime.onMessage.addListener(listener);

@@ -6,6 +6,9 @@
  */
 import { LIBRARY_ERROR_CODES, type LibraryErrorCode } from '../db/library-error';
 
+/** Largest list a page may send in one message (a month listing is a few hundred cards). */
+export const MAX_BATCH = 5000;
+
 /** Marks our messages; anything else on runtime.onMessage is someone else's. */
 export const LIBRARY_NS = 'paperdeck/library@1';
 

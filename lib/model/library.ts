@@ -81,6 +81,13 @@ export const HIDE_MODES = ['fold', 'dim', 'hide'] as const;
 export const HideMode = z.enum(HIDE_MODES);
 export type HideMode = z.infer<typeof HideMode>;
 
+/**
+ * Why Paperdeck itself turned a rule off: `slow`, matching it against one paper took `ms`
+ * (lib/topics/rules SLOW_REGEX_MS) and would have slowed the page.
+ */
+export const RuleStop = z.object({ reason: z.literal('slow'), ms: z.number().int().nonnegative().max(3_600_000) });
+export type RuleStop = z.infer<typeof RuleStop>;
+
 export const HideRule = z.object({
   id: z.string().min(1),
   kind: HideRuleKind,
@@ -96,6 +103,8 @@ export const HideRule = z.object({
    * anywhere a rule looks) is not hidden by this rule. E.g. hide "diffusion" unless "protein".
    */
   unless: z.string().trim().min(1).max(MAX_RULE_TEXT).optional(),
+  /** Set while the rule is off because Paperdeck stopped it; cleared when the user turns it on or edits it. */
+  stopped: RuleStop.optional(),
 });
 export type HideRule = z.infer<typeof HideRule>;
 

@@ -1,5 +1,6 @@
 import { z } from './zod';
 import { ARXIV_ID_RE } from './arxiv';
+import { MAX_ABSTRACT, MAX_AUTHORS, MAX_KEYWORDS, MAX_NAME, MAX_SUMMARY, MAX_TITLE, MAX_URL, cutText } from './limits';
 
 export { ARXIV_ID_RE };
 export const ArxivId = z.string().regex(ARXIV_ID_RE, 'not an arXiv id');
@@ -12,9 +13,17 @@ export const IsoDate = z.iso.date();
 export const ViewKind = z.enum(['daily', 'date', 'week', 'month', 'trending', 'search', 'paper']);
 export type ViewKind = z.infer<typeof ViewKind>;
 
-const text = z.string().trim().min(1);
+/**
+ * A text, cut to `max` characters (lib/model/limits: one set of limits for the page, imports and
+ * backups). Cut, not refused: a backup that holds a paper read before the limits existed still
+ * restores, with that field shortened.
+ */
+const text = (max: number) => z.string().trim().min(1).transform((s) => cutText(s, max));
+/** A list of texts, at most `items` of them. */
+const textList = (items: number, max: number) => z.array(text(max)).transform((list) => (list.length > items ? list.slice(0, items) : list));
 const count = z.number().int().nonnegative();
-const httpUrl = z.url({ protocol: /^https?$/ });
+/** A link over MAX_URL is refused: the reader drops such links instead of storing them. */
+const httpUrl = z.url({ protocol: /^https?$/ }).max(MAX_URL);
 
 /**
  * One paper as read off a Hugging Face papers page. The single source of truth for the
@@ -23,23 +32,28 @@ const httpUrl = z.url({ protocol: /^https?$/ });
  */
 export const PaperRecord = z.object({
   id: ArxivId,
-  title: text,
-  abstract: text.optional(),
+  title: text(MAX_TITLE),
+  abstract: text(MAX_ABSTRACT).optional(),
   /** Author names, when the page lists them. */
-  authors: z.array(text).optional(),
-  /** Number of authors; equals authors.length when names are known, else the page's "N authors". */
+  authors: textList(MAX_AUTHORS, MAX_NAME).optional(),
+  /**
+   * Number of authors; equals authors.length when names are known (more when the list was cut at
+   * MAX_AUTHORS), else the page's "N authors".
+   */
   authorCount: count.optional(),
-  organization: z.object({ slug: text, name: text.optional() }).optional(),
+  organization: z.object({ slug: text(MAX_NAME), name: text(MAX_NAME).optional() }).optional(),
   /** Publication date on HF (YYYY-MM-DD). */
   publishedAt: IsoDate.optional(),
   upvotes: count.optional(),
   comments: count.optional(),
   /** HF user name of whoever submitted the paper to the daily list. */
-  submitter: text.optional(),
+  submitter: text(MAX_NAME).optional(),
   thumbnail: httpUrl.optional(),
   github: z.object({ repo: httpUrl, stars: count.optional() }).optional(),
   projectPage: httpUrl.optional(),
-  keywords: z.array(text).optional(),
+  keywords: textList(MAX_KEYWORDS, MAX_NAME).optional(),
+  /** HF's AI-generated one-line summary of the paper (`ai_summary`): never the abstract. */
+  aiSummary: text(MAX_SUMMARY).optional(),
   /** Where this record was read. */
   seenOn: z.object({ view: ViewKind, url: httpUrl }),
 });

@@ -209,7 +209,9 @@ export class PageApp {
   }
 
   private paint(views: readonly CardView[]): void {
-    for (const view of views) view.render();
+    // Where each toolbar goes first (reads: which rendering is shown), then the writes: one layout.
+    const anchors = views.map((view) => view.anchor());
+    views.forEach((view, i) => view.render(anchors[i] ?? null));
     this.run('paint', views);
     for (const view of views) {
       this.pill.avoid(view.toolbar);

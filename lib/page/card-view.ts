@@ -1,5 +1,7 @@
 import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
+import { cardHeadings } from '../hf/cards';
+import { SEL } from '../hf/selectors';
 import { byUser, el, replaceChildren } from './dom';
 import { statusLabel, t } from '../i18n';
 
@@ -15,9 +17,16 @@ export interface CardActions {
 }
 
 /**
- * Everything Paperdeck adds to one paper card: a toolbar (new badge, tag chips, star) placed
- * absolutely in the card's corner so the card's own layout never moves, and — when a hide rule
- * matches — a one-line fold that names the rule.
+ * Everything Paperdeck adds to one paper card: a toolbar (new badge, tag chips, star) and — when a
+ * hide rule matches — a one-line fold that names the rule.
+ *
+ * Where the toolbar goes: in the card's flow, right after its title heading — a place every card
+ * has room for at every width. Never over the card's corner: on the live site the right-hand column
+ * there holds the site's own Upvote, GitHub and arXiv buttons (shared/fixtures/README.md). A live
+ * card holds two renderings (desktop and phone, one `display: none` at any width), each with its
+ * title heading: the ONE toolbar sits in the rendering that is shown, and `placeToolbars` moves it
+ * when the window crosses the site's breakpoint. A card without a heading gets it at its end; the
+ * paper page's title block right after its <h1>.
  */
 export class CardView {
   readonly toolbar: HTMLDivElement;
@@ -34,6 +43,10 @@ export class CardView {
   private fold: HTMLDivElement | null = null;
   /** The toolbar goes into the card with its first paint, finished (one layout, not two). */
   private attached = false;
+  /** The heading the toolbar follows (null: at the card's end). */
+  private anchorEl: Element | null = null;
+  /** The card's title headings, one per rendering, as last found (the site may render them anew). */
+  private headings: Element[] | null = null;
   state: PaperState | undefined;
   hiddenBy: string | null = null;
   hiddenMode: HideMode = 'fold';
@@ -66,8 +79,53 @@ export class CardView {
     return this.state?.starred ?? false;
   }
 
-  /** Paints state: star, tags, marks (lib/page/features add theirs in the same task: one layout). */
-  render(): void {
+  /**
+   * The heading the toolbar should follow now: the title heading of the rendering that is shown.
+   * Reads only (layout may be computed): call it for every card of a paint before any write.
+   */
+  anchor(): Element | null {
+    const headings = this.titleHeadings();
+    if (headings.length === 0) return this.card.querySelector(SEL.paperTitle);
+    if (headings.length === 1) return headings[0]!;
+    const shown = headings.find(isShown);
+    // Nothing shown (the card is folded, or not laid out): the toolbar stays where it is.
+    if (shown) return shown;
+    return this.anchorEl && headings.includes(this.anchorEl) ? this.anchorEl : headings[0]!;
+  }
+
+  private titleHeadings(): Element[] {
+    const known = this.headings;
+    if (known && known.every((h) => h.isConnected && this.card.contains(h))) return known;
+    return (this.headings = cardHeadings(this.card));
+  }
+
+  /** Whether the card has more than one rendering (its toolbar may have to move on a resize). */
+  get renderings(): number {
+    return this.titleHeadings().length;
+  }
+
+  /** Puts the toolbar after `anchor` (at the card's end without one); nothing moves when it is there. */
+  place(anchor: Element | null): void {
+    if (!this.attached) return;
+    if (anchor && anchor.isConnected && this.card.contains(anchor)) {
+      if (this.toolbar.previousSibling !== anchor) {
+        const focused = this.toolbar.contains(this.doc.activeElement);
+        anchor.after(this.toolbar);
+        // Moving an element drops its focus: keep it for a keyboard user who resized the window.
+        if (focused && isShown(this.star)) this.star.focus({ preventScroll: true });
+      }
+      this.anchorEl = anchor;
+    } else if (this.toolbar.parentNode !== this.card) {
+      this.card.appendChild(this.toolbar);
+      this.anchorEl = null;
+    }
+  }
+
+  /**
+   * Paints state: star, tags, marks (lib/page/features add theirs in the same task: one layout).
+   * `anchor`: where the toolbar goes (see anchor()).
+   */
+  render(anchor: Element | null = this.anchor()): void {
     const starred = this.starred;
     this.star.setAttribute('aria-pressed', String(starred));
     this.star.setAttribute('aria-label', starred ? t('unstarPaper') : t('starPaper'));
@@ -79,9 +137,9 @@ export class CardView {
     if (!this.attached) {
       // Not at construction: the card's state comes a round trip later, and a toolbar put in
       // before it would make the browser lay out every card twice (measured on 1,000 cards).
-      this.card.appendChild(this.toolbar);
       this.attached = true;
     }
+    this.place(anchor);
   }
 
   /** The "new" badge (first seen today), or the card marked as seen on an earlier visit. */
@@ -226,7 +284,7 @@ export class CardView {
    * not render): the toolbar, the fold, and the state attributes. A no-op when nothing is missing.
    */
   reattach(): void {
-    if (this.attached && this.toolbar.parentNode !== this.card) this.card.appendChild(this.toolbar);
+    if (this.attached && !this.card.contains(this.toolbar)) this.place(this.anchor());
     if (this.fold) {
       if (this.fold.parentNode !== this.card) this.card.prepend(this.fold);
       const mode = this.hiddenMode;
@@ -240,6 +298,21 @@ export class CardView {
     this.fold?.remove();
     for (const name of [...Object.values(HIDE_ATTR), 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
   }
+}
+
+/**
+ * Puts every toolbar in the rendering of its card that is shown: all reads first, then the moves
+ * (one layout, however many cards). For a paint, and when the window is resized.
+ */
+export function placeToolbars(views: readonly CardView[]): void {
+  const anchors = views.map((v) => v.anchor());
+  views.forEach((v, i) => v.place(anchors[i] ?? null));
+}
+
+/** Rendered (not inside a `display: none` rendering). */
+function isShown(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return check ? check.call(el) : el.getClientRects().length > 0;
 }
 
 const prototypes = new WeakMap<Document, HTMLDivElement>();

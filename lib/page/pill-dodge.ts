@@ -5,6 +5,10 @@
  * No work while nothing is under the pill: an IntersectionObserver whose root is shrunk to the
  * pill's own box reports toolbars entering and leaving it. Only while one is there does a scroll
  * listener (one read per frame) follow it.
+ *
+ * And the site's own controls: the page ends with an empty block as tall as the pill's corner, so
+ * the last card's buttons can always be scrolled out from under the pill (on a phone the pill is
+ * nearly as wide as the page). Nothing above it moves.
  */
 const GAP = 6;
 
@@ -27,6 +31,8 @@ export class PillDodge {
   /** Targets observed so far (a sweep of removed ones every 256). */
   private added = 0;
   private readonly onScroll = () => this.schedule();
+  /** Room at the page's end for the pill's corner (see the module comment). */
+  private room: HTMLElement | null = null;
 
   constructor(
     private readonly pill: HTMLElement,
@@ -35,6 +41,11 @@ export class PillDodge {
     this.win = pill.ownerDocument.defaultView as (Window & typeof globalThis) | null;
     // Without these (an old engine, a test DOM), the pill simply stays where it is.
     if (!this.win?.IntersectionObserver) return;
+    const doc = pill.ownerDocument;
+    this.room = doc.createElement('div');
+    this.room.className = 'pd-ui pd-pill-room';
+    this.room.setAttribute('aria-hidden', 'true');
+    doc.body.appendChild(this.room);
     if (this.win.ResizeObserver) {
       this.resize = new this.win.ResizeObserver(() => this.rebuild());
       this.resize.observe(pill);
@@ -77,8 +88,14 @@ export class PillDodge {
     this.observer = null;
     this.under.clear();
     const box = this.restingBox();
-    if (!box) return this.place();
     const { innerWidth: w, innerHeight: h } = this.win;
+    if (this.room) {
+      const room = box ? `${Math.ceil(h - box.top + GAP)}px` : '0px';
+      if (this.room.style.height !== room) this.room.style.height = room;
+      // Still the page's last block (the site may have added content after it).
+      if (this.room.nextElementSibling) this.room.ownerDocument.body.appendChild(this.room);
+    }
+    if (!box) return this.place();
     const px = (n: number) => `${-Math.max(0, Math.floor(n))}px`;
     this.observer = new this.win.IntersectionObserver((entries) => this.onEntries(entries), {
       rootMargin: `${px(box.top)} ${px(w - box.right)} ${px(h - box.bottom)} ${px(box.left)}`,
@@ -126,6 +143,7 @@ export class PillDodge {
   }
 
   private stop(): void {
+    this.room?.remove();
     this.observer?.disconnect();
     this.resize?.disconnect();
     this.follow(false);

@@ -24,17 +24,19 @@ const CSS = `
 .pd-ui button { cursor: pointer; font: inherit; color: inherit; }
 .pd-ui :focus-visible { outline: 2px solid var(--pd-focus); outline-offset: 1px; }
 
-/* Card anchor: the toolbar is absolutely placed, so cards keep their layout. */
-[data-pd-id] { position: relative; }
 [data-pd-focused] { outline: 2px solid var(--pd-focus) !important; outline-offset: 3px; border-radius: 6px; }
 :root[data-pd-dim-seen] [data-pd-seen]:not([data-pd-starred]):not(:hover):not(:focus-within) { opacity: 0.55; }
 
+/* The toolbar is a row of the card, right after its title (lib/page/card-view.ts): never over the
+   site's own controls, which hold the card's top right corner. Its height is fixed, so painting a
+   state (a star, tags, the new badge) never moves the card's content; its box hugs what it holds
+   (the status pill rises only off what is really there). */
 .pd-toolbar {
-  position: absolute; top: 6px; right: 6px; z-index: 5; display: flex; align-items: center; gap: 4px;
-  max-width: calc(100% - 12px); padding: 2px; border-radius: 8px; background: color-mix(in srgb, var(--pd-bg) 88%, transparent);
+  position: relative; display: flex; flex-wrap: nowrap; align-items: center; gap: 4px;
+  width: fit-content; min-width: 0; max-width: 100%; height: 26px; margin: 2px 0; padding: 0;
 }
 .pd-star {
-  display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 28px; margin: 0; padding: 0;
+  display: inline-flex; flex: none; align-items: center; justify-content: center; width: 24px; height: 24px; margin: 0; padding: 0;
   border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-muted); font-size: 16px; line-height: 1;
 }
 .pd-star:hover { color: var(--pd-accent); border-color: var(--pd-accent); }
@@ -45,7 +47,7 @@ const CSS = `
   padding: 1px 6px; border-radius: 999px; background: var(--pd-new-bg); color: var(--pd-new); font-size: 11px; font-weight: 600;
   text-transform: uppercase; letter-spacing: 0.03em;
 }
-.pd-chips { display: flex; gap: 3px; overflow: hidden; flex-wrap: nowrap; }
+.pd-chips { display: flex; gap: 3px; min-width: 0; overflow: hidden; flex-wrap: nowrap; }
 .pd-chip, .pd-chip-add {
   display: inline-flex; align-items: center; max-width: 120px; margin: 0; padding: 1px 7px; border-radius: 999px;
   border: 1px solid var(--pd-border); background: var(--pd-bg); color: var(--pd-fg); font-size: 11px; white-space: nowrap;
@@ -59,7 +61,7 @@ const CSS = `
 .pd-chip[data-colour="slate"] { border-color: #64748b; }
 
 .pd-editor {
-  position: absolute; top: 40px; right: 6px; z-index: 20; width: 260px; padding: 8px; border: 1px solid var(--pd-border);
+  position: absolute; top: calc(100% + 4px); left: 0; z-index: 20; width: 260px; max-width: calc(100vw - 16px); padding: 8px; border: 1px solid var(--pd-border);
   border-radius: 8px; background: var(--pd-bg); box-shadow: var(--pd-shadow); display: flex; flex-direction: column; gap: 6px;
 }
 .pd-editor-tags { display: flex; flex-wrap: wrap; gap: 4px; }
@@ -119,7 +121,9 @@ const CSS = `
 /* Hidden topics: one attribute, one rule (no per-card styling). */
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }
 [data-pd-removed] { display: none !important; }
-[data-pd-dimmed] > :not(.pd-fold):not(.pd-toolbar) { opacity: 0.35; }
+[data-pd-dimmed] > :not(.pd-fold) { opacity: 0.35; }
+/* The toolbar sits inside the card's content: a dimmed card comes back while it is pointed at or focused. */
+[data-pd-dimmed]:is(:hover, :focus-within) > :not(.pd-fold) { opacity: 1; }
 .pd-ui .pd-select { width: 16px; height: 16px; margin: 0 2px; accent-color: var(--pd-accent); cursor: pointer; }
 [data-pd-selected] { outline: 2px solid var(--pd-accent) !important; outline-offset: 3px; border-radius: 6px; }
 .pd-pill[data-pd-warning] { border-color: var(--pd-danger); color: var(--pd-danger); }
@@ -140,6 +144,8 @@ const CSS = `
   padding: 6px 10px; border: 1px solid var(--pd-border); border-radius: 999px; background: var(--pd-bg); box-shadow: var(--pd-shadow);
 }
 .pd-pill[hidden] { display: none; }
+/* Room at the page's end for the pill's corner (lib/page/pill-dodge.ts): empty, never in the way. */
+.pd-ui.pd-pill-room { display: block; flex: none; margin: 0; padding: 0; border: 0; pointer-events: none; }
 /* Lifted off a card's toolbar passing under it (lib/page/pill-dodge.ts). */
 .pd-pill { transition: transform 0.12s ease-out; }
 @media (prefers-reduced-motion: reduce) { .pd-pill { transition: none; } }

@@ -1,4 +1,4 @@
-import type { HideRule, PaperState, ReadingStatus, Settings, Tag } from '../model/library';
+import type { HideRule, PaperState, ReadingStatus, RuleStop, Settings, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import type { RuleInput } from '../topics/rules';
 import type { CHANGE_KINDS } from '../messaging/wire';
@@ -19,6 +19,8 @@ export interface PageLibrary {
   listRules(): Promise<HideRule[]>;
   addRule(input: RuleInput): Promise<HideRule>;
   removeRule(id: string): Promise<unknown>;
+  /** Only to turn off a rule that was too slow on this page (the background allows no other change from here). */
+  updateRule(id: string, patch: { enabled: false; stopped: RuleStop }): Promise<unknown>;
   getSettings(): Promise<Settings>;
   setNote(paperId: string, text: string): Promise<unknown>;
   setStatus(paperId: string, status: ReadingStatus | null): Promise<unknown>;

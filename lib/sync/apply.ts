@@ -9,8 +9,32 @@ import { tagKey } from '../db/database';
 import type { ChangeKind, LibraryChange } from '../db/schemas';
 import { HideRule } from '../model/library';
 import { checkRule } from '../topics/rules';
-import { baseOf, clockAt, isEmptyPatch, localView, planPatch, recordLocalChanges, type Base, type ChangeClock, type LocalView, type Patch } from './local';
-import { cloneState, foldDuplicateTags, join, prune, type SyncState } from './state';
+import {
+  baseOf,
+  baseWithout,
+  clockAt,
+  goneCount,
+  isEmptyPatch,
+  localView,
+  planPatch,
+  recordLocalChanges,
+  removedSince,
+  stillShared,
+  withHeld,
+  type Base,
+  type ChangeClock,
+  type Gone,
+  type LocalView,
+  type Patch,
+} from './local';
+import { clampTimes, cloneState, foldDuplicateTags, join, prune, type SyncState } from './state';
+
+/**
+ * How far ahead of this device's clock another device's time may be, in ticks (seconds): clocks
+ * of signed-in devices agree within seconds, so 15 minutes is room enough; later is taken as now
+ * plus this.
+ */
+export const FUTURE_ALLOWANCE = 15 * 60;
 
 export interface ReconcileInput {
   /** The merged state saved by the last sync here. */
@@ -23,6 +47,22 @@ export interface ReconcileInput {
   /** When local removals and edits happened (default: `now`). */
   clock?: ChangeClock;
   tombstoneTtl: number;
+  /** Holds back mass removals nobody announced (absent: every removal is taken as the user's). */
+  guard?: RemovalGuard;
+}
+
+/**
+ * A library that suddenly lacks many of the things it held — emptied by a wipe, a half-lost
+ * database, changes made while no one listened — must not empty every device: such removals are
+ * held back, here and everywhere, until the user chooses.
+ */
+export interface RemovalGuard {
+  /** Did the library announce a change of this paper's star or tags since the last sync? */
+  announced(paperId: string): boolean;
+  /** Up to this many unannounced removals go through as usual ("a few"). */
+  max: number;
+  /** What the user chose for removals held back: put them back here, or remove them everywhere. */
+  decision?: 'restore' | 'remove';
 }
 
 export interface ReconcileResult {
@@ -31,6 +71,8 @@ export interface ReconcileResult {
   base: Base;
   patch: Patch;
   change: LibraryChange;
+  /** Removals held back for the user to decide on (RemovalGuard), or null. */
+  held: Gone | null;
 }
 
 /**
@@ -68,15 +110,51 @@ async function readView(db: PaperdeckDB): Promise<LocalView> {
 export async function reconcileIn(db: PaperdeckDB, input: ReconcileInput): Promise<ReconcileResult> {
   const view = await readView(db);
   const mine = cloneState(input.previous);
-  recordLocalChanges(mine, view, input.base, input.clock ?? clockAt(input.now));
-  const state = join(mine, input.remote);
+  // No time from another device (nor one merged before this check existed) is later than a little
+  // after now: see clampTimes.
+  const latest = input.now + FUTURE_ALLOWANCE;
+  clampTimes(mine, latest);
+  const remote = cloneState(input.remote);
+  clampTimes(remote, latest);
+
+  // More removals than a few that nobody announced: held back (the library is synced as if it
+  // still held them) until the user chooses; or, chosen, put back here or removed everywhere.
+  let base = input.base;
+  let effective = view;
+  let held: Gone | null = null;
+  const { guard } = input;
+  if (guard && guard.decision !== 'remove') {
+    const gone = stillShared(removedSince(view, base, guard.announced), base, mine);
+    if (goneCount(gone) > guard.max) {
+      if (guard.decision === 'restore') base = baseWithout(base, gone);
+      else {
+        held = gone;
+        effective = withHeld(view, gone, mine);
+      }
+    }
+  }
+
+  recordLocalChanges(mine, effective, base, input.clock ?? clockAt(input.now));
+  const state = join(mine, remote);
   foldDuplicateTags(state, input.now);
   prune(state, input.now, input.tombstoneTtl);
 
-  const patch = planPatch(view, state, validRule);
-  if (isEmptyPatch(patch)) return { state, base: baseOf(view), patch, change: { ids: [], what: [] } };
+  const patch = planPatch(effective, state, validRule);
+  if (held) keepHeldOut(patch, held);
+  // The next base holds what is held back too, so it stays held until the user chooses.
+  const nextBase = async () => baseOf(held ? withHeld(await readView(db), stillShared(held, base, state), state) : await readView(db));
+  if (isEmptyPatch(patch)) return { state, base: held ? await nextBase() : baseOf(view), patch, change: { ids: [], what: [] }, held };
   await applyPatch(db, patch);
-  return { state, base: baseOf(await readView(db)), patch, change: changeOf(patch) };
+  return { state, base: await nextBase(), patch, change: changeOf(patch), held };
+}
+
+/** Nothing is written for what is held back: it is not in the library, only synced as if it were. */
+function keepHeldOut(patch: Patch, held: Gone): void {
+  const tags = new Set(held.tags);
+  const rules = new Set(held.rules);
+  patch.linksAdd = patch.linksAdd.filter((l) => !tags.has(l.tagId));
+  patch.tagsUpdate = patch.tagsUpdate.filter((u) => !tags.has(u.id));
+  patch.rulesPut = patch.rulesPut.filter((r) => !rules.has(r.id));
 }
 
 async function applyPatch(db: PaperdeckDB, patch: Patch): Promise<void> {

@@ -26,10 +26,15 @@ import { reconcileIn } from './apply';
 import { EMPTY_BASE, readBase, type Base } from './local';
 import { budgetBeside, CHROME_SYNC_QUOTA, isOwnKey, layout, type ItemValue } from './layout';
 import { addPapers, addRules, addTags, decodeState, emptyState, encodeState, type SyncState } from './state';
-import { SYNC_STATUS_KEY, readSyncStatus, type SyncStatus } from './status';
+import { SYNC_DECISION_KEY, SYNC_STATUS_KEY, readSyncDecision, readSyncStatus, type SyncStatus } from './status';
 import { t } from '../i18n';
 
 export const LEDGER_KEY = 'pd:sync:ledger';
+/**
+ * Removals nobody announced that go through without asking; more are held back for the user
+ * (lib/sync/apply RemovalGuard), so a library emptied by accident never empties every device.
+ */
+export const MAX_QUIET_REMOVALS = 5;
 /** A change not yet synced: since when, and when each paper (and anything else) last changed. */
 export const DIRTY_KEY = 'pd:sync:dirty';
 
@@ -157,6 +162,7 @@ export class SyncEngine {
   private lastRunAt = -Infinity;
   private retryAt = 0;
   private running: Promise<void> | null = null;
+  private resuming: Promise<void> = Promise.resolve();
   /** What we last wrote to each of our keys (undefined: removed), to recognise echoes. */
   private readonly written = new Map<string, unknown>();
   private stopped = false;
@@ -174,7 +180,7 @@ export class SyncEngine {
     this.stopped = false;
     const offLibrary = this.deps.library.onChange((change) => this.onLibraryChange(change));
     const offSync = this.deps.onSyncChanged((changes) => this.onSyncChanged(changes));
-    void this.resume();
+    this.resuming = this.resume();
     return () => {
       this.stopped = true;
       offLibrary();
@@ -223,7 +229,10 @@ export class SyncEngine {
         if (dirty.last !== null) this.lastChangeAt = Math.max(this.lastChangeAt ?? 0, dirty.last);
         for (const [id, at] of Object.entries(dirty.ids)) this.touched.set(id, Math.max(this.touched.get(id) ?? 0, at));
       }
-      if (dirty || stored[LEDGER_KEY] === undefined) this.schedule('start');
+      const ledger = stored[LEDGER_KEY] as { db?: unknown } | undefined;
+      if (dirty || ledger === undefined) this.schedule('start');
+      // A database other than the one of the last sync (deleted and made anew): fill it back now.
+      else if (ledger.db !== undefined && ledger.db !== (await this.deps.library.databaseId())) this.schedule('start');
     } catch (e) {
       console.warn('[paperdeck] sync: could not read its state', e);
     }
@@ -249,8 +258,9 @@ export class SyncEngine {
     }, Math.max(0, due - now));
   }
 
-  /** Resolves when no sync is running (tests). */
+  /** Resolves when the start-up check is done and no sync is running (tests). */
   async idle(): Promise<void> {
+    await this.resuming;
     while (this.running) await this.running;
   }
 
@@ -293,12 +303,18 @@ export class SyncEngine {
     const touchedAtStart = new Map(this.touched);
     const lastChangeAtStart = this.lastChangeAt;
     try {
-      const [stored, all] = await Promise.all([local.get(LEDGER_KEY), sync.get(null)]);
-      const ledger = stored[LEDGER_KEY] as { state?: unknown; base?: unknown } | undefined;
+      const [stored, all, databaseId] = await Promise.all([local.get([LEDGER_KEY, SYNC_DECISION_KEY]), sync.get(null), library.databaseId()]);
+      const ledger = stored[LEDGER_KEY] as { state?: unknown; base?: unknown; db?: unknown } | undefined;
+      // The ledger describes the library as of the last sync: compared with it, whatever the library
+      // lacks now was removed. Not so for another database than the one it was written for (this
+      // one was deleted and made anew): what it lacks was lost, and is pulled back from the others.
+      const sameDatabase = ledger?.db === undefined || ledger.db === databaseId;
+      if (ledger && !sameDatabase) console.info('[paperdeck] sync: the library is a new database; taking what the other devices hold');
+      const decision = readSyncDecision(stored[SYNC_DECISION_KEY]);
       const result = await library.applySync((db) =>
         reconcileIn(db, {
           previous: decodeState(ledger?.state),
-          base: ledger ? readBase(ledger.base) : EMPTY_BASE,
+          base: ledger && sameDatabase ? readBase(ledger.base) : EMPTY_BASE,
           remote: decodeItems(all),
           now: toTick(now),
           clock: {
@@ -306,9 +322,11 @@ export class SyncEngine {
             other: () => toTick(this.lastChangeAt ?? now),
           },
           tombstoneTtl: Math.round(this.options.tombstoneTtlMs / 1000),
+          guard: { announced: (id) => touchedAtStart.has(id), max: MAX_QUIET_REMOVALS, ...(decision ? { decision: decision.choice } : {}) },
         }),
       );
-      await this.saveLedger(result.state, result.base);
+      await this.saveLedger(result.state, result.base, databaseId);
+      if (decision) await local.remove(SYNC_DECISION_KEY).catch(() => {});
 
       const plan = layout(result.state, budgetBeside(all, this.options.quota));
       const toSet: Record<string, ItemValue> = {};
@@ -324,12 +342,14 @@ export class SyncEngine {
         await sync.set(toSet);
       }
       const leftOut = plan.left.stars + plan.left.links + plan.left.tags + plan.left.rules;
+      const { held } = result;
       await this.setStatus(previous, {
-        state: leftOut ? 'partial' : 'ok',
+        state: held ? 'held' : leftOut ? 'partial' : 'ok',
         at: this.now(),
         lastSyncedAt: this.now(),
         bytes: plan.bytes,
         ...(leftOut ? { left: plan.left } : {}),
+        ...(held ? { held: { stars: held.stars.length, links: held.links.length, tags: held.tags.length, rules: held.rules.length } } : {}),
       });
       this.retryAt = 0;
       // Forget the change times this sync used (not those noted while it ran).
@@ -357,8 +377,8 @@ export class SyncEngine {
     if (retry) this.schedule('retry');
   }
 
-  private async saveLedger(state: SyncState, base: Base): Promise<void> {
-    await this.deps.local.set({ [LEDGER_KEY]: { state: encodeState(state), base } });
+  private async saveLedger(state: SyncState, base: Base, databaseId: string): Promise<void> {
+    await this.deps.local.set({ [LEDGER_KEY]: { state: encodeState(state), base, db: databaseId } });
   }
 
   private async setStatus(previous: SyncStatus | null, next: SyncStatus): Promise<void> {

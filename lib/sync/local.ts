@@ -193,6 +193,91 @@ export function recordLocalChanges(state: SyncState, view: LocalView, base: Base
   }
 }
 
+// ---- removals nobody announced ----------------------------------------------------------------------
+
+/** What the library held at the last sync and holds no more, by kind (sync ids; links as linkKey). */
+export interface Gone {
+  stars: string[];
+  links: string[];
+  tags: string[];
+  rules: string[];
+}
+
+export const goneCount = (g: Gone): number => g.stars.length + g.links.length + g.tags.length + g.rules.length;
+
+/**
+ * The removals found since `base` that the library did not announce paper by paper: stars and
+ * tag links of papers `announced` knows nothing of (an un-star from the popup or the page is
+ * announced with its paper), and every tag and rule removed (the library announces those without
+ * ids). A link that went with its tag is the tag's removal, not one more.
+ */
+export function removedSince(view: LocalView, base: Base, announced: (paperId: string) => boolean): Gone {
+  const tags = Object.keys(base.tags).filter((sid) => !view.tags.has(sid));
+  const stars = base.stars.filter((id) => !view.stars.has(id) && !announced(id));
+  const links = base.links.filter((key) => {
+    if (view.links.has(key)) return false;
+    const [paperId, sid] = splitLinkKey(key);
+    return view.tags.has(sid) && !announced(paperId);
+  });
+  const rules = Object.keys(base.rules).filter((sid) => !view.rules.has(sid));
+  return { stars, links, tags, rules };
+}
+
+/** `gone` without what `state` no longer holds (removed elsewhere meanwhile: nothing to keep). */
+export function stillShared(gone: Gone, base: Base, state: SyncState): Gone {
+  const on = (reg: Reg | undefined) => reg?.on === true;
+  const tags = gone.tags.filter((sid) => on(state.tags.get(sid)));
+  const heldTags = new Set(tags);
+  // The links of a tag held back are held with it.
+  const links = [...new Set([...gone.links, ...base.links.filter((key) => heldTags.has(splitLinkKey(key)[1]))])];
+  return {
+    stars: gone.stars.filter((id) => on(state.stars.get(id))),
+    links: links.filter((key) => on(state.links.get(key))),
+    tags,
+    rules: gone.rules.filter((sid) => on(state.rules.get(sid))),
+  };
+}
+
+/**
+ * `view` as if it still held `held` (with their shared content and times): what is held back is
+ * neither removed everywhere nor put back here until the user says which (lib/sync/apply).
+ * Held tags and rules take their sync id as their local id; nothing is written under it.
+ */
+export function withHeld(view: LocalView, held: Gone, state: SyncState): LocalView {
+  const out: LocalView = { stars: new Map(view.stars), tags: new Map(view.tags), links: new Map(view.links), rules: new Map(view.rules) };
+  for (const id of held.stars) out.stars.set(id, fromTick(state.stars.get(id)!.t));
+  for (const sid of held.tags) {
+    const reg = state.tags.get(sid)!;
+    if (reg.on) out.tags.set(sid, { id: sid, name: reg.name, colour: reg.colour, createdAt: fromTick(reg.t) });
+  }
+  for (const key of held.links) out.links.set(key, fromTick(state.links.get(key)!.t));
+  for (const sid of held.rules) {
+    const reg = state.rules.get(sid)!;
+    if (!reg.on) continue;
+    const rule: HideRule = { id: sid, kind: reg.kind, pattern: reg.pattern, enabled: reg.enabled, createdAt: fromTick(reg.t) };
+    if (reg.flags) rule.flags = reg.flags;
+    if (reg.mode) rule.mode = reg.mode;
+    if (reg.unless) rule.unless = reg.unless;
+    out.rules.set(sid, [rule]);
+  }
+  return out;
+}
+
+/** `base` without `gone`: what the library no longer holds is then not taken as removed, and comes back. */
+export function baseWithout(base: Base, gone: Gone): Base {
+  const drop = (list: string[]) => new Set(list);
+  const stars = drop(gone.stars);
+  const links = drop(gone.links);
+  const tags = drop(gone.tags);
+  const rules = drop(gone.rules);
+  return {
+    stars: base.stars.filter((id) => !stars.has(id)),
+    links: base.links.filter((key) => !links.has(key) && !tags.has(splitLinkKey(key)[1])),
+    tags: Object.fromEntries(Object.entries(base.tags).filter(([sid]) => !tags.has(sid))),
+    rules: Object.fromEntries(Object.entries(base.rules).filter(([sid]) => !rules.has(sid))),
+  };
+}
+
 /** What the library must change to hold a merged state. Local ids, ready for Dexie. */
 export interface Patch {
   starsAdd: { paperId: string; starredAt: number }[];

@@ -108,6 +108,26 @@ export function foldDuplicateTags(state: SyncState, now: number): string[] {
 }
 
 /**
+ * Registers stamped later than `max` brought down to it, in place (returns how many). A device
+ * whose clock is years ahead — or a tampered item: `removed at zzzzz`, the last tick there is —
+ * would otherwise win over every later change, and the next change after the last tick wraps to
+ * tick 0: the element would be locked forever. Brought down, the entry is written back so, and
+ * what the user does next wins over it again.
+ */
+export function clampTimes(state: SyncState, max: number): number {
+  let clamped = 0;
+  for (const map of [state.stars, state.links, state.tags, state.rules] as Map<string, Reg>[]) {
+    for (const [key, reg] of map) {
+      if (reg.t > max) {
+        map.set(key, { ...reg, t: max });
+        clamped++;
+      }
+    }
+  }
+  return clamped;
+}
+
+/**
  * Drops, in place, what no device needs any more: tombstones older than `ttl` ticks (a device
  * offline longer than that may bring back something removed elsewhere — the price of not
  * keeping every removal forever in 100 KB), and links whose tag is removed (the tag's own

@@ -7,6 +7,20 @@ import { CHROME_SYNC_QUOTA } from './layout';
 import { t, type MessageKey } from '../i18n';
 
 export const SYNC_STATUS_KEY = 'pd:sync:status';
+/**
+ * The user's choice about removals held back (status `held`), written by the popup for the
+ * background's next sync: `restore` puts them back on this device, `remove` removes them
+ * everywhere. Read once, then cleared.
+ */
+export const SYNC_DECISION_KEY = 'pd:sync:decision';
+
+export const SyncDecision = z.object({ choice: z.enum(['restore', 'remove']), at: z.number().int().nonnegative() });
+export type SyncDecision = z.infer<typeof SyncDecision>;
+
+export function readSyncDecision(value: unknown): SyncDecision | null {
+  const parsed = SyncDecision.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 const Count = z.number().int().nonnegative();
 const Millis = z.number().int().nonnegative();
@@ -17,8 +31,10 @@ export const SyncStatus = z.object({
    * off: the setting is off. ok: everything is shared. partial: shared, but the library is
    * bigger than browser sync holds (`left` says what stayed here). waiting: the browser's
    * write rate limit was hit; a retry is planned. error: the last attempt failed (`message`).
+   * held: shared, but more things vanished from this library than a few, unannounced (`held`):
+   * they are neither removed elsewhere nor put back here until the user chooses.
    */
-  state: z.enum(['off', 'ok', 'partial', 'waiting', 'error']),
+  state: z.enum(['off', 'ok', 'partial', 'waiting', 'error', 'held']),
   /** When this status was written. */
   at: Millis,
   /** The last complete sync. */
@@ -26,6 +42,8 @@ export const SyncStatus = z.object({
   /** Bytes of browser sync in use by Paperdeck after the last sync. */
   bytes: Count.optional(),
   left: Counts.optional(),
+  /** What is held back, for `held`. */
+  held: Counts.optional(),
   message: z.string().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
@@ -89,5 +107,7 @@ export function describeSync(status: SyncStatus | null, enabled: boolean, now: n
         tone: 'error',
         text: t('syncFailed', status.message ?? t('unknownError'), last),
       };
+    case 'held':
+      return { tone: 'warning', text: t('syncHeld', describeLeftOut(status.held ?? { stars: 0, links: 0, tags: 0, rules: 0 })) };
   }
 }

@@ -2,6 +2,7 @@ import type { HideMode, HideRule, HideRuleKind, Settings } from '../model/librar
 import type { PaperRecord } from '../model/paper';
 import { MAX_RULE_TEXT } from '../model/defaults';
 import { t } from '../i18n';
+import { regexProblem, type RegexProblem } from './regex-safety';
 
 /** The fields of a paper that hide rules look at. */
 export type MatchablePaper = Pick<PaperRecord, 'title' | 'abstract' | 'authors' | 'organization'>;
@@ -25,8 +26,10 @@ const RULE_LABEL: Record<HideRuleKind, string> = {
 
 /**
  * Checks what the user typed before it is saved: a rule that cannot match (empty, a regex that
- * does not compile, one that matches the empty string and so would hide everything) is refused
- * with a message that says why.
+ * does not compile, one that matches the empty string and so would hide everything) or that could
+ * freeze the page (a regex whose matching time can blow up: lib/topics/regex-safety) is refused
+ * with a message that says why. The one check for every way a rule comes in: typed (popup, library
+ * page, the page's "Hide topic"), synced from another device (lib/sync/apply) and imported.
  */
 export function checkRule(input: RuleInput): RuleCheck {
   const base = checkPattern(input);
@@ -62,7 +65,29 @@ function checkPattern(input: RuleInput): RuleCheck {
     return { ok: false, error: t('ruleErrorInvalid', why) };
   }
   if (re.test('')) return { ok: false, error: t('ruleErrorMatchesEmpty') };
+  const problem = regexProblem(pattern, flags);
+  if (problem) return { ok: false, error: describeProblem(problem) };
   return { ok: true, rule: { kind: 'regex', pattern, flags } };
+}
+
+/** Why a pattern could freeze the page, in the user's words (lib/topics/regex-safety). */
+function describeProblem(problem: RegexProblem): string {
+  switch (problem.kind) {
+    case 'backreference':
+      return t('ruleErrorBackreference', problem.at);
+    case 'nested':
+      return t('ruleErrorNestedRepeat', problem.at);
+    case 'overlap':
+      return t('ruleErrorOverlapRepeat', problem.at);
+    case 'adjacent':
+      return t('ruleErrorAdjacentRepeats', problem.at, problem.other);
+    case 'edge':
+      return t('ruleErrorEdgeRepeat', problem.at);
+    case 'complex':
+      return t('ruleErrorComplex');
+    case 'slow':
+      return t('ruleErrorSlow', problem.ms, problem.length);
+  }
 }
 
 function normaliseFlags(flags: string): string | null {
@@ -108,6 +133,29 @@ export interface RuleMatcher {
   match(paper: MatchablePaper): HideRule | null;
   readonly size: number;
 }
+
+/**
+ * The characters of one field a regex rule looks at: every real abstract (arXiv's are at most
+ * 1,920 characters) whole, and no more, so a rule that passed checkRule — at most quadratic in the
+ * text — stays within milliseconds whatever a page holds. Keyword, author and organization rules
+ * are linear and see everything.
+ */
+export const MAX_REGEX_SCAN = 5_000;
+/**
+ * A regex rule that takes longer than this on one field (and again when tried once more: a pause
+ * of the machine is not the rule's) is stopped: left out of the matcher at once, and reported.
+ * The backstop for a rule checkRule never saw (stored by an older version) or misjudged.
+ */
+export const SLOW_REGEX_MS = 50;
+
+export interface CompileOptions {
+  /** How keyword rules are found (tests force each; see KeywordScan). */
+  scan?: KeywordScan;
+  /** Told once about each regex rule stopped for being slow, with the time it took (ms). */
+  onSlow?: (rule: HideRule, ms: number) => void;
+}
+
+const now = () => globalThis.performance.now();
 
 /** Letters and digits in any script: what "whole word" is measured against. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -195,8 +243,7 @@ function confirm(text: string, start: number, end: number, t: KeywordTest): bool
  *  - authors and organizations are set look-ups.
  * A rule that no longer compiles (edited storage, a newer engine) is skipped, never thrown.
  */
-export function compileRules(rules: readonly HideRule[], options: { scan?: KeywordScan } = {}): RuleMatcher {
-  const { scan } = options;
+export function compileRules(rules: readonly HideRule[], options: CompileOptions = {}): RuleMatcher {
   const enabled = rules.filter((r) => r.enabled);
   // Rules with exceptions are few: each is matched on its own, then its exceptions (keyword
   // rules themselves) are looked for. The rest go through the shared indexes below.
@@ -205,10 +252,10 @@ export function compileRules(rules: readonly HideRule[], options: { scan?: Keywo
     .filter((r) => r.unless)
     .map((rule) => {
       const words = rule.unless!.split(',').map((w) => w.trim()).filter(Boolean);
-      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })), scan);
-      return { rule, own: compileIndexed([rule], scan), unless };
+      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })), options);
+      return { rule, own: compileIndexed([rule], options), unless };
     });
-  const main = compileIndexed(plain, scan);
+  const main = compileIndexed(plain, options);
   if (!excepted.length) return { match: main.match, size: enabled.length };
   return {
     size: enabled.length,
@@ -221,7 +268,8 @@ export function compileRules(rules: readonly HideRule[], options: { scan?: Keywo
   };
 }
 
-function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleMatcher {
+function compileIndexed(enabled: readonly HideRule[], options: CompileOptions): RuleMatcher {
+  const { scan, onSlow } = options;
   const byAnchor = new Map<string, KeywordTest[]>();
   const authors = new Map<string, HideRule>();
   const orgs = new Map<string, HideRule>();
@@ -250,21 +298,62 @@ function compileIndexed(enabled: readonly HideRule[], scan?: KeywordScan): RuleM
       }
     }
   }
-  const regexGroups = groupRegexes(regexes);
+  let regexGroups = groupRegexes(regexes);
 
   // Few anchor words: one regex of them all; many: one pass hashing each word (see KeywordScan).
   const keywordIn =
     scan === 'regex' || (scan === undefined && byAnchor.size <= REGEX_ANCHORS_MAX) ? regexScanner(byAnchor) : wordScanner(byAnchor);
 
-  function regexIn(text: string): HideRule | null {
-    for (const { combined, members } of regexGroups) {
-      if (combined && !combined.test(text)) continue;
-      for (const [re, rule] of members) {
-        re.lastIndex = 0;
-        if (re.test(text)) return rule;
+  /** Runs one regex on a text, timed; a run over SLOW_REGEX_MS is confirmed by a second one. */
+  function timedTest(re: RegExp, text: string): { hit: boolean; ms: number; slow: boolean } {
+    re.lastIndex = 0;
+    const started = now();
+    const hit = re.test(text);
+    const ms = now() - started;
+    return { hit, ms, slow: ms > SLOW_REGEX_MS };
+  }
+
+  /** Leaves `rule` out from now on and says so (once). */
+  function stop(rule: HideRule, ms: number): void {
+    regexes.splice(
+      regexes.findIndex(([, r]) => r === rule),
+      1,
+    );
+    regexGroups = groupRegexes(regexes);
+    onSlow?.(rule, Math.round(ms));
+  }
+
+  /**
+   * The first regex rule matching `text` (cut to MAX_REGEX_SCAN). A slow group is taken apart: each
+   * member is timed on the text, and one slow again is stopped; the search then starts over
+   * without it.
+   */
+  function regexIn(full: string): HideRule | null {
+    const text = full.length > MAX_REGEX_SCAN ? full.slice(0, MAX_REGEX_SCAN) : full;
+    search: for (;;) {
+      for (const { combined, members } of regexGroups) {
+        let groupSlow = false;
+        if (combined) {
+          const quick = timedTest(combined, text);
+          if (!quick.slow && !quick.hit) continue;
+          groupSlow = quick.slow;
+        }
+        for (const [re, rule] of members) {
+          let run = timedTest(re, text);
+          // Slow once (and its group was not): tried again before it is judged.
+          if (run.slow && !groupSlow) {
+            const again = timedTest(re, text);
+            run = { hit: again.hit, ms: Math.max(run.ms, again.ms), slow: again.slow };
+          }
+          if (run.slow) {
+            stop(rule, run.ms);
+            continue search;
+          }
+          if (run.hit) return rule;
+        }
       }
+      return null;
     }
-    return null;
   }
 
   function match(paper: MatchablePaper): HideRule | null {

@@ -16,17 +16,25 @@ import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 const EXT = path.join(ROOT, '.output/chrome-mv3');
 const RUNS = 5;
 
-/** A search-results page (tests/fixtures/search-b.html) grown to `n` cards with distinct ids. */
+/**
+ * A search-results page (tests/fixtures/search-b.html) grown to `n` cards with distinct ids, as the
+ * user sees it once the results are shown: its result cards (from the fixture's template) in the
+ * grid in place of the server's default listing, the template gone (the fake site's script would
+ * render it again).
+ */
 export async function bigPage(n) {
   const html = await readFile(path.join(ROOT, 'tests/fixtures/search-b.html'), 'utf8');
-  const cards = html.match(/<article[\s\S]*?<\/article>/g);
-  const first = html.indexOf(cards[0]);
-  const last = html.lastIndexOf(cards.at(-1)) + cards.at(-1).length;
+  const template = /<template data-fixture-results>([\s\S]*?)<\/template>/.exec(html);
+  const cards = template[1].match(/<article[\s\S]*?<\/article>/g);
   const grown = Array.from({ length: n }, (_, i) => {
     const id = `2409.${String(10000 + i).padStart(5, '0')}`;
-    return cards[i % cards.length].replace(/\/papers\/[0-9a-z.\-/]+?(?=["?#])/gi, `/papers/${id}`);
+    return cards[i % cards.length].replace(/\/papers\/[0-9a-z.\-/]+?(?=["?#])/gi, `/papers/${id}`).replace(/next=%2Fpapers%2F[^"]+/, `next=%2Fpapers%2F${id}`);
   });
-  return html.slice(0, first) + grown.join('\n') + html.slice(last);
+  const open = html.indexOf('<div class="grid grid-cols-1 gap-6" data-fixture-list>');
+  const listStart = html.indexOf('>', open) + 1;
+  const listEnd = html.indexOf('</div></section>', listStart);
+  if (open < 0 || listEnd < 0) throw new Error('bench: the search fixture has no results grid');
+  return html.slice(0, listStart) + grown.join('\n') + html.slice(listEnd, template.index) + html.slice(template.index + template[0].length);
 }
 
 /**

@@ -24,8 +24,19 @@ export const hide: PageFeature = {
     const revealed = new Set<string>();
     let revealAll = false;
 
+    /**
+     * A regex rule took too long on a paper (lib/topics/rules SLOW_REGEX_MS): the matcher has left
+     * it out already; the user is told which rule, and it is turned off in the library with the
+     * reason, which the rules panel shows.
+     */
+    const stopSlowRule = (rule: HideRule, ms: number) => {
+      ctx.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
+      ctx.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
+        console.debug('[paperdeck] could not turn the slow rule off', error);
+      });
+    };
     const setRules = (rules: HideRule[]) => {
-      matcher = compileRules(rules);
+      matcher = compileRules(rules, { onSlow: stopSlowRule });
       ruleIds = new Set(rules.map((r) => r.id));
     };
     const reloadRules = async () => {

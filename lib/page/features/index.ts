@@ -8,9 +8,10 @@ import { hideSelection } from './hide-selection';
 import { newMarks } from './new-marks';
 import { record } from './record';
 import { relevance } from './relevance';
+import { renderings } from './renderings';
 import { select } from './select';
 import { shortcuts } from './shortcuts';
 import { star } from './star';
 import { tags } from './tags';
 
-export const FEATURES: readonly PageFeature[] = [star, newMarks, hide, select, tags, relevance, shortcuts, hideSelection, record];
+export const FEATURES: readonly PageFeature[] = [star, newMarks, hide, select, tags, relevance, shortcuts, hideSelection, renderings, record];

@@ -15,8 +15,10 @@ export const record: PageFeature = {
     return {
       async painted(batch) {
         await new Promise<void>((resolve) => (ctx.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
-        if (signal.aborted) return;
-        await ctx.library.recordSeen(batch.map((b) => b.record)).catch((error: unknown) => {
+        // A card the site rendered again for the same view is decorated, not seen a second time.
+        const seen = batch.filter((b) => !b.again);
+        if (signal.aborted || !seen.length) return;
+        await ctx.library.recordSeen(seen.map((b) => b.record)).catch((error: unknown) => {
           // Said once a page: the next batch would fail for the same reason.
           if (!failed) ctx.toast.show(t('recordFailed', errorMessage(error)));
           failed = true;

@@ -46,7 +46,8 @@ export const tags: PageFeature = {
         close: () => close(true),
       });
       open = { view, editor };
-      view.card.appendChild(editor.node);
+      // Under the card's toolbar, wherever that is (it follows the rendering that is shown).
+      view.toolbar.appendChild(editor.node);
       editor.focus();
     };
 

@@ -58,6 +58,9 @@ export class FakeSite {
     if (url.pathname === '/__fixture/spa.js') {
       return { status: 200, contentType: 'text/javascript', body: await readFile(path.join(SITE, 'spa.js'), 'utf8') };
     }
+    if (url.pathname === '/__fixture/site.css') {
+      return { status: 200, contentType: 'text/css', body: await readFile(path.join(SITE, 'site.css'), 'utf8') };
+    }
     if (url.pathname.startsWith('/__fixture/page/')) {
       // The fake SPA fetches the next view's HTML through this path (see site/spa.js).
       const target = decodeURIComponent(url.pathname.slice('/__fixture/page'.length)) + url.search;
@@ -66,7 +69,7 @@ export class FakeSite {
     }
     const html = await this.html(url);
     if (html == null) return notFound();
-    return { status: 200, contentType: 'text/html; charset=utf-8', body: withSpaShim(html) };
+    return { status: 200, contentType: 'text/html; charset=utf-8', body: withSpaShim(withSiteCss(html)) };
   }
 
   async html(url) {
@@ -79,6 +82,15 @@ export class FakeSite {
 
 function notFound() {
   return { status: 404, contentType: 'text/plain', body: 'Not found (no fixture for this page)' };
+}
+
+/**
+ * Adds the stand-in for the site's stylesheet (site/site.css: the 768 px breakpoint between each
+ * card's desktop and phone renderings, and the card's columns), so visibility and overlap are real.
+ */
+function withSiteCss(html) {
+  const tag = '<link rel="stylesheet" href="/__fixture/site.css">';
+  return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html;
 }
 
 /** Adds the fake client-side router so tests can navigate without a page load, like the real SPA. */

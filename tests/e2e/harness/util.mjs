@@ -118,3 +118,21 @@ export function selectByLabel(page, selector, label) {
     { selector, label },
   );
 }
+
+/** Resizes the page's viewport (Playwright: setViewportSize; Puppeteer: setViewport). */
+export async function setWidth(page, width, height = 800) {
+  if (typeof page.setViewportSize === 'function') await page.setViewportSize({ width, height });
+  else await page.setViewport({ width, height });
+}
+
+/**
+ * The papers of a fixture's DailyPapers island, read from the file (on a search page: the server's
+ * default listing, which must never be recorded as seen there).
+ */
+export function islandIds(fixture) {
+  const file = fileURLToPath(new URL(`../../fixtures/${fixture}`, import.meta.url));
+  const m = /data-target="DailyPapers" data-props="([^"]*)"/.exec(readFileSync(file, 'utf8'));
+  if (!m) return [];
+  const json = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return JSON.parse(json).dailyPapers.map((item) => item.paper.id);
+}

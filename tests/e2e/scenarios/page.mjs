@@ -1,7 +1,7 @@
 // Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
 // Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, expected, patchRows, readTable, starState, until, untilMerged } from '../harness/util.mjs';
+import { clickIn, expected, islandIds, patchRows, readTable, setWidth, starState, until, untilMerged } from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
 const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
@@ -48,7 +48,182 @@ async function announceRulesChanged(b) {
   );
 }
 
+/** Per card: how many of our stars and toolbars are shown (rendered with a box), in page order. */
+function shownPerCard(page) {
+  return page.evaluate(() => {
+    const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+    return [...document.querySelectorAll('[data-pd-id]')].map((card) => ({
+      id: card.getAttribute('data-pd-id'),
+      stars: [...card.querySelectorAll('.pd-star')].filter(shown).length,
+      toolbars: [...card.querySelectorAll('.pd-toolbar')].filter(shown).length,
+    }));
+  });
+}
+
+/** Waits until every one of `n` cards shows exactly one star and one toolbar. */
+function untilOneShownEach(page, n, what) {
+  return until(
+    page,
+    (n) => {
+      const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+      const cards = [...document.querySelectorAll('[data-pd-id]')];
+      return cards.length === n && cards.every((c) => [...c.querySelectorAll('.pd-star')].filter(shown).length === 1 && [...c.querySelectorAll('.pd-toolbar')].filter(shown).length === 1);
+    },
+    n,
+    { what },
+  );
+}
+
+/**
+ * Every control of the site in the cards (links, buttons, inputs, labels, checkboxes) that is shown:
+ * scrolled into view, the element at its centre must be that control or inside it — nothing of ours
+ * covers it. Our stars are checked the same way (nothing of the site's covers them).
+ */
+function coverage(page) {
+  return page.evaluate(() => {
+    const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+    const out = { checked: 0, ours: 0, covered: [] };
+    const probe = (el) => {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit === el || el.contains(hit) ? null : { control: el.outerHTML.slice(0, 120), hit: hit?.outerHTML.slice(0, 120) ?? null };
+    };
+    for (const card of document.querySelectorAll('[data-pd-id]')) {
+      for (const control of card.querySelectorAll('a[href], button, input, label, [role="checkbox"]')) {
+        if (control.closest('.pd-ui') || !shown(control)) continue;
+        out.checked++;
+        const miss = probe(control);
+        if (miss) out.covered.push(miss);
+      }
+      for (const star of card.querySelectorAll('.pd-star')) {
+        if (!shown(star)) continue;
+        out.ours++;
+        const miss = probe(star);
+        if (miss) out.covered.push(miss);
+      }
+    }
+    return out;
+  });
+}
+
 export const pageScenarios = {
+  async 'a tab switch rewrites the island: the week\'s compact cards are recorded in full, once'(b) {
+    const week = expected('week.html');
+    const ids = week.records.map((r) => r.id);
+    // First in the suite: these papers must not be known yet, so what is stored is this read's.
+    const known = await withExtensionPage(b, async (p) => (await readTable(p, 'papers')).filter((r) => ids.includes(r.id)).map((r) => r.id));
+    assert.deepEqual(known, [], 'the week papers were not seen before this scenario');
+    const page = await b.open('/papers');
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, expected('daily.html').records.length, { what: 'daily stars' });
+    // The Weekly button: the site swaps the cards, then rewrites the island a moment later.
+    await page.evaluate(() => document.querySelector('button[data-fixture-tab="/papers/week/2025-W12"]').click());
+    await until(page, (ids) => {
+      const cards = [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id'));
+      return window.__fixtureTabSwitched && cards.length === ids.length && ids.every((id) => cards.includes(id)) && document.querySelectorAll('.pd-star').length === ids.length;
+    }, ids, { what: 'stars on the week cards' });
+    // The week's cards show no abstract, authors or date: those come from the rewritten island.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-fixture-list] p').length), 0, 'compact cards');
+    const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
+    for (const r of week.records) {
+      const row = rows.find((x) => x.id === r.id);
+      assert.ok(row, `${r.id} recorded`);
+      assert.deepEqual(
+        { abstract: row.abstract, authors: row.authors, publishedAt: row.publishedAt, aiSummary: row.aiSummary, seenCount: row.seenCount },
+        { abstract: r.abstract, authors: r.authors, publishedAt: r.publishedAt, aiSummary: r.aiSummary, seenCount: 1 },
+        `${r.id}: the island's data, read once`,
+      );
+      assert.deepEqual(row.seenOn.map((s) => [s.view, s.path]), [['week', '/papers/week/2025-W12']]);
+    }
+    await page.close();
+  },
+
+  async 'one star shows per card at 1280 px and at 400 px, and after resizing between them'(b) {
+    for (const url of ['/papers/trending', '/papers']) {
+      const n = Object.entries(fixturePages()).filter(([u]) => u === url).map(([, f]) => expected(f).records.length)[0];
+      const page = await b.open(url);
+      await setWidth(page, 1280);
+      await untilOneShownEach(page, n, `one star per card at 1280 px on ${url}`);
+      await setWidth(page, 400);
+      await untilOneShownEach(page, n, `one star per card at 400 px on ${url}`);
+      await setWidth(page, 1280);
+      await untilOneShownEach(page, n, `one star per card at 1280 px again on ${url}`);
+      // The star shown is in the rendering shown: the desktop one at this width.
+      const where = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => [...c.children].find((r) => r.querySelector('.pd-star'))?.className.includes('md:flex')));
+      assert.ok(where.every(Boolean), `${url}: the toolbars are in the desktop renderings: ${JSON.stringify(where)}`);
+      assert.deepEqual((await shownPerCard(page)).filter((c) => c.stars !== 1 || c.toolbars !== 1), []);
+      await page.close();
+    }
+  },
+
+  async 'nothing of ours covers the site\'s own controls (Upvote, GitHub, arXiv, links), at either width'(b) {
+    for (const url of ['/papers/trending', '/papers', '/papers?q=parallel', '/papers/2412.14689']) {
+      const page = await b.open(url);
+      for (const width of [1280, 400]) {
+        await setWidth(page, width);
+        await until(page, () => {
+          const cards = [...document.querySelectorAll('[data-pd-id]')];
+          return cards.length > 0 && cards.every((c) => [...c.querySelectorAll('.pd-star')].some((s) => s.checkVisibility()));
+        }, undefined, { what: `stars shown on ${url} at ${width} px` });
+        if (url.includes('?q=')) await until(page, () => window.__fixtureResultsShown === true, undefined, { what: 'search results' });
+        const report = await coverage(page);
+        assert.ok(report.checked > 0 && report.ours > 0, `${url} at ${width} px: controls were checked: ${JSON.stringify(report)}`);
+        assert.deepEqual(report.covered, [], `${url} at ${width} px: every control is on top at its centre`);
+      }
+      await page.close();
+    }
+  },
+
+  async 'a star pressed at either width holds after a reload at the other'(b) {
+    const { id } = expected('trending.html').records[2];
+    const page = await b.open('/papers/trending');
+    for (const [from, to] of [[400, 1280], [1280, 400]]) {
+      await setWidth(page, from);
+      await untilOneShownEach(page, expected('trending.html').records.length, `stars at ${from} px`);
+      const before = await starState(page, id);
+      await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
+      const want = before === 'true' ? 'false' : 'true';
+      await until(page, ({ id, want }) => {
+        const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+        return star?.getAttribute('aria-pressed') === want && !star.hasAttribute('aria-busy');
+      }, { id, want }, { what: `star ${want} at ${from} px` });
+      await setWidth(page, to);
+      await page.reload();
+      await until(page, ({ id, want }) => {
+        const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+        return star?.checkVisibility() && star.getAttribute('aria-pressed') === want;
+      }, { id, want }, { what: `star ${want} after a reload at ${to} px` });
+    }
+    // Pressed at 400 px and again at 1280 px: back to unstarred, the profile as found.
+    assert.equal(await starState(page, id), 'false');
+    await page.close();
+  },
+
+  async 'search results get their upvotes and comments; the default listing is never recorded'(b) {
+    const exp = expected('search-a.html');
+    const listing = islandIds('search-a.html');
+    assert.ok(listing.length > 0, 'the page holds a default-listing island');
+    const before = await withExtensionPage(b, async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))));
+    const page = await b.open('/papers?q=parallel');
+    // The results come in two renders (half, then all): every result gets a star, once.
+    await until(page, (n) => window.__fixtureResultsShown === true && document.querySelectorAll('.pd-star').length === n, exp.records.length, { what: 'stars on the results' });
+    const onPage = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')));
+    assert.deepEqual(onPage, exp.records.map((r) => r.id));
+    await new Promise((r) => setTimeout(r, 600)); // a read is merged a moment after it is logged
+    const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const r of exp.records) {
+      const row = byId.get(r.id);
+      assert.ok(row, `${r.id} recorded`);
+      assert.deepEqual({ upvotes: row.upvotes, comments: row.comments }, { upvotes: r.upvotes, comments: r.comments }, `${r.id}: upvotes and comments`);
+      assert.equal(row.seenCount - (before.get(r.id) ?? 0), 1, `${r.id} seen once on this visit (the grid was rendered twice)`);
+      assert.ok(row.seenOn.some((s) => s.view === 'search' && s.path === '/papers?q=parallel'), `${r.id} seen on the search`);
+    }
+    assert.ok(exp.records.some((r) => r.upvotes === 0) && exp.records.some((r) => r.comments > 0), 'the page has zero upvotes ("-") and comments');
+    assert.deepEqual(listing.filter((id) => byId.has(id)), [], 'no paper of the default listing was recorded');
+    await page.close();
+  },
+
   async 'every papers view gets a star on each of its papers'(b) {
     for (const [url, fixture] of Object.entries(fixturePages())) {
       const exp = expected(fixture);
@@ -215,6 +390,8 @@ export const pageScenarios = {
 
   async 'the status pill never covers a star: a toolbar passing under it lifts it'(b) {
     const page = await b.open('/papers');
+    // A phone's width: the pill spans most of it, the column where the toolbars (after the titles) are.
+    await setWidth(page, 400);
     await until(page, () => document.querySelectorAll('.pd-star').length > 2 && !document.querySelector('.pd-pill').hidden, undefined, { what: 'stars and the pill' });
     // Scroll each star whose column the pill shares to the pill's height, in turn: the star must
     // stay the topmost element at its centre (clickable), and the pill must not overlap it.
@@ -230,24 +407,27 @@ export const pageScenarios = {
       };
       const overlaps = (a, c) => a.left < c.right && a.right > c.left && a.top < c.bottom && a.bottom > c.top;
       const out = { tried: 0, covered: [], lifted: 0, settled: false };
-      for (const star of document.querySelectorAll('.pd-star')) {
+      const visible = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+      for (const star of [...document.querySelectorAll('.pd-star')].filter(visible)) {
+        const bar = star.closest('.pd-toolbar');
         const box = resting();
-        let r = star.getBoundingClientRect();
+        let r = bar.getBoundingClientRect();
         if (r.right <= box.left || r.left >= box.right) continue; // not in the pill's column
-        // Put the star's top a few pixels inside the pill's resting box.
+        // Put the toolbar's top a few pixels inside the pill's resting box.
         window.scrollBy(0, r.top - (box.top + 4));
         await frames(15); // the observer's report, then the pill's 0.12 s slide
-        r = star.getBoundingClientRect();
+        r = bar.getBoundingClientRect();
         if (!(r.top < box.bottom && r.bottom > box.top)) continue; // the page cannot scroll that far
         out.tried++;
         if (pill.style.transform) out.lifted++;
-        const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-        if (!star.contains(hit) || overlaps(pill.getBoundingClientRect(), r)) out.covered.push({ id: star.closest('[data-pd-id]').getAttribute('data-pd-id'), hit: hit?.outerHTML.slice(0, 80), star: [r.top, r.bottom, r.left, r.right].map(Math.round), pill: ((p) => [p.top, p.bottom, p.left, p.right].map(Math.round))(pill.getBoundingClientRect()), transform: pill.style.transform });
+        const s = star.getBoundingClientRect();
+        const hit = document.elementFromPoint((s.left + s.right) / 2, (s.top + s.bottom) / 2);
+        if (!star.contains(hit) || overlaps(pill.getBoundingClientRect(), r)) out.covered.push({ id: star.closest('[data-pd-id]').getAttribute('data-pd-id'), hit: hit?.outerHTML.slice(0, 80), bar: [r.top, r.bottom, r.left, r.right].map(Math.round), pill: ((p) => [p.top, p.bottom, p.left, p.right].map(Math.round))(pill.getBoundingClientRect()), transform: pill.style.transform });
         if (out.tried >= 3) break;
       }
       // Nothing under it any more (some scroll position where no toolbar meets the pill's resting
       // box): the pill goes back to rest.
-      const clear = () => { const box = resting(); return ![...document.querySelectorAll('.pd-toolbar')].some((t) => overlaps(t.getBoundingClientRect(), box)); };
+      const clear = () => { const box = resting(); return ![...document.querySelectorAll('.pd-toolbar')].filter(visible).some((t) => overlaps(t.getBoundingClientRect(), box)); };
       for (let y = 0; y <= document.documentElement.scrollHeight; y += 8) {
         window.scrollTo(0, y);
         if (clear()) break;

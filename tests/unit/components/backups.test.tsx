@@ -27,6 +27,47 @@ describe('BackupsPanel', () => {
     expect(await library.db.stars.get(paper.id)).toBeTruthy();
   });
 
+  describe('keeping the library under storage pressure (issue 17, item 9)', () => {
+    /** navigator.storage as a browser gives it: persisted() as it stands, persist() answering `grants` in turn. */
+    function storage(persisted: boolean, grants: boolean[]) {
+      let state = persisted;
+      const fake = {
+        persisted: vi.fn(async () => state),
+        persist: vi.fn(async () => (state = grants.shift() ?? false)),
+      };
+      Object.defineProperty(navigator, 'storage', { value: fake, configurable: true });
+      return fake;
+    }
+    // happy-dom has no navigator.storage: each test puts its own, and takes it away.
+    afterEach(() => {
+      delete (navigator as { storage?: unknown }).storage;
+    });
+
+    it('asks the browser when the page opens (the worker cannot), and says it was granted', async () => {
+      const fake = storage(false, [true]);
+      renderWith(<BackupsPanel />, freshLibrary());
+      await screen.findByText(/The browser keeps it even when disk space runs low\./);
+      expect(fake.persist).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not ask again when it is kept already', async () => {
+      const fake = storage(true, []);
+      renderWith(<BackupsPanel />, freshLibrary());
+      await screen.findByText(/The browser keeps it even when disk space runs low\./);
+      expect(fake.persist).not.toHaveBeenCalled();
+    });
+
+    it('says when the browser refused, and asks again when the user presses the button', async () => {
+      const fake = storage(false, [false, true]);
+      renderWith(<BackupsPanel />, freshLibrary());
+      await screen.findByText(/The browser may clear it when disk space runs low\./);
+      fireEvent.click(screen.getByRole('button', { name: 'Ask the browser to keep it' }));
+      await screen.findByText(/The browser keeps it even when disk space runs low\./);
+      expect(fake.persist).toHaveBeenCalledTimes(2);
+      expect(screen.queryByRole('button', { name: 'Ask the browser to keep it' })).toBeNull();
+    });
+  });
+
   it('is on the library page beside export and import, and the page says what uninstalling does', async () => {
     const library = freshLibrary();
     renderWith(<LibraryPage />, library);

@@ -11,7 +11,7 @@ async function seeded() {
   const library = freshLibrary();
   const old = record({ title: 'Old but popular', publishedAt: '2026-01-05', upvotes: 500, abstract: 'graph neural networks' });
   const mid = record({ title: 'Middle paper', publishedAt: '2026-11-01', upvotes: 3 });
-  const fresh = record({ title: 'Fresh paper', publishedAt: '2026-10-01', upvotes: 40 });
+  const fresh = record({ title: 'Fresh paper', publishedAt: '2026-10-01', upvotes: 40, aiSummary: 'Calibrated retrieval for long documents.' });
   await library.recordSeen([old], NOW - 40 * DAY);
   await library.recordSeen([mid], NOW - 3 * DAY);
   await library.recordSeen([fresh], NOW - HOUR);
@@ -60,6 +60,17 @@ describe('LibraryPage', () => {
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
     await waitFor(() => expect(shown()).toHaveLength(3));
     expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('seen');
+  });
+
+  it('shows a row\'s AI summary as a TL;DR line and finds the paper by it', async () => {
+    const { library, fresh } = await seeded();
+    renderWith(<LibraryPage />, library);
+    await waitFor(() => expect(shown()).toHaveLength(3));
+    const rows = [...listbox().querySelectorAll('.pd-tldr')];
+    expect(rows.map((r) => r.textContent)).toEqual(['TL;DR Calibrated retrieval for long documents.']);
+    expect(rows[0]!.getAttribute('title')).toBe(fresh.aiSummary);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search the library' }), { target: { value: 'calibrated' } });
+    await waitFor(() => expect(shown()).toEqual(['Fresh paper']));
   });
 
   it('multi-selects from the keyboard to tag, star and delete many', async () => {

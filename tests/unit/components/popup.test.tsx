@@ -7,7 +7,10 @@ import { freshLibrary, HOUR, NOW, record, renderWith, titlesIn } from './helpers
 async function seedStarred() {
   const library = freshLibrary();
   const a = record({ title: 'Alpha: scaling laws', abstract: 'We measure compute budgets.', upvotes: 12, publishedAt: '2026-11-20' });
-  const b = record({ title: 'Beta: robot hands', abstract: 'Dexterous manipulation with tactile sensors.', organization: { slug: 'acme', name: 'Acme Labs' } });
+  const b = record({
+    title: 'Beta: robot hands', abstract: 'Dexterous manipulation with tactile sensors.', organization: { slug: 'acme', name: 'Acme Labs' },
+    aiSummary: 'A glove of sensors teaches robot hands to grasp.',
+  });
   const c = record({ title: 'Gamma: protein folding', abstract: 'Structures from sequences.' });
   const unstarred = record({ title: 'Delta: never starred', abstract: 'tactile too' });
   await library.recordSeen([a, b, c, unstarred], NOW - 5 * HOUR);
@@ -32,6 +35,19 @@ describe('Popup', () => {
     expect(alpha.textContent).toContain('▲ 12');
     expect(alpha.textContent).toMatch(/2026/);
     expect(list().textContent).toContain('Acme Labs');
+  });
+
+  it('shows the AI summary as a TL;DR line, and finds a paper by it', async () => {
+    const { library, a, b } = await seedStarred();
+    renderWith(<Popup />, library);
+    await waitFor(() => expect(titlesIn(list())).toHaveLength(3));
+    const beta = list().querySelector(`[data-paper-id="${b.id}"]`)!;
+    const tldr = beta.querySelector('.pd-tldr')!;
+    expect(tldr.textContent).toBe('TL;DR A glove of sensors teaches robot hands to grasp.');
+    expect(tldr.querySelector('abbr')!.getAttribute('title')).toBe("Hugging Face's AI-generated summary of the paper");
+    expect(list().querySelector(`[data-paper-id="${a.id}"] .pd-tldr`)).toBeNull(); // none without one
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search saved papers' }), { target: { value: 'glove' } });
+    await waitFor(() => expect(titlesIn(list())).toEqual(['Beta: robot hands']));
   });
 
   it('shows the counts', async () => {

@@ -53,6 +53,28 @@ describe('RulesPanel', () => {
     expect(await library.db.rules.count()).toBe(0);
   });
 
+  it('refuses a pattern that could freeze the page, naming the part at fault (issue 17)', async () => {
+    const library = await seeded();
+    renderWith(<RulesPanel />, library);
+    await screen.findByText('No hidden topics yet.');
+    addRule('regex', '(\\w+\\s?)+$');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('“(\\w+\\s?)+” repeats a part that itself repeats: one title could be matched in millions of ways and freeze the page. Keep one of the two repeats.');
+    expect(await library.db.rules.count()).toBe(0);
+  });
+
+  it('shows a rule Paperdeck turned off for being slow, and why; turning it on again clears that', async () => {
+    const library = await seeded();
+    const rule = await library.addRule({ kind: 'regex', pattern: 'robo+ts', flags: 'i' });
+    await library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms: 240 } });
+    renderWith(<RulesPanel />, library);
+    const item = (await screen.findByText('Pattern /robo+ts/i')).closest('li')!;
+    expect(item.textContent).toContain('Off: too slow (240 ms on one paper)');
+    fireEvent.click(within(item).getByRole('checkbox'));
+    await waitFor(async () => expect((await library.listRules())[0]).toMatchObject({ enabled: true }));
+    expect((await library.listRules())[0]).not.toHaveProperty('stopped');
+  });
+
   it('edits, turns off and deletes a rule', async () => {
     const library = await seeded();
     renderWith(<RulesPanel />, library);

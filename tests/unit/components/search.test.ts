@@ -25,6 +25,15 @@ describe('PaperSearchIndex', () => {
     expect(ids(index, 'the of')).toBeNull();
   });
 
+  it('finds a paper by a word of its AI summary, and keeps it when the paper is re-tagged', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Agents that write tools', { aiSummary: 'Agents synthesise reusable helper programs.', abstract: 'We study agents.' }));
+    index.upsert(paper('2401.00002', 'Unrelated', { abstract: 'Nothing about that.' }));
+    expect(ids(index, 'synthesise')).toEqual(['2401.00001']);
+    index.upsert(paper('2401.00001', 'Agents that write tools', { aiSummary: 'Agents synthesise reusable helper programs.', tags: ['agents'] }));
+    expect(ids(index, 'reusable agents')).toEqual(['2401.00001']);
+  });
+
   it('ranks a title match above an abstract match', () => {
     const index = new PaperSearchIndex();
     index.upsert(paper('2401.00001', 'Something else', { abstract: 'About transformers, at length.' }));

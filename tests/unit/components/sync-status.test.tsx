@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SyncStatus } from '../../../components/SyncStatus';
 import { Popup } from '../../../components/Popup';
-import { SYNC_STATUS_KEY, type SyncStatus as Status } from '../../../lib/sync/status';
+import { SYNC_DECISION_KEY, SYNC_STATUS_KEY, type SyncStatus as Status } from '../../../lib/sync/status';
 import { freshLibrary, NOW, renderWith } from './helpers';
 
 const MIN = 60_000;
@@ -39,6 +39,22 @@ describe('SyncStatus (popup)', () => {
     // Back on: the last status stands until the background has synced again.
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Sync failed/));
     expect((await library.getSettings()).sync).toBe(true);
+  });
+
+  it('when removals are held back, says what and offers the choice, which the background reads (issue 17)', async () => {
+    const library = freshLibrary();
+    await fakeBrowser.storage.local.set({
+      [SYNC_STATUS_KEY]: { state: 'held', at: NOW, lastSyncedAt: NOW, held: { stars: 50, links: 1, tags: 2, rules: 0 } } satisfies Status,
+    });
+    renderWith(<SyncStatus />, library);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'This browser no longer has 50 starred papers, 1 tag link and 2 tags that your other devices keep. Nothing was removed anywhere: choose whether to bring them back here or remove them everywhere.',
+    );
+    expect(screen.getByRole('button', { name: 'Remove them everywhere' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Bring them back here' }));
+    await waitFor(async () => expect((await fakeBrowser.storage.local.get(SYNC_DECISION_KEY))[SYNC_DECISION_KEY]).toMatchObject({ choice: 'restore' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Done: it takes effect at the next sync, in a few seconds.'));
+    expect(screen.queryByRole('button', { name: 'Bring them back here' })).toBeNull();
   });
 
   it('sits at the foot of the popup', async () => {

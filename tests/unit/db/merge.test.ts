@@ -18,6 +18,7 @@ const full = record(ID, {
   github: { repo: 'https://github.com/a/b', stars: 5 },
   projectPage: 'https://example.org/p',
   keywords: ['diffusion'],
+  aiSummary: 'Scaling laws for token-level diffusion.',
   seenOn: { view: 'daily', url: 'https://huggingface.co/papers?date=2024-12-19#x' },
 });
 
@@ -38,6 +39,7 @@ describe('derived values', () => {
 
   it('merges every PaperRecord field except id and seenOn', () => {
     expect(RECORD_FIELDS).toContain('upvotes');
+    expect(RECORD_FIELDS).toContain('aiSummary'); // HF's AI summary rides along like every field
     expect(RECORD_FIELDS).not.toContain('id');
     expect(RECORD_FIELDS).not.toContain('seenOn');
   });

@@ -16,6 +16,7 @@ const GOLDEN = String.raw`@misc{kaiser2024lukasz,
   author = {Łukasz Kaiser and José Müller and Zoë Ødegård},
   year = {2024},
   month = dec,
+  date = {2024-12-19},
   eprint = {2412.14689},
   archivePrefix = {arXiv},
   url = {https://arxiv.org/abs/2412.14689},
@@ -24,10 +25,11 @@ const GOLDEN = String.raw`@misc{kaiser2024lukasz,
 }
 
 @misc{lovelace2025cost,
-  title = {Cost \{\vphantom{\}}and\vphantom{\{}\} {Benefit}: 100\% of \$x\_1\$ \& {C}\# {\textbackslash} {\textasciitilde}{\textasciicircum} in {GPT}-4},
+  title = {Cost {\textbraceleft}and{\textbraceright} {Benefit}: 100\% of \$x\_1\$ \& {C}\# {\textbackslash} {\textasciitilde}{\textasciicircum} in {GPT}-4},
   author = {Ada Lovelace and Charles Babbage and others},
   year = {2025},
   month = jan,
+  date = {2025-01-02},
   eprint = {2501.00001},
   archivePrefix = {arXiv},
   url = {https://arxiv.org/abs/2501.00001}
@@ -37,6 +39,7 @@ const GOLDEN = String.raw`@misc{kaiser2024lukasz,
   title = {={HYPERLINK}("http://evil.example/?a=1","click me")},
   year = {2025},
   month = jan,
+  date = {2025-01-03},
   eprint = {2501.00002},
   archivePrefix = {arXiv},
   url = {https://arxiv.org/abs/2501.00002}
@@ -47,6 +50,7 @@ const GOLDEN = String.raw`@misc{kaiser2024lukasz,
   author = {Grace Hopper and Alan Turing},
   year = {2025},
   month = jan,
+  date = {2025-01-04},
   eprint = {2501.00003},
   archivePrefix = {arXiv},
   url = {https://arxiv.org/abs/2501.00003},
@@ -69,6 +73,7 @@ const GOLDEN = String.raw`@misc{kaiser2024lukasz,
   author = {Ada Lovelace},
   year = {2025},
   month = jan,
+  date = {2025-01-05},
   eprint = {2501.00004},
   archivePrefix = {arXiv},
   url = {https://arxiv.org/abs/2501.00004}
@@ -154,8 +159,8 @@ function parseBibtex(text: string): Entry[] {
 }
 
 const COMMANDS: [string, string][] = [
-  ['\\{\\vphantom{\\}}', '{'],
-  ['\\vphantom{\\{}\\}', '}'],
+  ['{\\textbraceleft}', '{'],
+  ['{\\textbraceright}', '}'],
   ['{\\textbackslash}', '\\'],
   ['{\\textasciitilde}', '~'],
   ['{\\textasciicircum}', '^'],
@@ -255,7 +260,7 @@ describe('toBibtex', () => {
 describe('escaping', () => {
   it('escapes every BibTeX/LaTeX special character', () => {
     expect(escapeBibtex('& % $ # _ { } ~ ^ \\')).toBe(
-      '\\& \\% \\$ \\# \\_ \\{\\vphantom{\\}} \\vphantom{\\{}\\} {\\textasciitilde} {\\textasciicircum} {\\textbackslash}',
+      '\\& \\% \\$ \\# \\_ {\\textbraceleft} {\\textbraceright} {\\textasciitilde} {\\textasciicircum} {\\textbackslash}',
     );
   });
 

@@ -142,6 +142,21 @@ describe('toBookmarks', () => {
     expect(link.description).toBe('First <b>line</b> & more\nSecond line');
   });
 
+  it('writes a note with 20,000 blank lines in linear time (issue 17), blank lines at its ends dropped', () => {
+    const base = buildItems(fixtureSnapshot(), ['2501.00004'])[0]!;
+    const item = { ...base, notes: `\n \nTop${'\n'.repeat(20_000)}Bottom\n\n` } as ExportItem;
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      toBookmarks([item], { now: NOW });
+      best = Math.min(best, performance.now() - started);
+    }
+    // Trimming the breaks with `(?:&#10;)+$` was quadratic: about a second for this note.
+    expect(best).toBeLessThan(200);
+    const html = toBookmarks([item], { now: NOW });
+    expect(html).toContain(`<DD>Top${'&#10;'.repeat(20_000)}Bottom\n`);
+  });
+
   it('has no folders for an empty selection, and one line per element (property: any title, any tag)', () => {
     expect(readBookmarks(toBookmarks([], { now: NOW })).folders[0]!.folders).toEqual([]);
     const text = fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '\n', '\r', '\u2028', 'DT', 'a', ' ') });

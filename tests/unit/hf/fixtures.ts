@@ -36,7 +36,26 @@ export function fixtureHtml(name: string): string {
   return readFileSync(join(FIXTURES_DIR, `${name}.html`), 'utf8');
 }
 
-/** A fresh document parsed from a fixture (happy-dom's DOMParser, as the browser would parse it). */
-export function loadFixture(name: string): Document {
-  return new DOMParser().parseFromString(fixtureHtml(name), 'text/html');
+/**
+ * What the site's own script does on a search page once its request returns: the results (kept in the
+ * fixture's `<template data-fixture-results>`) take the place of the default listing's cards. In the
+ * browsers tests/e2e/site/spa.js does the same. False when the page has no results to show.
+ */
+export function showSearchResults(doc: Document): boolean {
+  const template = doc.querySelector<HTMLTemplateElement>('template[data-fixture-results]');
+  const list = doc.querySelector('[data-fixture-list]');
+  if (!template || !list) return false;
+  list.replaceChildren(doc.importNode(template.content, true));
+  return true;
+}
+
+/**
+ * A fresh document parsed from a fixture (happy-dom's DOMParser, as the browser would parse it). A
+ * search page is shown with its results, as the user sees it, unless `results` is false (the server's
+ * HTML alone: the default listing).
+ */
+export function loadFixture(name: string, { results = true }: { results?: boolean } = {}): Document {
+  const doc = new DOMParser().parseFromString(fixtureHtml(name), 'text/html');
+  if (results) showSearchResults(doc);
+  return doc;
 }

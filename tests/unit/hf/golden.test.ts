@@ -2,7 +2,8 @@
 /**
  * Golden tests (Zotero translator style): every fixture page is read and compared with the full expected
  * records in tests/fixtures/<name>.expected.json. After a deliberate change, regenerate with
- * `UPDATE_GOLDEN=1 npx vitest run tests/unit/hf/golden.test.ts` and review the diff.
+ * `UPDATE_GOLDEN=1 npx vitest run tests/unit/hf/golden.test.ts` and review the diff. A missing
+ * .expected.json is a failure, not a new golden: only UPDATE_GOLDEN=1 writes one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,8 @@ describe.each(FIXTURES)('golden $name', ({ name, url, today }) => {
     const read = readPage(doc, new URL(url), { today: dayOf(today) });
     const actual = { fixture: `${name}.html`, url, today, view: detectView(new URL(url)), records: read.map((r) => r.record) };
     const file = join(FIXTURES_DIR, `${name}.expected.json`);
-    if (UPDATE || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+    if (UPDATE) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(existsSync(file), `${name}.expected.json is missing: write it with UPDATE_GOLDEN=1 and review it`).toBe(true);
     expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 
@@ -47,5 +49,13 @@ describe.each(FIXTURES)('golden $name', ({ name, url, today }) => {
     const before = doc.documentElement.outerHTML;
     readPage(doc, new URL(url), { today: dayOf(today) });
     expect(doc.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe.each(FIXTURES.filter((f) => f.name.startsWith('search-')))('search page $name as the server sends it', ({ name, url, today }) => {
+  it('reads nothing: its cards are the default listing of its island, not the results', () => {
+    const doc = loadFixture(name, { results: false });
+    expect(doc.querySelectorAll('article').length).toBeGreaterThan(0);
+    expect(readPage(doc, new URL(url), { today: dayOf(today) })).toEqual([]);
   });
 });

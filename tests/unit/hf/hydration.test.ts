@@ -47,10 +47,28 @@ describe('normalizeItem', () => {
 });
 
 describe('readListHydration', () => {
-  it('keeps the first item of a duplicated id and a calendar dateString only', () => {
-    const h = readListHydration(docWith(JSON.stringify({ dateString: '2025-W12', dailyPapers: [{ paper: { id: '2501.00001', title: 'A' } }, { paper: { id: '2501.00001', title: 'B' } }] })), BASE)!;
-    expect(h.dateString).toBeUndefined();
+  it('keeps the first item of a duplicated id', () => {
+    const h = readListHydration(docWith(JSON.stringify({ dailyPapers: [{ paper: { id: '2501.00001', title: 'A' } }, { paper: { id: '2501.00001', title: 'B' } }] })), BASE)!;
     expect(h.papers.get('2501.00001')?.title).toBe('A');
+    expect(h.listing).toBeUndefined();
+  });
+
+  it.each([
+    [{ isTrending: true, dateString: '2025-03-24', periodType: 'day' }, { kind: 'trending' }],
+    [{ dateString: '2025-03-24', periodType: 'day' }, { kind: 'day', listingDate: '2025-03-24' }],
+    [{ dateString: '2025-03-24T00:00:00.000Z', periodType: 'day' }, { kind: 'day', listingDate: '2025-03-24' }],
+    [{ dateString: '2025-03-24' }, { kind: 'day', listingDate: '2025-03-24' }],
+    [{ dateString: '2025-W12', periodType: 'week' }, { kind: 'week', listingDate: '2025-03-17' }],
+    [{ dateString: '2025-03-20', periodType: 'week' }, { kind: 'week', listingDate: '2025-03-17' }],
+    [{ dateString: '2025-W12' }, { kind: 'week', listingDate: '2025-03-17' }],
+    [{ dateString: '2025-03', periodType: 'month' }, { kind: 'month', listingDate: '2025-03-01' }],
+    [{ dateString: '2025-03-20', periodType: 'month' }, { kind: 'month', listingDate: '2025-03-01' }],
+    [{ dateString: '2025-W12', periodType: 'month' }, undefined],
+    [{ dateString: 'yesterday', periodType: 'day' }, undefined],
+    [{ dateString: 20250324, periodType: 'day' }, undefined],
+    [{ periodType: 'week' }, undefined],
+  ])('the island says which listing it holds: %j', (props, listing) => {
+    expect(readListHydration(docWith(JSON.stringify({ dailyPapers: [], ...props })), BASE)!.listing).toEqual(listing);
   });
 
   it.each(['{"dailyPapers": [', 'null', '[]', '{"dailyPapers": {}}', ''])('malformed props %j: no hydration, logged once', (attr) => {
@@ -70,32 +88,43 @@ describe('malformed data-props falls back to the DOM', () => {
     doc.querySelector('[data-target="DailyPapers"]')!.setAttribute('data-props', '{"dailyPapers": [{"paper": ');
     const read = readPage(doc, new URL('https://huggingface.co/papers/date/2024-12-19'), { today: dayOf('2025-03-24') });
     expect(read.map((r) => r.id)).toEqual(['2412.14689', '2412.15115', 'hep-th/9901001', '2412.14233', '2412.13663']);
-    expect(read[0]!.record).toMatchObject({ upvotes: 145, authorCount: 6, publishedAt: '2024-12-19', github: { stars: 231 } });
-    expect(read[0]!.record.abstract).toBeUndefined(); // only the JSON had it
+    expect(read[0]!.record).toMatchObject({ upvotes: 145, comments: 4, submitter: 'akhaliq', github: { stars: 231 } });
+    // Compact day cards show no abstract, authors or date: only the JSON had them.
+    expect([read[0]!.record.abstract, read[0]!.record.authors, read[0]!.record.publishedAt]).toEqual([undefined, undefined, undefined]);
     expect(loggedMisses()).toContain('listHydration');
   });
 });
 
 describe('paper page', () => {
+  it('reads PaperContent: hidden authors are not listed, the comment count is comments.length', () => {
+    const hyd = readPaperHydration(loadFixture('paper'), '2412.14689', BASE)!;
+    expect(hyd.authors).toEqual(['Zeng Fu', 'Weiqin Li', 'Xiaoyu Wang', 'Ruiqi Xu', 'Lei Chen', 'Jun Sun']);
+    expect(hyd.comments).toBe(4);
+    expect(hyd.aiSummary).toMatch(/^A real-world hazy image dataset/);
+  });
+
   it('finds the island carrying the paper, whatever its data-target', () => {
     expect(readPaperHydration(loadFixture('paper'), '2412.14689', BASE)?.keywords).toEqual(['remote sensing', 'image dehazing', 'benchmark dataset']);
     expect(readPaperHydration(loadFixture('paper'), '2412.99999', BASE)).toBeUndefined();
+    const renamed = loadFixture('paper');
+    renamed.querySelector('[data-target="PaperContent"]')!.setAttribute('data-target', 'PaperPage');
+    expect(readPaperHydration(renamed, '2412.14689', BASE)?.comments).toBe(4);
   });
 
   it('reads the page alone when there is no island', () => {
     const doc = loadFixture('paper');
-    for (const el of doc.querySelectorAll('[data-props]')) el.remove();
+    for (const el of doc.querySelectorAll('[data-props]')) el.removeAttribute('data-props'); // the islands wrap the page: keep their content
     const [r] = readPage(doc, new URL('https://huggingface.co/papers/2412.14689v2'), { today: dayOf('2025-03-24') });
     expect(r!.record).toEqual({
       id: '2412.14689',
       title: 'Real-World Remote Sensing Image Dehazing: Benchmark and Baseline',
       abstract: expect.stringMatching(/^We study remote sensing image dehazing\. .* less compute\.$/),
+      aiSummary: expect.stringMatching(/^A real-world hazy image dataset and a dehazing network/),
       authors: ['Zeng Fu', 'Weiqin Li', 'Xiaoyu Wang', 'Ruiqi Xu', 'Lei Chen', 'Jun Sun'],
       authorCount: 6,
       organization: { slug: 'furiosa-ai', name: 'FuriosaAI' },
       publishedAt: '2024-12-19',
       upvotes: 145,
-      comments: 4,
       submitter: 'akhaliq',
       thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2412.14689.png',
       github: { repo: 'https://github.com/lwCVer/RRSHID', stars: 231 },

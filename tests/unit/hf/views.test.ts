@@ -48,6 +48,8 @@ describe('detectView: not a papers view', () => {
     'https://huggingface.co/papers/2412.14689/discussion',
     'https://huggingface.co/papers/2412.14689/discussion/1',
     'https://huggingface.co/papers/submit',
+    // Where HF sends an unknown id.
+    'https://huggingface.co/papers/index?arxivId=2412.99999',
     'https://huggingface.co/papers/12345',
     'https://huggingface.co/papers/2412.146',
     'https://huggingface.co/papers/date/2024-13-01',

@@ -1,5 +1,5 @@
 import { parseBibtex } from '../../../lib/import/bibtex';
-import { parseImport, readImportFile } from '../../../lib/import';
+import { detectFormat, parseImport, readImportFile } from '../../../lib/import';
 import { parseIdList } from '../../../lib/import/ids';
 import { parseRis } from '../../../lib/import/ris';
 import { MAX_IMPORT_BYTES } from '../../../lib/import/text';
@@ -64,6 +64,70 @@ describe('every parser', () => {
     const ris = '\ufeffTY  - JOUR\r\nTI  - Ti\u0000tle\u0085\r\nUR  - https://arxiv.org/abs/2401.00001\r\nER  - \r\n';
     expect(parseRis(ris).items).toEqual([{ id: '2401.00001', title: 'Title' }]);
   });
+});
+
+/** Milliseconds `f` takes: the best of `runs`, so a pause of the shared machine is not counted. */
+function timed(f: () => unknown, runs = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    f();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+describe('linear time (issue 17: inputs that took seconds before)', () => {
+  // Both took seconds before (12 s and 3.6 s): a backtracking regex retried at every position
+  // of a long run. The bound is generous for a noisy machine; linear work takes a few ms.
+  it('an id list of 160,000 punctuation characters ending in a letter', () => {
+    for (const unit of ['.', ').', '!?"']) {
+      const text = `${unit.repeat(Math.ceil(160_000 / unit.length))}x`;
+      expect(timed(() => parseIdList(text))).toBeLessThan(200);
+    }
+    // Still trimmed as before: the punctuation around an id is the sentence's, not the id's.
+    expect(parseIdList('(2401.00001). "2401.00002"!?').items).toEqual([{ id: '2401.00001' }, { id: '2401.00002' }]);
+  });
+
+  it('detecting the format of 80,000 blank characters', () => {
+    for (const unit of ['\n', ' \n', '\n ', '\r\n', ' ']) {
+      const text = unit.repeat(Math.ceil(80_000 / unit.length));
+      expect(timed(() => detectFormat(text))).toBeLessThan(200);
+    }
+    // Indented records and blank lines before them are still recognised.
+    expect(detectFormat('\n\n  \n\tTY  - JOUR\nER  - ')).toBe('ris');
+    expect(detectFormat('\r\n \r\n  @misc{k, eprint = {2401.00001}}')).toBe('bibtex');
+    expect(detectFormat('\n\n\n2401.00001')).toBe('ids');
+  });
+
+  it('BibTeX author and keyword fields of 80,000 blanks', () => {
+    for (const unit of [' ', '\n', ' \n', '\t']) {
+      const blanks = unit.repeat(80_000);
+      const bib = `@misc{k, author = {A${blanks}B}, keywords = {x${blanks}y}, eprint = {2401.00001}}`;
+      expect(timed(() => parseBibtex(bib))).toBeLessThan(200);
+    }
+    // The separators still take the blanks around them.
+    const bib = '@misc{k, author = {Ada  Lovelace \n and\tAlan Turing}, keywords = {a ,  b;c}, eprint = {2401.00001}}';
+    expect(parseBibtex(bib).items).toEqual([{ id: '2401.00001', authors: ['Ada Lovelace', 'Alan Turing'], tags: ['a', 'b', 'c'] }]);
+  });
+
+  it('"arXiv" followed by 80,000 blanks in a BibTeX note and an RIS note', () => {
+    const text = `arXiv${' '.repeat(80_000)}x`;
+    expect(timed(() => parseBibtex(`@misc{k, note = {${text}}, journal = {${text}}}`))).toBeLessThan(200);
+    expect(timed(() => parseRis(`TY  - JOUR\nN1  - ${text}\nJO  - ${text}\nER  - \n`))).toBeLessThan(200);
+    // The same words as before: "arXiv:", "arXiv ", "arXiv preprint", blanks anywhere between.
+    for (const note of ['arXiv:2401.00001', 'arXiv : 2401.00001', 'arXiv  2401.00001', 'arXiv preprint  2401.00001', 'arXiv preprint arXiv:2401.00001']) {
+      expect(parseBibtex(`@misc{k, note = {${note}}}`).items).toEqual([{ id: '2401.00001' }]);
+    }
+  });
+
+  it('2 MB of each troublesome shape, through format detection and the parser it picks', () => {
+    // Quadratic work on 2 MB would take hours; linear takes well under a second a shape.
+    for (const unit of ['.', '}', '\n', ' \n', '\n ', '@', '{', 'arxiv ', 'arXiv: ', ' and ', '< ', 'x ', '$', '\\']) {
+      const text = `${unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length))}!x`;
+      expect(timed(() => parseImport(text), 1)).toBeLessThan(10_000);
+    }
+  }, 300_000);
 });
 
 describe('BibTeX recovery', () => {

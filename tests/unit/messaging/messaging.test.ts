@@ -7,6 +7,10 @@ import { CHANGE_KEY, onLibraryChange, type LibraryChangeMessage } from '../../..
 import { LIBRARY_NS, makeRequest } from '../../../lib/messaging/protocol';
 import { handleLibraryRequest, serveLibrary } from '../../../lib/messaging/server';
 import { arxivId, freshLibrary, record, records, uniqueName } from '../db/helpers';
+import { extensionPage, sendAllFrom } from './senders';
+
+// These tests speak for the extension's own pages; what a content script may ask is in senders.test.ts.
+beforeEach(() => sendAllFrom(extensionPage()));
 
 const fast = { backoffMs: 1 };
 

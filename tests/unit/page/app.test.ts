@@ -11,6 +11,8 @@ import { readSnapshot, type PageSnapshot } from '../../../lib/snapshot/snapshot'
 import { buildSeenSnapshot, buildUserSnapshot } from '../../../lib/snapshot/writer';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
+/** The e2e site's stand-in for huggingface.co's stylesheet: `hidden`, `md:flex`, `md:hidden` at 768 px. */
+const SITE_CSS = readFileSync(path.resolve('tests/e2e/site/site.css'), 'utf8');
 const expected = (name: string) =>
   JSON.parse(fixture(name.replace('.html', '.expected.json'))) as { url: string; today: string; records: Array<{ id: string; title: string; abstract?: string }> };
 
@@ -27,12 +29,19 @@ async function setup(
     wrap?: (library: PageLibrary) => PageLibrary;
     /** Decorate from the page snapshot (lib/snapshot) made of the seeded library, as the content script does. */
     snapshot?: boolean;
+    /** The window's width; with it, the site's stylesheet stand-in (its 768 px breakpoint) is loaded. */
+    width?: number;
   } = {},
 ) {
   const exp = expected(name);
-  const win = new Window({ url: exp.url });
+  const win = new Window({ url: exp.url, ...(opts.width ? { width: opts.width, height: 900 } : {}) });
   const doc = win.document as unknown as Document;
   doc.write(fixture(name));
+  if (opts.width) {
+    const style = doc.createElement('style');
+    style.textContent = SITE_CSS;
+    doc.head.appendChild(style);
+  }
   const db = new PaperdeckDB(`page-test-${++dbCount}`);
   const library = new Library(db);
   const listeners = new Set<(c: PageChange) => void>();
@@ -127,6 +136,94 @@ describe('no flash of hidden papers (document_start guard)', () => {
       await win.happyDOM.close();
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe('PageApp on cards with two renderings (desktop and phone)', () => {
+  /** Where each card's toolbars are: the rendering that holds them, and whether it is shown. */
+  const placement = (doc: Document) =>
+    [...doc.querySelectorAll('[data-pd-id]')].map((card) => {
+      const bars = [...card.querySelectorAll('.pd-toolbar')];
+      return bars.map((bar) => {
+        const rendering = [...card.children].find((c) => c.contains(bar))!;
+        const shown = (rendering as unknown as { checkVisibility(): boolean }).checkVisibility();
+        // Right after the title heading of its rendering.
+        return `${rendering.className.includes('md:hidden') ? 'phone' : 'desktop'}${shown ? '' : ' (hidden)'}${bar.previousElementSibling?.tagName === 'H3' ? '' : ' (not after the title)'}`;
+      });
+    });
+
+  /** Resizes the window (happy-dom re-evaluates media queries only once a stylesheet changes). */
+  const resize = (t: { win: Window; doc: Document }, width: number) => {
+    t.win.happyDOM.setWindowSize({ width, height: 900 });
+    t.doc.head.appendChild(t.doc.createElement('style'));
+  };
+
+  it('puts one toolbar per card, after the title of the rendering that is shown, and moves it when the width crosses 768 px', async () => {
+    const t = await setup('trending.html', { width: 1280 });
+    try {
+      const n = t.exp.records.length;
+      expect(placement(t.doc)).toEqual(Array(n).fill(['desktop']));
+      resize(t, 400);
+      await t.settle();
+      expect(placement(t.doc)).toEqual(Array(n).fill(['phone']));
+      resize(t, 1280);
+      await t.settle();
+      expect(placement(t.doc)).toEqual(Array(n).fill(['desktop']));
+      // Never in the site's own right-hand column of buttons.
+      expect(t.doc.querySelectorAll('.right .pd-ui')).toHaveLength(0);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('at phone width from the start, the star is the phone rendering\'s, and pressing it stars the paper', async () => {
+    const t = await setup('trending.html', { width: 400 });
+    try {
+      expect(placement(t.doc)).toEqual(Array(t.exp.records.length).fill(['phone']));
+      const id = t.exp.records[1]!.id;
+      t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${id}"] .pd-star`)!.click();
+      await t.settle();
+      expect((await t.db.stars.toArray()).map((s) => s.paperId)).toEqual([id]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('a folded card shown again at phone width gets its star in the phone rendering', async () => {
+    const t = await setup('trending.html', {
+      width: 400,
+      seed: (library) => library.addRule({ kind: 'keyword', pattern: 'Speculative' }),
+    });
+    try {
+      const id = t.exp.records[1]!.id;
+      const card = t.doc.querySelector(`[data-pd-id="${id}"]`)!;
+      expect(card.hasAttribute('data-pd-hidden')).toBe(true);
+      card.querySelector<HTMLButtonElement>('.pd-fold button')!.click();
+      await t.settle();
+      expect(placement(t.doc)[1]).toEqual(['phone']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('cards the site renders again for the same view are decorated, not seen again', async () => {
+    const t = await setup('trending.html', { width: 1280 });
+    try {
+      const grid = t.doc.querySelector('[data-fixture-list]')!;
+      const fresh = [...grid.querySelectorAll('article')].map((a) => {
+        const copy = a.cloneNode(true) as Element;
+        copy.querySelectorAll('.pd-ui').forEach((n) => n.remove());
+        for (const name of copy.getAttributeNames()) if (name.startsWith('data-pd-')) copy.removeAttribute(name);
+        return copy;
+      });
+      grid.replaceChildren(...fresh);
+      await t.settle();
+      expect(placement(t.doc)).toEqual(Array(t.exp.records.length).fill(['desktop']));
+      await t.library.settle();
+      expect(new Set((await t.db.papers.toArray()).map((p) => p.seenCount))).toEqual(new Set([1]));
+    } finally {
+      await t.cleanup();
     }
   });
 });
@@ -318,6 +415,25 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('turns off a regex rule that is too slow on the page, says which, and the library keeps why', async () => {
+    let clock = 0;
+    const t = await setup('daily.html', {
+      seed: async (library) => {
+        await library.addRule({ kind: 'regex', pattern: 'zz-never-here', flags: 'i' });
+        // From now on every timed scan looks like 100 ms (over SLOW_REGEX_MS, twice in a row).
+        vi.spyOn(performance, 'now').mockImplementation(() => (clock += 100));
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Paperdeck turned off the hide rule Pattern /zz-never-here/i'));
+      await vi.waitFor(async () => expect((await t.library.listRules())[0]).toMatchObject({ enabled: false, stopped: { reason: 'slow', ms: 100 } }));
+      // The rest of the page is decorated as usual.
+      expect(stars(t.doc).length).toBe(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('"Star all shown" stars the papers on screen in one go, with Undo; selection mode stars a chosen few', async () => {
     const t = await setup();
     try {
@@ -451,7 +567,8 @@ describe('PageApp on a daily list', () => {
       await t.settle();
       expect(await t.db.notes.get(a!.id)).toMatchObject({ status: 'reading', text: 'Compare with <b>ours</b>' });
       expect(card().querySelector('.pd-status')!.textContent).toBe('Reading');
-      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-marks', 'pd-chips', 'pd-star']);
+      // (The editor opens under the toolbar, inside it: it follows the toolbar wherever it goes.)
+      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-marks', 'pd-chips', 'pd-star', 'pd-ui pd-editor']);
       const mark = card().querySelector('.pd-note-mark')!;
       // The note is text in a tooltip, never markup.
       expect(mark.getAttribute('title')).toBe('Compare with <b>ours</b>');

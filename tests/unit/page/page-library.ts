@@ -14,6 +14,7 @@ export function pageLibraryOf(library: Library, now: number): PageLibrary {
     listRules: () => library.listRules(),
     addRule: (input) => library.addRule(input, now),
     removeRule: (id) => library.removeRule(id),
+    updateRule: (id, patch) => library.updateRule(id, patch),
     getSettings: () => library.getSettings(),
     setNote: (id, text) => library.setNote(id, text, now),
     setStatus: (id, status) => library.setStatus(id, status, now),

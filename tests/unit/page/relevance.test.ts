@@ -17,6 +17,8 @@ type Expected = {
 };
 const expected = (name: string) => JSON.parse(fixture(name.replace('.html', '.expected.json'))) as Expected;
 
+import { showSearchResults } from '../hf/fixtures';
+
 let dbCount = 0;
 
 /**
@@ -47,6 +49,8 @@ async function setup(name = 'search-b.html') {
     now: () => now,
   });
   await app.ready;
+  // The search results arrive after the page (the site renders them client-side over the default listing).
+  showSearchResults(doc);
   const settle = async () => {
     for (let i = 0; i < 8; i++) {
       await new Promise((r) => win.setTimeout(r, 15));
@@ -74,7 +78,9 @@ async function setup(name = 'search-b.html') {
   return { win, doc, app, db, library, service, exp, settle, cleanup, order, card, label, pill, starFirst };
 }
 
-describe('relevance marks on a papers page', () => {
+// Each test parses a search page, shows its 61 results and trains the real ranking service: seconds
+// on a loaded 2-core machine, past vitest's 5 s default. The tests wait for effects, never for time.
+describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
   it('says how many stars it needs instead of guessing, then marks every unstarred card', async () => {
     const t = await setup();
     try {
@@ -196,14 +202,20 @@ describe('relevance marks on a papers page', () => {
       [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
       await vi.waitFor(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false));
       expect(await t.db.rules.count()).toBe(0);
-
-      // A paper with neither: the mark is noted, nothing offered.
-      const bare = t.exp.records.find((r) => !r.authors?.length && !r.organization)!;
-      t.card(bare.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
+    } finally {
+      await t.cleanup();
+    }
+    // A paper with neither (the day list's cards the island does not describe): the mark is noted,
+    // nothing offered.
+    const d = await setup('date.html');
+    try {
+      const bare = d.exp.records.find((r) => !r.authors?.length && !r.organization)!;
+      d.card(bare.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
+      const toast = d.doc.querySelector<HTMLElement>('.pd-toast')!;
       await vi.waitFor(() => expect(toast.textContent).toBe('Noted: fewer papers like this.'));
       expect(toast.querySelectorAll('button')).toHaveLength(0);
     } finally {
-      await t.cleanup();
+      await d.cleanup();
     }
   });
 

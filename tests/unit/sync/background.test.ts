@@ -5,7 +5,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startSync } from '../../../lib/sync/background';
 import { announceChange } from '../../../lib/messaging/changes';
-import { SYNC_STATUS_KEY } from '../../../lib/sync/status';
+import { SYNC_DECISION_KEY, SYNC_STATUS_KEY } from '../../../lib/sync/status';
 import { encodePapers, toTick } from '../../../lib/sync/codec';
 import { Library } from '../../../lib/db/library';
 import { arxivId, freshLibrary, records } from '../db/helpers';
@@ -49,5 +49,21 @@ describe('sync in the background', () => {
     await fakeBrowser.storage.sync.set({ 'pd1:p0': encodePapers([{ id: arxivId(7), star: { t: toTick(T0), on: true }, links: [] }]) });
     await run(engine, 2_000);
     expect((await library.getState([arxivId(7)]))[arxivId(7)]!.starred).toBe(true);
+  });
+
+  it('the choice about held-back removals, written by the popup, is acted on at once', async () => {
+    const { library, db } = freshLibrary();
+    await library.recordSeen(records(20));
+    const engine = startSync(library);
+    await library.starMany(Array.from({ length: 20 }, (_, i) => arxivId(i)));
+    await run(engine);
+    await db.stars.clear(); // behind the library's back: held
+    engine.schedule('local');
+    await run(engine);
+    expect((await fakeBrowser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY]).toMatchObject({ state: 'held', held: { stars: 20 } });
+    await fakeBrowser.storage.local.set({ [SYNC_DECISION_KEY]: { choice: 'restore', at: Date.now() } });
+    await run(engine, 12_000);
+    expect(await db.stars.count()).toBe(20);
+    expect((await fakeBrowser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY]).toMatchObject({ state: 'ok' });
   });
 });

@@ -26,6 +26,11 @@ export interface Device {
   tagNames(): Promise<string[]>;
   /** A new engine on the same storage, as when the MV3 worker is stopped and started again. */
   restart(): void;
+  /**
+   * The library's database deleted and made anew (site data cleared, a failed upgrade), with
+   * storage.local and the sync area kept; the worker starts again on the new database.
+   */
+  loseDatabase(): Promise<void>;
 }
 
 export function makeDevice(
@@ -33,7 +38,7 @@ export function makeDevice(
   name: string,
   opts: { options?: Partial<SyncOptions>; quota?: typeof CHROME_SYNC_QUOTA | null } = {},
 ): Device {
-  const { db, library } = freshLibrary(uniqueName(`sync-${name}`));
+  let { db, library } = freshLibrary(uniqueName(`sync-${name}`));
   const sync = network.area(name, opts.quota);
   const local = new MemoryArea();
   const build = () =>
@@ -64,6 +69,16 @@ export function makeDevice(
     },
     restart() {
       device.stop();
+      device.engine = build();
+      device.stop = device.engine.start();
+    },
+    async loseDatabase() {
+      device.stop();
+      const dbName = db.name;
+      await db.delete();
+      ({ db, library } = freshLibrary(dbName));
+      device.db = db;
+      device.library = library;
       device.engine = build();
       device.stop = device.engine.start();
     },

@@ -124,7 +124,7 @@ describe('sync within the quota', () => {
     await settle(network, [a, b]);
     expect(await b.starred()).toContain(arxivId(20_000));
     expect(a.sync.bytesInUse()).toBeLessThanOrEqual(CHROME_SYNC_QUOTA.QUOTA_BYTES);
-  });
+  }, 30_000); // 12,000 stars written to fake-indexeddb: seconds on a loaded 2-core machine, past vitest's 5 s default
 
   it('counts other data in the area against the quota', async () => {
     await a.sync.set({ 'someone-else': 'y'.repeat(8000), other: 'z'.repeat(8000) });
