@@ -1,4 +1,4 @@
-import { PAGE_SHORTCUTS } from './shortcuts';
+import { PAGE_SHORTCUTS, SHORTCUT_LABEL_KEYS } from '../lib/page/shortcut-keys';
 import { t } from '../lib/i18n';
 
 export interface ShortcutEntry {
@@ -18,7 +18,7 @@ export function ShortcutsList({ extra, title = t('shortcutsOnPages') }: { extra?
             <dt>
               <kbd>{s.key}</kbd>
             </dt>
-            <dd>{s.label}</dd>
+            <dd>{t(SHORTCUT_LABEL_KEYS[s.action])}</dd>
           </div>
         ))}
       </dl>

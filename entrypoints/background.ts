@@ -8,6 +8,7 @@ import { startSync } from '@/lib/sync/background';
 import { followRules } from '@/lib/background/guard';
 import { RankService } from '@/lib/rank/service';
 import { noteUpdates } from '@/lib/background/updates';
+import { writeSnapshotsAtStart } from '@/lib/snapshot/writer';
 
 export default defineBackground(() => {
   // After an update, the popup says what is new (never a tab opened uninvited). First, so the
@@ -32,6 +33,9 @@ export default defineBackground(() => {
   // Stars, tags and hidden-topic rules follow the user to their other devices (storage.sync);
   // its listeners are registered synchronously too, so another device's writes wake the worker.
   startSync(library);
+  // Papers pages decorate their cards from a snapshot in storage.local, without waking this worker
+  // (lib/snapshot); every write keeps it current, and each start writes it again.
+  setTimeout(() => void writeSnapshotsAtStart(library).catch((e) => console.warn('[paperdeck] page snapshot not written', e)), 0);
   // No flash of hidden papers: the guard stylesheet is registered only while a hide rule is in
   // force. Rules change here or in the popup and library page, which announce their own writes.
   followRules(library, undefined, [onLibraryChange]);

@@ -3,6 +3,7 @@ import { library } from '@/lib/messaging/client';
 import { onLibraryChange } from '@/lib/messaging/changes';
 import { loadPageContext, startPage } from '@/lib/page/app';
 import { pageGuard } from '@/lib/page/guard';
+import { loadSnapshot } from '@/lib/snapshot/load';
 import { rulesInForce } from '@/lib/topics/rules';
 
 export default defineContentScript({
@@ -15,7 +16,10 @@ export default defineContentScript({
   runAt: 'document_end',
   main(ctx) {
     const guard = pageGuard(document, ctx.signal);
-    const context = loadPageContext(library);
+    // The page's state straight from storage.local (lib/snapshot): no message, so no sleeping
+    // service worker to wake before the cards can be painted. Without one, the background is asked.
+    const snapshot = loadSnapshot();
+    const context = snapshot.then((s) => (s ? { rules: s.rules, settings: s.settings, tags: s.tags } : loadPageContext(library)));
     void context.then(({ rules, settings }) => {
       if (!rulesInForce(rules, settings)) guard.release();
     });
@@ -30,6 +34,7 @@ export default defineContentScript({
         getUrl: () => new URL(location.href),
         signal: ctx.signal,
         context,
+        snapshot,
         guard,
       });
     };

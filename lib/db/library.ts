@@ -19,6 +19,7 @@ import { importSnapshot, type ImportReport } from './import';
 import { Journal, type RecordSeenResult } from './journal';
 import { markNotInterested } from './not-interested';
 import * as notes from './notes';
+import { snapshotSeenData, snapshotUserData } from './page-snapshot';
 import { live, observeWrites, type Live, type StoredWrites } from './observe';
 import * as rules from './rules';
 import type { LibraryChange, RuleInput, RulePatch } from './schemas';
@@ -77,6 +78,14 @@ export class Library {
   /** Merges every logged page read now. */
   settle(): Promise<RecordSeenResult> {
     return this.journal.settle();
+  }
+  /** What a papers page needs to decorate its cards, for lib/snapshot (page-snapshot.ts). */
+  snapshotUserData(): ReturnType<typeof snapshotUserData> {
+    return snapshotUserData(this.core);
+  }
+  /** Ids of the papers first seen before `day` and on it (YYYY-MM-DD). */
+  snapshotSeenData(day: string): ReturnType<typeof snapshotSeenData> {
+    return snapshotSeenData(this.core, day);
   }
   getState(ids: readonly string[], visitStart?: number): Promise<Record<string, PaperState>> {
     return getState(this.core, this.journal, ids, visitStart);

@@ -38,9 +38,14 @@ function sameRule(a: HideRule, b: HideRule): boolean {
   return a.kind === b.kind && a.pattern.toLowerCase() === b.pattern.toLowerCase() && (a.flags ?? '') === (b.flags ?? '');
 }
 
+/** Rules in the order they were made (ties by id): the order every list of them shows. */
+export function byCreation(a: HideRule, b: HideRule): number {
+  return a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+}
+
 export async function listRules(core: Core): Promise<HideRule[]> {
   const rules = await core.read([core.db.rules], () => core.db.rules.toArray());
-  return rules.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return rules.sort(byCreation);
 }
 
 /** Adds a rule (or returns the identical one that already exists). */

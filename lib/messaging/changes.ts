@@ -1,12 +1,13 @@
 /**
  * Live updates for content scripts. Extension pages (popup, library) can watch the database
- * directly with Dexie's liveQuery; content scripts can't (their IndexedDB is the site's), so the
- * background announces each committed write in `browser.storage.local`, whose onChanged event
- * reaches every tab within milliseconds.
+ * directly with Dexie's liveQuery; content scripts can't (their IndexedDB is the site's), so each
+ * extension page that writes announces its committed writes in `browser.storage.local`, whose
+ * onChanged event reaches every tab within milliseconds, and keeps the page snapshot current.
  */
 import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
 import type { ChangeKind, LibraryChange } from '../db/schemas';
+import { seenWriter, writeUserSnapshot, type SnapshotSource } from '../snapshot/writer';
 import { CHANGE_KINDS } from './wire';
 
 export const CHANGE_KEY = 'pd:change';
@@ -42,14 +43,13 @@ export function isChangeMessage(v: unknown): v is LibraryChangeMessage {
 
 let seq = 0;
 
+function changeMessage(change: LibraryChange): LibraryChangeMessage {
+  return { seq: ++seq, at: Date.now(), ids: change.ids.length > MAX_IDS ? [] : change.ids, what: change.what };
+}
+
 /** Writes one change announcement. Failing to announce never fails the write that caused it. */
 export async function announceChange(change: LibraryChange): Promise<void> {
-  const message: LibraryChangeMessage = {
-    seq: ++seq,
-    at: Date.now(),
-    ids: change.ids.length > MAX_IDS ? [] : change.ids,
-    what: change.what,
-  };
+  const message = changeMessage(change);
   try {
     await browser.storage.local.set({ [CHANGE_KEY]: message });
   } catch (e) {
@@ -57,9 +57,46 @@ export async function announceChange(change: LibraryChange): Promise<void> {
   }
 }
 
-/** Announces every write the library commits. Returns a function that stops it. */
-export function broadcastLibraryChanges(library: Library): () => void {
-  return library.onChange((change) => void announceChange(change));
+/** Change kinds that alter what a papers page shows from its snapshot (lib/snapshot). */
+const SNAPSHOT_KINDS: readonly ChangeKind[] = ['stars', 'tags', 'notes', 'rules', 'settings'];
+
+/**
+ * Announces every write the library commits, and keeps the page snapshot current: a change that
+ * alters what a page shows rewrites the user's part in the same storage write as the announcement
+ * (lib/snapshot/writer.ts); page reads refresh the seen part a little later. Writes go out in
+ * order, one at a time; changes that come while one is being written are announced together.
+ * Returns a function that stops it.
+ */
+export function broadcastLibraryChanges(library: Library & SnapshotSource): () => void {
+  const writeSeen = seenWriter(library);
+  let queued: LibraryChange | null = null;
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queued) {
+      const change = queued;
+      queued = null;
+      const message = changeMessage(change);
+      try {
+        if (change.what.some((w) => SNAPSHOT_KINDS.includes(w))) await writeUserSnapshot(library, { [CHANGE_KEY]: message });
+        else await browser.storage.local.set({ [CHANGE_KEY]: message });
+      } catch (e) {
+        console.warn('[paperdeck] could not announce a library change', e);
+      }
+      if (change.what.includes('papers')) writeSeen();
+    }
+    running = false;
+  };
+  return library.onChange((change) => {
+    queued = queued ? joinChanges(queued, change) : { ids: [...change.ids], what: [...change.what] };
+    if (!running) void drain();
+  });
+}
+
+/** Two changes as one: every paper either named (none named: any card), every kind. */
+function joinChanges(a: LibraryChange, b: LibraryChange): LibraryChange {
+  const ids = a.ids.length === 0 || b.ids.length === 0 ? [] : [...new Set([...a.ids, ...b.ids])];
+  return { ids, what: [...new Set([...a.what, ...b.what])] };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { cardHeadings } from '../hf/cards';
 import { SEL } from '../hf/selectors';
-import { el, replaceChildren } from './dom';
+import { byUser, el, replaceChildren } from './dom';
 import { statusLabel, t } from '../i18n';
 
 const MAX_CHIPS = 3;
@@ -66,6 +66,7 @@ export class CardView {
       // Clicks in the toolbar, its padding included, must not follow the card's link (cards are
       // often links, or sit inside one), nor open the paper from the star.
       e.stopPropagation();
+      if (!byUser(e)) return e.preventDefault();
       // (Not `instanceof Element`: the page's window may not be this script's global.)
       if ((e.target as Element | null)?.closest?.('.pd-star') === this.star) {
         e.preventDefault();
@@ -120,16 +121,17 @@ export class CardView {
     }
   }
 
-  /** Paints state: star, tags, new badge, seen attribute. `anchor`: where the toolbar goes (see anchor()). */
-  render(isNew: boolean, anchor: Element | null = this.anchor()): void {
+  /**
+   * Paints state: star, tags, marks (lib/page/features add theirs in the same task: one layout).
+   * `anchor`: where the toolbar goes (see anchor()).
+   */
+  render(anchor: Element | null = this.anchor()): void {
     const starred = this.starred;
     this.star.setAttribute('aria-pressed', String(starred));
     this.star.setAttribute('aria-label', starred ? t('unstarPaper') : t('starPaper'));
     this.star.title = starred ? t('unstarPaperTitle') : t('starPaperTitle');
     this.star.textContent = starred ? '★' : '☆';
-    this.badge.hidden = !isNew;
     toggleAttr(this.card, 'data-pd-starred', starred);
-    toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
     this.renderChips(this.state?.tags ?? []);
     this.renderMarks();
     if (!this.attached) {
@@ -138,6 +140,12 @@ export class CardView {
       this.attached = true;
     }
     this.place(anchor);
+  }
+
+  /** The "new" badge (first seen today), or the card marked as seen on an earlier visit. */
+  setNew(isNew: boolean): void {
+    this.badge.hidden = !isNew;
+    toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
   }
 
   /** The marks or the chips container, put in its place (marks, chips, star) when first needed. */

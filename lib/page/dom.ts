@@ -1,6 +1,7 @@
 /**
  * Element builder for everything the content script adds to the page. Text always goes in as
- * text nodes (never HTML), so a paper title, a tag name or a rule cannot inject markup.
+ * text nodes (never HTML), so a paper title, a tag name or a rule cannot inject markup, and every
+ * listener acts on the user's own input only (`byUser`).
  */
 export type Child = Node | string | number | null | undefined | false;
 
@@ -24,7 +25,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
     node.setAttribute(name, value === true ? '' : String(value));
   }
   for (const [type, listener] of Object.entries(props.on ?? {})) {
-    node.addEventListener(type, listener as EventListener);
+    node.addEventListener(type, onlyByUser(listener as EventListener));
   }
   append(node, ...children);
   return node;
@@ -41,4 +42,21 @@ export function append(parent: Node, ...children: Child[]): void {
 export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.textContent = '';
   append(parent, ...children);
+}
+
+/**
+ * Whether the user made this event. The page is not trusted: a script on it can call `.click()`
+ * on our star or dispatch a keydown, and what the user stars, hides or tags then syncs to every
+ * device. Browsers mark such events `isTrusted: false`; only those are refused. (An engine without
+ * the flag, such as the unit tests' DOM, leaves it undefined: there every event is the test's.)
+ */
+export function byUser(event: Event): boolean {
+  return event.isTrusted !== false;
+}
+
+/** `listener`, called only for events the user made (byUser). */
+export function onlyByUser<E extends Event>(listener: (event: E) => void): (event: E) => void {
+  return (event) => {
+    if (byUser(event)) listener(event);
+  };
 }

@@ -4,19 +4,16 @@
  * button, and the pill gets "Sort by relevance". Scores come from the background's model
  * (lib/rank/service) by message; with fewer than 5 stars the pill says so instead of guessing.
  *
- * Hooked into PageApp in three places only: paint(views) after the app painted cards, onChange()
- * for library changes, pillParts() for the pill. Marks live in each CardView's `slot`.
- *
- * Sorting moves cards among their own siblings, in their own container, and back: no card
- * leaves its parent and nothing else in the container moves (the site's list framework keeps
- * its anchors, which are not element children), so the site's own updates keep working. Turned
- * off, the original order comes back. Hidden topics still win: a folded card gets no mark and
- * sorts last.
+ * Run as a page feature by lib/page/features/relevance.ts: paint(views) after the cards' state is
+ * painted, onChange() for library changes, pillParts() for the pill. Marks live in each CardView's `slot`.
+ * Sorting (lib/page/card-order.ts) keeps the site working, and turned off, the original order
+ * comes back. Hidden topics still win: a folded card gets no mark and sorts last.
  */
 import { formatScore, t, tn } from '../i18n';
 import type { CardScore, CardScores, RankState } from '../rank/types';
 import type { CardView } from './card-view';
-import { el, replaceChildren } from './dom';
+import { CardOrder } from './card-order';
+import { byUser, el, replaceChildren } from './dom';
 import type { PageChange } from './types';
 
 /** What the page needs from the background's ranking (the message client in the content script). */
@@ -69,8 +66,8 @@ export class Relevance {
   private status: { state: RankState; starred: number; needed: number } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private sorted = false;
-  /** Each sorted container's children in the site's order. */
-  private readonly original = new Map<Element, Element[]>();
+  /** Moves the cards into relevance order and back (lib/page/card-order.ts). */
+  private readonly order = new CardOrder();
   private destroyed = false;
 
   constructor(private readonly opts: RelevanceOptions) {
@@ -138,7 +135,7 @@ export class Relevance {
     if (on === this.sorted) return;
     this.sorted = on;
     if (on) this.sort();
-    else this.restore();
+    else this.order.restore();
     this.opts.updatePill();
   }
 
@@ -146,7 +143,7 @@ export class Relevance {
   destroy(): void {
     this.destroyed = true;
     if (this.timer) clearTimeout(this.timer);
-    this.restore();
+    this.order.restore();
     for (const view of this.opts.views()) {
       this.marks.get(view)?.root.remove();
       view.card.removeAttribute('data-pd-top');
@@ -253,7 +250,7 @@ export class Relevance {
       // The card may be a link: the button must not open the paper.
       e.preventDefault();
       e.stopPropagation();
-      void this.toggleNotInterested(view);
+      if (byUser(e)) void this.toggleNotInterested(view);
     });
     view.slot.appendChild(root);
     mark = { root, label, button };
@@ -281,8 +278,6 @@ export class Relevance {
     }
   }
 
-  // ---- sorting -----------------------------------------------------------------------------
-
   /** Sort key: hidden topics last, then "not interested", then by the model's margin. */
   private keyOf(view: CardView): number {
     if (view.hiddenBy !== null) return -1e12;
@@ -291,77 +286,7 @@ export class Relevance {
   }
 
   private sort(): void {
-    for (const [container, items] of groupItems(this.opts.views())) {
-      const known = this.original.get(container);
-      if (!known) this.original.set(container, [...container.children]);
-      else for (const child of container.children) if (!known.includes(child)) known.push(child); // arrived while sorted
-      const keyed = items.map(({ item, view }, i) => ({ item, key: this.keyOf(view), i }));
-      // Stable: equal keys keep the site's order.
-      keyed.sort((a, b) => b.key - a.key || a.i - b.i);
-      const slots = new Set(items.map((x) => x.item));
-      const queue = keyed.map((k) => k.item);
-      const target = [...container.children].map((child) => (slots.has(child) ? queue.shift()! : child));
-      reorder(container, target);
-      container.setAttribute('data-pd-sorted', '');
-    }
-  }
-
-  private restore(): void {
-    for (const [container, order] of this.original) {
-      if (container.isConnected) {
-        const present = new Set(container.children);
-        const target = order.filter((child) => present.has(child));
-        for (const child of container.children) if (!target.includes(child)) target.push(child);
-        reorder(container, target);
-      }
-      container.removeAttribute('data-pd-sorted');
-    }
-    this.original.clear();
-  }
-}
-
-/**
- * Cards grouped by the container that holds several of them, each with the child of that
- * container it sits in (a card may be wrapped: <li><article …></li>).
- */
-function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Element; view: CardView }>> {
-  const groups = new Map<Element, Array<{ item: Element; view: CardView }>>();
-  const seen = new Set<Element>();
-  for (const view of views) {
-    let item: Element = view.card;
-    while (item.parentElement && item.parentElement !== item.ownerDocument.body && item.parentElement.querySelectorAll('[data-pd-id]').length === 1) {
-      item = item.parentElement;
-    }
-    const container = item.parentElement;
-    if (!container || seen.has(item)) continue;
-    seen.add(item);
-    const list = groups.get(container) ?? [];
-    list.push({ item, view });
-    groups.set(container, list);
-  }
-  for (const [container, list] of groups) if (list.length < 2) groups.delete(container);
-  return groups;
-}
-
-/**
- * Puts `container`'s element children in `target` order. Each element moves together with the
- * text and comment nodes just before it (frameworks keep anchors there), and only units out of
- * place move: sorting and then restoring gives back exactly the same child nodes.
- */
-function reorder(container: Element, target: readonly Element[]): void {
-  const unitOf = (element: Element): Node[] => {
-    const nodes: Node[] = [element];
-    for (let n = element.previousSibling; n && n.nodeType !== 1; n = n.previousSibling) nodes.unshift(n);
-    return nodes;
-  };
-  const current = [...container.children];
-  for (let i = 0; i < target.length; i++) {
-    const want = target[i]!;
-    if (current[i] === want) continue;
-    const before = current[i] ? unitOf(current[i]!)[0]! : null;
-    for (const node of unitOf(want)) container.insertBefore(node, before);
-    current.splice(current.indexOf(want), 1);
-    current.splice(i, 0, want);
+    this.order.sort(this.opts.views(), (view) => this.keyOf(view));
   }
 }
 

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { Popup } from '../../../components/Popup';
-import { PAGE_SHORTCUTS } from '../../../components/shortcuts';
+import { PAGE_SHORTCUTS, SHORTCUT_LABEL_KEYS } from '../../../lib/page/shortcut-keys';
+import { t } from '../../../lib/i18n';
 import { freshLibrary, HOUR, NOW, record, renderWith, titlesIn } from './helpers';
 
 async function seedStarred() {
@@ -148,9 +149,9 @@ describe('Popup', () => {
     expect(screen.getByRole('link', { name: /open library/i }).getAttribute('href')).toBe('chrome-extension://x/library.html');
     fireEvent.click(screen.getByRole('tab', { name: 'Shortcuts' }));
     // The tab's code is loaded when it is first opened.
-    await screen.findByText(PAGE_SHORTCUTS[0]!.label);
+    await screen.findByText(t(SHORTCUT_LABEL_KEYS[PAGE_SHORTCUTS[0]!.action]));
     for (const s of PAGE_SHORTCUTS) {
-      expect(screen.getByText(s.label)).toBeTruthy();
+      expect(screen.getByText(t(SHORTCUT_LABEL_KEYS[s.action]))).toBeTruthy();
       expect(screen.getAllByText(s.key, { selector: 'kbd' }).length).toBeGreaterThan(0);
     }
   });

@@ -7,6 +7,8 @@ import { Library } from '../../../lib/db/library';
 import { PageApp } from '../../../lib/page/app';
 import type { PageChange, PageLibrary } from '../../../lib/page/types';
 import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
+import { readSnapshot, type PageSnapshot } from '../../../lib/snapshot/snapshot';
+import { buildSeenSnapshot, buildUserSnapshot } from '../../../lib/snapshot/writer';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 /** The e2e site's stand-in for huggingface.co's stylesheet: `hidden`, `md:flex`, `md:hidden` at 768 px. */
@@ -25,6 +27,8 @@ async function setup(
     guard?: (doc: Document, signal: AbortSignal) => Guard;
     /** Wraps the page's library (e.g. to hold a reply back). */
     wrap?: (library: PageLibrary) => PageLibrary;
+    /** Decorate from the page snapshot (lib/snapshot) made of the seeded library, as the content script does. */
+    snapshot?: boolean;
     /** The window's width; with it, the site's stylesheet stand-in (its 768 px breakpoint) is loaded. */
     width?: number;
   } = {},
@@ -45,6 +49,13 @@ async function setup(
   const controller = new AbortController();
   const now = opts.now ?? new Date(`${exp.today}T12:00:00`).getTime();
   await opts.seed?.(library, now, exp);
+  let snapshot: PageSnapshot | null = null;
+  if (opts.snapshot) {
+    await library.settle();
+    // Through JSON, as storage.local keeps it.
+    const [user, seen] = JSON.parse(JSON.stringify([await buildUserSnapshot(library, now), await buildSeenSnapshot(library, now)])) as unknown[];
+    snapshot = readSnapshot(user, seen, now);
+  }
   const app = new PageApp({
     doc,
     library: (opts.wrap ?? ((l) => l))(pageLibraryOf(library, now)),
@@ -53,6 +64,7 @@ async function setup(
     signal: controller.signal,
     now: () => now,
     guard: opts.guard?.(doc, controller.signal),
+    ...(snapshot ? { snapshot: Promise.resolve(snapshot), context: Promise.resolve({ rules: snapshot.rules, settings: snapshot.settings, tags: snapshot.tags }) } : {}),
   });
   await app.ready;
   const settle = async () => {
@@ -571,6 +583,51 @@ describe('PageApp on a daily list', () => {
     }
   });
 
+  it('paints every card right from the page snapshot alone, with the background asleep', async () => {
+    const DAY = 86_400_000;
+    let asked = 0;
+    const t = await setup('daily.html', {
+      snapshot: true,
+      seed: async (library, now, exp) => {
+        const [a, b, c] = exp.records;
+        await library.recordSeen([a, b] as never, now - 2 * DAY);
+        await library.star(a!.id, now);
+        await library.tag(a!.id, 'to cite', now);
+        await library.setStatus(a!.id, 'reading', now);
+        const word = c!.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))!;
+        await library.addRule({ kind: 'keyword', pattern: word }, now);
+      },
+      // Whatever would need the background to answer: asleep, it would have to be woken first.
+      wrap: (l) => ({
+        ...l,
+        getState: (ids) => ((asked += 1), l.getState(ids)),
+        listRules: () => ((asked += 1), l.listRules()),
+        getSettings: () => ((asked += 1), l.getSettings()),
+        listTags: () => ((asked += 1), l.listTags()),
+      }),
+    });
+    try {
+      const [a, b, c, d] = t.exp.records;
+      const card = (id: string) => t.doc.querySelector(`[data-pd-id="${id}"]`)!;
+      expect(asked).toBe(0);
+      expect(card(a!.id).querySelector('.pd-star')!.getAttribute('aria-pressed')).toBe('true');
+      expect([...card(a!.id).querySelectorAll('.pd-chip')].map((x) => x.textContent)).toEqual(['to cite']);
+      expect(card(a!.id).querySelector('.pd-status')!.textContent).toBe('Reading');
+      // Seen two days ago: not new; never seen: new; matched by the rule: folded, naming it.
+      expect(card(b!.id).querySelector<HTMLElement>('.pd-new')!.hidden).toBe(true);
+      expect(card(b!.id).hasAttribute('data-pd-seen')).toBe(true);
+      expect(card(d!.id).querySelector<HTMLElement>('.pd-new')!.hidden).toBe(false);
+      expect(card(c!.id).hasAttribute('data-pd-hidden')).toBe(true);
+      // The records still go to the background, after the paint.
+      await vi.waitFor(async () => {
+        await t.library.settle();
+        expect(await t.db.papers.count()).toBe(t.exp.records.length);
+      });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('a second press while the first one\'s result is being read back is not lost', async () => {
     // Hold getState replies while `held` is set: the star is stored, its read-back waits.
     let held: Promise<void> | null = null;
@@ -603,6 +660,30 @@ describe('PageApp on a daily list', () => {
       t.doc.body.appendChild(field);
       field.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: 'j', bubbles: true }));
       expect(t.doc.querySelector('[data-pd-focused]')).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('acts only on what the user does: a page script clicking the star or pressing keys changes nothing', async () => {
+    const t = await setup();
+    try {
+      const [a, b] = t.exp.records;
+      const untrusted = <E extends Event>(event: E): E => (Object.defineProperty(event, 'isTrusted', { value: false }), event);
+      const star = t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${a!.id}"] .pd-star`)!;
+      // What a script on the page can do: synthetic events, which browsers mark untrusted.
+      star.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true, cancelable: true }) as unknown as MouseEvent));
+      t.doc.body.dispatchEvent(untrusted(new t.win.KeyboardEvent('keydown', { key: 'j', bubbles: true }) as unknown as KeyboardEvent));
+      const pillButton = [...t.doc.querySelectorAll<HTMLButtonElement>('.pd-pill button')].find((x) => x.textContent?.includes('Star all'))!;
+      pillButton.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true }) as unknown as MouseEvent));
+      await t.library.settle();
+      expect(star.getAttribute('aria-pressed')).toBe('false');
+      expect(t.doc.querySelector('[data-pd-focused]')).toBeNull();
+      expect(await t.db.stars.count()).toBe(0);
+      // The user's own click (an event without the untrusted mark) stars.
+      t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${b!.id}"] .pd-star`)!.click();
+      await vi.waitFor(async () => expect(await t.db.stars.get(b!.id)).toBeTruthy());
+      expect(await t.db.stars.count()).toBe(1);
     } finally {
       await t.cleanup();
     }

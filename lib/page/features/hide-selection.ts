@@ -1,5 +1,6 @@
-import { t } from '../i18n';
-import { el } from './dom';
+import { t } from '../../i18n';
+import type { PageFeature } from '../context';
+import { el, onlyByUser } from '../dom';
 
 const MIN = 2;
 const MAX = 80;
@@ -8,7 +9,15 @@ const MAX = 80;
  * Select a few words in a paper's title or abstract → a small "Hide topic" button appears by the
  * selection. It is fixed-positioned, so it never moves the page.
  */
-export function installSelectionHide(
+export const hideSelection: PageFeature = {
+  name: 'hide-selection',
+  init(ctx, signal) {
+    installSelectionHide(ctx.doc, signal, (text) => void ctx.actions.addRule({ kind: 'keyword', pattern: text }, t('hidingTopic', text)));
+    return {};
+  },
+};
+
+function installSelectionHide(
   doc: Document,
   signal: AbortSignal,
   hide: (text: string) => void,
@@ -46,8 +55,8 @@ export function installSelectionHide(
     button.style.top = `${Math.max(4, Math.round(rect.bottom + 6))}px`;
     button.hidden = false;
   };
-  doc.addEventListener('mouseup', () => setTimeout(update, 0), { signal });
-  doc.addEventListener('keyup', (e) => e.shiftKey && update(), { signal });
+  doc.addEventListener('mouseup', onlyByUser(() => setTimeout(update, 0)), { signal });
+  doc.addEventListener('keyup', onlyByUser((e: KeyboardEvent) => e.shiftKey && update()), { signal });
   doc.addEventListener('scroll', () => (button.hidden = true), { signal, passive: true, capture: true });
   doc.addEventListener('selectionchange', () => {
     if (doc.getSelection()?.isCollapsed) button.hidden = true;

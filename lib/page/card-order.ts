@@ -1,0 +1,89 @@
+/**
+ * Moving cards into another order and back, without breaking the site: cards move among their own
+ * siblings, in their own container (no card leaves its parent and nothing else in the container
+ * moves; the site's list framework keeps its anchors, which are not element children), so the
+ * site's own updates keep working. Restored, the original order comes back node for node.
+ */
+import type { CardView } from './card-view';
+
+export class CardOrder {
+  /** Each sorted container's children in the site's order. */
+  private readonly original = new Map<Element, Element[]>();
+
+  /** Sorts the cards by `key`, highest first, each within its own container (stable). */
+  sort(views: readonly CardView[], key: (view: CardView) => number): void {
+    for (const [container, items] of groupItems(views)) {
+      const known = this.original.get(container);
+      if (!known) this.original.set(container, [...container.children]);
+      else for (const child of container.children) if (!known.includes(child)) known.push(child); // arrived while sorted
+      const keyed = items.map(({ item, view }, i) => ({ item, key: key(view), i }));
+      // Stable: equal keys keep the site's order.
+      keyed.sort((a, b) => b.key - a.key || a.i - b.i);
+      const slots = new Set(items.map((x) => x.item));
+      const queue = keyed.map((k) => k.item);
+      const target = [...container.children].map((child) => (slots.has(child) ? queue.shift()! : child));
+      reorder(container, target);
+      container.setAttribute('data-pd-sorted', '');
+    }
+  }
+
+  /** Puts every container back in the site's order. */
+  restore(): void {
+    for (const [container, order] of this.original) {
+      if (container.isConnected) {
+        const present = new Set(container.children);
+        const target = order.filter((child) => present.has(child));
+        for (const child of container.children) if (!target.includes(child)) target.push(child);
+        reorder(container, target);
+      }
+      container.removeAttribute('data-pd-sorted');
+    }
+    this.original.clear();
+  }
+}
+
+/**
+ * Cards grouped by the container that holds several of them, each with the child of that
+ * container it sits in (a card may be wrapped: <li><article …></li>).
+ */
+function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Element; view: CardView }>> {
+  const groups = new Map<Element, Array<{ item: Element; view: CardView }>>();
+  const seen = new Set<Element>();
+  for (const view of views) {
+    let item: Element = view.card;
+    while (item.parentElement && item.parentElement !== item.ownerDocument.body && item.parentElement.querySelectorAll('[data-pd-id]').length === 1) {
+      item = item.parentElement;
+    }
+    const container = item.parentElement;
+    if (!container || seen.has(item)) continue;
+    seen.add(item);
+    const list = groups.get(container) ?? [];
+    list.push({ item, view });
+    groups.set(container, list);
+  }
+  for (const [container, list] of groups) if (list.length < 2) groups.delete(container);
+  return groups;
+}
+
+/**
+ * Puts `container`'s element children in `target` order. Each element moves together with the
+ * text and comment nodes just before it (frameworks keep anchors there), and only units out of
+ * place move: sorting and then restoring gives back exactly the same child nodes.
+ */
+function reorder(container: Element, target: readonly Element[]): void {
+  const unitOf = (element: Element): Node[] => {
+    const nodes: Node[] = [element];
+    for (let n = element.previousSibling; n && n.nodeType !== 1; n = n.previousSibling) nodes.unshift(n);
+    return nodes;
+  };
+  const current = [...container.children];
+  for (let i = 0; i < target.length; i++) {
+    const want = target[i]!;
+    if (current[i] === want) continue;
+    const before = current[i] ? unitOf(current[i]!)[0]! : null;
+    for (const node of unitOf(want)) container.insertBefore(node, before);
+    current.splice(current.indexOf(want), 1);
+    current.splice(i, 0, want);
+  }
+}
+

@@ -1,0 +1,98 @@
+/**
+ * What every page feature is given, and what it gives back (refined-github's model: one feature,
+ * one file, each with an `init`; lib/page/features/index.ts lists them in the order they paint).
+ *
+ *   reader (lib/hf/watch) ──cards──▶ PageApp: card registry, state, paint loop
+ *                                      │ paint(views) / pill() / change(…) / ready(…)
+ *                                      ▼
+ *                            features/star, tags, hide, select, new-marks, relevance, …
+ *
+ * A feature never reaches into another: what one offers the others (star a card, open its editor,
+ * add a hide rule) goes through `ctx.actions`, filled in by the feature that owns it.
+ */
+import type { ReadCard } from '../hf/watch';
+import type { HideRule, Settings, Tag } from '../model/library';
+import type { RuleInput } from '../topics/rules';
+import type { CardView } from './card-view';
+import type { Toast } from './toast';
+import type { PageChange, PageLibrary } from './types';
+import type { RelevanceSource } from './relevance';
+
+/** Rules, settings and tags: what the features need before they can decide anything. */
+export interface PageContextData {
+  rules: HideRule[];
+  settings: Settings;
+  tags: Tag[];
+}
+
+/** One piece of the status pill: text, or a control. */
+export type PillPart = string | HTMLElement;
+
+/** What features offer each other, each filled in by the feature named beside it. */
+export interface PageActions {
+  /** features/star: star or unstar the card's paper (optimistic; resolves once stored). */
+  toggleStar(view: CardView): Promise<void>;
+  /** features/tags: open the card's tag, status and note editor (starring the paper first). */
+  openTags(view: CardView): Promise<void>;
+  /** features/tags: whether a card's editor is open (the page's shortcuts wait until it closes). */
+  isEditing(): boolean;
+  /** features/hide: show a card a rule hides, until the next visit. */
+  reveal(view: CardView): void;
+  /** features/hide: fold a card the user had shown again; false when it was not shown by hand. */
+  refold(view: CardView): boolean;
+  /** features/hide: add a hide rule from the page, fold what it matches, offer Undo. */
+  addRule(input: RuleInput, done: string): Promise<void>;
+  /** features/select: pick or unpick a card for a bulk action (entering selection mode). */
+  toggleSelected(view: CardView): void;
+}
+
+export interface PageContext {
+  readonly doc: Document;
+  readonly library: PageLibrary;
+  readonly rank: RelevanceSource | undefined;
+  readonly signal: AbortSignal;
+  now(): number;
+  /** Every card Paperdeck decorates now, in page order. */
+  views(): CardView[];
+  /** Settings as last read (kept fresh on every settings change). */
+  settings(): Settings;
+  /** Every tag in the library (kept fresh on every tags change). */
+  tags(): Tag[];
+  setTags(tags: Tag[]): void;
+  /** Paints these cards: state, then every feature's `paint`, then the pill. */
+  paint(views: readonly CardView[]): void;
+  /** Reads these papers' state again ([]: every card's) and paints them. */
+  refresh(ids: string[]): Promise<void>;
+  /** Rebuilds the pill from every feature's parts. */
+  updatePill(): void;
+  readonly toast: Toast;
+  readonly actions: PageActions;
+}
+
+/** The hooks a feature answers; every one is optional. */
+export interface FeatureHooks {
+  /** Rules, settings and tags arrived (once, before the page is let go by the no-flash guard). */
+  ready?(data: PageContextData): void;
+  /** True while this feature writes the paper's state: a refresh keeps what is painted. */
+  holds?(id: string): boolean;
+  /** A card is decorated for the first time (its state may not be known yet). */
+  added?(view: CardView): void;
+  /** These cards were painted with their state; add what this feature shows on them. */
+  paint?(views: readonly CardView[]): void;
+  /** A batch read off the page is painted (nothing painted depends on what is done here). */
+  painted?(batch: readonly ReadCard[]): Promise<void> | void;
+  /** This feature's parts of the status pill, in order; `warning` marks the pill as a warning. */
+  pill?(): { parts: PillPart[]; warning?: boolean };
+  /** A write made elsewhere (another tab, the popup) or by the background. */
+  change?(change: PageChange): Promise<void> | void;
+  /** A card left the page. */
+  removed?(view: CardView): void;
+  /** The extension goes away: take off the page what this feature added. */
+  destroy?(): void;
+}
+
+export interface PageFeature {
+  /** Named in logs when it fails. */
+  name: string;
+  init(ctx: PageContext, signal: AbortSignal): FeatureHooks;
+}

@@ -1,0 +1,118 @@
+/**
+ * Hidden topics on the page: cards a rule matches fold to one line naming the rule (or dim, or go
+ * out of view), each with "Show"; the pill counts them and offers "Show all". Starred papers are
+ * never hidden; a pause keeps the rules and hides nothing. Rules added from the page (a selection,
+ * "not interested" offers) fold what they match at once and offer Undo.
+ */
+import { t, tn } from '../../i18n';
+import type { HideRule } from '../../model/library';
+import { compileRules, describeRule, type RuleMatcher } from '../../topics/rules';
+import type { CardView } from '../card-view';
+import type { PageFeature, PillPart } from '../context';
+import { el } from '../dom';
+import { errorMessage } from '../types';
+
+export const hide: PageFeature = {
+  name: 'hide',
+  init(ctx) {
+    let matcher: RuleMatcher = compileRules([]);
+    /** Ids of the rules the matcher was made from (an "added" rule that was already there is not undone). */
+    let ruleIds = new Set<string>();
+    /** Rules are in: new cards are matched the moment they are read. */
+    let loaded = false;
+    /** "Show" on a card, and "Show all": they win over rules until the next visit. */
+    const revealed = new Set<string>();
+    let revealAll = false;
+
+    /**
+     * A regex rule took too long on a paper (lib/topics/rules SLOW_REGEX_MS): the matcher has left
+     * it out already; the user is told which rule, and it is turned off in the library with the
+     * reason, which the rules panel shows.
+     */
+    const stopSlowRule = (rule: HideRule, ms: number) => {
+      ctx.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
+      ctx.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
+        console.debug('[paperdeck] could not turn the slow rule off', error);
+      });
+    };
+    const setRules = (rules: HideRule[]) => {
+      matcher = compileRules(rules, { onSlow: stopSlowRule });
+      ruleIds = new Set(rules.map((r) => r.id));
+    };
+    const reloadRules = async () => {
+      setRules(await ctx.library.listRules());
+      ctx.paint(ctx.views());
+    };
+    const apply = (view: CardView) => {
+      if (ctx.settings().pauseRules || view.starred || revealAll || revealed.has(view.id)) return view.setHidden(null);
+      const rule = matcher.size ? matcher.match(view.record) : null;
+      view.setHidden(rule ? describeRule(rule) : null, rule?.mode ?? 'fold');
+    };
+    const setRevealAll = (on: boolean) => {
+      revealAll = on;
+      if (!on) revealed.clear();
+      ctx.paint(ctx.views());
+    };
+
+    ctx.actions.reveal = (view) => {
+      revealed.add(view.id);
+      ctx.paint(ctx.views().filter((v) => v.id === view.id));
+      view.star.focus();
+    };
+    ctx.actions.refold = (view) => {
+      if (!revealed.delete(view.id)) return false;
+      ctx.paint([view]);
+      return true;
+    };
+    ctx.actions.addRule = async (input, done) => {
+      try {
+        const had = ruleIds; // replaced, never changed in place, by the reload below
+        const rule = await ctx.library.addRule(input);
+        await reloadRules();
+        // The library answers an identical rule with the one it has: Undo would remove the user's own.
+        if (had.has(rule.id)) return ctx.toast.show(t('ruleAlreadyThere', describeRule(rule)));
+        ctx.toast.show(done, {
+          label: t('undo'),
+          run: () => void ctx.library.removeRule(rule.id).then(reloadRules).catch((e) => ctx.toast.show(errorMessage(e))),
+        });
+      } catch (error) {
+        ctx.toast.show(t('addRuleFailed', errorMessage(error)));
+      }
+    };
+
+    return {
+      ready(data) {
+        setRules(data.rules);
+        loaded = true;
+        // Cards read before the rules arrived: fold the matching ones before the page shows them.
+        for (const view of ctx.views()) apply(view);
+      },
+      // Folded in the same frame it was read, before the browser paints it (no flash).
+      added: (view) => loaded && apply(view),
+      paint: (views) => views.forEach(apply),
+      pill() {
+        const views = ctx.views();
+        const hidden = views.filter((v) => v.hiddenBy !== null && v.hiddenMode !== 'dim').length;
+        const dimmed = views.filter((v) => v.hiddenBy !== null && v.hiddenMode === 'dim').length;
+        const parts: PillPart[] = [];
+        // Every paper on the page hidden is worth saying plainly: a rule may be too broad.
+        const everyOne = hidden > 0 && hidden === views.length;
+        if (ctx.settings().pauseRules && matcher.size) parts.push(t('pillRulesPaused'));
+        const button = (label: string, run: () => void) => el(ctx.doc, 'button', { attrs: { type: 'button' }, on: { click: run } }, label);
+        if (hidden || dimmed) {
+          if (everyOne) parts.push(tn(hidden, 'pillAllHiddenOne', 'pillAllHiddenOther'));
+          else if (hidden) parts.push(tn(hidden, 'pillHiddenOne', 'pillHiddenOther'));
+          if (dimmed) parts.push(t('pillDimmed', dimmed));
+          parts.push(button(t('showAll'), () => setRevealAll(true)));
+        } else if (revealAll) {
+          const shown = views.filter((v) => !v.starred && matcher.match(v.record)).length;
+          if (shown) parts.push(tn(shown, 'pillShownOne', 'pillShownOther'), button(t('hideAgain'), () => setRevealAll(false)));
+        }
+        return { parts, warning: everyOne };
+      },
+      async change(change) {
+        if (change.what.includes('rules')) await reloadRules();
+      },
+    };
+  },
+};

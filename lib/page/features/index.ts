@@ -1,0 +1,17 @@
+/**
+ * The page features, in the order they paint a card and fill the pill. Adding a feature is one new
+ * file in this folder and one line here.
+ */
+import type { PageFeature } from '../context';
+import { hide } from './hide';
+import { hideSelection } from './hide-selection';
+import { newMarks } from './new-marks';
+import { record } from './record';
+import { relevance } from './relevance';
+import { renderings } from './renderings';
+import { select } from './select';
+import { shortcuts } from './shortcuts';
+import { star } from './star';
+import { tags } from './tags';
+
+export const FEATURES: readonly PageFeature[] = [star, newMarks, hide, select, tags, relevance, shortcuts, hideSelection, renderings, record];
