@@ -165,7 +165,10 @@ function messagesWithoutDescriptions(): Plugin {
       if (!at.test(code)) throw new Error('paperdeck:messages-without-descriptions: the content script lost its messages placeholder');
       const used = Object.fromEntries(Object.entries(messages).filter(([key]) => ['"', "'", '`'].some((q) => code.includes(q + key + q))));
       // A string literal of the JSON, ASCII only (Chromium wants the content script in plain ASCII).
-      const literal = JSON.stringify(JSON.stringify(used)).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const literal = JSON.stringify(JSON.stringify(used)).replace(
+        /[\u007f-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
       return { code: code.replace(at, () => `JSON.parse(${literal})`), map: null };
     },
   };

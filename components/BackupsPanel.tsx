@@ -58,8 +58,7 @@ export function BackupsPanel() {
         {t('backupsHeading')}
       </h2>
       <p class="pd-muted">
-        {t('backupsIntro')}{' '}
-        {persisted === true && t('storagePersisted')}
+        {t('backupsIntro')} {persisted === true && t('storagePersisted')}
         {persisted === false && t('storageNotPersisted')}
       </p>
       {persisted === false && (

@@ -32,7 +32,15 @@ function appInfo(): { name: string; version: string } {
  * Export the whole library, the selected papers or the papers shown, in one of seven formats.
  * The file is built from a consistent snapshot and downloaded; its name comes from exportLibrary.
  */
-export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds: readonly string[]; shownIds?: readonly string[]; shownLabel?: string }) {
+export function ExportPanel({
+  selectedIds,
+  shownIds,
+  shownLabel,
+}: {
+  selectedIds: readonly string[];
+  shownIds?: readonly string[];
+  shownLabel?: string;
+}) {
   const { library, now } = useServices();
   const [format, setFormat] = useState<ExportFormat>('json');
   const [scope, setScope] = useState<ExportScope>('library');
@@ -56,11 +64,7 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
       // An empty file helps nobody: say why there is nothing instead. (A backup of hide rules
       // alone still is one.)
       if (file.count === 0 && (format !== 'json' || snapshot.rules.length === 0)) {
-        setDone(
-          effectiveScope === 'library'
-            ? t('exportNothingLibrary')
-            : t('exportNothingList'),
-        );
+        setDone(effectiveScope === 'library' ? t('exportNothingLibrary') : t('exportNothingList'));
         return;
       }
       downloadText(file);
@@ -78,7 +82,13 @@ export function ExportPanel({ selectedIds, shownIds, shownLabel }: { selectedIds
           <legend>{t('exportFormat')}</legend>
           {FORMATS.map((f) => (
             <label key={f.value} class="pd-radio">
-              <input type="radio" name="pd-export-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+              <input
+                type="radio"
+                name="pd-export-format"
+                value={f.value}
+                checked={format === f.value}
+                onChange={() => setFormat(f.value)}
+              />
               <span>
                 {f.label} <span class="pd-hint-inline">— {f.hint}</span>
               </span>

@@ -2,7 +2,16 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ImportReport } from '../lib/db/library';
 import { parseBackup, parseBackupFile, type BackupResult } from '../lib/export/index';
-import { IMPORT_ACCEPT, parseImport, planImport, planToSnapshot, readImportFile, type ImportFormat, type ImportPlan, type ImportedItem } from '../lib/import/index';
+import {
+  IMPORT_ACCEPT,
+  parseImport,
+  planImport,
+  planToSnapshot,
+  readImportFile,
+  type ImportFormat,
+  type ImportPlan,
+  type ImportedItem,
+} from '../lib/import/index';
 import { sizeProblem } from '../lib/import/text';
 import type { LibrarySnapshot } from '../lib/model/library';
 import { useServices } from './context';
@@ -258,7 +267,9 @@ export function ImportPanel() {
             <li>{t('countAdded', counted(done.report.tagsAdded, 'tagCountOne', 'tagCountOther'))}</li>
             <li>{t('countAdded', counted(done.report.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
             <li>{t('countAdded', counted(done.report.rulesAdded, 'hideRuleCountOne', 'hideRuleCountOther'))}</li>
-            {done.report.notesChanged > 0 && <li>{t('countAdded', counted(done.report.notesChanged, 'noteOrStatusCountOne', 'noteOrStatusCountOther'))}</li>}
+            {done.report.notesChanged > 0 && (
+              <li>{t('countAdded', counted(done.report.notesChanged, 'noteOrStatusCountOne', 'noteOrStatusCountOther'))}</li>
+            )}
             {done.report.notInterestedAdded > 0 && (
               <li>{t('countAdded', counted(done.report.notInterestedAdded, 'notInterestedCountOne', 'notInterestedCountOther'))}</li>
             )}
@@ -276,7 +287,9 @@ export function ImportPanel() {
             <li>{t('countAdded', counted(done.report.starsAdded, 'starCountOne', 'starCountOther'))}</li>
             <li>{t('countAdded', counted(done.report.tagsAdded, 'tagCountOne', 'tagCountOther'))}</li>
             <li>{t('countAdded', counted(done.report.linksAdded, 'tagLinkCountOne', 'tagLinkCountOther'))}</li>
-            {done.report.notesChanged > 0 && <li>{t('countAdded', counted(done.report.notesChanged, 'noteCountOne', 'noteCountOther'))}</li>}
+            {done.report.notesChanged > 0 && (
+              <li>{t('countAdded', counted(done.report.notesChanged, 'noteCountOne', 'noteCountOther'))}</li>
+            )}
           </ul>
         </div>
       )}
@@ -344,7 +357,12 @@ function PlanPreview({
         {skippedCount > 0 && <li data-count="skipped">{t('countSkipped', counted(skippedCount, 'entryCountOne', 'entryCountOther'))}</li>}
       </ul>
       <label class="pd-check">
-        <input type="checkbox" checked={preview.star} disabled={busy} onChange={(e) => onStar((e.currentTarget as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          checked={preview.star}
+          disabled={busy}
+          onChange={(e) => onStar((e.currentTarget as HTMLInputElement).checked)}
+        />
         {t('starImported')}
       </label>
       {plan.newPapers.length > 0 && (
@@ -352,7 +370,11 @@ function PlanPreview({
           {plan.newPapers.slice(0, SHOWN).map((p) => (
             <li key={p.id}>
               {p.fields.title ?? `arXiv:${p.id}`}
-              <span class="pd-hint-inline"> · {p.id}{p.stub ? ` · ${t('idOnly')}` : ''}</span>
+              <span class="pd-hint-inline">
+                {' '}
+                · {p.id}
+                {p.stub ? ` · ${t('idOnly')}` : ''}
+              </span>
             </li>
           ))}
         </ShortList>
@@ -381,7 +403,9 @@ function PlanPreview({
         <ShortList title={t('listSkipped')} total={plan.skipped.length}>
           {plan.skipped.slice(0, SHOWN).map((s) => (
             <li key={s.index}>
-              {s.id ? t('skippedEntryWithId', formatCount(s.index + 1), s.id, s.reason) : t('skippedEntry', formatCount(s.index + 1), s.reason)}
+              {s.id
+                ? t('skippedEntryWithId', formatCount(s.index + 1), s.id, s.reason)
+                : t('skippedEntry', formatCount(s.index + 1), s.reason)}
             </li>
           ))}
         </ShortList>

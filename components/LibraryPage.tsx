@@ -126,9 +126,7 @@ export function LibraryPage() {
           <ShortcutsList extra={LIST_SHORTCUTS} />
         </TabPanel>
       )}
-      <footer class="pd-footnote">
-        {t('libraryFootnote')}
-      </footer>
+      <footer class="pd-footnote">{t('libraryFootnote')}</footer>
     </div>
   );
 }
@@ -216,10 +214,10 @@ function PapersSection({
           ? t('searchUnavailableReload')
           : t('preparingSearch')
         : query && store.indexPending > 0
-        ? t('stillIndexing', papersCount(rows.length), formatCount(store.indexPending))
-        : rows.length !== store.rows.size
-          ? t('papersOfTotal', papersCount(rows.length), formatCount(store.rows.size))
-          : papersCount(rows.length);
+          ? t('stillIndexing', papersCount(rows.length), formatCount(store.indexPending))
+          : rows.length !== store.rows.size
+            ? t('papersOfTotal', papersCount(rows.length), formatCount(store.rows.size))
+            : papersCount(rows.length);
 
   return (
     <>
@@ -227,16 +225,15 @@ function PapersSection({
         class="pd-toolbar pd-library-toolbar"
         data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
       >
-        <SearchBox
-          label={t('searchLibrary')}
-          placeholder={t('searchLibraryPlaceholder')}
-          value={query}
-          onInput={onQuery}
-          status={status}
-        />
+        <SearchBox label={t('searchLibrary')} placeholder={t('searchLibraryPlaceholder')} value={query} onInput={onQuery} status={status} />
         <div class="pd-field">
           <label for="pd-show">{t('filterShow')}</label>
-          <select id="pd-show" class="pd-select" value={show} onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}>
+          <select
+            id="pd-show"
+            class="pd-select"
+            value={show}
+            onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}
+          >
             <option value="all">{t('filterAllPapers')}</option>
             <option value="starred">{t('filterStarred')}</option>
             <option value="unstarred">{t('filterUnstarred')}</option>
@@ -244,7 +241,12 @@ function PapersSection({
         </div>
         <div class="pd-field">
           <label for="pd-seen">{t('filterSeen')}</label>
-          <select id="pd-seen" class="pd-select" value={seenWithin} onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}>
+          <select
+            id="pd-seen"
+            class="pd-select"
+            value={seenWithin}
+            onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}
+          >
             <option value="any">{t('filterAnyTime')}</option>
             <option value="today">{t('filterToday')}</option>
             <option value="week">{t('filterWeek')}</option>
@@ -271,7 +273,12 @@ function PapersSection({
         </div>
         <div class="pd-field">
           <label for="pd-sort">{t('sortBy')}</label>
-          <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
+          <select
+            id="pd-sort"
+            class="pd-select"
+            value={sort}
+            onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}
+          >
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
             <option value="seen">{SORT_LABELS.seen}</option>
             <option value="published">{SORT_LABELS.published}</option>
@@ -281,14 +288,7 @@ function PapersSection({
           </select>
         </div>
       </div>
-      <BulkBar
-        rows={rows}
-        selected={selected}
-        setSelected={setSelected}
-        allTags={allTags}
-        tagInput={tagInput}
-        store={store}
-      />
+      <BulkBar rows={rows} selected={selected} setSelected={setSelected} allTags={allTags} tagInput={tagInput} store={store} />
       <ErrorBanner error={action.error ?? store.error} onDismiss={action.clear} />
       {noteRow && (
         <section class="pd-note-panel" aria-labelledby="pd-note-panel-title">
@@ -315,9 +315,7 @@ function PapersSection({
       {!store.ready ? (
         <LoadingState label={t('loadingLibrary')} />
       ) : store.rows.size === 0 && store.progress.done ? (
-        <EmptyState title={t('libraryEmpty')}>
-          {tParts('libraryEmptyHint', <PapersLink />)}
-        </EmptyState>
+        <EmptyState title={t('libraryEmpty')}>{tParts('libraryEmptyHint', <PapersLink />)}</EmptyState>
       ) : search?.pending ? (
         <LoadingState label={t('preparingSearch')} />
       ) : rows.length === 0 ? (
@@ -446,7 +444,12 @@ function BulkBar({
       <span class="pd-bulk-count" aria-live="polite">
         {n === 0 ? t('noPaperSelected') : t('papersSelected', papersCount(n))}
       </span>
-      <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setSelected(new Set(rows.map((r) => r.id)))} disabled={rows.length === 0}>
+      <button
+        type="button"
+        class="pd-button pd-quiet pd-small"
+        onClick={() => setSelected(new Set(rows.map((r) => r.id)))}
+        disabled={rows.length === 0}
+      >
         {t('selectAll')} {rows.length ? `(${formatCount(rows.length)})` : ''}
       </button>
       {n > 0 && (
@@ -518,7 +521,12 @@ function BulkBar({
               <label for="pd-bulk-untag" class="pd-visually-hidden">
                 {t('tagToRemove')}
               </label>
-              <select id="pd-bulk-untag" class="pd-select pd-small" value={removeTagId} onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}>
+              <select
+                id="pd-bulk-untag"
+                class="pd-select pd-small"
+                value={removeTagId}
+                onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}
+              >
                 <option value="">{t('removeTagMenu')}</option>
                 {allTags.map((tag) => (
                   <option key={tag.id} value={tag.id}>
@@ -549,7 +557,12 @@ function BulkBar({
             <label for="pd-bulk-status" class="pd-visually-hidden">
               {t('statusForSelected')}
             </label>
-            <select id="pd-bulk-status" class="pd-select pd-small" value={bulkStatus} onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}>
+            <select
+              id="pd-bulk-status"
+              class="pd-select pd-small"
+              value={bulkStatus}
+              onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}
+            >
               <option value="">{t('setStatusMenu')}</option>
               {READING_STATUSES.map((s) => (
                 <option key={s} value={s}>

@@ -52,11 +52,7 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
   const papers = result?.papers.filter((p) => !tagged.has(p.id)) ?? [];
 
   return (
-    <details
-      class="pd-more-like"
-      open={open}
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-    >
+    <details class="pd-more-like" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary class="pd-subheading">{t('moreLikeSummary', tag.name)}</summary>
       {error ? (
         <p class="pd-error" role="alert">
@@ -81,11 +77,7 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
         </p>
       ) : (
         <>
-          {result.about.length > 0 && (
-            <p class="pd-hint">
-              {t('moreLikeAbout', tag.name, result.about.join(', '))}
-            </p>
-          )}
+          {result.about.length > 0 && <p class="pd-hint">{t('moreLikeAbout', tag.name, result.about.join(', '))}</p>}
           {papers.length === 0 ? (
             <p class="pd-muted">{t('moreLikeNone')}</p>
           ) : (

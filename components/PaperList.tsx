@@ -92,7 +92,10 @@ export function PaperList({
     scrollIntoView(next);
     if (extend) {
       const [a, b] = anchor.current <= next ? [anchor.current, next] : [next, anchor.current];
-      onSelect(rows.slice(a, b + 1).map((r) => r.id), 'add');
+      onSelect(
+        rows.slice(a, b + 1).map((r) => r.id),
+        'add',
+      );
     } else anchor.current = next;
   };
 
@@ -128,7 +131,10 @@ export function PaperList({
         break;
       case 'a':
         if (e.ctrlKey || e.metaKey) {
-          onSelect(rows.map((r) => r.id), 'set');
+          onSelect(
+            rows.map((r) => r.id),
+            'set',
+          );
           break;
         }
         return;
@@ -159,7 +165,10 @@ export function PaperList({
           setActive(i);
           if (e.shiftKey) {
             const [a, b] = anchor.current <= i ? [anchor.current, i] : [i, anchor.current];
-            onSelect(rows.slice(a, b + 1).map((r) => r.id), 'add');
+            onSelect(
+              rows.slice(a, b + 1).map((r) => r.id),
+              'add',
+            );
           } else {
             anchor.current = i;
             onSelect([row.id], 'toggle');

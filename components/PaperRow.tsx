@@ -158,7 +158,13 @@ export function PaperRow({
         />
       )}
       {editingNote && noteEditable && (
-        <NoteEditor paperTitle={row.title} note={note} onSaveNote={onSaveNote!} onSetStatus={onSetStatus!} onClose={() => onEditNote!(false)} />
+        <NoteEditor
+          paperTitle={row.title}
+          note={note}
+          onSaveNote={onSaveNote!}
+          onSetStatus={onSetStatus!}
+          onClose={() => onEditNote!(false)}
+        />
       )}
     </li>
   );

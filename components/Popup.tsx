@@ -128,11 +128,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
   if (store.error && store.rows.size === 0) body = <ErrorBanner error={store.error} />;
   else if (!store.ready) body = <LoadingState label={t('loadingSaved')} />;
   else if (store.progress.total === 0 && store.rows.size === 0)
-    body = (
-      <EmptyState title={t('noSavedYet')}>
-        {tParts('noSavedHint', <PapersLink />)}
-      </EmptyState>
-    );
+    body = <EmptyState title={t('noSavedYet')}>{tParts('noSavedHint', <PapersLink />)}</EmptyState>;
   else if (search?.pending) body = <LoadingState label={t('preparingSearch')} />;
   else if (rows.length === 0 && store.progress.done)
     body = <EmptyState title={query ? t('noSavedMatch', query) : t('noSavedWithTag')}>{t('tryFewerWords')}</EmptyState>;
@@ -193,10 +189,7 @@ function SavedPapers({ store }: { store: PaperStore }) {
 
   return (
     <>
-      <div
-        class="pd-toolbar"
-        data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}
-      >
+      <div class="pd-toolbar" data-state={!store.ready || !store.progress.done ? 'loading' : store.indexPending > 0 ? 'indexing' : 'ready'}>
         <SearchBox
           label={t('searchSaved')}
           placeholder={t('searchSavedPlaceholder')}

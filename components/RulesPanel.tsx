@@ -123,7 +123,9 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       const timer = setTimeout(() => {
         // A rule too slow on a paper the library holds would be as slow on a page: turned off, with the reason.
         cancel = countRuleMatches(library, list, setResult, (rule, ms) => {
-          library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((e: unknown) => console.warn('[paperdeck] could not turn the slow rule off', e));
+          library
+            .updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } })
+            .catch((e: unknown) => console.warn('[paperdeck] could not turn the slow rule off', e));
         });
       }, 250);
       return () => {

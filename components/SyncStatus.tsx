@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { SYNC_DECISION_KEY, SYNC_STATUS_KEY, describeSync, readSyncStatus, type SyncDecision, type SyncStatus as Status } from '../lib/sync/status';
+import {
+  SYNC_DECISION_KEY,
+  SYNC_STATUS_KEY,
+  describeSync,
+  readSyncStatus,
+  type SyncDecision,
+  type SyncStatus as Status,
+} from '../lib/sync/status';
 import { useServices } from './context';
 import { t } from '../lib/i18n';
 
@@ -80,7 +87,11 @@ export function SyncStatus() {
         <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.currentTarget.checked)} />
         {t('syncToggle')}
       </label>
-      {error && <p class="pd-sync-error" role="alert">{error}</p>}
+      {error && (
+        <p class="pd-sync-error" role="alert">
+          {error}
+        </p>
+      )}
     </footer>
   );
 }

@@ -53,7 +53,17 @@ export function Tabs<K extends string>({
   );
 }
 
-export function TabPanel({ idBase, tab, children, class: cls }: { idBase: string; tab: string; children: ComponentChildren; class?: string }) {
+export function TabPanel({
+  idBase,
+  tab,
+  children,
+  class: cls,
+}: {
+  idBase: string;
+  tab: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
   return (
     <div role="tabpanel" id={`${idBase}-panel-${tab}`} aria-labelledby={`${idBase}-tab-${tab}`} class={cls ?? 'pd-tabpanel'}>
       {children}

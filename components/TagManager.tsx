@@ -48,7 +48,12 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
         <span class="pd-muted">{papersCount(count)}</span>
         {mode === 'view' && (
           <span class="pd-tag-actions">
-            <button type="button" class="pd-button pd-quiet pd-small" aria-label={t('renameTagLabel', tag.name)} onClick={() => (setName(tag.name), setMode('rename'))}>
+            <button
+              type="button"
+              class="pd-button pd-quiet pd-small"
+              aria-label={t('renameTagLabel', tag.name)}
+              onClick={() => (setName(tag.name), setMode('rename'))}
+            >
               {t('rename')}
             </button>
             <button
@@ -60,7 +65,12 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
             >
               {t('mergeEllipsis')}
             </button>
-            <button type="button" class="pd-button pd-quiet pd-small pd-danger" aria-label={t('deleteTagLabel', tag.name)} onClick={() => setMode('delete')}>
+            <button
+              type="button"
+              class="pd-button pd-quiet pd-small pd-danger"
+              aria-label={t('deleteTagLabel', tag.name)}
+              onClick={() => setMode('delete')}
+            >
               {t('delete')}
             </button>
           </span>
@@ -103,7 +113,12 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
           }}
         >
           <label for={`pd-merge-${tag.id}`}>{t('mergeInto', tag.name)}</label>
-          <select id={`pd-merge-${tag.id}`} class="pd-select" value={into} onChange={(e) => setInto((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id={`pd-merge-${tag.id}`}
+            class="pd-select"
+            value={into}
+            onChange={(e) => setInto((e.currentTarget as HTMLSelectElement).value)}
+          >
             {others.map((other) => (
               <option key={other.id} value={other.id}>
                 {other.name}
@@ -123,7 +138,11 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
           <span>
             {t('deleteTagConfirm', tag.name)} {count > 0 ? t('deleteTagPapers', papersCount(count)) : ''}
           </span>
-          <button type="button" class="pd-button pd-danger pd-small" onClick={async () => done(await action.run(() => library.deleteTag(tag.id)))}>
+          <button
+            type="button"
+            class="pd-button pd-danger pd-small"
+            onClick={async () => done(await action.run(() => library.deleteTag(tag.id)))}
+          >
             {t('deleteTag')}
           </button>
           <button type="button" class="pd-button pd-quiet pd-small" onClick={() => setMode('view')}>

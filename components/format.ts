@@ -39,6 +39,9 @@ export function rulesLeftOut(report: Pick<ImportReport, 'rulesRefused'>): string
   const refused = report.rulesRefused ?? [];
   if (refused.length === 0) return null;
   const SHOWN = 3;
-  const shown = refused.slice(0, SHOWN).map((r) => t('ruleLeftOut', r.pattern, r.reason)).join('; ');
+  const shown = refused
+    .slice(0, SHOWN)
+    .map((r) => t('ruleLeftOut', r.pattern, r.reason))
+    .join('; ');
   return t('rulesLeftOut', refused.length > SHOWN ? t('listAndMore', shown, refused.length - SHOWN) : shown);
 }

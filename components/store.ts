@@ -432,7 +432,11 @@ export class PaperStore {
   /** The whole notes table, read again: replaces the map. */
   private replaceNotes(rows: readonly PaperNote[]): void {
     const present = new Set(rows.map((r) => r.paperId));
-    this.setNotes(rows, true, [...this.notes.keys()].filter((id) => !present.has(id)));
+    this.setNotes(
+      rows,
+      true,
+      [...this.notes.keys()].filter((id) => !present.has(id)),
+    );
   }
 
   private reindexHead(ids: Iterable<string>): void {
@@ -449,7 +453,15 @@ export class PaperStore {
       }
       // Without `abstract`: the index keeps the one it has.
       else
-        this.index?.upsert({ id, title: row.title, authors: row.authors, organization: row.organization, aiSummary: row.aiSummary, tags: this.tagNames(id), note });
+        this.index?.upsert({
+          id,
+          title: row.title,
+          authors: row.authors,
+          organization: row.organization,
+          aiSummary: row.aiSummary,
+          tags: this.tagNames(id),
+          note,
+        });
       n++;
     }
     if (n) this.indexVersion++;

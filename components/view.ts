@@ -38,7 +38,11 @@ export const SORT_LABELS: Record<SortKey, string> = {
 };
 
 /** How a reading status reads in the lists and controls. */
-export const STATUS_LABELS: Record<ReadingStatus, string> = { 'to-read': statusLabel('to-read'), reading: statusLabel('reading'), read: statusLabel('read') };
+export const STATUS_LABELS: Record<ReadingStatus, string> = {
+  'to-read': statusLabel('to-read'),
+  reading: statusLabel('reading'),
+  read: statusLabel('read'),
+};
 export { READING_STATUSES };
 
 /** Sorting by status: to read, reading, read (the order of the workflow), then papers without one. */

@@ -103,7 +103,9 @@ const ELEMENTS = new RegExp(`${ELEMENT}(\\d+)${ELEMENT}`);
  */
 export function tParts<T extends object>(key: MessageKey, ...substitutions: Array<Substitution | T>): Array<string | T> {
   const elements: T[] = [];
-  const subs = substitutions.map((s) => (typeof s === 'object' ? `${ELEMENT}${elements.push(s) - 1}${ELEMENT}` : String(s).replaceAll(ELEMENT, '')));
+  const subs = substitutions.map((s) =>
+    typeof s === 'object' ? `${ELEMENT}${elements.push(s) - 1}${ELEMENT}` : String(s).replaceAll(ELEMENT, ''),
+  );
   return t(key, ...subs)
     .split(ELEMENTS)
     .map((part, i) => (i % 2 ? elements[Number(part)]! : part))
@@ -134,7 +136,10 @@ function numberFormat(fractionDigits?: number): Intl.NumberFormat {
   const key = String(fractionDigits);
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(undefined, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    f = new Intl.NumberFormat(
+      undefined,
+      fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+    );
     formats.set(key, f);
   }
   return f;
@@ -149,7 +154,10 @@ export const formatMegabytes = (bytes: number): string => t('sizeMegabytes', num
 /** A relevance score, 0.85 in English and 0,85 in French. */
 export const formatScore = (score: number): string => numberFormat(2).format(score);
 
-const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<string, MessageKey>;
+const STATUS_KEYS = { 'to-read': 'statusToRead', reading: 'statusReading', read: 'statusRead' } as const satisfies Record<
+  string,
+  MessageKey
+>;
 
 /** "To read", "Reading", "Read". */
 export function statusLabel(status: keyof typeof STATUS_KEYS): string {

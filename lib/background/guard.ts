@@ -16,7 +16,9 @@ export const GUARD_SCRIPT_ID = 'pd-guard';
 const MATCHES = ['https://huggingface.co/papers*'];
 
 interface ScriptingApi {
-  registerContentScripts(s: Array<{ id: string; matches: string[]; css: string[]; runAt: 'document_start'; persistAcrossSessions?: boolean }>): Promise<void>;
+  registerContentScripts(
+    s: Array<{ id: string; matches: string[]; css: string[]; runAt: 'document_start'; persistAcrossSessions?: boolean }>,
+  ): Promise<void>;
   unregisterContentScripts(f?: { ids?: string[] }): Promise<void>;
   getRegisteredContentScripts(f?: { ids?: string[] }): Promise<Array<{ id: string }>>;
 }
@@ -29,21 +31,22 @@ export interface GuardSwitch {
   set(on: boolean): Promise<void>;
 }
 
-export function guardSwitch(
-  apis: { scripting?: ScriptingApi; contentScripts?: FirefoxContentScriptsApi } = browser as never,
-): GuardSwitch {
+export function guardSwitch(apis: { scripting?: ScriptingApi; contentScripts?: FirefoxContentScriptsApi } = browser as never): GuardSwitch {
   let firefoxHandle: { unregister(): Promise<void> } | null = null;
   let chain = Promise.resolve();
   const apply = async (on: boolean) => {
     if (apis.scripting) {
       const registered = (await apis.scripting.getRegisteredContentScripts({ ids: [GUARD_SCRIPT_ID] })).length > 0;
       if (on && !registered) {
-        await apis.scripting.registerContentScripts([{ id: GUARD_SCRIPT_ID, matches: MATCHES, css: [GUARD_CSS], runAt: 'document_start', persistAcrossSessions: true }]);
+        await apis.scripting.registerContentScripts([
+          { id: GUARD_SCRIPT_ID, matches: MATCHES, css: [GUARD_CSS], runAt: 'document_start', persistAcrossSessions: true },
+        ]);
       } else if (!on && registered) {
         await apis.scripting.unregisterContentScripts({ ids: [GUARD_SCRIPT_ID] });
       }
     } else if (apis.contentScripts) {
-      if (on && !firefoxHandle) firefoxHandle = await apis.contentScripts.register({ matches: MATCHES, css: [{ file: GUARD_CSS }], runAt: 'document_start' });
+      if (on && !firefoxHandle)
+        firefoxHandle = await apis.contentScripts.register({ matches: MATCHES, css: [{ file: GUARD_CSS }], runAt: 'document_start' });
       else if (!on && firefoxHandle) {
         await firefoxHandle.unregister();
         firefoxHandle = null;
@@ -74,7 +77,11 @@ export type ChangeSource = (listener: (change: { what: readonly string[] }) => v
  * write through their own connection). Returns a function that stops following.
  */
 export function followRules(library: Library, guard: GuardSwitch = guardSwitch(), others: ChangeSource[] = []): () => void {
-  const update = () => void rulesActive(library).then((on) => guard.set(on), () => undefined);
+  const update = () =>
+    void rulesActive(library).then(
+      (on) => guard.set(on),
+      () => undefined,
+    );
   const onChange = (change: { what: readonly string[] }) => {
     if (change.what.includes('rules') || change.what.includes('settings')) update();
   };

@@ -22,7 +22,9 @@ import { t } from '../i18n';
  * importer's list too), as match patterns, host by host and path by path. A match pattern's path
  * is case-sensitive, as arxivIdFromUrl's path prefixes are.
  */
-export const LINK_PATTERNS: string[] = ARXIV_LINK_SITES.flatMap((site) => site.hosts.flatMap((host) => site.paths.map((path) => `*://${host}${path}*`)));
+export const LINK_PATTERNS: string[] = ARXIV_LINK_SITES.flatMap((site) =>
+  site.hosts.flatMap((host) => site.paths.map((path) => `*://${host}${path}*`)),
+);
 
 export const MENU_ROOT = 'pd-menu';
 export const MENU_STAR = 'pd-menu-star';
@@ -69,7 +71,13 @@ export function menuItems(tags: readonly Tag[]): CreateProps[] {
     items.push({ id: MENU_TAG, parentId: MENU_ROOT, title: t('menuStarAndTag'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
     for (const tag of shown) {
       // "&" is an access-key marker in menu titles: double it to show it.
-      items.push({ id: TAG_PREFIX + tag.id, parentId: MENU_TAG, title: tag.name.replace(/&/g, '&&'), contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
+      items.push({
+        id: TAG_PREFIX + tag.id,
+        parentId: MENU_TAG,
+        title: tag.name.replace(/&/g, '&&'),
+        contexts: ['link'],
+        targetUrlPatterns: LINK_PATTERNS,
+      });
     }
   }
   return items;
@@ -139,11 +147,7 @@ async function flashBadge(tabId: number | undefined, text: string, title: string
  * Creates the menu (again on each start: MV3 keeps menus across worker restarts, so remove first),
  * rebuilds its tag list when tags change, and handles clicks. Returns a function that stops it.
  */
-export function installLinkMenus(
-  library: Library,
-  menus: MenusApi | undefined = defaultMenus(),
-  others: ChangeSource[] = [],
-): () => void {
+export function installLinkMenus(library: Library, menus: MenusApi | undefined = defaultMenus(), others: ChangeSource[] = []): () => void {
   if (!menus) return () => {};
   // One rebuild at a time: two interleaved (removeAll, create…) would create an id twice.
   let chain = Promise.resolve();

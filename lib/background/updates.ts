@@ -34,6 +34,8 @@ export function noteUpdates({
     // Chrome also says `update` when an unpacked build is reloaded at the same version.
     if (previousVersion === to) return;
     const note: UpdateNote = { from: previousVersion, to, at: now() };
-    void browser.storage.local.set({ [UPDATE_NOTE_KEY]: note }).catch((e: unknown) => console.warn('[paperdeck] could not keep the update note', e));
+    void browser.storage.local
+      .set({ [UPDATE_NOTE_KEY]: note })
+      .catch((e: unknown) => console.warn('[paperdeck] could not keep the update note', e));
   });
 }

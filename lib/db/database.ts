@@ -1,5 +1,15 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { tagKey, type HideRule, type LibrarySnapshot, type PaperNote, type PaperTag, type Settings, type Star, type StoredPaper, type Tag } from '../model/library';
+import {
+  tagKey,
+  type HideRule,
+  type LibrarySnapshot,
+  type PaperNote,
+  type PaperTag,
+  type Settings,
+  type Star,
+  type StoredPaper,
+  type Tag,
+} from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { listingPath, localDay } from './derive';
 
@@ -127,9 +137,7 @@ export class PaperdeckDB extends Dexie {
 export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): void {
   const onDisk = Math.floor(db.backendDB().version / 10);
   if (onDisk > known) {
-    throw new Dexie.VersionError(
-      `The database is at schema version ${onDisk}; this version of Paperdeck knows versions up to ${known}.`,
-    );
+    throw new Dexie.VersionError(`The database is at schema version ${onDisk}; this version of Paperdeck knows versions up to ${known}.`);
   }
 }
 
@@ -206,9 +214,7 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // snapshots; reading a snapshot drops it, lib/model/library.ts StoredPaper.)
   // Backups are indexed by reason and date too: each reason keeps its newest few (backups.ts),
   // found from the index without reading the backups themselves (each holds a snapshot).
-  db.version(4)
-    .stores({ papers: 'id, firstSeenDay, lastSeenAt', backups: '++id, createdAt, [reason+createdAt]' })
-    .upgrade(dropTitleWords);
+  db.version(4).stores({ papers: 'id, firstSeenDay, lastSeenAt', backups: '++id, createdAt, [reason+createdAt]' }).upgrade(dropTitleWords);
 }
 
 /** The v1 paper row, for the upgrade only. */
@@ -224,9 +230,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     .modify((row: PaperRowV1 & Partial<StoredPaper>) => {
       row.firstSeenDay = localDay(row.firstSeenAt);
       // (v2 also derived `titleWords` here; v4 deletes the field, so it is no longer made.)
-      row.seenOn = row.lastSeenOn
-        ? [{ view: row.lastSeenOn.view, path: listingPath(row.lastSeenOn.url), at: row.lastSeenAt }]
-        : [];
+      row.seenOn = row.lastSeenOn ? [{ view: row.lastSeenOn.view, path: listingPath(row.lastSeenOn.url), at: row.lastSeenAt }] : [];
       delete row.lastSeenOn;
     });
   await tx.table('meta').put({ key: PAPER_COUNT, value: await tx.table('papers').count() } satisfies MetaRow);

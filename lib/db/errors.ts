@@ -24,9 +24,7 @@ function errorText(e: unknown): string {
 /** "papers[3].id: not an arXiv id; …" — the first few problems, in words. */
 export function describeZodError(error: z.ZodError, max = 3): string {
   const parts = error.issues.slice(0, max).map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
-      .join('');
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   const more = error.issues.length - max;

@@ -35,4 +35,3 @@ export const MESSAGES = {
   openFailed: t('errorOpenFailed'),
   unknown: t('errorUnknown'),
 };
-

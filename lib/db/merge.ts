@@ -20,9 +20,7 @@ type Listing = StoredPaper['seenOn'][number];
  * Every field read off the page, taken from the contract itself so that a field added to
  * PaperRecord is stored and merged without touching this file.
  */
-export const RECORD_FIELDS = Object.keys(PaperRecord.shape).filter(
-  (k) => k !== 'id' && k !== 'seenOn',
-) as FieldName[];
+export const RECORD_FIELDS = Object.keys(PaperRecord.shape).filter((k) => k !== 'id' && k !== 'seenOn') as FieldName[];
 
 /** Nested objects whose identity is one field: another slug is another organisation, not an update. */
 const IDENTITY: Partial<Record<FieldName, string>> = { organization: 'slug', github: 'repo' };
@@ -102,12 +100,7 @@ export function unionListings(a: readonly Listing[], b: readonly Listing[], cap 
  * `read`: this is a page read of the paper (counts it, notes the listing, moves lastSeenAt);
  * false when the record only refreshes fields (e.g. it came with a star).
  */
-export function mergeRecord(
-  existing: StoredPaper | undefined,
-  record: PaperRecord,
-  now: number,
-  read = true,
-): StoredPaper {
+export function mergeRecord(existing: StoredPaper | undefined, record: PaperRecord, now: number, read = true): StoredPaper {
   const listing: Listing = { view: record.seenOn.view, path: listingPath(record.seenOn.url), at: now };
   if (!existing) {
     const row = { id: record.id } as StoredPaper;

@@ -81,7 +81,8 @@ export async function updateRule(core: Core, id: string, patch: RulePatch): Prom
     if (patch.flags === '') next.flags = ''; // case-sensitive, not "back to the default"
     if (patch.unless === '') delete next.unless;
     // Stopped for being slow: until the user turns it on again or changes what it matches.
-    if (!patch.stopped && (patch.enabled || patch.pattern !== undefined || patch.flags !== undefined || patch.kind !== undefined)) delete next.stopped;
+    if (!patch.stopped && (patch.enabled || patch.pattern !== undefined || patch.flags !== undefined || patch.kind !== undefined))
+      delete next.stopped;
     // Turning a rule off is never refused, even one that today's check would not accept (stored
     // by an older version: the very rule the page stops for being slow).
     const offOnly = Object.entries(patch).every(([k, v]) => v === undefined || (k === 'enabled' && v === false) || k === 'stopped');

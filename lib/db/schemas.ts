@@ -36,4 +36,3 @@ export const SettingsPatch = z.strictObject(
     Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()]),
   ) as Record<string, z.ZodOptional<z.ZodType>>,
 ) as unknown as z.ZodType<Partial<Settings>>;
-

@@ -147,7 +147,12 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
   }
 
   // Stars: union; a paper starred on both sides keeps the earlier date.
-  const stars = earliestPerPaper(existing.stars, incoming.stars, (s) => s.starredAt, (s) => ({ paperId: s.paperId, starredAt: s.starredAt }));
+  const stars = earliestPerPaper(
+    existing.stars,
+    incoming.stars,
+    (s) => s.starredAt,
+    (s) => ({ paperId: s.paperId, starredAt: s.starredAt }),
+  );
   changes.stars = stars.puts;
   report.starsAdded += stars.added;
 
@@ -211,7 +216,12 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
   }
 
   // "Not interested" marks: union; a paper marked on both sides keeps the earlier date.
-  const marks = earliestPerPaper(existing.notInterested ?? [], incoming.notInterested ?? [], (m) => m.at, (m) => ({ paperId: m.paperId, at: m.at }));
+  const marks = earliestPerPaper(
+    existing.notInterested ?? [],
+    incoming.notInterested ?? [],
+    (m) => m.at,
+    (m) => ({ paperId: m.paperId, at: m.at }),
+  );
   changes.notInterested = marks.puts;
   report.notInterestedAdded += marks.added;
 
@@ -231,7 +241,8 @@ export function planMerge(existing: MergeBase, incoming: LibrarySnapshot): { cha
 export function mergeNote(a: PaperNote, b: PaperNote): PaperNote {
   const [newer, older] = b.updatedAt > a.updatedAt ? [b, a] : [a, b];
   const texts = [newer.text, older.text].map((t) => t.trim()).filter(Boolean);
-  const text = texts.length === 2 && texts[0] !== texts[1] && !texts[0]!.includes(texts[1]!) ? `${texts[0]}\n\n${texts[1]}` : (texts[0] ?? '');
+  const text =
+    texts.length === 2 && texts[0] !== texts[1] && !texts[0]!.includes(texts[1]!) ? `${texts[0]}\n\n${texts[1]}` : (texts[0] ?? '');
   const out: PaperNote = { paperId: a.paperId, text, updatedAt: newer.updatedAt };
   const status = newer.status ?? older.status;
   if (status) out.status = status;
@@ -242,10 +253,7 @@ export function mergeNote(a: PaperNote, b: PaperNote): PaperNote {
  * The library after merging `incoming` into `existing` (a whole library), with the report.
  * Pure: the inputs are not modified. Rows the merge changes keep their place; new rows follow.
  */
-export function mergeSnapshot(
-  existing: MergeBase,
-  incoming: LibrarySnapshot,
-): { merged: LibrarySnapshot; report: MergeReport } {
+export function mergeSnapshot(existing: MergeBase, incoming: LibrarySnapshot): { merged: LibrarySnapshot; report: MergeReport } {
   const { changes, report } = planMerge(existing, incoming);
   const apply = <T>(rows: readonly T[], puts: readonly T[], key: (row: T) => string): T[] => {
     const out = new Map(rows.map((r) => [key(r), r]));

@@ -73,7 +73,6 @@ export interface BlobLike {
 
 const fail = (error: string): BackupResult => ({ ok: false, error });
 
-
 function tooLarge(bytes: number, max: number): BackupResult {
   return fail(t('backupTooLarge', formatMegabytes(bytes), formatMegabytes(max)));
 }
@@ -136,9 +135,7 @@ function parse(input: string | Uint8Array | ArrayBuffer, max: number): BackupRes
     text = input;
   } else if (ArrayBuffer.isView(input) || Object.prototype.toString.call(input) === '[object ArrayBuffer]') {
     // isView and the tag, not instanceof: a buffer from another realm (frame, worker) still counts.
-    const bytes = ArrayBuffer.isView(input)
-      ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
-      : new Uint8Array(input);
+    const bytes = ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
     if (bytes.byteLength > max) return tooLarge(bytes.byteLength, max);
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

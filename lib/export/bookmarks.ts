@@ -94,9 +94,26 @@ export function toBookmarks(items: readonly ExportItem[], { now }: BookmarksOpti
   }
   const body: string[] = [];
   for (const { tag, items: list } of [...sections.values()].sort((a, b) => byTagName(a.tag, b.tag))) {
-    body.push(...folder(tag.name, seconds(tag.createdAt), nowSec, list.flatMap((i) => link(i, `${inner}    `)), inner));
+    body.push(
+      ...folder(
+        tag.name,
+        seconds(tag.createdAt),
+        nowSec,
+        list.flatMap((i) => link(i, `${inner}    `)),
+        inner,
+      ),
+    );
   }
-  if (untagged.length) body.push(...folder(t('exportUntagged'), nowSec, nowSec, untagged.flatMap((i) => link(i, `${inner}    `)), inner));
+  if (untagged.length)
+    body.push(
+      ...folder(
+        t('exportUntagged'),
+        nowSec,
+        nowSec,
+        untagged.flatMap((i) => link(i, `${inner}    `)),
+        inner,
+      ),
+    );
 
   return [
     '<!DOCTYPE NETSCAPE-Bookmark-file-1>',

@@ -55,12 +55,34 @@ export interface CslItem {
 
 // Lower-case words that begin a family name ("Ludwig van Beethoven", "Laurens van der Maaten").
 const PARTICLES = new Set([
-  'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'bin',
-  'ibn', 'al', 'el', 'zu', 'af', 'av',
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'dos',
+  'das',
+  'du',
+  'la',
+  'le',
+  'ter',
+  'ten',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'zu',
+  'af',
+  'av',
 ]);
 const SUFFIX = /^(?:jr\.?|sr\.?|ii|iii|iv)$/i;
 // Words that make a name an organisation's (whole words; "AI" only in capitals: "Ai" is a given name).
-const ORGANISATION = /\b(?:team|lab|labs|laboratory|laboratories|inc|corp|corporation|ltd|llc|gmbh|university|institute|group|consortium|collaboration|project|foundation|research|academy|center|centre|deepmind|openai)\b/i;
+const ORGANISATION =
+  /\b(?:team|lab|labs|laboratory|laboratories|inc|corp|corporation|ltd|llc|gmbh|university|institute|group|consortium|collaboration|project|foundation|research|academy|center|centre|deepmind|openai)\b/i;
 const AI_WORD = /\bAI\b/;
 
 /** One author's display name as CSL: family/given (with particle and suffix), or literal. */

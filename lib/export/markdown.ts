@@ -24,7 +24,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
-const STATUS_KEYS = { 'to-read': 'exportStatusToRead', reading: 'exportStatusReading', read: 'exportStatusRead' } as const satisfies Record<string, MessageKey>;
+const STATUS_KEYS = { 'to-read': 'exportStatusToRead', reading: 'exportStatusReading', read: 'exportStatusRead' } as const satisfies Record<
+  string,
+  MessageKey
+>;
 
 export function markdownLine({ paper, status, notes }: ExportItem): string {
   const details: string[] = [];

@@ -157,8 +157,10 @@ export function cardsFromLinks(root: ParentNode): Element[] {
     for (let el: Element | null = a; el && el !== root; el = el.parentElement) {
       const seen = owner.get(el);
       if (seen === undefined) owner.set(el, id);
-      else if (seen === id) break; // the rest of the chain was marked by a sibling link of this paper
-      else if (seen === '') break; // already mixed, and so is everything above it
+      else if (seen === id)
+        break; // the rest of the chain was marked by a sibling link of this paper
+      else if (seen === '')
+        break; // already mixed, and so is everything above it
       else owner.set(el, '');
     }
   }

@@ -29,12 +29,7 @@ export function findPaperBlock(doc: Document): HTMLElement | null {
   return (h1.parentElement ?? h1) as HTMLElement;
 }
 
-export function readPaperPage(
-  doc: Document,
-  id: string,
-  ctx: CardContext,
-  seenOn: PaperRecord['seenOn'],
-): PaperPageRead | undefined {
+export function readPaperPage(doc: Document, id: string, ctx: CardContext, seenOn: PaperRecord['seenOn']): PaperPageRead | undefined {
   const block = findPaperBlock(doc);
   if (!block) {
     logMissOnce('paperTitle');

@@ -193,9 +193,32 @@ export const HREF = {
 
 /** First path segments that are site sections, never a user or an organization. */
 export const reservedPaths: ReadonlySet<string> = new Set([
-  'papers', 'models', 'datasets', 'spaces', 'docs', 'blog', 'learn', 'posts', 'collections', 'organizations',
-  'pricing', 'enterprise', 'login', 'join', 'settings', 'notifications', 'search', 'tasks', 'chat', 'new',
-  'privacy', 'terms-of-service', 'welcome', 'inference-endpoints', 'huggingchat', 'changelog',
+  'papers',
+  'models',
+  'datasets',
+  'spaces',
+  'docs',
+  'blog',
+  'learn',
+  'posts',
+  'collections',
+  'organizations',
+  'pricing',
+  'enterprise',
+  'login',
+  'join',
+  'settings',
+  'notifications',
+  'search',
+  'tasks',
+  'chat',
+  'new',
+  'privacy',
+  'terms-of-service',
+  'welcome',
+  'inference-endpoints',
+  'huggingchat',
+  'changelog',
 ]);
 
 /** Text patterns, matched against whitespace-collapsed, trimmed text. */

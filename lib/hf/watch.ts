@@ -331,10 +331,13 @@ class Watcher {
   /** A frame once the hold is over, for the cards still held (their island never came). */
   private wakeAfterHold(): void {
     if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => {
-      this.holdTimer = undefined;
-      if (this.held.size) this.schedule();
-    }, Math.max(0, this.holdUntil - this.now()) + 1);
+    this.holdTimer = setTimeout(
+      () => {
+        this.holdTimer = undefined;
+        if (this.held.size) this.schedule();
+      },
+      Math.max(0, this.holdUntil - this.now()) + 1,
+    );
   }
 
   /** Cards touched by this batch; after a view change also every marked card (reuse check) and every unmarked one. */

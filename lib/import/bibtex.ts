@@ -52,7 +52,18 @@ const MAX_MACROS = 10_000;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 class EntryError extends Error {
@@ -261,7 +272,10 @@ class Parser {
       }
       return macro;
     }
-    throw new EntryError(c === undefined ? t('bibtexValueMissing') : t('bibtexValueExpected', excerpt(s.slice(this.i, this.i + 30), 30)), at);
+    throw new EntryError(
+      c === undefined ? t('bibtexValueMissing') : t('bibtexValueExpected', excerpt(s.slice(this.i, this.i + 30), 30)),
+      at,
+    );
   }
 
   /** After an opening brace: the text up to its partner, which is consumed. Every brace counts. */
@@ -355,7 +369,11 @@ export function bibtexAuthors(raw: string): string[] {
 
 /** Braces and the common escapes off a URL-like value (`\_`, `\%`, `\#`, `\&`, `{\textasciitilde}`). */
 function plainRef(raw: string): string {
-  return raw.replace(/\{\\textasciitilde\}|\\textasciitilde\{\}/g, '~').replace(/\\([_%#&~$])/g, '$1').replace(/[{}]/g, '').trim();
+  return raw
+    .replace(/\{\\textasciitilde\}|\\textasciitilde\{\}/g, '~')
+    .replace(/\\([_%#&~$])/g, '$1')
+    .replace(/[{}]/g, '')
+    .trim();
 }
 
 function arxivIdOf(fields: Map<string, string>): string | undefined {
@@ -384,7 +402,18 @@ function arxivIdOf(fields: Map<string, string>): string | undefined {
     const id = parseArxivRef(ref) ?? findArxivId(ref);
     if (id) return id;
   }
-  for (const name of ['journal', 'journaltitle', 'note', 'howpublished', 'publisher', 'number', 'pages', 'eprint', 'archivePrefix', 'biburl']) {
+  for (const name of [
+    'journal',
+    'journaltitle',
+    'note',
+    'howpublished',
+    'publisher',
+    'number',
+    'pages',
+    'eprint',
+    'archivePrefix',
+    'biburl',
+  ]) {
     const value = get(name.toLowerCase());
     const id = value && findArxivId(plainRef(value));
     if (id) return id;
@@ -468,7 +497,9 @@ export function parseBibtex(input: string, opts: { maxItems?: number } = {}): Im
         const title = entry.fields.get('title');
         const line = lineOf(entry.at);
         const shownTitle = title ? ` ${excerpt(decodeLatex(title))}` : '';
-        out.problem(entry.key ? t('bibtexNoIdKeyed', entries, line, excerpt(entry.key, 40), shownTitle) : t('bibtexNoId', entries, line, shownTitle));
+        out.problem(
+          entry.key ? t('bibtexNoIdKeyed', entries, line, excerpt(entry.key, 40), shownTitle) : t('bibtexNoId', entries, line, shownTitle),
+        );
         continue;
       }
       if (!out.add(toItem(id, entry.fields))) break;
@@ -482,8 +513,13 @@ export function parseBibtex(input: string, opts: { maxItems?: number } = {}): Im
     }
   }
   if (undefinedMacros.size) {
-    const names = [...undefinedMacros].slice(0, 5).map((n) => excerpt(n, 30)).join(', ');
-    out.problem(tn(undefinedMacros.size, 'bibtexUndefinedMacroOne', 'bibtexUndefinedMacroOther', `${names}${undefinedMacros.size > 5 ? '…' : ''}`));
+    const names = [...undefinedMacros]
+      .slice(0, 5)
+      .map((n) => excerpt(n, 30))
+      .join(', ');
+    out.problem(
+      tn(undefinedMacros.size, 'bibtexUndefinedMacroOne', 'bibtexUndefinedMacroOther', `${names}${undefinedMacros.size > 5 ? '…' : ''}`),
+    );
   }
   if (!found && !entries && text.trim()) out.problem(t('bibtexNoEntries'));
   return out.result();

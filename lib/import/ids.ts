@@ -33,9 +33,9 @@ export function parseArxivRef(token: string): string | undefined {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The start of a paper link in running text, site by site (lib/model/arxiv.ts ARXIV_LINK_SITES). */
-const LINK_START = ARXIV_LINK_SITES.map(
-  (site) => `(?:${site.hosts.map(escape).join('|')})(?:${site.paths.map(escape).join('|')})`,
-).join('|');
+const LINK_START = ARXIV_LINK_SITES.map((site) => `(?:${site.hosts.map(escape).join('|')})(?:${site.paths.map(escape).join('|')})`).join(
+  '|',
+);
 
 // In running text an id is only taken after "arXiv", in an arXiv DOI or in a paper link: a bare
 // number in a sentence ("pages 1203.1234") is not an id. After "arXiv", the blanks are in one
@@ -97,7 +97,10 @@ export function parseIdList(input: string, opts: { maxItems?: number } = {}): Im
       } else if (token) rejected.push(raw);
     }
     if (rejected.length) {
-      const shown = rejected.slice(0, 3).map((r) => excerpt(r, 40)).join(', ');
+      const shown = rejected
+        .slice(0, 3)
+        .map((r) => excerpt(r, 40))
+        .join(', ');
       const line = i + 1;
       out.problem(
         rejected.length === 1

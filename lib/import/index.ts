@@ -41,7 +41,11 @@ export function detectFormat(text: string): ImportFormat {
   return 'ids';
 }
 
-export function parseImport(text: string, format: ImportFormat | 'auto' = 'auto', opts: { maxItems?: number } = {}): ImportResult & { format: ImportFormat } {
+export function parseImport(
+  text: string,
+  format: ImportFormat | 'auto' = 'auto',
+  opts: { maxItems?: number } = {},
+): ImportResult & { format: ImportFormat } {
   const chosen = format === 'auto' ? detectFormat(text) : format;
   const result = chosen === 'bibtex' ? parseBibtex(text, opts) : chosen === 'ris' ? parseRis(text, opts) : parseIdList(text, opts);
   return { ...result, format: chosen };

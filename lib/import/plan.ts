@@ -175,7 +175,10 @@ function fieldsOf(item: ImportedItem): PaperFields {
   const title = cleanLine(str(item.title), MAX_TITLE);
   if (title) out.title = title;
   if (Array.isArray(item.authors)) {
-    const authors = item.authors.map((a) => cleanLine(str(a), MAX_NAME)).filter(Boolean).slice(0, MAX_AUTHORS);
+    const authors = item.authors
+      .map((a) => cleanLine(str(a), MAX_NAME))
+      .filter(Boolean)
+      .slice(0, MAX_AUTHORS);
     if (authors.length) out.authors = authors;
   }
   const abstract = cleanLine(str(item.abstract), MAX_ABSTRACT);
@@ -311,8 +314,13 @@ export function planImport(items: readonly ImportedItem[], library: LibraryView,
     plan.notices.push(t(tooManyTags === 1 ? 'planTagUsesCutOne' : 'planTagUsesCutOther', max, formatCount(tooManyTags)));
   }
   if (shortened.size) {
-    const list = [...shortened].slice(0, 3).map((n) => `“${cut(n, 60)}”`).join(', ');
-    plan.notices.push(tn(shortened.size, 'planTagsShortenedOne', 'planTagsShortenedOther', TAG_NAME_MAX, `${list}${shortened.size > 3 ? '…' : ''}`));
+    const list = [...shortened]
+      .slice(0, 3)
+      .map((n) => `“${cut(n, 60)}”`)
+      .join(', ');
+    plan.notices.push(
+      tn(shortened.size, 'planTagsShortenedOne', 'planTagsShortenedOther', TAG_NAME_MAX, `${list}${shortened.size > 3 ? '…' : ''}`),
+    );
   }
   Object.assign(plan.counts, {
     newPapers: plan.newPapers.length,
@@ -334,7 +342,6 @@ export interface SnapshotOptions {
   /** Settings to put in the snapshot (default DEFAULT_SETTINGS); see planToSnapshot. */
   settings?: Settings;
 }
-
 
 function randomId(): string {
   // randomUUID exists only in secure contexts (extension pages are; a plain http test page isn't).
@@ -434,7 +441,8 @@ export function planToSnapshot(plan: ImportPlan, opts: SnapshotOptions): Library
   // Notes live in their own table: one per paper, merged with any note the paper has (both
   // texts are kept, lib/db/snapshot-merge.ts).
   const notes: PaperNote[] = [];
-  for (const p of plan.newPapers) if (p.fields.notes) notes.push({ paperId: p.id, text: p.fields.notes.slice(0, NOTE_MAX), updatedAt: now });
+  for (const p of plan.newPapers)
+    if (p.fields.notes) notes.push({ paperId: p.id, text: p.fields.notes.slice(0, NOTE_MAX), updatedAt: now });
   for (const p of plan.knownPapers) if (p.fill.notes) notes.push({ paperId: p.id, text: p.fill.notes.slice(0, NOTE_MAX), updatedAt: now });
 
   return { papers, stars, tags, paperTags, rules: [], settings: opts.settings ?? DEFAULT_SETTINGS, notes };

@@ -74,7 +74,14 @@ function risDate(value: string): string | undefined {
   return m ? isoDate(m[1], m[2], m[3]) : undefined;
 }
 
-const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' ']]);
+const ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+]);
 
 /** Zotero's N1 holds the note's HTML: block ends become line breaks, tags go, entities are decoded. */
 export function noteText(value: string): string {
@@ -94,7 +101,10 @@ export function noteText(value: string): string {
 
 function toItem(id: string, record: RisRecord): ImportedItem {
   const item: ImportedItem = { id };
-  const first = (...tags: string[]) => values(record, ...tags).map((v) => v.trim()).find(Boolean);
+  const first = (...tags: string[]) =>
+    values(record, ...tags)
+      .map((v) => v.trim())
+      .find(Boolean);
   const title = cleanLine(first('TI', 'T1') ?? '', MAX_TITLE);
   if (title) item.title = title;
   const authors = values(record, 'AU', 'A1')

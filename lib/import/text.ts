@@ -40,8 +40,6 @@ export const MAX_NOTES = 100_000;
 export const MAX_TAGS_PER_ITEM = 100;
 export const MAX_TAG = 200;
 
-
-
 /** The refusal for an oversized input, or undefined when it fits. */
 export function sizeProblem(text: string, max = MAX_IMPORT_BYTES): string | undefined {
   // Each UTF-16 unit is 1–3 UTF-8 bytes: count exactly only when the bounds do not settle it.
@@ -71,7 +69,13 @@ export function cleanText(s: string, max: number): string {
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .split('\n')
     .map((l) => oneLine(l));
-  return cut(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), max);
+  return cut(
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    max,
+  );
 }
 
 export function cut(s: string, max: number): string {
@@ -129,14 +133,10 @@ export class Collector {
   result(): ImportResult {
     const problems = this.problems.slice();
     if (this.refused) {
-      problems.unshift(
-        t('importFirstOnly', formatCount(this.maxItems)),
-      );
+      problems.unshift(t('importFirstOnly', formatCount(this.maxItems)));
     }
     if (this.repeats) {
-      problems.push(
-        tn(this.repeats, 'importRepeatsOne', 'importRepeatsOther'),
-      );
+      problems.push(tn(this.repeats, 'importRepeatsOne', 'importRepeatsOther'));
     }
     if (this.hidden) problems.push(t('importMoreProblems', this.hidden));
     return { items: [...this.items.values()], problems };

@@ -12,8 +12,16 @@ import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
 import { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
 import type { RankApi } from '../rank/types';
 
-export { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, isLibraryMessage, readResponse, type LibraryMethod, type LibraryResponse, type WireError } from './wire';
-
+export {
+  LIBRARY_METHODS,
+  LIBRARY_NS,
+  MAX_BATCH,
+  isLibraryMessage,
+  readResponse,
+  type LibraryMethod,
+  type LibraryResponse,
+  type WireError,
+} from './wire';
 
 const Millis = z.number().int().nonnegative();
 const TagId = z.string().min(1).max(100);

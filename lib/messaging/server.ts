@@ -84,7 +84,11 @@ const HF_PAGE = /^https:\/\/huggingface\.co\//;
  * extension's own origin (even when it is open in a tab); the content script runs in a tab on
  * huggingface.co (any path: the site navigates without reloading).
  */
-export function callerOf(sender: SenderLike | undefined, extensionId = browser.runtime.id, extensionBase = browser.runtime.getURL('/')): Caller {
+export function callerOf(
+  sender: SenderLike | undefined,
+  extensionId = browser.runtime.id,
+  extensionBase = browser.runtime.getURL('/'),
+): Caller {
   if (!sender || !extensionId || sender.id !== extensionId) return 'none';
   const url = sender.url ?? '';
   if (url.startsWith(extensionBase)) return 'extension';
@@ -97,7 +101,12 @@ export function callerOf(sender: SenderLike | undefined, extensionId = browser.r
  * Ranking methods go to `rank` (lib/rank/service); without one they fail as unavailable.
  * `from`: who asked (callerOf); a content script reaches only CONTENT_SCRIPT_ARGS.
  */
-export async function handleLibraryRequest(library: Library, message: unknown, rank?: RankApi, from: Caller = 'extension'): Promise<LibraryResponse> {
+export async function handleLibraryRequest(
+  library: Library,
+  message: unknown,
+  rank?: RankApi,
+  from: Caller = 'extension',
+): Promise<LibraryResponse> {
   const request = LibraryRequest.safeParse(message);
   if (!request.success) {
     return failure(new LibraryError('invalid', t('errorMalformedRequest', describeZodError(request.error))));
@@ -105,7 +114,9 @@ export async function handleLibraryRequest(library: Library, message: unknown, r
   const { method, args } = request.data;
   const schema = from === 'extension' ? REQUEST_ARGS[method] : from === 'content' ? CONTENT_SCRIPT_ARGS[method] : undefined;
   if (!schema) {
-    return failure(new LibraryError('invalid', t('errorNotAllowed', method, from === 'content' ? t('senderContentScript') : t('senderUnknown'))));
+    return failure(
+      new LibraryError('invalid', t('errorNotAllowed', method, from === 'content' ? t('senderContentScript') : t('senderUnknown'))),
+    );
   }
   const parsedArgs = schema.safeParse(args);
   if (!parsedArgs.success) {

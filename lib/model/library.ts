@@ -93,7 +93,10 @@ export const HideRule = z.object({
   kind: HideRuleKind,
   pattern: z.string().trim().min(1).max(MAX_RULE_TEXT),
   /** Only for `regex`: flags, e.g. "i". */
-  flags: z.string().regex(/^[imsu]*$/).optional(),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/)
+    .optional(),
   enabled: z.boolean(),
   createdAt: Millis,
   /** What a match does: fold the card to a stub (absent = fold), dim it, or hide it entirely. */

@@ -45,7 +45,8 @@ export function capRecord(record: PaperRecord): PaperRecord {
   if (r.submitter !== undefined) r.submitter = cutText(r.submitter, MAX_NAME);
   if (r.organization) {
     const { slug, name } = r.organization;
-    r.organization = name === undefined ? { slug: cutText(slug, MAX_NAME) } : { slug: cutText(slug, MAX_NAME), name: cutText(name, MAX_NAME) };
+    r.organization =
+      name === undefined ? { slug: cutText(slug, MAX_NAME) } : { slug: cutText(slug, MAX_NAME), name: cutText(name, MAX_NAME) };
   }
   if (r.thumbnail !== undefined && r.thumbnail.length > MAX_URL) delete r.thumbnail;
   if (r.projectPage !== undefined && r.projectPage.length > MAX_URL) delete r.projectPage;

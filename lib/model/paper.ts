@@ -18,9 +18,15 @@ export type ViewKind = z.infer<typeof ViewKind>;
  * backups). Cut, not refused: a backup that holds a paper read before the limits existed still
  * restores, with that field shortened.
  */
-const text = (max: number) => z.string().trim().min(1).transform((s) => cutText(s, max));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .transform((s) => cutText(s, max));
 /** A list of texts, at most `items` of them. */
-const textList = (items: number, max: number) => z.array(text(max)).transform((list) => (list.length > items ? list.slice(0, items) : list));
+const textList = (items: number, max: number) =>
+  z.array(text(max)).transform((list) => (list.length > items ? list.slice(0, items) : list));
 const count = z.number().int().nonnegative();
 /** A link over MAX_URL is refused: the reader drops such links instead of storing them. */
 const httpUrl = z.url({ protocol: /^https?$/ }).max(MAX_URL);

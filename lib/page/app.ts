@@ -284,7 +284,16 @@ export class PageApp {
 function removeLeftovers(doc: Document): void {
   for (const node of doc.querySelectorAll('.pd-ui')) node.remove();
   // data-pd-id too: the reader skips cards that carry it, and these were marked by the old copy.
-  const attrs = ['data-pd-id', 'data-pd-hidden', 'data-pd-dimmed', 'data-pd-removed', 'data-pd-starred', 'data-pd-seen', 'data-pd-focused', 'data-pd-selected'];
+  const attrs = [
+    'data-pd-id',
+    'data-pd-hidden',
+    'data-pd-dimmed',
+    'data-pd-removed',
+    'data-pd-starred',
+    'data-pd-seen',
+    'data-pd-focused',
+    'data-pd-selected',
+  ];
   for (const name of [...attrs, ...RELEVANCE_ATTRS]) {
     for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
   }

@@ -51,7 +51,11 @@ function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Elem
   const seen = new Set<Element>();
   for (const view of views) {
     let item: Element = view.card;
-    while (item.parentElement && item.parentElement !== item.ownerDocument.body && item.parentElement.querySelectorAll('[data-pd-id]').length === 1) {
+    while (
+      item.parentElement &&
+      item.parentElement !== item.ownerDocument.body &&
+      item.parentElement.querySelectorAll('[data-pd-id]').length === 1
+    ) {
       item = item.parentElement;
     }
     const container = item.parentElement;
@@ -86,4 +90,3 @@ function reorder(container: Element, target: readonly Element[]): void {
     current.splice(i, 0, want);
   }
 }
-

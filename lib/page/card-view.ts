@@ -169,18 +169,28 @@ export class CardView {
     replaceChildren(
       this.container('marks'),
       status &&
-        el(this.doc, 'button', {
-          class: 'pd-status',
-          attrs: { type: 'button', 'data-status': status, title: t('statusMarkTitle', statusLabel(status)) },
-          on: { click: open },
-        }, statusLabel(status)),
+        el(
+          this.doc,
+          'button',
+          {
+            class: 'pd-status',
+            attrs: { type: 'button', 'data-status': status, title: t('statusMarkTitle', statusLabel(status)) },
+            on: { click: open },
+          },
+          statusLabel(status),
+        ),
       note &&
-        el(this.doc, 'button', {
-          class: 'pd-note-mark',
-          // The note itself is the tooltip (text only: title is never parsed as markup).
-          attrs: { type: 'button', 'aria-label': t('noteMarkLabel'), title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
-          on: { click: open },
-        }, t('noteMark')),
+        el(
+          this.doc,
+          'button',
+          {
+            class: 'pd-note-mark',
+            // The note itself is the tooltip (text only: title is never parsed as markup).
+            attrs: { type: 'button', 'aria-label': t('noteMarkLabel'), title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
+            on: { click: open },
+          },
+          t('noteMark'),
+        ),
     );
   }
 
@@ -196,20 +206,31 @@ export class CardView {
     replaceChildren(
       this.container('chips'),
       ...shown.map((tag) =>
-        el(this.doc, 'button', {
-          class: 'pd-chip',
-          attrs: { type: 'button', 'data-colour': tag.colour, title: t('tagChipTitle', tag.name) },
-          on: { click: openTags },
-        }, tag.name),
+        el(
+          this.doc,
+          'button',
+          {
+            class: 'pd-chip',
+            attrs: { type: 'button', 'data-colour': tag.colour, title: t('tagChipTitle', tag.name) },
+            on: { click: openTags },
+          },
+          tag.name,
+        ),
       ),
-      rest > 0 && el(this.doc, 'button', { class: 'pd-chip', attrs: { type: 'button', title: t('moreTags') }, on: { click: openTags } }, `+${rest}`),
+      rest > 0 &&
+        el(this.doc, 'button', { class: 'pd-chip', attrs: { type: 'button', title: t('moreTags') }, on: { click: openTags } }, `+${rest}`),
       // Tags belong to saved papers: the editor is offered once the paper is starred.
       this.starred &&
-        el(this.doc, 'button', {
-          class: 'pd-chip-add',
-          attrs: { type: 'button', 'aria-label': tags.length ? t('editTags') : t('addTags'), title: t('editTagsTitle') },
-          on: { click: openTags },
-        }, tags.length ? '✎' : t('addTagChip')),
+        el(
+          this.doc,
+          'button',
+          {
+            class: 'pd-chip-add',
+            attrs: { type: 'button', 'aria-label': tags.length ? t('editTags') : t('addTags'), title: t('editTagsTitle') },
+            on: { click: openTags },
+          },
+          tags.length ? '✎' : t('addTagChip'),
+        ),
     );
   }
 
@@ -236,15 +257,20 @@ export class CardView {
     replaceChildren(
       this.fold,
       el(this.doc, 'span', { class: 'pd-fold-text', attrs: { title: text } }, text),
-      el(this.doc, 'button', {
-        attrs: { type: 'button', 'aria-label': t(mode === 'dim' ? 'showDimmedPaper' : 'showHiddenPaper', this.record.title) },
-        on: {
-          click: (e) => {
-            e.preventDefault();
-            this.actions.reveal(this);
+      el(
+        this.doc,
+        'button',
+        {
+          attrs: { type: 'button', 'aria-label': t(mode === 'dim' ? 'showDimmedPaper' : 'showHiddenPaper', this.record.title) },
+          on: {
+            click: (e) => {
+              e.preventDefault();
+              this.actions.reveal(this);
+            },
           },
         },
-      }, t('show')),
+        t('show'),
+      ),
     );
     this.card.setAttribute(HIDE_ATTR[mode], '');
   }
@@ -327,7 +353,12 @@ function toolbarPrototype(doc: Document): HTMLDivElement {
       { class: 'pd-ui pd-toolbar' },
       el(doc, 'span', { class: 'pd-slot' }),
       el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: t('newBadgeTitle') } }, t('newBadge')),
-      el(doc, 'button', { class: 'pd-star', attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('starPaper'), title: t('starPaperTitle') } }, '☆'),
+      el(
+        doc,
+        'button',
+        { class: 'pd-star', attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('starPaper'), title: t('starPaperTitle') } },
+        '☆',
+      ),
     );
     prototypes.set(doc, proto);
   }

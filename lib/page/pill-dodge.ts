@@ -128,7 +128,8 @@ export class PillDodge {
     if (box) {
       for (const t of this.under) {
         const r = t.getBoundingClientRect();
-        if (r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right) lift = Math.max(lift, box.bottom - r.top + GAP);
+        if (r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right)
+          lift = Math.max(lift, box.bottom - r.top + GAP);
       }
     }
     this.pill.style.transform = lift ? `translateY(${-Math.ceil(lift)}px)` : '';

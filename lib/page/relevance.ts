@@ -109,21 +109,35 @@ export class Relevance {
     if (status.state === 'cold') {
       const more = status.needed - status.starred;
       return [
-        el(this.doc, 'span', {
-          class: 'pd-rel-note',
-          attrs: { title: t('rankColdTitle', status.needed) },
-        }, tn(more, 'rankColdOne', 'rankColdOther')),
+        el(
+          this.doc,
+          'span',
+          {
+            class: 'pd-rel-note',
+            attrs: { title: t('rankColdTitle', status.needed) },
+          },
+          tn(more, 'rankColdOne', 'rankColdOther'),
+        ),
       ];
     }
     if (status.state === 'training') return [t('rankTraining')];
     const top = this.opts.views().filter((v) => this.isTop(v)).length;
     return [
       ...(top ? [t('pillForYou', top)] : []),
-      el(this.doc, 'button', {
-        class: 'pd-sort',
-        attrs: { type: 'button', 'aria-pressed': String(this.sorted), title: this.sorted ? t('sortOriginalTitle') : t('sortRelevanceTitle') },
-        on: { click: () => this.setSorted(!this.sorted) },
-      }, this.sorted ? t('sortOriginal') : t('sortRelevance')),
+      el(
+        this.doc,
+        'button',
+        {
+          class: 'pd-sort',
+          attrs: {
+            type: 'button',
+            'aria-pressed': String(this.sorted),
+            title: this.sorted ? t('sortOriginalTitle') : t('sortRelevanceTitle'),
+          },
+          on: { click: () => this.setSorted(!this.sorted) },
+        },
+        this.sorted ? t('sortOriginal') : t('sortRelevance'),
+      ),
     ];
   }
 
@@ -273,7 +287,8 @@ export class Relevance {
       if (on) this.opts.offerRules?.(view);
     } catch (error) {
       apply(!on);
-      const message = error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
+      const message =
+        error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
       this.opts.notify(t('notInterestedFailed', message).trim());
     }
   }

@@ -61,19 +61,26 @@ export class TagEditor {
     const extras: HTMLElement[] = [];
     if (opts.setStatus && opts.status) {
       this.statusButtons = STATUS_ORDER.map((status) =>
-        el(doc, 'button', {
-          class: 'pd-status-option',
-          attrs: { type: 'button', 'aria-pressed': 'false', 'data-status': status },
-          on: {
-            click: () => {
-              const next = opts.status!() === status ? null : status;
-              void this.run(() => opts.setStatus!(next));
+        el(
+          doc,
+          'button',
+          {
+            class: 'pd-status-option',
+            attrs: { type: 'button', 'aria-pressed': 'false', 'data-status': status },
+            on: {
+              click: () => {
+                const next = opts.status!() === status ? null : status;
+                void this.run(() => opts.setStatus!(next));
+              },
+              keydown: (e) => this.onFieldKey(e),
             },
-            keydown: (e) => this.onFieldKey(e),
           },
-        }, statusLabel(status)),
+          statusLabel(status),
+        ),
       );
-      extras.push(el(doc, 'div', { class: 'pd-status-group', attrs: { role: 'group', 'aria-label': t('readingStatus') } }, ...this.statusButtons));
+      extras.push(
+        el(doc, 'div', { class: 'pd-status-group', attrs: { role: 'group', 'aria-label': t('readingStatus') } }, ...this.statusButtons),
+      );
     }
     if (opts.setNote && opts.note) {
       const note = el(doc, 'textarea', {
@@ -147,10 +154,15 @@ export class TagEditor {
           'span',
           { class: 'pd-editor-tag', attrs: { 'data-colour': tag.colour } },
           tag.name,
-          el(doc, 'button', {
-            attrs: { type: 'button', 'aria-label': t('removeTag', tag.name) },
-            on: { click: () => void this.run(() => this.opts.remove(tag)) },
-          }, '×'),
+          el(
+            doc,
+            'button',
+            {
+              attrs: { type: 'button', 'aria-label': t('removeTag', tag.name) },
+              on: { click: () => void this.run(() => this.opts.remove(tag)) },
+            },
+            '×',
+          ),
         ),
       ),
     );
@@ -175,16 +187,21 @@ export class TagEditor {
     replaceChildren(
       this.list,
       ...this.suggestions.map((tag, i) =>
-        el(doc, 'li', {
-          attrs: { role: 'option', id: `${this.list.id}-${i}`, 'aria-selected': i === this.active ? 'true' : 'false' },
-          on: {
-            // mousedown, not click: keeps focus in the input so focusout does not close the editor first.
-            mousedown: (e) => {
-              e.preventDefault();
-              void this.addName(tag.name);
+        el(
+          doc,
+          'li',
+          {
+            attrs: { role: 'option', id: `${this.list.id}-${i}`, 'aria-selected': i === this.active ? 'true' : 'false' },
+            on: {
+              // mousedown, not click: keeps focus in the input so focusout does not close the editor first.
+              mousedown: (e) => {
+                e.preventDefault();
+                void this.addName(tag.name);
+              },
             },
           },
-        }, tag.name),
+          tag.name,
+        ),
       ),
     );
     this.input.setAttribute('aria-expanded', String(this.suggestions.length > 0));
@@ -238,7 +255,10 @@ export class TagEditor {
       this.say(t('editorHint'), false);
       return true;
     } catch (error) {
-      this.say(error instanceof Error && 'userMessage' in error ? String(error.userMessage) : String((error as Error)?.message ?? error), true);
+      this.say(
+        error instanceof Error && 'userMessage' in error ? String(error.userMessage) : String((error as Error)?.message ?? error),
+        true,
+      );
       return false;
     } finally {
       this.busy = false;

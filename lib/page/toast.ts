@@ -24,15 +24,20 @@ export class Toast {
       this.node,
       message,
       ...actions.map((a) =>
-        el(this.doc, 'button', {
-          attrs: { type: 'button', ...(a.ariaLabel ? { 'aria-label': a.ariaLabel } : {}) },
-          on: {
-            click: () => {
-              this.hide();
-              a.run();
+        el(
+          this.doc,
+          'button',
+          {
+            attrs: { type: 'button', ...(a.ariaLabel ? { 'aria-label': a.ariaLabel } : {}) },
+            on: {
+              click: () => {
+                this.hide();
+                a.run();
+              },
             },
           },
-        }, a.label),
+          a.label,
+        ),
       ),
     );
     this.node.hidden = false;

@@ -1,7 +1,16 @@
 /** The "for you" ranking: tokenizer, tf-idf features, linear models (see model.ts). No Dexie here. */
 export { BREAK, Lexicon, PairTable, TOKENIZER_VERSION, termCounts, words, stem, isStopWord } from './tokenize';
 export { Corpus, textHash, type CorpusDoc, type RankText } from './corpus';
-export { TextVectorizer, DEFAULT_FEATURES, dot, selectFeatures, type CorpusVectorizer, type Features, type FeatureOptions, type SparseVector } from './tfidf';
+export {
+  TextVectorizer,
+  DEFAULT_FEATURES,
+  dot,
+  selectFeatures,
+  type CorpusVectorizer,
+  type Features,
+  type FeatureOptions,
+  type SparseVector,
+} from './tfidf';
 export { trainSvm, random, DEFAULT_SVM, type LinearModel, type SvmOptions } from './svm';
 export {
   DEFAULT_RANK,

@@ -119,7 +119,12 @@ export function fitOverall(prepared: Prepared, labels: RankLabels, options: Rank
 }
 
 /** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */
-export function fitTag(prepared: Prepared, members: ReadonlySet<string>, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
+export function fitTag(
+  prepared: Prepared,
+  members: ReadonlySet<string>,
+  labels: RankLabels,
+  options: RankOptions = DEFAULT_RANK,
+): Scorer | null {
   if (prepared.ids.filter((id) => members.has(id)).length < MIN_TAG_PAPERS) return null;
   return fit(prepared, members, labelled(prepared, labels).notInterested, options);
 }
@@ -271,8 +276,8 @@ function mergeTerm(out: string[][], words: string[]): boolean {
       listed.splice(0, 1, a, b);
       return true;
     }
-    if (listed.length < 4 && listed[last] === a) return listed.push(b), true;
-    if (listed.length < 4 && listed[0] === b) return listed.unshift(a), true;
+    if (listed.length < 4 && listed[last] === a) return (listed.push(b), true);
+    if (listed.length < 4 && listed[0] === b) return (listed.unshift(a), true);
   }
   out.push(words);
   return false;

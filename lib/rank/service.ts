@@ -510,10 +510,14 @@ export class RankService implements RankApi {
     this.loading ??= (async () => {
       const db = this.db;
       try {
-        const { row, fingerprint } = await db.transaction('r', [db.rankModels, db.stars, db.paperTags, db.notInterested, db.meta], async () => ({
-          row: await db.rankModels.get(RANK_MODEL_KEY),
-          fingerprint: await this.fingerprintIn(),
-        }));
+        const { row, fingerprint } = await db.transaction(
+          'r',
+          [db.rankModels, db.stars, db.paperTags, db.notInterested, db.meta],
+          async () => ({
+            row: await db.rankModels.get(RANK_MODEL_KEY),
+            fingerprint: await this.fingerprintIn(),
+          }),
+        );
         if (row && isRankModel(row.model) && !this.model) this.setModel(row.model, new Map(), row.savedAt);
         // No stored model (and none trained yet by this worker), or one trained on another library state.
         const stale = row ? row.fingerprint !== fingerprint : this.knownStars < 0;

@@ -114,7 +114,8 @@ export function readSnapshot(user: unknown, seen: unknown, now: number): PageSna
  * at that day's start, earlier ones a day before it. A paper the snapshot does not know is unseen.
  */
 function seenLookup(seen: unknown, now: number): (id: string) => number | undefined {
-  if (!isObj(seen) || seen.v !== SNAPSHOT_VERSION || typeof seen.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(seen.day)) return () => undefined;
+  if (!isObj(seen) || seen.v !== SNAPSHOT_VERSION || typeof seen.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(seen.day))
+    return () => undefined;
   const day = startOfDay(seen.day);
   if (day > now) return () => undefined; // written with a clock ahead of ours: trust none of it
   const before: IdSet = decodeIds(seen.before);
@@ -127,7 +128,9 @@ function byName(a: Tag, b: Tag): number {
 }
 
 function isTag(v: unknown): v is Tag {
-  return isObj(v) && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.colour === 'string' && typeof v.createdAt === 'number';
+  return (
+    isObj(v) && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.colour === 'string' && typeof v.createdAt === 'number'
+  );
 }
 
 function isRule(v: unknown): v is HideRule {

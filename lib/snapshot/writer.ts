@@ -33,7 +33,16 @@ export async function buildUserSnapshot(source: SnapshotSource, now: number): Pr
     if (!n.status && !n.text) continue;
     notes[n.paperId] = [n.status ?? '', n.text.length > NOTE_EXCERPT ? `${n.text.slice(0, NOTE_EXCERPT)}…` : n.text];
   }
-  return { v: SNAPSHOT_VERSION, at: now, starred: encodeIds(data.starred), tags: data.tags, links, notes, rules: data.rules, settings: data.settings };
+  return {
+    v: SNAPSHOT_VERSION,
+    at: now,
+    starred: encodeIds(data.starred),
+    tags: data.tags,
+    links,
+    notes,
+    rules: data.rules,
+    settings: data.settings,
+  };
 }
 
 export async function buildSeenSnapshot(source: SnapshotSource, now: number): Promise<SeenSnapshot> {

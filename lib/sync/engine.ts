@@ -252,10 +252,13 @@ export class SyncEngine {
     if (this.timer && this.dueAt === due) return;
     if (this.timer) clearTimeout(this.timer);
     this.dueAt = due;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run();
-    }, Math.max(0, due - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.run();
+      },
+      Math.max(0, due - now),
+    );
   }
 
   /** Resolves when the start-up check is done and no sync is running (tests). */
@@ -303,7 +306,11 @@ export class SyncEngine {
     const touchedAtStart = new Map(this.touched);
     const lastChangeAtStart = this.lastChangeAt;
     try {
-      const [stored, all, databaseId] = await Promise.all([local.get([LEDGER_KEY, SYNC_DECISION_KEY]), sync.get(null), library.databaseId()]);
+      const [stored, all, databaseId] = await Promise.all([
+        local.get([LEDGER_KEY, SYNC_DECISION_KEY]),
+        sync.get(null),
+        library.databaseId(),
+      ]);
       const ledger = stored[LEDGER_KEY] as { state?: unknown; base?: unknown; db?: unknown } | undefined;
       // The ledger describes the library as of the last sync: compared with it, whatever the library
       // lacks now was removed. Not so for another database than the one it was written for (this

@@ -134,9 +134,27 @@ export function layout(state: SyncState, budget: Budget): Layout {
   const build = () => {
     const keep = ranked.slice(0, kept).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
-      ...shard(rules, tagIdOf, (n) => `${PREFIX}r${n}`, (b) => b, budget.perItem),
-      ...shard(tags, tagIdOf, (n) => `${PREFIX}t${n}`, (b) => b, budget.perItem),
-      ...shard(keep, (e) => e.id, (n) => `${PREFIX}p${n}`, encodePapers, budget.perItem),
+      ...shard(
+        rules,
+        tagIdOf,
+        (n) => `${PREFIX}r${n}`,
+        (b) => b,
+        budget.perItem,
+      ),
+      ...shard(
+        tags,
+        tagIdOf,
+        (n) => `${PREFIX}t${n}`,
+        (b) => b,
+        budget.perItem,
+      ),
+      ...shard(
+        keep,
+        (e) => e.id,
+        (n) => `${PREFIX}p${n}`,
+        encodePapers,
+        budget.perItem,
+      ),
     };
   };
 

@@ -70,7 +70,14 @@ export interface Base {
 export const EMPTY_BASE: Base = { stars: [], links: [], tags: {}, rules: {} };
 
 function ruleReg(rule: HideRule, t: number): RuleReg & { on: true } {
-  const reg: RuleReg & { on: true } = { t, on: true, kind: rule.kind, pattern: rule.pattern, flags: rule.flags ?? '', enabled: rule.enabled };
+  const reg: RuleReg & { on: true } = {
+    t,
+    on: true,
+    kind: rule.kind,
+    pattern: rule.pattern,
+    flags: rule.flags ?? '',
+    enabled: rule.enabled,
+  };
   if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
   if (rule.unless) reg.unless = rule.unless;
   return reg;
@@ -98,7 +105,12 @@ export function readBase(value: unknown): Base {
   const v = value as Partial<Base>;
   const strings = (a: unknown) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []);
   const record = (o: unknown) => (typeof o === 'object' && o !== null && !Array.isArray(o) ? o : {});
-  return { stars: strings(v.stars), links: strings(v.links), tags: record(v.tags) as Base['tags'], rules: record(v.rules) as Base['rules'] };
+  return {
+    stars: strings(v.stars),
+    links: strings(v.links),
+    tags: record(v.tags) as Base['tags'],
+    rules: record(v.rules) as Base['rules'],
+  };
 }
 
 /** A time after both `t` and the register it replaces (so a local edit always wins over it). */

@@ -98,7 +98,12 @@ export function describeSync(status: SyncStatus | null, enabled: boolean, now: n
     case 'partial':
       return {
         tone: 'warning',
-        text: t('syncPartial', ago(status.lastSyncedAt ?? status.at, now), QUOTA_KB, describeLeftOut(status.left ?? { stars: 0, links: 0, tags: 0, rules: 0 })),
+        text: t(
+          'syncPartial',
+          ago(status.lastSyncedAt ?? status.at, now),
+          QUOTA_KB,
+          describeLeftOut(status.left ?? { stars: 0, links: 0, tags: 0, rules: 0 }),
+        ),
       };
     case 'waiting':
       return { tone: 'warning', text: t('syncWaiting', status.message ?? t('syncWaitingReason'), last) };

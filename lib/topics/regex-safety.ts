@@ -122,12 +122,29 @@ function overlaps(a: CharSet, b: CharSet): boolean {
 
 const single = (c: number): CharSet => [c, c];
 const DIGIT = setOf([[48, 57]]);
-const WORD = setOf([[48, 57], [65, 90], [95, 95], [97, 122]]);
-const SPACE = setOf([
-  [9, 13], [32, 32], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f],
-  [0x3000, 0x3000], [0xfeff, 0xfeff],
+const WORD = setOf([
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
 ]);
-const LINE_ENDS = setOf([[10, 10], [13, 13], [0x2028, 0x2029]]);
+const SPACE = setOf([
+  [9, 13],
+  [32, 32],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+]);
+const LINE_ENDS = setOf([
+  [10, 10],
+  [13, 13],
+  [0x2028, 0x2029],
+]);
 /** Every non-ASCII character that is not a blank: holds every non-ASCII letter and digit. */
 const NON_ASCII_INK = intersect([0x80, MAX_CP], complement(SPACE));
 
@@ -140,10 +157,38 @@ function property(name: string, negated: boolean): { over: CharSet; under: CharS
   const value = name.includes('=') ? name.slice(name.indexOf('=') + 1) : name;
   const key = name.includes('=') ? name.slice(0, name.indexOf('=')) : '';
   if (key === 'Script' || key === 'sc' || key === 'Script_Extensions' || key === 'scx') {
-    return { over: union(setOf([[65, 90], [97, 122]]), NON_ASCII_INK), under: EMPTY };
+    return {
+      over: union(
+        setOf([
+          [65, 90],
+          [97, 122],
+        ]),
+        NON_ASCII_INK,
+      ),
+      under: EMPTY,
+    };
   }
-  if (/^(?:L|Letter|Lu|Ll|Lt|Lm|Lo|Uppercase_Letter|Lowercase_Letter|Titlecase_Letter|Modifier_Letter|Other_Letter|Alphabetic|Alpha|Uppercase|Upper|Lowercase|Lower|Ideographic|Ideo)$/.test(value)) {
-    return { over: union(setOf([[65, 90], [97, 122]]), NON_ASCII_INK), under: value === 'L' || value === 'Letter' ? setOf([[65, 90], [97, 122]]) : EMPTY };
+  if (
+    /^(?:L|Letter|Lu|Ll|Lt|Lm|Lo|Uppercase_Letter|Lowercase_Letter|Titlecase_Letter|Modifier_Letter|Other_Letter|Alphabetic|Alpha|Uppercase|Upper|Lowercase|Lower|Ideographic|Ideo)$/.test(
+      value,
+    )
+  ) {
+    return {
+      over: union(
+        setOf([
+          [65, 90],
+          [97, 122],
+        ]),
+        NON_ASCII_INK,
+      ),
+      under:
+        value === 'L' || value === 'Letter'
+          ? setOf([
+              [65, 90],
+              [97, 122],
+            ])
+          : EMPTY,
+    };
   }
   if (/^(?:N|Number|Nd|Decimal_Number|digit)$/.test(value)) return { over: union(DIGIT, NON_ASCII_INK), under: DIGIT };
   return { over: ALL, under: EMPTY };
@@ -179,8 +224,28 @@ function foldCase(s: CharSet): CharSet {
   const folded = union(s, setOf(extra));
   // Unicode case folding maps the Kelvin sign to k and the long s to s (and back).
   const more: Array<[number, number]> = [];
-  if (overlaps(folded, setOf([[75, 75], [107, 107], [0x212a, 0x212a]]))) more.push([75, 75], [107, 107], [0x212a, 0x212a]);
-  if (overlaps(folded, setOf([[83, 83], [115, 115], [0x17f, 0x17f]]))) more.push([83, 83], [115, 115], [0x17f, 0x17f]);
+  if (
+    overlaps(
+      folded,
+      setOf([
+        [75, 75],
+        [107, 107],
+        [0x212a, 0x212a],
+      ]),
+    )
+  )
+    more.push([75, 75], [107, 107], [0x212a, 0x212a]);
+  if (
+    overlaps(
+      folded,
+      setOf([
+        [83, 83],
+        [115, 115],
+        [0x17f, 0x17f],
+      ]),
+    )
+  )
+    more.push([83, 83], [115, 115], [0x17f, 0x17f]);
   return more.length ? union(folded, setOf(more)) : folded;
 }
 

@@ -36,7 +36,11 @@ export function checkRule(input: RuleInput): RuleCheck {
   if (!base.ok) return base;
   const rule: RuleInput = { ...base.rule };
   if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
-  const unless = input.unless?.split(',').map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean).join(', ');
+  const unless = input.unless
+    ?.split(',')
+    .map((w) => w.trim().replace(/\s+/g, ' '))
+    .filter(Boolean)
+    .join(', ');
   if (unless) {
     if (unless.length > MAX_RULE_TEXT) return { ok: false, error: t('ruleErrorUnlessLong', MAX_RULE_TEXT) };
     if (!/[\p{L}\p{N}]/u.test(unless)) return { ok: false, error: t('ruleErrorUnlessLetter') };
@@ -251,8 +255,14 @@ export function compileRules(rules: readonly HideRule[], options: CompileOptions
   const excepted = enabled
     .filter((r) => r.unless)
     .map((rule) => {
-      const words = rule.unless!.split(',').map((w) => w.trim()).filter(Boolean);
-      const unless = compileIndexed(words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })), options);
+      const words = rule
+        .unless!.split(',')
+        .map((w) => w.trim())
+        .filter(Boolean);
+      const unless = compileIndexed(
+        words.map((pattern, i) => ({ id: `${rule.id}#unless${i}`, kind: 'keyword' as const, pattern, enabled: true, createdAt: 0 })),
+        options,
+      );
       return { rule, own: compileIndexed([rule], options), unless };
     });
   const main = compileIndexed(plain, options);
@@ -365,8 +375,7 @@ function compileIndexed(enabled: readonly HideRule[], options: CompileOptions): 
     }
     if (orgs.size && paper.organization) {
       const rule =
-        orgs.get(normKey(paper.organization.slug)) ??
-        (paper.organization.name ? orgs.get(normKey(paper.organization.name)) : undefined);
+        orgs.get(normKey(paper.organization.slug)) ?? (paper.organization.name ? orgs.get(normKey(paper.organization.name)) : undefined);
       if (rule) return rule;
     }
     if (byAnchor.size === 0 && regexes.length === 0) return null;

@@ -32,9 +32,28 @@ function loadMerge() {
 /** A deterministic pseudo-random library of `n` papers. */
 function syntheticLibrary(n) {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  const words = ['Scaling', 'diffusion', 'LLM', 'agents', 'of', 'the', 'Vision-Language', 'RL', '100%', 'x_1', '{fast}', 'Über', 'models', '&', 'reasoning', '日本語', '<b>', '$\\alpha$'];
+  const words = [
+    'Scaling',
+    'diffusion',
+    'LLM',
+    'agents',
+    'of',
+    'the',
+    'Vision-Language',
+    'RL',
+    '100%',
+    'x_1',
+    '{fast}',
+    'Über',
+    'models',
+    '&',
+    'reasoning',
+    '日本語',
+    '<b>',
+    '$\\alpha$',
+  ];
   const names = ['Ada Lovelace', 'Łukasz Kaiser', 'José Müller', 'Yann LeCun', 'Fei-Fei Li', 'Zoë Ødegård', 'Alan Turing', 'Grace Hopper'];
   const sentence = () => Array.from({ length: 12 }, () => pick(words)).join(' ');
   const day = 86_400_000;
@@ -121,12 +140,18 @@ export async function benchExport() {
   if (!parsed.result.ok) throw new Error(`the synthetic backup was refused: ${parsed.result.error}`);
   lines.push(line(`import: parse+validate ${PAPERS} papers`, parsed.ms));
   const merge = await loadMerge();
-  lines.push(line(`import: merge ${PAPERS} into ${PAPERS} papers`, time(() => merge.mergeSnapshot(library, parsed.result.backup.library)).ms));
+  lines.push(
+    line(`import: merge ${PAPERS} into ${PAPERS} papers`, time(() => merge.mergeSnapshot(library, parsed.result.backup.library)).ms),
+  );
 
   // Reading our own BibTeX and RIS back, a list of ids, and the dry-run plan against the library.
   const imp = await loadImporters();
   let items = [];
-  for (const [format, text] of [['bibtex', texts.get('bibtex')], ['ris', texts.get('ris')], ['ids', library.papers.map((p) => p.id).join('\n')]]) {
+  for (const [format, text] of [
+    ['bibtex', texts.get('bibtex')],
+    ['ris', texts.get('ris')],
+    ['ids', library.papers.map((p) => p.id).join('\n')],
+  ]) {
     const { ms, result } = time(() => imp.parseImport(text, format));
     if (result.items.length !== PAPERS) throw new Error(`import ${format}: read ${result.items.length} papers, expected ${PAPERS}`);
     if (format === 'bibtex') items = result.items;

@@ -28,13 +28,17 @@ export async function bigPage(n) {
   const cards = template[1].match(/<article[\s\S]*?<\/article>/g);
   const grown = Array.from({ length: n }, (_, i) => {
     const id = `2409.${String(10000 + i).padStart(5, '0')}`;
-    return cards[i % cards.length].replace(/\/papers\/[0-9a-z.\-/]+?(?=["?#])/gi, `/papers/${id}`).replace(/next=%2Fpapers%2F[^"]+/, `next=%2Fpapers%2F${id}`);
+    return cards[i % cards.length]
+      .replace(/\/papers\/[0-9a-z.\-/]+?(?=["?#])/gi, `/papers/${id}`)
+      .replace(/next=%2Fpapers%2F[^"]+/, `next=%2Fpapers%2F${id}`);
   });
   const open = html.indexOf('<div class="grid grid-cols-1 gap-6" data-fixture-list>');
   const listStart = html.indexOf('>', open) + 1;
   const listEnd = html.indexOf('</div></section>', listStart);
   if (open < 0 || listEnd < 0) throw new Error('bench: the search fixture has no results grid');
-  return html.slice(0, listStart) + grown.join('\n') + html.slice(listEnd, template.index) + html.slice(template.index + template[0].length);
+  return (
+    html.slice(0, listStart) + grown.join('\n') + html.slice(listEnd, template.index) + html.slice(template.index + template[0].length)
+  );
 }
 
 /**
@@ -95,8 +99,7 @@ async function augmented(context, url, n) {
   const page = await context.newPage();
   await page.addInitScript((n) => {
     // Main-world observer: the content script's DOM changes are visible here.
-    const done = () =>
-      document.querySelectorAll('[data-pd-id] .pd-new:not([hidden]), [data-pd-seen]').length >= n;
+    const done = () => document.querySelectorAll('[data-pd-id] .pd-new:not([hidden]), [data-pd-seen]').length >= n;
     new MutationObserver((_, obs) => {
       if (done()) {
         window.__augmentedAt = performance.now();
@@ -179,7 +182,9 @@ export async function benchPage({ log = console.log } = {}) {
     await serve(floor.context, pages);
     for (const n of sizes) {
       const url = `https://huggingface.co/papers?q=bench${n}`;
-      const base = [], aug = [], least = [];
+      const base = [],
+        aug = [],
+        least = [];
       // Alternate runs so all three see the same machine load; the first extension run records
       // the papers (all new), later ones read a library that knows them (the everyday case).
       for (let i = 0; i < RUNS; i++) {
@@ -187,33 +192,50 @@ export async function benchPage({ log = console.log } = {}) {
         aug.push(await augmented(ext.context, url, n));
         least.push(await augmented(floor.context, url, n));
       }
-      const b = median(base), a = median(aug), f = median(least);
+      const b = median(base),
+        a = median(aug),
+        f = median(least);
       const overhead = ((a - b) / b) * 100;
       say(line('page', `${n} cards: plain load event`, b, 'ms'));
       say(line('page', `${n} cards: fully augmented`, a, 'ms'));
       say(line('page', `${n} cards: overhead (+${(a - b).toFixed(1)} ms)`, overhead, '%', n === 100 ? 5 : 10));
       say(
-        line('page', `${n} cards: floor, a minimal extension (one message, one button per card): +${(f - b).toFixed(1)} ms`, ((f - b) / b) * 100, '%') +
-          `; Paperdeck beyond it +${(a - f).toFixed(1)} ms`,
+        line(
+          'page',
+          `${n} cards: floor, a minimal extension (one message, one button per card): +${(f - b).toFixed(1)} ms`,
+          ((f - b) / b) * 100,
+          '%',
+        ) + `; Paperdeck beyond it +${(a - f).toFixed(1)} ms`,
       );
     }
     // The same 100-card page answered after 300 ms, as over a network (huggingface.co's papers
     // list takes longer than that to arrive): what the overhead is against a load with network time.
     {
       const url = 'https://huggingface.co/papers?q=bench100&net=300';
-      const base = [], aug = [];
+      const base = [],
+        aug = [];
       for (let i = 0; i < RUNS; i++) {
         base.push(await plainLoad(plain.context, url));
         aug.push(await augmented(ext.context, url, 100));
       }
-      const b = median(base), a = median(aug);
-      say(line('page', `100 cards answered after 300 ms (network time): plain load ${b.toFixed(1)} ms, fully augmented ${a.toFixed(1)} ms; overhead (+${(a - b).toFixed(1)} ms)`, ((a - b) / b) * 100, '%') + '  (info)');
+      const b = median(base),
+        a = median(aug);
+      say(
+        line(
+          'page',
+          `100 cards answered after 300 ms (network time): plain load ${b.toFixed(1)} ms, fully augmented ${a.toFixed(1)} ms; overhead (+${(a - b).toFixed(1)} ms)`,
+          ((a - b) / b) * 100,
+          '%',
+        ) + '  (info)',
+      );
     }
     // The document_start guard (lib/page/guard.ts): first contentful paint of the 100-card page
     // without the extension, with it and no hide rule (the guard goes at once), and with a rule
     // (the guard holds the cards until they are matched). Same browser runs, interleaved.
     const url = 'https://huggingface.co/papers?q=bench100';
-    const plainFcp = [], noRuleFcp = [], ruleFcp = [];
+    const plainFcp = [],
+      noRuleFcp = [],
+      ruleFcp = [];
     for (let i = 0; i < RUNS + 2; i++) {
       plainFcp.push(await firstPaint(plain.context, url));
       noRuleFcp.push(await firstPaint(ext.context, url));
@@ -222,7 +244,9 @@ export async function benchPage({ log = console.log } = {}) {
     for (let i = 0; i < RUNS + 2; i++) ruleFcp.push(await firstPaint(ext.context, url));
     await setRule(ext.context, null);
     const fp = (xs) => `${median(xs).toFixed(1)} ms [min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}]`;
-    say(`page: first contentful paint, 100 cards: plain ${fp(plainFcp)}; extension, no rule ${fp(noRuleFcp)}; extension, a hide rule (guard held) ${fp(ruleFcp)}`);
+    say(
+      `page: first contentful paint, 100 cards: plain ${fp(plainFcp)}; extension, no rule ${fp(noRuleFcp)}; extension, a hide rule (guard held) ${fp(ruleFcp)}`,
+    );
     say(line('page', 'guard: FCP with a rule minus without', median(ruleFcp) - median(noRuleFcp), 'ms'));
   } finally {
     await plain.close();
@@ -230,7 +254,9 @@ export async function benchPage({ log = console.log } = {}) {
     await floor.close();
     await rm(floorDir, { recursive: true, force: true });
   }
-  say('page: note: fixtures load from memory with no network latency, so the plain load is far shorter than on the live site and the overhead % is a worst case');
+  say(
+    'page: note: fixtures load from memory with no network latency, so the plain load is far shorter than on the live site and the overhead % is a worst case',
+  );
 
   // 200 rules over 1,000 cards' records (read by the real reader from the 1,000-card page).
   const { compileRules } = await bundle('lib/topics/rules.ts');
@@ -240,7 +266,18 @@ export async function benchPage({ log = console.log } = {}) {
   win.document.write(pages.get('/papers?q=bench1000'));
   const records = readPage(win.document, new URL(win.location.href)).map((c) => c.record);
   await win.happyDOM.close();
-  const words = ['diffusion', 'robotics', 'speech', 'protein', 'graph neural', 'federated', 'medical imaging', 'autonomous driving', 'quantum', 'reinforcement learning'];
+  const words = [
+    'diffusion',
+    'robotics',
+    'speech',
+    'protein',
+    'graph neural',
+    'federated',
+    'medical imaging',
+    'autonomous driving',
+    'quantum',
+    'reinforcement learning',
+  ];
   const rules = Array.from({ length: 200 }, (_, i) => ({
     id: `r${i}`,
     kind: i % 10 === 9 ? 'regex' : i % 10 === 8 ? 'author' : 'keyword',
@@ -262,7 +299,13 @@ export async function benchPage({ log = console.log } = {}) {
   // A harder set: 200 topics of distinct words, each a word of the abstracts plus a suffix, so every
   // rule's word nearly occurs and none does (the matcher's cost should not depend on the words).
   const vocab = [...new Set(records.flatMap((r) => (r.abstract ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? []))];
-  const nearly = Array.from({ length: 200 }, (_, i) => ({ id: `n${i}`, kind: 'keyword', pattern: `${vocab[(i * 7) % vocab.length]}x`, enabled: true, createdAt: 0 }));
+  const nearly = Array.from({ length: 200 }, (_, i) => ({
+    id: `n${i}`,
+    kind: 'keyword',
+    pattern: `${vocab[(i * 7) % vocab.length]}x`,
+    enabled: true,
+    createdAt: 0,
+  }));
   const nearTimes = [];
   for (let r = 0; r < 15; r++) {
     const t0 = performance.now();

@@ -73,7 +73,13 @@ export function evaluate(rank, topics, options = rank.DEFAULT_RANK) {
     const precisions = [];
     let explanation = [];
     for (let d = 0; d < DRAWS; d++) {
-      const starred = new Set(sample(t.papers.map((p) => p.id), STARS, rand));
+      const starred = new Set(
+        sample(
+          t.papers.map((p) => p.id),
+          STARS,
+          rand,
+        ),
+      );
       const { model, vectors } = rank.trainRanker(corpus, { starred, tags: new Map(), notInterested: new Set() }, options);
       const ranked = [...vectors.entries()]
         .filter(([id]) => !starred.has(id))
@@ -107,7 +113,7 @@ export function syntheticPapers(topics, n, seed = 11) {
     let s = '';
     let x = k + 1;
     const letters = 'abcdefghiklmnoprstuvz';
-    while (x > 0) (s += letters[x % letters.length]), (x = Math.floor(x / letters.length));
+    while (x > 0) ((s += letters[x % letters.length]), (x = Math.floor(x / letters.length)));
     return s + 'ion';
   };
   // Zipf-like: small ids are frequent.
@@ -129,7 +135,9 @@ export async function benchRank() {
   const lines = [];
 
   const { results, papers } = evaluate(rank, topics);
-  lines.push(`rank: precision@10 with ${STARS} stars from one topic, ranking the other papers of ${topics.length} topics (${papers} papers; mean of ${DRAWS} draws)`);
+  lines.push(
+    `rank: precision@10 with ${STARS} stars from one topic, ranking the other papers of ${topics.length} topics (${papers} papers; mean of ${DRAWS} draws)`,
+  );
   for (const r of results) {
     const lift = r.chance > 0 ? r.mean / r.chance : 0;
     lines.push(
@@ -141,7 +149,9 @@ export async function benchRank() {
   // Training on 10,000 papers: 50 stars, 5 tags of 20 papers, 20 "not interested".
   const synth = syntheticPapers(topics, TRAIN_PAPERS);
   const starred = new Set(synth.filter((_, i) => i % 200 === 0).map((p) => p.id));
-  const tags = new Map(Array.from({ length: 5 }, (_, k) => [`tag-${k}`, new Set(synth.filter((_, i) => i % 500 === k * 7).map((p) => p.id))]));
+  const tags = new Map(
+    Array.from({ length: 5 }, (_, k) => [`tag-${k}`, new Set(synth.filter((_, i) => i % 500 === k * 7).map((p) => p.id))]),
+  );
   const notInterested = new Set(synth.filter((_, i) => i % 500 === 3).map((p) => p.id));
   const labels = { starred, tags, notInterested };
   // Wall time, and this process's CPU time: on a shared machine the second says what the code costs.
@@ -210,8 +220,14 @@ export async function benchRank() {
   }
   const withCpu = (text, runs) => `${text}  (CPU ${median(runs.map((r) => r.cpu)).toFixed(0)} ms)`;
   const report = (what, runs) => lines.push(withCpu(line('rank', what, median(runs.map((r) => r.wall)), 'ms', TRAIN_TARGET_MS), runs));
-  report(`first training of a started background on ${TRAIN_PAPERS.toLocaleString('en')} papers (tokenise + tf-idf + overall model), median of 3`, cold);
-  report(`first training of a restarted background, tokens stored (hash check + tf-idf + overall model; IndexedDB read not counted)`, restarted);
+  report(
+    `first training of a started background on ${TRAIN_PAPERS.toLocaleString('en')} papers (tokenise + tf-idf + overall model), median of 3`,
+    cold,
+  );
+  report(
+    `first training of a restarted background, tokens stored (hash check + tf-idf + overall model; IndexedDB read not counted)`,
+    restarted,
+  );
   report('retrain after a star or a tag (papers unchanged: features kept)', afterStar);
   report('retrain after a page brings 50 new papers (corpus kept tokenised)', afterPapers);
   lines.push(line('rank', 'each tag model on top (per tag)', median(tagMs), 'ms'));
@@ -231,11 +247,21 @@ export async function benchRank() {
     }
     perCard.push(((performance.now() - t0) * 1000) / cards.length);
   }
-  lines.push(line('rank', 'scoring a card from its text (tokenise + tf-idf + score + 5 terms), median of 5', median(perCard), 'µs', SCORE_TARGET_US));
+  lines.push(
+    line('rank', 'scoring a card from its text (tokenise + tf-idf + score + 5 terms), median of 5', median(perCard), 'µs', SCORE_TARGET_US),
+  );
   const known = [...last.vectors.values()].slice(0, 2000);
   const t0 = performance.now();
   for (let run = 0; run < 5; run++) for (const v of known) sink += rank.scoreWith(model.overall, v).raw;
-  lines.push(line('rank', 'scoring a paper already in the corpus (vector kept)', ((performance.now() - t0) * 1000) / (5 * known.length), 'µs', SCORE_TARGET_US));
+  lines.push(
+    line(
+      'rank',
+      'scoring a paper already in the corpus (vector kept)',
+      ((performance.now() - t0) * 1000) / (5 * known.length),
+      'µs',
+      SCORE_TARGET_US,
+    ),
+  );
   if (Number.isNaN(sink)) lines.push('rank: (NaN in scores)');
   return lines;
 }

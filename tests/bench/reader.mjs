@@ -60,8 +60,13 @@ async function launch() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
       // Belt and braces: even a request that escaped routing could not resolve a host.
       '--host-resolver-rules=MAP * ~NOTFOUND',
       // No image requests: each would be a round trip to this process's router, competing for the
@@ -196,20 +201,32 @@ export async function benchReader() {
   try {
     const read = await benchRead(browser, bundle);
     const med = median(read.times);
-    say(`reader: read ${read.cards} cards  ${ms(med)}  (target ≤ ${TARGET_READ_MS} ms)  ${verdict(med, TARGET_READ_MS)}   [median of ${READ_RUNS} reads of a fresh DOM with its 3 MB hydration JSON; min ${ms(Math.min(...read.times))}, max ${ms(Math.max(...read.times))}; very first read, compiling included, ${ms(read.first)}]`);
+    say(
+      `reader: read ${read.cards} cards  ${ms(med)}  (target ≤ ${TARGET_READ_MS} ms)  ${verdict(med, TARGET_READ_MS)}   [median of ${READ_RUNS} reads of a fresh DOM with its 3 MB hydration JSON; min ${ms(Math.min(...read.times))}, max ${ms(Math.max(...read.times))}; very first read, compiling included, ${ms(read.first)}]`,
+    );
     const perCard = (med * 1000) / read.cards;
     say(`reader: per card  ${perCard.toFixed(1)} µs  (target ≤ ${TARGET_CARD_US} µs)  ${verdict(perCard, TARGET_CARD_US)}`);
     const domOnly = await benchRead(browser, bundle, { hydration: false });
-    say(`reader: (info) read ${domOnly.cards} cards without hydration JSON (DOM only, as after client-side navigation)  ${ms(median(domOnly.times))}   [min ${ms(Math.min(...domOnly.times))}]`);
-    say(`reader: (info) zod safeParse of the ${read.cards} records  ${ms(median(read.zod))}  — done where records enter the store, not per read; ${read.valid}/${read.cards} valid`);
+    say(
+      `reader: (info) read ${domOnly.cards} cards without hydration JSON (DOM only, as after client-side navigation)  ${ms(median(domOnly.times))}   [min ${ms(Math.min(...domOnly.times))}]`,
+    );
+    say(
+      `reader: (info) zod safeParse of the ${read.cards} records  ${ms(median(read.zod))}  — done where records enter the store, not per read; ${read.valid}/${read.cards} valid`,
+    );
 
     const watch = await benchWatch(browser, bundle);
     const costs = watch.perBatch.map((b) => b.mo + b.frame);
     const batchMed = median(costs);
     const reportedOk = watch.perBatch.every((b) => b.reported === BATCH);
-    say(`reader: (info) load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores — other work on the machine inflates every figure`);
+    say(
+      `reader: (info) load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${cpus().length} cores — other work on the machine inflates every figure`,
+    );
     say(`reader: (info) watch start, ${watch.start.reported} cards on the page, compiling included  ${ms(watch.start.ms)}`);
-    say(`reader: observer, append ${BATCH} cards  ${ms(batchMed)} a batch  (target ≤ ${TARGET_BATCH_MS} ms)  ${verdict(batchMed, TARGET_BATCH_MS)}   [median of ${costs.length}; max ${ms(Math.max(...costs))}; observer callbacks ${ms(median(watch.perBatch.map((b) => b.mo)))}, frame batch ${ms(median(watch.perBatch.map((b) => b.frame)))}; ${reportedOk ? `each batch reported ${BATCH} cards once` : 'MISREPORTED: ' + watch.perBatch.map((b) => b.reported).join(',')}]`);
+    say(
+      `reader: observer, append ${BATCH} cards  ${ms(batchMed)} a batch  (target ≤ ${TARGET_BATCH_MS} ms)  ${verdict(batchMed, TARGET_BATCH_MS)}   [median of ${costs.length}; max ${ms(Math.max(...costs))}; observer callbacks ${ms(median(watch.perBatch.map((b) => b.mo)))}, frame batch ${ms(median(watch.perBatch.map((b) => b.frame)))}; ${reportedOk ? `each batch reported ${BATCH} cards once` : 'MISREPORTED: ' + watch.perBatch.map((b) => b.reported).join(',')}]`,
+    );
   } finally {
     await browser.close();
   }

@@ -11,7 +11,12 @@ const suites = [
   ['rank', () => import('./rank.mjs').then(async (m) => (await m.benchRank()).forEach((l) => console.log(l)))],
 ];
 const only = process.argv.slice(2);
-console.log(`bench: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `bench: load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
 let failed = 0;
 for (const [name, run] of suites) {
   if (only.length && !only.includes(name)) continue;

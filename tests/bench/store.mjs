@@ -53,7 +53,8 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 function line(label, samples, target) {
   const m = median(samples);
-  const spread = samples.length > 1 ? `  [median of ${samples.length}; min ${fmt(Math.min(...samples))}, max ${fmt(Math.max(...samples))}]` : '';
+  const spread =
+    samples.length > 1 ? `  [median of ${samples.length}; min ${fmt(Math.min(...samples))}, max ${fmt(Math.max(...samples))}]` : '';
   if (target === undefined) return `store: ${label.padEnd(38)} ${fmt(m).padStart(9)}  (info)${spread}`;
   const verdict = m <= target ? 'ok' : 'MISSED';
   return `store: ${label.padEnd(38)} ${fmt(m).padStart(9)}  (target ≤ ${target} ms) ${verdict}${spread}`;
@@ -94,7 +95,10 @@ export async function benchStore({ log = console.log, parts = ['store', 'rank'] 
     };
     const page = await open();
     const version = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
-    const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ');
     say(`store: Chromium ${version} headless, on-disk profile; load average ${load()} on this machine`);
 
     if (parts.includes('rank')) await benchRankStore(page, say, load);
@@ -126,9 +130,25 @@ export async function benchStore({ log = console.log, parts = ['store', 'rank'] 
       await popup.close();
     }
     if (firsts.some((f) => f.papers !== 50_000 || f.starred !== 10_000)) say('store: popup store has unexpected counts!');
-    say(line('popup first query (50k papers, 10k stars)', firsts.map((f) => f.first), 30));
-    say(line('popup open + first query', firsts.map((f) => f.open + f.first)));
-    say(line('popup second query', firsts.map((f) => f.second)));
+    say(
+      line(
+        'popup first query (50k papers, 10k stars)',
+        firsts.map((f) => f.first),
+        30,
+      ),
+    );
+    say(
+      line(
+        'popup open + first query',
+        firsts.map((f) => f.open + f.first),
+      ),
+    );
+    say(
+      line(
+        'popup second query',
+        firsts.map((f) => f.second),
+      ),
+    );
 
     // Two tabs: a star in tab A shows in tab B's liveQuery (what the popup and library page use).
     const live = 'bench-live';
@@ -153,7 +173,9 @@ export async function benchStore({ log = console.log, parts = ['store', 'rank'] 
     ]);
     const elapsed = Date.now() - t0;
     const stars = await page.evaluate((name) => PaperdeckBench.countStars(name), race);
-    say(`store: two tabs × 500 concurrent stars → ${stars} stored (expected 1000) ${stars === 1000 ? 'ok' : 'LOST STARS'}  [${elapsed} ms]`);
+    say(
+      `store: two tabs × 500 concurrent stars → ${stars} stored (expected 1000) ${stars === 1000 ? 'ok' : 'LOST STARS'}  [${elapsed} ms]`,
+    );
     say(`store: load average now ${load()}; figures are medians of performance.now() spans in the page`);
   } finally {
     await context.close();
@@ -179,9 +201,26 @@ async function benchRankStore(page, say, load) {
     [first, ...tokenising, ...stored].every((r) => r.starred === 50);
   if (!planned) say(`store: rank runs did not go as planned: ${JSON.stringify({ first, tokenising, stored })}`);
   say(line('rank: first training ever, 10k papers, JIT cold', [first.model], 500));
-  say(line('rank: training, 10k papers, no tokens stored', tokenising.map((r) => r.model), 500));
-  say(line('rank:   then the tokens stored (one row)', tokenising.map((r) => r.total - r.model)));
-  say(line('rank: training, 10k papers, tokens stored', stored.map((r) => r.model), 500));
+  say(
+    line(
+      'rank: training, 10k papers, no tokens stored',
+      tokenising.map((r) => r.model),
+      500,
+    ),
+  );
+  say(
+    line(
+      'rank:   then the tokens stored (one row)',
+      tokenising.map((r) => r.total - r.model),
+    ),
+  );
+  say(
+    line(
+      'rank: training, 10k papers, tokens stored',
+      stored.map((r) => r.model),
+      500,
+    ),
+  );
   say(`store: rank figures at load average ${load()}`);
 }
 

@@ -162,7 +162,7 @@ export async function seedLibrary(page, { papers = 50_000, stars = 10_000, tags 
   return page.evaluate(
     async ({ papers, stars, tags, now, words }) => {
       let s = 12345;
-      const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+      const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
       const vocab = [];
       const cumulative = [];
       let total = 0;
@@ -235,7 +235,8 @@ export async function seedLibrary(page, { papers = 50_000, stars = 10_000, tags 
       const starRows = rows.slice(0, stars).map((p, i) => ({ paperId: p.id, starredAt: now - i * 1000 }));
       const links = [];
       for (const star of starRows) {
-        if (tags && rnd() < 0.4) links.push({ paperId: star.paperId, tagId: tagRows[Math.floor(rnd() * tags)].id, taggedAt: star.starredAt });
+        if (tags && rnd() < 0.4)
+          links.push({ paperId: star.paperId, tagId: tagRows[Math.floor(rnd() * tags)].id, taggedAt: star.starredAt });
       }
 
       const db = await new Promise((resolve, reject) => {
@@ -310,7 +311,9 @@ export async function benchUi({ papers = 50_000, stars = 10_000 } = {}) {
     await setup.goto(url('popup.html'));
     const t0 = Date.now();
     const seeded = await seedLibrary(setup, { papers, stars });
-    lines.push(`ui: seeded ${seeded.papers} papers, ${seeded.stars} stars, ${seeded.links} tag links in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    lines.push(
+      `ui: seeded ${seeded.papers} papers, ${seeded.stars} stars, ${seeded.links} tag links in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     await setup.close();
 
     // Popup first render: a fresh page each time (the popup is a new document on every open).
@@ -362,7 +365,9 @@ export async function benchUi({ papers = 50_000, stars = 10_000 } = {}) {
     const loaded = (Date.now() - start) / 1000;
     await page.waitForSelector('[data-state="ready"]', { timeout: 300_000 });
     const indexed = (Date.now() - start) / 1000;
-    lines.push(`ui: library first rows, ${papers} papers  ${libFirst.toFixed(0)} ms; all rows in memory ${loaded.toFixed(1)} s; abstracts indexed ${indexed.toFixed(1)} s`);
+    lines.push(
+      `ui: library first rows, ${papers} papers  ${libFirst.toFixed(0)} ms; all rows in memory ${loaded.toFixed(1)} s; abstracts indexed ${indexed.toFixed(1)} s`,
+    );
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize);
     if (heap) lines.push(`ui: library page JS heap after indexing  ${(heap / 1e6).toFixed(0)} MB`);
 
@@ -380,7 +385,9 @@ export async function benchUi({ papers = 50_000, stars = 10_000 } = {}) {
     lines.push(
       `ui: search keystroke over ${papers} papers  median ${median(all).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${all.length} keystrokes; target ≤ 20 ms) ${verdict(p95, 20)}`,
     );
-    lines.push(`ui: search results including abstracts  median ${median(completes).toFixed(0)} ms after the last keystroke (runs once typing pauses)`);
+    lines.push(
+      `ui: search results including abstracts  median ${median(completes).toFixed(0)} ms after the last keystroke (runs once typing pauses)`,
+    );
   } finally {
     await browser.close();
   }

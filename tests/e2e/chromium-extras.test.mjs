@@ -23,14 +23,25 @@ test('context menu "Star this paper" on an arXiv link saves it (a stub) and it s
   // to the background's real listener instead.
   await b.worker.evaluate(() =>
     chrome.contextMenus.onClicked.dispatch(
-      { menuItemId: 'pd-menu-star', linkUrl: 'https://arxiv.org/abs/1706.03762v7', linkText: 'Attention Is All You Need', editable: false, pageUrl: 'https://example.org/' },
+      {
+        menuItemId: 'pd-menu-star',
+        linkUrl: 'https://arxiv.org/abs/1706.03762v7',
+        linkText: 'Attention Is All You Need',
+        editable: false,
+        pageUrl: 'https://example.org/',
+      },
       { id: -1 },
     ),
   );
   const panel = await b.open(b.extensionUrl('sidepanel.html'));
-  await until(panel, () => document.body.textContent.includes('Attention Is All You Need'), undefined, { what: 'stub paper in the side panel' });
+  await until(panel, () => document.body.textContent.includes('Attention Is All You Need'), undefined, {
+    what: 'stub paper in the side panel',
+  });
   const stars = await readTable(panel, 'stars');
-  assert.ok(stars.some((s) => s.paperId === '1706.03762'), 'starred');
+  assert.ok(
+    stars.some((s) => s.paperId === '1706.03762'),
+    'starred',
+  );
   const paper = (await readTable(panel, 'papers')).find((p) => p.id === '1706.03762');
   assert.equal(paper.title, 'Attention Is All You Need');
   // The panel fills its width (the popup's fixed 380 px would not).
@@ -43,7 +54,10 @@ test('context menu on a link that is not a paper writes nothing', async () => {
   const page = await b.openPopup();
   const before = await readTable(page, 'stars');
   await b.worker.evaluate(() =>
-    chrome.contextMenus.onClicked.dispatch({ menuItemId: 'pd-menu-star', linkUrl: 'https://huggingface.co/papers?q=x', editable: false, pageUrl: 'https://example.org/' }, { id: -1 }),
+    chrome.contextMenus.onClicked.dispatch(
+      { menuItemId: 'pd-menu-star', linkUrl: 'https://huggingface.co/papers?q=x', editable: false, pageUrl: 'https://example.org/' },
+      { id: -1 },
+    ),
   );
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(await readTable(page, 'stars'), before);

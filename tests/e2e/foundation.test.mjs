@@ -31,10 +31,13 @@ test('the built manifest asks for huggingface.co only and injects on papers page
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat(), ['https://huggingface.co/papers*']);
 });
 
-test('each browser\'s manifest asks for exactly the permissions the store listing justifies (tests/release/listing.json)', async () => {
+test("each browser's manifest asks for exactly the permissions the store listing justifies (tests/release/listing.json)", async () => {
   const listing = readListing();
   const problems = [];
-  for (const [browser, dir] of [['chrome', CHROME_DIR], ['firefox', FIREFOX_DIR]]) {
+  for (const [browser, dir] of [
+    ['chrome', CHROME_DIR],
+    ['firefox', FIREFOX_DIR],
+  ]) {
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     problems.push(...permissionProblems(listing, manifest, browser));
   }
@@ -44,7 +47,7 @@ test('each browser\'s manifest asks for exactly the permissions the store listin
 test('the content script bundles neither the database nor zod (it only reads the page and sends messages)', async () => {
   const code = await readFile(path.join(CHROME_DIR, 'content-scripts/content.js'), 'utf8');
   assert.ok(code.length > 10_000, 'content script built');
-  assert.doesNotMatch(code, /indexedDB|Dexie/, 'no IndexedDB in the content script (it would be the site\'s)');
+  assert.doesNotMatch(code, /indexedDB|Dexie/, "no IndexedDB in the content script (it would be the site's)");
   assert.doesNotMatch(code, /ZodError|\$ZodType/, 'no zod in the content script (the background validates)');
 });
 
@@ -60,10 +63,16 @@ test('the Chrome build has the fixed key: Chrome gives it the id the key derives
   assert.ok(readme.includes(browser.extensionId), `README names the extension id ${browser.extensionId}`);
 });
 
-test('the store zips: Chrome\'s manifest is the build\'s without the key (the store refuses one), Firefox\'s keeps the gecko id', async (t) => {
+test("the store zips: Chrome's manifest is the build's without the key (the store refuses one), Firefox's keeps the gecko id", async (t) => {
   const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
   const zip = (browser) => path.join(ROOT, `.output/paperdeck-${version}-${browser}.zip`);
-  if (!(await access(zip('chrome')).then(() => true, () => false))) return t.skip('no store zips: `npm run zip` writes them');
+  if (
+    !(await access(zip('chrome')).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return t.skip('no store zips: `npm run zip` writes them');
   const built = JSON.parse(await readFile(path.join(CHROME_DIR, 'manifest.json'), 'utf8'));
   const chrome = await readZip(zip('chrome'));
   const { key, ...withoutKey } = built;

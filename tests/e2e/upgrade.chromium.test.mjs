@@ -24,27 +24,31 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('chromium: an update from the previous release keeps every row, setting and backup, and upgrades the schema; a newer database is refused', { timeout: 240_000 }, async () => {
-  const extensionDir = path.join(work, 'extension');
-  const userDataDir = path.join(work, 'profile');
-  const site = await upgradeSite(previous.pageHtml);
+test(
+  'chromium: an update from the previous release keeps every row, setting and backup, and upgrades the schema; a newer database is refused',
+  { timeout: 240_000 },
+  async () => {
+    const extensionDir = path.join(work, 'extension');
+    const userDataDir = path.join(work, 'profile');
+    const site = await upgradeSite(previous.pageHtml);
 
-  await cp(previous.chromeDir, extensionDir, { recursive: true });
-  b = await launchChromium({ extensionDir, userDataDir, site });
-  const previousId = b.extensionId;
-  const made = await makeLibrary(b);
-  // Stop, and start again on the same profile.
-  await b.close();
-  b = await launchChromium({ extensionDir, userDataDir, site });
-  assert.equal(b.extensionId, previousId);
+    await cp(previous.chromeDir, extensionDir, { recursive: true });
+    b = await launchChromium({ extensionDir, userDataDir, site });
+    const previousId = b.extensionId;
+    const made = await makeLibrary(b);
+    // Stop, and start again on the same profile.
+    await b.close();
+    b = await launchChromium({ extensionDir, userDataDir, site });
+    assert.equal(b.extensionId, previousId);
 
-  // The update: the new version's files where the old ones were, then a reload.
-  await rm(extensionDir, { recursive: true });
-  await cp(CHROME_DIR, extensionDir, { recursive: true });
-  const version = await b.reloadExtension();
-  assert.notEqual(version, previous.meta.version, `updated from ${previous.meta.version} to ${version}`);
-  assert.equal(b.extensionId, previousId, 'the same id across versions');
-  const upgraded = await checkUpgraded(b, made);
-  await checkNewerRefused(b, upgraded);
-  assert.deepEqual([...b.errors, ...site.blocked], [], 'no page error, no request left the machine');
-});
+    // The update: the new version's files where the old ones were, then a reload.
+    await rm(extensionDir, { recursive: true });
+    await cp(CHROME_DIR, extensionDir, { recursive: true });
+    const version = await b.reloadExtension();
+    assert.notEqual(version, previous.meta.version, `updated from ${previous.meta.version} to ${version}`);
+    assert.equal(b.extensionId, previousId, 'the same id across versions');
+    const upgraded = await checkUpgraded(b, made);
+    await checkNewerRefused(b, upgraded);
+    assert.deepEqual([...b.errors, ...site.blocked], [], 'no page error, no request left the machine');
+  },
+);

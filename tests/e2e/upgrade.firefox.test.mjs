@@ -23,15 +23,19 @@ after(async () => {
 /** Page errors that are not script errors (see ../shared/TOOLCHAIN.md, Firefox test noise). */
 const realErrors = (errors) => errors.filter((e) => !/Cross-Origin Request Blocked/.test(String(e?.message ?? e)));
 
-test('firefox: an update from the previous release keeps every row, setting and backup, and upgrades the schema; a newer database is refused', { timeout: 300_000 }, async () => {
-  assert.equal(await geckoId(previous.firefoxDir), await geckoId(FIREFOX_DIR), 'the same add-on id across versions');
-  const site = await upgradeSite(previous.pageHtml);
-  b = await launchFirefox({ extensionDir: previous.firefoxDir, site });
-  const made = await makeLibrary(b);
+test(
+  'firefox: an update from the previous release keeps every row, setting and backup, and upgrades the schema; a newer database is refused',
+  { timeout: 300_000 },
+  async () => {
+    assert.equal(await geckoId(previous.firefoxDir), await geckoId(FIREFOX_DIR), 'the same add-on id across versions');
+    const site = await upgradeSite(previous.pageHtml);
+    b = await launchFirefox({ extensionDir: previous.firefoxDir, site });
+    const made = await makeLibrary(b);
 
-  // The update, as Firefox does it for a temporary add-on: installed again, same id.
-  await b.browser.installExtension(FIREFOX_DIR);
-  const upgraded = await checkUpgraded(b, made);
-  await checkNewerRefused(b, upgraded);
-  assert.deepEqual([...realErrors(b.errors), ...site.blocked], [], 'no page error, no request left the machine');
-});
+    // The update, as Firefox does it for a temporary add-on: installed again, same id.
+    await b.browser.installExtension(FIREFOX_DIR);
+    const upgraded = await checkUpgraded(b, made);
+    await checkNewerRefused(b, upgraded);
+    assert.deepEqual([...realErrors(b.errors), ...site.blocked], [], 'no page error, no request left the machine');
+  },
+);

@@ -16,7 +16,10 @@ export function parseChangelog(text = readFileSync(CHANGELOG, 'utf8')) {
     const m = /^(\d+\.\d+\.\d+(?:-[\w.]+)?) — (\d{4}-\d{2}-\d{2})\s*$/.exec(heading);
     if (!m) throw new Error(`CHANGELOG.md: a version heading must read "## 1.2.3 — YYYY-MM-DD", not "## ${heading}"`);
     const body = rest.join('\n').trim();
-    const summary = body.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').trim();
+    const summary = body
+      .split(/\n\s*\n/)[0]
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
     if (!summary || summary.startsWith('#')) throw new Error(`CHANGELOG.md: ${m[1]} has no summary paragraph under its heading`);
     entries.push({ version: m[1], date: m[2], summary, body });
   }

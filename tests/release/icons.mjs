@@ -62,7 +62,11 @@ export async function renderStoreImages(outDir) {
   const dataUrl = async (file) => `data:image/png;base64,${(await readFile(path.join(ICONS, file))).toString('base64')}`;
   const [icon96, icon128] = [await dataUrl('96.png'), await dataUrl('128.png')];
   const { name, summary } = manifestTexts();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   const files = [];
   const save = async (store, file, png) => {
     await mkdir(path.join(outDir, store), { recursive: true });
@@ -84,10 +88,13 @@ export async function renderStoreImages(outDir) {
       <img src="${icon96}" width="96" height="96" style="flex:none;border-radius:20px;box-shadow:0 0 0 2px rgb(255 255 255 / 0.25)">
       <div><h1 id="name" style="margin:0 0 8px;font-size:34px;letter-spacing:-0.01em"></h1>
       <p id="summary" style="margin:0;font-size:15px;line-height:1.35;opacity:0.9"></p></div></body></html>`);
-    await page.evaluate(({ name, summary }) => {
-      document.getElementById('name').textContent = name;
-      document.getElementById('summary').textContent = summary;
-    }, { name, summary });
+    await page.evaluate(
+      ({ name, summary }) => {
+        document.getElementById('name').textContent = name;
+        document.getElementById('summary').textContent = summary;
+      },
+      { name, summary },
+    );
     await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode())));
     await save('chrome', 'promo-small-440x280.png', await page.screenshot({ type: 'png' }));
   } finally {

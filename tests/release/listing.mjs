@@ -21,11 +21,14 @@ export const SUMMARY_MAX = 132;
 export function readListing(file = LISTING) {
   const listing = JSON.parse(readFileSync(file, 'utf8'));
   const problems = [];
-  if (!Array.isArray(listing.description) || listing.description.some((p) => typeof p !== 'string' || !p.trim())) problems.push('description: a list of paragraphs');
-  for (const field of ['singlePurpose', 'remoteCode', 'dataUse']) if (typeof listing[field] !== 'string' || !listing[field].trim()) problems.push(`${field}: text`);
+  if (!Array.isArray(listing.description) || listing.description.some((p) => typeof p !== 'string' || !p.trim()))
+    problems.push('description: a list of paragraphs');
+  for (const field of ['singlePurpose', 'remoteCode', 'dataUse'])
+    if (typeof listing[field] !== 'string' || !listing[field].trim()) problems.push(`${field}: text`);
   for (const [i, p] of (listing.permissions ?? []).entries()) {
     if (typeof p.permission !== 'string' || !p.permission) problems.push(`permissions[${i}].permission`);
-    if (!Array.isArray(p.browsers) || p.browsers.length === 0 || p.browsers.some((b) => !BROWSERS.includes(b))) problems.push(`permissions[${i}].browsers: some of ${BROWSERS.join(', ')}`);
+    if (!Array.isArray(p.browsers) || p.browsers.length === 0 || p.browsers.some((b) => !BROWSERS.includes(b)))
+      problems.push(`permissions[${i}].browsers: some of ${BROWSERS.join(', ')}`);
     if (typeof p.why !== 'string' || p.why.trim().length < 20) problems.push(`permissions[${i}].why: a real justification`);
   }
   if (!listing.permissions?.length) problems.push('permissions: none listed');
@@ -49,8 +52,12 @@ export function permissionProblems(listing, manifest, browser) {
   const asked = new Set(manifestPermissions(manifest));
   const listed = new Set(listing.permissions.filter((p) => p.browsers.includes(browser)).map((p) => p.permission));
   return [
-    ...[...asked].filter((p) => !listed.has(p)).map((p) => `${browser}: the manifest asks for "${p}", which tests/release/listing.json does not justify`),
-    ...[...listed].filter((p) => !asked.has(p)).map((p) => `${browser}: tests/release/listing.json justifies "${p}", which the manifest does not ask for`),
+    ...[...asked]
+      .filter((p) => !listed.has(p))
+      .map((p) => `${browser}: the manifest asks for "${p}", which tests/release/listing.json does not justify`),
+    ...[...listed]
+      .filter((p) => !asked.has(p))
+      .map((p) => `${browser}: tests/release/listing.json justifies "${p}", which the manifest does not ask for`),
   ];
 }
 
@@ -60,7 +67,8 @@ const BROWSER_NAMES = { chrome: 'Chrome', firefox: 'Firefox' };
 export function permissionsTable(listing = readListing()) {
   const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = listing.permissions.map(
-    (p) => `| \`${p.permission}\` | ${p.browsers.length === BROWSERS.length ? 'both' : p.browsers.map((b) => BROWSER_NAMES[b]).join(', ')} | ${cell(p.why)} |`,
+    (p) =>
+      `| \`${p.permission}\` | ${p.browsers.length === BROWSERS.length ? 'both' : p.browsers.map((b) => BROWSER_NAMES[b]).join(', ')} | ${cell(p.why)} |`,
   );
   return ['| permission | browsers | why |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -52,7 +52,8 @@ async function preflight({ allowDirty }) {
   const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
   const parts = semver(version);
   if (!parts) problems.push(`package.json version "${version}" is not MAJOR.MINOR.PATCH`);
-  if (git('tag', '-l', `v${version}`)) problems.push(`git tag v${version} exists: ${version} was released already; raise the version in package.json`);
+  if (git('tag', '-l', `v${version}`))
+    problems.push(`git tag v${version} exists: ${version} was released already; raise the version in package.json`);
   const previous = JSON.parse(await readFile(PREVIOUS, 'utf8'));
   if (parts && semver(previous.version) && !newer(parts, semver(previous.version))) {
     problems.push(`${version} is not newer than the previous release, ${previous.version} (tests/e2e/upgrade/previous.json)`);
@@ -72,15 +73,21 @@ async function preflight({ allowDirty }) {
   try {
     listing = readListing();
     const readme = await readFile(README, 'utf8');
-    if (readmeWithTable(readme, listing) !== readme) problems.push('README.md: the permissions table is out of date (node tests/release/listing.mjs readme)');
-    if (!listing.privacyPolicyUrl) warnings.push('tests/release/listing.json has no privacyPolicyUrl: both stores ask for one (where PRIVACY.md is published)');
+    if (readmeWithTable(readme, listing) !== readme)
+      problems.push('README.md: the permissions table is out of date (node tests/release/listing.mjs readme)');
+    if (!listing.privacyPolicyUrl)
+      warnings.push('tests/release/listing.json has no privacyPolicyUrl: both stores ask for one (where PRIVACY.md is published)');
   } catch (e) {
     problems.push(e.message);
   }
   const { summary } = manifestTexts();
-  if (summary.length > SUMMARY_MAX) problems.push(`the summary (extDescription) has ${summary.length} characters; the Chrome Web Store takes ${SUMMARY_MAX}`);
+  if (summary.length > SUMMARY_MAX)
+    problems.push(`the summary (extDescription) has ${summary.length} characters; the Chrome Web Store takes ${SUMMARY_MAX}`);
   const dirty = git('status', '--porcelain');
-  if (dirty && !allowDirty) problems.push(`uncommitted changes (a release is built from a commit; --allow-dirty to build anyway):\n  ${dirty.split('\n').join('\n  ')}`);
+  if (dirty && !allowDirty)
+    problems.push(
+      `uncommitted changes (a release is built from a commit; --allow-dirty to build anyway):\n  ${dirty.split('\n').join('\n  ')}`,
+    );
   if (problems.length) fail(problems);
   return { version, previous, entry, listing, warnings, commit: git('rev-parse', 'HEAD') };
 }
@@ -89,7 +96,10 @@ async function preflight({ allowDirty }) {
 async function checkBuild({ version, listing }) {
   const problems = [];
   const zips = {};
-  for (const [browser, dir] of [['chrome', 'chrome-mv3'], ['firefox', 'firefox-mv2']]) {
+  for (const [browser, dir] of [
+    ['chrome', 'chrome-mv3'],
+    ['firefox', 'firefox-mv2'],
+  ]) {
     const manifest = JSON.parse(await readFile(path.join(OUT, dir, 'manifest.json'), 'utf8'));
     if (manifest.version !== version) problems.push(`${dir}/manifest.json has version ${manifest.version}, not ${version}`);
     problems.push(...permissionProblems(listing, manifest, browser));
@@ -102,7 +112,8 @@ async function checkBuild({ version, listing }) {
   const sources = await readZip(zips.sources).catch(() => null);
   if (!sources) problems.push(`no sources zip (${path.basename(zips.sources)})`);
   for (const name of sources?.keys() ?? []) {
-    if (/(^|\/)(\.env[^/]*|[^/]*\.(pem|key|p12|crx))$/i.test(name)) problems.push(`the sources zip holds ${name}: a secret must never be uploaded`);
+    if (/(^|\/)(\.env[^/]*|[^/]*\.(pem|key|p12|crx))$/i.test(name))
+      problems.push(`the sources zip holds ${name}: a secret must never be uploaded`);
   }
   if (problems.length) fail(problems);
   return zips;
@@ -133,7 +144,9 @@ async function writeListing({ version, listing, commit, entry }) {
     [
       `Paperdeck ${version}, built from commit ${commit}.`,
       `To build the add-on from paperdeck-${version}-sources.zip: Node.js 20 or later and npm 11, then\n  npm ci\n  npm run zip\nThe add-on is .output/paperdeck-${version}-firefox.zip (the unpacked build: .output/firefox-mv2). Every script in it is bundled from the sources by WXT (Vite); nothing is downloaded at run time.`,
-      `Permissions:\n${perms('firefox').map((p) => `- ${p.permission}: ${p.why}`).join('\n')}`,
+      `Permissions:\n${perms('firefox')
+        .map((p) => `- ${p.permission}: ${p.why}`)
+        .join('\n')}`,
       `Data collection: none (data_collection_permissions: none). ${listing.dataUse}`,
     ].join('\n\n') + '\n',
   );
@@ -186,9 +199,13 @@ async function main() {
   console.log('\nScreenshots of the built extension:');
   const { files: shots, timings } = await captureScreenshots({ outDir: path.join(STORE, 'screenshots'), log: console.log });
 
-  console.log(`\nPaperdeck ${release.version}, in ${((Date.now() - started) / 1000).toFixed(0)} s (screenshots ${(timings.total / 1000).toFixed(0)} s):`);
+  console.log(
+    `\nPaperdeck ${release.version}, in ${((Date.now() - started) / 1000).toFixed(0)} s (screenshots ${(timings.total / 1000).toFixed(0)} s):`,
+  );
   for (const file of Object.values(zips)) console.log(`  ${path.relative(ROOT, file)}  ${await kb(file)}`);
-  console.log(`  .output/store/  listing.md, description.txt, summary.txt, PRIVACY.md, chrome/privacy-practices.txt, firefox/reviewer-notes.txt,`);
+  console.log(
+    `  .output/store/  listing.md, description.txt, summary.txt, PRIVACY.md, chrome/privacy-practices.txt, firefox/reviewer-notes.txt,`,
+  );
   console.log(`                  ${images.length} icons and tiles, ${shots.length} screenshots`);
   for (const w of release.warnings) console.log(`\nWarning: ${w}`);
   console.log(`\nBy hand: upload the zips and .output/store/ (see listing.md); tag the commit (git tag v${release.version});`);

@@ -86,7 +86,8 @@ function placeholder(url) {
 class ShowcaseSite extends FakeSite {
   async respond(urlString) {
     const url = new URL(urlString);
-    if (url.hostname !== 'huggingface.co') return /\.(png|jpe?g|webp|gif)$/i.test(url.pathname) ? placeholder(urlString) : super.respond(urlString);
+    if (url.hostname !== 'huggingface.co')
+      return /\.(png|jpe?g|webp|gif)$/i.test(url.pathname) ? placeholder(urlString) : super.respond(urlString);
     const res = await super.respond(urlString);
     if (res.status === 200 && res.contentType.startsWith('text/html') && !url.pathname.startsWith('/__fixture/')) {
       const style = `<style id="pd-showcase-look">${SITE_LOOK}</style>`;
@@ -136,7 +137,9 @@ async function makeLibrary(b) {
   for (const i of STARRED) {
     const id = records[i].id;
     await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `star ${id}` });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: `star ${id}`,
+    });
   }
   await page.close();
 
@@ -149,14 +152,24 @@ async function makeLibrary(b) {
     await until(popup, (s) => !!document.querySelector(s), input, { what: 'the tag editor' });
     await typeInto(popup, input, name);
     await pressKey(popup, input, 'Enter');
-    await until(popup, ({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name), { row: `[data-paper-id="${id}"]`, name }, { what: `tag ${name}` });
+    await until(
+      popup,
+      ({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name),
+      { row: `[data-paper-id="${id}"]`, name },
+      { what: `tag ${name}` },
+    );
     await pressKey(popup, input, 'Escape');
   }
   await clickTab(popup, 'Hidden topics');
   await until(popup, () => !!document.querySelector('#pd-new-rule-pattern'), undefined, { what: 'the rule form' });
   await typeInto(popup, '#pd-new-rule-pattern', HIDDEN_TOPIC);
   await popup.evaluate(() => document.querySelector('form.pd-rule-form').requestSubmit());
-  await until(popup, (w) => document.querySelector('.pd-rules')?.textContent.includes(w) && document.querySelector('#pd-new-rule-pattern')?.value === '', HIDDEN_TOPIC, { what: 'the hidden topic' });
+  await until(
+    popup,
+    (w) => document.querySelector('.pd-rules')?.textContent.includes(w) && document.querySelector('#pd-new-rule-pattern')?.value === '',
+    HIDDEN_TOPIC,
+    { what: 'the hidden topic' },
+  );
   await popup.close();
 
   const library = await b.openLibrary();
@@ -224,7 +237,11 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
     let seen = [];
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
       seen = await empty.evaluate(pageProblems, expectSaved);
-      if (seen.some((p) => p.startsWith('an empty state: "No saved papers yet.')) && seen.includes('saved papers: 0 in view, expected at least 1')) break;
+      if (
+        seen.some((p) => p.startsWith('an empty state: "No saved papers yet.')) &&
+        seen.includes('saved papers: 0 in view, expected at least 1')
+      )
+        break;
     }
     await empty.close();
     if (!seen.some((p) => p.startsWith('an empty state: '))) {
@@ -248,19 +265,33 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
     timings.marks = Date.now() - started;
     const popup = await b.openPopup();
     await popup.setViewportSize({ width: 380, height: 580 });
-    await until(popup, (n) => document.querySelectorAll('ul[aria-label^="Saved papers"] [data-paper-id]').length >= n, STARRED.length, { what: 'saved papers in the popup' });
+    await until(popup, (n) => document.querySelectorAll('ul[aria-label^="Saved papers"] [data-paper-id]').length >= n, STARRED.length, {
+      what: 'saved papers in the popup',
+    });
     const library = await b.openLibrary();
     await library.setViewportSize(SIZE);
-    await until(library, () => document.querySelectorAll('[role="listbox"] [role="option"]').length > 10, undefined, { what: 'library rows' });
+    await until(library, () => document.querySelectorAll('[role="listbox"] [role="option"]').length > 10, undefined, {
+      what: 'library rows',
+    });
     await typeInto(library, 'input[type="search"]', SEARCH);
-    await until(library, (w) => {
-      const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent.toLowerCase());
-      return titles.length >= 3 && titles.every((t) => t.includes(w.slice(0, 7)));
-    }, SEARCH, { what: `the library searching "${SEARCH}"` }).catch(() => {});
+    await until(
+      library,
+      (w) => {
+        const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent.toLowerCase());
+        return titles.length >= 3 && titles.every((t) => t.includes(w.slice(0, 7)));
+      },
+      SEARCH,
+      { what: `the library searching "${SEARCH}"` },
+    ).catch(() => {});
     const transfer = await b.openLibrary();
     await transfer.setViewportSize(SIZE);
     await clickTab(transfer, 'Export & import');
-    await until(transfer, () => /made by you/.test(document.querySelector('[aria-label="Backups kept in this browser"]')?.textContent ?? ''), undefined, { what: 'the backup listed' });
+    await until(
+      transfer,
+      () => /made by you/.test(document.querySelector('[aria-label="Backups kept in this browser"]')?.textContent ?? ''),
+      undefined,
+      { what: 'the backup listed' },
+    );
 
     timings.opened = Date.now() - started;
     for (const theme of THEMES) {

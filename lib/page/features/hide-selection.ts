@@ -17,11 +17,7 @@ export const hideSelection: PageFeature = {
   },
 };
 
-function installSelectionHide(
-  doc: Document,
-  signal: AbortSignal,
-  hide: (text: string) => void,
-): { readonly button: HTMLButtonElement } {
+function installSelectionHide(doc: Document, signal: AbortSignal, hide: (text: string) => void): { readonly button: HTMLButtonElement } {
   let text = '';
   const button = el(doc, 'button', {
     class: 'pd-ui pd-hide-selection',
@@ -55,11 +51,23 @@ function installSelectionHide(
     button.style.top = `${Math.max(4, Math.round(rect.bottom + 6))}px`;
     button.hidden = false;
   };
-  doc.addEventListener('mouseup', onlyByUser(() => setTimeout(update, 0)), { signal });
-  doc.addEventListener('keyup', onlyByUser((e: KeyboardEvent) => e.shiftKey && update()), { signal });
+  doc.addEventListener(
+    'mouseup',
+    onlyByUser(() => setTimeout(update, 0)),
+    { signal },
+  );
+  doc.addEventListener(
+    'keyup',
+    onlyByUser((e: KeyboardEvent) => e.shiftKey && update()),
+    { signal },
+  );
   doc.addEventListener('scroll', () => (button.hidden = true), { signal, passive: true, capture: true });
-  doc.addEventListener('selectionchange', () => {
-    if (doc.getSelection()?.isCollapsed) button.hidden = true;
-  }, { signal });
+  doc.addEventListener(
+    'selectionchange',
+    () => {
+      if (doc.getSelection()?.isCollapsed) button.hidden = true;
+    },
+    { signal },
+  );
   return { button };
 }

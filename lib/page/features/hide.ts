@@ -73,7 +73,11 @@ export const hide: PageFeature = {
         if (had.has(rule.id)) return ctx.toast.show(t('ruleAlreadyThere', describeRule(rule)));
         ctx.toast.show(done, {
           label: t('undo'),
-          run: () => void ctx.library.removeRule(rule.id).then(reloadRules).catch((e) => ctx.toast.show(errorMessage(e))),
+          run: () =>
+            void ctx.library
+              .removeRule(rule.id)
+              .then(reloadRules)
+              .catch((e) => ctx.toast.show(errorMessage(e))),
         });
       } catch (error) {
         ctx.toast.show(t('addRuleFailed', errorMessage(error)));
@@ -106,7 +110,11 @@ export const hide: PageFeature = {
           parts.push(button(t('showAll'), () => setRevealAll(true)));
         } else if (revealAll) {
           const shown = views.filter((v) => !v.starred && matcher.match(v.record)).length;
-          if (shown) parts.push(tn(shown, 'pillShownOne', 'pillShownOther'), button(t('hideAgain'), () => setRevealAll(false)));
+          if (shown)
+            parts.push(
+              tn(shown, 'pillShownOne', 'pillShownOther'),
+              button(t('hideAgain'), () => setRevealAll(false)),
+            );
         }
         return { parts, warning: everyOne };
       },

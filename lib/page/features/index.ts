@@ -14,4 +14,15 @@ import { shortcuts } from './shortcuts';
 import { star } from './star';
 import { tags } from './tags';
 
-export const FEATURES: readonly PageFeature[] = [star, newMarks, hide, select, tags, relevance, shortcuts, hideSelection, renderings, record];
+export const FEATURES: readonly PageFeature[] = [
+  star,
+  newMarks,
+  hide,
+  select,
+  tags,
+  relevance,
+  shortcuts,
+  hideSelection,
+  renderings,
+  record,
+];

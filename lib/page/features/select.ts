@@ -29,7 +29,12 @@ export const select: PageFeature = {
     /** Stars many at once (one transaction), with Undo for exactly the ones this starred. */
     const starIds = async (ids: string[]) => {
       try {
-        const before = new Set(ctx.views().filter((v) => v.starred).map((v) => v.id));
+        const before = new Set(
+          ctx
+            .views()
+            .filter((v) => v.starred)
+            .map((v) => v.id),
+        );
         const added = await ctx.library.starMany(ids);
         const newly = ids.filter((id) => !before.has(id));
         await ctx.refresh(ids);
@@ -55,7 +60,14 @@ export const select: PageFeature = {
       }
     };
     /** Ids of the papers shown (not folded, hidden or dimmed by a rule) and not starred. */
-    const visibleUnstarred = () => [...new Set(ctx.views().filter((v) => v.state && !v.starred && v.hiddenBy === null).map((v) => v.id))];
+    const visibleUnstarred = () => [
+      ...new Set(
+        ctx
+          .views()
+          .filter((v) => v.state && !v.starred && v.hiddenBy === null)
+          .map((v) => v.id),
+      ),
+    ];
 
     ctx.actions.toggleSelected = (view) => {
       if (!selecting) {
@@ -83,7 +95,10 @@ export const select: PageFeature = {
           parts.push(button(t('done'), () => setSelecting(false), t('leaveSelection')));
         } else if (ctx.views().length > 1) {
           const unstarred = visibleUnstarred();
-          if (unstarred.length) parts.push(button(t('starAllShown', unstarred.length), () => void starIds(unstarred), t('starAllShownLabel', unstarred.length)));
+          if (unstarred.length)
+            parts.push(
+              button(t('starAllShown', unstarred.length), () => void starIds(unstarred), t('starAllShownLabel', unstarred.length)),
+            );
           parts.push(button(t('select'), () => setSelecting(true), t('selectLabel')));
         }
         return { parts };

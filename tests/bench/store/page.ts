@@ -21,7 +21,7 @@ const SURNAMES = 'Lovelace Turing Hopper Dijkstra Liskov Knuth Lamport Berners-L
 /** A deterministic pseudo-random stream, so every run writes the same data. */
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function arxivId(i: number): string {
@@ -147,7 +147,9 @@ export async function populate(name: string, papers: number, stars: number): Pro
  * (components/Popup.tsx), sent together. (Until schema v4 this measured `Library.overview`, which
  * no page used: counts with the paper counter plus the 20 newest stars, 12.3 ms in the last run.)
  */
-export async function popupFirstQuery(name: string): Promise<{ open: number; first: number; second: number; papers: number; starred: number }> {
+export async function popupFirstQuery(
+  name: string,
+): Promise<{ open: number; first: number; second: number; papers: number; starred: number }> {
   let t = now();
   const db = new PaperdeckDB(name);
   await db.open();
@@ -294,7 +296,9 @@ export async function rankLoads(
   const library = await fresh(name);
   const start = Date.now() - 30 * 86_400_000;
   for (let b = 0; b < papers.length; b += 1000) {
-    const records = papers.slice(b, b + 1000).map((p): PaperRecord => ({ ...p, seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }));
+    const records = papers
+      .slice(b, b + 1000)
+      .map((p): PaperRecord => ({ ...p, seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }));
     await library.recordSeen(records, start + b);
     await library.settle();
   }

@@ -107,8 +107,11 @@ export async function launchChromium(opts = {}) {
           await chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
           await chrome.developerPrivate.reload(id, { failQuietly: false });
         }, extensionId);
-        for (const deadline = Date.now() + 15_000; ; ) {
-          const [info] = await page.evaluate((id) => chrome.developerPrivate.getExtensionsInfo({ includeDisabled: true }).then((all) => all.filter((e) => e.id === id)), extensionId);
+        for (const deadline = Date.now() + 15_000; ;) {
+          const [info] = await page.evaluate(
+            (id) => chrome.developerPrivate.getExtensionsInfo({ includeDisabled: true }).then((all) => all.filter((e) => e.id === id)),
+            extensionId,
+          );
           if (info?.state === 'ENABLED') return info.version;
           if (Date.now() > deadline) throw new Error(`the extension did not come back after its reload: ${JSON.stringify(info)}`);
           await new Promise((r) => setTimeout(r, 100));

@@ -85,7 +85,7 @@ export async function launchFirefox(opts = {}) {
         // Poll with evaluate, which runs in the frame's current realm. (waitForFunction stays in
         // the about:blank realm the navigation destroys and fails with "Waiting failed", and
         // page.url() is not updated for moz-extension navigations.)
-        for (const deadline = Date.now() + 15_000; ; ) {
+        for (const deadline = Date.now() + 15_000; ;) {
           const ready = await page
             .evaluate(() => location.protocol === 'moz-extension:' && document.readyState !== 'loading')
             .catch(() => false);

@@ -133,6 +133,11 @@ export function islandIds(fixture) {
   const file = fileURLToPath(new URL(`../../fixtures/${fixture}`, import.meta.url));
   const m = /data-target="DailyPapers" data-props="([^"]*)"/.exec(readFileSync(file, 'utf8'));
   if (!m) return [];
-  const json = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const json = m[1]
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(json).dailyPapers.map((item) => item.paper.id);
 }

@@ -100,7 +100,8 @@ export function chooseValue(page, selector, value) {
 /** A key pressed in a field (with Ctrl when asked). */
 export function pressKey(page, selector, key, ctrlKey = false) {
   return page.evaluate(
-    ({ selector, key, ctrlKey }) => document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true })),
+    ({ selector, key, ctrlKey }) =>
+      document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true })),
     { selector, key, ctrlKey },
   );
 }
@@ -153,7 +154,9 @@ async function ensureStarred(b, ids) {
     await until(page, (n) => document.querySelectorAll('.pd-star').length >= n, RECORDS.length, { what: 'stars on /papers' });
     for (const id of missing) {
       await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-      await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `${id} starred` });
+      await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+        what: `${id} starred`,
+      });
     }
   } finally {
     await page.close();
@@ -185,17 +188,26 @@ async function ensureSeen(b) {
 async function ensureTagged(popup, paper, name) {
   await until(popup, (t) => document.body.textContent.includes(t), paper.title, { what: 'paper in popup' });
   const row = `[data-paper-id="${paper.id}"]`;
-  const has = await popup.evaluate(({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name), { row, name });
+  const has = await popup.evaluate(
+    ({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name),
+    { row, name },
+  );
   if (has) return;
   await clickButton(popup, `Edit tags of “${paper.title}”`);
   const input = `input[aria-label="Add a tag to “${paper.title}”"]`;
   await until(popup, (s) => !!document.querySelector(s), input, { what: 'tag editor' });
   await typeInto(popup, input, name);
-  const key = (k) => popup.evaluate(({ s, k }) => document.querySelector(s).dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })), { s: input, k });
+  const key = (k) =>
+    popup.evaluate(({ s, k }) => document.querySelector(s).dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })), {
+      s: input,
+      k,
+    });
   await key('Enter');
   await until(popup, (name) => !!document.querySelector(`button[aria-label="Remove tag ${name}"]`), name, { what: 'tag chip' });
   await key('Escape');
-  await until(popup, (name) => [...document.querySelectorAll('#pd-popup-tag-filter option')].some((o) => o.textContent === name), name, { what: 'tag in the filter' });
+  await until(popup, (name) => [...document.querySelectorAll('#pd-popup-tag-filter option')].some((o) => o.textContent === name), name, {
+    what: 'tag in the filter',
+  });
 }
 
 /** The library as stored, every table sorted by key: what "the same library" means. */
@@ -240,7 +252,9 @@ export const libraryScenarios = {
     await ensureSeen(b);
     const page = await b.openLibrary();
     // Every paper seen is listed, starred or not.
-    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, { what: 'library rows' });
+    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, {
+      what: 'library rows',
+    });
     await typeInto(page, 'input[type="search"]', word);
     await waitForTitles(page, libraryTitles, [paper.title], `library search "${word}"`);
     const sort = await page.evaluate(() => document.querySelector('#pd-sort').value);
@@ -258,11 +272,21 @@ export const libraryScenarios = {
     await selectByLabel(popup, '#pd-popup-tag-filter', 'to-read');
     await waitForTitles(popup, popupTitles, [tagged.title], 'popup filtered by tag');
     await selectByLabel(popup, '#pd-popup-tag-filter', 'Untagged');
-    await waitForTitles(popup, popupTitles, before.filter((t) => t !== tagged.title), 'popup, untagged only');
+    await waitForTitles(
+      popup,
+      popupTitles,
+      before.filter((t) => t !== tagged.title),
+      'popup, untagged only',
+    );
     await popup.close();
 
     const library = await b.openLibrary();
-    await until(library, () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('to-read')), undefined, { what: 'tag in the library filter' });
+    await until(
+      library,
+      () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('to-read')),
+      undefined,
+      { what: 'tag in the library filter' },
+    );
     await selectByLabel(library, '#pd-tag-filter', 'to-read (1)');
     await waitForTitles(library, libraryTitles, [tagged.title], 'library filtered by tag');
     await library.close();
@@ -274,7 +298,9 @@ export const libraryScenarios = {
     assert.ok(!JSON.stringify(RECORDS).toLowerCase().includes(word));
     await ensureStarred(b, [paper.id]);
     const page = await b.openLibrary();
-    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, { what: 'library rows' });
+    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, {
+      what: 'library rows',
+    });
     await clickButton(page, `Note and reading status of “${paper.title}”`);
     const status = `select[aria-label="Reading status of “${paper.title}”"]`;
     const note = `textarea[aria-label="Note on “${paper.title}”"]`;
@@ -291,10 +317,15 @@ export const libraryScenarios = {
     await selectByLabel(page, '#pd-status', 'Reading (1)');
     await waitForTitles(page, libraryTitles, [paper.title], 'library filtered by status');
     await selectByLabel(page, '#pd-status', 'No status');
-    await until(page, (t) => {
-      const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent);
-      return titles.length > 0 && !titles.includes(t);
-    }, paper.title, { what: 'papers without a status' });
+    await until(
+      page,
+      (t) => {
+        const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent);
+        return titles.length > 0 && !titles.includes(t);
+      },
+      paper.title,
+      { what: 'papers without a status' },
+    );
     await selectByLabel(page, '#pd-status', 'Any status');
     // A word only the note holds finds the paper.
     await typeInto(page, 'input[type="search"]', word);
@@ -321,7 +352,10 @@ function contrastProblems() {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
-    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    const [r, g, b, a = 1] = m[1]
+      .split(/[ ,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return { r, g, b, a };
   };
   const lum = ({ r, g, b }) => {
@@ -453,8 +487,15 @@ export const chromiumLibraryScenarios = {
     assert.equal(backup.format, 'paperdeck-backup');
     assert.equal(backup.version, 1);
     assert.deepEqual(new Set(backup.library.stars.map((s) => s.paperId)), new Set(ids));
-    for (const r of RECORDS) assert.ok(backup.library.papers.some((p) => p.id === r.id && p.title === r.title), `backup holds ${r.id}`);
-    assert.ok(backup.library.tags.some((t) => t.name === 'to-read'), 'backup holds the tag');
+    for (const r of RECORDS)
+      assert.ok(
+        backup.library.papers.some((p) => p.id === r.id && p.title === r.title),
+        `backup holds ${r.id}`,
+      );
+    assert.ok(
+      backup.library.tags.some((t) => t.name === 'to-read'),
+      'backup holds the tag',
+    );
 
     // CSV: UTF-8 with a BOM, titles intact, a formula-looking title defused, one row per paper.
     const csv = files.csv;
@@ -462,8 +503,14 @@ export const chromiumLibraryScenarios = {
     const rows = csv.slice(1).split('\r\n').filter(Boolean);
     assert.match(rows[0], /^arxiv_id,title,/);
     assert.equal(rows.length, 1 + backup.library.papers.length);
-    assert.ok(rows.some((row) => row.startsWith(`${RECORDS[1].id},${UTF8_TITLE},`)), 'the UTF-8 title is intact');
-    assert.ok(rows.some((row) => row.startsWith(`${RECORDS[2].id},'${FORMULA_TITLE},`)), 'the formula is escaped with a leading quote');
+    assert.ok(
+      rows.some((row) => row.startsWith(`${RECORDS[1].id},${UTF8_TITLE},`)),
+      'the UTF-8 title is intact',
+    );
+    assert.ok(
+      rows.some((row) => row.startsWith(`${RECORDS[2].id},'${FORMULA_TITLE},`)),
+      'the formula is escaped with a leading quote',
+    );
     assert.ok(!rows.some((row) => row.includes(`,${FORMULA_TITLE}`)), 'no cell starts with "="');
 
     // BibTeX: one @misc per paper with its arXiv eprint.
@@ -490,7 +537,10 @@ export const chromiumLibraryScenarios = {
     const dir = await tempDir();
     const other = await launchChromium({ site: await librarySite() });
     try {
-      await ensureStarred(b, RECORDS.map((r) => r.id));
+      await ensureStarred(
+        b,
+        RECORDS.map((r) => r.id),
+      );
       const tagging = await b.openPopup();
       await ensureTagged(tagging, RECORDS[0], 'to-read');
       await tagging.close();
@@ -531,7 +581,11 @@ export const chromiumLibraryScenarios = {
           text: backup.text.replace('"library": {', '"library": {"__proto__": {"polluted": true},'),
           refusal: /contains the key "__proto__".*Nothing was imported/,
         },
-        { name: 'truncated.json', text: backup.text.slice(0, Math.floor(backup.text.length / 2)), refusal: /not valid JSON \(it may be truncated\)/ },
+        {
+          name: 'truncated.json',
+          text: backup.text.slice(0, Math.floor(backup.text.length / 2)),
+          refusal: /not valid JSON \(it may be truncated\)/,
+        },
         { name: 'future.json', text: JSON.stringify({ ...valid, version: 99 }), refusal: /newer Paperdeck \(backup version 99/ },
         {
           name: 'script.json',
@@ -601,7 +655,10 @@ export const chromiumLibraryScenarios = {
   },
 
   async 'light and dark themes: every text and icon meets WCAG AA contrast, every control has a name'(b) {
-    await ensureStarred(b, RECORDS.map((r) => r.id));
+    await ensureStarred(
+      b,
+      RECORDS.map((r) => r.id),
+    );
     const tagging = await b.openPopup();
     await ensureTagged(tagging, RECORDS[0], 'to-read');
     await tagging.close();
@@ -632,7 +689,9 @@ export const chromiumLibraryScenarios = {
         prepare: async (page) => {
           await typeInto(page, '#pd-import-text', `${RECORDS[0].id}\n2509.99999\nnot an id`);
           await clickButton(page, 'Preview import');
-          await until(page, () => !!document.querySelector('[role="group"][aria-label="Import preview"]'), undefined, { what: 'the import preview' });
+          await until(page, () => !!document.querySelector('[role="group"][aria-label="Import preview"]'), undefined, {
+            what: 'the import preview',
+          });
         },
       },
     ];
@@ -641,7 +700,14 @@ export const chromiumLibraryScenarios = {
       for (const view of views) {
         const page = await view.open();
         await page.emulateMedia({ colorScheme: scheme });
-        await until(page, () => !document.querySelector('.pd-loading') && !!document.querySelector('.pd-title, .pd-shortcuts, .pd-panel, .pd-rules, .pd-tag-list, .pd-empty'), undefined, { what: `${view.what} loaded` });
+        await until(
+          page,
+          () =>
+            !document.querySelector('.pd-loading') &&
+            !!document.querySelector('.pd-title, .pd-shortcuts, .pd-panel, .pd-rules, .pd-tag-list, .pd-empty'),
+          undefined,
+          { what: `${view.what} loaded` },
+        );
         if (view.tab) {
           await clickTab(page, view.tab);
           await until(page, () => !document.querySelector('.pd-loading'), undefined, { what: `${view.tab} loaded` });
@@ -654,7 +720,21 @@ export const chromiumLibraryScenarios = {
         // Names: every interactive node in the accessibility tree has one (the browser's own computation).
         const cdp = await page.context().newCDPSession(page);
         const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-        const INTERACTIVE = new Set(['button', 'textbox', 'searchbox', 'combobox', 'listbox', 'option', 'checkbox', 'radio', 'link', 'tab', 'menuitem', 'slider', 'switch']);
+        const INTERACTIVE = new Set([
+          'button',
+          'textbox',
+          'searchbox',
+          'combobox',
+          'listbox',
+          'option',
+          'checkbox',
+          'radio',
+          'link',
+          'tab',
+          'menuitem',
+          'slider',
+          'switch',
+        ]);
         for (const n of nodes) {
           if (n.ignored || !INTERACTIVE.has(n.role?.value)) continue;
           if (!String(n.name?.value ?? '').trim()) problems.push(`${scheme} ${view.what}: a ${n.role.value} without a name`);
@@ -666,7 +746,9 @@ export const chromiumLibraryScenarios = {
     assert.deepEqual([...new Set(problems)], []);
   },
 
-  async 'BibTeX and id-list imports through the UI: the preview counts what will change, cancel writes nothing, confirm stars the papers'(b) {
+  async 'BibTeX and id-list imports through the UI: the preview counts what will change, cancel writes nothing, confirm stars the papers'(
+    b,
+  ) {
     const dir = await tempDir();
     try {
       const known = RECORDS[0];
@@ -689,11 +771,17 @@ export const chromiumLibraryScenarios = {
         await group.waitFor();
         return group;
       };
-      const counts = async (group) => (await group.getByRole('list', { name: 'What would change' }).getByRole('listitem').allTextContents());
+      const counts = async (group) => await group.getByRole('list', { name: 'What would change' }).getByRole('listitem').allTextContents();
 
       let group = await preview(bib);
       assert.match(await group.textContent(), /“refs\.bib” \(BibTeX\): 3 entries read\./);
-      assert.deepEqual(await counts(group), ['2 new papers', '1 paper already in your library: nothing in it changes', '2 stars to add (1 already starred)', '1 new tag: imported-e2e', '1 tag link to add']);
+      assert.deepEqual(await counts(group), [
+        '2 new papers',
+        '1 paper already in your library: nothing in it changes',
+        '2 stars to add (1 already starred)',
+        '1 new tag: imported-e2e',
+        '1 tag link to add',
+      ]);
       assert.match(await group.textContent(), /no arXiv id/, 'the journal paper is reported as skipped');
       await group.getByRole('button', { name: 'Cancel' }).click();
       await group.waitFor({ state: 'detached' });
@@ -726,7 +814,12 @@ export const chromiumLibraryScenarios = {
 
       // The popup lists them (an id-only paper under its id until a page shows its title).
       const popup = await b.openPopup();
-      await until(popup, () => document.body.textContent.includes('arXiv:2509.00004') && document.body.textContent.includes('Imported from BibTeX: one'), undefined, { what: 'imported papers in the popup' });
+      await until(
+        popup,
+        () => document.body.textContent.includes('arXiv:2509.00004') && document.body.textContent.includes('Imported from BibTeX: one'),
+        undefined,
+        { what: 'imported papers in the popup' },
+      );
       await popup.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -750,7 +843,10 @@ export const chromiumLibraryScenarios = {
     assert.match(await newest.textContent(), /made by you/);
     await newest.getByRole('button', { name: /^Restore the backup of / }).click();
     await page.getByText(/^Restored: 1 star,/).waitFor();
-    assert.ok((await readTable(page, 'stars')).some((s) => s.paperId === paper.id), 'the star is back');
+    assert.ok(
+      (await readTable(page, 'stars')).some((s) => s.paperId === paper.id),
+      'the star is back',
+    );
     await page.close();
   },
 

@@ -67,7 +67,14 @@ function untilOneShownEach(page, n, what) {
     (n) => {
       const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
       const cards = [...document.querySelectorAll('[data-pd-id]')];
-      return cards.length === n && cards.every((c) => [...c.querySelectorAll('.pd-star')].filter(shown).length === 1 && [...c.querySelectorAll('.pd-toolbar')].filter(shown).length === 1);
+      return (
+        cards.length === n &&
+        cards.every(
+          (c) =>
+            [...c.querySelectorAll('.pd-star')].filter(shown).length === 1 &&
+            [...c.querySelectorAll('.pd-toolbar')].filter(shown).length === 1,
+        )
+      );
     },
     n,
     { what },
@@ -108,20 +115,34 @@ function coverage(page) {
 }
 
 export const pageScenarios = {
-  async 'a tab switch rewrites the island: the week\'s compact cards are recorded in full, once'(b) {
+  async "a tab switch rewrites the island: the week's compact cards are recorded in full, once"(b) {
     const week = expected('week.html');
     const ids = week.records.map((r) => r.id);
     // First in the suite: these papers must not be known yet, so what is stored is this read's.
-    const known = await withExtensionPage(b, async (p) => (await readTable(p, 'papers')).filter((r) => ids.includes(r.id)).map((r) => r.id));
+    const known = await withExtensionPage(b, async (p) =>
+      (await readTable(p, 'papers')).filter((r) => ids.includes(r.id)).map((r) => r.id),
+    );
     assert.deepEqual(known, [], 'the week papers were not seen before this scenario');
     const page = await b.open('/papers');
-    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, expected('daily.html').records.length, { what: 'daily stars' });
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, expected('daily.html').records.length, {
+      what: 'daily stars',
+    });
     // The Weekly button: the site swaps the cards, then rewrites the island a moment later.
     await page.evaluate(() => document.querySelector('button[data-fixture-tab="/papers/week/2025-W12"]').click());
-    await until(page, (ids) => {
-      const cards = [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id'));
-      return window.__fixtureTabSwitched && cards.length === ids.length && ids.every((id) => cards.includes(id)) && document.querySelectorAll('.pd-star').length === ids.length;
-    }, ids, { what: 'stars on the week cards' });
+    await until(
+      page,
+      (ids) => {
+        const cards = [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id'));
+        return (
+          window.__fixtureTabSwitched &&
+          cards.length === ids.length &&
+          ids.every((id) => cards.includes(id)) &&
+          document.querySelectorAll('.pd-star').length === ids.length
+        );
+      },
+      ids,
+      { what: 'stars on the week cards' },
+    );
     // The week's cards show no abstract, authors or date: those come from the rewritten island.
     assert.equal(await page.evaluate(() => document.querySelectorAll('[data-fixture-list] p').length), 0, 'compact cards');
     const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
@@ -133,14 +154,19 @@ export const pageScenarios = {
         { abstract: r.abstract, authors: r.authors, publishedAt: r.publishedAt, aiSummary: r.aiSummary, seenCount: 1 },
         `${r.id}: the island's data, read once`,
       );
-      assert.deepEqual(row.seenOn.map((s) => [s.view, s.path]), [['week', '/papers/week/2025-W12']]);
+      assert.deepEqual(
+        row.seenOn.map((s) => [s.view, s.path]),
+        [['week', '/papers/week/2025-W12']],
+      );
     }
     await page.close();
   },
 
   async 'one star shows per card at 1280 px and at 400 px, and after resizing between them'(b) {
     for (const url of ['/papers/trending', '/papers']) {
-      const n = Object.entries(fixturePages()).filter(([u]) => u === url).map(([, f]) => expected(f).records.length)[0];
+      const n = Object.entries(fixturePages())
+        .filter(([u]) => u === url)
+        .map(([, f]) => expected(f).records.length)[0];
       const page = await b.open(url);
       await setWidth(page, 1280);
       await untilOneShownEach(page, n, `one star per card at 1280 px on ${url}`);
@@ -149,22 +175,34 @@ export const pageScenarios = {
       await setWidth(page, 1280);
       await untilOneShownEach(page, n, `one star per card at 1280 px again on ${url}`);
       // The star shown is in the rendering shown: the desktop one at this width.
-      const where = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => [...c.children].find((r) => r.querySelector('.pd-star'))?.className.includes('md:flex')));
+      const where = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-pd-id]')].map((c) =>
+          [...c.children].find((r) => r.querySelector('.pd-star'))?.className.includes('md:flex'),
+        ),
+      );
       assert.ok(where.every(Boolean), `${url}: the toolbars are in the desktop renderings: ${JSON.stringify(where)}`);
-      assert.deepEqual((await shownPerCard(page)).filter((c) => c.stars !== 1 || c.toolbars !== 1), []);
+      assert.deepEqual(
+        (await shownPerCard(page)).filter((c) => c.stars !== 1 || c.toolbars !== 1),
+        [],
+      );
       await page.close();
     }
   },
 
-  async 'nothing of ours covers the site\'s own controls (Upvote, GitHub, arXiv, links), at either width'(b) {
+  async "nothing of ours covers the site's own controls (Upvote, GitHub, arXiv, links), at either width"(b) {
     for (const url of ['/papers/trending', '/papers', '/papers?q=parallel', '/papers/2412.14689']) {
       const page = await b.open(url);
       for (const width of [1280, 400]) {
         await setWidth(page, width);
-        await until(page, () => {
-          const cards = [...document.querySelectorAll('[data-pd-id]')];
-          return cards.length > 0 && cards.every((c) => [...c.querySelectorAll('.pd-star')].some((s) => s.checkVisibility()));
-        }, undefined, { what: `stars shown on ${url} at ${width} px` });
+        await until(
+          page,
+          () => {
+            const cards = [...document.querySelectorAll('[data-pd-id]')];
+            return cards.length > 0 && cards.every((c) => [...c.querySelectorAll('.pd-star')].some((s) => s.checkVisibility()));
+          },
+          undefined,
+          { what: `stars shown on ${url} at ${width} px` },
+        );
         if (url.includes('?q=')) await until(page, () => window.__fixtureResultsShown === true, undefined, { what: 'search results' });
         const report = await coverage(page);
         assert.ok(report.checked > 0 && report.ours > 0, `${url} at ${width} px: controls were checked: ${JSON.stringify(report)}`);
@@ -177,22 +215,35 @@ export const pageScenarios = {
   async 'a star pressed at either width holds after a reload at the other'(b) {
     const { id } = expected('trending.html').records[2];
     const page = await b.open('/papers/trending');
-    for (const [from, to] of [[400, 1280], [1280, 400]]) {
+    for (const [from, to] of [
+      [400, 1280],
+      [1280, 400],
+    ]) {
       await setWidth(page, from);
       await untilOneShownEach(page, expected('trending.html').records.length, `stars at ${from} px`);
       const before = await starState(page, id);
       await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
       const want = before === 'true' ? 'false' : 'true';
-      await until(page, ({ id, want }) => {
-        const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
-        return star?.getAttribute('aria-pressed') === want && !star.hasAttribute('aria-busy');
-      }, { id, want }, { what: `star ${want} at ${from} px` });
+      await until(
+        page,
+        ({ id, want }) => {
+          const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+          return star?.getAttribute('aria-pressed') === want && !star.hasAttribute('aria-busy');
+        },
+        { id, want },
+        { what: `star ${want} at ${from} px` },
+      );
       await setWidth(page, to);
       await page.reload();
-      await until(page, ({ id, want }) => {
-        const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
-        return star?.checkVisibility() && star.getAttribute('aria-pressed') === want;
-      }, { id, want }, { what: `star ${want} after a reload at ${to} px` });
+      await until(
+        page,
+        ({ id, want }) => {
+          const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+          return star?.checkVisibility() && star.getAttribute('aria-pressed') === want;
+        },
+        { id, want },
+        { what: `star ${want} after a reload at ${to} px` },
+      );
     }
     // Pressed at 400 px and again at 1280 px: back to unstarred, the profile as found.
     assert.equal(await starState(page, id), 'false');
@@ -203,24 +254,49 @@ export const pageScenarios = {
     const exp = expected('search-a.html');
     const listing = islandIds('search-a.html');
     assert.ok(listing.length > 0, 'the page holds a default-listing island');
-    const before = await withExtensionPage(b, async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))));
+    const before = await withExtensionPage(
+      b,
+      async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))),
+    );
     const page = await b.open('/papers?q=parallel');
     // The results come in two renders (half, then all): every result gets a star, once.
-    await until(page, (n) => window.__fixtureResultsShown === true && document.querySelectorAll('.pd-star').length === n, exp.records.length, { what: 'stars on the results' });
+    await until(
+      page,
+      (n) => window.__fixtureResultsShown === true && document.querySelectorAll('.pd-star').length === n,
+      exp.records.length,
+      { what: 'stars on the results' },
+    );
     const onPage = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')));
-    assert.deepEqual(onPage, exp.records.map((r) => r.id));
+    assert.deepEqual(
+      onPage,
+      exp.records.map((r) => r.id),
+    );
     await new Promise((r) => setTimeout(r, 600)); // a read is merged a moment after it is logged
     const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const r of exp.records) {
       const row = byId.get(r.id);
       assert.ok(row, `${r.id} recorded`);
-      assert.deepEqual({ upvotes: row.upvotes, comments: row.comments }, { upvotes: r.upvotes, comments: r.comments }, `${r.id}: upvotes and comments`);
+      assert.deepEqual(
+        { upvotes: row.upvotes, comments: row.comments },
+        { upvotes: r.upvotes, comments: r.comments },
+        `${r.id}: upvotes and comments`,
+      );
       assert.equal(row.seenCount - (before.get(r.id) ?? 0), 1, `${r.id} seen once on this visit (the grid was rendered twice)`);
-      assert.ok(row.seenOn.some((s) => s.view === 'search' && s.path === '/papers?q=parallel'), `${r.id} seen on the search`);
+      assert.ok(
+        row.seenOn.some((s) => s.view === 'search' && s.path === '/papers?q=parallel'),
+        `${r.id} seen on the search`,
+      );
     }
-    assert.ok(exp.records.some((r) => r.upvotes === 0) && exp.records.some((r) => r.comments > 0), 'the page has zero upvotes ("-") and comments');
-    assert.deepEqual(listing.filter((id) => byId.has(id)), [], 'no paper of the default listing was recorded');
+    assert.ok(
+      exp.records.some((r) => r.upvotes === 0) && exp.records.some((r) => r.comments > 0),
+      'the page has zero upvotes ("-") and comments',
+    );
+    assert.deepEqual(
+      listing.filter((id) => byId.has(id)),
+      [],
+      'no paper of the default listing was recorded',
+    );
     await page.close();
   },
 
@@ -228,9 +304,18 @@ export const pageScenarios = {
     for (const [url, fixture] of Object.entries(fixturePages())) {
       const exp = expected(fixture);
       const page = await b.open(url);
-      const count = await until(page, (n) => document.querySelectorAll('.pd-star').length >= n && document.querySelectorAll('.pd-star').length, exp.records.length, { what: `stars on ${url}` });
+      const count = await until(
+        page,
+        (n) => document.querySelectorAll('.pd-star').length >= n && document.querySelectorAll('.pd-star').length,
+        exp.records.length,
+        { what: `stars on ${url}` },
+      );
       assert.equal(count, exp.records.length, `${url}: one star per paper`);
-      const labelled = await page.evaluate(() => [...document.querySelectorAll('.pd-star')].every((s) => s.getAttribute('aria-label') === 'Star paper' && s.getAttribute('aria-pressed') === 'false'));
+      const labelled = await page.evaluate(() =>
+        [...document.querySelectorAll('.pd-star')].every(
+          (s) => s.getAttribute('aria-label') === 'Star paper' && s.getAttribute('aria-pressed') === 'false',
+        ),
+      );
       assert.ok(labelled, `${url}: stars are labelled toggles`);
       await page.close();
     }
@@ -244,18 +329,32 @@ export const pageScenarios = {
     await until(a, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
     await until(other, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars in tab 2' });
     await clickIn(a, `[data-pd-id="${id}"] .pd-star`);
-    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star pressed' });
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: 'star pressed',
+    });
     // The other tab learns of it through the change broadcast.
     const t0 = Date.now();
-    await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star in tab 2', interval: 10 });
+    await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: 'star in tab 2',
+      interval: 10,
+    });
     const lag = Date.now() - t0;
     assert.ok(lag < 2000, `second tab updated in ${lag} ms`);
     await a.reload();
-    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'star after reload' });
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: 'star after reload',
+    });
     // Unstar to leave the profile as found.
     await clickIn(a, `[data-pd-id="${id}"] .pd-star`);
-    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
-    assert.equal(await starState(other, id) === 'true' ? await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id) : true, true);
+    await until(a, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, {
+      what: 'unstarred',
+    });
+    assert.equal(
+      (await starState(other, id)) === 'true'
+        ? await until(other, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id)
+        : true,
+      true,
+    );
     await a.close();
     await other.close();
   },
@@ -266,12 +365,20 @@ export const pageScenarios = {
     const daily = expected('daily.html');
     const dated = expected(pages[dateUrl]);
     // Earlier scenarios may have read these pages already: count reads from here on.
-    const seenBefore = await withExtensionPage(b, async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))));
+    const seenBefore = await withExtensionPage(
+      b,
+      async (p) => (await untilMerged(p), new Map((await readTable(p, 'papers')).map((r) => [r.id, r.seenCount]))),
+    );
     const page = await b.open('/papers');
     await until(page, (n) => document.querySelectorAll('.pd-star').length === n, daily.records.length, { what: 'daily stars' });
     // Navigate like the site's date arrows: no document load.
     await page.evaluate((url) => window.__spaNavigate(url), dateUrl);
-    await until(page, (n) => location.pathname.startsWith('/papers/date/') && document.querySelectorAll('.pd-star').length === n, dated.records.length, { what: 'stars after navigation' });
+    await until(
+      page,
+      (n) => location.pathname.startsWith('/papers/date/') && document.querySelectorAll('.pd-star').length === n,
+      dated.records.length,
+      { what: 'stars after navigation' },
+    );
     const ids = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')));
     assert.deepEqual(new Set(ids), new Set(dated.records.map((r) => r.id)));
     // Infinite scroll: the same cards again as new elements would be duplicates; add clones with new ids.
@@ -282,12 +389,15 @@ export const pageScenarios = {
         const clone = card.cloneNode(true);
         clone.querySelectorAll('.pd-ui').forEach((n) => n.remove());
         clone.removeAttribute('data-pd-id');
-        for (const a of clone.querySelectorAll('a[href*="/papers/"]')) a.setAttribute('href', a.getAttribute('href').replace(/\/papers\/[^/?#]+/, `/papers/${id}`));
+        for (const a of clone.querySelectorAll('a[href*="/papers/"]'))
+          a.setAttribute('href', a.getAttribute('href').replace(/\/papers\/[^/?#]+/, `/papers/${id}`));
         card.parentElement.append(clone);
       }
       return ids;
     });
-    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, dated.records.length + 2, { what: 'stars on appended cards' });
+    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, dated.records.length + 2, {
+      what: 'stars on appended cards',
+    });
     // A page read is merged into papers a moment after it is logged.
     await new Promise((r) => setTimeout(r, 600));
     const rows = await withExtensionPage(b, async (p) => (await untilMerged(p), readTable(p, 'papers')));
@@ -314,27 +424,43 @@ export const pageScenarios = {
     const page = await b.open('/papers');
     await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
     // Select the word inside the title, as a user would by double-click.
-    await page.evaluate(({ id, word }) => {
-      const card = document.querySelector(`[data-pd-id="${id}"]`);
-      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
-      let node;
-      while ((node = walker.nextNode())) {
-        const at = node.data.indexOf(word);
-        if (at >= 0) {
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + word.length);
-          getSelection().removeAllRanges();
-          getSelection().addRange(range);
-          document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-          return;
+    await page.evaluate(
+      ({ id, word }) => {
+        const card = document.querySelector(`[data-pd-id="${id}"]`);
+        const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+          const at = node.data.indexOf(word);
+          if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+            return;
+          }
         }
-      }
-      throw new Error('word not found in card');
-    }, { id: target.id, word });
-    await until(page, () => { const b = document.querySelector('.pd-hide-selection'); return b && !b.hidden; }, undefined, { what: 'Hide topic button' });
+        throw new Error('word not found in card');
+      },
+      { id: target.id, word },
+    );
+    await until(
+      page,
+      () => {
+        const b = document.querySelector('.pd-hide-selection');
+        return b && !b.hidden;
+      },
+      undefined,
+      { what: 'Hide topic button' },
+    );
     await page.click('.pd-hide-selection');
-    const reason = await until(page, (id) => document.querySelector(`[data-pd-id="${id}"][data-pd-hidden] .pd-fold`)?.textContent, target.id, { what: 'fold' });
+    const reason = await until(
+      page,
+      (id) => document.querySelector(`[data-pd-id="${id}"][data-pd-hidden] .pd-fold`)?.textContent,
+      target.id,
+      { what: 'fold' },
+    );
     assert.match(reason, new RegExp(`Topic "${word}"`));
     // Hidden content is not displayed; the fold is.
     const displayed = await page.evaluate((id) => {
@@ -344,21 +470,26 @@ export const pageScenarios = {
     }, target.id);
     assert.equal(displayed, 'none');
     await clickIn(page, `[data-pd-id="${target.id}"] .pd-fold button`);
-    await until(page, (id) => !document.querySelector(`[data-pd-id="${id}"]`).hasAttribute('data-pd-hidden'), target.id, { what: 'revealed' });
+    await until(page, (id) => !document.querySelector(`[data-pd-id="${id}"]`).hasAttribute('data-pd-hidden'), target.id, {
+      what: 'revealed',
+    });
     // The rule persists: a reload folds the card again.
     await page.reload();
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-hidden]`), target.id, { what: 'fold after reload' });
     await page.close();
     // Clean up the rule for the scenarios that follow.
     const popup = await b.openPopup();
-    await popup.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('paperdeck');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('rules', 'readwrite');
-        tx.objectStore('rules').clear();
-        tx.oncomplete = () => (open.result.close(), resolve(true));
-      };
-    }));
+    await popup.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('paperdeck');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('rules', 'readwrite');
+            tx.objectStore('rules').clear();
+            tx.oncomplete = () => (open.result.close(), resolve(true));
+          };
+        }),
+    );
     await popup.close();
   },
 
@@ -373,7 +504,7 @@ export const pageScenarios = {
     const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
     // The page's read reaches the papers table a moment after it is logged (a later merge keeps
     // the earliest firstSeenAt, so patching before or after it gives the same result).
-    for (const deadline = Date.now() + 10_000; !(await readTable(popup, 'papers')).some((r) => r.id === old); ) {
+    for (const deadline = Date.now() + 10_000; !(await readTable(popup, 'papers')).some((r) => r.id === old);) {
       if (Date.now() > deadline) throw new Error(`${old} never reached the papers table`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -382,9 +513,16 @@ export const pageScenarios = {
     await page.reload();
     // Wait for the states to be painted (badges exist, hidden, before that): the old paper is marked seen.
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-seen]`), old, { what: 'states painted' });
-    const badges = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-pd-id]')].map((c) => [c.getAttribute('data-pd-id'), !c.querySelector('.pd-new').hidden])));
+    const badges = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-pd-id]')].map((c) => [c.getAttribute('data-pd-id'), !c.querySelector('.pd-new').hidden]),
+      ),
+    );
     assert.equal(badges[old], false, 'seen yesterday: not new');
-    assert.ok(Object.entries(badges).some(([id, isNew]) => id !== old && isNew), 'first seen today: new');
+    assert.ok(
+      Object.entries(badges).some(([id, isNew]) => id !== old && isNew),
+      'first seen today: new',
+    );
     await page.close();
   },
 
@@ -392,11 +530,17 @@ export const pageScenarios = {
     const page = await b.open('/papers');
     // A phone's width: the pill spans most of it, the column where the toolbars (after the titles) are.
     await setWidth(page, 400);
-    await until(page, () => document.querySelectorAll('.pd-star').length > 2 && !document.querySelector('.pd-pill').hidden, undefined, { what: 'stars and the pill' });
+    await until(page, () => document.querySelectorAll('.pd-star').length > 2 && !document.querySelector('.pd-pill').hidden, undefined, {
+      what: 'stars and the pill',
+    });
     // Scroll each star whose column the pill shares to the pill's height, in turn: the star must
     // stay the topmost element at its centre (clickable), and the pill must not overlap it.
     const report = await page.evaluate(async () => {
-      const frames = (n) => new Promise((r) => { const step = () => (n-- > 0 ? requestAnimationFrame(step) : r()); step(); });
+      const frames = (n) =>
+        new Promise((r) => {
+          const step = () => (n-- > 0 ? requestAnimationFrame(step) : r());
+          step();
+        });
       const pill = document.querySelector('.pd-pill');
       // Where the pill rests: its box less its current translation (it may be mid-slide).
       const resting = () => {
@@ -422,12 +566,22 @@ export const pageScenarios = {
         if (pill.style.transform) out.lifted++;
         const s = star.getBoundingClientRect();
         const hit = document.elementFromPoint((s.left + s.right) / 2, (s.top + s.bottom) / 2);
-        if (!star.contains(hit) || overlaps(pill.getBoundingClientRect(), r)) out.covered.push({ id: star.closest('[data-pd-id]').getAttribute('data-pd-id'), hit: hit?.outerHTML.slice(0, 80), bar: [r.top, r.bottom, r.left, r.right].map(Math.round), pill: ((p) => [p.top, p.bottom, p.left, p.right].map(Math.round))(pill.getBoundingClientRect()), transform: pill.style.transform });
+        if (!star.contains(hit) || overlaps(pill.getBoundingClientRect(), r))
+          out.covered.push({
+            id: star.closest('[data-pd-id]').getAttribute('data-pd-id'),
+            hit: hit?.outerHTML.slice(0, 80),
+            bar: [r.top, r.bottom, r.left, r.right].map(Math.round),
+            pill: ((p) => [p.top, p.bottom, p.left, p.right].map(Math.round))(pill.getBoundingClientRect()),
+            transform: pill.style.transform,
+          });
         if (out.tried >= 3) break;
       }
       // Nothing under it any more (some scroll position where no toolbar meets the pill's resting
       // box): the pill goes back to rest.
-      const clear = () => { const box = resting(); return ![...document.querySelectorAll('.pd-toolbar')].filter(visible).some((t) => overlaps(t.getBoundingClientRect(), box)); };
+      const clear = () => {
+        const box = resting();
+        return ![...document.querySelectorAll('.pd-toolbar')].filter(visible).some((t) => overlaps(t.getBoundingClientRect(), box));
+      };
       for (let y = 0; y <= document.documentElement.scrollHeight; y += 8) {
         window.scrollTo(0, y);
         if (clear()) break;
@@ -455,13 +609,20 @@ export const pageScenarios = {
     const focused = await page.evaluate(() => document.querySelector('[data-pd-focused]')?.getAttribute('data-pd-id'));
     assert.equal(focused, exp.records[1].id);
     await page.keyboard.press('s');
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', focused, { what: 'starred by keyboard' });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', focused, {
+      what: 'starred by keyboard',
+    });
     await page.keyboard.press('s');
     // Pressed state is optimistic: wait until the library has it too (no write in flight) before leaving.
-    await until(page, (id) => {
-      const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
-      return star?.getAttribute('aria-pressed') === 'false' && !star.hasAttribute('aria-busy');
-    }, focused, { what: 'unstarred by keyboard, and stored' });
+    await until(
+      page,
+      (id) => {
+        const star = document.querySelector(`[data-pd-id="${id}"] .pd-star`);
+        return star?.getAttribute('aria-pressed') === 'false' && !star.hasAttribute('aria-busy');
+      },
+      focused,
+      { what: 'unstarred by keyboard, and stored' },
+    );
     await page.close();
   },
 
@@ -471,14 +632,18 @@ export const pageScenarios = {
     const page = await b.open('/papers');
     await until(page, () => document.querySelectorAll('.pd-star').length > 0, undefined, { what: 'stars' });
     await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: 'starred' });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: 'starred',
+    });
     const popup = await b.openPopup();
     await until(popup, (t) => document.body.textContent.includes(t), title, { what: 'paper in popup' });
     const label = `Unstar “${title}”`;
     await until(popup, (label) => !!document.querySelector(`button[aria-label="${CSS.escape(label)}"]`), label, { what: 'unstar button' });
     await popup.evaluate((label) => document.querySelector(`button[aria-label="${CSS.escape(label)}"]`).click(), label);
     // The page learns of it without reload.
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred on the page' });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, {
+      what: 'unstarred on the page',
+    });
     await popup.close();
     await page.close();
   },
@@ -517,7 +682,12 @@ export const pageScenarios = {
     await until(page, () => document.activeElement?.matches('.pd-editor input'), undefined, { what: 'tag editor focused' });
     await page.keyboard.type(tagName);
     await page.keyboard.press('Enter');
-    await until(page, ({ id, tagName }) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === tagName), { id, tagName }, { what: 'tag chip on the card' });
+    await until(
+      page,
+      ({ id, tagName }) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === tagName),
+      { id, tagName },
+      { what: 'tag chip on the card' },
+    );
     await page.keyboard.press('Escape');
     const popup = await b.openPopup();
     const shown = await until(
@@ -531,11 +701,16 @@ export const pageScenarios = {
     );
     assert.ok(shown.includes(title));
     const tags = await readTable(popup, 'tags');
-    assert.deepEqual(tags.map((t) => t.name), [tagName]);
+    assert.deepEqual(
+      tags.map((t) => t.name),
+      [tagName],
+    );
     // Leave the profile as found for later scenarios: un-star.
     await popup.close();
     await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, { what: 'unstarred' });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'false', id, {
+      what: 'unstarred',
+    });
     await page.close();
   },
 
@@ -544,15 +719,19 @@ export const pageScenarios = {
     const target = exp.records[1];
     const word = target.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w));
     await withExtensionPage(b, (p) =>
-      p.evaluate((rule) => new Promise((resolve, reject) => {
-        const open = indexedDB.open('paperdeck');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('rules', 'readwrite');
-          tx.objectStore('rules').put(rule);
-          tx.oncomplete = () => (open.result.close(), resolve(true));
-          tx.onerror = () => reject(tx.error);
-        };
-      }), { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() }),
+      p.evaluate(
+        (rule) =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('paperdeck');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('rules', 'readwrite');
+              tx.objectStore('rules').put(rule);
+              tx.oncomplete = () => (open.result.close(), resolve(true));
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() },
+      ),
     );
     // Announce the write as the popup does, so the background registers the no-flash stylesheet.
     await announceRulesChanged(b);
@@ -575,30 +754,45 @@ export const pageScenarios = {
         requestAnimationFrame(frame);
       },
     });
-    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-hidden]`), target.id, { what: 'card folded' }).catch(async (e) => {
-      const card = await page.evaluate((id) => {
-        const c = document.querySelector(`[data-pd-id="${id}"]`);
-        return c ? c.getAttributeNames().filter((n) => n.startsWith('data-pd')).join(' ') : 'no card';
-      }, target.id);
-      throw new Error(`${e.message}; card: ${card}; rule word: ${word}`);
-    });
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"][data-pd-hidden]`), target.id, { what: 'card folded' }).catch(
+      async (e) => {
+        const card = await page.evaluate((id) => {
+          const c = document.querySelector(`[data-pd-id="${id}"]`);
+          return c
+            ? c
+                .getAttributeNames()
+                .filter((n) => n.startsWith('data-pd'))
+                .join(' ')
+            : 'no card';
+        }, target.id);
+        throw new Error(`${e.message}; card: ${card}; rule word: ${word}`);
+      },
+    );
     const { frames, flash } = await page.evaluate(() => ({ frames: window.__pdFrames, flash: window.__pdFlash }));
     assert.ok(frames > 0, 'frames were watched');
     assert.deepEqual(flash, [], 'the card to hide was never shown unfolded');
     // The page is marked ready and the other cards show.
     assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-pd-ready')), true);
-    const shown = await page.evaluate(() => [...document.querySelectorAll('article[data-pd-id]:not([data-pd-hidden])')].filter((a) => getComputedStyle(a).visibility !== 'hidden').length);
+    const shown = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('article[data-pd-id]:not([data-pd-hidden])')].filter(
+          (a) => getComputedStyle(a).visibility !== 'hidden',
+        ).length,
+    );
     assert.equal(shown, exp.records.length - 1);
     await page.close();
     await withExtensionPage(b, (p) =>
-      p.evaluate(() => new Promise((resolve) => {
-        const open = indexedDB.open('paperdeck');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('rules', 'readwrite');
-          tx.objectStore('rules').delete('e2e-no-flash');
-          tx.oncomplete = () => (open.result.close(), resolve(true));
-        };
-      })),
+      p.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('paperdeck');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('rules', 'readwrite');
+              tx.objectStore('rules').delete('e2e-no-flash');
+              tx.oncomplete = () => (open.result.close(), resolve(true));
+            };
+          }),
+      ),
     );
     await announceRulesChanged(b);
   },
@@ -606,16 +800,26 @@ export const pageScenarios = {
   async 'the popup says when the library last synced through the browser, and sync can be turned off'(b) {
     const popup = await b.openPopup();
     // The background syncs on start (nothing synced yet) and after each change.
-    const line = await until(popup, () => {
-      const text = document.querySelector('.pd-sync-line')?.textContent ?? '';
-      return /^Synced /.test(text) && text;
-    }, undefined, { what: 'sync status line', timeout: 20_000 });
+    const line = await until(
+      popup,
+      () => {
+        const text = document.querySelector('.pd-sync-line')?.textContent ?? '';
+        return /^Synced /.test(text) && text;
+      },
+      undefined,
+      { what: 'sync status line', timeout: 20_000 },
+    );
     assert.match(line, /^Synced (just now|\d+ min ago) through your browser's sync\.$/);
     await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
-    await until(popup, () => /^Sync is off/.test(document.querySelector('.pd-sync-line')?.textContent ?? ''), undefined, { what: 'sync off' });
+    await until(popup, () => /^Sync is off/.test(document.querySelector('.pd-sync-line')?.textContent ?? ''), undefined, {
+      what: 'sync off',
+    });
     await popup.evaluate(() => document.querySelector('.pd-sync-toggle input').click());
     // Back on: the background syncs again within its debounce and says so.
-    await until(popup, () => document.querySelector('.pd-sync')?.getAttribute('data-sync') === 'ok', undefined, { what: 'synced again', timeout: 20_000 });
+    await until(popup, () => document.querySelector('.pd-sync')?.getAttribute('data-sync') === 'ok', undefined, {
+      what: 'synced again',
+      timeout: 20_000,
+    });
     await popup.close();
   },
 

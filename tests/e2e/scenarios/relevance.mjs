@@ -56,13 +56,18 @@ export const relevanceScenarios = {
     // Cold start: the pill says how many stars it needs; no card is scored.
     const note = await until(page, () => document.querySelector('.pd-rel-note')?.textContent, undefined, { what: 'cold-start note' });
     assert.match(note, /^For you: star \d+ more papers? to rank this page$/);
-    assert.ok((await marksOn(page)).every((m) => m.text === null), 'no marks before 5 stars');
+    assert.ok(
+      (await marksOn(page)).every((m) => m.text === null),
+      'no marks before 5 stars',
+    );
 
     // Star the first five papers of the "layer" search (the two HAWQ quantization papers among them).
     const starred = layer.records.slice(0, 5).map((r) => r.id);
     for (const id of starred) {
       await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-      await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `star ${id}` });
+      await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+        what: `star ${id}`,
+      });
     }
 
     // Next visit: every unstarred card is marked, with the words that drove its score.
@@ -81,20 +86,31 @@ export const relevanceScenarios = {
       assert.ok(scoreOf(m.text) !== null, `${m.id}: "${m.text}"`);
       assert.match(m.title, /ranks above \d+% of the papers you have seen/);
     }
-    assert.ok(marks.some((m) => m.top), 'the best cards are highlighted');
+    assert.ok(
+      marks.some((m) => m.top),
+      'the best cards are highlighted',
+    );
     // The words behind the best card, and quantization papers near the top after two HAWQ stars.
     const ranked = marks.filter((m) => m.text).sort((a, b) => scoreOf(b.text) - scoreOf(a.text));
     assert.match(ranked[0].title, /Words that drove it: .+/);
     const titleOf = new Map(layer.records.map((r) => [r.id, r.title]));
     assert.ok(
       ranked.slice(0, 5).some((m) => /quantiz/i.test(titleOf.get(m.id))),
-      `a quantization paper among the top 5: ${ranked.slice(0, 5).map((m) => titleOf.get(m.id)).join(' | ')}`,
+      `a quantization paper among the top 5: ${ranked
+        .slice(0, 5)
+        .map((m) => titleOf.get(m.id))
+        .join(' | ')}`,
     );
     // Papers of this topic score higher, on average, than those of another search.
     const mean = (ms) => ms.reduce((s, m) => s + scoreOf(m.text), 0) / ms.length;
     const other = await b.open('/papers?q=pooling');
     const pooling = expected('search-c.html');
-    await until(other, (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length >= n, pooling.records.length - 1, { what: 'marks on another search', timeout: 20_000 });
+    await until(
+      other,
+      (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length >= n,
+      pooling.records.length - 1,
+      { what: 'marks on another search', timeout: 20_000 },
+    );
     const layerIds = new Set(layer.records.map((r) => r.id));
     const elsewhere = (await marksOn(other)).filter((m) => m.text && !layerIds.has(m.id));
     assert.ok(mean(ranked) > mean(elsewhere), `"layer" papers ${mean(ranked).toFixed(2)} > "pooling" papers ${mean(elsewhere).toFixed(2)}`);
@@ -103,31 +119,56 @@ export const relevanceScenarios = {
     // Sort by relevance: the cards move within their container, best first; then back.
     const original = marks.map((m) => m.id);
     await clickIn(page, '.pd-pill .pd-sort');
-    await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'true', undefined, { what: 'sorted' });
+    await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'true', undefined, {
+      what: 'sorted',
+    });
     const sorted = await marksOn(page);
     assert.deepEqual(new Set(sorted.map((m) => m.id)), new Set(original));
     const shownScores = sorted.filter((m) => m.text).map((m) => scoreOf(m.text));
-    assert.deepEqual(shownScores, [...shownScores].sort((x, y) => y - x), 'scores descend after sorting');
+    assert.deepEqual(
+      shownScores,
+      [...shownScores].sort((x, y) => y - x),
+      'scores descend after sorting',
+    );
     const sameParent = await page.evaluate(() => new Set([...document.querySelectorAll('[data-pd-id]')].map((c) => c.parentElement)).size);
     assert.equal(sameParent, 1, 'every card stays in its container');
     await clickIn(page, '.pd-pill .pd-sort');
-    await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'false', undefined, { what: 'unsorted' });
-    assert.deepEqual((await marksOn(page)).map((m) => m.id), original, 'original order restored');
+    await until(page, () => document.querySelector('.pd-pill .pd-sort')?.getAttribute('aria-pressed') === 'false', undefined, {
+      what: 'unsorted',
+    });
+    assert.deepEqual(
+      (await marksOn(page)).map((m) => m.id),
+      original,
+      'original order restored',
+    );
 
     // "Not interested" on a card: dimmed at once, stored, and still marked on the next visit.
     const target = ranked[0].id;
     await page.hover(`[data-pd-id="${target}"]`);
     await clickIn(page, `[data-pd-id="${target}"] .pd-ni`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, { what: 'not interested' });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, {
+      what: 'not interested',
+    });
     // Once stored, the page says so (and offers a rule when the card names an author or organization).
-    await until(page, () => document.querySelector('.pd-toast:not([hidden])')?.textContent.startsWith('Noted: fewer papers like this.'), undefined, { what: 'not interested noted' });
+    await until(
+      page,
+      () => document.querySelector('.pd-toast:not([hidden])')?.textContent.startsWith('Noted: fewer papers like this.'),
+      undefined,
+      { what: 'not interested noted' },
+    );
     const popup = await b.openPopup();
     await until(popup, () => true);
     const rows = await readTable(popup, 'notInterested');
-    assert.deepEqual(rows.map((r) => r.paperId), [target]);
+    assert.deepEqual(
+      rows.map((r) => r.paperId),
+      [target],
+    );
     await popup.close();
     await page.reload();
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, { what: 'not interested after reload', timeout: 20_000 });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"]`)?.hasAttribute('data-pd-not-interested'), target, {
+      what: 'not interested after reload',
+      timeout: 20_000,
+    });
 
     await page.close();
     await resetRanking(b);
@@ -148,13 +189,23 @@ export const relevanceScenarios = {
       await until(page, () => document.activeElement?.matches('.pd-editor input'), undefined, { what: 'tag editor focused' });
       await page.keyboard.type('Quantization');
       await page.keyboard.press('Enter');
-      await until(page, (id) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === 'Quantization'), id, { what: `tag on ${id}` });
+      await until(
+        page,
+        (id) => [...document.querySelectorAll(`[data-pd-id="${id}"] .pd-chip`)].some((c) => c.textContent === 'Quantization'),
+        id,
+        { what: `tag on ${id}` },
+      );
       await page.keyboard.press('Escape');
     }
     await page.close();
 
     const library = await b.openLibrary();
-    await until(library, () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('Quantization')), undefined, { what: 'tag in the filter', timeout: 15_000 });
+    await until(
+      library,
+      () => [...document.querySelectorAll('#pd-tag-filter option')].some((o) => o.textContent.startsWith('Quantization')),
+      undefined,
+      { what: 'tag in the filter', timeout: 15_000 },
+    );
     await selectByLabel(library, '#pd-tag-filter', 'Quantization');
     const titles = await until(
       library,
@@ -167,7 +218,10 @@ export const relevanceScenarios = {
     );
     const taggedTitles = layer.records.slice(0, 3).map((r) => r.title);
     for (const t of taggedTitles) assert.ok(!titles.includes(t), `a tagged paper is not suggested: ${t}`);
-    assert.ok(titles.slice(0, 3).some((t) => /quantiz/i.test(t)), `a quantization paper among the first suggestions: ${titles.slice(0, 3).join(' | ')}`);
+    assert.ok(
+      titles.slice(0, 3).some((t) => /quantiz/i.test(t)),
+      `a quantization paper among the first suggestions: ${titles.slice(0, 3).join(' | ')}`,
+    );
     const about = await library.evaluate(() => document.querySelector('.pd-more-like .pd-hint')?.textContent ?? '');
     assert.match(about, /Papers tagged “Quantization” are about: .*quantiz/i);
     await library.close();

@@ -113,7 +113,8 @@ async function waitForRows(b, table, atLeast, what) {
   for (;;) {
     const dump = await dumpDatabase(b);
     if ((dump.counts[table] ?? 0) >= atLeast && (dump.counts.journal ?? 0) === 0) return dump;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (${table}: ${dump.counts[table]}, journal: ${dump.counts.journal})`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what} (${table}: ${dump.counts[table]}, journal: ${dump.counts.journal})`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -142,7 +143,9 @@ export async function makeLibrary(b) {
   assert.equal(new Set(cards.map((c) => c.title)).size, STARS, 'the papers to star have distinct titles');
   for (const { id } of cards) {
     await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, { what: `${id} starred` });
+    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true', id, {
+      what: `${id} starred`,
+    });
   }
   await page.close();
   await waitForRows(b, 'papers', PAGE_CARDS, `${PAGE_CARDS} papers recorded`);
@@ -159,7 +162,12 @@ export async function makeLibrary(b) {
     await until(popup, (s) => !!document.querySelector(s), input, { what: 'the tag editor' });
     await typeInto(popup, input, name);
     await pressKey(popup, input, 'Enter');
-    await until(popup, ({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name), { row: `[data-paper-id="${paper.id}"]`, name }, { what: `tag ${name}` });
+    await until(
+      popup,
+      ({ row, name }) => [...document.querySelectorAll(`${row} .pd-chip-name`)].some((c) => c.textContent === name),
+      { row: `[data-paper-id="${paper.id}"]`, name },
+      { what: `tag ${name}` },
+    );
     await pressKey(popup, input, 'Escape');
   }
   const noted = cards[3];
@@ -176,15 +184,25 @@ export async function makeLibrary(b) {
     await until(popup, () => !!document.querySelector('#pd-new-rule-pattern'), undefined, { what: 'the rule form' });
     await typeInto(popup, '#pd-new-rule-pattern', word);
     await popup.evaluate(() => document.querySelector('form.pd-rule-form').requestSubmit());
-    await until(popup, (w) => document.querySelector('.pd-rules')?.textContent.includes(w) && document.querySelector('#pd-new-rule-pattern')?.value === '', word, { what: `rule ${word}` });
+    await until(
+      popup,
+      (w) => document.querySelector('.pd-rules')?.textContent.includes(w) && document.querySelector('#pd-new-rule-pattern')?.value === '',
+      word,
+      { what: `rule ${word}` },
+    );
   }
   // A setting: sync off.
-  await until(popup, () => {
-    const box = [...document.querySelectorAll('.pd-sync-toggle input')][0];
-    if (!box) return false;
-    if (box.checked) box.click();
-    return !box.checked;
-  }, undefined, { what: 'sync switched off' });
+  await until(
+    popup,
+    () => {
+      const box = [...document.querySelectorAll('.pd-sync-toggle input')][0];
+      if (!box) return false;
+      if (box.checked) box.click();
+      return !box.checked;
+    },
+    undefined,
+    { what: 'sync switched off' },
+  );
   await popup.close();
 
   const library = await b.openLibrary();
@@ -204,7 +222,8 @@ export async function makeLibrary(b) {
 
 /** Deep-equal rows found by their JSON, so order and key order do not matter. */
 function assertRowsKept(table, before, after) {
-  const canonical = (v) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+  const canonical = (v) =>
+    JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
   const have = new Set(after.map(canonical));
   const lost = before.filter((r) => !have.has(canonical(r)));
   assert.deepEqual(lost, [], `${table}: ${lost.length} of ${before.length} rows lost or changed`);
@@ -220,8 +239,12 @@ export async function checkUpgraded(b, made) {
   const manifestVersion = await running.evaluate(() => (globalThis.browser ?? globalThis.chrome).runtime.getManifest().version);
   assert.equal(manifestVersion, version, 'the current build runs');
   // The popup: what is new, and the saved papers.
-  await until(running, (v) => document.querySelector('.pd-whats-new')?.textContent.includes(`updated to ${v}`), version, { what: 'the note about the update' });
-  await until(running, (n) => document.querySelectorAll('ul[aria-label^="Saved papers"] [data-paper-id]').length === n, STARS, { what: `${STARS} saved papers in the popup` });
+  await until(running, (v) => document.querySelector('.pd-whats-new')?.textContent.includes(`updated to ${v}`), version, {
+    what: 'the note about the update',
+  });
+  await until(running, (n) => document.querySelectorAll('ul[aria-label^="Saved papers"] [data-paper-id]').length === n, STARS, {
+    what: `${STARS} saved papers in the popup`,
+  });
   await running.close();
 
   const after = await waitForRows(b, 'papers', PAGE_CARDS, 'papers after the update');
@@ -237,11 +260,21 @@ export async function checkUpgraded(b, made) {
   // The library page lists the backup; the page shows the stars (read through the new background).
   const library = await b.openLibrary();
   await clickTab(library, 'Export & import');
-  await until(library, () => /made by you/.test(document.querySelector('[aria-label="Backups kept in this browser"]')?.textContent ?? ''), undefined, { what: 'the backup listed' });
+  await until(
+    library,
+    () => /made by you/.test(document.querySelector('[aria-label="Backups kept in this browser"]')?.textContent ?? ''),
+    undefined,
+    { what: 'the backup listed' },
+  );
   await library.close();
   const page = await b.open(CHECK_PAGE);
   const starred = made.cards.map((c) => c.id);
-  await until(page, (ids) => ids.every((id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true'), starred, { what: 'the stars on the page after the update' });
+  await until(
+    page,
+    (ids) => ids.every((id) => document.querySelector(`[data-pd-id="${id}"] .pd-star`)?.getAttribute('aria-pressed') === 'true'),
+    starred,
+    { what: 'the stars on the page after the update' },
+  );
   await page.close();
   // The library as it is now (that visit counted its papers as seen once more).
   return waitForRows(b, 'papers', PAGE_CARDS, 'papers after the visit');
@@ -268,10 +301,14 @@ export async function checkNewerRefused(b, before) {
   await probe.close();
   const message = 'written by a newer version of Paperdeck';
   const popup = await b.openPopup();
-  await until(popup, (m) => document.querySelector('[role="alert"]')?.textContent.includes(m), message, { what: 'the popup refusing the newer library' });
+  await until(popup, (m) => document.querySelector('[role="alert"]')?.textContent.includes(m), message, {
+    what: 'the popup refusing the newer library',
+  });
   await popup.close();
   const library = await b.openLibrary();
-  await until(library, (m) => document.querySelector('[role="alert"]')?.textContent.includes(m), message, { what: 'the library page refusing the newer library' });
+  await until(library, (m) => document.querySelector('[role="alert"]')?.textContent.includes(m), message, {
+    what: 'the library page refusing the newer library',
+  });
   await library.close();
   const after = await dumpDatabase(b);
   assert.equal(after.version, future, 'the newer database keeps its version');

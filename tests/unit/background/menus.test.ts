@@ -1,4 +1,14 @@
-import { LINK_PATTERNS, MENU_MAX_TAGS, MENU_STAR, installLinkMenus, menuItems, saveFromLink, stubRecord, type ClickInfo, type MenusApi } from '../../../lib/background/menus';
+import {
+  LINK_PATTERNS,
+  MENU_MAX_TAGS,
+  MENU_STAR,
+  installLinkMenus,
+  menuItems,
+  saveFromLink,
+  stubRecord,
+  type ClickInfo,
+  type MenusApi,
+} from '../../../lib/background/menus';
 import { arxivIdFromUrl } from '../../../lib/model/arxiv';
 import { PaperRecord } from '../../../lib/model/paper';
 import { freshLibrary, record, T0 } from '../db/helpers';
@@ -21,7 +31,12 @@ function fakeMenus() {
 describe('context menu on links to papers', () => {
   it('offers star, and tag with each recent tag, only on links the id reader understands', async () => {
     const items = menuItems(
-      Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: `Tag ${String(i).padStart(2, '0')} & co`, colour: 'blue' as const, createdAt: i })),
+      Array.from({ length: 20 }, (_, i) => ({
+        id: `t${i}`,
+        name: `Tag ${String(i).padStart(2, '0')} & co`,
+        colour: 'blue' as const,
+        createdAt: i,
+      })),
     );
     expect(items[1]).toMatchObject({ id: MENU_STAR, title: 'Star this paper', contexts: ['link'] });
     const tagItems = items.filter((i) => i.id.startsWith('pd-menu-tag:'));
@@ -40,7 +55,11 @@ describe('context menu on links to papers', () => {
   it('stars a paper never seen as a valid stub that a later page read completes', async () => {
     const { library, db } = freshLibrary();
     expect(PaperRecord.safeParse(stubRecord('2401.01234', '  Attention   Is All You Need ')).success).toBe(true);
-    const id = await saveFromLink(library, { menuItemId: MENU_STAR, linkUrl: 'https://arxiv.org/abs/2401.01234v2', linkText: 'Attention Is All You Need' });
+    const id = await saveFromLink(library, {
+      menuItemId: MENU_STAR,
+      linkUrl: 'https://arxiv.org/abs/2401.01234v2',
+      linkText: 'Attention Is All You Need',
+    });
     expect(id).toBe('2401.01234');
     expect(await db.stars.get(id)).toBeTruthy();
     expect((await db.papers.get(id))?.title).toBe('Attention Is All You Need');
@@ -59,7 +78,9 @@ describe('context menu on links to papers', () => {
     await saveFromLink(library, { menuItemId: `pd-menu-tag:${tag.id}`, linkUrl: 'https://huggingface.co/papers/2501.00007' });
     expect(await db.stars.get('2501.00007')).toBeTruthy();
     expect((await db.papers.get('2501.00007'))?.title).toBe('Known paper');
-    await expect(saveFromLink(library, { menuItemId: MENU_STAR, linkUrl: 'https://huggingface.co/papers' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(saveFromLink(library, { menuItemId: MENU_STAR, linkUrl: 'https://huggingface.co/papers' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     expect(await db.stars.count()).toBe(1);
   });
 

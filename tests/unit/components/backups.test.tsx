@@ -9,7 +9,7 @@ describe('BackupsPanel', () => {
     const paper = record({ title: 'Kept paper' });
     await library.star(paper, NOW);
     renderWith(<BackupsPanel />, library);
-    expect(document.body.textContent).toContain("Uninstalling Paperdeck deletes it");
+    expect(document.body.textContent).toContain('Uninstalling Paperdeck deletes it');
     await screen.findByText(/No backup yet/);
     fireEvent.click(screen.getByRole('button', { name: 'Back up now' }));
     await screen.findByText('Backup made.');

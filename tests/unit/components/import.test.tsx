@@ -109,7 +109,9 @@ describe('ImportPanel: other tools', () => {
     const { library } = await setup();
     const before = await library.exportSnapshot();
     renderWith(<ImportPanel />, library);
-    fireEvent.change(fileInput(), { target: { files: [new File(['@article{x, title={<script>alert(1)</script>}, journal={J}}'], 'journal.bib')] } });
+    fireEvent.change(fileInput(), {
+      target: { files: [new File(['@article{x, title={<script>alert(1)</script>}, journal={J}}'], 'journal.bib')] },
+    });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/No paper found in “journal.bib”.*Nothing was imported/);
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
@@ -127,7 +129,10 @@ describe('ImportPanel: other tools', () => {
     const source = freshLibrary();
     await source.recordSeen([record({ id: '2412.40001', title: 'From a backup' })], NOW);
     const { serializeBackup } = await import('../../../lib/export/index');
-    const text = serializeBackup({ ...(await source.exportSnapshot()), notInterested: [{ paperId: '2412.40001', at: NOW }] }, new Date(NOW));
+    const text = serializeBackup(
+      { ...(await source.exportSnapshot()), notInterested: [{ paperId: '2412.40001', at: NOW }] },
+      new Date(NOW),
+    );
     renderWith(<ImportPanel />, library);
     // Named .txt: recognised as a backup by what it holds.
     fireEvent.change(fileInput(), { target: { files: [new File([text], 'backup.txt')] } });

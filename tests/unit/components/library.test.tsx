@@ -11,7 +11,12 @@ async function seeded() {
   const library = freshLibrary();
   const old = record({ title: 'Old but popular', publishedAt: '2026-01-05', upvotes: 500, abstract: 'graph neural networks' });
   const mid = record({ title: 'Middle paper', publishedAt: '2026-11-01', upvotes: 3 });
-  const fresh = record({ title: 'Fresh paper', publishedAt: '2026-10-01', upvotes: 40, aiSummary: 'Calibrated retrieval for long documents.' });
+  const fresh = record({
+    title: 'Fresh paper',
+    publishedAt: '2026-10-01',
+    upvotes: 40,
+    aiSummary: 'Calibrated retrieval for long documents.',
+  });
   await library.recordSeen([old], NOW - 40 * DAY);
   await library.recordSeen([mid], NOW - 3 * DAY);
   await library.recordSeen([fresh], NOW - HOUR);
@@ -62,7 +67,7 @@ describe('LibraryPage', () => {
     expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('seen');
   });
 
-  it('shows a row\'s AI summary as a TL;DR line and finds the paper by it', async () => {
+  it("shows a row's AI summary as a TL;DR line and finds the paper by it", async () => {
     const { library, fresh } = await seeded();
     renderWith(<LibraryPage />, library);
     await waitFor(() => expect(shown()).toHaveLength(3));
@@ -83,7 +88,11 @@ describe('LibraryPage', () => {
     fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
     fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
     await waitFor(() => expect(screen.getByText('3 papers selected')).toBeTruthy());
-    expect(within(list).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')).toHaveLength(3);
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .filter((o) => o.getAttribute('aria-selected') === 'true'),
+    ).toHaveLength(3);
 
     fireEvent.input(screen.getByRole('combobox', { name: 'Tag the selected papers' }), { target: { value: 'survey' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
@@ -188,7 +197,9 @@ describe('LibraryPage', () => {
     const { library } = await seeded();
     renderWith(<LibraryPage />, library);
     fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
-    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(await screen.findByLabelText(/^File to import/), {
+      target: { files: [new File([text], 'backup.json', { type: 'application/json' })] },
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
     const report = await screen.findByText('Imported:');
     expect(report.parentElement!.textContent).toContain('1 paper added');
@@ -209,12 +220,16 @@ describe('LibraryPage', () => {
     const { library } = await seeded();
     renderWith(<LibraryPage />, library);
     fireEvent.click(screen.getByRole('tab', { name: 'Export & import' }));
-    fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(await screen.findByLabelText(/^File to import/), {
+      target: { files: [new File([text], 'backup.json', { type: 'application/json' })] },
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
     const report = (await screen.findByText('Imported:')).parentElement!.textContent;
     expect(report).toContain('1 star added');
     expect(report).toContain('0 hide rules added');
-    expect(report).toContain('Hide rules left out, as they cannot work: “a*” (This pattern matches empty text, so it would hide every paper.)');
+    expect(report).toContain(
+      'Hide rules left out, as they cannot work: “a*” (This pattern matches empty text, so it would hide every paper.)',
+    );
     expect(await library.listRules()).toEqual([]);
   });
 
@@ -228,7 +243,14 @@ describe('LibraryPage', () => {
       version: 1,
       exportedAt: new Date(NOW).toISOString(),
       app: { name: 'Paperdeck', version: '1' },
-      library: { papers: [{ id: '../../etc/passwd', title: '<script>alert(1)</script>' }], stars: [], tags: [], paperTags: [], rules: [], settings: {} },
+      library: {
+        papers: [{ id: '../../etc/passwd', title: '<script>alert(1)</script>' }],
+        stars: [],
+        tags: [],
+        paperTags: [],
+        rules: [],
+        settings: {},
+      },
     }).replace('"library"', '"__proto__":{"polluted":true},"library"');
     fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([hostile], 'evil.json')] } });
     const alert = await screen.findByRole('alert');

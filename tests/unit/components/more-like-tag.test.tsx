@@ -10,7 +10,12 @@ import { freshLibrary, NOW, renderWith } from './helpers';
 async function seeded(tagged: number) {
   const library = freshLibrary();
   await library.recordSeen(
-    ALL.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract!, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } })),
+    ALL.map((p) => ({
+      id: p.id,
+      title: p.title,
+      abstract: p.abstract!,
+      seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' },
+    })),
     NOW,
   );
   let tag = await library.tag(SPEECH[0]!.id, 'Speech', NOW);
@@ -29,14 +34,18 @@ describe('MoreLikeTag', () => {
     const { library, rank, tag } = await seeded(3);
     renderPanel(library, rank, <MoreLikeTag tag={tag} />);
     const list = await screen.findByRole('list', { name: /papers like “Speech”/ });
-    const titles = within(list).getAllByRole('link').map((a) => a.textContent);
+    const titles = within(list)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
     // The three untagged speech papers come first; tagged ones never appear.
     expect(new Set(titles.slice(0, 3))).toEqual(new Set(SPEECH.slice(3).map((p) => p.title)));
     for (const p of SPEECH.slice(0, 3)) expect(titles).not.toContain(p.title);
     expect(screen.getByText(/Papers tagged “Speech” are about: .*speech/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: `Tag “${SPEECH[3]!.title}” as “Speech”` }));
-    await waitFor(async () => expect((await library.getState([SPEECH[3]!.id]))[SPEECH[3]!.id]!.tags.map((t) => t.name)).toEqual(['Speech']));
+    await waitFor(async () =>
+      expect((await library.getState([SPEECH[3]!.id]))[SPEECH[3]!.id]!.tags.map((t) => t.name)).toEqual(['Speech']),
+    );
     await waitFor(() => expect(within(list).queryByText(SPEECH[3]!.title)).toBeNull());
     rank.stop();
   });

@@ -198,7 +198,9 @@ describe('LibraryPage: notes and status', () => {
     const field = within(panel).getByRole('textbox', { name: 'Note on “Alpha: scaling laws”' });
     expect(document.activeElement).toBe(field);
     fireEvent.input(field, { target: { value: 'zymurgy matters here' } });
-    fireEvent.change(within(panel).getByRole('combobox', { name: 'Reading status of “Alpha: scaling laws”' }), { target: { value: 'read' } });
+    fireEvent.change(within(panel).getByRole('combobox', { name: 'Reading status of “Alpha: scaling laws”' }), {
+      target: { value: 'read' },
+    });
     fireEvent.keyDown(field, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('group', { name: /Note and reading status/ })).toBeNull());
     await waitFor(() => expect(document.activeElement).toBe(listbox()));

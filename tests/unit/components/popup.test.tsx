@@ -8,7 +8,9 @@ async function seedStarred() {
   const library = freshLibrary();
   const a = record({ title: 'Alpha: scaling laws', abstract: 'We measure compute budgets.', upvotes: 12, publishedAt: '2026-11-20' });
   const b = record({
-    title: 'Beta: robot hands', abstract: 'Dexterous manipulation with tactile sensors.', organization: { slug: 'acme', name: 'Acme Labs' },
+    title: 'Beta: robot hands',
+    abstract: 'Dexterous manipulation with tactile sensors.',
+    organization: { slug: 'acme', name: 'Acme Labs' },
     aiSummary: 'A glove of sensors teaches robot hands to grasp.',
   });
   const c = record({ title: 'Gamma: protein folding', abstract: 'Structures from sequences.' });

@@ -90,7 +90,11 @@ describe('a tab whose code is loaded on demand', () => {
   it('shows a loading state, then the component; if its code cannot load, says so in its place', async () => {
     const { lazyComponent } = await import('../../../components/lazy');
     const { render } = await import('@testing-library/preact');
-    const Works = lazyComponent(async () => ({ n }: { n: number }) => <p>loaded {n}</p>, { loading: 'Loading the working tab…', failed: 'x' });
+    const Works = lazyComponent(
+      async () =>
+        ({ n }: { n: number }) => <p>loaded {n}</p>,
+      { loading: 'Loading the working tab…', failed: 'x' },
+    );
     const view = render(<Works n={3} />);
     expect(view.getByText('Loading the working tab…')).toBeTruthy();
     expect(await view.findByText('loaded 3')).toBeTruthy();

@@ -19,9 +19,12 @@ async function seeded() {
 
 const addRule = (kind: string, pattern: string) => {
   fireEvent.change(screen.getByRole('combobox', { name: 'Hide by' }), { target: { value: kind } });
-  fireEvent.input(screen.getByRole('textbox', { name: kind === 'regex' ? 'Regular expression' : kind === 'author' ? 'Author' : 'Word or phrase' }), {
-    target: { value: pattern },
-  });
+  fireEvent.input(
+    screen.getByRole('textbox', { name: kind === 'regex' ? 'Regular expression' : kind === 'author' ? 'Author' : 'Word or phrase' }),
+    {
+      target: { value: pattern },
+    },
+  );
   fireEvent.click(screen.getByRole('button', { name: 'Hide' }));
 };
 
@@ -59,7 +62,9 @@ describe('RulesPanel', () => {
     await screen.findByText('No hidden topics yet.');
     addRule('regex', '(\\w+\\s?)+$');
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('“(\\w+\\s?)+” repeats a part that itself repeats: one title could be matched in millions of ways and freeze the page. Keep one of the two repeats.');
+    expect(alert.textContent).toBe(
+      '“(\\w+\\s?)+” repeats a part that itself repeats: one title could be matched in millions of ways and freeze the page. Keep one of the two repeats.',
+    );
     expect(await library.db.rules.count()).toBe(0);
   });
 

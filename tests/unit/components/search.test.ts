@@ -11,7 +11,9 @@ describe('PaperSearchIndex', () => {
   it('matches prefixes, typos and every field, AND across words', () => {
     const index = new PaperSearchIndex();
     index.upsert(paper('2401.00001', 'Diffusion models for video', { abstract: 'We study temporal consistency.' }));
-    index.upsert(paper('2401.00002', 'Language agents', { authors: ['Ada Lovelace'], organization: { slug: 'deepmind', name: 'Google DeepMind' } }));
+    index.upsert(
+      paper('2401.00002', 'Language agents', { authors: ['Ada Lovelace'], organization: { slug: 'deepmind', name: 'Google DeepMind' } }),
+    );
     index.upsert(paper('2401.00003', 'Robots that read', { tags: ['to-read'] }));
     expect(ids(index, 'diffu')).toEqual(['2401.00001']);
     expect(ids(index, 'difusion')).toEqual(['2401.00001']); // one typo
@@ -27,10 +29,17 @@ describe('PaperSearchIndex', () => {
 
   it('finds a paper by a word of its AI summary, and keeps it when the paper is re-tagged', () => {
     const index = new PaperSearchIndex();
-    index.upsert(paper('2401.00001', 'Agents that write tools', { aiSummary: 'Agents synthesise reusable helper programs.', abstract: 'We study agents.' }));
+    index.upsert(
+      paper('2401.00001', 'Agents that write tools', {
+        aiSummary: 'Agents synthesise reusable helper programs.',
+        abstract: 'We study agents.',
+      }),
+    );
     index.upsert(paper('2401.00002', 'Unrelated', { abstract: 'Nothing about that.' }));
     expect(ids(index, 'synthesise')).toEqual(['2401.00001']);
-    index.upsert(paper('2401.00001', 'Agents that write tools', { aiSummary: 'Agents synthesise reusable helper programs.', tags: ['agents'] }));
+    index.upsert(
+      paper('2401.00001', 'Agents that write tools', { aiSummary: 'Agents synthesise reusable helper programs.', tags: ['agents'] }),
+    );
     expect(ids(index, 'reusable agents')).toEqual(['2401.00001']);
   });
 

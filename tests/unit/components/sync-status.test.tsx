@@ -10,11 +10,18 @@ const MIN = 60_000;
 describe('SyncStatus (popup)', () => {
   it('says when it last synced, and follows the background live', async () => {
     const library = freshLibrary();
-    await fakeBrowser.storage.local.set({ [SYNC_STATUS_KEY]: { state: 'ok', at: NOW - 5 * MIN, lastSyncedAt: NOW - 5 * MIN } satisfies Status });
+    await fakeBrowser.storage.local.set({
+      [SYNC_STATUS_KEY]: { state: 'ok', at: NOW - 5 * MIN, lastSyncedAt: NOW - 5 * MIN } satisfies Status,
+    });
     renderWith(<SyncStatus />, library);
     expect((await screen.findByRole('status')).textContent).toBe("Synced 5 min ago through your browser's sync.");
     await fakeBrowser.storage.local.set({
-      [SYNC_STATUS_KEY]: { state: 'partial', at: NOW, lastSyncedAt: NOW, left: { stars: 1234, links: 56, tags: 0, rules: 0 } } satisfies Status,
+      [SYNC_STATUS_KEY]: {
+        state: 'partial',
+        at: NOW,
+        lastSyncedAt: NOW,
+        left: { stars: 1234, links: 56, tags: 0, rules: 0 },
+      } satisfies Status,
     });
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toMatch(
@@ -26,10 +33,17 @@ describe('SyncStatus (popup)', () => {
   it('says why not, and the switch turns sync off and on in the settings', async () => {
     const library = freshLibrary();
     await fakeBrowser.storage.local.set({
-      [SYNC_STATUS_KEY]: { state: 'error', at: NOW, lastSyncedAt: NOW - 2 * 3_600_000, message: 'browser sync is not available (x)' } satisfies Status,
+      [SYNC_STATUS_KEY]: {
+        state: 'error',
+        at: NOW,
+        lastSyncedAt: NOW - 2 * 3_600_000,
+        message: 'browser sync is not available (x)',
+      } satisfies Status,
     });
     renderWith(<SyncStatus />, library);
-    expect((await screen.findByRole('status')).textContent).toMatch(/^Sync failed: browser sync is not available \(x\) \(last synced 2 h ago\)/);
+    expect((await screen.findByRole('status')).textContent).toMatch(
+      /^Sync failed: browser sync is not available \(x\) \(last synced 2 h ago\)/,
+    );
     const box = screen.getByRole('checkbox', { name: /sync stars, tags and hidden topics/i }) as HTMLInputElement;
     expect(box.checked).toBe(true);
     fireEvent.click(box);
@@ -52,7 +66,9 @@ describe('SyncStatus (popup)', () => {
     );
     expect(screen.getByRole('button', { name: 'Remove them everywhere' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Bring them back here' }));
-    await waitFor(async () => expect((await fakeBrowser.storage.local.get(SYNC_DECISION_KEY))[SYNC_DECISION_KEY]).toMatchObject({ choice: 'restore' }));
+    await waitFor(async () =>
+      expect((await fakeBrowser.storage.local.get(SYNC_DECISION_KEY))[SYNC_DECISION_KEY]).toMatchObject({ choice: 'restore' }),
+    );
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Done: it takes effect at the next sync, in a few seconds.'));
     expect(screen.queryByRole('button', { name: 'Bring them back here' })).toBeNull();
   });

@@ -28,13 +28,29 @@ describe('export / import', () => {
     // Through JSON, as a backup file would be.
     const report = await library.importSnapshot(JSON.parse(JSON.stringify(before)));
     expect(report).toEqual({
-      papersAdded: 40, papersUpdated: 0, starsAdded: 8, tagsAdded: 2, linksAdded: 3, rulesAdded: 2, notesChanged: 0, notInterestedAdded: 0, settingsChanged: true,
+      papersAdded: 40,
+      papersUpdated: 0,
+      starsAdded: 8,
+      tagsAdded: 2,
+      linksAdded: 3,
+      rulesAdded: 2,
+      notesChanged: 0,
+      notInterestedAdded: 0,
+      settingsChanged: true,
     });
     expect(await library.exportSnapshot()).toEqual(before);
 
     // Importing the same backup again changes nothing.
     expect(await library.importSnapshot(before)).toEqual({
-      papersAdded: 0, papersUpdated: 0, starsAdded: 0, tagsAdded: 0, linksAdded: 0, rulesAdded: 0, notesChanged: 0, notInterestedAdded: 0, settingsChanged: false,
+      papersAdded: 0,
+      papersUpdated: 0,
+      starsAdded: 0,
+      tagsAdded: 0,
+      linksAdded: 0,
+      rulesAdded: 0,
+      notesChanged: 0,
+      notInterestedAdded: 0,
+      settingsChanged: false,
     });
     expect(await library.exportSnapshot()).toEqual(before);
   });
@@ -53,14 +69,25 @@ describe('export / import', () => {
 
     const report = await mine.importSnapshot(backup);
     expect(report).toEqual({
-      papersAdded: 39, papersUpdated: 1, starsAdded: 8, tagsAdded: 1, linksAdded: 3, rulesAdded: 1, notesChanged: 0, notInterestedAdded: 0, settingsChanged: false,
+      papersAdded: 39,
+      papersUpdated: 1,
+      starsAdded: 8,
+      tagsAdded: 1,
+      linksAdded: 3,
+      rulesAdded: 1,
+      notesChanged: 0,
+      notInterestedAdded: 0,
+      settingsChanged: false,
     });
 
     const after = await mine.exportSnapshot();
     expect(after.papers).toHaveLength(41);
     expect(after.stars).toHaveLength(9);
     expect(after.tags.map((t) => t.name).sort()).toEqual(['Vision', 'llm']);
-    const llmLinks = after.paperTags.filter((l) => l.tagId === myLlm.id).map((l) => l.paperId).sort();
+    const llmLinks = after.paperTags
+      .filter((l) => l.tagId === myLlm.id)
+      .map((l) => l.paperId)
+      .sort();
     expect(llmLinks).toEqual([arxivId(1), arxivId(2), arxivId(900)]);
     expect(after.rules).toHaveLength(2);
     // My settings win; the shared paper keeps my newer count and gains the backup's abstract and history.
@@ -105,7 +132,7 @@ describe('export / import', () => {
     expect((await library.getState([arxivId(1)]))[arxivId(1)]!.tags).toEqual([mine]);
   });
 
-  it('settings: the ones stored here win; a library that never stored any takes the backup\'s', async () => {
+  it("settings: the ones stored here win; a library that never stored any takes the backup's", async () => {
     const source = freshLibrary().library;
     await source.recordSeen(records(1), T0);
     await source.setSettings({ dimSeen: true, shortcuts: false });

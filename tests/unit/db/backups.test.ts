@@ -57,7 +57,13 @@ describe('local backups', () => {
     ]);
     // Manual backups too keep one place of their own; with nothing else around, the newest fill the rest.
     for (let i = 0; i < 7; i++) await library.makeBackup('manual', T0 + 20 * DAY + i);
-    expect((await library.listBackups()).map((b) => b.reason)).toEqual(['manual', 'before-import', 'before-wipe', 'scheduled', 'scheduled']);
+    expect((await library.listBackups()).map((b) => b.reason)).toEqual([
+      'manual',
+      'before-import',
+      'before-wipe',
+      'scheduled',
+      'scheduled',
+    ]);
   });
 
   it('an import first backs up the current state, and restoring that undoes nothing but adds back', async () => {
@@ -69,7 +75,7 @@ describe('local backups', () => {
     expect((await library.listBackups()).map((b) => b.reason)).toEqual(['before-import']);
     // Restoring is itself a merge, without a further backup.
     await library.restoreBackup((await library.listBackups())[0]!.id);
-    expect((await library.listBackups())).toHaveLength(1);
+    expect(await library.listBackups()).toHaveLength(1);
     await expect(library.restoreBackup(999)).rejects.toMatchObject({ code: 'invalid' });
   });
 });
@@ -84,7 +90,9 @@ describe('the "before import" backup', () => {
     // A star on a paper the backup lacks: refused as inconsistent, after the schema check.
     const inconsistent = { ...good, papers: [], paperTags: [], notes: [] };
     await expect(library.importSnapshot(inconsistent)).rejects.toMatchObject({ code: 'invalid' });
-    await expect(library.importSnapshot({ ...good, stars: [{ paperId: 'nope', starredAt: 1 }] })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(library.importSnapshot({ ...good, stars: [{ paperId: 'nope', starredAt: 1 }] })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     expect((await library.listBackups()).map((b) => b.reason)).toEqual(['scheduled']);
     expect(await db.backups.count()).toBe(1);
     await library.importSnapshot(good);
@@ -158,7 +166,7 @@ describe('notes through export, wipe and import', () => {
     expect(await db.notes.count()).toBe(0);
     const report = await library.importSnapshot(snap);
     expect(report.notesChanged).toBe(2);
-    expect((await library.getState([arxivId(1), arxivId(2)]))).toMatchObject({
+    expect(await library.getState([arxivId(1), arxivId(2)])).toMatchObject({
       [arxivId(1)]: { note: 'Read §3 first' },
       [arxivId(2)]: { status: 'to-read' },
     });

@@ -16,7 +16,12 @@ describe('toLibraryError', () => {
     ['Firefox quota name', { name: 'NS_ERROR_DOM_QUOTA_REACHED', message: '' }, 'quota'],
     ['DatabaseClosedError', new Dexie.DatabaseClosedError(), 'closed', MESSAGES.closed],
     ['InvalidStateError (connection closing)', new DOMException('The database connection is closing.', 'InvalidStateError'), 'closed'],
-    ['VersionError (database from a newer Paperdeck)', new Dexie.OpenFailedError('open', new Dexie.VersionError('v')), 'blocked', MESSAGES.newerVersion],
+    [
+      'VersionError (database from a newer Paperdeck)',
+      new Dexie.OpenFailedError('open', new Dexie.VersionError('v')),
+      'blocked',
+      MESSAGES.newerVersion,
+    ],
     ['VersionChangeError', new Dexie.VersionChangeError('vc'), 'blocked', MESSAGES.blocked],
     ['a blocked open', { name: 'BlockedError', message: 'blocked' }, 'blocked', MESSAGES.blocked],
     ['MissingAPIError', new Dexie.MissingAPIError(), 'unavailable', MESSAGES.missingApi],

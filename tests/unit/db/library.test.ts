@@ -230,9 +230,7 @@ describe('getState', () => {
     await library.recordSeen(records(3), T0);
     const tag = await library.tag(arxivId(2), 'Kept', T0);
     // 2,500 links on papers between the cards' ids: the index-range read gives way to per-id queries.
-    await db.paperTags.bulkAdd(
-      Array.from({ length: 2500 }, (_, i) => ({ paperId: arxivId(1), tagId: `t${i}`, taggedAt: T0 })),
-    );
+    await db.paperTags.bulkAdd(Array.from({ length: 2500 }, (_, i) => ({ paperId: arxivId(1), tagId: `t${i}`, taggedAt: T0 })));
     const state = await library.getState([arxivId(0), arxivId(2)]);
     expect(state[arxivId(2)]!.tags).toEqual([tag]);
     expect(state[arxivId(0)]!.tags).toEqual([]);
@@ -444,7 +442,10 @@ describe('notes and reading status', () => {
       status: 'to-read',
       updatedAt: T0 + 1,
     });
-    expect((await library.getState([arxivId(0), arxivId(1)]))[arxivId(0)]).toMatchObject({ status: 'to-read', note: 'Check the ablation in §4.\nCompare with [12].' });
+    expect((await library.getState([arxivId(0), arxivId(1)]))[arxivId(0)]).toMatchObject({
+      status: 'to-read',
+      note: 'Check the ablation in §4.\nCompare with [12].',
+    });
     expect((await library.getState([arxivId(1)]))[arxivId(1)]).not.toHaveProperty('status');
     await library.setStatus(arxivId(0), null);
     expect(await library.setNote(arxivId(0), '   ')).toBeNull(); // nothing left: the row goes

@@ -105,7 +105,7 @@ describe('mergeRecord', () => {
     expect(row.organization).toEqual({ slug: 'openai' });
   });
 
-  it('takes a newer read\'s title, and derives nothing from it', () => {
+  it("takes a newer read's title, and derives nothing from it", () => {
     const first = mergeRecord(undefined, full, T0);
     const row = mergeRecord(first, { ...full, title: 'Entirely New Title' }, T0 + HOUR);
     expect(row.title).toBe('Entirely New Title');
@@ -115,7 +115,11 @@ describe('mergeRecord', () => {
   it('keeps the last SEEN_ON_CAP distinct listings, most recent last', () => {
     let row = mergeRecord(undefined, full, T0);
     for (let i = 1; i <= SEEN_ON_CAP + 5; i++) {
-      row = mergeRecord(row, { ...full, seenOn: { view: 'date', url: `https://huggingface.co/papers/date/2025-01-${String(i).padStart(2, '0')}` } }, T0 + i);
+      row = mergeRecord(
+        row,
+        { ...full, seenOn: { view: 'date', url: `https://huggingface.co/papers/date/2025-01-${String(i).padStart(2, '0')}` } },
+        T0 + i,
+      );
     }
     // Revisit an old listing: it moves to the end instead of appearing twice.
     row = mergeRecord(row, { ...full, seenOn: { view: 'date', url: 'https://huggingface.co/papers/date/2025-01-10' } }, T0 + 100);
@@ -135,7 +139,10 @@ describe('mergeRecord', () => {
   });
 
   it('addListing sorts an out-of-order visit into place', () => {
-    const list = [{ view: 'daily' as const, path: '/a', at: 10 }, { view: 'daily' as const, path: '/b', at: 20 }];
+    const list = [
+      { view: 'daily' as const, path: '/a', at: 10 },
+      { view: 'daily' as const, path: '/b', at: 20 },
+    ];
     expect(addListing(list, { view: 'daily', path: '/c', at: 15 }).map((l) => l.path)).toEqual(['/a', '/c', '/b']);
   });
 });
@@ -143,10 +150,19 @@ describe('mergeRecord', () => {
 describe('mergeStored (import)', () => {
   it('is idempotent and unions histories', () => {
     const a = mergeRecord(undefined, full, T0);
-    const b = mergeRecord(mergeRecord(undefined, { ...full, abstract: undefined, upvotes: 99 }, T0 - HOUR),
-      { ...full, upvotes: 99, seenOn: { view: 'week', url: 'https://huggingface.co/papers/week/2025-W03' } }, T0 + HOUR);
+    const b = mergeRecord(
+      mergeRecord(undefined, { ...full, abstract: undefined, upvotes: 99 }, T0 - HOUR),
+      { ...full, upvotes: 99, seenOn: { view: 'week', url: 'https://huggingface.co/papers/week/2025-W03' } },
+      T0 + HOUR,
+    );
     const merged = mergeStored(a, b);
-    expect(merged).toMatchObject({ firstSeenAt: T0 - HOUR, lastSeenAt: T0 + HOUR, upvotes: 99, abstract: 'We study scaling.', seenCount: 2 });
+    expect(merged).toMatchObject({
+      firstSeenAt: T0 - HOUR,
+      lastSeenAt: T0 + HOUR,
+      upvotes: 99,
+      abstract: 'We study scaling.',
+      seenCount: 2,
+    });
     expect(merged.seenOn.map((l) => l.view)).toEqual(['daily', 'week']);
     expect(sameValue(mergeStored(merged, b), merged)).toBe(true);
     expect(sameValue(mergeStored(a, a), a)).toBe(true);

@@ -60,7 +60,10 @@ describe('mergeSnapshot', () => {
 
   it('does not modify its inputs', () => {
     const existing = deepFreeze(fixtureSnapshot());
-    const incoming = deepFreeze({ ...fixtureSnapshot(), papers: fixtureSnapshot().papers.map((p) => ({ ...p, lastSeenAt: p.lastSeenAt + DAY })) });
+    const incoming = deepFreeze({
+      ...fixtureSnapshot(),
+      papers: fixtureSnapshot().papers.map((p) => ({ ...p, lastSeenAt: p.lastSeenAt + DAY })),
+    });
     expect(() => mergeSnapshot(existing, incoming)).not.toThrow();
   });
 
@@ -143,8 +146,20 @@ describe('mergeSnapshot', () => {
   });
 
   it('unions stars, keeping the earliest starredAt', () => {
-    const existing = { ...empty(), stars: [{ paperId: '2501.00001', starredAt: 500 }, { paperId: '2501.00002', starredAt: 100 }] };
-    const incoming = { ...empty(), stars: [{ paperId: '2501.00001', starredAt: 200 }, { paperId: '2501.00003', starredAt: 300 }] };
+    const existing = {
+      ...empty(),
+      stars: [
+        { paperId: '2501.00001', starredAt: 500 },
+        { paperId: '2501.00002', starredAt: 100 },
+      ],
+    };
+    const incoming = {
+      ...empty(),
+      stars: [
+        { paperId: '2501.00001', starredAt: 200 },
+        { paperId: '2501.00003', starredAt: 300 },
+      ],
+    };
     const { merged, report } = mergeSnapshot(existing, incoming);
     expect(merged.stars).toEqual([
       { paperId: '2501.00001', starredAt: 200 },
@@ -155,8 +170,21 @@ describe('mergeSnapshot', () => {
   });
 
   it('unions "not interested" marks, keeping the earliest date; a backup without them changes none', () => {
-    const existing = { ...empty(), notInterested: [{ paperId: '2501.00001', at: 500 }, { paperId: '2501.00002', at: 100 }] };
-    const incoming = { ...empty(), notInterested: [{ paperId: '2501.00001', at: 200 }, { paperId: '2501.00003', at: 300 }, { paperId: '2501.00002', at: 900 }] };
+    const existing = {
+      ...empty(),
+      notInterested: [
+        { paperId: '2501.00001', at: 500 },
+        { paperId: '2501.00002', at: 100 },
+      ],
+    };
+    const incoming = {
+      ...empty(),
+      notInterested: [
+        { paperId: '2501.00001', at: 200 },
+        { paperId: '2501.00003', at: 300 },
+        { paperId: '2501.00002', at: 900 },
+      ],
+    };
     const { changes, report } = planMerge(existing, incoming);
     expect(changes.notInterested).toEqual([
       { paperId: '2501.00001', at: 200 },

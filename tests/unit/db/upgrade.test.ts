@@ -39,9 +39,9 @@ describe('schema upgrade v1 → v2', () => {
         { id: 't1', name: 'MoE', colour: 'blue', createdAt: T0 },
         { id: 't2', name: 'Efficiency', colour: 'green', createdAt: T0 + 1 },
       ]);
-      await db.table('paperTags').bulkAdd(
-        Array.from({ length: 60 }, (_, i) => ({ paperId: arxivId(i), tagId: i % 2 ? 't1' : 't2', taggedAt: T0 + i })),
-      );
+      await db
+        .table('paperTags')
+        .bulkAdd(Array.from({ length: 60 }, (_, i) => ({ paperId: arxivId(i), tagId: i % 2 ? 't1' : 't2', taggedAt: T0 + i })));
       await db.table('settings').put({ key: 'settings', value: { dimSeen: true } });
     });
 
@@ -77,7 +77,12 @@ describe('schema upgrade v1 → v2', () => {
     // The upgraded library satisfies the current contract and its new indexes work.
     const snapshot = await library.exportSnapshot();
     expect(() => LibrarySnapshot.parse(snapshot)).not.toThrow();
-    expect(await db.papers.where('firstSeenDay').equals(localDay(v1Paper(0).firstSeenAt)).count()).toBeGreaterThan(0);
+    expect(
+      await db.papers
+        .where('firstSeenDay')
+        .equals(localDay(v1Paper(0).firstSeenAt))
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await db.tags.where('key').equals('moe').count()).toBe(1);
     // …and it keeps working: a new rule, a tag matched case-insensitively.
     await library.addRule({ kind: 'keyword', pattern: 'moe' });
@@ -122,7 +127,15 @@ describe('schema upgrade v2 → v3', () => {
     // Rows as a v2 library held them (written straight into the v2 tables: the Library of today
     // logs page reads in the v3 journal, which a v2 database does not have).
     const papers = Array.from({ length: 30 }, (_, i) =>
-      mergeRecord(undefined, { id: arxivId(i), title: `Sparse Mixture of Experts, part ${i}`, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } }, T0),
+      mergeRecord(
+        undefined,
+        {
+          id: arxivId(i),
+          title: `Sparse Mixture of Experts, part ${i}`,
+          seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' },
+        },
+        T0,
+      ),
     );
     await v2.table('papers').bulkPut(papers);
     await v2.table('meta').put({ key: 'paperCount', value: 30 });
@@ -172,7 +185,16 @@ describe('schema upgrade v3 → v4 (papers lose their title words)', () => {
     // Paper rows as v3 wrote them: with their title words, indexed.
     const N = 300;
     const papers = Array.from({ length: N }, (_, i) => {
-      const row = mergeRecord(undefined, { id: arxivId(i), title: `Sparse Mixture of Experts, part ${i}`, abstract: `Abstract ${i}`, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } }, T0 + i);
+      const row = mergeRecord(
+        undefined,
+        {
+          id: arxivId(i),
+          title: `Sparse Mixture of Experts, part ${i}`,
+          abstract: `Abstract ${i}`,
+          seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' },
+        },
+        T0 + i,
+      );
       return { ...row, titleWords: ['sparse', 'mixture', 'experts', 'part', String(i)] };
     });
     await v3.table('papers').bulkPut(papers);
@@ -186,7 +208,10 @@ describe('schema upgrade v3 → v4 (papers lose their title words)', () => {
     await v3.table('settings').put({ key: 'settings', value: { dimSeen: true } });
     await v3.table('notes').put({ paperId: arxivId(5), text: 'Read §3', status: 'reading', updatedAt: T0 });
     await v3.table('notInterested').put({ paperId: arxivId(6), at: T0 });
-    await v3.table('journal').add({ at: T0 + HOUR, records: [{ id: arxivId(900), title: 'Logged, not merged yet', seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }] });
+    await v3.table('journal').add({
+      at: T0 + HOUR,
+      records: [{ id: arxivId(900), title: 'Logged, not merged yet', seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }],
+    });
     const snapshot = { papers: papers.slice(0, 2), stars: [], tags: [], paperTags: [], rules: [], settings: DEFAULT_SETTINGS };
     await v3.table('backups').add({ createdAt: T0, reason: 'scheduled', counts: { papers: 2, stars: 0, tags: 0, rules: 0 }, snapshot });
     await v3.table('rankModels').put({ key: 'model', savedAt: T0, fingerprint: 'f', model: { format: 1 } });

@@ -81,11 +81,18 @@ describe('parseBackup', () => {
       { numRuns: 200 },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), (input) => {
-        const result = parseBackup(input);
-        expect(result.ok).toBe(false);
-        expect(typeof (result as { error: string }).error).toBe('string');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (input) => {
+          const result = parseBackup(input);
+          expect(result.ok).toBe(false);
+          expect(typeof (result as { error: string }).error).toBe('string');
+        },
+      ),
       { numRuns: 300 },
     );
   }, 20_000);
@@ -152,7 +159,9 @@ describe('parseBackup', () => {
       backupText().replace('"dimSeen":true', '"dimSeen":true,"prototype":1'),
     ];
     for (const text of cases) {
-      expect(refusal(parseBackup(text))).toMatch(/^The file contains the key "(__proto__|constructor|prototype)", which no Paperdeck backup has; it was refused as unsafe/);
+      expect(refusal(parseBackup(text))).toMatch(
+        /^The file contains the key "(__proto__|constructor|prototype)", which no Paperdeck backup has; it was refused as unsafe/,
+      );
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
@@ -164,7 +173,9 @@ describe('parseBackup', () => {
     expect(old.ok && old.backup.library.stars).toEqual(fixtureSnapshot().stars);
     // A mark may name a paper the backup lacks (the library keeps marks of deleted papers).
     expect(parseBackup(backupText((e) => e.library.notInterested.push({ paperId: '2601.99999', at: 1 }))).ok).toBe(true);
-    expect(refusal(parseBackup(backupText((e) => e.library.notInterested.push({ paperId: 'not an id', at: 1 }))))).toMatch(/notInterested\[1\]\.paperId/);
+    expect(refusal(parseBackup(backupText((e) => e.library.notInterested.push({ paperId: 'not an id', at: 1 }))))).toMatch(
+      /notInterested\[1\]\.paperId/,
+    );
     expect(refusal(parseBackup(backupText((e) => (e.library.notInterested[0].at = 'yesterday'))))).toMatch(/notInterested\[0\]\.at/);
   });
 
@@ -178,14 +189,23 @@ describe('parseBackup', () => {
 
   it('refuses broken references and duplicates', () => {
     const cases: [(e: Record<string, any>) => void, RegExp][] = [
-      [(e) => e.library.stars.push({ paperId: '2601.99999', starredAt: 1 }), /a star refers to paper 2601\.99999, which is not in the backup/],
-      [(e) => e.library.paperTags.push({ paperId: '2412.14689', tagId: 'ghost', taggedAt: 1 }), /tag id "ghost", which is not in the backup/],
+      [
+        (e) => e.library.stars.push({ paperId: '2601.99999', starredAt: 1 }),
+        /a star refers to paper 2601\.99999, which is not in the backup/,
+      ],
+      [
+        (e) => e.library.paperTags.push({ paperId: '2412.14689', tagId: 'ghost', taggedAt: 1 }),
+        /tag id "ghost", which is not in the backup/,
+      ],
       [(e) => e.library.paperTags.push({ paperId: '2601.99999', tagId: 'tag-llm', taggedAt: 1 }), /refers to paper 2601\.99999/],
       [(e) => e.library.papers.push(e.library.papers[0]), /paper 2412\.14689 appears twice/],
       [(e) => e.library.tags.push({ ...e.library.tags[0], id: 'tag-2', name: 'llm' }), /two tags are named "llm"/],
       [(e) => e.library.stars.push(e.library.stars[0]), /starred twice/],
       [(e) => e.library.notInterested.push(e.library.notInterested[0]), /marked "not interested" twice/],
-      [(e) => e.library.rules.push({ ...e.library.rules[1], id: 'rule-3', pattern: '(unclosed' }), /regular expression \/\(unclosed\/ is not valid/],
+      [
+        (e) => e.library.rules.push({ ...e.library.rules[1], id: 'rule-3', pattern: '(unclosed' }),
+        /regular expression \/\(unclosed\/ is not valid/,
+      ],
     ];
     for (const [mutate, message] of cases) {
       const error = refusal(parseBackup(backupText(mutate)));

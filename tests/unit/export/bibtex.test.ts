@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import {
-  asciiFold,
-  baseCitationKey,
-  citationKeys,
-  escapeBibtex,
-  escapeBibtexTitle,
-  toBibtex,
-} from '../../../lib/export/bibtex';
+import { asciiFold, baseCitationKey, citationKeys, escapeBibtex, escapeBibtexTitle, toBibtex } from '../../../lib/export/bibtex';
 import { buildItems, oneLine, type ExportItem } from '../../../lib/export/items';
 import type { Tag } from '../../../lib/model/library';
 import { fixtureSnapshot, paper } from './fixture';
@@ -272,14 +265,33 @@ describe('escaping', () => {
 
   it('protects capitalised words, leaving a plain first word and lower-case words alone', () => {
     expect(escapeBibtexTitle('Attention Is All You Need')).toBe('Attention {Is} {All} {You} {Need}');
-    expect(escapeBibtexTitle('BERT: pre-training of deep Transformers')).toBe(
-      '{BERT}: pre-training of deep {Transformers}',
-    );
+    expect(escapeBibtexTitle('BERT: pre-training of deep Transformers')).toBe('{BERT}: pre-training of deep {Transformers}');
     expect(escapeBibtexTitle('iPhone apps')).toBe('{iPhone} apps');
   });
 
   it('keeps every field brace-balanced and decodable for any input (property)', () => {
-    const specials = fc.constantFrom('{', '}', '\\', '{}', '}{', '\\{', '\\}', '%', '$', '&', '#', '_', '~', '^', ' and ', '@', ',', '"', '\n', 'A');
+    const specials = fc.constantFrom(
+      '{',
+      '}',
+      '\\',
+      '{}',
+      '}{',
+      '\\{',
+      '\\}',
+      '%',
+      '$',
+      '&',
+      '#',
+      '_',
+      '~',
+      '^',
+      ' and ',
+      '@',
+      ',',
+      '"',
+      '\n',
+      'A',
+    );
     const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.oneof(specials, anyChar), maxLength: 30 }));
     const record = fc.record({

@@ -66,7 +66,9 @@ function readBookmarks(html: string): Folder {
         const sub = [...dt.querySelectorAll('dl')].find((d) => d.parentElement?.closest('dt') === dt) ?? nextDl(dt);
         folder.folders.push(walk(sub!, h3.textContent ?? '', h3.getAttribute('add_date')));
       } else if (a) {
-        const dd = [...dt.querySelectorAll('dd')].find((d) => d.closest('dt') === dt) ?? (dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null);
+        const dd =
+          [...dt.querySelectorAll('dd')].find((d) => d.closest('dt') === dt) ??
+          (dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null);
         folder.links.push({
           href: a.getAttribute('href') ?? '',
           title: a.textContent ?? '',

@@ -97,10 +97,32 @@ const GOLDEN: CslItem[] = [
 
 // ---- a structural check after the CSL-JSON schema (csl-data.json, CSL 1.0.2) -----------------------
 
-const CSL_TYPES = new Set(['article', 'article-journal', 'article-magazine', 'article-newspaper', 'book', 'chapter', 'paper-conference', 'report', 'thesis', 'webpage']);
+const CSL_TYPES = new Set([
+  'article',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'book',
+  'chapter',
+  'paper-conference',
+  'report',
+  'thesis',
+  'webpage',
+]);
 const STRING_VARIABLES = new Set([
-  'id', 'type', 'title', 'container-title', 'publisher', 'number', 'archive', 'archive_location', 'URL', 'DOI',
-  'abstract', 'keyword', 'note',
+  'id',
+  'type',
+  'title',
+  'container-title',
+  'publisher',
+  'number',
+  'archive',
+  'archive_location',
+  'URL',
+  'DOI',
+  'abstract',
+  'keyword',
+  'note',
 ]);
 const NAME_PARTS = new Set(['family', 'given', 'suffix', 'literal', 'dropping-particle', 'non-dropping-particle']);
 
@@ -121,7 +143,8 @@ function cslProblems(data: unknown): string[] {
         else
           for (const name of value as Record<string, unknown>[]) {
             const keys = Object.keys(name);
-            if (!keys.length || keys.some((k) => !NAME_PARTS.has(k) || typeof name[k] !== 'string' || !name[k])) problems.push(`${at}: bad name ${JSON.stringify(name)}`);
+            if (!keys.length || keys.some((k) => !NAME_PARTS.has(k) || typeof name[k] !== 'string' || !name[k]))
+              problems.push(`${at}: bad name ${JSON.stringify(name)}`);
             if ('literal' in name && ('family' in name || 'given' in name)) problems.push(`${at}: literal with parts`);
           }
       } else if (key === 'issued') {
@@ -171,7 +194,12 @@ describe('toCslJson', () => {
     const [a, b] = JSON.parse(toCslJson([onItem, onPaper])) as CslItem[];
     expect(a!.note).toBe('Read §3.\nCompare with BERT.\n\nTags: LLM, To read, later');
     expect(a!.type).toBe('article');
-    expect(b).toMatchObject({ note: 'From the paper\n\nTags: LLM, To read, later', DOI: '10.1000/xyz123', type: 'article-journal', 'container-title': 'NeurIPS 2024' });
+    expect(b).toMatchObject({
+      note: 'From the paper\n\nTags: LLM, To read, later',
+      DOI: '10.1000/xyz123',
+      type: 'article-journal',
+      'container-title': 'NeurIPS 2024',
+    });
     expect(cslProblems([a, b])).toEqual([]);
     // A DOI that is not one is not written.
     const bad: ExportItem = { ...base, paper: { ...base.paper, doi: 'javascript:alert(1)' } as ExportItem['paper'] };

@@ -6,11 +6,18 @@ import { fixtureSnapshot, NOW, paper } from './fixture';
 // record ever get there, an id must still not break out of its place in any format.
 describe('a corrupt id that bypassed the schema', () => {
   const id = 'x) [evil](javascript:1)\r\nTY  - BOOK {\ud800';
-  const snapshot: LibrarySnapshot = { ...fixtureSnapshot(), papers: [paper({ id, title: 'T', authors: ['A B'] })], stars: [], paperTags: [] };
+  const snapshot: LibrarySnapshot = {
+    ...fixtureSnapshot(),
+    papers: [paper({ id, title: 'T', authors: ['A B'] })],
+    stars: [],
+    paperTags: [],
+  };
 
   it('is percent-encoded in every URL', () => {
     const md = exportLibrary('markdown', snapshot, { now: NOW }).text;
-    expect(md).toContain('- [T](https://huggingface.co/papers/x%29%20%5Bevil%5D%28javascript%3A1%29%0D%0ATY%20%20-%20BOOK%20%7B%EF%BF%BD)\n');
+    expect(md).toContain(
+      '- [T](https://huggingface.co/papers/x%29%20%5Bevil%5D%28javascript%3A1%29%0D%0ATY%20%20-%20BOOK%20%7B%EF%BF%BD)\n',
+    );
   });
 
   it('cannot start a new RIS record', () => {

@@ -73,7 +73,33 @@ describe('toMarkdown', () => {
   });
 
   it('escaping is reversible and leaves no bare markup character (property)', () => {
-    const unit = fc.constantFrom('[', ']', '(', ')', '<', '>', '\\', '`', '*', '_', '&', '$', '~', '#', '{', '}', '!', ':', '/', 'w', '.', 'a', ' ', '\n', 'é');
+    const unit = fc.constantFrom(
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '\\',
+      '`',
+      '*',
+      '_',
+      '&',
+      '$',
+      '~',
+      '#',
+      '{',
+      '}',
+      '!',
+      ':',
+      '/',
+      'w',
+      '.',
+      'a',
+      ' ',
+      '\n',
+      'é',
+    );
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit }), fc.string({ unit: 'binary' })), (title) => {
         const escaped = escapeMarkdown(title);
@@ -83,7 +109,9 @@ describe('toMarkdown', () => {
         expect(bare).not.toMatch(/[\\`*_{}[\]<>#~&$\n]/);
         expect(bare).not.toMatch(/:\/\/|www\./i);
         // And CommonMark's unescaping gives the one-line title back.
-        expect(escaped.replace(/\\([!-/:-@[-`{-~])/g, '$1')).toBe(title.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim());
+        expect(escaped.replace(/\\([!-/:-@[-`{-~])/g, '$1')).toBe(
+          title.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim(),
+        );
       }),
       { numRuns: 500 },
     );

@@ -93,11 +93,25 @@ function hostileLibrary(): LibrarySnapshot {
       abstract: ABSTRACT,
       publishedAt: '2025-02-03',
     }),
-    paper({ id: 'hep-th/9901001', title: 'The Large N Limit of Superconformal Field Theories', authors: ['Juan Maldacena'], authorCount: 1 }),
+    paper({
+      id: 'hep-th/9901001',
+      title: 'The Large N Limit of Superconformal Field Theories',
+      authors: ['Juan Maldacena'],
+      authorCount: 1,
+    }),
     paper({ id: 'math.GT/0309136', title: 'Old-Style Id With A Subject Class', authors: ['Grigori Perelman'], authorCount: 1 }),
     paper({ id: '0704.0001', title: 'First new-style id', authors: ['C. Balázs', 'E. L. Berger'], authorCount: 2 }),
   );
-  return { papers, stars: [], tags: [], paperTags: [], rules: [], settings: { dimSeen: false, shortcuts: true, sync: true, pauseRules: false }, notes: [], notInterested: [] };
+  return {
+    papers,
+    stars: [],
+    tags: [],
+    paperTags: [],
+    rules: [],
+    settings: { dimSeen: false, shortcuts: true, sync: true, pauseRules: false },
+    notes: [],
+    notInterested: [],
+  };
 }
 
 const library = hostileLibrary();
@@ -112,7 +126,9 @@ const idOfUrl = (url: unknown) => /^https:\/\/(?:arxiv\.org\/abs|huggingface\.co
 /** A CSL name (citation-js's output for every format) as one display name. */
 function cslDisplay(n: Record<string, unknown>): string {
   if (typeof n.literal === 'string') return norm(n.literal);
-  return norm([n.given, n['dropping-particle'], n['non-dropping-particle'], n.family, n.suffix].filter((x) => typeof x === 'string' && x).join(' '));
+  return norm(
+    [n.given, n['dropping-particle'], n['non-dropping-particle'], n.family, n.suffix].filter((x) => typeof x === 'string' && x).join(' '),
+  );
 }
 
 const dateParts = (d: PaperDate | undefined, withDay: boolean) => (d ? [d.year, d.month, ...(withDay && d.day ? [d.day] : [])] : undefined);
@@ -128,7 +144,11 @@ describe('every export, read back by a parser nobody here wrote', { timeout: 60_
       const p = papers[i]!;
       const creators = (e.fields.author ?? []) as Creator[];
       const authors = creators.map((c) => norm(c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ')));
-      expect({ title: e.fields.title, authors, url: e.fields.url }, p.id).toEqual({ title: oneLine(p.title), authors: names(p), url: arxivAbsUrl(p.id) });
+      expect({ title: e.fields.title, authors, url: e.fields.url }, p.id).toEqual({
+        title: oneLine(p.title),
+        authors: names(p),
+        url: arxivAbsUrl(p.id),
+      });
       const d = paperDate(p)!;
       expect([Number(e.fields.year), Number(e.fields.month)]).toEqual([d.year, d.month]);
       if (d.day) expect(e.fields.date).toBe(`${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`);
@@ -189,7 +209,10 @@ describe('every export, read back by a parser nobody here wrote', { timeout: 60_
       // A cell a spreadsheet would run as a formula starts with an apostrophe: the one difference.
       const cell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
       const d = paperDate(p);
-      expect({ title: r.title, authors: r.authors!.split('; ').map(norm), published: r.published, url: r.url, arxiv: r.arxiv_url }, p.id).toEqual({
+      expect(
+        { title: r.title, authors: r.authors!.split('; ').map(norm), published: r.published, url: r.url, arxiv: r.arxiv_url },
+        p.id,
+      ).toEqual({
         title: cell(p.title),
         authors: names(p),
         published: p.publishedAt ?? '',

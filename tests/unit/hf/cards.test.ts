@@ -29,9 +29,18 @@ describe('paperIdOfHref', () => {
   });
 
   it.each([
-    null, '', '/papers', '/papers/date/2024-12-19', '/papers/week/2025-W12', '/papers/trending', '/papers/submit',
-    '/papers/2412.14689/discussion', 'https://arxiv.org/abs/2412.14689', 'https://example.com/papers/2412.14689',
-    '/models/papers/2412.14689', '/papers/2412.146',
+    null,
+    '',
+    '/papers',
+    '/papers/date/2024-12-19',
+    '/papers/week/2025-W12',
+    '/papers/trending',
+    '/papers/submit',
+    '/papers/2412.14689/discussion',
+    'https://arxiv.org/abs/2412.14689',
+    'https://example.com/papers/2412.14689',
+    '/models/papers/2412.14689',
+    '/papers/2412.146',
   ])('%s → none', (href) => {
     expect(paperIdOfHref(href)).toBeUndefined();
   });
@@ -66,12 +75,16 @@ describe('readCardDom', () => {
   });
 
   it('accepts /organizations/<slug> and drops the repeated slug from the display name', () => {
-    const c = card('<h3><a href="/papers/2501.00001">T</a></h3><a href="/organizations/parameterlab"><span>parameterlab</span> <span>Parameter Lab</span></a>');
+    const c = card(
+      '<h3><a href="/papers/2501.00001">T</a></h3><a href="/organizations/parameterlab"><span>parameterlab</span> <span>Parameter Lab</span></a>',
+    );
     expect(readCardDom(c, ctx)?.organization).toEqual({ slug: 'parameterlab', name: 'Parameter Lab' });
   });
 
   it('ignores site sections and author avatar links as organizations', () => {
-    const c = card('<h3><a href="/papers/2501.00001">T</a></h3><a href="/models">Models</a><ul><li title="Ana"><a href="/ana"><img src="https://x/a.png"></a></li></ul>');
+    const c = card(
+      '<h3><a href="/papers/2501.00001">T</a></h3><a href="/models">Models</a><ul><li title="Ana"><a href="/ana"><img src="https://x/a.png"></a></li></ul>',
+    );
     expect(readCardDom(c, ctx)?.organization).toBeUndefined();
   });
 
@@ -129,7 +142,9 @@ describe('finding cards', () => {
     expect(cardsFromLinks(doc).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
     const read = readPage(doc, new URL('https://huggingface.co/papers/date/2025-01-02'));
     expect(read.map((r) => [r.id, r.record.title, r.card.id])).toEqual([
-      ['2501.00001', 'One', 'c1'], ['2501.00002', 'Two', 'c2'], ['2501.00003', 'Three', 'c3'],
+      ['2501.00001', 'One', 'c1'],
+      ['2501.00002', 'Two', 'c2'],
+      ['2501.00003', 'Three', 'c3'],
     ]);
   });
 

@@ -1,5 +1,12 @@
 import {
-  FUTURE_SLACK_DAYS, addDays, dateOfTimestamp, isoDate, isoWeekMonday, localIsoDate, parsePageDate, resolveMonthDay,
+  FUTURE_SLACK_DAYS,
+  addDays,
+  dateOfTimestamp,
+  isoDate,
+  isoWeekMonday,
+  localIsoDate,
+  parsePageDate,
+  resolveMonthDay,
 } from '../../../lib/hf/dates';
 
 describe('parsePageDate', () => {

@@ -109,16 +109,55 @@ const BIG_STRING = JSON.stringify(`${'Huge '.repeat(2 * 1024 * 1024)}`);
 /** 100,000 items as a JSON array, made once. */
 const BIG_ARRAY = `[${Array.from({ length: 100_000 }, (_, i) => `{"name":"Author ${i}"}`).join(',')}]`;
 const KEYS = [
-  'id', 'title', 'summary', 'authors', 'name', 'fullname', 'user', 'ai_keywords', 'githubRepo', 'githubStars', 'projectPage',
-  'thumbnail', 'upvotes', 'numComments', 'publishedAt', 'submittedBy', 'submittedOnDailyBy', 'organization', 'paper',
-  '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty',
+  'id',
+  'title',
+  'summary',
+  'authors',
+  'name',
+  'fullname',
+  'user',
+  'ai_keywords',
+  'githubRepo',
+  'githubStars',
+  'projectPage',
+  'thumbnail',
+  'upvotes',
+  'numComments',
+  'publishedAt',
+  'submittedBy',
+  'submittedOnDailyBy',
+  'organization',
+  'paper',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
 ];
 const IDS = ['2501.00001', '2501.00002', '2501.00003', 'hep-th/9901001'];
 
 /** JSON text of any shape the island could hold: right and wrong types, hostile keys, huge values. */
 const json = fc.letrec<{ value: string; object: string; array: string; leaf: string }>((tie) => ({
   leaf: fc.oneof(
-    { arbitrary: fc.constantFrom('null', 'true', 'false', '-1', '0', '1e308', '3.5', '"2024-12-19T13:59:34.000Z"', '"javascript:alert(1)"', '"/thumb.png"', '"https://github.com/o/r"', '""', '"   "'), weight: 6 },
+    {
+      arbitrary: fc.constantFrom(
+        'null',
+        'true',
+        'false',
+        '-1',
+        '0',
+        '1e308',
+        '3.5',
+        '"2024-12-19T13:59:34.000Z"',
+        '"javascript:alert(1)"',
+        '"/thumb.png"',
+        '"https://github.com/o/r"',
+        '""',
+        '"   "',
+      ),
+      weight: 6,
+    },
     { arbitrary: fc.constantFrom(...IDS.map((id) => JSON.stringify(id)), '"2501.00001v3"', '"not-an-id"'), weight: 4 },
     { arbitrary: fc.string({ maxLength: 30 }).map((t) => JSON.stringify(t)), weight: 4 },
     { arbitrary: fc.integer().map(String), weight: 2 },
@@ -143,7 +182,12 @@ const item = fc
   });
 
 const island = fc.oneof(
-  { arbitrary: fc.array(fc.oneof(item, json.value), { maxLength: 6 }).map((items) => `{"dailyPapers":[${items.join(',')}],"dateString":"2025-03-24"}`), weight: 8 },
+  {
+    arbitrary: fc
+      .array(fc.oneof(item, json.value), { maxLength: 6 })
+      .map((items) => `{"dailyPapers":[${items.join(',')}],"dateString":"2025-03-24"}`),
+    weight: 8,
+  },
   { arbitrary: json.value.map((v) => `{"dailyPapers":${v}}`), weight: 2 },
   { arbitrary: json.value, weight: 1 },
   { arbitrary: fc.constantFrom('{"dailyPapers": [', '{"__proto__": {"polluted": true}, "dailyPapers": []}', ''), weight: 1 },

@@ -7,7 +7,10 @@ import { dayOf, loadFixture } from './fixtures';
 const BASE = 'https://huggingface.co/papers';
 
 function docWith(attr: string): Document {
-  const doc = new DOMParser().parseFromString('<!DOCTYPE html><html><body><div data-target="DailyPapers"></div></body></html>', 'text/html');
+  const doc = new DOMParser().parseFromString(
+    '<!DOCTYPE html><html><body><div data-target="DailyPapers"></div></body></html>',
+    'text/html',
+  );
   doc.querySelector('div')!.setAttribute('data-props', attr);
   return doc;
 }
@@ -21,22 +24,47 @@ describe('normalizeItem', () => {
   it('reads the daily_papers item shape', () => {
     const item = {
       paper: {
-        id: '2412.14689v2', title: ' T \n', summary: 'Line one\nline two', authors: [{ name: 'Ana' }, { name: 'Bo' }],
-        publishedAt: '2024-12-19T13:59:34.000Z', upvotes: 3, ai_keywords: ['a', ' ', 'b'], githubRepo: 'https://github.com/o/r',
-        githubStars: 10, projectPage: 'https://p.example/', submittedOnDailyBy: { user: 'fallback' },
+        id: '2412.14689v2',
+        title: ' T \n',
+        summary: 'Line one\nline two',
+        authors: [{ name: 'Ana' }, { name: 'Bo' }],
+        publishedAt: '2024-12-19T13:59:34.000Z',
+        upvotes: 3,
+        ai_keywords: ['a', ' ', 'b'],
+        githubRepo: 'https://github.com/o/r',
+        githubStars: 10,
+        projectPage: 'https://p.example/',
+        submittedOnDailyBy: { user: 'fallback' },
       },
-      numComments: 2, submittedBy: { name: 'akhaliq', fullname: 'AK' }, thumbnail: '/thumb.png',
+      numComments: 2,
+      submittedBy: { name: 'akhaliq', fullname: 'AK' },
+      thumbnail: '/thumb.png',
       organization: { name: 'nvidia', fullname: 'NVIDIA' },
     };
     expect(normalizeItem(item, BASE)).toEqual({
-      id: '2412.14689', title: 'T', abstract: 'Line one line two', authors: ['Ana', 'Bo'], publishedAt: '2024-12-19', upvotes: 3,
-      comments: 2, submitter: 'akhaliq', thumbnail: 'https://huggingface.co/thumb.png', github: { repo: 'https://github.com/o/r', stars: 10 },
-      projectPage: 'https://p.example/', keywords: ['a', 'b'], organization: { slug: 'nvidia', name: 'NVIDIA' },
+      id: '2412.14689',
+      title: 'T',
+      abstract: 'Line one line two',
+      authors: ['Ana', 'Bo'],
+      publishedAt: '2024-12-19',
+      upvotes: 3,
+      comments: 2,
+      submitter: 'akhaliq',
+      thumbnail: 'https://huggingface.co/thumb.png',
+      github: { repo: 'https://github.com/o/r', stars: 10 },
+      projectPage: 'https://p.example/',
+      keywords: ['a', 'b'],
+      organization: { slug: 'nvidia', name: 'NVIDIA' },
     });
   });
 
   it('accepts a flat paper object and drops wrong types', () => {
-    expect(normalizeItem({ id: '2501.00001', title: 42, upvotes: -1, authors: [{ name: 'Ana' }, { nom: 'x' }], thumbnail: 'javascript:x' }, BASE)).toEqual({ id: '2501.00001' });
+    expect(
+      normalizeItem(
+        { id: '2501.00001', title: 42, upvotes: -1, authors: [{ name: 'Ana' }, { nom: 'x' }], thumbnail: 'javascript:x' },
+        BASE,
+      ),
+    ).toEqual({ id: '2501.00001' });
   });
 
   it('rejects items without an arXiv id', () => {
@@ -48,21 +76,42 @@ describe('normalizeItem', () => {
 
 describe('readListHydration', () => {
   it('keeps the first item of a duplicated id', () => {
-    const h = readListHydration(docWith(JSON.stringify({ dailyPapers: [{ paper: { id: '2501.00001', title: 'A' } }, { paper: { id: '2501.00001', title: 'B' } }] })), BASE)!;
+    const h = readListHydration(
+      docWith(JSON.stringify({ dailyPapers: [{ paper: { id: '2501.00001', title: 'A' } }, { paper: { id: '2501.00001', title: 'B' } }] })),
+      BASE,
+    )!;
     expect(h.papers.get('2501.00001')?.title).toBe('A');
     expect(h.listing).toBeUndefined();
   });
 
   it.each([
     [{ isTrending: true, dateString: '2025-03-24', periodType: 'day' }, { kind: 'trending' }],
-    [{ dateString: '2025-03-24', periodType: 'day' }, { kind: 'day', listingDate: '2025-03-24' }],
-    [{ dateString: '2025-03-24T00:00:00.000Z', periodType: 'day' }, { kind: 'day', listingDate: '2025-03-24' }],
+    [
+      { dateString: '2025-03-24', periodType: 'day' },
+      { kind: 'day', listingDate: '2025-03-24' },
+    ],
+    [
+      { dateString: '2025-03-24T00:00:00.000Z', periodType: 'day' },
+      { kind: 'day', listingDate: '2025-03-24' },
+    ],
     [{ dateString: '2025-03-24' }, { kind: 'day', listingDate: '2025-03-24' }],
-    [{ dateString: '2025-W12', periodType: 'week' }, { kind: 'week', listingDate: '2025-03-17' }],
-    [{ dateString: '2025-03-20', periodType: 'week' }, { kind: 'week', listingDate: '2025-03-17' }],
+    [
+      { dateString: '2025-W12', periodType: 'week' },
+      { kind: 'week', listingDate: '2025-03-17' },
+    ],
+    [
+      { dateString: '2025-03-20', periodType: 'week' },
+      { kind: 'week', listingDate: '2025-03-17' },
+    ],
     [{ dateString: '2025-W12' }, { kind: 'week', listingDate: '2025-03-17' }],
-    [{ dateString: '2025-03', periodType: 'month' }, { kind: 'month', listingDate: '2025-03-01' }],
-    [{ dateString: '2025-03-20', periodType: 'month' }, { kind: 'month', listingDate: '2025-03-01' }],
+    [
+      { dateString: '2025-03', periodType: 'month' },
+      { kind: 'month', listingDate: '2025-03-01' },
+    ],
+    [
+      { dateString: '2025-03-20', periodType: 'month' },
+      { kind: 'month', listingDate: '2025-03-01' },
+    ],
     [{ dateString: '2025-W12', periodType: 'month' }, undefined],
     [{ dateString: 'yesterday', periodType: 'day' }, undefined],
     [{ dateString: 20250324, periodType: 'day' }, undefined],
@@ -104,7 +153,11 @@ describe('paper page', () => {
   });
 
   it('finds the island carrying the paper, whatever its data-target', () => {
-    expect(readPaperHydration(loadFixture('paper'), '2412.14689', BASE)?.keywords).toEqual(['remote sensing', 'image dehazing', 'benchmark dataset']);
+    expect(readPaperHydration(loadFixture('paper'), '2412.14689', BASE)?.keywords).toEqual([
+      'remote sensing',
+      'image dehazing',
+      'benchmark dataset',
+    ]);
     expect(readPaperHydration(loadFixture('paper'), '2412.99999', BASE)).toBeUndefined();
     const renamed = loadFixture('paper');
     renamed.querySelector('[data-target="PaperContent"]')!.setAttribute('data-target', 'PaperPage');
@@ -135,7 +188,10 @@ describe('paper page', () => {
   });
 
   it('reads nothing from an error page that only has an <h1>', () => {
-    const doc = new DOMParser().parseFromString('<!DOCTYPE html><html><body><main><section><h1>404</h1><p>Sorry, we can’t find the page.</p></section></main></body></html>', 'text/html');
+    const doc = new DOMParser().parseFromString(
+      '<!DOCTYPE html><html><body><main><section><h1>404</h1><p>Sorry, we can’t find the page.</p></section></main></body></html>',
+      'text/html',
+    );
     expect(readPage(doc, new URL('https://huggingface.co/papers/2412.99999'))).toEqual([]);
     expect(loggedMisses()).toEqual(['paperTitle']);
   });

@@ -80,7 +80,7 @@ function textNodes(root: Node): Text[] {
 
 function apply(doc: Document, o: Op): void {
   const cards = units(doc);
-  const pick = <T,>(xs: T[], i: number) => (xs.length ? xs[i % xs.length] : undefined);
+  const pick = <T>(xs: T[], i: number) => (xs.length ? xs[i % xs.length] : undefined);
   switch (o.op) {
     case 'drop':
       pick(cards, o.i)?.remove();
@@ -222,7 +222,11 @@ describe('reader under mutation', { timeout: 30_000 }, () => {
         for (const o of ops) apply(doc, o);
         const out = read(doc, name);
         expect(loggedMisses()).not.toContain('reader'); // the catch-all: nothing threw inside
-        expectTraceable(doc, name, out.map((r) => r.record));
+        expectTraceable(
+          doc,
+          name,
+          out.map((r) => r.record),
+        );
         for (const r of out) expect(r.card.isConnected).toBe(true);
       }),
       { numRuns: RUNS },
@@ -245,11 +249,14 @@ describe('reader under mutation', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.constantFrom('date', 'daily', 'week', 'month', 'trending', 'search-a'),
-        fc.array(fc.oneof(
-          fc.record({ op: fc.constant('drop' as const), i: fc.nat() }),
-          fc.record({ op: fc.constant('move' as const), i: fc.nat(), j: fc.nat() }),
-          fc.record({ op: fc.constant('duplicate' as const), i: fc.nat() }),
-        ), { maxLength: 8 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('drop' as const), i: fc.nat() }),
+            fc.record({ op: fc.constant('move' as const), i: fc.nat(), j: fc.nat() }),
+            fc.record({ op: fc.constant('duplicate' as const), i: fc.nat() }),
+          ),
+          { maxLength: 8 },
+        ),
         (name, ops) => {
           const original = new Map(read(freshDoc(name), name).map((r) => [r.id, r.record]));
           const doc = freshDoc(name);
@@ -257,7 +264,9 @@ describe('reader under mutation', { timeout: 30_000 }, () => {
           const out = read(doc, name);
           for (const r of out) expect(r.record).toEqual(original.get(r.id));
           // Every readable card present is read, in page order.
-          const order = units(doc).map((card) => out.find((r) => r.card === card)?.id).filter(Boolean);
+          const order = units(doc)
+            .map((card) => out.find((r) => r.card === card)?.id)
+            .filter(Boolean);
           expect(out.map((r) => r.id)).toEqual(order);
         },
       ),
@@ -272,7 +281,11 @@ describe('reader under mutation', { timeout: 30_000 }, () => {
         doc.querySelector(ISLAND)!.setAttribute('data-props', props);
         const out = read(doc, 'date');
         expect(out.map((r) => r.id)).toEqual(['2412.14689', '2412.15115', 'hep-th/9901001', '2412.14233', '2412.13663']);
-        expectTraceable(doc, 'date', out.map((r) => r.record));
+        expectTraceable(
+          doc,
+          'date',
+          out.map((r) => r.record),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -36,12 +36,28 @@ function setPage(ids: string[], header = 'Dec 19'): void {
 
 /** A list page whose island (DailyPapers, wrapping the list) holds these papers, with full data. */
 function setIslandPage(ids: string[], props: { dateString?: string; periodType?: string; trending?: boolean }, cards = ids): void {
-  const island = hydrationIsland(islandProps(ids, props), 'DailyPapers', `<section><h1>Daily Papers</h1><input type="search" name="daily-papers-search" value=""><div id="grid">${cards.map((id) => card(id)).join('')}</div></section>`);
+  const island = hydrationIsland(
+    islandProps(ids, props),
+    'DailyPapers',
+    `<section><h1>Daily Papers</h1><input type="search" name="daily-papers-search" value=""><div id="grid">${cards.map((id) => card(id)).join('')}</div></section>`,
+  );
   document.body.innerHTML = `<main>${island}</main>`;
 }
 
 function islandProps(ids: string[], props: { dateString?: string; periodType?: string; trending?: boolean }) {
-  return listProps(ids.map((id) => jsonItem({ id, title: `Paper ${id}`, summary: `Abstract of ${id}.`, authors: ['Ana', 'Bo'], publishedAt: '2025-03-18T10:00:00.000Z', upvotes: 1 })), props);
+  return listProps(
+    ids.map((id) =>
+      jsonItem({
+        id,
+        title: `Paper ${id}`,
+        summary: `Abstract of ${id}.`,
+        authors: ['Ana', 'Bo'],
+        publishedAt: '2025-03-18T10:00:00.000Z',
+        upvotes: 1,
+      }),
+    ),
+    props,
+  );
 }
 
 /** What the tabs do: the same island's data-props rewritten with the new period's JSON. */
@@ -207,7 +223,10 @@ describe('watchPapers', () => {
     start();
     grid().replaceChildren(nodes(card('2412.00001') + card('2412.00002'))); // new elements, same view
     await settle();
-    expect(batches.map((b) => b.ids)).toEqual([['2412.00001', '2412.00002'], ['2412.00001', '2412.00002']]);
+    expect(batches.map((b) => b.ids)).toEqual([
+      ['2412.00001', '2412.00002'],
+      ['2412.00001', '2412.00002'],
+    ]);
     expect(reads.map((r) => r.again ?? false)).toEqual([false, false, true, true]);
   });
 
@@ -262,7 +281,14 @@ describe('watchPapers', () => {
 
     const broken = new AbortController();
     expect(() =>
-      watchPapers({ doc: document, getUrl: () => { throw new Error('no url'); }, onCards: () => {}, signal: broken.signal }),
+      watchPapers({
+        doc: document,
+        getUrl: () => {
+          throw new Error('no url');
+        },
+        onCards: () => {},
+        signal: broken.signal,
+      }),
     ).not.toThrow();
     broken.abort();
   });
@@ -291,7 +317,12 @@ describe('watchPapers and the island', () => {
     rewriteIsland(['2503.00010', '2503.00011'], { dateString: '2025-W12', periodType: 'week' });
     await settle();
     expect(batches[1]).toEqual({ ids: ['2503.00010', '2503.00011'], view: { kind: 'week', listingDate: '2025-03-17' } });
-    expect(reads[2]!.record).toMatchObject({ abstract: 'Abstract of 2503.00010.', authors: ['Ana', 'Bo'], publishedAt: '2025-03-18', seenOn: { view: 'week' } });
+    expect(reads[2]!.record).toMatchObject({
+      abstract: 'Abstract of 2503.00010.',
+      authors: ['Ana', 'Bo'],
+      publishedAt: '2025-03-18',
+      seenOn: { view: 'week' },
+    });
     await settle();
     expect(batches).toHaveLength(2);
   });
@@ -346,7 +377,10 @@ describe('watchPapers and the island', () => {
     grid().replaceChildren(nodes(card('2503.00001') + card('2503.00099')));
     await settle();
     expect(reads.map((r) => [r.id, r.again ?? false])).toEqual([
-      ['2503.00001', false], ['2503.00099', false], ['2503.00001', true], ['2503.00099', true],
+      ['2503.00001', false],
+      ['2503.00099', false],
+      ['2503.00001', true],
+      ['2503.00099', true],
     ]);
   });
 
@@ -365,7 +399,11 @@ describe('watchPapers and the island', () => {
     start({ holdMs: 10_000 });
     url = new URL('https://huggingface.co/papers/week/2025-W12');
     const next = document.createElement('template');
-    next.innerHTML = hydrationIsland(islandProps(['2503.00040'], { dateString: '2025-W12', periodType: 'week' }), 'DailyPapers', `<section><div id="grid">${card('2503.00040')}</div></section>`);
+    next.innerHTML = hydrationIsland(
+      islandProps(['2503.00040'], { dateString: '2025-W12', periodType: 'week' }),
+      'DailyPapers',
+      `<section><div id="grid">${card('2503.00040')}</div></section>`,
+    );
     document.querySelector('main')!.replaceChildren(next.content);
     await settle();
     expect(batches[1]).toEqual({ ids: ['2503.00040'], view: { kind: 'week', listingDate: '2025-03-17' } });
@@ -388,7 +426,10 @@ describe('watchPapers on a search page', () => {
     // The grid replaced again while the query is the same: the same papers, not new sightings.
     grid().replaceChildren(nodes(card('2512.00001') + card('2512.00009')));
     await settle();
-    expect(reads.slice(2).map((r) => [r.id, r.again])).toEqual([['2512.00001', true], ['2512.00009', true]]);
+    expect(reads.slice(2).map((r) => [r.id, r.again])).toEqual([
+      ['2512.00001', true],
+      ['2512.00009', true],
+    ]);
     // The query changes: a new view, its results are sightings.
     url = new URL('https://huggingface.co/papers?q=diffusion%20models');
     grid().replaceChildren(nodes(card('2512.00009') + card('2512.00010')));

@@ -16,7 +16,12 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = [...sources(join(root, 'lib')), ...sources(join(root, 'components')), ...sources(join(root, 'entrypoints')), join(root, 'wxt.config.ts')];
+const files = [
+  ...sources(join(root, 'lib')),
+  ...sources(join(root, 'components')),
+  ...sources(join(root, 'entrypoints')),
+  join(root, 'wxt.config.ts'),
+];
 const text = new Map(files.map((f) => [relative(root, f), readFileSync(f, 'utf8')]));
 
 /** Keys used in code: first argument of t() and tParts(), the 2nd and 3rd of tn() and counted(), keys of a `…_KEYS` table, and __MSG_key__. */
@@ -122,7 +127,8 @@ describe('t()', () => {
     // What Chrome and Firefox do: $1…$9 replaced by the substitutions given.
     const spy = vi
       .spyOn(fakeBrowser.i18n, 'getMessage')
-      .mockImplementation(((key: string, subs?: string[]) => (key === 'selectPaper' ? `Choisir « $1 »`.replace('$1', subs?.[0] ?? '') : '')) as never);
+      .mockImplementation(((key: string, subs?: string[]) =>
+        key === 'selectPaper' ? `Choisir « $1 »`.replace('$1', subs?.[0] ?? '') : '') as never);
     expect(t('selectPaper', 'T')).toBe('Choisir « T »');
     expect(t('selectPaper', 42)).toBe('Choisir « 42 »');
     expect(t('selectPaper', 'a $1 b')).toBe('Choisir « a $1 b »');
@@ -193,13 +199,17 @@ describe('t()', () => {
   });
 
   it("sets the page's title and language from the translation", () => {
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key as string] ?? '');
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
+      (key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key as string] ?? '',
+    );
     localiseDocument('libraryTitle');
     expect(document.title).toBe('Bibliothèque Paperdeck');
     expect(document.documentElement.lang).toBe('fr');
   });
 
   it('formats like the browser: placeholders, $$', () => {
-    expect(format({ message: 'a $X$ b $Y$ $$5', description: '', placeholders: { x: { content: '$2' }, y: { content: '$1' } } }, ['1', '2'])).toBe('a 2 b 1 $5');
+    expect(
+      format({ message: 'a $X$ b $Y$ $$5', description: '', placeholders: { x: { content: '$2' }, y: { content: '$1' } } }, ['1', '2']),
+    ).toBe('a 2 b 1 $5');
   });
 });

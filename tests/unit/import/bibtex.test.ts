@@ -1,16 +1,17 @@
 import { bibtexAuthors, parseBibtex } from '../../../lib/import/bibtex';
 import type { ImportedItem } from '../../../lib/import/text';
-import {
-  BIB_ARXIV,
-  BIB_DBLP,
-  BIB_HANDWRITTEN,
-  BIB_NOT_ARXIV,
-  BIB_S2,
-  BIB_SCHOLAR,
-  BIB_ZOTERO,
-} from './samples';
+import { BIB_ARXIV, BIB_DBLP, BIB_HANDWRITTEN, BIB_NOT_ARXIV, BIB_S2, BIB_SCHOLAR, BIB_ZOTERO } from './samples';
 
-const VASWANI = ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Lukasz Kaiser', 'Illia Polosukhin'];
+const VASWANI = [
+  'Ashish Vaswani',
+  'Noam Shazeer',
+  'Niki Parmar',
+  'Jakob Uszkoreit',
+  'Llion Jones',
+  'Aidan N. Gomez',
+  'Lukasz Kaiser',
+  'Illia Polosukhin',
+];
 
 describe('parseBibtex: what each tool writes', () => {
   it('arXiv’s own export', () => {
@@ -36,7 +37,8 @@ describe('parseBibtex: what each tool writes', () => {
           id: '1810.04805',
           title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
           authors: ['Jacob Devlin', 'Ming-Wei Chang', 'Kenton Lee', 'Kristina Toutanova'],
-          abstract: 'We introduce a new language representation model called BERT, which stands for Bidirectional Encoder Representations from Transformers.',
+          abstract:
+            'We introduce a new language representation model called BERT, which stands for Bidirectional Encoder Representations from Transformers.',
           tags: ['Computer Science - Computation and Language', 'To read', 'NLP'],
           notes: 'Comment: 13 pages',
         },
@@ -81,7 +83,9 @@ describe('parseBibtex: what each tool writes', () => {
   });
 
   it('ignores an eprint from another archive', () => {
-    const { items, problems } = parseBibtex('@article{x, title={T}, eprint={12345678}, eprinttype={pubmed}}\n@article{y, title={U}, eprint={2401.01234}, eprinttype={jstor}}');
+    const { items, problems } = parseBibtex(
+      '@article{x, title={T}, eprint={12345678}, eprinttype={pubmed}}\n@article{y, title={U}, eprint={2401.01234}, eprinttype={jstor}}',
+    );
     expect(items).toEqual([]);
     expect(problems).toHaveLength(2);
   });

@@ -20,17 +20,24 @@ const PARSERS = { bibtex: parseBibtex, ris: parseRis, ids: parseIdList };
 describe('every parser', () => {
   it.each(Object.entries(PARSERS))('%s refuses input over the size limit with a clear message', (_, parse) => {
     const big = 'é'.repeat(MAX_IMPORT_BYTES / 2 + 1); // few characters, too many UTF-8 bytes
-    expect(parse(big)).toEqual({ items: [], problems: ['The file is too large (20.0 MB); an import is at most 20.0 MB. Nothing was imported.'] });
+    expect(parse(big)).toEqual({
+      items: [],
+      problems: ['The file is too large (20.0 MB); an import is at most 20.0 MB. Nothing was imported.'],
+    });
   });
 
-  it.each(Object.entries(PARSERS))('%s reads 10 MB of junk in bounded time without throwing', (_, parse) => {
-    const text = junk(10 * 1024 * 1024, '@{}()"=,#%\\ \nabcTY  -ER0123456789.:/');
-    const started = performance.now();
-    const result = parse(text);
-    expect(performance.now() - started).toBeLessThan(15_000);
-    expect(Array.isArray(result.items)).toBe(true);
-    expect(result.problems.length).toBeLessThanOrEqual(102);
-  }, 60_000);
+  it.each(Object.entries(PARSERS))(
+    '%s reads 10 MB of junk in bounded time without throwing',
+    (_, parse) => {
+      const text = junk(10 * 1024 * 1024, '@{}()"=,#%\\ \nabcTY  -ER0123456789.:/');
+      const started = performance.now();
+      const result = parse(text);
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(Array.isArray(result.items)).toBe(true);
+      expect(result.problems.length).toBeLessThanOrEqual(102);
+    },
+    60_000,
+  );
 
   it('keeps Object.prototype clean and never gives an item odd keys', () => {
     const bib = String.raw`@string{__proto__ = "polluted"}
@@ -43,7 +50,14 @@ describe('every parser', () => {
   eprint = {2401.00001},
   keywords = {__proto__, constructor, toString}
 }`;
-    const ris = ['TY  - JOUR', 'TI  - __proto__', 'KW  - __proto__', 'N1  - constructor', 'UR  - https://arxiv.org/abs/2401.00002', 'ER  - '].join('\n');
+    const ris = [
+      'TY  - JOUR',
+      'TI  - __proto__',
+      'KW  - __proto__',
+      'N1  - constructor',
+      'UR  - https://arxiv.org/abs/2401.00002',
+      'ER  - ',
+    ].join('\n');
     const results = [parseBibtex(bib), parseRis(ris), parseIdList('__proto__ constructor 2401.00003')];
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
@@ -116,7 +130,13 @@ describe('linear time (issue 17: inputs that took seconds before)', () => {
     expect(timed(() => parseBibtex(`@misc{k, note = {${text}}, journal = {${text}}}`))).toBeLessThan(200);
     expect(timed(() => parseRis(`TY  - JOUR\nN1  - ${text}\nJO  - ${text}\nER  - \n`))).toBeLessThan(200);
     // The same words as before: "arXiv:", "arXiv ", "arXiv preprint", blanks anywhere between.
-    for (const note of ['arXiv:2401.00001', 'arXiv : 2401.00001', 'arXiv  2401.00001', 'arXiv preprint  2401.00001', 'arXiv preprint arXiv:2401.00001']) {
+    for (const note of [
+      'arXiv:2401.00001',
+      'arXiv : 2401.00001',
+      'arXiv  2401.00001',
+      'arXiv preprint  2401.00001',
+      'arXiv preprint arXiv:2401.00001',
+    ]) {
       expect(parseBibtex(`@misc{k, note = {${note}}}`).items).toEqual([{ id: '2401.00001' }]);
     }
   });
@@ -211,7 +231,10 @@ describe('readImportFile', () => {
   it('refuses a file over the limit before reading it', async () => {
     let read = false;
     const big = { size: 21 * 1024 * 1024, arrayBuffer: async () => ((read = true), new ArrayBuffer(0)) };
-    expect(await readImportFile(big)).toEqual({ ok: false, error: 'The file is too large (21.0 MB); an import is at most 20.0 MB. Nothing was imported.' });
+    expect(await readImportFile(big)).toEqual({
+      ok: false,
+      error: 'The file is too large (21.0 MB); an import is at most 20.0 MB. Nothing was imported.',
+    });
     expect(read).toBe(false);
   });
 

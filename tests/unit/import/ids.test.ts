@@ -96,7 +96,14 @@ describe('parseIdList', () => {
       '',
     ].join('\r\n');
     expect(parseIdList(text)).toEqual({
-      items: [{ id: '2401.01234' }, { id: '2312.00752' }, { id: '1706.03762' }, { id: 'hep-th/9901001' }, { id: '2405.04517' }, { id: '1810.04805' }],
+      items: [
+        { id: '2401.01234' },
+        { id: '2312.00752' },
+        { id: '1706.03762' },
+        { id: 'hep-th/9901001' },
+        { id: '2405.04517' },
+        { id: '1810.04805' },
+      ],
       problems: ['1 entry names a paper already read above; it was merged into the first.'],
     });
   });
@@ -126,7 +133,10 @@ describe('parseIdList', () => {
 
   it('refuses input over the size limit before reading it', () => {
     const big = 'x'.repeat(20 * 1024 * 1024 + 1);
-    expect(parseIdList(big)).toEqual({ items: [], problems: ['The file is too large (20.0 MB); an import is at most 20.0 MB. Nothing was imported.'] });
+    expect(parseIdList(big)).toEqual({
+      items: [],
+      problems: ['The file is too large (20.0 MB); an import is at most 20.0 MB. Nothing was imported.'],
+    });
   });
 
   it('strips control characters and keeps at most 100 problem lines', () => {

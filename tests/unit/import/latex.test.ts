@@ -36,7 +36,9 @@ describe('decodeLatex', () => {
   it('unescapes specials and spells out text commands (what our export and Zotero write)', () => {
     expect(decodeLatex('100\\% of \\$x\\_1\\$ \\& C\\#')).toBe('100% of $x_1$ & C#');
     expect(decodeLatex('\\{\\vphantom{\\}}and\\vphantom{\\{}\\}')).toBe('{and}');
-    expect(decodeLatex('{\\textbackslash} {\\textasciitilde}{\\textasciicircum} {\\textless}b{\\textgreater} {\\textbar}')).toBe('\\ ~^ <b> |');
+    expect(decodeLatex('{\\textbackslash} {\\textasciitilde}{\\textasciicircum} {\\textless}b{\\textgreater} {\\textbar}')).toBe(
+      '\\ ~^ <b> |',
+    );
     expect(decodeLatex('a\\textendash b\\textemdash c')).toBe('a–b—c');
   });
 

@@ -51,7 +51,11 @@ describe('planImport', () => {
   it('says exactly what would change, before anything is written', () => {
     const plan = planImport(ITEMS, library());
     expect(plan.newPapers).toEqual([
-      { id: '2401.00004', fields: { title: 'Paper D', authors: ['Alan Turing'], publishedAt: '2024-01-06', notes: 'Read it.' }, stub: false },
+      {
+        id: '2401.00004',
+        fields: { title: 'Paper D', authors: ['Alan Turing'], publishedAt: '2024-01-06', notes: 'Read it.' },
+        stub: false,
+      },
       { id: '2401.00005', fields: {}, stub: true },
     ]);
     expect(plan.knownPapers.map(({ id, fill, kept }) => ({ id, fill, kept }))).toEqual([
@@ -73,7 +77,16 @@ describe('planImport', () => {
       { index: 7, id: '2401.00006v2', reason: 'not an arXiv id' },
     ]);
     expect(plan.notices).toEqual([]);
-    expect(plan.counts).toEqual({ items: 8, newPapers: 2, stubs: 1, papersFilled: 2, starsToAdd: 4, tagsToCreate: 1, linksToAdd: 2, skipped: 3 });
+    expect(plan.counts).toEqual({
+      items: 8,
+      newPapers: 2,
+      stubs: 1,
+      papersFilled: 2,
+      starsToAdd: 4,
+      tagsToCreate: 1,
+      linksToAdd: 2,
+      skipped: 3,
+    });
   });
 
   it('stars nothing when told not to, applies no file tags when told not to, adds one tag to all', () => {
@@ -94,7 +107,10 @@ describe('planImport', () => {
   });
 
   it('creates at most MAX_NEW_TAGS tags in one import, and says so', () => {
-    const items = Array.from({ length: 30 }, (_, i) => ({ id: `2501.${String(i).padStart(5, '0')}`, tags: Array.from({ length: 100 }, (_, k) => `kw ${i}-${k}`) }));
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      id: `2501.${String(i).padStart(5, '0')}`,
+      tags: Array.from({ length: 100 }, (_, k) => `kw ${i}-${k}`),
+    }));
     const plan = planImport(items, library());
     expect(plan.tagsToCreate).toHaveLength(MAX_NEW_TAGS);
     expect(plan.linksToAdd).toHaveLength(MAX_NEW_TAGS);
@@ -109,7 +125,14 @@ describe('planImport', () => {
   });
 
   it('cleans fields from elsewhere than our parsers (bad date, blank strings, non-strings)', () => {
-    const odd = { id: ' 2401.00009 ', title: '  Spaced\n title ', authors: ['', 'A B', 7], publishedAt: '2024-02-30', abstract: ' ', tags: [null, ' x '] };
+    const odd = {
+      id: ' 2401.00009 ',
+      title: '  Spaced\n title ',
+      authors: ['', 'A B', 7],
+      publishedAt: '2024-02-30',
+      abstract: ' ',
+      tags: [null, ' x '],
+    };
     const plan = planImport([odd as unknown as ImportedItem], { papers: [], stars: [], tags: [] });
     expect(plan.newPapers).toEqual([{ id: '2401.00009', fields: { title: 'Spaced title', authors: ['A B'] }, stub: false }]);
     expect(plan.tagsToCreate).toEqual(['x']);
@@ -159,7 +182,12 @@ describe('planToSnapshot', () => {
     expect(byId.get('2401.00001')).toEqual(before.papers[0]);
     // B: the stub's title replaced; C: filled; both keep their seen history.
     expect(byId.get('2401.00002')).toMatchObject({ title: 'Paper B', authors: ['Charles Babbage'], firstSeenAt: T0 });
-    expect(byId.get('2401.00003')).toEqual({ ...before.papers[2], authors: ['Grace Hopper'], abstract: 'About C.', publishedAt: '2024-01-05' });
+    expect(byId.get('2401.00003')).toEqual({
+      ...before.papers[2],
+      authors: ['Grace Hopper'],
+      abstract: 'About C.',
+      publishedAt: '2024-01-05',
+    });
     expect(merged.settings).toEqual(before.settings);
   });
 
@@ -168,7 +196,12 @@ describe('planToSnapshot', () => {
     const snap = planToSnapshot(planImport(ITEMS, before), { now: NOW, newTagId: ids });
     const row = (id: string) => snap.papers.find((p) => p.id === id)!;
     expect(mergeStored(before.papers[0]!, row('2401.00001'))).toEqual(before.papers[0]);
-    expect(mergeStored(before.papers[2]!, row('2401.00003'))).toEqual({ ...before.papers[2], authors: ['Grace Hopper'], abstract: 'About C.', publishedAt: '2024-01-05' });
+    expect(mergeStored(before.papers[2]!, row('2401.00003'))).toEqual({
+      ...before.papers[2],
+      authors: ['Grace Hopper'],
+      abstract: 'About C.',
+      publishedAt: '2024-01-05',
+    });
     expect(mergeStored(before.papers[1]!, row('2401.00002'))).toMatchObject({ title: 'Paper B', firstSeenAt: T0 });
   });
 
@@ -200,7 +233,12 @@ describe('BibTeX file → plan → Library.importSnapshot (fake IndexedDB)', () 
     const byId = new Map(after.papers.map((p) => [p.id, p]));
     expect(byId.get('2401.00001')).toEqual(library().papers[0]);
     expect(byId.get('2401.00003')).toMatchObject({ title: 'Paper C', authors: ['Grace Hopper'], abstract: 'About C.' });
-    expect(byId.get('2401.00005')).toMatchObject({ title: 'Paper E', authors: ['Alan Turing', 'Jörg Müller'], publishedAt: '2024-01-07', firstSeenAt: NOW });
+    expect(byId.get('2401.00005')).toMatchObject({
+      title: 'Paper E',
+      authors: ['Alan Turing', 'Jörg Müller'],
+      publishedAt: '2024-01-07',
+      firstSeenAt: NOW,
+    });
     expect(after.stars.map((s) => s.paperId).sort()).toEqual(['2401.00001', '2401.00003', '2401.00005']);
     expect(after.tags.map((t) => t.name).sort()).toEqual(['LLM', 'Vision']);
     expect(after.settings).toEqual(library().settings);

@@ -33,7 +33,8 @@ describe('parseRis: what each tool writes', () => {
           id: '2312.00752',
           title: 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces',
           authors: ['Albert Gu', 'Martin Luther King Jr.'],
-          abstract: 'Foundation models, now powering most of the exciting applications in deep learning, are almost universally based on the Transformer.',
+          abstract:
+            'Foundation models, now powering most of the exciting applications in deep learning, are almost universally based on the Transformer.',
         },
       ],
       problems: [],
@@ -43,7 +44,9 @@ describe('parseRis: what each tool writes', () => {
   it('reports a record without an arXiv id with its position and reads on', () => {
     const { items, problems } = parseRis(`${RIS_NOT_ARXIV}${RIS_SCHOLAR}`);
     expect(items.map((i) => i.id)).toEqual(['1706.03762']);
-    expect(problems).toEqual(['Record 1 (line 1) “Deep learning”: no arXiv id (DO, UR, AN, M1 or “arXiv:…”); only arXiv papers are kept, skipped.']);
+    expect(problems).toEqual([
+      'Record 1 (line 1) “Deep learning”: no arXiv id (DO, UR, AN, M1 or “arXiv:…”); only arXiv papers are kept, skipped.',
+    ]);
   });
 
   it('finds the id in M1 or a bare id in AN, and prefers the DOI', () => {
@@ -58,7 +61,20 @@ describe('parseRis: what each tool writes', () => {
   });
 
   it('reads a record not closed by ER, and says so; counts lines outside records once', () => {
-    const text = ['junk before', 'TY  - JOUR', 'TI  - First', 'UR  - https://arxiv.org/abs/2401.00001', 'TY  - JOUR', 'TI  - Second', 'UR  - https://arxiv.org/abs/2401.00002', 'ER  - ', 'junk after', 'TY  - JOUR', 'TI  - Third', 'UR  - https://arxiv.org/abs/2401.00003'].join('\n');
+    const text = [
+      'junk before',
+      'TY  - JOUR',
+      'TI  - First',
+      'UR  - https://arxiv.org/abs/2401.00001',
+      'TY  - JOUR',
+      'TI  - Second',
+      'UR  - https://arxiv.org/abs/2401.00002',
+      'ER  - ',
+      'junk after',
+      'TY  - JOUR',
+      'TI  - Third',
+      'UR  - https://arxiv.org/abs/2401.00003',
+    ].join('\n');
     const { items, problems } = parseRis(text);
     expect(items.map((i) => [i.id, i.title])).toEqual([
       ['2401.00001', 'First'],

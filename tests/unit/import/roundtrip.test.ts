@@ -44,8 +44,37 @@ describe('our export → our import', () => {
   // and quotes; our exporter writes those characters as they are.
   const text = fc.string({
     unit: fc.oneof(
-      fc.constantFrom('{', '}', '\\', '%', '$', '&', '#', '_', '~', '^', '<', '>', '|', ' and ', 'others', '@', ',', '"', '=', '\n', ' ', 'é', 'ß', 'Ł', '日', 'A', 'b', '\ud83d\ude00'),
-      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }).filter((c) => !'-`\''.includes(c)),
+      fc.constantFrom(
+        '{',
+        '}',
+        '\\',
+        '%',
+        '$',
+        '&',
+        '#',
+        '_',
+        '~',
+        '^',
+        '<',
+        '>',
+        '|',
+        ' and ',
+        'others',
+        '@',
+        ',',
+        '"',
+        '=',
+        '\n',
+        ' ',
+        'é',
+        'ß',
+        'Ł',
+        '日',
+        'A',
+        'b',
+        '\ud83d\ude00',
+      ),
+      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }).filter((c) => !"-`'".includes(c)),
     ),
     maxLength: 40,
   });
@@ -53,9 +82,15 @@ describe('our export → our import', () => {
     title: text.filter((t) => oneLine(t) !== ''),
     // A comma in a name means "Last, First" to every BibTeX and RIS reader, and our exporters write
     // names as they are: a name holding a comma is not expected back unchanged (see below).
-    authors: fc.array(text.map((t) => t.replace(/,/g, ' ')).filter((t) => oneLine(t) !== '' && oneLine(t).toLowerCase() !== 'others'), { maxLength: 3 }),
+    authors: fc.array(
+      text.map((t) => t.replace(/,/g, ' ')).filter((t) => oneLine(t) !== '' && oneLine(t).toLowerCase() !== 'others'),
+      { maxLength: 3 },
+    ),
     abstract: text,
-    tags: fc.uniqueArray(text.filter((t) => oneLine(t.replace(/[,;]/g, ' ')) !== ''), { maxLength: 3, selector: (t) => oneLine(t.replace(/[,;]/g, ' ')).toLowerCase() }),
+    tags: fc.uniqueArray(
+      text.filter((t) => oneLine(t.replace(/[,;]/g, ' ')) !== ''),
+      { maxLength: 3, selector: (t) => oneLine(t.replace(/[,;]/g, ' ')).toLowerCase() },
+    ),
   });
 
   it('BibTeX round-trips any title, author and abstract (property)', () => {
@@ -94,7 +129,9 @@ describe('our export → our import', () => {
           expect(b.title).toBe(oneLine(r.title));
           expect(b.authors ?? []).toEqual(r.authors.map(oneLine));
           expect(b.abstract ?? '').toBe(oneLine(r.abstract));
-          expect(b.tags ?? []).toEqual(r.tags.map(oneLine).filter((t, k, all) => all.findIndex((x) => x.toLowerCase() === t.toLowerCase()) === k));
+          expect(b.tags ?? []).toEqual(
+            r.tags.map(oneLine).filter((t, k, all) => all.findIndex((x) => x.toLowerCase() === t.toLowerCase()) === k),
+          );
         });
       }),
       { numRuns: 300 },

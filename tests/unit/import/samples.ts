@@ -143,7 +143,16 @@ export const RIS_ZOTERO = [
 ].join('\r\n');
 
 /** Google Scholar's RIS: T1/A1/JO, the id only in the journal line, year only. */
-export const RIS_SCHOLAR = ['TY  - JOUR', 'T1  - Attention is all you need', 'A1  - Vaswani, Ashish', 'A1  - Shazeer, Noam', 'JO  - arXiv preprint arXiv:1706.03762', 'Y1  - 2017', 'ER  - ', ''].join('\n');
+export const RIS_SCHOLAR = [
+  'TY  - JOUR',
+  'T1  - Attention is all you need',
+  'A1  - Vaswani, Ashish',
+  'A1  - Shazeer, Noam',
+  'JO  - arXiv preprint arXiv:1706.03762',
+  'Y1  - 2017',
+  'ER  - ',
+  '',
+].join('\n');
 
 /** EndNote/Mendeley style: id in AN, a PDF link, N2 abstract, a suffix in a name, one-space dashes. */
 export const RIS_ENDNOTE = [
@@ -161,4 +170,12 @@ export const RIS_ENDNOTE = [
 ].join('\n');
 
 /** A journal article with a DOI that is not arXiv's: reported, skipped. */
-export const RIS_NOT_ARXIV = ['TY  - JOUR', 'TI  - Deep learning', 'AU  - LeCun, Yann', 'DO  - 10.1038/nature14539', 'JO  - Nature', 'ER  - ', ''].join('\n');
+export const RIS_NOT_ARXIV = [
+  'TY  - JOUR',
+  'TI  - Deep learning',
+  'AU  - LeCun, Yann',
+  'DO  - 10.1038/nature14539',
+  'JO  - Nature',
+  'ER  - ',
+  '',
+].join('\n');

@@ -23,7 +23,8 @@ describe('lists longer than MAX_BATCH', () => {
       recordSeen: async (list: PaperRecord[]) => (list.forEach((r) => seen.add(r.id)), { logged: list.length }),
       starMany: async (list: string[]) => list.filter((id) => seen.has(id) && !stars.has(id) && stars.add(id)).length,
       unstarMany: async (list: string[]) => list.filter((id) => stars.delete(id)).length,
-      getState: async (list: string[]) => Object.fromEntries(list.map((id) => [id, { starred: stars.has(id), tags: [], seenBefore: seen.has(id) }])),
+      getState: async (list: string[]) =>
+        Object.fromEntries(list.map((id) => [id, { starred: stars.has(id), tags: [], seenBefore: seen.has(id) }])),
       onChange: () => () => {},
     } as unknown as Library;
     const scored: string[][] = [];
@@ -72,7 +73,11 @@ describe('lists longer than MAX_BATCH', () => {
     expect(sent).toHaveLength(1);
     // 400 records of 40,000 characters each: 16 M characters, over what one message should carry.
     sent.length = 0;
-    const heavy = records(400, 0, { abstract: 'a'.repeat(20_000), title: 't'.repeat(1_000), authors: Array.from({ length: 60 }, () => 'n'.repeat(300)) });
+    const heavy = records(400, 0, {
+      abstract: 'a'.repeat(20_000),
+      title: 't'.repeat(1_000),
+      authors: Array.from({ length: 60 }, () => 'n'.repeat(300)),
+    });
     expect(await client.recordSeen(heavy)).toEqual({ logged: 400 });
     expect(sent.length).toBeGreaterThan(1);
   });

@@ -44,9 +44,24 @@ describe('what a content script may ask', () => {
   it('covers exactly what the page features call', () => {
     // Fails to compile when PageLibrary or RelevanceSource gains a method this list lacks.
     const pageMethods = {
-      recordSeen: true, getState: true, star: true, unstar: true, tag: true, untag: true, listTags: true, listRules: true,
-      addRule: true, removeRule: true, updateRule: true, getSettings: true, setNote: true, setStatus: true, starMany: true,
-      unstarMany: true, scoreCards: true, notInterested: true,
+      recordSeen: true,
+      getState: true,
+      star: true,
+      unstar: true,
+      tag: true,
+      untag: true,
+      listTags: true,
+      listRules: true,
+      addRule: true,
+      removeRule: true,
+      updateRule: true,
+      getSettings: true,
+      setNote: true,
+      setStatus: true,
+      starMany: true,
+      unstarMany: true,
+      scoreCards: true,
+      notInterested: true,
     } satisfies Record<keyof PageLibrary | keyof RelevanceSource, true>;
     expect(Object.keys(CONTENT_SCRIPT_ARGS).sort()).toEqual(Object.keys(pageMethods).sort());
     expect(LIBRARY_METHODS.filter((m) => !(m in CONTENT_SCRIPT_ARGS)).sort()).toEqual(['counts', 'moreLikeTag', 'setSettings']);
@@ -81,7 +96,9 @@ describe('what a content script may ask', () => {
     }
     expect((await backend.getSettings()).sync).toBe(true);
     expect((await backend.listRules())[0]).toMatchObject({ pattern: 'crypto', enabled: true });
-    await expect(page.setSettings({ sync: false })).rejects.toMatchObject({ userMessage: 'Paperdeck refused “setSettings” from the Hugging Face page: only its own pages may ask that.' });
+    await expect(page.setSettings({ sync: false })).rejects.toMatchObject({
+      userMessage: 'Paperdeck refused “setSettings” from the Hugging Face page: only its own pages may ask that.',
+    });
 
     expect(await page.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms: 60 } })).toMatchObject({ enabled: false });
     // The extension's own pages may do everything.
@@ -95,7 +112,11 @@ describe('what a content script may ask', () => {
     serveLibrary(backend, rank);
     const send = sendFrom({ id: fakeBrowser.runtime.id, url: 'https://example.org/', tab: { id: 9 } });
     for (const method of ['listTags', 'star', 'recordSeen'] as const) {
-      const reply = (await send({ ns: LIBRARY_NS, method, args: method === 'star' ? [arxivId(1)] : method === 'recordSeen' ? [[]] : [] })) as {
+      const reply = (await send({
+        ns: LIBRARY_NS,
+        method,
+        args: method === 'star' ? [arxivId(1)] : method === 'recordSeen' ? [[]] : [],
+      })) as {
         ok: boolean;
         error: { code: string; message: string };
       };

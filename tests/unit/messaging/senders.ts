@@ -6,7 +6,10 @@ import type { SenderLike } from '../../../lib/messaging/server';
  * passes an empty sender, which the background now refuses (lib/messaging/server callerOf): tests
  * send as one of these.
  */
-export const extensionPage = (page = 'popup.html'): SenderLike => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(`/${page}`) });
+export const extensionPage = (page = 'popup.html'): SenderLike => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL(`/${page}`),
+});
 export const contentScript = (url = 'https://huggingface.co/papers'): SenderLike => ({ id: fakeBrowser.runtime.id, url, tab: { id: 7 } });
 
 /** runtime.sendMessage through fakeBrowser's listeners, with `sender` as the sender. */

@@ -1,5 +1,15 @@
 import { LibrarySnapshot } from '../../../lib/model/library';
-import { MAX_ABSTRACT, MAX_AUTHORS, MAX_KEYWORDS, MAX_NAME, MAX_TITLE, MAX_URL, capRecord, cutText, withinLimits } from '../../../lib/model/limits';
+import {
+  MAX_ABSTRACT,
+  MAX_AUTHORS,
+  MAX_KEYWORDS,
+  MAX_NAME,
+  MAX_TITLE,
+  MAX_URL,
+  capRecord,
+  cutText,
+  withinLimits,
+} from '../../../lib/model/limits';
 import { PaperRecord } from '../../../lib/model/paper';
 import * as importLimits from '../../../lib/import/text';
 
@@ -36,7 +46,12 @@ function expectWithin(r: Omit<PaperRecord, 'seenOn'>): void {
 
 describe('one set of limits for a paper (issue 17, item 3)', () => {
   it('is the import parsers’ too', () => {
-    expect([importLimits.MAX_TITLE, importLimits.MAX_ABSTRACT, importLimits.MAX_AUTHORS, importLimits.MAX_NAME]).toEqual([MAX_TITLE, MAX_ABSTRACT, MAX_AUTHORS, MAX_NAME]);
+    expect([importLimits.MAX_TITLE, importLimits.MAX_ABSTRACT, importLimits.MAX_AUTHORS, importLimits.MAX_NAME]).toEqual([
+      MAX_TITLE,
+      MAX_ABSTRACT,
+      MAX_AUTHORS,
+      MAX_NAME,
+    ]);
   });
 
   it('capRecord cuts every text and list, drops over-long links, keeps the author count', () => {

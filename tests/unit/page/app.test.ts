@@ -14,7 +14,11 @@ const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', na
 /** The e2e site's stand-in for huggingface.co's stylesheet: `hidden`, `md:flex`, `md:hidden` at 768 px. */
 const SITE_CSS = readFileSync(path.resolve('tests/e2e/site/site.css'), 'utf8');
 const expected = (name: string) =>
-  JSON.parse(fixture(name.replace('.html', '.expected.json'))) as { url: string; today: string; records: Array<{ id: string; title: string; abstract?: string }> };
+  JSON.parse(fixture(name.replace('.html', '.expected.json'))) as {
+    url: string;
+    today: string;
+    records: Array<{ id: string; title: string; abstract?: string }>;
+  };
 
 let dbCount = 0;
 
@@ -53,7 +57,9 @@ async function setup(
   if (opts.snapshot) {
     await library.settle();
     // Through JSON, as storage.local keeps it.
-    const [user, seen] = JSON.parse(JSON.stringify([await buildUserSnapshot(library, now), await buildSeenSnapshot(library, now)])) as unknown[];
+    const [user, seen] = JSON.parse(
+      JSON.stringify([await buildUserSnapshot(library, now), await buildSeenSnapshot(library, now)]),
+    ) as unknown[];
     snapshot = readSnapshot(user, seen, now);
   }
   const app = new PageApp({
@@ -64,7 +70,12 @@ async function setup(
     signal: controller.signal,
     now: () => now,
     guard: opts.guard?.(doc, controller.signal),
-    ...(snapshot ? { snapshot: Promise.resolve(snapshot), context: Promise.resolve({ rules: snapshot.rules, settings: snapshot.settings, tags: snapshot.tags }) } : {}),
+    ...(snapshot
+      ? {
+          snapshot: Promise.resolve(snapshot),
+          context: Promise.resolve({ rules: snapshot.rules, settings: snapshot.settings, tags: snapshot.tags }),
+        }
+      : {}),
   });
   await app.ready;
   const settle = async () => {
@@ -177,7 +188,7 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
     }
   });
 
-  it('at phone width from the start, the star is the phone rendering\'s, and pressing it stars the paper', async () => {
+  it("at phone width from the start, the star is the phone rendering's, and pressing it stars the paper", async () => {
     const t = await setup('trending.html', { width: 400 });
     try {
       expect(placement(t.doc)).toEqual(Array(t.exp.records.length).fill(['phone']));
@@ -244,7 +255,7 @@ describe('PageApp on a daily list', () => {
     }
   });
 
-  it('puts each toolbar in once, with the paper\'s state already painted (one layout, not two)', async () => {
+  it("puts each toolbar in once, with the paper's state already painted (one layout, not two)", async () => {
     // Hold the first getState reply: the cards are read (and recorded) but no toolbar goes in yet.
     let release!: () => void;
     let held: Promise<void> | null = new Promise<void>((r) => (release = r));
@@ -266,7 +277,8 @@ describe('PageApp on a daily list', () => {
         for (const r of records) {
           for (const n of r.addedNodes) {
             const el = n as unknown as Element;
-            if (el.nodeType === 1 && el.classList.contains('pd-toolbar')) inserted.push({ pressed: el.querySelector('.pd-star')!.getAttribute('aria-pressed') });
+            if (el.nodeType === 1 && el.classList.contains('pd-toolbar'))
+              inserted.push({ pressed: el.querySelector('.pd-star')!.getAttribute('aria-pressed') });
           }
         }
       });
@@ -361,7 +373,10 @@ describe('PageApp on a daily list', () => {
     const t = await setup();
     try {
       const target = t.exp.records[0]!;
-      const word = target.title.split(/\s+/).find((w) => w.length > 6)!.replace(/[^\p{L}\p{N}-]/gu, '');
+      const word = target.title
+        .split(/\s+/)
+        .find((w) => w.length > 6)!
+        .replace(/[^\p{L}\p{N}-]/gu, '');
       await t.library.addRule({ kind: 'keyword', pattern: word });
       await t.settle();
       const card = t.doc.querySelector<HTMLElement>(`[data-pd-id="${target.id}"]`)!;
@@ -394,7 +409,8 @@ describe('PageApp on a daily list', () => {
       const pill = t.doc.querySelector<HTMLElement>('.pd-pill')!;
       expect(pill.textContent).toContain('1 paper hidden · 1 dimmed');
       // Keyboard navigation skips the card taken out of view.
-      const key = (k: string) => t.doc.body.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true }));
+      const key = (k: string) =>
+        t.doc.body.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true }));
       key('j');
       key('j');
       expect(t.doc.querySelector('[data-pd-focused]')?.getAttribute('data-pd-id')).not.toBe(b!.id);
@@ -425,8 +441,12 @@ describe('PageApp on a daily list', () => {
       },
     });
     try {
-      await vi.waitFor(() => expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Paperdeck turned off the hide rule Pattern /zz-never-here/i'));
-      await vi.waitFor(async () => expect((await t.library.listRules())[0]).toMatchObject({ enabled: false, stopped: { reason: 'slow', ms: 100 } }));
+      await vi.waitFor(() =>
+        expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Paperdeck turned off the hide rule Pattern /zz-never-here/i'),
+      );
+      await vi.waitFor(async () =>
+        expect((await t.library.listRules())[0]).toMatchObject({ enabled: false, stopped: { reason: 'slow', ms: 100 } }),
+      );
       // The rest of the page is decorated as usual.
       expect(stars(t.doc).length).toBe(t.exp.records.length);
     } finally {
@@ -511,7 +531,9 @@ describe('PageApp on a daily list', () => {
       await t.settle();
       // Keyboard: j focuses the first card, t opens the tag editor (starring the paper first if needed).
       const key = (k: string, target: EventTarget = t.doc.body) =>
-        target.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true, cancelable: true }));
+        target.dispatchEvent(
+          new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true, cancelable: true }),
+        );
       key('j');
       key('j');
       const focused = t.doc.querySelector('[data-pd-focused]');
@@ -628,7 +650,7 @@ describe('PageApp on a daily list', () => {
     }
   });
 
-  it('a second press while the first one\'s result is being read back is not lost', async () => {
+  it("a second press while the first one's result is being read back is not lost", async () => {
     // Hold getState replies while `held` is set: the star is stored, its read-back waits.
     let held: Promise<void> | null = null;
     const t = await setup('daily.html', {
@@ -674,7 +696,9 @@ describe('PageApp on a daily list', () => {
       // What a script on the page can do: synthetic events, which browsers mark untrusted.
       star.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true, cancelable: true }) as unknown as MouseEvent));
       t.doc.body.dispatchEvent(untrusted(new t.win.KeyboardEvent('keydown', { key: 'j', bubbles: true }) as unknown as KeyboardEvent));
-      const pillButton = [...t.doc.querySelectorAll<HTMLButtonElement>('.pd-pill button')].find((x) => x.textContent?.includes('Star all'))!;
+      const pillButton = [...t.doc.querySelectorAll<HTMLButtonElement>('.pd-pill button')].find((x) =>
+        x.textContent?.includes('Star all'),
+      )!;
       pillButton.dispatchEvent(untrusted(new t.win.MouseEvent('click', { bubbles: true }) as unknown as MouseEvent));
       await t.library.settle();
       expect(star.getAttribute('aria-pressed')).toBe('false');

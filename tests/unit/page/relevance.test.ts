@@ -258,7 +258,13 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
 
 describe('describeScore', () => {
   it('says what the number means, which words drove it and the closest tag', () => {
-    const text = describeScore({ score: 0.823, raw: 0.4, top: false, terms: ['diffusion', 'image generation'], tag: { id: 't', name: 'Vision', score: 0.95 } });
+    const text = describeScore({
+      score: 0.823,
+      raw: 0.4,
+      top: false,
+      terms: ['diffusion', 'image generation'],
+      tag: { id: 't', name: 'Vision', score: 0.95 },
+    });
     expect(text).toContain('For you: 0.82 — ranks above 82% of the papers you have seen.');
     expect(text).toContain('Words that drove it: diffusion, image generation.');
     expect(text).toContain('Closest tag: Vision (0.95).');

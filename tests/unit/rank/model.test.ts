@@ -44,7 +44,9 @@ describe('trainRanker: the overall model', () => {
     const top = rows.slice(0, rest.size).map((r) => r.id);
     expect(new Set(top)).toEqual(rest);
     // …and the same with another topic starred instead.
-    const robots = ranking(ALL, labels({ starred: starFirst(ROBOTS) })).rows.slice(0, 3).map((r) => r.id);
+    const robots = ranking(ALL, labels({ starred: starFirst(ROBOTS) }))
+      .rows.slice(0, 3)
+      .map((r) => r.id);
     expect(robots.every((id) => ids(ROBOTS).includes(id))).toBe(true);
   });
 
@@ -261,8 +263,22 @@ describe('score mapping', () => {
 
 describe('trainSvm', () => {
   it('separates a linearly separable set', () => {
-    const v = (pairs: Array<[number, number]>): SparseVector => ({ idx: Int32Array.from(pairs, (p) => p[0]), val: Float32Array.from(pairs, (p) => p[1]) });
-    const x = [v([[0, 1]]), v([[0, 0.8], [2, 0.6]]), v([[1, 1]]), v([[1, 0.6], [2, 0.8]])];
+    const v = (pairs: Array<[number, number]>): SparseVector => ({
+      idx: Int32Array.from(pairs, (p) => p[0]),
+      val: Float32Array.from(pairs, (p) => p[1]),
+    });
+    const x = [
+      v([[0, 1]]),
+      v([
+        [0, 0.8],
+        [2, 0.6],
+      ]),
+      v([[1, 1]]),
+      v([
+        [1, 0.6],
+        [2, 0.8],
+      ]),
+    ];
     const y = Int8Array.from([1, 1, -1, -1]);
     const { w, b, report } = trainSvm(x, y, new Float64Array(4).fill(1), 3);
     expect(report.converged).toBe(true);

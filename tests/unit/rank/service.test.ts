@@ -66,7 +66,10 @@ describe('RankService', () => {
   it('stays cold when the stars are on papers it has never seen (imported without them)', async () => {
     const t = await setup();
     await starAll(t.library, DIFFUSION.slice(0, 3));
-    await t.db.stars.bulkAdd([{ paperId: '2509.00001', starredAt: T0 }, { paperId: '2509.00002', starredAt: T0 }]);
+    await t.db.stars.bulkAdd([
+      { paperId: '2509.00001', starredAt: T0 },
+      { paperId: '2509.00002', starredAt: T0 },
+    ]);
     t.service.onChange({ ids: [], what: ['stars'] });
     await t.service.flush();
     const answer = await t.service.scoreCards(ids(ALL));
@@ -167,7 +170,14 @@ describe('RankService', () => {
     await t.service.flush();
     expect(t.announced).toEqual([]);
     await t.library.recordSeen(
-      [{ id: '2505.00001', title: 'Diffusion Models for Audio', abstract: 'Denoising diffusion generates audio.', seenOn: records[0]!.seenOn }],
+      [
+        {
+          id: '2505.00001',
+          title: 'Diffusion Models for Audio',
+          abstract: 'Denoising diffusion generates audio.',
+          seenOn: records[0]!.seenOn,
+        },
+      ],
       T0 + 2000,
     );
     await t.library.settle();
@@ -182,8 +192,14 @@ describe('RankService', () => {
     const db = new PaperdeckDB(uniqueName('rank-window'));
     const library = new Library(db);
     // Oldest first: the robots and speech papers were seen long ago.
-    await library.recordSeen(records.filter((r) => !r.id.startsWith('2501')), T0);
-    await library.recordSeen(records.filter((r) => r.id.startsWith('2501')), T0 + 1000);
+    await library.recordSeen(
+      records.filter((r) => !r.id.startsWith('2501')),
+      T0,
+    );
+    await library.recordSeen(
+      records.filter((r) => r.id.startsWith('2501')),
+      T0 + 1000,
+    );
     const service = new RankService(library, { debounceMs: 5, maxPapers: 12 });
     service.watch((l) => library.onChange(l));
     await starAll(library, SPEECH.slice(0, 5)); // starred, so kept although old
@@ -243,10 +259,19 @@ describe('ranking over messages', () => {
       ok: false,
       error: { code: 'invalid' },
     });
-    expect(await handleLibraryRequest(t.library, makeRequest('notInterested', [ALL[0]!.id]), t.service)).toEqual({ ok: true, value: false });
+    expect(await handleLibraryRequest(t.library, makeRequest('notInterested', [ALL[0]!.id]), t.service)).toEqual({
+      ok: true,
+      value: false,
+    });
     expect(await t.db.notInterested.count()).toBe(1);
-    expect(await handleLibraryRequest(t.library, makeRequest('moreLikeTag', ['t', 0]), t.service)).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await handleLibraryRequest(t.library, makeRequest('scoreCards', [[]]))).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await handleLibraryRequest(t.library, makeRequest('moreLikeTag', ['t', 0]), t.service)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await handleLibraryRequest(t.library, makeRequest('scoreCards', [[]]))).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     t.stop();
     t.db.close();
   });

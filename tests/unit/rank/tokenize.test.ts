@@ -28,19 +28,9 @@ describe('words', () => {
   });
 
   it('stems plurals only', () => {
-    expect(['transformers', 'studies', 'classes', 'class', 'bias', 'gaussians', 'analysis', 'gas', 'patches', 'boxes', 'corpus'].map(stem)).toEqual([
-      'transformer',
-      'study',
-      'class',
-      'class',
-      'bias',
-      'gaussian',
-      'analysis',
-      'gas',
-      'patch',
-      'box',
-      'corpus',
-    ]);
+    expect(
+      ['transformers', 'studies', 'classes', 'class', 'bias', 'gaussians', 'analysis', 'gas', 'patches', 'boxes', 'corpus'].map(stem),
+    ).toEqual(['transformer', 'study', 'class', 'class', 'bias', 'gaussian', 'analysis', 'gas', 'patch', 'box', 'corpus']);
   });
 });
 

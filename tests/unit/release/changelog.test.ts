@@ -14,7 +14,7 @@ describe('CHANGELOG.md', () => {
     expect(entries[0]?.version).toBe(pkg.version);
   });
 
-  it("its summary is what the popup says after the update (messages.json whatsNewSummary), word for word", () => {
+  it('its summary is what the popup says after the update (messages.json whatsNewSummary), word for word', () => {
     expect(messages.whatsNewSummary.message).toBe(entries[0]!.summary);
   });
 

@@ -39,7 +39,7 @@ describe('the page snapshot, kept by the writing page', () => {
     stop();
   });
 
-  it('follows page reads in the seen part, and is written whole at the background\'s start', async () => {
+  it("follows page reads in the seen part, and is written whole at the background's start", async () => {
     const { library } = freshLibrary();
     const now = Date.now();
     await library.recordSeen(records(3), now - 3 * 86_400_000);

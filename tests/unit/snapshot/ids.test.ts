@@ -8,7 +8,9 @@ const newId = fc
     // Four digits after the dot before 2015, five from then on (arXiv's own rule).
     return yy < 15 ? `${month}.${String(n % 10000).padStart(4, '0')}` : `${month}.${String(n).padStart(5, '0')}`;
   });
-const oldId = fc.tuple(fc.constantFrom('hep-th', 'math.GT', 'cs', 'astro-ph'), fc.integer({ min: 0, max: 9999999 })).map(([a, n]) => `${a}/${String(n).padStart(7, '0')}`);
+const oldId = fc
+  .tuple(fc.constantFrom('hep-th', 'math.GT', 'cs', 'astro-ph'), fc.integer({ min: 0, max: 9999999 }))
+  .map(([a, n]) => `${a}/${String(n).padStart(7, '0')}`);
 const anyId = fc.oneof({ weight: 5, arbitrary: newId }, { weight: 1, arbitrary: oldId });
 
 describe('the encoded id set', () => {
@@ -34,7 +36,10 @@ describe('the encoded id set', () => {
   });
 
   it('takes about six characters an id', () => {
-    const ids = Array.from({ length: 50_000 }, (_, i) => `25${String((i % 12) + 1).padStart(2, '0')}.${String(10000 + i).padStart(5, '0')}`);
+    const ids = Array.from(
+      { length: 50_000 },
+      (_, i) => `25${String((i % 12) + 1).padStart(2, '0')}.${String(10000 + i).padStart(5, '0')}`,
+    );
     expect(encodeIds(ids).length).toBeLessThanOrEqual(6 * 50_000 + 1);
   });
 

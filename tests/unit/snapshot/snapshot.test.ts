@@ -66,7 +66,16 @@ describe('the page snapshot', () => {
     expect(readSnapshot(undefined, undefined, NOW)).toBeNull();
     expect(readSnapshot({ v: 99, starred: '' }, undefined, NOW)).toBeNull();
     const damaged = readSnapshot(
-      { v: 1, at: 'x', starred: 'zz', tags: [{ id: 1 }], links: { '2412.14689': 'nope', __proto__: ['t1'] }, notes: { a: 5 }, rules: [{ kind: 'evil' }], settings: { dimSeen: 'yes' } },
+      {
+        v: 1,
+        at: 'x',
+        starred: 'zz',
+        tags: [{ id: 1 }],
+        links: { '2412.14689': 'nope', __proto__: ['t1'] },
+        notes: { a: 5 },
+        rules: [{ kind: 'evil' }],
+        settings: { dimSeen: 'yes' },
+      },
       { v: 1, day: 'yesterday', before: 5, today: null },
       NOW,
     )!;

@@ -97,12 +97,24 @@ describe('codec', () => {
     expect(decodeRule(`${head}=04 abc/x`)).toBeNull(); // not trimmed as the library stores it
     expect(decodeRule(`${head}x/x`)).toBeNull(); // an unknown letter
     expect(decodeRule(`${head}dd/x`)).toBeNull();
-    expect(decodeRule(`${head}h=03a/b/x`)).toEqual(['Zz999', { t: T, on: true, kind: 'keyword', pattern: 'x', flags: '', enabled: true, mode: 'hide', unless: 'a/b' }]);
+    expect(decodeRule(`${head}h=03a/b/x`)).toEqual([
+      'Zz999',
+      { t: T, on: true, kind: 'keyword', pattern: 'x', flags: '', enabled: true, mode: 'hide', unless: 'a/b' },
+    ]);
   });
 
   it('the largest rule still fits one sync item', () => {
     const long = '\\"é'.repeat(125); // 500 characters, each one escaped or two bytes
-    const rule = { t: T, on: true as const, kind: 'regex' as const, pattern: long, flags: 'imsu', enabled: true, mode: 'hide' as const, unless: long };
+    const rule = {
+      t: T,
+      on: true as const,
+      kind: 'regex' as const,
+      pattern: long,
+      flags: 'imsu',
+      enabled: true,
+      mode: 'hide' as const,
+      unless: long,
+    };
     expect(decodeRule(encodeRule('Zz999', rule))).toEqual(['Zz999', rule]);
     expect(itemBytes('pd1:r0', [encodeRule('Zz999', rule)])).toBeLessThan(CHROME_SYNC_QUOTA.QUOTA_BYTES_PER_ITEM);
   });
@@ -119,7 +131,8 @@ describe('codec', () => {
 
   it('figures: 1,000 starred papers take about 11 KB; about 9,000 fit in 100 KB', () => {
     const state = emptyState();
-    for (let i = 0; i < 20_000; i++) state.stars.set(`25${String(1 + (i % 12)).padStart(2, '0')}.${String(i).padStart(5, '0')}`, { t: T - i, on: true });
+    for (let i = 0; i < 20_000; i++)
+      state.stars.set(`25${String(1 + (i % 12)).padStart(2, '0')}.${String(i).padStart(5, '0')}`, { t: T - i, on: true });
     const thousand = emptyState();
     [...state.stars].slice(0, 1000).forEach(([id, r]) => thousand.stars.set(id, r));
     const small = layout(thousand, budgetBeside({}));

@@ -41,8 +41,7 @@ export function makeDevice(
   let { db, library } = freshLibrary(uniqueName(`sync-${name}`));
   const sync = network.area(name, opts.quota);
   const local = new MemoryArea();
-  const build = () =>
-    new SyncEngine({ library, sync, local, onSyncChanged: (l) => sync.onChanged(l), options: opts.options });
+  const build = () => new SyncEngine({ library, sync, local, onSyncChanged: (l) => sync.onChanged(l), options: opts.options });
   const device: Device = {
     name,
     db,

@@ -84,14 +84,20 @@ export class FakeSyncArea implements StorageAreaLike {
       if (next.size > this.quota.MAX_ITEMS) throw new Error('MAX_ITEMS quota exceeded');
     }
     this.writeOps++;
-    this.commit(Object.entries(items).map(([k, v]) => [k, clone(v)]), true);
+    this.commit(
+      Object.entries(items).map(([k, v]) => [k, clone(v)]),
+      true,
+    );
   }
 
   async remove(keys: string | string[]): Promise<void> {
     this.beforeWrite?.();
     this.countOp();
     this.writeOps++;
-    this.commit((Array.isArray(keys) ? keys : [keys]).map((k) => [k, undefined]), true);
+    this.commit(
+      (Array.isArray(keys) ? keys : [keys]).map((k) => [k, undefined]),
+      true,
+    );
   }
 
   /** Writes values (undefined: removes) and tells the listeners, as the browser does. */

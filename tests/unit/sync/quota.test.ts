@@ -82,10 +82,13 @@ describe('sync within the quota', () => {
     if (tags) {
       const names = ['LLM', 'Vision', 'Agents'];
       const created: TagRow[] = [];
-      for (const name of names) created.push({ id: crypto.randomUUID(), name, key: name.toLowerCase(), colour: 'blue' as const, createdAt: T0 - 1e9 });
+      for (const name of names)
+        created.push({ id: crypto.randomUUID(), name, key: name.toLowerCase(), colour: 'blue' as const, createdAt: T0 - 1e9 });
       await d.db.tags.bulkAdd(created);
       await d.db.paperTags.bulkAdd(
-        Array.from({ length: count }, (_, i) => created.slice(0, tags).map((t) => ({ paperId: arxivId(i), tagId: t.id, taggedAt: T0 - (count - i) * 60_000 }))).flat(),
+        Array.from({ length: count }, (_, i) =>
+          created.slice(0, tags).map((t) => ({ paperId: arxivId(i), tagId: t.id, taggedAt: T0 - (count - i) * 60_000 })),
+        ).flat(),
       );
     }
   }

@@ -43,7 +43,10 @@ describe('the rule from the issue is refused by every way in', () => {
       const t = toTick(Date.now());
       const reg = (pattern: string) => ({ t, on: true as const, kind: 'regex' as const, pattern, flags: 'i', enabled: true });
       await other.set({
-        'pd1:r3': [encodeRule(ruleSid('regex', CATASTROPHIC, 'i'), reg(CATASTROPHIC)), encodeRule(ruleSid('regex', 'x+y', 'i'), reg('x+y'))],
+        'pd1:r3': [
+          encodeRule(ruleSid('regex', CATASTROPHIC, 'i'), reg(CATASTROPHIC)),
+          encodeRule(ruleSid('regex', 'x+y', 'i'), reg('x+y')),
+        ],
       });
       await settle(network, [a]);
       expect((await a.library.listRules()).map((r) => r.pattern)).toEqual(['x+y']);

@@ -98,7 +98,10 @@ describe('checkRule', () => {
   it('refuses the rule from the issue with a sentence naming the part', () => {
     const check = checkRule({ kind: 'regex', pattern: '(\\w+\\s?)+$' });
     expect(check).toEqual({ ok: false, error: expect.stringContaining('“(\\w+\\s?)+” repeats a part that itself repeats') });
-    expect(checkRule({ kind: 'regex', pattern: '\\w+\\s?\\w+!' })).toEqual({ ok: false, error: expect.stringContaining('“\\w+” and “\\w+” can match the same text') });
+    expect(checkRule({ kind: 'regex', pattern: '\\w+\\s?\\w+!' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('“\\w+” and “\\w+” can match the same text'),
+    });
   });
 
   it('any rule it accepts matches 30 letters and a "!" in well under 50 ms (property)', () => {
@@ -110,10 +113,17 @@ describe('checkRule', () => {
       pattern: fc.tuple(fc.constantFrom('', '^'), tie('alt'), fc.constantFrom('', '$', '!', 'b', '\\b')).map(([a, b, c]) => a + b + c),
       alt: fc.array(tie('seq'), { minLength: 1, maxLength: 3, depthIdentifier: 're' }).map((options) => options.join('|')),
       seq: fc.array(tie('item'), { minLength: 1, maxLength: 4, depthIdentifier: 're' }).map((items) => items.join('')),
-      item: fc.tuple(
-        fc.oneof({ maxDepth: 3, depthIdentifier: 're', withCrossShrink: true }, atom, tie('alt').map((a) => `(${a})`), tie('alt').map((a) => `(?:${a})`)),
-        quantifier,
-      ).map(([a, q]) => a + q),
+      item: fc
+        .tuple(
+          fc.oneof(
+            { maxDepth: 3, depthIdentifier: 're', withCrossShrink: true },
+            atom,
+            tie('alt').map((a) => `(${a})`),
+            tie('alt').map((a) => `(?:${a})`),
+          ),
+          quantifier,
+        )
+        .map(([a, q]) => a + q),
     }));
     const subjects = [`${'a'.repeat(30)}!`, `${'a '.repeat(15)}!`, `${'ab'.repeat(15)}!`];
     let accepted = 0;

@@ -117,37 +117,70 @@ describe('describeRule', () => {
 describe('compileRules against a rule-by-rule reference', () => {
   // The reference: every rule checked on its own, over each field, with the plainest code.
   const wholeWord = (pattern: string) =>
-    new RegExp(`(?<![\\p{L}\\p{N}])${pattern.toLowerCase().trim().replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
-  const fieldsOf = (p: typeof paper) => [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter(Boolean) as string[];
+    new RegExp(
+      `(?<![\\p{L}\\p{N}])${pattern
+        .toLowerCase()
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`,
+      'iu',
+    );
+  const fieldsOf = (p: typeof paper) =>
+    [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter(Boolean) as string[];
   const ruleMatches = (r: HideRule, p: typeof paper) => {
     if (r.kind === 'author') return (p.authors ?? []).some((a) => a.toLowerCase() === r.pattern.toLowerCase());
-    if (r.kind === 'organization') return [p.organization?.slug, p.organization?.name].some((o) => o?.toLowerCase() === r.pattern.toLowerCase());
+    if (r.kind === 'organization')
+      return [p.organization?.slug, p.organization?.name].some((o) => o?.toLowerCase() === r.pattern.toLowerCase());
     const re = r.kind === 'keyword' ? wholeWord(r.pattern) : new RegExp(r.pattern, r.flags);
     return fieldsOf(p).some((f) => re.test(f));
   };
 
-  it.each(['regex', 'words', undefined] as const)('hides exactly the papers some rule matches, and names a rule that does match (scan: %s)', async (scan) => {
-    const fc = await import('fast-check');
-    const vocab = ['graph', 'neural', 'graph-neural', 'GPT-4', 'C++', 'über', 'ÜBER', 'Ölfeld', 'ölfeld', 'x.y', 'data', 'sets', 'dataset', '3D', 'é', 'LLM', 'llms'];
-    const words = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 6 });
-    const sep = fc.constantFrom(' ', ', ', '-', '. ', '  ', '/', '\n');
-    const text = fc.tuple(words, sep).map(([w, s]) => w.join(s));
-    const ruleArb = fc.oneof(
-      words.map((w) => rule('keyword', w.slice(0, 2).join(' '))),
-      fc.constantFrom('graph\\s*neural', 'GPT-\\d', '^data', '(d)ata\\1?', 'ü', '(?<x>sets)').map((re) => rule('regex', re, { flags: 'iu' })),
-      fc.constantFrom('Ann Lee', 'bo li').map((a) => rule('author', a)),
-    );
-    fc.assert(
-      fc.property(fc.array(ruleArb, { maxLength: 12 }), text, text, (rules, title, abstract) => {
-        const p = { title, abstract, authors: ['Ann Lee'], organization: { slug: 'x', name: 'Y' } };
-        const got = compileRules(rules, { scan }).match(p);
-        const anyMatches = rules.some((r) => ruleMatches(r, p));
-        expect(got !== null).toBe(anyMatches);
-        if (got) expect(ruleMatches(got, p)).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it.each(['regex', 'words', undefined] as const)(
+    'hides exactly the papers some rule matches, and names a rule that does match (scan: %s)',
+    async (scan) => {
+      const fc = await import('fast-check');
+      const vocab = [
+        'graph',
+        'neural',
+        'graph-neural',
+        'GPT-4',
+        'C++',
+        'über',
+        'ÜBER',
+        'Ölfeld',
+        'ölfeld',
+        'x.y',
+        'data',
+        'sets',
+        'dataset',
+        '3D',
+        'é',
+        'LLM',
+        'llms',
+      ];
+      const words = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 6 });
+      const sep = fc.constantFrom(' ', ', ', '-', '. ', '  ', '/', '\n');
+      const text = fc.tuple(words, sep).map(([w, s]) => w.join(s));
+      const ruleArb = fc.oneof(
+        words.map((w) => rule('keyword', w.slice(0, 2).join(' '))),
+        fc
+          .constantFrom('graph\\s*neural', 'GPT-\\d', '^data', '(d)ata\\1?', 'ü', '(?<x>sets)')
+          .map((re) => rule('regex', re, { flags: 'iu' })),
+        fc.constantFrom('Ann Lee', 'bo li').map((a) => rule('author', a)),
+      );
+      fc.assert(
+        fc.property(fc.array(ruleArb, { maxLength: 12 }), text, text, (rules, title, abstract) => {
+          const p = { title, abstract, authors: ['Ann Lee'], organization: { slug: 'x', name: 'Y' } };
+          const got = compileRules(rules, { scan }).match(p);
+          const anyMatches = rules.some((r) => ruleMatches(r, p));
+          expect(got !== null).toBe(anyMatches);
+          if (got) expect(ruleMatches(got, p)).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
 
 describe('keyword scans agree', () => {
@@ -167,18 +200,38 @@ describe('keyword scans agree', () => {
 
   it('both scans hide the same papers, dotted capital I and final sigma included', () => {
     const rules = ['İzmir', 'izmir', 'Mİ', 'ΟΔΟΣ', 'straße', 'KELVIN'].map((pattern, i) => rule('keyword', pattern, { id: `k${i}` }));
-    const texts = ['Flights to İZMİR', 'izmir port', 'İstanbul and İzmir', 'Bu Mİ?', 'Η ΟΔΟΣ', 'η οδος', 'Die STRASSE', 'die Straße', '\u212Aelvin scale', 'kelvin'];
+    const texts = [
+      'Flights to İZMİR',
+      'izmir port',
+      'İstanbul and İzmir',
+      'Bu Mİ?',
+      'Η ΟΔΟΣ',
+      'η οδος',
+      'Die STRASSE',
+      'die Straße',
+      '\u212Aelvin scale',
+      'kelvin',
+    ];
     for (const r of rules) {
       for (const title of texts) {
         const p = { title, abstract: '' };
-        expect(compileRules([r], { scan: 'regex' }).match(p)?.id ?? null, `${r.pattern} in ${title}`).toBe(compileRules([r], { scan: 'words' }).match(p)?.id ?? null);
+        expect(compileRules([r], { scan: 'regex' }).match(p)?.id ?? null, `${r.pattern} in ${title}`).toBe(
+          compileRules([r], { scan: 'words' }).match(p)?.id ?? null,
+        );
       }
     }
   });
 });
 
 describe('rule exceptions and modes', () => {
-  const rule = (over: Partial<HideRule>): HideRule => ({ id: 'r', kind: 'keyword', pattern: 'diffusion', enabled: true, createdAt: 0, ...over });
+  const rule = (over: Partial<HideRule>): HideRule => ({
+    id: 'r',
+    kind: 'keyword',
+    pattern: 'diffusion',
+    enabled: true,
+    createdAt: 0,
+    ...over,
+  });
   const paper = (title: string, abstract = '') => ({ title, abstract });
 
   it('"unless" keeps a matching paper that mentions an exception, as a whole word', () => {
