@@ -197,8 +197,12 @@ function PapersSection({
 
   const select = (ids: string[], mode: 'toggle' | 'add' | 'set') => {
     const next = new Set(mode === 'set' ? [] : selected);
-    if (mode === 'toggle') for (const id of ids) next.has(id) ? next.delete(id) : next.add(id);
-    else for (const id of ids) next.add(id);
+    if (mode === 'toggle') {
+      for (const id of ids) {
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+      }
+    } else for (const id of ids) next.add(id);
     setSelected(next);
   };
 
@@ -228,12 +232,7 @@ function PapersSection({
         <SearchBox label={t('searchLibrary')} placeholder={t('searchLibraryPlaceholder')} value={query} onInput={onQuery} status={status} />
         <div class="pd-field">
           <label for="pd-show">{t('filterShow')}</label>
-          <select
-            id="pd-show"
-            class="pd-select"
-            value={show}
-            onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}
-          >
+          <select id="pd-show" class="pd-select" value={show} onChange={(e) => setShow(e.currentTarget.value as ShowFilter)}>
             <option value="all">{t('filterAllPapers')}</option>
             <option value="starred">{t('filterStarred')}</option>
             <option value="unstarred">{t('filterUnstarred')}</option>
@@ -241,12 +240,7 @@ function PapersSection({
         </div>
         <div class="pd-field">
           <label for="pd-seen">{t('filterSeen')}</label>
-          <select
-            id="pd-seen"
-            class="pd-select"
-            value={seenWithin}
-            onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}
-          >
+          <select id="pd-seen" class="pd-select" value={seenWithin} onChange={(e) => setSeenWithin(e.currentTarget.value as SeenWithin)}>
             <option value="any">{t('filterAnyTime')}</option>
             <option value="today">{t('filterToday')}</option>
             <option value="week">{t('filterWeek')}</option>
@@ -260,7 +254,7 @@ function PapersSection({
             id="pd-status"
             class="pd-select"
             value={statusFilter}
-            onChange={(e) => setStatusFilter((e.currentTarget as HTMLSelectElement).value as StatusFilter)}
+            onChange={(e) => setStatusFilter(e.currentTarget.value as StatusFilter)}
           >
             <option value="">{t('filterAnyStatus')}</option>
             {READING_STATUSES.map((s) => (
@@ -273,12 +267,7 @@ function PapersSection({
         </div>
         <div class="pd-field">
           <label for="pd-sort">{t('sortBy')}</label>
-          <select
-            id="pd-sort"
-            class="pd-select"
-            value={sort}
-            onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}
-          >
+          <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
             <option value="seen">{SORT_LABELS.seen}</option>
             <option value="published">{SORT_LABELS.published}</option>
@@ -497,7 +486,7 @@ function BulkBar({
               placeholder={t('tagName')}
               maxLength={40}
               value={tagName}
-              onInput={(e) => setTagName((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => setTagName(e.currentTarget.value)}
             />
             <datalist id="pd-bulk-tag-names">
               {allTags.map((tag) => (
@@ -525,7 +514,7 @@ function BulkBar({
                 id="pd-bulk-untag"
                 class="pd-select pd-small"
                 value={removeTagId}
-                onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}
+                onChange={(e) => setRemoveTagId(e.currentTarget.value)}
               >
                 <option value="">{t('removeTagMenu')}</option>
                 {allTags.map((tag) => (
@@ -561,7 +550,7 @@ function BulkBar({
               id="pd-bulk-status"
               class="pd-select pd-small"
               value={bulkStatus}
-              onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}
+              onChange={(e) => setBulkStatus(e.currentTarget.value)}
             >
               <option value="">{t('setStatusMenu')}</option>
               {READING_STATUSES.map((s) => (

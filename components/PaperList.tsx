@@ -191,7 +191,7 @@ export function PaperList({
       aria-describedby="pd-list-keys"
       tabIndex={0}
       data-rows={rows.length}
-      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
       <div class="pd-vspacer" style={{ height: `${rows.length * rowHeight}px` }}>

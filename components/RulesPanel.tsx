@@ -63,7 +63,7 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           checked={paused}
           disabled={settings === undefined || pause.busy}
           onChange={(e) => {
-            const on = (e.currentTarget as HTMLInputElement).checked;
+            const on = e.currentTarget.checked;
             void pause.run(() => library.setSettings({ pauseRules: on }));
           }}
         />
@@ -189,7 +189,7 @@ function RuleFields({
           id={`${idBase}-kind`}
           class="pd-select"
           value={kind}
-          onChange={(e) => onChange({ kind: (e.currentTarget as HTMLSelectElement).value as HideRuleKind })}
+          onChange={(e) => onChange({ kind: e.currentTarget.value as HideRuleKind })}
         >
           {(Object.keys(KIND_LABELS) as HideRuleKind[]).map((k) => (
             <option key={k} value={k}>
@@ -209,16 +209,12 @@ function RuleFields({
           placeholder={KIND_HINTS[kind]}
           {...invalid('pattern')}
           spellcheck={false}
-          onInput={(e) => onChange({ pattern: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ pattern: e.currentTarget.value })}
         />
       </div>
       {kind === 'regex' && (
         <label class="pd-check">
-          <input
-            type="checkbox"
-            checked={caseSensitive}
-            onChange={(e) => onChange({ caseSensitive: (e.currentTarget as HTMLInputElement).checked })}
-          />
+          <input type="checkbox" checked={caseSensitive} onChange={(e) => onChange({ caseSensitive: e.currentTarget.checked })} />
           {t('matchCase')}
         </label>
       )}
@@ -228,7 +224,7 @@ function RuleFields({
           id={`${idBase}-mode`}
           class="pd-select"
           value={mode}
-          onChange={(e) => onChange({ mode: (e.currentTarget as HTMLSelectElement).value as HideMode })}
+          onChange={(e) => onChange({ mode: e.currentTarget.value as HideMode })}
         >
           {HIDE_MODES.map((m) => (
             <option key={m} value={m}>
@@ -248,7 +244,7 @@ function RuleFields({
           placeholder={t('unlessPlaceholder')}
           {...invalid('unless')}
           spellcheck={false}
-          onInput={(e) => onChange({ unless: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ unless: e.currentTarget.value })}
         />
       </div>
     </>
@@ -404,7 +400,7 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
           type="checkbox"
           checked={rule.enabled}
           aria-label={rule.enabled ? t('ruleOnLabel', description) : t('ruleOffLabel', description)}
-          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: (e.currentTarget as HTMLInputElement).checked }))}
+          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: e.currentTarget.checked }))}
         />
       </label>
       <span class="pd-rule-text">

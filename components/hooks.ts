@@ -65,16 +65,6 @@ export function useSearch(store: PaperStore, query: string): StoreSearch {
   return full && full.query === query && full.iv === iv ? full.results : fast;
 }
 
-/** The value, `delay` ms after it stopped changing. */
-export function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
-
 /** Runs an async action, keeping its error (for an ErrorBanner where the user acted) and busy flag. */
 export function useAction(): {
   busy: boolean;

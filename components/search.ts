@@ -48,7 +48,7 @@ export function normaliseTerm(term: string): string | null {
   return t && !STOP_WORDS.has(t) ? t : null;
 }
 
-const tokenize: (text: string) => string[] = MiniSearch.getDefault('tokenize');
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
 /** The words of a query as the index sees them. */
 export function queryTerms(query: string): string[] {

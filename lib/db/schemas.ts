@@ -32,7 +32,5 @@ export type RulePatch = z.infer<typeof RulePatch>;
  * so that would reset every setting the patch leaves out.
  */
 export const SettingsPatch = z.strictObject(
-  Object.fromEntries(
-    Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()]),
-  ) as Record<string, z.ZodOptional<z.ZodType>>,
+  Object.fromEntries(Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()])),
 ) as unknown as z.ZodType<Partial<Settings>>;

@@ -1,6 +1,6 @@
 import { mergeStored, sameValue } from './merge';
+import { DEFAULT_SETTINGS } from '../model/defaults';
 import {
-  DEFAULT_SETTINGS,
   Settings,
   type HideRule,
   type LibrarySnapshot,
@@ -107,7 +107,7 @@ function storedSettings(stored: Partial<Settings> | undefined): Partial<Settings
     const value = (stored as Record<string, unknown>)[key];
     if (value !== undefined && schema.safeParse(value).success) out[key] = value;
   }
-  return out as Partial<Settings>;
+  return out;
 }
 
 /** What merging `incoming` into `existing` writes, and the report for the user. Pure. */

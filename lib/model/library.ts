@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
-import { MAX_RULE_TEXT } from './defaults';
+import { MAX_RULE_TEXT } from './limits';
 
 /** Epoch milliseconds. */
 const Millis = z.number().int().nonnegative();
@@ -125,7 +125,6 @@ export const Settings = z.object({
   pauseRules: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
-export { DEFAULT_SETTINGS } from './defaults';
 
 /** What the content script needs to know about a paper on the page. */
 export const PaperState = z.object({

@@ -26,7 +26,7 @@ export interface PageAppOptions {
   library: PageLibrary;
   /** Subscribes to writes made elsewhere; returns an unsubscribe function. */
   onChange(listener: (change: PageChange) => void): () => void;
-  getUrl(): URL;
+  getUrl: () => URL;
   signal: AbortSignal;
   now?: () => number;
   /** Rules, settings and tags, when the caller started loading them early (document_start). */

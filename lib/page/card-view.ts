@@ -337,8 +337,8 @@ export function placeToolbars(views: readonly CardView[]): void {
 
 /** Rendered (not inside a `display: none` rendering). */
 function isShown(el: Element): boolean {
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return check ? check.call(el) : el.getClientRects().length > 0;
+  // checkVisibility is recent (Chrome 105, Firefox 106): measured boxes otherwise.
+  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
 }
 
 const prototypes = new WeakMap<Document, HTMLDivElement>();

@@ -53,18 +53,18 @@ export interface PageContext {
   readonly signal: AbortSignal;
   now(): number;
   /** Every card Paperdeck decorates now, in page order. */
-  views(): CardView[];
+  views: () => CardView[];
   /** Settings as last read (kept fresh on every settings change). */
   settings(): Settings;
   /** Every tag in the library (kept fresh on every tags change). */
-  tags(): Tag[];
+  tags: () => Tag[];
   setTags(tags: Tag[]): void;
   /** Paints these cards: state, then every feature's `paint`, then the pill. */
   paint(views: readonly CardView[]): void;
   /** Reads these papers' state again ([]: every card's) and paints them. */
   refresh(ids: string[]): Promise<void>;
   /** Rebuilds the pill from every feature's parts. */
-  updatePill(): void;
+  updatePill: () => void;
   readonly toast: Toast;
   readonly actions: PageActions;
 }

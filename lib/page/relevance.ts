@@ -26,9 +26,9 @@ export interface RelevanceOptions {
   doc: Document;
   source: RelevanceSource;
   /** The cards the app decorates, in page order. */
-  views(): CardView[];
+  views: () => CardView[];
   /** Asks the app to rebuild its pill (pillParts changed). */
-  updatePill(): void;
+  updatePill: () => void;
   /** Shows a message to the user. */
   notify(text: string): void;
   /** After a paper is marked "not interested": offer hide rules that would catch more like it. */
@@ -287,8 +287,7 @@ export class Relevance {
       if (on) this.opts.offerRules?.(view);
     } catch (error) {
       apply(!on);
-      const message =
-        error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
+      const message = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : '';
       this.opts.notify(t('notInterestedFailed', message).trim());
     }
   }

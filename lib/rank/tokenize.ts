@@ -158,7 +158,11 @@ export class Lexicon {
     while (i <= len) {
       const c = i < len ? s.charCodeAt(i) : 32;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) ((start = i), (hash = 0x811c9dc5 | 0), (hash2 = 0x9e3779b9 | 0));
+        if (start < 0) {
+          start = i;
+          hash = 0x811c9dc5 | 0;
+          hash2 = 0x9e3779b9 | 0;
+        }
         hash = Math.imul(hash ^ c, 16777619);
         hash2 = Math.imul(hash2 + c, 0x5bd1e995) ^ (hash2 >>> 15);
         i++;

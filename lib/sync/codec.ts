@@ -23,7 +23,7 @@
  */
 import { ARXIV_ID_RE } from '../model/paper';
 import { TAG_COLOURS, type HideMode, type HideRuleKind } from '../model/library';
-import { MAX_RULE_TEXT } from '../model/defaults';
+import { MAX_RULE_TEXT } from '../model/limits';
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const VALUE = new Map([...DIGITS].map((c, i) => [c, i]));

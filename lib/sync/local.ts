@@ -7,7 +7,7 @@
  *    taggedAt, createdAt), a removal or an edit at `now`.
  * 2. `planPatch`: what the library must do to hold the merged state.
  */
-import type { HideRule, HideRuleKind, Tag } from '../model/library';
+import type { HideRule, Tag } from '../model/library';
 import { encodeRule, fromTick, ruleSid, tagSid, toTick, type Reg, type RuleReg, type TagColour, type TagReg } from './codec';
 import { linkKey, splitLinkKey, type SyncState } from './state';
 
@@ -379,7 +379,7 @@ export function planPatch(view: LocalView, state: SyncState, checkRule: RuleChec
     for (let n = 2; !rep && takenIds.has(id); n++) id = `${sid}-${n}`;
     const candidate: HideRule = {
       id,
-      kind: reg.kind as HideRuleKind,
+      kind: reg.kind,
       pattern: reg.pattern,
       enabled: reg.enabled,
       createdAt: rep?.createdAt ?? fromTick(reg.t),

@@ -1,6 +1,6 @@
 import type { HideMode, HideRule, HideRuleKind, Settings } from '../model/library';
 import type { PaperRecord } from '../model/paper';
-import { MAX_RULE_TEXT } from '../model/defaults';
+import { MAX_RULE_TEXT } from '../model/limits';
 import { t } from '../i18n';
 import { regexProblem, type RegexProblem } from './regex-safety';
 
@@ -134,7 +134,7 @@ const REGEX_ANCHORS_MAX = 12;
 
 export interface RuleMatcher {
   /** The first enabled rule that hides this paper, or null. */
-  match(paper: MatchablePaper): HideRule | null;
+  match: (paper: MatchablePaper) => HideRule | null;
   readonly size: number;
 }
 
@@ -289,9 +289,11 @@ function compileIndexed(enabled: readonly HideRule[], options: CompileOptions): 
   for (const rule of enabled) {
     const key = normKey(rule.pattern);
     if (!key) continue;
-    if (rule.kind === 'author') authors.has(key) || authors.set(key, rule);
-    else if (rule.kind === 'organization') orgs.has(key) || orgs.set(key, rule);
-    else if (rule.kind === 'keyword') {
+    if (rule.kind === 'author') {
+      if (!authors.has(key)) authors.set(key, rule);
+    } else if (rule.kind === 'organization') {
+      if (!orgs.has(key)) orgs.set(key, rule);
+    } else if (rule.kind === 'keyword') {
       if (seenKeywords.has(key)) continue;
       seenKeywords.add(key);
       let anchor: { word: string; at: number } | undefined;

@@ -7,7 +7,6 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
-import { until } from './util.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';

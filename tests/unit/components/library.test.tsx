@@ -61,10 +61,10 @@ describe('LibraryPage', () => {
     await waitFor(() => expect(shown()).toHaveLength(3));
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search the library' }), { target: { value: 'neural netw' } });
     await waitFor(() => expect(shown()).toEqual(['Old but popular']));
-    expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('relevance');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Sort by' }).value).toBe('relevance');
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
     await waitFor(() => expect(shown()).toHaveLength(3));
-    expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('seen');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Sort by' }).value).toBe('seen');
   });
 
   it("shows a row's AI summary as a TL;DR line and finds the paper by it", async () => {
@@ -254,7 +254,7 @@ describe('LibraryPage', () => {
     }).replace('"library"', '"__proto__":{"polluted":true},"library"');
     fireEvent.change(await screen.findByLabelText(/^File to import/), { target: { files: [new File([hostile], 'evil.json')] } });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent!.length).toBeGreaterThan(10);
+    expect(alert.textContent.length).toBeGreaterThan(10);
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(await library.exportSnapshot()).toEqual(before);

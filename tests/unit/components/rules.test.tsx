@@ -133,7 +133,7 @@ describe('RulesPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Edit Topic "diffusion"' }));
     const edit = screen.getByRole('form', { name: 'Edit Topic "diffusion"' });
-    expect((within(edit).getByRole('textbox', { name: 'Unless it mentions' }) as HTMLInputElement).value).toBe('latent, images');
+    expect(within(edit).getByRole<HTMLInputElement>('textbox', { name: 'Unless it mentions' }).value).toBe('latent, images');
     fireEvent.input(within(edit).getByRole('textbox', { name: 'Unless it mentions' }), { target: { value: '' } });
     fireEvent.change(within(edit).getByRole('combobox', { name: 'A matching paper' }), { target: { value: 'hide' } });
     fireEvent.click(within(edit).getByRole('button', { name: 'Save' }));

@@ -95,15 +95,16 @@ describe('PaperStore', () => {
     const { library, a, b, c } = await library3();
     const store = new PaperStore(library, 'starred');
     const raw = await rawConnection(library.db.name);
-    let removed: Promise<void> | null = null;
+    // Set inside the listener below (TypeScript cannot see that): a holder keeps its type.
+    const pending: { removed: Promise<void> | null } = { removed: null };
     store.subscribe(() => {
       // Right after the first screen: an un-star with no change notice (written with the raw
       // IndexedDB API, which Dexie does not observe), so only the full read can notice it.
-      if (store.ready && !removed) removed = raw.delete('stars', a.id);
+      if (store.ready && !pending.removed) pending.removed = raw.delete('stars', a.id);
     });
     const stop = store.start();
     await loaded(store);
-    await removed;
+    await pending.removed;
     expect(new Set(store.rows.keys())).toEqual(new Set([b.id, c.id]));
     expect(store.stars.has(a.id)).toBe(false);
     raw.close();

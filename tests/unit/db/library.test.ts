@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import { LibraryError } from '../../../lib/db/errors';
 import { localDay } from '../../../lib/db/derive';
-import { DEFAULT_SETTINGS, StoredPaper } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import { StoredPaper } from '../../../lib/model/library';
 import { Library } from '../../../lib/db/library';
 import { DAY, HOUR, T0, arxivId, freshLibrary, record, records } from './helpers';
 

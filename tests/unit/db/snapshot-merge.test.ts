@@ -1,5 +1,6 @@
 import { mergeSnapshot, planMerge, type MergeBase, type MergeReport } from '../../../lib/db/snapshot-merge';
-import { DEFAULT_SETTINGS, type LibrarySnapshot } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import type { LibrarySnapshot } from '../../../lib/model/library';
 import { fixtureSnapshot, paper, P_UNICODE } from '../export/fixture';
 
 const DAY = 86_400_000;

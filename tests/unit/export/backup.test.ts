@@ -13,6 +13,7 @@ import { fixtureSnapshot, NOW, P_SCRIPT } from './fixture';
 
 const APP = { name: 'Paperdeck', version: '0.1.0' };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reaches into the envelope's JSON freely
 function backupText(mutate?: (envelope: Record<string, any>) => void): string {
   const envelope = JSON.parse(serializeBackup(fixtureSnapshot(), NOW, APP));
   mutate?.(envelope);
@@ -188,6 +189,7 @@ describe('parseBackup', () => {
   });
 
   it('refuses broken references and duplicates', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
     const cases: [(e: Record<string, any>) => void, RegExp][] = [
       [
         (e) => e.library.stars.push({ paperId: '2601.99999', starredAt: 1 }),

@@ -127,7 +127,7 @@ describe('compileRules against a rule-by-rule reference', () => {
       'iu',
     );
   const fieldsOf = (p: typeof paper) =>
-    [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter(Boolean) as string[];
+    [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter((s): s is string => Boolean(s));
   const ruleMatches = (r: HideRule, p: typeof paper) => {
     if (r.kind === 'author') return (p.authors ?? []).some((a) => a.toLowerCase() === r.pattern.toLowerCase());
     if (r.kind === 'organization')
