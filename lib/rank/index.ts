@@ -1,5 +1,5 @@
 /** The "for you" ranking: tokenizer, tf-idf features, linear models (see model.ts). No Dexie here. */
-export { BREAK, Lexicon, PairTable, TOKENIZER_VERSION, termCounts, words, stem, isStopWord } from './tokenize';
+export { BREAK, Lexicon, PairTable, TITLE_WEIGHT, TOKENIZER_VERSION, termCounts, words, stem, isStopWord } from './tokenize';
 export { Corpus, textHash, type CorpusDoc, type RankText } from './corpus';
 export {
   TextVectorizer,

@@ -17,6 +17,7 @@
  * whatever order they arrive in. The model is plain data (typed arrays), stored as is in IndexedDB.
  */
 import type { Corpus } from './corpus';
+import { TITLE_WEIGHT } from './tokenize';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
 import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
 
@@ -29,8 +30,11 @@ export const TOP_SCORE = 0.9;
 /** Terms given as an explanation. */
 export const EXPLAIN_TERMS = 5;
 
-/** Bumped whenever a stored model could not be read by this code. */
-export const MODEL_FORMAT = 1;
+/**
+ * Bumped whenever a stored model could not be read by this code, or would score differently
+ * (2: tokenizer version 2 makes other bigrams; a stored model is retrained).
+ */
+export const MODEL_FORMAT = 2;
 
 export interface RankLabels {
   starred: ReadonlySet<string>;
@@ -54,7 +58,7 @@ export const DEFAULT_RANK: RankOptions = {
   c: 0.1,
   notInterestedWeight: 1,
   svm: DEFAULT_SVM,
-  titleWeight: 2,
+  titleWeight: TITLE_WEIGHT,
 };
 
 export interface Scorer extends LinearModel {

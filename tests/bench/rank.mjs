@@ -287,7 +287,7 @@ function speed(rank, topics) {
     const stored = synth.map((p) => ({ hash: rank.textHash(p), tokens: corpus.get(p.id).tokens.slice() }));
     restarted.push(
       timed(() => {
-        const again = new rank.Corpus(2, stems);
+        const again = new rank.Corpus(rank.TITLE_WEIGHT, stems);
         synth.forEach((p, i) => {
           const row = stored[i];
           if (!(row.hash === rank.textHash(p) && again.addTokens(p, row.tokens))) again.add(p);
