@@ -30,7 +30,7 @@ describe('serializeBackup', () => {
     expect(text.startsWith('{\n  "format": "paperdeck-backup",\n  "version": 1,\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     const envelope = JSON.parse(text);
-    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: NOW.toISOString(), app: APP });
+    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 1, exportedAt: NOW.toISOString(), app: APP });
     expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes', 'notInterested']);
   });
 
@@ -111,7 +111,7 @@ describe('parseBackup', () => {
   });
 
   it('refuses a backup from a newer Paperdeck, asking to update', () => {
-    const error = refusal(parseBackup(backupText((e) => (e.version = 2))));
+    const error = refusal(parseBackup(backupText((e) => (e.version = BACKUP_VERSION + 1))));
     expect(error).toMatch(/made by a newer Paperdeck/);
     expect(error).toMatch(/Update the extension/);
   });
