@@ -93,10 +93,7 @@ export interface MergeChanges {
 
 const linkKey = (paperId: string, tagId: string): string => `${paperId}\u0000${tagId}`;
 
-/**
- * Keyword, author and organization rules compare without case; a regex exactly (flags sorted). A
- * follow rule is never the same as a hide rule of the same text (hide keys are as before follows).
- */
+/** Keyword, author and organization rules compare without case; a regex exactly (flags sorted); follow ≠ hide. */
 export function ruleKey(r: Pick<HideRule, 'kind' | 'pattern' | 'flags' | 'action'>): string {
   const action = r.action === 'follow' ? 'follow\u0000' : '';
   if (r.kind === 'regex') return `${action}regex\u0000${r.pattern}\u0000${[...(r.flags ?? '')].sort().join('')}`;

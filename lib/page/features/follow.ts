@@ -137,7 +137,7 @@ export const follow: PageFeature = {
           e.stopPropagation();
           const current = matched.get(view);
           if (!byUser(e) || !current) return;
-          toggleMenu(ctx.doc, own!.mark!, t('followMenuGroup', view.record.title), [
+          toggleMenu(ctx.doc, own.mark!, t('followMenuGroup', view.record.title), [
             {
               label: t('unfollowNamed', current.pattern),
               ariaLabel: t('unfollowRuleLabel', describeRule(current)),
@@ -161,7 +161,7 @@ export const follow: PageFeature = {
         own.button.addEventListener('click', (e) => {
           e.preventDefault();
           e.stopPropagation();
-          if (byUser(e)) toggleMenu(ctx.doc, own!.button!, t('followMenuGroup', view.record.title), choices(view));
+          if (byUser(e)) toggleMenu(ctx.doc, own.button!, t('followMenuGroup', view.record.title), choices(view));
         });
       }
       if (own.button && own.button.parentNode !== view.slot)

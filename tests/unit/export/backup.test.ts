@@ -34,6 +34,20 @@ describe('serializeBackup', () => {
     expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes', 'notInterested']);
   });
 
+  it('a backup with a follow rule is version 2 (a version-1 reader would take it for a hide rule); both read back', () => {
+    const plain = fixtureSnapshot();
+    expect(JSON.parse(serializeBackup(plain, NOW, APP)).version).toBe(1);
+    const withFollow: LibrarySnapshot = {
+      ...plain,
+      rules: [...plain.rules, { id: 'follow-1', action: 'follow', kind: 'author', pattern: 'Jane Doe', enabled: true, createdAt: 1 }],
+    };
+    const text = serializeBackup(withFollow, NOW, APP);
+    expect(JSON.parse(text).version).toBe(2);
+    const read = parseBackup(text);
+    expect(read.ok && read.backup.library.rules.at(-1)).toEqual(withFollow.rules.at(-1));
+    expect(parseBackup(serializeBackup(plain, NOW, APP)).ok).toBe(true);
+  });
+
   it('writes only the contract fields of the snapshot', () => {
     const snapshot = { ...fixtureSnapshot(), extra: 'not part of the contract' } as LibrarySnapshot;
     expect(serializeBackup(snapshot, NOW)).not.toContain('not part of the contract');
