@@ -1,7 +1,13 @@
 // Follow rules and Hugging Face's signals on a papers page (issue 16), written once and run in
 // Chromium and Firefox (lib/page/features/follow.ts and signals.ts).
 import assert from 'node:assert/strict';
-import { clickIn, readTable, until } from '../harness/util.mjs';
+import { readTable, until } from '../harness/util.mjs';
+
+/**
+ * A real click (the browser's input, trusted): our controls refuse the page's own `.click()`
+ * (lib/page/dom.ts byUser). Playwright and Puppeteer both move the pointer there and click.
+ */
+const press = (page, selector) => page.click(selector);
 
 /** FuriosaAI's paper on the daily fixture (tests/fixtures/daily.expected.json); the only one with code is Interp Lab's. */
 const FURIOSA = '2503.14456';
@@ -18,7 +24,7 @@ export const followScenarios = {
   async 'follow from a card: "+ Follow" → the organization, the mark shows and is there after a reload'(b) {
     const page = await b.open('/papers');
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-follow`), FURIOSA, { what: 'the Follow button' });
-    await clickIn(page, `[data-pd-id="${FURIOSA}"] .pd-follow`);
+    await press(page, `[data-pd-id="${FURIOSA}"] .pd-follow`);
     await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-menu .pd-menu-item`)?.textContent, FURIOSA, {
       what: 'the follow menu',
     });
@@ -26,8 +32,8 @@ export const followScenarios = {
       await page.evaluate((id) => document.querySelector(`[data-pd-id="${id}"] .pd-menu .pd-menu-item`).textContent, FURIOSA),
       'Follow FuriosaAI',
     );
-    await clickIn(page, `[data-pd-id="${FURIOSA}"] .pd-menu .pd-menu-item`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-follow-mark:not([hidden])`), FURIOSA, {
+    await press(page, `[data-pd-id="${FURIOSA}"] .pd-menu .pd-menu-item`);
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-follow-mark:not([hidden])`), FURIOSA, {
       what: 'the following mark',
     });
     assert.equal(await markOf(page, FURIOSA), 'following: FuriosaAI');
@@ -43,7 +49,7 @@ export const followScenarios = {
     );
 
     await page.reload();
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-follow-mark:not([hidden])`), FURIOSA, {
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-follow-mark:not([hidden])`), FURIOSA, {
       what: 'the following mark after a reload',
     });
     assert.equal(await markOf(page, FURIOSA), 'following: FuriosaAI');
@@ -51,11 +57,11 @@ export const followScenarios = {
     for (const id of WITHOUT_CODE.filter((x) => x !== FURIOSA)) assert.equal(await markOf(page, id), null);
 
     // Unfollow from the mark, leaving the profile as found.
-    await clickIn(page, `[data-pd-id="${FURIOSA}"] .pd-follow-mark`);
-    await until(page, (id) => document.querySelector(`[data-pd-id="${id}"] .pd-menu .pd-menu-item`), FURIOSA, {
+    await press(page, `[data-pd-id="${FURIOSA}"] .pd-follow-mark`);
+    await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-menu .pd-menu-item`), FURIOSA, {
       what: 'the unfollow menu',
     });
-    await clickIn(page, `[data-pd-id="${FURIOSA}"] .pd-menu .pd-menu-item`);
+    await press(page, `[data-pd-id="${FURIOSA}"] .pd-menu .pd-menu-item`);
     await until(page, (id) => !document.querySelector(`[data-pd-id="${id}"] .pd-follow-mark:not([hidden])`), FURIOSA, {
       what: 'the mark gone',
     });
@@ -65,7 +71,7 @@ export const followScenarios = {
   async '"with code only" in the pill folds the papers without code, with the reason, and gives them back'(b) {
     const page = await b.open('/papers');
     await until(page, () => !!document.querySelector('.pd-pill .pd-filter'), undefined, { what: 'the pill filter' });
-    await clickIn(page, '.pd-pill .pd-filter');
+    await press(page, '.pd-pill .pd-filter');
     await until(
       page,
       (ids) => ids.every((id) => document.querySelector(`[data-pd-id="${id}"] .pd-fold-text`)?.textContent.includes('with code only')),
@@ -83,7 +89,7 @@ export const followScenarios = {
     assert.equal(state.withCode, false, 'the paper with code stays');
     assert.equal(state.pressed, 'true');
     for (const reason of state.reasons) assert.match(reason, /^Hidden by the filter “with code only”: /);
-    await clickIn(page, '.pd-pill .pd-filter');
+    await press(page, '.pd-pill .pd-filter');
     // (Earlier scenarios may leave hide rules: only what the filter folded is looked at.)
     await until(
       page,
