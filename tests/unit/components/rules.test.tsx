@@ -193,7 +193,7 @@ describe('follow rules beside hidden topics', () => {
     await library.addRule({ kind: 'keyword', pattern: 'unrelated' });
     renderWith(<RulesPanel />, library);
     await screen.findByText('Topic "unrelated"');
-    fireEvent.click(screen.getByRole('tab', { name: 'Following' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Follow rules' }));
     expect(await screen.findByRole('heading', { name: 'Following' })).toBeTruthy();
     await screen.findByText('You follow nothing yet');
     expect(screen.queryByText('Topic "unrelated"')).toBeNull();
@@ -214,7 +214,7 @@ describe('follow rules beside hidden topics', () => {
     fireEvent.input(within(form).getByRole('textbox', { name: 'Regular expression' }), { target: { value: '(\\w+\\s?)+' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Follow' }));
     expect((await within(form).findByRole('alert')).textContent).toMatch(/repeat/i);
-    fireEvent.click(screen.getByRole('tab', { name: 'Hidden topics' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Hide rules' }));
     await screen.findByText('Topic "unrelated"');
     expect(screen.queryByText('Topic "diffusion"')).toBeNull();
   });
