@@ -88,6 +88,24 @@ export const signals: PageFeature = {
       ),
     );
 
+    let open = false;
+    const filtersButton = el(
+      ctx.doc,
+      'button',
+      {
+        class: 'pd-filters',
+        attrs: { type: 'button', 'aria-expanded': 'false', title: t('filtersTitle') },
+        on: {
+          click: () => {
+            open = true;
+            ctx.updatePill();
+            codeButton.focus({ preventScroll: true });
+          },
+        },
+      },
+      t('filters'),
+    );
+
     const keywordMenu = (view: CardView, chip: HTMLButtonElement, keyword: string) =>
       toggleMenu(ctx.doc, chip, t('keywordMenuGroup', keyword), [
         {
@@ -166,8 +184,15 @@ export const signals: PageFeature = {
       pill() {
         if (!ctx.views().length) return { parts: [] };
         const folded = ctx.views().filter((v) => v.filteredBy !== null && v.hiddenBy === v.filteredBy).length;
+        const active = codeOnly || minUpvotes > 0;
+        // Folded to one short button until opened (or while a filter is on): the pill stays small
+        // and never covers the site's own controls on a narrow window.
+        filtersButton.setAttribute('aria-expanded', String(open || active));
         return {
-          parts: [codeButton, upvoteSelect, ...(codeOnly || minUpvotes ? [tn(folded, 'pillFilteredOne', 'pillFilteredOther')] : [])],
+          parts: [
+            ...(open || active ? [codeButton, upvoteSelect] : [filtersButton]),
+            ...(active ? [tn(folded, 'pillFilteredOne', 'pillFilteredOther')] : []),
+          ],
         };
       },
       destroy() {

@@ -70,6 +70,8 @@ export const followScenarios = {
 
   async '"with code only" in the pill folds the papers without code, with the reason, and gives them back'(b) {
     const page = await b.open('/papers');
+    await until(page, () => !!document.querySelector('.pd-pill .pd-filters'), undefined, { what: 'the pill filters' });
+    await press(page, '.pd-pill .pd-filters');
     await until(page, () => !!document.querySelector('.pd-pill .pd-filter'), undefined, { what: 'the pill filter' });
     await press(page, '.pd-pill .pd-filter');
     await until(

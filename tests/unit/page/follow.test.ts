@@ -198,6 +198,9 @@ describe("Hugging Face's signals on the page", () => {
   it('"with code only" and "≥ N upvotes" fold the other cards with the reason, and give them back', async () => {
     const t = await setup();
     try {
+      // Folded to one button until opened.
+      expect(t.button(t.pill(), /^with code only$/)).toBeUndefined();
+      t.button(t.pill(), /^Filters$/)!.click();
       const codeOnly = t.button(t.pill(), /^with code only$/)!;
       expect(codeOnly.getAttribute('aria-pressed')).toBe('false');
       codeOnly.click();
