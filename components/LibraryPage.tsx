@@ -13,6 +13,8 @@ import { NoteBadges, NoteEditor } from './NoteEditor';
 import { PaperMeta, Tldr } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
+import { NO_SIGNAL_FILTER, SignalFilters, type SignalFilter } from './SignalFilters';
+import { useFollowed } from './follow-filter';
 import type { ShortcutEntry } from './ShortcutsList';
 import type { PaperSummary, PaperStore } from './store';
 import { TabPanel, Tabs } from './Tabs';
@@ -154,6 +156,8 @@ function PapersSection({
   const [seenWithin, setSeenWithin] = useState<SeenWithin>('any');
   const [tagId, setTagId] = useState('');
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
+  const [signals, setSignals] = useState<SignalFilter>(NO_SIGNAL_FILTER);
+  const followed = useFollowed(library, show === 'followed');
   // The paper whose note and status are being edited (in a panel above the list).
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const [focusList, setFocusList] = useState(false);
@@ -163,8 +167,8 @@ function PapersSection({
   const chosenTag = allTags.find((t) => t.id === tagId);
 
   const rows = useMemo(
-    () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now() }),
-    [store.version, search, sort, show, seenWithin, tagId, statusFilter],
+    () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now(), followed, ...signals }),
+    [store.version, search, sort, show, seenWithin, tagId, statusFilter, followed, signals],
   );
   const statusCounts = useMemo(() => {
     const m = new Map<StatusFilter, number>();
@@ -236,6 +240,7 @@ function PapersSection({
             <option value="all">{t('filterAllPapers')}</option>
             <option value="starred">{t('filterStarred')}</option>
             <option value="unstarred">{t('filterUnstarred')}</option>
+            <option value="followed">{t('filterFollowed')}</option>
           </select>
         </div>
         <div class="pd-field">
@@ -248,6 +253,7 @@ function PapersSection({
           </select>
         </div>
         <TagFilter tags={allTags} value={tagId} onChange={setTagId} counts={tagCounts} />
+        <SignalFilters store={store} value={signals} onChange={setSignals} />
         <div class="pd-field">
           <label for="pd-status">{t('statusLabel')}</label>
           <select

@@ -32,7 +32,19 @@ export type { Scope };
 /** A paper as the lists show it. */
 export type PaperSummary = Pick<
   StoredPaper,
-  'id' | 'title' | 'authors' | 'authorCount' | 'organization' | 'publishedAt' | 'upvotes' | 'aiSummary' | 'firstSeenAt' | 'lastSeenAt'
+  | 'id'
+  | 'title'
+  | 'authors'
+  | 'authorCount'
+  | 'organization'
+  | 'publishedAt'
+  | 'upvotes'
+  | 'aiSummary'
+  | 'firstSeenAt'
+  | 'lastSeenAt'
+  // Hugging Face's signals, for the library page's filters (code, AI keywords).
+  | 'github'
+  | 'keywords'
 >;
 
 export interface LoadProgress {
@@ -77,6 +89,8 @@ export function toRow(p: StoredPaper): PaperSummary {
   if (p.publishedAt) row.publishedAt = p.publishedAt;
   if (p.upvotes !== undefined) row.upvotes = p.upvotes;
   if (p.aiSummary) row.aiSummary = p.aiSummary;
+  if (p.github) row.github = p.github;
+  if (p.keywords?.length) row.keywords = p.keywords;
   return row;
 }
 

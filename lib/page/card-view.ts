@@ -50,6 +50,10 @@ export class CardView {
   state: PaperState | undefined;
   hiddenBy: string | null = null;
   hiddenMode: HideMode = 'fold';
+  /** The follow rule this paper matches, described (features/follow); a followed card is never hidden by a rule. */
+  followedBy: string | null = null;
+  /** Why a pill filter folds this card ("with code only", "≥ N upvotes": features/signals), or null. */
+  filteredBy: string | null = null;
 
   constructor(
     private doc: Document,

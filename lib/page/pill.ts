@@ -22,7 +22,11 @@ export class Pill {
   update(parts: readonly PillPart[], warning: boolean): void {
     this.node.toggleAttribute('data-pd-warning', warning);
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
+    // A control a feature keeps from one update to the next (a filter's select) keeps the focus.
+    const focused = this.node.ownerDocument.activeElement;
+    const refocus = focused && focused !== this.node && this.node.contains(focused) ? (focused as HTMLElement) : null;
     replaceChildren(this.node, ...joined);
+    if (refocus?.isConnected && refocus !== this.node.ownerDocument.activeElement) refocus.focus({ preventScroll: true });
     this.node.hidden = parts.length === 0;
   }
 

@@ -292,11 +292,16 @@ export class Relevance {
     }
   }
 
-  /** Sort key: hidden topics last, then "not interested", then by the model's margin. */
+  /**
+   * Sort key: hidden topics last, then "not interested"; followed papers (features/follow) first,
+   * each group by the model's margin.
+   */
   private keyOf(view: CardView): number {
     if (view.hiddenBy !== null) return -1e12;
     if (this.notInterested.has(view.id)) return -1e9;
-    return this.scores.get(view.id)?.raw ?? -1e6;
+    const raw = this.scores.get(view.id)?.raw;
+    if (view.followedBy !== null) return 1e9 + (raw ?? 0);
+    return raw ?? -1e6;
   }
 
   private sort(): void {

@@ -118,6 +118,34 @@ const CSS = `
 .pd-pill .pd-sort[aria-pressed="true"] { border-color: var(--pd-rel); color: var(--pd-rel); }
 .pd-rel-note { color: var(--pd-muted); cursor: help; }
 
+/* Follow (features/follow) and Hugging Face's signals (features/signals): quiet chips in the toolbar,
+   a small menu under the button that opened it, the pill's filters. */
+.pd-follow-mark, .pd-follow, .pd-kw, .pd-code {
+  display: inline-flex; align-items: center; max-width: 140px; margin: 0; padding: 1px 7px; border-radius: 999px;
+  border: 1px solid var(--pd-border); background: var(--pd-bg); color: var(--pd-fg); font-size: 11px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; text-decoration: none;
+}
+.pd-follow-mark { color: var(--pd-new); border-color: var(--pd-new); background: var(--pd-new-bg); font-weight: 600; }
+.pd-follow-mark[hidden] { display: none !important; }
+.pd-follow { color: var(--pd-muted); opacity: 0; }
+[data-pd-id]:hover .pd-follow, .pd-follow:focus-visible, .pd-follow[aria-expanded="true"] { opacity: 1; }
+.pd-follow:hover, .pd-kw:hover, .pd-code:hover { border-color: var(--pd-focus); }
+.pd-code { color: var(--pd-fg); font-variant-numeric: tabular-nums; }
+.pd-kw { color: var(--pd-muted); max-width: 120px; }
+.pd-signals { display: inline-flex; align-items: center; gap: 3px; min-width: 0; overflow: hidden; }
+.pd-menu {
+  position: absolute; top: calc(100% + 4px); left: 0; z-index: 20; display: flex; flex-direction: column; gap: 2px; min-width: 160px;
+  max-width: calc(100vw - 16px); padding: 4px; border: 1px solid var(--pd-border); border-radius: 8px; background: var(--pd-bg);
+  box-shadow: var(--pd-shadow);
+}
+.pd-menu-item {
+  margin: 0; padding: 4px 8px; border: 0; border-radius: 4px; background: none; color: var(--pd-fg); text-align: left;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}
+.pd-menu-item:hover, .pd-menu-item:focus-visible { background: var(--pd-new-bg); }
+.pd-pill .pd-filter[aria-pressed="true"] { border-color: var(--pd-new); color: var(--pd-new); font-weight: 600; }
+.pd-pill .pd-filter-select { font: inherit; color: var(--pd-fg); background: var(--pd-bg); border: 1px solid var(--pd-border); border-radius: 6px; }
+
 /* Hidden topics: one attribute, one rule (no per-card styling). */
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }
 [data-pd-removed] { display: none !important; }

@@ -88,7 +88,8 @@ function validRule(rule: HideRule): HideRule | null {
     check.rule.pattern !== rule.pattern ||
     (check.rule.flags ?? '') !== (rule.flags ?? '') ||
     (check.rule.unless ?? '') !== (rule.unless ?? '') ||
-    (check.rule.mode ?? 'fold') !== (rule.mode ?? 'fold')
+    (check.rule.mode ?? 'fold') !== (rule.mode ?? 'fold') ||
+    (check.rule.action ?? 'hide') !== (rule.action ?? 'hide')
   ) {
     return null;
   }

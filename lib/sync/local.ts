@@ -49,7 +49,7 @@ export function localView(
     if (sid) view.links.set(linkKey(l.paperId, sid), l.taggedAt);
   }
   for (const r of rules) {
-    const sid = ruleSid(r.kind, r.pattern, r.flags);
+    const sid = ruleSid(r.kind, r.pattern, r.flags, r.action);
     const list = view.rules.get(sid);
     if (list) list.push(r);
     else view.rules.set(sid, [r]);
@@ -78,7 +78,8 @@ function ruleReg(rule: HideRule, t: number): RuleReg & { on: true } {
     flags: rule.flags ?? '',
     enabled: rule.enabled,
   };
-  if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
+  if (rule.action === 'follow') reg.action = 'follow';
+  else if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
   if (rule.unless) reg.unless = rule.unless;
   return reg;
 }
@@ -268,6 +269,7 @@ export function withHeld(view: LocalView, held: Gone, state: SyncState): LocalVi
     if (!reg.on) continue;
     const rule: HideRule = { id: sid, kind: reg.kind, pattern: reg.pattern, enabled: reg.enabled, createdAt: fromTick(reg.t) };
     if (reg.flags) rule.flags = reg.flags;
+    if (reg.action) rule.action = reg.action;
     if (reg.mode) rule.mode = reg.mode;
     if (reg.unless) rule.unless = reg.unless;
     out.rules.set(sid, [rule]);
@@ -383,6 +385,7 @@ export function planPatch(view: LocalView, state: SyncState, checkRule: RuleChec
       pattern: reg.pattern,
       enabled: reg.enabled,
       createdAt: rep?.createdAt ?? fromTick(reg.t),
+      ...(reg.action ? { action: reg.action } : {}),
       ...(reg.flags ? { flags: reg.flags } : {}),
       ...(reg.mode ? { mode: reg.mode } : {}),
       ...(reg.unless ? { unless: reg.unless } : {}),

@@ -55,6 +55,38 @@ describe('LibraryPage', () => {
     await waitFor(() => expect(shown()).toEqual(['Fresh paper', 'Middle paper']));
   });
 
+  it("filters by Hugging Face's signals (code, upvotes, an AI keyword) and by what the user follows", async () => {
+    const library = freshLibrary();
+    const coded = record({
+      title: 'With code',
+      upvotes: 80,
+      github: { repo: 'https://github.com/a/b', stars: 1700 },
+      keywords: ['agents', 'robots'],
+    });
+    const popular = record({ title: 'Popular', upvotes: 300, keywords: ['agents'], authors: ['Jane Doe'] });
+    const quiet = record({ title: 'Quiet', upvotes: 2, abstract: 'We study diffusion.' });
+    await library.recordSeen([coded, popular, quiet], NOW);
+    await library.addRule({ action: 'follow', kind: 'author', pattern: 'jane doe' }, NOW);
+    await library.addRule({ action: 'follow', kind: 'keyword', pattern: 'diffusion' }, NOW);
+    renderWith(<LibraryPage />, library);
+    await waitFor(() => expect(shown()).toHaveLength(3));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'with code only' }));
+    await waitFor(() => expect(shown()).toEqual(['With code']));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'with code only' }));
+    select('Minimum upvotes', '100');
+    await waitFor(() => expect(shown()).toEqual(['Popular']));
+    select('Minimum upvotes', '0');
+    // The facet: each keyword with its count, the most frequent first.
+    const facet = screen.getByRole('combobox', { name: 'AI keyword' });
+    expect([...facet.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Any keyword', 'agents (2)', 'robots (1)']);
+    select('AI keyword', 'robots');
+    await waitFor(() => expect(shown()).toEqual(['With code']));
+    select('AI keyword', '');
+    // Following: the follow rules matched over every paper (an author, a word of the abstract).
+    select('Show', 'followed');
+    await waitFor(() => expect(shown().sort()).toEqual(['Popular', 'Quiet']));
+  });
+
   it('searches the full-text index and orders by best match', async () => {
     const { library } = await seeded();
     renderWith(<LibraryPage />, library);

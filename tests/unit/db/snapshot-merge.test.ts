@@ -222,6 +222,23 @@ describe('mergeSnapshot', () => {
     expect(report.linksAdded).toBe(2);
   });
 
+  it('a follow rule is its own rule beside a hide rule of the same text, and merges with the same follow rule', () => {
+    const existing = { ...empty(), rules: [{ id: 'h', kind: 'organization' as const, pattern: 'Meta', enabled: true, createdAt: 9 }] };
+    const incoming = {
+      ...empty(),
+      rules: [
+        { id: 'f', action: 'follow' as const, kind: 'organization' as const, pattern: 'meta', enabled: true, createdAt: 1 },
+        { id: 'g', action: 'follow' as const, kind: 'organization' as const, pattern: 'META', enabled: true, createdAt: 1 }, // same follow
+      ],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(merged.rules.map((r) => [r.id, r.action ?? 'hide', r.pattern])).toEqual([
+      ['h', 'hide', 'Meta'],
+      ['f', 'follow', 'meta'],
+    ]);
+    expect(report.rulesAdded).toBe(1);
+  });
+
   it('unions rules by kind, pattern and flags; a taken id gets a fresh one', () => {
     const existing = {
       ...empty(),
