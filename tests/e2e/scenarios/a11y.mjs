@@ -289,7 +289,9 @@ export const a11yScenarios = {
       },
     );
     // Shift+Tab from the star reaches the card's ⊘ (shown while it has the keyboard's focus).
-    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.down('Shift'); // (Playwright and Puppeteer alike: no "Shift+Tab" chord)
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
     assert.ok(
       await page.evaluate(() => document.activeElement?.matches('.pd-ni') && getComputedStyle(document.activeElement).opacity === '1'),
       '⊘ focused and shown',
