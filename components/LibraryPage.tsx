@@ -7,6 +7,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { BackupsPanel, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
+import { LiveRegion, announce } from './LiveRegion';
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
@@ -80,6 +81,7 @@ export function LibraryPage() {
         <Counts counts={counts} />
       </header>
       <main class="pd-main">
+        <LiveRegion />
         <Tabs
           idBase="pd-lib"
           label={t('librarySections')}
@@ -204,8 +206,13 @@ function PapersSection({
     setSelected(next);
   };
 
-  const toggleStar = (row: PaperSummary) =>
-    action.run<unknown>(() => (store.stars.has(row.id) ? library.unstar(row.id) : library.star(row.id)));
+  const toggleStar = (row: PaperSummary) => {
+    const starring = !store.stars.has(row.id);
+    return action.run<unknown>(async () => {
+      await (starring ? library.star(row.id) : library.unstar(row.id));
+      announce(t(starring ? 'announceStarred' : 'announceUnstarred', row.title));
+    });
+  };
 
   const status = !store.ready
     ? ''

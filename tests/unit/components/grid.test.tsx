@@ -79,3 +79,22 @@ describe('PaperList as a grid', () => {
     expect(grid.getAttribute('aria-activedescendant')).toBe('pd-paper-list-row-1-c1');
   });
 });
+
+describe('LiveRegion', () => {
+  it('is one polite status region; announce() fills it without moving the focus', async () => {
+    const { LiveRegion, announce } = await import('../../../components/LiveRegion');
+    render(
+      <>
+        <button type="button">here</button>
+        <LiveRegion />
+      </>,
+    );
+    const button = screen.getByRole('button', { name: 'here' });
+    button.focus();
+    const region = screen.getByRole('status');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    announce('Starred: One');
+    await vi.waitFor(() => expect(region.textContent).toBe('Starred: One'));
+    expect(document.activeElement).toBe(button);
+  });
+});
