@@ -7,6 +7,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { BackupsPanel, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
+import { LiveRegion, announce } from './LiveRegion';
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
@@ -81,53 +82,56 @@ export function LibraryPage() {
         <h1 class="pd-brand">{t('libraryTitle')}</h1>
         <Counts counts={counts} />
       </header>
-      <Tabs
-        idBase="pd-lib"
-        label={t('librarySections')}
-        current={section}
-        onChange={setSection}
-        tabs={[
-          { key: 'papers', label: t('tabPapers') },
-          { key: 'tags', label: t('tabTags', allTags.length) },
-          { key: 'rules', label: t('tabHiddenTopics') },
-          { key: 'transfer', label: t('tabTransfer') },
-          { key: 'keys', label: t('tabShortcuts') },
-        ]}
-      />
-      {section === 'papers' && (
-        <TabPanel idBase="pd-lib" tab="papers" class="pd-tabpanel pd-papers-panel">
-          <PapersSection
-            store={store}
-            allTags={allTags}
-            tagCounts={tagCounts}
-            selected={selected}
-            setSelected={setSelected}
-            onShown={setShownIds}
-          />
-        </TabPanel>
-      )}
-      {section === 'tags' && (
-        <TabPanel idBase="pd-lib" tab="tags">
-          <TagManager tags={allTags} counts={tagCounts} />
-        </TabPanel>
-      )}
-      {section === 'rules' && (
-        <TabPanel idBase="pd-lib" tab="rules">
-          <RulesPanel />
-        </TabPanel>
-      )}
-      {section === 'transfer' && (
-        <TabPanel idBase="pd-lib" tab="transfer" class="pd-tabpanel pd-columns">
-          <ExportPanel selectedIds={selectedIds} shownIds={shownIds} shownLabel="list" />
-          <ImportPanel />
-          <BackupsPanel />
-        </TabPanel>
-      )}
-      {section === 'keys' && (
-        <TabPanel idBase="pd-lib" tab="keys">
-          <ShortcutsList extra={LIST_SHORTCUTS} />
-        </TabPanel>
-      )}
+      <main class="pd-main">
+        <LiveRegion />
+        <Tabs
+          idBase="pd-lib"
+          label={t('librarySections')}
+          current={section}
+          onChange={setSection}
+          tabs={[
+            { key: 'papers', label: t('tabPapers') },
+            { key: 'tags', label: t('tabTags', allTags.length) },
+            { key: 'rules', label: t('tabHiddenTopics') },
+            { key: 'transfer', label: t('tabTransfer') },
+            { key: 'keys', label: t('tabShortcuts') },
+          ]}
+        />
+        {section === 'papers' && (
+          <TabPanel idBase="pd-lib" tab="papers" class="pd-tabpanel pd-papers-panel">
+            <PapersSection
+              store={store}
+              allTags={allTags}
+              tagCounts={tagCounts}
+              selected={selected}
+              setSelected={setSelected}
+              onShown={setShownIds}
+            />
+          </TabPanel>
+        )}
+        {section === 'tags' && (
+          <TabPanel idBase="pd-lib" tab="tags">
+            <TagManager tags={allTags} counts={tagCounts} />
+          </TabPanel>
+        )}
+        {section === 'rules' && (
+          <TabPanel idBase="pd-lib" tab="rules">
+            <RulesPanel />
+          </TabPanel>
+        )}
+        {section === 'transfer' && (
+          <TabPanel idBase="pd-lib" tab="transfer" class="pd-tabpanel pd-columns">
+            <ExportPanel selectedIds={selectedIds} shownIds={shownIds} shownLabel="list" />
+            <ImportPanel />
+            <BackupsPanel />
+          </TabPanel>
+        )}
+        {section === 'keys' && (
+          <TabPanel idBase="pd-lib" tab="keys">
+            <ShortcutsList extra={LIST_SHORTCUTS} />
+          </TabPanel>
+        )}
+      </main>
       <footer class="pd-footnote">{t('libraryFootnote')}</footer>
     </div>
   );
@@ -179,7 +183,7 @@ function PapersSection({
   // Closing the note panel removes the field that had the focus: back to the list.
   useLayoutEffect(() => {
     if (!focusList) return;
-    document.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    document.querySelector<HTMLElement>('.pd-vlist')?.focus();
     setFocusList(false);
   });
   useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
@@ -210,8 +214,13 @@ function PapersSection({
     setSelected(next);
   };
 
-  const toggleStar = (row: PaperSummary) =>
-    action.run<unknown>(() => (store.stars.has(row.id) ? library.unstar(row.id) : library.star(row.id)));
+  const toggleStar = (row: PaperSummary) => {
+    const starring = !store.stars.has(row.id);
+    return action.run<unknown>(async () => {
+      await (starring ? library.star(row.id) : library.unstar(row.id));
+      announce(t(starring ? 'announceStarred' : 'announceUnstarred', row.title));
+    });
+  };
 
   const status = !store.ready
     ? ''
@@ -342,45 +351,54 @@ function PapersSection({
             }
             return false;
           }}
-          renderRow={(row, _i, { selected: isSelected }) => {
+          columns={3}
+          openColumn={1}
+          renderRow={(row, _i, { selected: isSelected, cell }) => {
             const starred = store.stars.has(row.id);
+            // Three cells: the star, the paper (selection mark, title, meta, TL;DR), the note button.
             return (
               <div class="pd-vrow-inner">
-                <span class={`pd-checkbox${isSelected ? ' pd-on' : ''}`} aria-hidden="true">
-                  {isSelected ? '✓' : ''}
-                </span>
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
-                  aria-pressed={starred}
-                  aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
-                  onClick={() => void toggleStar(row)}
-                >
-                  {starred ? '★' : '☆'}
-                </button>
-                <div class="pd-vrow-text">
-                  <a class="pd-title pd-one-line" href={paperUrl(row.id)} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
-                    {row.title}
-                  </a>
-                  <div class="pd-vrow-meta">
-                    <PaperMeta row={row} />
-                    <NoteBadges note={store.notes.get(row.id)} />
-                    <TagChips tags={store.tagsFor(row.id)} focusable={false} />
-                  </div>
-                  <Tldr text={row.aiSummary} oneLine />
+                <div {...cell(0)} class="pd-cell pd-cell-star">
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
+                    aria-pressed={starred}
+                    aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
+                    onClick={() => void toggleStar(row)}
+                  >
+                    {starred ? '★' : '☆'}
+                  </button>
                 </div>
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
-                  aria-expanded={noteFor === row.id}
-                  aria-label={t('noteAndStatusOf', row.title)}
-                  title={t('noteAndStatusTitle')}
-                  onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
-                >
-                  ✎
-                </button>
+                <div {...cell(1)} class="pd-cell pd-vrow-text">
+                  <span class={`pd-checkbox${isSelected ? ' pd-on' : ''}`} aria-hidden="true">
+                    {isSelected ? '✓' : ''}
+                  </span>
+                  <div class="pd-vrow-body">
+                    <a class="pd-title pd-one-line" href={paperUrl(row.id)} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
+                      {row.title}
+                    </a>
+                    <div class="pd-vrow-meta">
+                      <PaperMeta row={row} />
+                      <NoteBadges note={store.notes.get(row.id)} />
+                      <TagChips tags={store.tagsFor(row.id)} focusable={false} />
+                    </div>
+                    <Tldr text={row.aiSummary} oneLine />
+                  </div>
+                </div>
+                <div {...cell(2)} class="pd-cell pd-cell-note">
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
+                    aria-expanded={noteFor === row.id}
+                    aria-label={t('noteAndStatusOf', row.title)}
+                    title={t('noteAndStatusTitle')}
+                    onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
+                  >
+                    ✎
+                  </button>
+                </div>
               </div>
             );
           }}
@@ -419,7 +437,7 @@ function BulkBar({
     if (!focusNext) return;
     const target =
       focusNext === 'list'
-        ? document.querySelector<HTMLElement>('[role="listbox"]')
+        ? document.querySelector<HTMLElement>('.pd-vlist')
         : document.querySelector<HTMLElement>(focusNext === 'confirm' ? '.pd-confirm-inline .pd-quiet' : '.pd-bulk-delete');
     target?.focus();
     setFocusNext(null);

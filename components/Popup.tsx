@@ -45,34 +45,37 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           {t('openLibrary')}
         </a>
       </header>
-      <WhatsNew />
-      <Counts counts={counts} />
-      <Tabs
-        idBase="pd-popup"
-        label={t('extName')}
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          { key: 'saved', label: t('tabSaved') },
-          { key: 'rules', label: t('tabHiddenTopics') },
-          { key: 'keys', label: t('tabShortcuts') },
-        ]}
-      />
-      {tab === 'saved' && (
-        <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
-          <SavedPapers store={store} />
-        </TabPanel>
-      )}
-      {tab === 'rules' && (
-        <TabPanel idBase="pd-popup" tab="rules">
-          <RulesPanel headingLevel={2} />
-        </TabPanel>
-      )}
-      {tab === 'keys' && (
-        <TabPanel idBase="pd-popup" tab="keys">
-          <ShortcutsList />
-        </TabPanel>
-      )}
+      <main class="pd-main">
+        <WhatsNew />
+        <Counts counts={counts} />
+        <Tabs
+          idBase="pd-popup"
+          label={t('extName')}
+          current={tab}
+          onChange={setTab}
+          tabs={[
+            { key: 'saved', label: t('tabSaved') },
+            { key: 'rules', label: t('tabHiddenTopics') },
+            { key: 'keys', label: t('tabShortcuts') },
+          ]}
+        />
+        {tab === 'saved' && (
+          <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
+            <SavedPapers store={store} />
+          </TabPanel>
+        )}
+        {tab === 'rules' && (
+          <TabPanel idBase="pd-popup" tab="rules">
+            <RulesPanel headingLevel={2} />
+          </TabPanel>
+        )}
+        {tab === 'keys' && (
+          <TabPanel idBase="pd-popup" tab="keys">
+            <ShortcutsList />
+          </TabPanel>
+        )}
+      </main>
+      {/* A <footer> of its own: the page's contentinfo, after the main landmark. */}
       <SyncStatus />
     </div>
   );

@@ -1,7 +1,8 @@
 /**
  * The status pill (bottom right, fixed: it never moves the page): what Paperdeck did on this page
  * — new papers, hidden ones, bulk actions, "for you" — each part given by a feature, joined by "·".
- * It rises off any card toolbar passing under it (lib/page/pill-dodge.ts).
+ * It rises off any card toolbar passing under it (lib/page/pill-dodge.ts). A named group, not a live
+ * region: it changes with every paint; what happened is announced once by the toast's live region.
  */
 import { t } from '../i18n';
 import type { PillPart } from './context';
@@ -13,7 +14,7 @@ export class Pill {
   private readonly dodge: PillDodge;
 
   constructor(doc: Document, signal: AbortSignal) {
-    this.node = el(doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': t('extName'), hidden: true } });
+    this.node = el(doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'group', 'aria-label': t('extName'), hidden: true } });
     doc.body.appendChild(this.node);
     this.dodge = new PillDodge(this.node, signal);
   }

@@ -270,14 +270,14 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
     });
     const library = await b.openLibrary();
     await library.setViewportSize(SIZE);
-    await until(library, () => document.querySelectorAll('[role="listbox"] [role="option"]').length > 10, undefined, {
+    await until(library, () => document.querySelectorAll('[role="grid"] [role="row"]').length > 10, undefined, {
       what: 'library rows',
     });
     await typeInto(library, 'input[type="search"]', SEARCH);
     await until(
       library,
       (w) => {
-        const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent.toLowerCase());
+        const titles = [...document.querySelectorAll('[role="grid"] .pd-title')].map((a) => a.textContent.toLowerCase());
         return titles.length >= 3 && titles.every((t) => t.includes(w.slice(0, 7)));
       },
       SEARCH,
@@ -314,7 +314,7 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
       const popupPng = await shot(popup, { clip: { x: 0, y: 0, width: 380, height: 580 } });
       await save(`2-popup-${theme}.png`, await composed(b, papersPng, popupPng, theme));
 
-      await check(library, `library (${theme})`, [['[role="listbox"] [role="option"]', 3, 'papers found']]);
+      await check(library, `library (${theme})`, [['[role="grid"] [role="row"]', 3, 'papers found']]);
       await save(`3-library-${theme}.png`, await shot(library));
 
       await check(transfer, `export & import (${theme})`, [

@@ -64,6 +64,7 @@ export const hide: PageFeature = {
       revealed.add(view.id);
       ctx.paint(ctx.views().filter((v) => v.id === view.id));
       view.star.focus();
+      ctx.toast.announce(t('announceShown', view.record.title));
     };
     ctx.actions.refold = (view) => {
       if (!revealed.delete(view.id)) return false;

@@ -30,7 +30,7 @@ function loaded(store: PaperStore): Promise<void> {
 }
 
 const savedList = () => screen.getByRole('list', { name: /saved papers/i });
-const listbox = () => screen.getByRole('listbox', { name: /^Papers/ });
+const listbox = () => screen.getByRole('grid', { name: /^Papers/ });
 
 describe('PaperStore and notes', () => {
   it('keeps notes and statuses, and searches a note’s words, following changes as they are made', async () => {
