@@ -68,12 +68,15 @@ export function LibraryPage() {
     const m = new Map<string, number>();
     for (const ids of store.tagsOf.values()) for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
     return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   }, [store.version]);
   const allTags = useMemo(
     () => [...store.tags.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
     [store.version],
   );
   const [shownIds, setShownIds] = useState<readonly string[]>([]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   const selectedIds = useMemo(() => [...selected].filter((id) => store.rows.has(id)), [selected, store.version]);
 
   return (
@@ -172,12 +175,14 @@ function PapersSection({
 
   const rows = useMemo(
     () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now(), followed, ...signals }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds; now() is read when the rows are made
     [store.version, search, sort, show, seenWithin, tagId, statusFilter, followed, signals],
   );
   const statusCounts = useMemo(() => {
     const m = new Map<StatusFilter, number>();
     for (const [id, n] of store.notes) if (n.status && store.rows.has(id)) m.set(n.status, (m.get(n.status) ?? 0) + 1);
     return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   }, [store.version]);
   const noteRow = noteFor ? store.rows.get(noteFor) : undefined;
   // Closing the note panel removes the field that had the focus: back to the list.
@@ -185,10 +190,11 @@ function PapersSection({
     if (!focusList) return;
     document.querySelector<HTMLElement>('.pd-vlist')?.focus();
     setFocusList(false);
-  });
-  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+  }, [focusList]);
+  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows, search]);
   useLayoutEffect(() => {
     onShown(rows.map((r) => r.id));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onShown is a new function each render; the rows are what changed
   }, [rows]);
 
   const onQuery = (q: string) => {
@@ -441,7 +447,7 @@ function BulkBar({
         : document.querySelector<HTMLElement>(focusNext === 'confirm' ? '.pd-confirm-inline .pd-quiet' : '.pd-bulk-delete');
     target?.focus();
     setFocusNext(null);
-  });
+  }, [focusNext]);
   const ids = [...selected].filter((id) => store.rows.has(id));
   const n = ids.length;
 

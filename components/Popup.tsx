@@ -97,10 +97,12 @@ function SavedPapers({ store }: { store: PaperStore }) {
 
   const allTags = useMemo(
     () => [...store.tags.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
     [store.version],
   );
   const rows = useMemo(
     () => visibleRows(store, search, { sort: 'starred', show: 'all', seenWithin: 'any', tagId, now: now() }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds; now() is read when the rows are made
     [store.version, search, tagId],
   );
   const shown = rows.slice(0, limit);
@@ -108,7 +110,8 @@ function SavedPapers({ store }: { store: PaperStore }) {
   useLayoutEffect(() => {
     markFirstRows(shown.length);
   });
-  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows, search]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after each render until the element to focus exists (it may mount a render later)
   useLayoutEffect(() => {
     if (!focusNext) return;
     const target = document.querySelector<HTMLElement>(focusNext);

@@ -97,7 +97,7 @@ function RuleSection({ action, headingLevel }: { action: RuleAction; headingLeve
             checked={paused}
             disabled={settings === undefined || pause.busy}
             onChange={(e) => {
-              const on = (e.currentTarget as HTMLInputElement).checked;
+              const on = e.currentTarget.checked;
               void pause.run(() => library.setSettings({ pauseRules: on }));
             }}
           />
@@ -236,7 +236,7 @@ function RuleFields({
           id={`${idBase}-kind`}
           class="pd-select"
           value={kind}
-          onChange={(e) => onChange({ kind: (e.currentTarget as HTMLSelectElement).value as HideRuleKind })}
+          onChange={(e) => onChange({ kind: e.currentTarget.value as HideRuleKind })}
         >
           {(Object.keys(KIND_LABELS) as HideRuleKind[]).map((k) => (
             <option key={k} value={k}>
@@ -256,16 +256,12 @@ function RuleFields({
           placeholder={KIND_HINTS[kind]}
           {...invalid('pattern')}
           spellcheck={false}
-          onInput={(e) => onChange({ pattern: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ pattern: e.currentTarget.value })}
         />
       </div>
       {kind === 'regex' && (
         <label class="pd-check">
-          <input
-            type="checkbox"
-            checked={caseSensitive}
-            onChange={(e) => onChange({ caseSensitive: (e.currentTarget as HTMLInputElement).checked })}
-          />
+          <input type="checkbox" checked={caseSensitive} onChange={(e) => onChange({ caseSensitive: e.currentTarget.checked })} />
           {t('matchCase')}
         </label>
       )}
@@ -276,7 +272,7 @@ function RuleFields({
             id={`${idBase}-mode`}
             class="pd-select"
             value={mode}
-            onChange={(e) => onChange({ mode: (e.currentTarget as HTMLSelectElement).value as HideMode })}
+            onChange={(e) => onChange({ mode: e.currentTarget.value as HideMode })}
           >
             {HIDE_MODES.map((m) => (
               <option key={m} value={m}>
@@ -297,7 +293,7 @@ function RuleFields({
           placeholder={t('unlessPlaceholder')}
           {...invalid('unless')}
           spellcheck={false}
-          onInput={(e) => onChange({ unless: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ unless: e.currentTarget.value })}
         />
       </div>
     </>
@@ -474,7 +470,7 @@ function RuleItem({
           type="checkbox"
           checked={rule.enabled}
           aria-label={rule.enabled ? t('ruleOnLabel', description) : t('ruleOffLabel', description)}
-          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: (e.currentTarget as HTMLInputElement).checked }))}
+          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: e.currentTarget.checked }))}
         />
       </label>
       <span class="pd-rule-text">

@@ -35,6 +35,7 @@ export function useLiveQuery<T>(
  * database works while the page shell is painted (a plain effect would wait for the paint).
  */
 export function usePaperStore(library: Library, scope: Scope, options?: StoreOptions): PaperStore {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one store per library and scope; options are read when it is made
   const store = useMemo(() => new PaperStore(library, scope, options), [library, scope]);
   const [, setVersion] = useState(0);
   useLayoutEffect(() => {
@@ -53,6 +54,7 @@ export function usePaperStore(library: Library, scope: Scope, options?: StoreOpt
  * abstract results already computed; a moment after typing pauses, runs the abstract pass too.
  */
 export function useSearch(store: PaperStore, query: string): StoreSearch {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- indexVersion says the store's mutable index changed
   const fast = useMemo(() => store.search(query, { abstracts: false }), [store, query, store.indexVersion]);
   const [full, setFull] = useState<{ query: string; iv: number; results: StoreSearch } | null>(null);
   const iv = store.indexVersion;

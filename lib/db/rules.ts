@@ -116,3 +116,10 @@ export async function removeRule(core: Core, id: string): Promise<boolean> {
   core.emit([], ['rules']);
   return had;
 }
+
+/** Keyword, author and organization rules compare without case; a regex exactly (flags sorted); follow ≠ hide. */
+export function ruleKey(r: Pick<HideRule, 'kind' | 'pattern' | 'flags' | 'action'>): string {
+  const action = r.action === 'follow' ? 'follow\u0000' : '';
+  if (r.kind === 'regex') return `${action}regex\u0000${r.pattern}\u0000${[...(r.flags ?? '')].sort().join('')}`;
+  return `${action}${r.kind}\u0000${r.pattern.trim().toLowerCase()}`;
+}

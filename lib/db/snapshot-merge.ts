@@ -1,4 +1,5 @@
 import { mergeStored, sameValue } from './merge';
+import { ruleKey } from './rules';
 import { DEFAULT_SETTINGS } from '../model/defaults';
 import {
   Settings,
@@ -92,13 +93,6 @@ export interface MergeChanges {
 }
 
 const linkKey = (paperId: string, tagId: string): string => `${paperId}\u0000${tagId}`;
-
-/** Keyword, author and organization rules compare without case; a regex exactly (flags sorted); follow ≠ hide. */
-export function ruleKey(r: Pick<HideRule, 'kind' | 'pattern' | 'flags' | 'action'>): string {
-  const action = r.action === 'follow' ? 'follow\u0000' : '';
-  if (r.kind === 'regex') return `${action}regex\u0000${r.pattern}\u0000${[...(r.flags ?? '')].sort().join('')}`;
-  return `${action}${r.kind}\u0000${r.pattern.trim().toLowerCase()}`;
-}
 
 /** The stored settings that are valid, key by key (a stored value of the wrong type does not count). */
 function storedSettings(stored: Partial<Settings> | undefined): Partial<Settings> {

@@ -79,8 +79,3 @@ export function toggleMenu(doc: Document, button: HTMLElement, label: string, it
   open = { button, menu };
   buttons[0]?.focus({ preventScroll: true });
 }
-
-/** The button that opens a menu: labelled, collapsed, keyboard operable (a real button). */
-export function menuButton(doc: Document, className: string, text: string, label: string, title: string): HTMLButtonElement {
-  return el(doc, 'button', { class: className, attrs: { type: 'button', 'aria-expanded': 'false', 'aria-label': label, title } }, text);
-}

@@ -14,7 +14,6 @@
  * Each figure is the median of several runs and is printed against its target; a missed target
  * is reported, never turned into a non-zero exit.
  */
-/* global PaperdeckBench -- defined in the page by the bundled tests/bench/store/page.ts */
 import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -59,7 +59,7 @@ describe('card toolbar', () => {
 
   it('what carries `hidden` is not displayed, whatever our own rules say about its display', () => {
     const { doc } = page();
-    const css = injectStyles(doc).textContent!;
+    const css = injectStyles(doc).textContent;
     expect(css).toMatch(/\.pd-ui\[hidden\], \.pd-ui \[hidden\] \{ display: none !important; \}/);
     // and the focus ring cannot be taken away by the site's `outline: none`
     expect(css).toMatch(/\.pd-ui :focus-visible, \.pd-ui:focus-visible \{\s*outline: 2px solid var\(--pd-focus\) !important/);
