@@ -114,9 +114,10 @@ export function pageProblems(expect) {
   ]) {
     for (const el of visible(selector)) problems.push(`${what}: "${el.textContent.trim().slice(0, 80)}"`);
   }
-  for (const [selector, min, what] of expect) {
-    const n = visible(selector).length;
-    if (n < min) problems.push(`${what}: ${n} in view, expected at least ${min}`);
+  for (const [selector, min, what, where = 'view'] of expect) {
+    // 'page': somewhere on the page (the search results are one full-width card a row: two fit the view).
+    const n = where === 'page' ? document.querySelectorAll(selector).length : visible(selector).length;
+    if (n < min) problems.push(`${what}: ${n} ${where === 'page' ? 'on the page' : 'in view'}, expected at least ${min}`);
   }
   return problems;
 }
@@ -304,8 +305,8 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
       await check(papers, `papers (${theme})`, [
         ['.pd-star[aria-pressed="true"]', 2, 'starred papers'],
         ['.pd-chip', 2, 'tags on cards'],
-        ['[data-pd-hidden] .pd-fold', 1, 'a folded hidden topic'],
-        ['.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])', 1, '"for you" marks'],
+        ['[data-pd-hidden] .pd-fold', 1, 'a folded hidden topic', 'page'],
+        ['.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])', 1, '"for you" marks', 'page'],
       ]);
       const papersPng = await shot(papers);
       await save(`1-papers-${theme}.png`, papersPng);
