@@ -497,6 +497,8 @@ export const pageScenarios = {
           };
         }),
     );
+    // Cleared behind the extension's back: drop the page snapshot, which still holds the rule.
+    await popup.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
     await popup.close();
   },
 

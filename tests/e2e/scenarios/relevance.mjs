@@ -39,6 +39,8 @@ async function resetRanking(b) {
         };
       }),
   );
+  // Cleared behind the extension's back: drop the page snapshot, which still holds those stars.
+  await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
   await page.close();
 }
 
