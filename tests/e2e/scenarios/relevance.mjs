@@ -225,7 +225,8 @@ export const relevanceScenarios = {
       `a quantization paper among the first suggestions: ${titles.slice(0, 3).join(' | ')}`,
     );
     const about = await library.evaluate(() => document.querySelector('.pd-more-like .pd-hint')?.textContent ?? '');
-    assert.match(about, /Papers tagged “Quantization” are about: .*quantiz/i);
+    // Words of the tagged papers (the bigram ranking of 0.2.0 puts "hawq", "hessian", "mixed precision" first).
+    assert.match(about, /Papers tagged “Quantization” are about: .*(quantiz|hawq|precision)/i);
     await library.close();
     await resetRanking(b);
     assert.deepEqual(b.errors.map(String), []);
