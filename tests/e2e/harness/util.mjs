@@ -101,8 +101,17 @@ export async function clickIn(page, selector) {
     if (!el) throw new Error(`nothing matches ${selector}`);
     el.scrollIntoView({ block: 'center', inline: 'center' });
   }, selector);
-  await page.click(selector);
-  return true;
+  // Puppeteer finds the element, then clicks it: a repaint in between (our chips are rebuilt when
+  // the card's state arrives) detaches the one it found. Find it again, as a user's eye would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.click(selector);
+      return true;
+    } catch (error) {
+      if (attempt >= 5 || !/detached|not attached/i.test(String(error?.message ?? error))) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** Picks the option whose text starts with `label` in a <select>, as a user's choice would (change event). */

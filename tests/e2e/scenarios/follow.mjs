@@ -1,13 +1,10 @@
 // Follow rules and Hugging Face's signals on a papers page (issue 16), written once and run in
 // Chromium and Firefox (lib/page/features/follow.ts and signals.ts).
 import assert from 'node:assert/strict';
-import { readTable, until } from '../harness/util.mjs';
+import { clickIn, readTable, until } from '../harness/util.mjs';
 
-/**
- * A real click (the browser's input, trusted): our controls refuse the page's own `.click()`
- * (lib/page/dom.ts byUser). Playwright and Puppeteer both move the pointer there and click.
- */
-const press = (page, selector) => page.click(selector);
+/** A real click (the browser's input, trusted): our controls refuse the page's own `.click()` (lib/page/dom.ts byUser). */
+const press = clickIn;
 
 /** FuriosaAI's paper on the daily fixture (tests/fixtures/daily.expected.json); the only one with code is Interp Lab's. */
 const FURIOSA = '2503.14456';
