@@ -5,7 +5,7 @@ import { useServices } from './context';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
-import { useAction, useLiveQuery } from './hooks';
+import { useAction, useLiveQuery, usePapersVersion } from './hooks';
 import { countRuleMatches, type RuleCounts } from './rule-counts';
 import { t, tParts, type MessageKey } from '../lib/i18n';
 import { TabPanel, Tabs } from './Tabs';
@@ -137,22 +137,8 @@ function RuleSection({ action, headingLevel }: { action: RuleAction; headingLeve
 
   function useRuleCounts(list: HideRule[] | undefined): RuleCounts | null {
     const [result, setResult] = useState<RuleCounts | null>(null);
-    const [papersVersion, setPapersVersion] = useState(0);
     // New papers change the counts too; recount at most every few seconds while pages are read.
-    useEffect(() => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const stop = library.observeWrites((writes) => {
-        if (!writes.tables.has('papers') || timer) return;
-        timer = setTimeout(() => {
-          timer = null;
-          setPapersVersion((v) => v + 1);
-        }, 3000);
-      });
-      return () => {
-        stop();
-        if (timer) clearTimeout(timer);
-      };
-    }, []);
+    const papersVersion = usePapersVersion(library);
     // Everything that changes what a rule matches (its exceptions included), not its mode.
     const key = list?.map((r) => `${r.id}:${r.kind}:${r.pattern}:${r.flags ?? ''}:${r.enabled}:${r.unless ?? ''}`).join('|');
     useEffect(() => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Library } from '../lib/db/library';
 import type { HideRule, StoredPaper } from '../lib/model/library';
 import { compileRules, ruleAction } from '../lib/topics/rules';
-import { useLiveQuery } from './hooks';
+import { useLiveQuery, usePapersVersion } from './hooks';
 import { whenIdle } from './store';
 
 const CHUNK = 1000;
@@ -48,22 +48,7 @@ export function followedIds(library: Library, rules: readonly HideRule[], onDone
 export function useFollowed(library: Library, active: boolean): ReadonlySet<string> | undefined {
   const [rules] = useLiveQuery(() => library.listRules(), [library], active);
   const [ids, setIds] = useState<ReadonlySet<string> | undefined>(undefined);
-  const [papersVersion, setPapersVersion] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = library.observeWrites((writes) => {
-      if (!writes.tables.has('papers') || timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        setPapersVersion((v) => v + 1);
-      }, 3000);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
-  }, [library, active]);
+  const papersVersion = usePapersVersion(library, active);
   const follows = rules?.filter((r) => ruleAction(r) === 'follow' && r.enabled);
   const key = follows?.map((r) => `${r.id}:${r.kind}:${r.pattern}:${r.flags ?? ''}:${r.unless ?? ''}`).join('|');
   useEffect(() => {

@@ -103,3 +103,28 @@ export function useAction(): {
     },
   };
 }
+
+/**
+ * A number that goes up when papers were written (page reads, imports), at most once every
+ * `throttleMs`: for views that recompute over the papers (rule counts, the Following filter)
+ * without doing so on every page read. Nothing is observed while `active` is false.
+ */
+export function usePapersVersion(library: Library, active = true, throttleMs = 3000): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = library.observeWrites((writes) => {
+      if (!writes.tables.has('papers') || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        setVersion((v) => v + 1);
+      }, throttleMs);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [library, active, throttleMs]);
+  return version;
+}
