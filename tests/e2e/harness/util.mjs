@@ -150,3 +150,12 @@ export function islandIds(fixture) {
     .replace(/&amp;/g, '&');
   return JSON.parse(json).dailyPapers.map((item) => item.paper.id);
 }
+
+/**
+ * Drops the page snapshot (lib/snapshot) from an extension page: for scenarios that write or clear
+ * IndexedDB behind the extension's back, which no write of the extension ever does. The page then
+ * asks the background, which reads the tables.
+ */
+export function dropPageSnapshot(extensionPage) {
+  return extensionPage.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
+}

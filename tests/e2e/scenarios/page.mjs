@@ -1,7 +1,18 @@
 // Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
 // Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, expected, islandIds, patchRows, readTable, setWidth, starState, until, untilMerged } from '../harness/util.mjs';
+import {
+  clickIn,
+  dropPageSnapshot,
+  expected,
+  islandIds,
+  patchRows,
+  readTable,
+  setWidth,
+  starState,
+  until,
+  untilMerged,
+} from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
 const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
@@ -498,7 +509,7 @@ export const pageScenarios = {
         }),
     );
     // Cleared behind the extension's back: drop the page snapshot, which still holds the rule.
-    await popup.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
+    await dropPageSnapshot(popup);
     await popup.close();
   },
 
@@ -520,7 +531,7 @@ export const pageScenarios = {
     await patchRows(popup, 'papers', [old], { firstSeenAt: yesterday, firstSeenDay: iso });
     // Patched behind the extension's back: the page snapshot still says "first seen today". Drop it,
     // so the page asks the background, which reads the table.
-    await popup.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
+    await dropPageSnapshot(popup);
     await popup.close();
     await page.reload();
     // Wait for the states to be painted (badges exist, hidden, before that): the old paper is marked seen.

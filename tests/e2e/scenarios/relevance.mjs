@@ -2,7 +2,7 @@
 // and the page marks, explains and sorts the cards. Written for the shared harness (`b`), run in
 // Chromium and Firefox (tests/e2e/{chromium,firefox}.test.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, expected, readTable, selectByLabel, until } from '../harness/util.mjs';
+import { clickIn, dropPageSnapshot, expected, readTable, selectByLabel, until } from '../harness/util.mjs';
 
 const SEARCHES = ['/papers?q=parallel', '/papers?q=layer', '/papers?q=pooling'];
 
@@ -40,7 +40,7 @@ async function resetRanking(b) {
       }),
   );
   // Cleared behind the extension's back: drop the page snapshot, which still holds those stars.
-  await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
+  await dropPageSnapshot(page);
   await page.close();
 }
 
