@@ -102,13 +102,15 @@ export async function clickIn(page, selector) {
     el.scrollIntoView({ block: 'center', inline: 'center' });
   }, selector);
   // Puppeteer finds the element, then clicks it: a repaint in between (our chips are rebuilt when
-  // the card's state arrives) detaches the one it found. Find it again, as a user's eye would.
+  // the card's state arrives) detaches the one it found — Puppeteer then says "detached", or, when
+  // it measures the old node's box first (Firefox over BiDi), "not clickable". Find it again, as a
+  // user's eye would.
   for (let attempt = 1; ; attempt++) {
     try {
       await page.click(selector);
       return true;
     } catch (error) {
-      if (attempt >= 5 || !/detached|not attached/i.test(String(error?.message ?? error))) throw error;
+      if (attempt >= 5 || !/detached|not attached|not clickable/i.test(String(error?.message ?? error))) throw error;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
