@@ -1,6 +1,6 @@
 import type { StoredPaper } from '../lib/model/library';
-import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../lib/text';
-import { TermIndex, type TermOptions } from './term-index';
+import { STOP_WORDS, TOPICLESS_WORDS, foldText, hashText } from '../lib/text';
+import { TermIndex, type TermIndexSnapshot, type TermOptions } from './term-index';
 
 /**
  * The full-text index behind the popup's and the library page's search box, updated one paper at
@@ -21,6 +21,12 @@ import { TermIndex, type TermOptions } from './term-index';
  * already cached, which keeps a keystroke fast while the abstract pass runs a moment later.
  * Nothing but words is stored in either index (the caller keeps its rows); `remove` drops a
  * paper without needing its old text.
+ *
+ * Both can be saved and restored (`save`, `restore`: the extension pages keep them in the
+ * database, so 50,000 abstracts are not indexed again at each opening). Each paper's indexed text
+ * keeps a hash: a paper given again is indexed again only where its text changed, and the caller
+ * prunes the papers that are gone (`prune`). A saved index is used only under the same word
+ * splitting and word lists that made it (`currentWordsFingerprint`).
  */
 
 /** What the index reads from a paper: its text fields plus the names of its tags and its note. */
@@ -84,8 +90,53 @@ function termOptions(term: string): TermOptions {
   return { prefix: term.length >= 3, fuzzy: term.length >= 5 ? Math.min(2, Math.round(term.length * 0.2)) : 0 };
 }
 
+/** The format of a saved index (`save`): a new number when its shape changes. */
+const SAVED_FORMAT = 2;
+
+/**
+ * What the words of an abstract are today: the word lists and how a sample text splits. A saved
+ * body made under other rules (another version of Paperdeck) is not used.
+ */
+let wordsFingerprint: number | undefined;
+function currentWordsFingerprint(): number {
+  wordsFingerprint ??= hashText(
+    [
+      [...STOP_WORDS].join(' '),
+      [...TOPICLESS_WORDS].join(' '),
+      (words('Schölkopf’s “ﬁne-tuning”: 3D/2D self-attention, e.g. GPT-4o — in 2×; we propose a NOVEL model.', abstractTerm) ?? []).join(
+        ' ',
+      ),
+    ].join('\n'),
+  );
+  return wordsFingerprint;
+}
+
+/** A saved index: each part's words, and the hash of each paper's text in it. */
+export interface SavedIndex {
+  format: number;
+  words: number;
+  head: TermIndexSnapshot;
+  /** `headHashes[n]`: hashText of paper `head.ids[n]`'s head fields. */
+  headHashes: Int32Array;
+  body: TermIndexSnapshot;
+  /** `bodyHashes[n]`: hashText of paper `body.ids[n]`'s abstract. */
+  bodyHashes: Int32Array;
+}
+
+/** A saved part and its hashes, or null when either is not what `save` wrote. */
+function restoreHashed(fields: readonly string[], snapshot: unknown, hashes: unknown): [TermIndex, Map<string, number>] | null {
+  const index = TermIndex.fromSnapshot(fields, snapshot);
+  if (!index || !(hashes instanceof Int32Array)) return null;
+  const ids = (snapshot as TermIndexSnapshot).ids;
+  if (hashes.length !== ids.length) return null;
+  const map = new Map<string, number>();
+  ids.forEach((id, n) => map.set(id, hashes[n]!));
+  return [index, map];
+}
+
 const HEAD_FIELDS = ['title', 'authors', 'organization', 'tags', 'note', 'aiSummary', 'id'] as const;
 const HEAD_BOOSTS = HEAD_FIELDS.map((f) => SEARCH_BOOST[f]);
+const BODY_FIELDS = ['abstract'] as const;
 
 export interface SearchHit {
   id: string;
@@ -101,10 +152,16 @@ export interface SearchResults {
 type TermHits = Map<string, number>;
 
 export class PaperSearchIndex {
-  private readonly head = new TermIndex(HEAD_FIELDS);
-  private readonly body = new TermIndex(['abstract']);
-  /** Abstracts waiting for the body index, by paper id (the newest text wins). */
-  private readonly pending = new Map<string, string>();
+  private head = new TermIndex(HEAD_FIELDS);
+  private body = new TermIndex(BODY_FIELDS);
+  /** Abstracts waiting for the body index, by paper id (the newest text wins), with their hash. */
+  private readonly pending = new Map<string, { text: string; hash: number }>();
+  /** hashText of each abstract in the body index, by paper id. */
+  private hashes = new Map<string, number>();
+  /** hashText of each paper's head text (its fields joined), by paper id. */
+  private headHashes = new Map<string, number>();
+  /** The index changed since it was restored or saved. */
+  private changed = true;
   private headCache = new Map<string, TermHits>();
   private bodyCache = new Map<string, TermHits>();
 
@@ -128,37 +185,110 @@ export class PaperSearchIndex {
    * already indexed, e.g. on a tag change) joins the queue for `indexPending`.
    */
   upsert(paper: SearchablePaper): void {
-    this.head.add(paper.id, [
-      words(paper.title),
-      words(paper.authors?.join(' ')),
-      words(paper.organization ? `${paper.organization.slug} ${paper.organization.name ?? ''}` : undefined),
-      words(paper.tags?.join(' ')),
-      words(paper.note),
-      words(paper.aiSummary),
-      words(paper.id),
-    ]);
-    this.headCache.clear();
-    if (paper.abstract !== undefined) this.pending.set(paper.id, paper.abstract);
+    const fields = [
+      paper.title,
+      paper.authors?.join(' '),
+      paper.organization ? `${paper.organization.slug} ${paper.organization.name ?? ''}` : undefined,
+      paper.tags?.join(' '),
+      paper.note,
+      paper.aiSummary,
+      paper.id,
+    ];
+    // The same head text as indexed (a restored index, a paper read again): nothing to do.
+    const headHash = hashText(fields.join('\u0000'));
+    if (this.headHashes.get(paper.id) !== headHash || !this.head.has(paper.id)) {
+      this.head.add(
+        paper.id,
+        fields.map((text) => words(text)),
+      );
+      this.headHashes.set(paper.id, headHash);
+      this.headCache.clear();
+      this.changed = true;
+    }
+    if (paper.abstract === undefined) return;
+    const hash = hashText(paper.abstract);
+    if (this.hashes.get(paper.id) === hash && this.body.has(paper.id)) this.pending.delete(paper.id);
+    else this.pending.set(paper.id, { text: paper.abstract, hash });
   }
 
   remove(id: string): void {
     if (this.head.has(id)) {
       this.head.remove(id);
+      this.headHashes.delete(id);
       this.headCache.clear();
+      this.changed = true;
     }
     this.pending.delete(id);
     if (this.body.has(id)) {
       this.body.remove(id);
+      this.hashes.delete(id);
       this.bodyCache.clear();
+      this.changed = true;
     }
   }
 
   clear(): void {
     this.head.clear();
     this.body.clear();
+    this.hashes.clear();
+    this.headHashes.clear();
     this.pending.clear();
     this.headCache.clear();
     this.bodyCache.clear();
+    this.changed = true;
+  }
+
+  /** Removes every paper `keep` refuses (after a load: the papers no longer in the list). */
+  prune(keep: (id: string) => boolean): number {
+    const gone = new Set<string>();
+    for (const id of this.head.documents()) if (!keep(id)) gone.add(id);
+    for (const id of this.body.documents()) if (!keep(id)) gone.add(id);
+    for (const id of this.pending.keys()) if (!keep(id)) gone.add(id);
+    for (const id of gone) this.remove(id);
+    return gone.size;
+  }
+
+  /**
+   * Takes a saved index (`save`) as this one, when it was made by these rules; returns whether it
+   * did. Only into an empty index: papers given since go on top.
+   */
+  restore(saved: unknown): boolean {
+    if (this.head.size > 0 || this.body.size > 0 || this.pending.size > 0 || typeof saved !== 'object' || saved === null) return false;
+    const s = saved as Partial<SavedIndex>;
+    if (s.format !== SAVED_FORMAT || s.words !== currentWordsFingerprint()) return false;
+    const head = restoreHashed(HEAD_FIELDS, s.head, s.headHashes);
+    const body = restoreHashed(BODY_FIELDS, s.body, s.bodyHashes);
+    if (!head || !body) return false;
+    [this.head, this.headHashes] = head;
+    [this.body, this.hashes] = body;
+    this.headCache.clear();
+    this.bodyCache.clear();
+    this.changed = false;
+    return true;
+  }
+
+  /**
+   * The index as plain data to save, or null when there is nothing new to save (unchanged since
+   * restored or saved) or abstracts are still waiting (a half-made index is not worth keeping).
+   */
+  save(): SavedIndex | null {
+    if (!this.changed || this.pending.size > 0) return null;
+    const head = this.head.toSnapshot();
+    const body = this.body.toSnapshot();
+    this.changed = false;
+    return {
+      format: SAVED_FORMAT,
+      words: currentWordsFingerprint(),
+      head,
+      headHashes: Int32Array.from(head.ids, (id) => this.headHashes.get(id) ?? 0),
+      body,
+      bodyHashes: Int32Array.from(body.ids, (id) => this.hashes.get(id) ?? 0),
+    };
+  }
+
+  /** The index changed since it was restored or saved (`save` has something to save). */
+  get unsaved(): boolean {
+    return this.changed;
   }
 
   /**
@@ -169,9 +299,11 @@ export class PaperSearchIndex {
     if (this.pending.size === 0) return 0;
     const start = performance.now();
     let n = 0;
-    for (const [id, text] of this.pending) {
+    for (const [id, { text, hash }] of this.pending) {
       this.pending.delete(id);
       this.body.add(id, [words(text, abstractTerm)]);
+      this.hashes.set(id, hash);
+      this.changed = true;
       // Check the clock every 16 papers: performance.now() is not free either.
       if (++n % 16 === 0 && performance.now() - start >= budgetMs) break;
     }

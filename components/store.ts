@@ -61,6 +61,8 @@ const FIRST_SCREEN = 60;
 const CHUNK = 1000;
 /** Queued papers moved into a freshly loaded index per task. */
 const DRAIN_SLICE = 500;
+/** How long after the index last changed it is saved (ms): writes come in bursts (a page read). */
+const SAVE_AFTER_CHANGE = 10_000;
 
 export interface StoreOptions {
   /** Rows in the first read (default 60). */
@@ -134,6 +136,8 @@ export class PaperStore {
   private readonly listeners = new Set<() => void>();
   private stopped = false;
   private cancelIdle: (() => void) | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private cancelSave: (() => void) | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingWrites: StoredWrites[] = [];
   private applying: Promise<void> | null = null;
@@ -163,9 +167,12 @@ export class PaperStore {
    * task so the page stays responsive. Resolves with the index once the queue is drained.
    */
   loadIndex(): Promise<PaperSearchIndex> {
-    this.indexLoading ??= import('./search').then(
-      async (search) => {
+    this.indexLoading ??= Promise.all([import('./search'), this.savedIndex()]).then(
+      async ([search, saved]) => {
         const index = new search.PaperSearchIndex();
+        // The abstracts' index as this list last saved it: searchable at once; what the load
+        // reads is checked against it (a changed abstract is indexed again, a gone paper pruned).
+        if (saved !== undefined) index.restore(saved);
         this.index = index;
         while (this.queue.size > 0) {
           let n = 0;
@@ -180,10 +187,7 @@ export class PaperStore {
         }
         this.indexVersion++;
         this.notify();
-        if (this.progress.done) {
-          if (index.pendingCount === 0) index.compact();
-          this.scheduleIndexing();
-        }
+        if (this.progress.done) this.indexLoaded();
         return index;
       },
       (e: unknown) => {
@@ -194,6 +198,51 @@ export class PaperStore {
       },
     );
     return this.indexLoading;
+  }
+
+  /** The list's saved abstracts index (undefined when none, or when it cannot be read: then it is rebuilt). */
+  private savedIndex(): Promise<unknown> {
+    return this.library.searchCache(this.cacheKey).catch(() => undefined);
+  }
+
+  private get cacheKey(): string {
+    return `search:${this.scope}`;
+  }
+
+  /**
+   * Everything in scope is read and the index is there: papers the index still holds but the
+   * list does not (deleted, or un-starred, since the index was saved) leave it; then the
+   * remaining abstracts are indexed in idle time, and the index saved.
+   */
+  private indexLoaded(): void {
+    const index = this.index;
+    if (!index) return;
+    if (index.prune((id) => this.rows.has(id)) > 0) this.indexVersion++;
+    if (index.pendingCount === 0) index.compact();
+    this.scheduleIndexing();
+    this.scheduleSave();
+  }
+
+  /**
+   * Saves the abstracts' index once it is whole and the page is idle (or a while after the last
+   * change: writes come in bursts). A failed save (a full disk) costs nothing but the next
+   * opening's indexing time: the page goes on with the index in memory.
+   */
+  private scheduleSave(delay = 0): void {
+    if (this.stopped || this.saveTimer || !this.index?.unsaved || !this.progress.done) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      const cancel = whenIdle(() => {
+        this.cancelSave = null;
+        if (this.stopped || !this.progress.done) return;
+        const saved = this.index?.save();
+        if (!saved) return;
+        void this.library.saveSearchCache(this.cacheKey, saved).catch((e: unknown) => {
+          console.warn('[paperdeck] the search index was not saved; it will be built again next time', e);
+        });
+      }, 2000);
+      this.cancelSave = cancel;
+    }, delay);
   }
 
   /**
@@ -243,14 +292,17 @@ export class PaperStore {
     this.unobserve?.();
     this.unobserve = null;
     this.cancelIdle?.();
+    this.cancelSave?.();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
   }
 
   /** Reads everything in scope again (after a cleared table, an import from another tab…). */
   async reload(): Promise<void> {
+    // The index stays: what the load reads again is checked against it, and what is gone pruned.
     this.rows.clear();
     this.queue.clear();
-    this.index?.clear();
     this.ready = false;
     await this.load();
   }
@@ -369,9 +421,8 @@ export class PaperStore {
         }
       }
       this.progress = { loaded: this.rows.size, total: this.rows.size, done: true };
-      if (this.index?.pendingCount === 0) this.index.compact();
+      this.indexLoaded();
       this.notify();
-      this.scheduleIndexing();
     } catch (e) {
       if (generation !== this.loadGeneration) return;
       this.error = toLibraryError(e);
@@ -407,6 +458,7 @@ export class PaperStore {
         index.compact();
         this.indexVersion++;
         this.notify();
+        this.scheduleSave(SAVE_AFTER_CHANGE);
       }
     });
   }
@@ -581,7 +633,10 @@ export class PaperStore {
       });
       const { done, total } = this.progress;
       this.progress = { loaded: this.rows.size, total: done ? this.rows.size : Math.max(total, this.rows.size), done };
-      if (done) this.scheduleIndexing();
+      if (done) {
+        this.scheduleIndexing();
+        this.scheduleSave(SAVE_AFTER_CHANGE);
+      }
     }
     this.notify();
   }

@@ -17,11 +17,28 @@
  * merge.
  */
 
+import { editDistance } from './edit-distance';
+
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 /** Between a word and its field's code in a key: sorts below every letter, so a prefix is one range. */
 const SEP = '\u0001';
+
+/**
+ * A sealed index as plain data (arrays and typed arrays, which IndexedDB stores as they are), to
+ * be saved and restored (`toSnapshot`, `fromSnapshot`). Documents are numbered 0…n-1 (`ids`);
+ * `lengths[f][doc]` is a document's distinct words in field f; key i's postings are the bytes
+ * `postings[offsets[i] … offsets[i + 1])`, as in the index itself.
+ */
+export interface TermIndexSnapshot {
+  fields: string[];
+  ids: string[];
+  lengths: Uint32Array[];
+  keys: string[];
+  offsets: Uint32Array;
+  postings: Uint8Array;
+}
 
 export interface TermOptions {
   prefix: boolean;
@@ -169,6 +186,95 @@ export class TermIndex {
     this.dead = 0;
   }
 
+  /** The ids of the documents in the index. */
+  *documents(): Generator<string> {
+    for (const id of this.ids) if (id) yield id;
+  }
+
+  /**
+   * The index as plain data: merged first, and renumbered without the removed documents (whose
+   * numbers would otherwise be carried from save to save). Shares nothing with the index.
+   */
+  toSnapshot(): TermIndexSnapshot {
+    this.seal();
+    const fields = [...this.fields];
+    if (this.live === this.ids.length) {
+      return {
+        fields,
+        ids: this.ids.slice(),
+        lengths: this.lengths.map((l) => Uint32Array.from(l)),
+        keys: this.keys.slice(),
+        offsets: this.offsets.slice(),
+        postings: this.postings.slice(),
+      };
+    }
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    this.ids.forEach((id, n) => {
+      if (id) renumber[n] = ids.push(id) - 1;
+    });
+    const lengths = this.lengths.map((l) => {
+      const out = new Uint32Array(ids.length);
+      l.forEach((v, n) => {
+        if (renumber[n]! >= 0) out[renumber[n]!] = v;
+      });
+      return out;
+    });
+    const keys: string[] = [];
+    const offsets: number[] = [0];
+    const out = new Uint8Array(this.postings.length);
+    let len = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      let prev = 0;
+      const start = len;
+      this.decode(i, (doc) => {
+        const m = renumber[doc]!;
+        if (m < 0) return;
+        // Renumbering keeps the order and never widens a gap: the output fits where the input did.
+        let gap = m - prev;
+        prev = m;
+        while (gap >= 0x80) {
+          out[len++] = (gap & 0x7f) | 0x80;
+          gap >>>= 7;
+        }
+        out[len++] = gap;
+      });
+      if (len > start) {
+        keys.push(this.keys[i]!);
+        offsets.push(len);
+      }
+    }
+    return { fields, ids, lengths, keys, offsets: Uint32Array.from(offsets), postings: out.slice(0, len) };
+  }
+
+  /**
+   * An index from a snapshot, or null when the data is not a whole, consistent snapshot over
+   * these fields (a row from another version, a damaged one): the caller then builds it again.
+   */
+  static fromSnapshot(fields: readonly string[], data: unknown): TermIndex | null {
+    if (!isSnapshot(data, fields)) return null;
+    const index = new TermIndex(fields);
+    const numbers = index.numbers;
+    for (let n = 0; n < data.ids.length; n++) {
+      const id = data.ids[n]!;
+      if (typeof id !== 'string' || !id || numbers.has(id)) return null;
+      numbers.set(id, n);
+      index.ids.push(id);
+    }
+    for (let f = 0; f < fields.length; f++) {
+      const l = data.lengths[f]!;
+      index.lengths[f] = Array.from(l);
+      let total = 0;
+      for (const v of l) total += v;
+      index.totalLength[f] = total;
+    }
+    index.live = data.ids.length;
+    index.keys = data.keys.slice();
+    index.offsets = data.offsets.slice();
+    index.postings = data.postings.slice();
+    return index;
+  }
+
   /** Calls `fn` with each document number of merged key `i`, ascending (removed ones included). */
   private decode(i: number, fn: (doc: number) => void): void {
     const p = this.postings;
@@ -271,30 +377,22 @@ export class TermIndex {
   }
 }
 
-/** Levenshtein distance of `a` and `b`, or `max + 1` as soon as it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const width = b.length + 1;
-  if (rowA.length < width) {
-    rowA = new Int32Array(width * 2);
-    rowB = new Int32Array(width * 2);
+function isSnapshot(data: unknown, fields: readonly string[]): data is TermIndexSnapshot {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Partial<Record<keyof TermIndexSnapshot, unknown>>;
+  if (!Array.isArray(d.fields) || d.fields.length !== fields.length || d.fields.some((f, i) => f !== fields[i])) return false;
+  if (!Array.isArray(d.ids) || !Array.isArray(d.keys)) return false;
+  if (!(d.offsets instanceof Uint32Array) || !(d.postings instanceof Uint8Array)) return false;
+  const n = d.ids.length;
+  if (!Array.isArray(d.lengths) || d.lengths.length !== fields.length) return false;
+  if (!d.lengths.every((l) => l instanceof Uint32Array && l.length === n)) return false;
+  const { keys, offsets, postings } = { keys: d.keys as unknown[], offsets: d.offsets, postings: d.postings };
+  if (offsets.length !== keys.length + 1 || offsets[0] !== 0 || offsets[keys.length] !== postings.length) return false;
+  // Keys strictly ascending (lookups are binary searches), offsets never going back.
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key !== 'string' || (i > 0 && !((keys[i - 1] as string) < key))) return false;
+    if (offsets[i + 1]! < offsets[i]!) return false;
   }
-  let prev = rowA;
-  let row = rowB;
-  for (let j = 0; j < width; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j < width; j++) {
-      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      row[j] = v;
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    [prev, row] = [row, prev];
-  }
-  return prev[b.length]!;
+  return true;
 }
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);

@@ -60,3 +60,13 @@ export const TOPICLESS_WORDS = list(`
   important crucial essential smaller larger include includes including implementation implementations
   strong stronger robust across respectively typically usually often commonly widely
 `);
+
+/**
+ * 32-bit FNV-1a of a text's UTF-16 code units (a signed int): "has this text changed?" for caches
+ * that keep derived data per text (components/search.ts), not a checksum against tampering.
+ */
+export function hashText(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+}

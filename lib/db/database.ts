@@ -89,6 +89,15 @@ export type RankTokensRow = {
 };
 export const RANK_TOKENS_KEY = 'tokens';
 
+/**
+ * A search index of the extension pages, kept so that opening the library page does not read and
+ * index every abstract again (components/search.ts, which builds, checks and restores it). One row
+ * per list (`key`: the store's scope). The store keeps the index as it is given: it is a cache the
+ * page can always rebuild, so the page checks it whole when it reads it back and ignores a row
+ * that is not what it wrote.
+ */
+export type SearchCacheRow = { key: string; savedAt: number; index: unknown };
+
 export { tagKey };
 
 export interface IndexedDBDeps {
@@ -110,6 +119,7 @@ export class PaperdeckDB extends Dexie {
   declare notInterested: EntityTable<NotInterestedRow, 'paperId'>;
   declare rankModels: EntityTable<RankModelRow, 'key'>;
   declare rankTokens: EntityTable<RankTokensRow, 'key'>;
+  declare searchCache: EntityTable<SearchCacheRow, 'key'>;
 
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
@@ -149,7 +159,7 @@ export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): vo
  *
  * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
  */
-export const LATEST_VERSION = 4;
+export const LATEST_VERSION = 5;
 
 export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
   // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,
@@ -215,6 +225,13 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // Backups are indexed by reason and date too: each reason keeps its newest few (backups.ts),
   // found from the index without reading the backups themselves (each holds a snapshot).
   db.version(4).stores({ papers: 'id, firstSeenDay, lastSeenAt', backups: '++id, createdAt, [reason+createdAt]' }).upgrade(dropTitleWords);
+
+  if (upTo < 5) return;
+
+  // v5. The extension pages' search index of abstracts (SearchCacheRow), so the library page
+  // answers searches of 50,000 abstracts a moment after it opens instead of after indexing them
+  // all again. A new table only: nothing existing changes.
+  db.version(5).stores({ searchCache: 'key' });
 }
 
 /** The v1 paper row, for the upgrade only. */

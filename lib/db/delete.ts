@@ -35,7 +35,8 @@ export async function deletePapers(core: Core, ids: readonly string[]): Promise<
 export async function wipe(core: Core, journal: Journal): Promise<void> {
   const db = core.db;
   if (await madeAnything(core)) await makeBackup(core, 'before-wipe', Date.now());
-  // The ranking's tables too: "not interested" marks, the model trained on the old library and its tokens.
+  // The ranking's tables too: "not interested" marks, the model trained on the old library and its tokens;
+  // and the search index of the extension pages.
   const tables = [
     db.papers,
     db.stars,
@@ -48,6 +49,7 @@ export async function wipe(core: Core, journal: Journal): Promise<void> {
     db.notInterested,
     db.rankModels,
     db.rankTokens,
+    db.searchCache,
   ];
   await core.write([...tables, db.meta], async () => {
     await Promise.all(tables.map((table) => table.clear()));

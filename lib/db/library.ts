@@ -22,6 +22,7 @@ import * as notes from './notes';
 import { snapshotSeenData, snapshotUserData } from './page-snapshot';
 import { live, observeWrites, type Live, type StoredWrites } from './observe';
 import * as rules from './rules';
+import { readSearchCache, writeSearchCache } from './search-cache';
 import type { LibraryChange, RuleInput, RulePatch } from './schemas';
 import * as settings from './settings';
 import { readSnapshot } from './snapshot';
@@ -235,6 +236,14 @@ export class Library {
   importSnapshot(input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
     return importSnapshot(this.core, input, options);
   }
+  /** The saved search index of a list (search-cache.ts): undefined when there is none. */
+  searchCache(key: string): Promise<unknown> {
+    return readSearchCache(this.core, key);
+  }
+  saveSearchCache(key: string, index: unknown): Promise<void> {
+    return writeSearchCache(this.core, key, index);
+  }
+
   /** Deletes everything but the local backups (backed up first when the user made anything). */
   wipe(): Promise<void> {
     return removal.wipe(this.core, this.journal);

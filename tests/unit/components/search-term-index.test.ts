@@ -1,4 +1,5 @@
-import { TermIndex, editDistance } from '../../../components/term-index';
+import { editDistance } from '../../../components/edit-distance';
+import { TermIndex } from '../../../components/term-index';
 
 const EXACT = { prefix: false, fuzzy: 0 };
 const PREFIX = { prefix: true, fuzzy: 0 };
@@ -75,5 +76,72 @@ describe('editDistance', () => {
     expect(editDistance('kitten', 'sitting', 1)).toBe(2);
     expect(editDistance('abc', 'abc', 0)).toBe(0);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);
+  });
+});
+
+describe('TermIndex snapshots', () => {
+  /** Every search result of both indexes, word by word, exactly (scores included). */
+  function sameAnswers(a: TermIndex, b: TermIndex, words: string[]) {
+    for (const w of words) {
+      for (const options of [EXACT, PREFIX, { prefix: true, fuzzy: 1 }]) {
+        const x = a.search(w, options, [3, 1]);
+        const y = b.search(w, options, [3, 1]);
+        expect([...y.entries()].sort()).toEqual([...x.entries()].sort());
+      }
+    }
+  }
+
+  it('restores an index that answers every search exactly as the one saved, renumbered without removed documents', () => {
+    const index = new TermIndex(['title', 'abstract']);
+    for (let i = 0; i < 5000; i++)
+      index.add(`p${i}`, [
+        [`t${i % 37}`, 'shared'],
+        [`a${i % 211}`, i % 3 ? 'odd' : 'even', `w${i}`],
+      ]);
+    for (let i = 0; i < 5000; i += 7) index.remove(`p${i}`);
+    index.add('p1', [['renamed'], ['again']]);
+    const snapshot = index.toSnapshot();
+    expect(snapshot.ids).toHaveLength(index.size);
+    expect(new Set(snapshot.ids).size).toBe(index.size);
+    // What IndexedDB would store: a structured clone.
+    const restored = TermIndex.fromSnapshot(['title', 'abstract'], structuredClone(snapshot))!;
+    expect(restored).not.toBeNull();
+    expect(restored.size).toBe(index.size);
+    sameAnswers(index, restored, ['shared', 't5', 'a17', 'odd', 'even', 'renamed', 'again', 'w4999', 'w7', 'od', 'tx']);
+    // And it goes on working: adds, replacements, removals.
+    restored.add('new', [['shared'], ['fresh']]);
+    restored.remove('p2');
+    expect(restored.search('shared', EXACT).has('new')).toBe(true);
+    expect(restored.search('shared', EXACT).has('p2')).toBe(false);
+    expect(ids(restored.search('fresh', EXACT))).toEqual(['new']);
+  });
+
+  it('shares nothing with the index it came from', () => {
+    const index = new TermIndex(['text']);
+    index.add('a', [['one']]);
+    const snapshot = index.toSnapshot();
+    index.add('b', [['one']]);
+    index.seal();
+    expect(snapshot.ids).toEqual(['a']);
+    expect(ids(TermIndex.fromSnapshot(['text'], snapshot)!.search('one', EXACT))).toEqual(['a']);
+  });
+
+  it('refuses data that is not a whole snapshot over the same fields', () => {
+    const index = new TermIndex(['text']);
+    for (let i = 0; i < 50; i++) index.add(`p${i}`, [[`w${i % 5}`]]);
+    const good = index.toSnapshot();
+    expect(TermIndex.fromSnapshot(['text'], good)).not.toBeNull();
+    const broken: unknown[] = [
+      null,
+      'text',
+      { ...good, fields: ['title'] },
+      { ...good, ids: good.ids.slice(1) },
+      { ...good, ids: [...good.ids.slice(1), 'p1'] }, // an id twice
+      { ...good, keys: [...good.keys].reverse() },
+      { ...good, offsets: Array.from(good.offsets) },
+      { ...good, postings: good.postings.slice(1) },
+      { ...good, lengths: [] },
+    ];
+    for (const data of broken) expect(TermIndex.fromSnapshot(['text'], data)).toBeNull();
   });
 });

@@ -98,3 +98,87 @@ describe('PaperSearchIndex', () => {
     expect(queryTerms('Schölkopf  DIFFUSION the')).toEqual(['scholkopf', 'diffusion']);
   });
 });
+
+describe('PaperSearchIndex: the saved index', () => {
+  /** A word only paper i has, which neither prefixes nor is one typo from another's (4 letters). */
+  const own = (i: number) => `qx${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
+  const papers = Array.from({ length: 300 }, (_, i) =>
+    paper(`2402.${String(i).padStart(5, '0')}`, `Paper ${i}`, {
+      abstract: `Topic ${i % 13} with sparse experts ${i % 2 ? 'routing' : 'pruning'} and ${own(i)}.`,
+    }),
+  );
+  function built(): PaperSearchIndex {
+    const index = new PaperSearchIndex();
+    for (const p of papers) index.upsert(p);
+    index.indexPending();
+    return index;
+  }
+  const QUERIES = ['routing', 'pruning experts', own(17), 'topic', 'sparse rout', 'expers'];
+
+  it('restores abstracts that answer as the index that saved them, and indexes again only the changed ones', () => {
+    const index = built();
+    const saved = structuredClone(index.save())!;
+    expect(saved).not.toBeNull();
+    expect(index.save()).toBeNull(); // nothing new since
+
+    const restored = new PaperSearchIndex();
+    expect(restored.restore(saved)).toBe(true);
+    // The list's rows arrive after the restore: same abstracts wait for nothing.
+    for (const p of papers) restored.upsert(p);
+    expect(restored.pendingCount).toBe(0);
+    for (const q of QUERIES) expect(restored.search(q)).toEqual(index.search(q));
+    expect(restored.unsaved).toBe(false);
+    // A new tag is the head's: found at once, saved next time.
+    restored.upsert({ ...papers[5]!, tags: ['moe-reading'] });
+    expect(ids(restored, 'moe-reading')).toEqual([papers[5]!.id]);
+    expect(restored.unsaved).toBe(true);
+
+    // A changed abstract is indexed again; the old words leave it.
+    restored.upsert({ ...papers[17]!, abstract: 'Now about quantization.' });
+    expect(restored.pendingCount).toBe(1);
+    restored.indexPending();
+    expect(ids(restored, 'quantization')).toEqual([papers[17]!.id]);
+    expect(ids(restored, own(17))).toEqual([]);
+    expect(restored.unsaved).toBe(true);
+  });
+
+  it('prunes papers gone from the list since the save', () => {
+    const restored = new PaperSearchIndex();
+    expect(restored.restore(structuredClone(built().save()))).toBe(true);
+    const kept = new Set(papers.slice(0, 100).map((p) => p.id));
+    expect(restored.prune((id) => kept.has(id))).toBe(200);
+    expect(ids(restored, own(150))).toEqual([]);
+    expect(ids(restored, own(50))).toEqual([papers[50]!.id]);
+    // Saved again without them.
+    const again = new PaperSearchIndex();
+    expect(again.restore(structuredClone(restored.save()))).toBe(true);
+    expect(ids(again, 'topic')).toHaveLength(100);
+  });
+
+  it('restores only into an empty index, and only what it saved', () => {
+    const saved = built().save()!;
+    const index = new PaperSearchIndex();
+    index.upsert(papers[3]!);
+    expect(index.restore(saved)).toBe(false);
+
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { ...saved, format: 999 },
+      { ...saved, words: saved.words + 1 },
+      { ...saved, bodyHashes: [] },
+      { ...saved, headHashes: new Int32Array(0) },
+    ]) {
+      expect(new PaperSearchIndex().restore(bad)).toBe(false);
+    }
+  });
+
+  it('saves nothing while abstracts are still waiting', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(papers[0]!);
+    expect(index.save()).toBeNull();
+    index.indexPending();
+    expect(index.save()).not.toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { PaperStore } from '../../../components/store';
+import { TermIndex } from '../../../components/term-index';
 import { freshLibrary, HOUR, NOW, record } from './helpers';
 
 async function library3() {
@@ -106,6 +107,99 @@ describe('PaperStore', () => {
     expect(store.indexPending).toBe(0);
     expect(store.search('tactile')).toEqual({ hits: [expect.objectContaining({ id: records[1234]!.id })], complete: true });
     expect(store.search('filler')?.hits).toHaveLength(2499);
+    stop();
+  });
+
+  it('saves the search index, and the next opening indexes only the papers that changed since', async () => {
+    const library = freshLibrary();
+    const word = (i: number) => `qz${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}${String.fromCharCode(97 + (i % 26))}`;
+    const records = Array.from({ length: 1500 }, (_, i) => record({ title: `Paper ${i}`, abstract: `Shared words and ${word(i % 600)}.` }));
+    await library.recordSeen(records, NOW - 2 * HOUR);
+    await library.counts(NOW);
+    // Which abstracts go into a body index (TermIndex over the 'abstract' field), by paper id.
+    // Which papers' title, authors… go into a head index (the others).
+    const indexed: string[] = [];
+    const heads: string[] = [];
+    const add = TermIndex.prototype.add;
+    const spy = vi.spyOn(TermIndex.prototype, 'add').mockImplementation(function (this: TermIndex, id, words) {
+      (this.fields[0] === 'abstract' ? indexed : heads).push(id);
+      add.call(this, id, words);
+    });
+    try {
+      const open = async () => {
+        indexed.length = 0;
+        heads.length = 0;
+        const store = new PaperStore(library, 'all', { firstScreen: 10 });
+        const stop = store.start();
+        await Promise.all([loaded(store), store.loadIndex()]);
+        return { store, stop };
+      };
+      const savedAt = async () => (await library.db.searchCache.get('search:all'))?.savedAt ?? 0;
+
+      const first = await open();
+      expect(indexed).toHaveLength(1500);
+      expect(new Set(heads).size).toBe(1500);
+      await vi.waitFor(async () => expect(await savedAt()).toBeGreaterThan(0), { timeout: 5000 });
+      first.stop();
+      const firstSave = await savedAt();
+
+      // Meanwhile: a paper deleted, one whose abstract changed, one new.
+      const [gone, changed] = [records[100]!, records[200]!];
+      await library.deletePapers([gone.id]);
+      await library.recordSeen([{ ...changed, abstract: 'Now about quantization.' }], NOW - HOUR);
+      const fresh = record({ title: 'Fresh', abstract: 'Tactile sensing for robot hands.' });
+      await library.recordSeen([fresh], NOW - HOUR);
+      await library.counts(NOW);
+
+      const second = await open();
+      expect(indexed.sort()).toEqual([changed.id, fresh.id].sort());
+      expect(heads).toEqual([fresh.id]);
+      expect(second.store.indexPending).toBe(0);
+      expect(second.store.search('quantization')?.hits.map((h) => h.id)).toEqual([changed.id]);
+      expect(second.store.search('tactile')?.hits.map((h) => h.id)).toEqual([fresh.id]);
+      // The deleted paper left the index, the changed one its old words.
+      expect(
+        second.store
+          .search(word(100))
+          ?.hits.map((h) => h.id)
+          .sort(),
+      ).toEqual([records[700]!.id, records[1300]!.id].sort());
+      expect(
+        second.store
+          .search(word(200))
+          ?.hits.map((h) => h.id)
+          .sort(),
+      ).toEqual([records[800]!.id, records[1400]!.id].sort());
+      expect(second.store.search('shared')?.hits).toHaveLength(1498); // 1,500 less the deleted and the changed one
+      await vi.waitFor(async () => expect(await savedAt()).toBeGreaterThan(firstSave), { timeout: 5000 });
+      second.stop();
+
+      // Saved again: nothing to index the third time.
+      const third = await open();
+      expect(indexed).toEqual([]);
+      expect(heads).toEqual([]);
+      expect(third.store.search('shared')?.hits).toHaveLength(1498); // 1,500 less the deleted and the changed one
+      third.stop();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('builds the index as usual when the saved one is damaged, and replaces it', async () => {
+    const library = freshLibrary();
+    const records = Array.from({ length: 40 }, (_, i) =>
+      record({ title: `Paper ${i}`, abstract: i === 7 ? 'Tactile sensing.' : 'Filler.' }),
+    );
+    await library.recordSeen(records, NOW - HOUR);
+    await library.counts(NOW);
+    await library.saveSearchCache('search:all', { format: 1, words: 0, body: 'not an index', hashes: new Int32Array(3) });
+    const store = new PaperStore(library, 'all');
+    const stop = store.start();
+    await Promise.all([loaded(store), store.loadIndex()]);
+    expect(store.search('tactile')?.hits.map((h) => h.id)).toEqual([records[7]!.id]);
+    await vi.waitFor(async () => expect((await library.searchCache('search:all')) as { body: unknown }).toHaveProperty('body.ids'), {
+      timeout: 5000,
+    });
     stop();
   });
 

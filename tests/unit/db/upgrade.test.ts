@@ -160,7 +160,7 @@ describe('schema upgrade v2 → v3', () => {
     const db = new PaperdeckDB(name);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(4);
+    expect(LATEST_VERSION).toBe(5);
     const library = new Library(db);
     expect(await library.exportSnapshot()).toEqual(before);
     expect((await library.counts()).papers).toBe(30);
@@ -245,6 +245,41 @@ describe('schema upgrade v3 → v4 (papers lose their title words)', () => {
     expect(kept).toMatchObject({ reason: 'scheduled', createdAt: T0 });
     await library.restoreBackup(kept!.id);
     expect('titleWords' in (await db.papers.get(arxivId(0)))!).toBe(false);
+    db.close();
+  });
+});
+
+describe('schema upgrade v4 → v5 (the search cache)', () => {
+  it('adds the search cache table and changes nothing else; "start over" empties it', async () => {
+    const name = uniqueName('upgrade-v5');
+    const v4 = new Dexie(name);
+    declareVersions(v4, 4);
+    await v4.open();
+    expect(v4.tables.map((t) => t.name)).not.toContain('searchCache');
+    const papers = Array.from({ length: 20 }, (_, i) =>
+      mergeRecord(
+        undefined,
+        { id: arxivId(i), title: `Paper ${i}`, seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' } },
+        T0 + i,
+      ),
+    );
+    await v4.table('papers').bulkPut(papers);
+    await v4.table('meta').put({ key: 'paperCount', value: papers.length });
+    await v4.table('stars').put({ paperId: arxivId(3), starredAt: T0 });
+    const before = new Map<string, number>();
+    for (const table of v4.tables) before.set(table.name, await table.count());
+    v4.close();
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const table of db.tables) expect([table.name, await table.count()]).toEqual([table.name, before.get(table.name) ?? 0]);
+    const library = new Library(db);
+    expect(await library.searchCache('all')).toBeUndefined();
+    await library.saveSearchCache('all', { format: 1, bytes: new Uint8Array([1, 2, 3]) });
+    expect(await library.searchCache('all')).toEqual({ format: 1, bytes: new Uint8Array([1, 2, 3]) });
+    await library.wipe();
+    expect(await library.searchCache('all')).toBeUndefined();
     db.close();
   });
 });
