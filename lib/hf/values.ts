@@ -49,6 +49,8 @@ export function jsonCount(v: unknown): number | undefined {
 /** An arXiv id with any version suffix stripped, or undefined when it is not one. */
 export function arxivId(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
+  // The usual case, a bare id: no trimmed or stripped copy (a match has no blank and no version).
+  if (ARXIV_ID_RE.test(v)) return v;
   const id = v.trim().replace(/v\d+$/, '');
   return ARXIV_ID_RE.test(id) ? id : undefined;
 }

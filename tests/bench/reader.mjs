@@ -6,13 +6,17 @@
  *  2. serves a generated 1,000-card list page at a fake https://huggingface.co URL through Playwright's
  *     request routing — every other request is aborted, nothing reaches the network;
  *  3. times readPage over the page: median of several reads, each of a fresh copy of the DOM (no JS
- *     wrappers yet, as on a real first read); the very first read (compiling included) is shown too;
+ *     wrappers yet, as on a real first read); the very first read (compiling included) is shown too.
+ *     The same page is read, run for run in turn, by the reader of a base git ref (`main`, or
+ *     PD_BENCH_BASE=<ref>; `none` skips it), so before and after share one machine load; and the
+ *     reader's two steps are timed alone: the island (parse and normalise) and the cards (DOM);
  *  4. times the watcher while the page appends 100 cards at a time (MutationObserver callbacks plus
  *     the per-frame batch, measured by wrapping the page's MutationObserver and requestAnimationFrame).
  *
  * Prints figures against the targets; never exits non-zero on a missed target.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,7 +38,8 @@ const median = (xs) => {
 const ms = (x) => `${x.toFixed(2)} ms`;
 const verdict = (x, target) => (x <= target ? 'PASS' : 'OVER');
 
-async function buildBundle() {
+/** One IIFE (global `name`) from a bench entry under `dir` (the tree itself, or a base ref's copy). */
+async function buildBundle(dir = root, name = 'PdReader') {
   const { build } = await import('vite');
   const outDir = mkdtempSync(join(tmpdir(), 'pd-reader-bench-'));
   await build({
@@ -46,12 +51,45 @@ async function buildBundle() {
       emptyOutDir: true,
       write: true,
       minify: true,
-      lib: { entry: join(root, 'tests/bench/reader/entry.ts'), formats: ['iife'], name: 'PdReader', fileName: () => 'reader.js' },
+      lib: { entry: join(dir, 'tests/bench/reader/entry.ts'), formats: ['iife'], name, fileName: () => 'reader.js' },
     },
   });
   const code = readFileSync(join(outDir, 'reader.js'), 'utf8');
   rmSync(outDir, { recursive: true, force: true });
   return code;
+}
+
+/**
+ * The reader of a base git ref (default `main`), for a before/after in one run: its `lib/` and bench
+ * entry extracted under node_modules/.cache (so its imports resolve to this tree's packages) and built
+ * as `PdReaderBase`. Undefined when there is no such ref, or it is `none`, or its reader is this one.
+ */
+async function buildBaseBundle() {
+  const ref = process.env.PD_BENCH_BASE ?? 'main';
+  if (ref === 'none') return undefined;
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  let commit;
+  try {
+    commit = git('rev-parse', '--verify', '--short', `${ref}^{commit}`).trim();
+  } catch {
+    return undefined;
+  }
+  const paths = ['lib', 'tests/bench/reader/entry.ts'];
+  try {
+    git('diff', '--quiet', commit, '--', ...paths);
+    return undefined; // no change to the reader since the base
+  } catch {
+    // it differs: build it
+  }
+  const dir = join(root, 'node_modules/.cache/pd-reader-bench-base');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${commit} ${paths.join(' ')} | tar -x -C "${dir}"`], { cwd: root });
+  try {
+    return { ref, commit, code: await buildBundle(dir, 'PdReaderBase') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function launch() {
@@ -93,26 +131,50 @@ async function openPage(browser, html) {
  * readPage over 1,000 cards. A content script reads each card once, so every run reads a fresh copy of
  * the page's <main> (cloned outside the timing): the DOM nodes have no JavaScript wrappers yet, as on a
  * real first read. The first run also pays for compiling the reader and is reported on its own.
+ * With a base bundle, each run reads its own fresh copy with both readers, in alternating order.
+ * `steps` also times the reader's two steps alone, each on a fresh copy: the island (readListHydration)
+ * and the cards (readCards, given the island already read).
  */
-async function benchRead(browser, bundle, { hydration = true } = {}) {
+async function benchRead(browser, bundle, { hydration = true, base, steps = false } = {}) {
   const { context, page } = await openPage(browser, benchPage(CARDS, { hydration }));
   await page.addScriptTag({ content: bundle });
+  if (base) await page.addScriptTag({ content: base });
   const r = await page.evaluate(
-    ({ runs }) => {
+    ({ runs, steps }) => {
       const url = new URL(location.href);
       const today = new Date(2025, 2, 24, 12);
       const main = document.querySelector('main');
       const pristine = main.cloneNode(true);
       const freshDom = () => main.replaceChildren(...pristine.cloneNode(true).childNodes);
-      const timeRead = () => {
+      const timeRead = (reader) => {
         freshDom();
         const t = performance.now();
-        const out = PdReader.readPage(document, url, { today });
+        const out = reader.readPage(document, url, { today });
         return [performance.now() - t, out];
       };
-      const [first, cards] = timeRead();
-      const times = [];
-      for (let i = 0; i < runs; i++) times.push(timeRead()[0]);
+      const readers = [PdReader];
+      if (window.PdReaderBase) readers.push(window.PdReaderBase); // the base ref's reader, when built
+      const firsts = readers.map((reader) => timeRead(reader));
+      const [first, cards] = firsts[0];
+      const times = readers.map(() => []);
+      const island = [];
+      const dom = [];
+      for (let i = 0; i < runs; i++) {
+        const order = i % 2 ? [...readers.keys()].reverse() : [...readers.keys()];
+        for (const k of order) times[k].push(timeRead(readers[k])[0]);
+        if (!steps) continue;
+        freshDom();
+        let t = performance.now();
+        PdReader.readListHydration(document, url.href);
+        island.push(performance.now() - t);
+        freshDom();
+        const ctx = PdReader.pageContext(document, url, PdReader.detectView(url), today, PdReader.readListHydration(document, url.href));
+        const found = PdReader.findCards(document);
+        t = performance.now();
+        PdReader.readCards(found, ctx);
+        dom.push(performance.now() - t);
+      }
+      const same = (a, b) => JSON.stringify(a.map((c) => [c.id, c.record])) === JSON.stringify(b.map((c) => [c.id, c.record]));
       const valid = cards.filter((c) => PdReader.PaperRecord.safeParse(c.record).success).length;
       const zod = [];
       for (let i = 0; i < 5; i++) {
@@ -120,9 +182,18 @@ async function benchRead(browser, bundle, { hydration = true } = {}) {
         for (const c of cards) PdReader.PaperRecord.safeParse(c.record);
         zod.push(performance.now() - t);
       }
-      return { first, times, cards: cards.length, valid, zod };
+      return {
+        first,
+        times: times[0],
+        base: readers.length > 1 ? { first: firsts[1][0], times: times[1], same: same(cards, firsts[1][1]) } : undefined,
+        island,
+        dom,
+        cards: cards.length,
+        valid,
+        zod,
+      };
     },
-    { runs: READ_RUNS },
+    { runs: READ_RUNS, steps },
   );
   await context.close();
   return r;
@@ -197,12 +268,25 @@ export async function benchReader() {
     console.log(s);
   };
   const bundle = await buildBundle();
+  const base = await buildBaseBundle();
   const browser = await launch();
   try {
-    const read = await benchRead(browser, bundle);
+    const read = await benchRead(browser, bundle, { base: base?.code, steps: true });
     const med = median(read.times);
     say(
       `reader: read ${read.cards} cards  ${ms(med)}  (target ≤ ${TARGET_READ_MS} ms)  ${verdict(med, TARGET_READ_MS)}   [median of ${READ_RUNS} reads of a fresh DOM with its 3 MB hydration JSON; min ${ms(Math.min(...read.times))}, max ${ms(Math.max(...read.times))}; very first read, compiling included, ${ms(read.first)}]`,
+    );
+    if (read.base) {
+      const bmed = median(read.base.times);
+      say(
+        `reader: (before) the reader of ${base.ref} (${base.commit}), the same reads in turn  ${ms(bmed)}   [min ${ms(Math.min(...read.base.times))}; very first read ${ms(read.base.first)}; now ${((100 * med) / bmed).toFixed(0)} % of it; ${read.base.same ? 'the same records' : 'RECORDS DIFFER'}]`,
+      );
+    } else
+      say(
+        `reader: (before) no base reader to compare with (PD_BENCH_BASE=${process.env.PD_BENCH_BASE ?? 'main'}: none, unknown, or the same reader)`,
+      );
+    say(
+      `reader: (info) its steps alone: the island (find, parse, normalise ${read.cards} items)  ${ms(median(read.island))} [min ${ms(Math.min(...read.island))}], the cards (DOM, joined to the island)  ${ms(median(read.dom))} [min ${ms(Math.min(...read.dom))}]`,
     );
     const perCard = (med * 1000) / read.cards;
     say(`reader: per card  ${perCard.toFixed(1)} µs  (target ≤ ${TARGET_CARD_US} µs)  ${verdict(perCard, TARGET_CARD_US)}`);
