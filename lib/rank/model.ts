@@ -12,7 +12,8 @@
  *   82% of what you saw"; "top" is above TOP_SCORE. Not the margin's sign: every paper seen is a
  *   training negative, so the model puts nearly all of them below zero, the best ones included.
  *   The raw margin stays available for sorting.
- * - An explanation is the terms contributing most to a paper's score (weight × tf-idf).
+ * - An explanation is the terms contributing most to a paper's score (weight × tf-idf):
+ *   lib/rank/explain.
  * - Cold start: fewer than MIN_STARS stars → no overall model (callers say so instead of guessing).
  *
  * Everything here is pure and deterministic: the same papers and labels give the same model,
@@ -254,53 +255,6 @@ export function scoreWith(scorer: Scorer, v: SparseVector): Scored {
   const raw = dot(scorer.w, v) + scorer.b;
   const score = percentile(raw, scorer.quantiles);
   return { score, raw, top: score >= TOP_SCORE };
-}
-
-/** The terms that raised this paper's score most (weight × tf-idf > 0), strongest first. */
-export function explain(scorer: Scorer, features: Features, v: SparseVector, k = EXPLAIN_TERMS): string[] {
-  const parts: Array<[number, number]> = [];
-  for (let i = 0; i < v.idx.length; i++) {
-    const f = v.idx[i]!;
-    const c = scorer.w[f]! * v.val[i]!;
-    if (c > 0) parts.push([c, f]);
-  }
-  parts.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const out: string[][] = [];
-  for (const [, f] of parts) {
-    if (!mergeTerm(out, features.terms[f]!.split(' ')) && out.length === k) break;
-  }
-  return out.slice(0, k).map((words) => words.join(' '));
-}
-
-/**
- * Adds a term to an explanation without saying the same words twice: a word already inside a
- * listed phrase is skipped, a bigram absorbs a listed word it contains, and bigrams that
- * overlap chain up ("low rank" + "rank adaptation" → "low rank adaptation").
- * Returns whether it merged into a listed term (so it took no new place).
- */
-function mergeTerm(out: string[][], words: string[]): boolean {
-  const [a, b] = words as [string, string | undefined];
-  if (b === undefined) {
-    return out.some((listed) => listed.includes(a)) || (out.push(words), false);
-  }
-  for (const listed of out) {
-    const last = listed.length - 1;
-    for (let i = 0; i < last; i++) if (listed[i] === a && listed[i + 1] === b) return true;
-    if (listed.length === 1 && (listed[0] === a || listed[0] === b)) {
-      listed.splice(0, 1, a, b);
-      return true;
-    }
-    if (listed.length < 4 && listed[last] === a) return (listed.push(b), true);
-    if (listed.length < 4 && listed[0] === b) return (listed.unshift(a), true);
-  }
-  out.push(words);
-  return false;
-}
-
-/** The strongest terms of a model (for a tag: what it is "about"). */
-export function topTerms(scorer: Scorer, features: Features, k = EXPLAIN_TERMS): string[] {
-  const order = [...scorer.w.keys()].filter((f) => scorer.w[f]! > 0).sort((a, b) => scorer.w[b]! - scorer.w[a]! || a - b);
-  return order.slice(0, k).map((f) => features.terms[f]!);
 }
 
 /** Is `value` a model this code can use (a stored one may come from an older version)? */

@@ -8,7 +8,8 @@
  */
 import type { Corpus, CorpusDoc } from './corpus';
 import { float32Arena, int32Arena } from './arena';
-import { BREAK, Lexicon, PairTable, TITLE_WEIGHT } from './tokenize';
+import { PairList, PairTable } from './pairs';
+import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (rarer ones cannot generalise). */
@@ -145,32 +146,6 @@ class FeatureMap {
       for (let i = 0; i < distinct; i++) val[i]! *= inv;
     }
     return { idx, val };
-  }
-}
-
-/** Word pairs with their document counts, in growable typed arrays. */
-class PairList {
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  df = new Int32Array(1024);
-  stamp = new Int32Array(1024).fill(-1);
-  length = 0;
-
-  add(a: number, b: number): number {
-    if (this.length === this.a.length) {
-      const grow = (arr: Int32Array, fill = 0) => {
-        const next = new Int32Array(arr.length * 2).fill(fill);
-        next.set(arr);
-        return next;
-      };
-      this.a = grow(this.a);
-      this.b = grow(this.b);
-      this.df = grow(this.df);
-      this.stamp = grow(this.stamp, -1);
-    }
-    this.a[this.length] = a;
-    this.b[this.length] = b;
-    return this.length++;
   }
 }
 

@@ -25,7 +25,7 @@ export const BREAK = -1;
 
 /**
  * Bumped whenever a text may give other words than before (stop words, stemming, what a word
- * is): tokens stored by an older version (lib/rank/service's cache) are then tokenised again.
+ * is): tokens stored by an older version (lib/rank/persist) are then tokenised again.
  */
 export const TOKENIZER_VERSION = 2;
 
@@ -242,75 +242,6 @@ export class Lexicon {
       let i = old[j]! & this.mask;
       while (this.slots[(i << 2) + 3] !== 0) i = (i + 1) & this.mask;
       this.put(i << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
-    }
-  }
-}
-
-/**
- * Bigram ids by their two unigram ids: open addressing over one typed array, each slot holding
- * (a, b, value) side by side so a probe touches one cache line. A Map keyed by `a * 2^26 + b`
- * allocated a number per lookup and made tokenising 10,000 abstracts several times slower.
- */
-export class PairTable {
-  private slots: Int32Array;
-  private mask: number;
-  private used = 0;
-
-  constructor(capacity = 1 << 12) {
-    this.slots = new Int32Array(capacity * 3).fill(-1);
-    this.mask = capacity - 1;
-  }
-
-  /** The slot of (a, b): where it is, or the empty slot where it would go. */
-  private slot(a: number, b: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    let i = (h ^ (h >>> 13)) & this.mask;
-    const slots = this.slots;
-    for (;;) {
-      const ka = slots[i * 3]!;
-      if (ka === -1 || (ka === a && slots[i * 3 + 1] === b)) return i * 3;
-      i = (i + 1) & this.mask;
-    }
-  }
-
-  /** The value stored for (a, b), or -1. */
-  get(a: number, b: number): number {
-    const at = this.slot(a, b);
-    return this.slots[at] === -1 ? -1 : this.slots[at + 2]!;
-  }
-
-  /** The value stored for (a, b); if there is none, stores `value` and returns it. */
-  intern(a: number, b: number, value: number): number {
-    const at = this.slot(a, b);
-    if (this.slots[at] !== -1) return this.slots[at + 2]!;
-    this.slots[at] = a;
-    this.slots[at + 1] = b;
-    this.slots[at + 2] = value;
-    if (++this.used * 4 > (this.mask + 1) * 3) this.grow();
-    return value;
-  }
-
-  set(a: number, b: number, value: number): void {
-    const at = this.slot(a, b);
-    if (this.slots[at] === -1) {
-      this.intern(a, b, value);
-      return;
-    }
-    this.slots[at + 2] = value;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = new Int32Array(capacity * 3).fill(-1);
-    this.mask = capacity - 1;
-    for (let j = 0; j < old.length; j += 3) {
-      if (old[j] === -1) continue;
-      const at = this.slot(old[j]!, old[j + 1]!);
-      this.slots[at] = old[j]!;
-      this.slots[at + 1] = old[j + 1]!;
-      this.slots[at + 2] = old[j + 2]!;
     }
   }
 }

@@ -9,6 +9,7 @@ import type { PageChange, PageLibrary } from '../../../lib/page/types';
 import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
 import { readSnapshot, type PageSnapshot } from '../../../lib/snapshot/snapshot';
 import { buildSeenSnapshot, buildUserSnapshot } from '../../../lib/snapshot/writer';
+import { probedFeatures, until } from './wait';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 /** The e2e site's stand-in for huggingface.co's stylesheet: `hidden`, `md:flex`, `md:hidden` at 768 px. */
@@ -35,6 +36,8 @@ async function setup(
     snapshot?: boolean;
     /** The window's width; with it, the site's stylesheet stand-in (its 768 px breakpoint) is loaded. */
     width?: number;
+    /** Return before the page's first batch is painted (a test that holds the paint back). */
+    unpainted?: boolean;
   } = {},
 ) {
   const exp = expected(name);
@@ -62,8 +65,11 @@ async function setup(
     ) as unknown[];
     snapshot = readSnapshot(user, seen, now);
   }
+  const probe = probedFeatures();
+  const firstBatch = probe.nextBatch();
   const app = new PageApp({
     doc,
+    features: probe.features,
     library: (opts.wrap ?? ((l) => l))(pageLibraryOf(library, now)),
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
@@ -78,17 +84,14 @@ async function setup(
       : {}),
   });
   await app.ready;
-  const settle = async () => {
-    // Let the reader's animation-frame batch, the library's transactions and the repaint run.
-    for (let i = 0; i < 6; i++) await new Promise((r) => win.setTimeout(r, 20));
-  };
-  await settle();
+  // The reader's first batch: read, painted, and every feature done with it (the records sent).
+  if (!opts.unpainted) await firstBatch;
   const cleanup = async () => {
     controller.abort();
     db.close();
     await win.happyDOM.close();
   };
-  return { win, doc, app, db, library, controller, exp, settle, cleanup, now };
+  return { win, doc, app, db, library, controller, exp, probe, firstBatch, cleanup, now };
 }
 
 const stars = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.pd-star')];
@@ -176,11 +179,9 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
       const n = t.exp.records.length;
       expect(placement(t.doc)).toEqual(Array(n).fill(['desktop']));
       resize(t, 400);
-      await t.settle();
-      expect(placement(t.doc)).toEqual(Array(n).fill(['phone']));
+      await until(() => expect(placement(t.doc)).toEqual(Array(n).fill(['phone'])));
       resize(t, 1280);
-      await t.settle();
-      expect(placement(t.doc)).toEqual(Array(n).fill(['desktop']));
+      await until(() => expect(placement(t.doc)).toEqual(Array(n).fill(['desktop'])));
       // Never in the site's own right-hand column of buttons.
       expect(t.doc.querySelectorAll('.right .pd-ui')).toHaveLength(0);
     } finally {
@@ -194,8 +195,7 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
       expect(placement(t.doc)).toEqual(Array(t.exp.records.length).fill(['phone']));
       const id = t.exp.records[1]!.id;
       t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${id}"] .pd-star`)!.click();
-      await t.settle();
-      expect((await t.db.stars.toArray()).map((s) => s.paperId)).toEqual([id]);
+      await until(async () => expect((await t.db.stars.toArray()).map((s) => s.paperId)).toEqual([id]));
     } finally {
       await t.cleanup();
     }
@@ -211,8 +211,7 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
       const card = t.doc.querySelector(`[data-pd-id="${id}"]`)!;
       expect(card.hasAttribute('data-pd-hidden')).toBe(true);
       card.querySelector<HTMLButtonElement>('.pd-fold button')!.click();
-      await t.settle();
-      expect(placement(t.doc)[1]).toEqual(['phone']);
+      await until(() => expect(placement(t.doc)[1]).toEqual(['phone']));
     } finally {
       await t.cleanup();
     }
@@ -228,8 +227,10 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
         for (const name of copy.getAttributeNames()) if (name.startsWith('data-pd-')) copy.removeAttribute(name);
         return copy;
       });
+      const again = t.probe.nextBatch();
       grid.replaceChildren(...fresh);
-      await t.settle();
+      // The batch of cards rendered again: painted, and every feature done with it.
+      await again;
       expect(placement(t.doc)).toEqual(Array(t.exp.records.length).fill(['desktop']));
       await t.library.settle();
       expect(new Set((await t.db.papers.toArray()).map((p) => p.seenCount))).toEqual(new Set([1]));
@@ -256,18 +257,23 @@ describe('PageApp on a daily list', () => {
   });
 
   it("puts each toolbar in once, with the paper's state already painted (one layout, not two)", async () => {
-    // Hold the first getState reply: the cards are read (and recorded) but no toolbar goes in yet.
+    // Hold the first getState reply: the cards are read but no toolbar goes in yet.
     let release!: () => void;
     let held: Promise<void> | null = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const stateAsked = new Promise<void>((r) => (asked = r));
     const starredId = expected('daily.html').records[0]!.id;
     const t = await setup('daily.html', {
       seed: async (library, now, exp) => {
         await library.recordSeen([exp.records[0] as never], now - 3_600_000);
         await library.star(starredId);
       },
-      wrap: (l) => ({ ...l, getState: async (ids) => (await held, l.getState(ids)) }),
+      wrap: (l) => ({ ...l, getState: async (ids) => (asked(), await held, l.getState(ids)) }),
+      unpainted: true,
     });
     try {
+      // The cards are read: their state is asked for (and held).
+      await stateAsked;
       const cards = t.doc.querySelectorAll('[data-pd-id]');
       expect(cards.length).toBe(t.exp.records.length);
       expect(t.doc.querySelectorAll('.pd-toolbar')).toHaveLength(0);
@@ -285,8 +291,9 @@ describe('PageApp on a daily list', () => {
       observer.observe(t.doc.body as never, { childList: true, subtree: true });
       release();
       held = null;
-      await vi.waitFor(() => expect(inserted).toHaveLength(t.exp.records.length));
-      await t.settle();
+      // The batch painted, and every feature done with it: nothing more would come from it.
+      await t.firstBatch;
+      await t.library.settle();
       observer.disconnect();
       expect(inserted).toHaveLength(t.exp.records.length); // and no more after
       // The starred paper's toolbar arrived pressed: no unpressed first frame.
@@ -302,7 +309,8 @@ describe('PageApp on a daily list', () => {
     try {
       const first = t.exp.records[0]!;
       t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${first.id}"] .pd-star`)!.click();
-      await t.settle();
+      await until(async () => expect(await t.db.stars.get(first.id)).toBeTruthy());
+      const batches = t.probe.counts.batches;
       // What a hydrating framework does to markup it did not render: drop our children and attributes.
       const cards = [...t.doc.querySelectorAll('[data-pd-id]')];
       for (const card of cards) {
@@ -310,13 +318,15 @@ describe('PageApp on a daily list', () => {
         for (const name of card.getAttributeNames()) if (name.startsWith('data-pd-')) card.removeAttribute(name);
       }
       expect(stars(t.doc)).toHaveLength(0);
-      await t.settle();
-      expect(stars(t.doc)).toHaveLength(t.exp.records.length);
-      expect(t.doc.querySelectorAll('[data-pd-id]')).toHaveLength(t.exp.records.length);
-      const card = t.doc.querySelector(`[data-pd-id="${first.id}"]`)!;
-      expect(card.hasAttribute('data-pd-starred')).toBe(true);
-      expect(card.querySelector('.pd-star')!.getAttribute('aria-pressed')).toBe('true');
-      // Restored, not re-read: each paper was recorded once.
+      await until(() => {
+        expect(stars(t.doc)).toHaveLength(t.exp.records.length);
+        expect(t.doc.querySelectorAll('[data-pd-id]')).toHaveLength(t.exp.records.length);
+        const card = t.doc.querySelector(`[data-pd-id="${first.id}"]`)!;
+        expect(card.hasAttribute('data-pd-starred')).toBe(true);
+        expect(card.querySelector('.pd-star')!.getAttribute('aria-pressed')).toBe('true');
+      });
+      // Restored, not re-read: no batch read off the page again, each paper recorded once.
+      expect(t.probe.counts.batches).toBe(batches);
       await t.library.settle();
       const counts = (await t.db.papers.toArray()).map((p) => p.seenCount);
       expect(new Set(counts)).toEqual(new Set([1]));
@@ -331,15 +341,19 @@ describe('PageApp on a daily list', () => {
       const first = t.exp.records[0]!;
       const button = t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${first.id}"] .pd-star`)!;
       button.click();
-      await t.settle();
-      expect(button.getAttribute('aria-pressed')).toBe('true');
-      expect(button.getAttribute('aria-label')).toBe('Unstar paper');
-      expect(await t.db.stars.get(first.id)).toBeTruthy();
-      expect((await t.db.papers.get(first.id))?.title).toBe(first.title);
+      await until(async () => {
+        expect(button.getAttribute('aria-pressed')).toBe('true');
+        expect(button.getAttribute('aria-label')).toBe('Unstar paper');
+        expect(await t.db.stars.get(first.id)).toBeTruthy();
+        expect((await t.db.papers.get(first.id))?.title).toBe(first.title);
+      });
+      // Stored and read back: the button is no longer busy.
+      await until(() => expect(button.hasAttribute('aria-busy')).toBe(false));
       button.click();
-      await t.settle();
-      expect(button.getAttribute('aria-pressed')).toBe('false');
-      expect(await t.db.stars.get(first.id)).toBeUndefined();
+      await until(async () => {
+        expect(button.getAttribute('aria-pressed')).toBe('false');
+        expect(await t.db.stars.get(first.id)).toBeUndefined();
+      });
     } finally {
       await t.cleanup();
     }
@@ -378,16 +392,16 @@ describe('PageApp on a daily list', () => {
         .find((w) => w.length > 6)!
         .replace(/[^\p{L}\p{N}-]/gu, '');
       await t.library.addRule({ kind: 'keyword', pattern: word });
-      await t.settle();
       const card = t.doc.querySelector<HTMLElement>(`[data-pd-id="${target.id}"]`)!;
-      expect(card.hasAttribute('data-pd-hidden')).toBe(true);
-      const fold = card.querySelector('.pd-fold')!;
-      expect(fold.textContent).toContain(`Topic "${word}"`);
       const pill = t.doc.querySelector('.pd-pill')!;
-      expect(pill.textContent).toMatch(/1 paper hidden/);
+      await until(() => {
+        expect(card.hasAttribute('data-pd-hidden')).toBe(true);
+        expect(card.querySelector('.pd-fold')!.textContent).toContain(`Topic "${word}"`);
+        expect(pill.textContent).toMatch(/1 paper hidden/);
+      });
+      const fold = card.querySelector('.pd-fold')!;
       fold.querySelector('button')!.click();
-      await t.settle();
-      expect(card.hasAttribute('data-pd-hidden')).toBe(false);
+      await until(() => expect(card.hasAttribute('data-pd-hidden')).toBe(false));
     } finally {
       await t.cleanup();
     }
@@ -401,13 +415,14 @@ describe('PageApp on a daily list', () => {
       const wordOf = (title: string) => title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))!;
       const dim = await t.library.addRule({ kind: 'keyword', pattern: wordOf(a!.title), mode: 'dim' });
       await t.library.addRule({ kind: 'keyword', pattern: wordOf(b!.title), mode: 'hide' });
-      await t.settle();
-      expect(card(a!.id).hasAttribute('data-pd-dimmed')).toBe(true);
-      expect(card(a!.id).hasAttribute('data-pd-hidden')).toBe(false);
-      expect(card(a!.id).querySelector('.pd-fold')!.textContent).toContain('Dimmed by Topic');
-      expect(card(b!.id).hasAttribute('data-pd-removed')).toBe(true);
       const pill = t.doc.querySelector<HTMLElement>('.pd-pill')!;
-      expect(pill.textContent).toContain('1 paper hidden · 1 dimmed');
+      await until(() => {
+        expect(card(a!.id).hasAttribute('data-pd-dimmed')).toBe(true);
+        expect(card(a!.id).hasAttribute('data-pd-hidden')).toBe(false);
+        expect(card(a!.id).querySelector('.pd-fold')!.textContent).toContain('Dimmed by Topic');
+        expect(card(b!.id).hasAttribute('data-pd-removed')).toBe(true);
+        expect(pill.textContent).toContain('1 paper hidden · 1 dimmed');
+      });
       // Keyboard navigation skips the card taken out of view.
       const key = (k: string) =>
         t.doc.body.dispatchEvent(new (t.win.KeyboardEvent as unknown as typeof KeyboardEvent)('keydown', { key: k, bubbles: true }));
@@ -416,16 +431,18 @@ describe('PageApp on a daily list', () => {
       expect(t.doc.querySelector('[data-pd-focused]')?.getAttribute('data-pd-id')).not.toBe(b!.id);
 
       await t.library.setSettings({ pauseRules: true });
-      await t.settle();
-      expect(t.doc.querySelectorAll('[data-pd-dimmed], [data-pd-removed], [data-pd-hidden]')).toHaveLength(0);
-      expect(pill.textContent).toContain('hide rules paused');
+      await until(() => {
+        expect(t.doc.querySelectorAll('[data-pd-dimmed], [data-pd-removed], [data-pd-hidden]')).toHaveLength(0);
+        expect(pill.textContent).toContain('hide rules paused');
+      });
 
       await t.library.setSettings({ pauseRules: false });
       await t.library.removeRule(dim.id);
       await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' }); // matches every paper
-      await t.settle();
-      expect(pill.hasAttribute('data-pd-warning')).toBe(true);
-      expect(pill.textContent).toContain(`all ${t.exp.records.length} papers here are hidden by your rules`);
+      await until(() => {
+        expect(pill.hasAttribute('data-pd-warning')).toBe(true);
+        expect(pill.textContent).toContain(`all ${t.exp.records.length} papers here are hidden by your rules`);
+      });
     } finally {
       await t.cleanup();
     }
@@ -441,10 +458,10 @@ describe('PageApp on a daily list', () => {
       },
     });
     try {
-      await vi.waitFor(() =>
+      await until(() =>
         expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Paperdeck turned off the hide rule Pattern /zz-never-here/i'),
       );
-      await vi.waitFor(async () =>
+      await until(async () =>
         expect((await t.library.listRules())[0]).toMatchObject({ enabled: false, stopped: { reason: 'slow', ms: 100 } }),
       );
       // The rest of the page is decorated as usual.
@@ -461,31 +478,32 @@ describe('PageApp on a daily list', () => {
       const pill = t.doc.querySelector<HTMLElement>('.pd-pill')!;
       const buttonNamed = (re: RegExp) => [...pill.querySelectorAll('button')].find((b) => re.test(b.textContent ?? ''))!;
       buttonNamed(/Star all \d+ shown/).click();
-      await t.settle();
-      expect(await t.db.stars.count()).toBe(n);
       const toast = t.doc.querySelector('.pd-toast')!;
-      expect(toast.textContent).toContain(`Starred ${n} papers.`);
+      await until(async () => {
+        expect(await t.db.stars.count()).toBe(n);
+        expect(toast.textContent).toContain(`Starred ${n} papers.`);
+      });
       [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
-      await t.settle();
-      expect(await t.db.stars.count()).toBe(0);
+      await until(async () => expect(await t.db.stars.count()).toBe(0));
 
       buttonNamed(/^Select$/).click();
-      await t.settle();
-      const boxes = [...t.doc.querySelectorAll<HTMLInputElement>('.pd-select')];
-      expect(boxes).toHaveLength(n);
+      const boxes = await until(() => {
+        const found = [...t.doc.querySelectorAll<HTMLInputElement>('.pd-select')];
+        expect(found).toHaveLength(n);
+        return found;
+      });
       expect(boxes[0]!.getAttribute('aria-label')).toBe(`Select: ${t.exp.records[0]!.title}`);
       for (const box of boxes.slice(0, 2)) {
         box.checked = true;
         box.dispatchEvent(new t.win.Event('change') as unknown as Event);
       }
-      await t.settle();
-      expect(pill.textContent).toContain('2 selected');
+      await until(() => expect(pill.textContent).toContain('2 selected'));
       buttonNamed(/★ Star/).click();
-      await t.settle();
-      expect((await t.db.stars.toArray()).map((s) => s.paperId).sort()).toEqual([t.exp.records[0]!.id, t.exp.records[1]!.id].sort());
+      await until(async () =>
+        expect((await t.db.stars.toArray()).map((s) => s.paperId).sort()).toEqual([t.exp.records[0]!.id, t.exp.records[1]!.id].sort()),
+      );
       buttonNamed(/^Done$/).click();
-      await t.settle();
-      expect(t.doc.querySelectorAll('.pd-select')).toHaveLength(0);
+      await until(() => expect(t.doc.querySelectorAll('.pd-select')).toHaveLength(0));
     } finally {
       await t.cleanup();
     }
@@ -497,10 +515,13 @@ describe('PageApp on a daily list', () => {
       const target = t.exp.records[0]!;
       await t.library.star(target.id);
       await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' });
-      await t.settle();
-      const hidden = [...t.doc.querySelectorAll<HTMLElement>('[data-pd-hidden]')].map((c) => c.getAttribute('data-pd-id'));
-      expect(hidden).toHaveLength(t.exp.records.length - 1);
-      expect(hidden).not.toContain(target.id);
+      // The rule is painted: every other card folds (and the starred one's state is known).
+      await until(() => {
+        const hidden = [...t.doc.querySelectorAll<HTMLElement>('[data-pd-hidden]')].map((c) => c.getAttribute('data-pd-id'));
+        expect(hidden).toHaveLength(t.exp.records.length - 1);
+      });
+      await until(() => expect(t.doc.querySelector(`[data-pd-id="${target.id}"]`)!.hasAttribute('data-pd-starred')).toBe(true));
+      expect(t.doc.querySelector(`[data-pd-id="${target.id}"]`)!.hasAttribute('data-pd-hidden')).toBe(false);
     } finally {
       await t.cleanup();
     }
@@ -510,8 +531,8 @@ describe('PageApp on a daily list', () => {
     const t = await setup();
     try {
       await t.library.addRule({ kind: 'regex', pattern: '.', flags: 'i' });
-      await t.settle();
       const pill = t.doc.querySelector('.pd-pill')!;
+      await until(() => expect(t.doc.querySelectorAll('[data-pd-hidden]')).toHaveLength(t.exp.records.length));
       [...pill.querySelectorAll('button')].find((b) => b.textContent === 'Show all')!.click();
       expect(t.doc.querySelectorAll('[data-pd-hidden]')).toHaveLength(0);
       expect(pill.textContent).toMatch(/hidden papers shown/);
@@ -528,7 +549,9 @@ describe('PageApp on a daily list', () => {
       const [a, b] = t.exp.records;
       await t.library.star(a!.id);
       await t.library.tag(a!.id, 'reading-group');
-      await t.settle();
+      await until(() =>
+        expect([...t.doc.querySelectorAll(`[data-pd-id="${a!.id}"] .pd-chip`)].map((c) => c.textContent)).toEqual(['reading-group']),
+      );
       // Keyboard: j focuses the first card, t opens the tag editor (starring the paper first if needed).
       const key = (k: string, target: EventTarget = t.doc.body) =>
         target.dispatchEvent(
@@ -539,24 +562,26 @@ describe('PageApp on a daily list', () => {
       const focused = t.doc.querySelector('[data-pd-focused]');
       expect(focused?.getAttribute('data-pd-id')).toBe(b!.id);
       key('t');
-      await t.settle();
-      const input = t.doc.querySelector<HTMLInputElement>('.pd-editor input')!;
-      expect(input).toBeTruthy();
-      expect(await t.db.stars.get(b!.id)).toBeTruthy();
+      const input = await until(async () => {
+        expect(await t.db.stars.get(b!.id)).toBeTruthy();
+        const found = t.doc.querySelector<HTMLInputElement>('.pd-editor input');
+        expect(found).toBeTruthy();
+        return found!;
+      });
       input.value = 'read';
       input.dispatchEvent(new t.win.Event('input') as unknown as Event);
       const options = [...t.doc.querySelectorAll('.pd-suggestions li')].map((li) => li.textContent);
       expect(options).toEqual(['reading-group']);
       key('Enter', input);
-      await t.settle();
-      const chips = [...t.doc.querySelectorAll(`[data-pd-id="${b!.id}"] .pd-chip`)].map((c) => c.textContent);
-      expect(chips).toEqual(['reading-group']);
+      await until(() =>
+        expect([...t.doc.querySelectorAll(`[data-pd-id="${b!.id}"] .pd-chip`)].map((c) => c.textContent)).toEqual(['reading-group']),
+      );
       // A new tag by typing.
       input.value = 'Must read';
       key('Enter', input);
-      await t.settle();
-      const tags = (await t.library.getState([b!.id]))[b!.id]!.tags.map((x) => x.name).sort();
-      expect(tags).toEqual(['Must read', 'reading-group']);
+      await until(async () =>
+        expect((await t.library.getState([b!.id]))[b!.id]!.tags.map((x) => x.name).sort()).toEqual(['Must read', 'reading-group']),
+      );
       key('Escape', input);
       expect(t.doc.querySelector('.pd-editor')).toBeNull();
     } finally {
@@ -573,22 +598,29 @@ describe('PageApp on a daily list', () => {
       // A plain card carries no empty containers for chips or marks; they come when needed, in place.
       expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-star']);
       card().querySelector<HTMLButtonElement>('.pd-star')!.click();
-      await t.settle();
-      expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-chips', 'pd-star']);
+      await until(() => expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-chips', 'pd-star']));
+      await until(() => expect(card().querySelector('.pd-star')!.hasAttribute('aria-busy')).toBe(false));
       card().querySelector<HTMLButtonElement>('.pd-chip-add')!.click();
-      await t.settle();
-      const editor = t.doc.querySelector('.pd-editor')!;
+      const editor = await until(() => {
+        const found = t.doc.querySelector('.pd-editor');
+        expect(found).toBeTruthy();
+        return found!;
+      });
       expect(editor.getAttribute('aria-label')).toBe('Tags, reading status and note');
       const reading = editor.querySelector<HTMLButtonElement>('[data-status="reading"]')!;
       reading.click();
-      await t.settle();
-      expect(reading.getAttribute('aria-pressed')).toBe('true');
+      await until(async () => {
+        expect(reading.getAttribute('aria-pressed')).toBe('true');
+        expect((await t.db.notes.get(a!.id))?.status).toBe('reading');
+      });
       const note = editor.querySelector<HTMLTextAreaElement>('textarea.pd-note-field')!;
       note.value = 'Compare with <b>ours</b>';
       note.dispatchEvent(new t.win.Event('change') as unknown as Event);
-      await t.settle();
-      expect(await t.db.notes.get(a!.id)).toMatchObject({ status: 'reading', text: 'Compare with <b>ours</b>' });
-      expect(card().querySelector('.pd-status')!.textContent).toBe('Reading');
+      await until(async () => {
+        expect(await t.db.notes.get(a!.id)).toMatchObject({ status: 'reading', text: 'Compare with <b>ours</b>' });
+        expect(card().querySelector('.pd-status')?.textContent).toBe('Reading');
+        expect(card().querySelector('.pd-note-mark')).toBeTruthy();
+      });
       // (The editor opens under the toolbar, inside it: it follows the toolbar wherever it goes.)
       expect(toolbarOrder()).toEqual(['pd-slot', 'pd-new', 'pd-marks', 'pd-chips', 'pd-star', 'pd-ui pd-editor']);
       const mark = card().querySelector('.pd-note-mark')!;
@@ -597,9 +629,10 @@ describe('PageApp on a daily list', () => {
       expect(card().querySelector('b')).toBeNull();
       // Clicking the active status again clears it.
       reading.click();
-      await t.settle();
-      expect(card().querySelector('.pd-status')).toBeNull();
-      expect((await t.db.notes.get(a!.id))?.status).toBeUndefined();
+      await until(async () => {
+        expect(card().querySelector('.pd-status')).toBeNull();
+        expect((await t.db.notes.get(a!.id))?.status).toBeUndefined();
+      });
     } finally {
       await t.cleanup();
     }
@@ -641,7 +674,7 @@ describe('PageApp on a daily list', () => {
       expect(card(d!.id).querySelector<HTMLElement>('.pd-new')!.hidden).toBe(false);
       expect(card(c!.id).hasAttribute('data-pd-hidden')).toBe(true);
       // The records still go to the background, after the paint.
-      await vi.waitFor(async () => {
+      await until(async () => {
         await t.library.settle();
         expect(await t.db.papers.count()).toBe(t.exp.records.length);
       });
@@ -662,13 +695,13 @@ describe('PageApp on a daily list', () => {
       let release!: () => void;
       held = new Promise<void>((r) => (release = r));
       star().click();
-      await vi.waitFor(async () => expect(await t.db.stars.get(id)).toBeTruthy());
+      await until(async () => expect(await t.db.stars.get(id)).toBeTruthy());
       star().click(); // during the read-back of the first
       expect(star().getAttribute('aria-pressed')).toBe('false');
       release();
       held = null;
-      await vi.waitFor(async () => expect(await t.db.stars.get(id)).toBeUndefined());
-      await vi.waitFor(() => expect(star().hasAttribute('aria-busy')).toBe(false));
+      await until(async () => expect(await t.db.stars.get(id)).toBeUndefined());
+      await until(() => expect(star().hasAttribute('aria-busy')).toBe(false));
       expect(star().getAttribute('aria-pressed')).toBe('false');
     } finally {
       await t.cleanup();
@@ -706,7 +739,7 @@ describe('PageApp on a daily list', () => {
       expect(await t.db.stars.count()).toBe(0);
       // The user's own click (an event without the untrusted mark) stars.
       t.doc.querySelector<HTMLButtonElement>(`[data-pd-id="${b!.id}"] .pd-star`)!.click();
-      await vi.waitFor(async () => expect(await t.db.stars.get(b!.id)).toBeTruthy());
+      await until(async () => expect(await t.db.stars.get(b!.id)).toBeTruthy());
       expect(await t.db.stars.count()).toBe(1);
     } finally {
       await t.cleanup();
@@ -718,8 +751,7 @@ describe('PageApp on a daily list', () => {
     try {
       const id = t.exp.records[2]!.id;
       await t.library.star(id); // as if from another tab: the change feed tells this page
-      await t.settle();
-      expect(t.doc.querySelector(`[data-pd-id="${id}"] .pd-star`)!.getAttribute('aria-pressed')).toBe('true');
+      await until(() => expect(t.doc.querySelector(`[data-pd-id="${id}"] .pd-star`)!.getAttribute('aria-pressed')).toBe('true'));
     } finally {
       await t.cleanup();
     }
@@ -732,10 +764,11 @@ describe('PageApp on a daily list', () => {
       vi.spyOn(t.library, 'star').mockRejectedValue(new LibraryError('quota', 'Storage is full — nothing was lost.'));
       const button = stars(t.doc)[0]!;
       button.click();
-      await t.settle();
-      expect(button.getAttribute('aria-pressed')).toBe('false');
-      expect(button.hasAttribute('data-pd-error')).toBe(true);
-      expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Storage is full — nothing was lost.');
+      await until(() => {
+        expect(button.getAttribute('aria-pressed')).toBe('false');
+        expect(button.hasAttribute('data-pd-error')).toBe(true);
+        expect(t.doc.querySelector('.pd-toast')!.textContent).toContain('Storage is full — nothing was lost.');
+      });
     } finally {
       await t.cleanup();
     }

@@ -6,6 +6,7 @@ import { Library } from '../../../lib/db/library';
 import { PageApp } from '../../../lib/page/app';
 import type { PageChange } from '../../../lib/page/types';
 import { pageLibraryOf } from './page-library';
+import { probedFeatures, until } from './wait';
 
 /**
  * Follow rules and Hugging Face's signals on a papers page (lib/page/features/follow.ts and
@@ -35,8 +36,11 @@ async function setup(opts: { seed?: (library: Library, now: number) => Promise<u
   const controller = new AbortController();
   const now = new Date(`${exp.today}T12:00:00`).getTime();
   await opts.seed?.(library, now);
+  const probe = probedFeatures();
+  const firstBatch = probe.nextBatch();
   const app = new PageApp({
     doc,
+    features: probe.features,
     library: pageLibraryOf(library, now),
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
     getUrl: () => new URL(win.location.href),
@@ -44,10 +48,8 @@ async function setup(opts: { seed?: (library: Library, now: number) => Promise<u
     now: () => now,
   });
   await app.ready;
-  const settle = async () => {
-    for (let i = 0; i < 6; i++) await new Promise((r) => win.setTimeout(r, 20));
-  };
-  await settle();
+  // The page's cards read, painted, and every feature done with them.
+  await firstBatch;
   const card = (id: string) => doc.querySelector<HTMLElement>(`[data-pd-id="${id}"]`)!;
   const pill = () => doc.querySelector<HTMLElement>('.pd-pill')!;
   const button = (root: ParentNode, re: RegExp) =>
@@ -57,7 +59,7 @@ async function setup(opts: { seed?: (library: Library, now: number) => Promise<u
     db.close();
     await win.happyDOM.close();
   };
-  return { win, doc, app, library, settle, card, pill, button, cleanup };
+  return { win, doc, app, library, card, pill, button, cleanup };
 }
 
 describe('follow rules on the page', () => {
@@ -108,28 +110,34 @@ describe('follow rules on the page', () => {
 
       open.click();
       t.button(t.card(FURIOSA), /^Follow Wonjun Kang$/)!.click();
-      await t.settle();
-      const rules = await t.library.listRules();
-      expect(rules).toMatchObject([{ action: 'follow', kind: 'author', pattern: 'Wonjun Kang', enabled: true }]);
-      expect(t.card(FURIOSA).querySelector('.pd-follow-mark')!.textContent).toBe('following: Wonjun Kang');
       const toast = t.doc.querySelector('.pd-toast')!;
-      expect(toast.textContent).toContain('Following Wonjun Kang');
+      await until(async () => {
+        const rules = await t.library.listRules();
+        expect(rules).toMatchObject([{ action: 'follow', kind: 'author', pattern: 'Wonjun Kang', enabled: true }]);
+        expect(t.card(FURIOSA).querySelector('.pd-follow-mark')?.textContent).toBe('following: Wonjun Kang');
+        expect(toast.textContent).toContain('Following Wonjun Kang');
+      });
       t.button(toast, /^Undo$/)!.click();
-      await t.settle();
-      expect(await t.library.listRules()).toEqual([]);
-      expect(t.card(FURIOSA).querySelector<HTMLElement>('.pd-follow-mark')!.hidden).toBe(true);
+      await until(async () => {
+        expect(await t.library.listRules()).toEqual([]);
+        expect(t.card(FURIOSA).querySelector<HTMLElement>('.pd-follow-mark')!.hidden).toBe(true);
+      });
 
       // Follow again, then unfollow from the mark's own menu.
       t.card(FURIOSA).querySelector<HTMLButtonElement>('.pd-follow')!.click();
       t.button(t.card(FURIOSA), /^Follow FuriosaAI$/)!.click();
-      await t.settle();
-      const mark = t.card(FURIOSA).querySelector<HTMLButtonElement>('.pd-follow-mark')!;
-      expect(mark.hidden).toBe(false);
+      const mark = await until(async () => {
+        expect(await t.library.listRules()).toHaveLength(1);
+        const shown = t.card(FURIOSA).querySelector<HTMLButtonElement>('.pd-follow-mark:not([hidden])');
+        expect(shown).toBeTruthy();
+        return shown!;
+      });
       mark.click();
       t.button(t.card(FURIOSA), /^Unfollow FuriosaAI$/)!.click();
-      await t.settle();
-      expect(await t.library.listRules()).toEqual([]);
-      expect(mark.hidden).toBe(true);
+      await until(async () => {
+        expect(await t.library.listRules()).toEqual([]);
+        expect(mark.hidden).toBe(true);
+      });
     } finally {
       await t.cleanup();
     }
@@ -164,10 +172,11 @@ describe("Hugging Face's signals on the page", () => {
         'Hide “agents”',
       ]);
       t.button(t.card(KEYWORDS), /^Hide “agents”$/)!.click();
-      await t.settle();
-      expect(await t.library.listRules()).toMatchObject([{ kind: 'keyword', pattern: 'agents' }]);
+      await until(async () => {
+        expect(await t.library.listRules()).toMatchObject([{ kind: 'keyword', pattern: 'agents' }]);
+        expect(t.card(KEYWORDS).hasAttribute('data-pd-hidden')).toBe(true);
+      });
       expect((await t.library.listRules())[0]!.action).toBeUndefined();
-      expect(t.card(KEYWORDS).hasAttribute('data-pd-hidden')).toBe(true);
     } finally {
       await t.cleanup();
     }

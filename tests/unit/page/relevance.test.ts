@@ -18,6 +18,7 @@ type Expected = {
 const expected = (name: string) => JSON.parse(fixture(name.replace('.html', '.expected.json'))) as Expected;
 
 import { showSearchResults } from '../hf/fixtures';
+import { probedFeatures, until } from './wait';
 
 let dbCount = 0;
 
@@ -41,6 +42,7 @@ async function setup(name = 'search-b.html') {
   const now = new Date(`${exp.today}T12:00:00`).getTime();
   const app = new PageApp({
     doc,
+    features: probedFeatures().features,
     library: pageLibraryOf(library, now),
     rank: service,
     onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
@@ -51,17 +53,11 @@ async function setup(name = 'search-b.html') {
   await app.ready;
   // The search results arrive after the page (the site renders them client-side over the default listing).
   showSearchResults(doc);
-  const settle = async () => {
-    for (let i = 0; i < 8; i++) {
-      await new Promise((r) => win.setTimeout(r, 15));
-      await service.flush();
-    }
-  };
-  await settle();
   const cleanup = async () => {
     controller.abort();
     unwatch();
     service.stop();
+    await service.flush(); // a training under way ends before its database closes
     db.close();
     await win.happyDOM.close();
   };
@@ -69,13 +65,35 @@ async function setup(name = 'search-b.html') {
   const card = (id: string) => doc.querySelector<HTMLElement>(`[data-pd-id="${id}"]`)!;
   const label = (id: string) => card(id).querySelector<HTMLElement>('.pd-rel')!;
   const pill = () => doc.querySelector<HTMLElement>('.pd-pill')!;
+  const starred = (id: string) => card(id).hasAttribute('data-pd-starred');
+  /**
+   * Every training asked for is over, and every card shows what the model says of it: a score on
+   * each card neither starred nor folded, the pill's "Sort by relevance".
+   */
+  const ranked = () =>
+    until(async () => {
+      await service.flush();
+      for (const r of exp.records) {
+        if (starred(r.id) || card(r.id).hasAttribute('data-pd-hidden')) continue;
+        expect(label(r.id).hidden).toBe(false);
+        expect(label(r.id).textContent).toMatch(/^for you (0|1)\.\d\d$/);
+      }
+      expect(pill().querySelector('.pd-sort')).toBeTruthy();
+    });
+  // Every card read and marked (a mark waiting for its score), and the ranking's state in the pill.
+  await until(() => {
+    for (const r of exp.records) expect(doc.querySelector(`[data-pd-id="${r.id}"] .pd-rel`)).toBeTruthy();
+    expect(doc.querySelector('.pd-pill .pd-rel-note, .pd-pill .pd-sort')).toBeTruthy();
+  });
   const starFirst = async (n: number) => {
-    for (const r of exp.records.slice(0, n)) {
+    for (const [i, r] of exp.records.slice(0, n).entries()) {
       card(r.id).querySelector<HTMLButtonElement>('.pd-star')!.click();
-      await settle();
+      // Busy from the press until the star is stored and read back.
+      await until(() => expect(card(r.id).querySelector('.pd-star')!.hasAttribute('aria-busy')).toBe(false));
+      expect(await db.stars.count()).toBe(i + 1);
     }
   };
-  return { win, doc, app, db, library, service, exp, settle, cleanup, order, card, label, pill, starFirst };
+  return { win, doc, app, db, library, service, exp, ranked, cleanup, order, card, label, pill, starFirst };
 }
 
 // Each test parses a search page, shows its 61 results and trains the real ranking service: seconds
@@ -86,13 +104,13 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
     try {
       expect(t.pill().textContent).toContain('For you: star 5 more papers to rank this page');
       await t.starFirst(4);
-      expect(t.pill().textContent).toContain('star 1 more paper to rank');
+      await until(() => expect(t.pill().textContent).toContain('star 1 more paper to rank'));
       expect(t.doc.querySelectorAll('.pd-rel:not([hidden])')).toHaveLength(0);
 
       t.card(t.exp.records[4]!.id).querySelector<HTMLButtonElement>('.pd-star')!.click();
-      await t.settle();
+      await until(async () => expect(await t.db.stars.count()).toBe(5));
+      await t.ranked();
       const starred = new Set(t.exp.records.slice(0, 5).map((r) => r.id));
-      expect(await t.db.stars.count()).toBe(5);
       for (const r of t.exp.records) {
         const label = t.label(r.id);
         if (starred.has(r.id)) {
@@ -118,14 +136,16 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
       const childrenBefore = [...container.childNodes];
       const original = t.order();
       for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
-      await t.settle();
+      await t.ranked();
       // Hide one topic: its card must end up last whatever its score.
       const hiddenId = t.exp.records[10]!.id;
       const word = t.exp.records[10]!.title.split(/\s+/).find((w) => /^[A-Za-z]{7,}$/.test(w))!;
       await t.library.addRule({ kind: 'keyword', pattern: `${word}` });
-      await t.settle();
-      expect(t.card(hiddenId).hasAttribute('data-pd-hidden')).toBe(true);
-      expect(t.label(hiddenId).closest('.pd-rel-mark')!.hasAttribute('hidden')).toBe(true);
+      await until(() => {
+        expect(t.card(hiddenId).hasAttribute('data-pd-hidden')).toBe(true);
+        expect(t.label(hiddenId).closest('.pd-rel-mark')!.hasAttribute('hidden')).toBe(true);
+      });
+      await t.ranked();
 
       const sortButton = [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!;
       sortButton.click();
@@ -156,11 +176,12 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
     const t = await setup();
     try {
       for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
-      await t.settle();
+      await t.ranked();
       const followedId = t.exp.records[12]!.id;
       const word = t.exp.records[12]!.title.split(/\s+/).find((w) => /^[A-Za-z]{7,}$/.test(w))!;
       await t.library.addRule({ action: 'follow', kind: 'keyword', pattern: word });
-      await t.settle();
+      await until(() => expect(t.card(followedId).querySelector('.pd-follow-mark:not([hidden])')).toBeTruthy());
+      await t.ranked();
       const followed = t.order().filter((id) => t.card(id).querySelector('.pd-follow-mark:not([hidden])'));
       expect(followed).toContain(followedId);
       [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!.click();
@@ -176,21 +197,23 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
     const t = await setup();
     try {
       for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
-      await t.settle();
+      await t.ranked();
       const id = t.exp.records[7]!.id;
       const button = t.card(id).querySelector<HTMLButtonElement>('.pd-ni')!;
       expect(button.getAttribute('aria-label')).toBe('Not interested');
       button.click();
       expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(true); // at once
-      await t.settle();
-      expect(await t.db.notInterested.get(id)).toBeTruthy();
-      expect(button.getAttribute('aria-pressed')).toBe('true');
-      expect(t.label(id).textContent).toBe('not interested');
+      await until(async () => {
+        expect(await t.db.notInterested.get(id)).toBeTruthy();
+        expect(button.getAttribute('aria-pressed')).toBe('true');
+        expect(t.label(id).textContent).toBe('not interested');
+      });
       button.click();
-      await t.settle();
-      expect(await t.db.notInterested.get(id)).toBeUndefined();
-      expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(false);
-      expect(t.label(id).textContent).toMatch(/^for you/);
+      await until(async () => {
+        expect(await t.db.notInterested.get(id)).toBeUndefined();
+        expect(t.card(id).hasAttribute('data-pd-not-interested')).toBe(false);
+        expect(t.label(id).textContent).toMatch(/^for you/);
+      });
     } finally {
       await t.cleanup();
     }
@@ -206,7 +229,7 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
       const org = target.organization!.name ?? target.organization!.slug;
       t.card(target.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
       const toast = t.doc.querySelector<HTMLElement>('.pd-toast')!;
-      await vi.waitFor(() => expect(toast.textContent).toContain('Noted: fewer papers like this. Hide them outright?'));
+      await until(() => expect(toast.textContent).toContain('Noted: fewer papers like this. Hide them outright?'));
       expect(await t.db.notInterested.get(target.id)).toBeTruthy();
       const offers = [...toast.querySelectorAll('button')].map((b) => [b.textContent, b.getAttribute('aria-label')]);
       expect(offers).toEqual([
@@ -214,13 +237,13 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
         [`By ${author}`, `Hide papers by the author ${author}`],
       ]);
       [...toast.querySelectorAll('button')][1]!.click();
-      await vi.waitFor(() => expect(toast.textContent).toContain(`Hiding papers by ${author}.`));
+      await until(() => expect(toast.textContent).toContain(`Hiding papers by ${author}.`));
       expect(await t.db.rules.toArray()).toEqual([expect.objectContaining({ kind: 'author', pattern: author })]);
       // Folded by its author now, the reason named.
       expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true);
       expect(t.card(target.id).querySelector('.pd-fold')?.textContent).toContain(author);
       [...toast.querySelectorAll('button')].find((b) => b.textContent === 'Undo')!.click();
-      await vi.waitFor(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false));
+      await until(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(false));
       expect(await t.db.rules.count()).toBe(0);
     } finally {
       await t.cleanup();
@@ -232,7 +255,7 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
       const bare = d.exp.records.find((r) => !r.authors?.length && !r.organization)!;
       d.card(bare.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
       const toast = d.doc.querySelector<HTMLElement>('.pd-toast')!;
-      await vi.waitFor(() => expect(toast.textContent).toBe('Noted: fewer papers like this.'));
+      await until(() => expect(toast.textContent).toBe('Noted: fewer papers like this.'));
       expect(toast.querySelectorAll('button')).toHaveLength(0);
     } finally {
       await d.cleanup();
@@ -246,12 +269,12 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
       const author = target.authors![0]!;
       t.card(target.id).querySelector<HTMLButtonElement>('.pd-ni')!.click();
       const toast = t.doc.querySelector<HTMLElement>('.pd-toast')!;
-      await vi.waitFor(() => expect(toast.querySelectorAll('button').length).toBeGreaterThan(0));
+      await until(() => expect(toast.querySelectorAll('button').length).toBeGreaterThan(0));
       // The same rule is made elsewhere (the popup, another tab) before the offer is taken.
       const existing = await t.library.addRule({ kind: 'author', pattern: author });
-      await vi.waitFor(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true));
+      await until(() => expect(t.card(target.id).hasAttribute('data-pd-hidden')).toBe(true));
       [...toast.querySelectorAll('button')].find((b) => b.textContent === `By ${author}`)!.click();
-      await vi.waitFor(() => expect(toast.textContent).toBe(`Already hidden: Author ${author}.`));
+      await until(() => expect(toast.textContent).toBe(`Already hidden: Author ${author}.`));
       expect(toast.querySelectorAll('button')).toHaveLength(0); // no Undo that would remove the user's rule
       expect(await t.db.rules.toArray()).toEqual([expect.objectContaining({ id: existing.id })]);
     } finally {
@@ -263,7 +286,7 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
     const t = await setup();
     try {
       for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
-      await t.settle();
+      await t.ranked();
       const original = t.order();
       [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!.click();
       expect(t.order()).not.toEqual(original);

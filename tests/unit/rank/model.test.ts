@@ -2,15 +2,14 @@ import { Corpus, type RankText } from '../../../lib/rank/corpus';
 import {
   MIN_STARS,
   MIN_TAG_PAPERS,
-  explain,
   isRankModel,
   percentile,
   quantiles,
   scoreWith,
-  topTerms,
   trainRanker,
   type RankLabels,
 } from '../../../lib/rank/model';
+import { explain, topTerms } from '../../../lib/rank/explain';
 import { trainSvm } from '../../../lib/rank/svm';
 import { DEFAULT_FEATURES, TextVectorizer, selectFeatures, type SparseVector } from '../../../lib/rank/tfidf';
 import { ALL, DIFFUSION, OTHER, ROBOTS, SPEECH, ids } from './papers';

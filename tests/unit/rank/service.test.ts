@@ -52,6 +52,9 @@ describe('RankService', () => {
 
   it('answers "training" while its first model is on the way, and a `rank` change follows', async () => {
     const t = await setup();
+    // Only `slow` ranks here: the setup's service, left watching, could train and store a model
+    // first on a loaded machine, and `slow` would load it ("ready").
+    t.stop();
     const slow = new RankService(t.library, { debounceMs: 50, announce: (ids) => t.announced.push(ids) });
     await starAll(t.library, DIFFUSION.slice(0, MIN_STARS));
     expect((await slow.scoreCards(ids(ALL))).state).toBe('training');
@@ -59,7 +62,6 @@ describe('RankService', () => {
     expect(t.announced).toContainEqual([]);
     expect((await slow.scoreCards(ids(ALL))).state).toBe('ready');
     slow.stop();
-    t.stop();
     t.db.close();
   });
 

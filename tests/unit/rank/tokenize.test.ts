@@ -1,4 +1,5 @@
-import { BREAK, Lexicon, PairTable, stem, termCounts, words } from '../../../lib/rank/tokenize';
+import { PairTable } from '../../../lib/rank/pairs';
+import { BREAK, Lexicon, stem, termCounts, words } from '../../../lib/rank/tokenize';
 
 describe('words', () => {
   it('lower-cases, drops stop words and boilerplate, folds plurals, breaks phrases at punctuation only', () => {

@@ -87,6 +87,40 @@ export function makeDevice(
   return device;
 }
 
+/** The clock two-device tests start at, and a minute of it. */
+export const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
+export const MIN = 60_000;
+
+/**
+ * A laptop (`a`) and a desktop (`b`) joined by one network, under fake time (timers and Date) from
+ * T0. With `papers`, both have read that many papers (stars need the paper here; sync itself only
+ * carries ids) and have synced once. End them with `stopDevices`.
+ */
+export async function twoDevices(papers = 0): Promise<{ network: SyncNetwork; a: Device; b: Device }> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.setSystemTime(T0);
+  const network = new SyncNetwork();
+  const a = makeDevice(network, 'laptop');
+  const b = makeDevice(network, 'desktop');
+  if (papers > 0) {
+    await a.library.recordSeen(records(papers));
+    await b.library.recordSeen(records(papers));
+    await settle(network, [a, b]);
+  }
+  return { network, a, b };
+}
+
+/** Stops the devices' sync engines and gives the real clock back. */
+export function stopDevices(...devices: Device[]): void {
+  for (const d of devices) d.stop();
+  vi.useRealTimers();
+}
+
+/** Moves the fake clock on. */
+export function later(ms: number): void {
+  vi.setSystemTime(Date.now() + ms);
+}
+
 /** Papers every device has seen (stars by id need the paper; sync itself does not). */
 export async function seePapers(device: Device, count: number): Promise<void> {
   await device.library.recordSeen(records(count));

@@ -2,36 +2,20 @@
  * Sync entries that must not take the library hostage (issue 17): a time stamped far in the
  * future, and (item 5) a device whose local database was lost.
  */
-import { SyncNetwork } from './fake-sync';
-import { makeDevice, settle, type Device } from './devices';
-import { arxivId, records } from '../db/helpers';
+import type { SyncNetwork } from './fake-sync';
+import { MIN, T0, later, settle, stopDevices, twoDevices, type Device } from './devices';
+import { arxivId } from '../db/helpers';
 import { SYNC_DECISION_KEY } from '../../../lib/sync/status';
-
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
-const MIN = 60_000;
 
 let network: SyncNetwork;
 let a: Device;
 let b: Device;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.setSystemTime(T0);
-  network = new SyncNetwork();
-  a = makeDevice(network, 'laptop');
-  b = makeDevice(network, 'desktop');
-  await a.library.recordSeen(records(60));
-  await b.library.recordSeen(records(60));
-  await settle(network, [a, b]);
+  ({ network, a, b } = await twoDevices(60));
 });
 
-afterEach(() => {
-  a.stop();
-  b.stop();
-  vi.useRealTimers();
-});
-
-const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+afterEach(() => stopDevices(a, b));
 
 describe('a time stamped far in the future (item 6)', () => {
   it('a removal at the largest time does not lock the paper: starred again, it is starred on both', async () => {

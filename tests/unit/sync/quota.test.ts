@@ -2,15 +2,13 @@
  * Chrome's storage.sync quotas: the fake enforces them as Chrome does, and sync stays within
  * them — or, when the library is bigger, says what did not fit and keeps the local library whole.
  */
-import { FakeSyncArea, SyncNetwork } from './fake-sync';
-import { makeDevice, settle, type Device } from './devices';
+import { FakeSyncArea, type SyncNetwork } from './fake-sync';
+import { T0, settle, stopDevices, twoDevices, type Device } from './devices';
 import { arxivId, records } from '../db/helpers';
 import { CHROME_SYNC_QUOTA, itemBytes } from '../../../lib/sync/layout';
 import { describeSync } from '../../../lib/sync/status';
 import { quotaKind } from '../../../lib/sync/engine';
 import type { TagRow } from '../../../lib/db/database';
-
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 
 describe('the fake sync area enforces Chrome’s quotas with Chrome’s messages', () => {
   beforeEach(() => {
@@ -63,18 +61,10 @@ describe('sync within the quota', () => {
   let a: Device;
   let b: Device;
 
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    vi.setSystemTime(T0);
-    network = new SyncNetwork();
-    a = makeDevice(network, 'laptop');
-    b = makeDevice(network, 'desktop');
+  beforeEach(async () => {
+    ({ network, a, b } = await twoDevices());
   });
-  afterEach(() => {
-    a.stop();
-    b.stop();
-    vi.useRealTimers();
-  });
+  afterEach(() => stopDevices(a, b));
 
   /** `count` stars, one a minute before T0 (the last is the newest), each with `tags` tags of 3. */
   async function starMany(d: Device, count: number, tags = 0): Promise<void> {

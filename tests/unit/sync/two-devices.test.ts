@@ -2,39 +2,24 @@
  * Two devices (each its own library, storage.local and sync area), joined by a fake sync
  * service: what each does offline, and what both hold once they have exchanged.
  */
-import { SyncNetwork } from './fake-sync';
-import { makeDevice, settle, type Device } from './devices';
+import type { SyncNetwork } from './fake-sync';
+import { MIN, later, settle, stopDevices, twoDevices, type Device } from './devices';
 import { arxivId, records } from '../db/helpers';
 import { base62, ruleSid, toTick } from '../../../lib/sync/codec';
-
-const MIN = 60_000;
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 
 let network: SyncNetwork;
 let a: Device;
 let b: Device;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.setSystemTime(T0);
-  network = new SyncNetwork();
-  a = makeDevice(network, 'laptop');
-  b = makeDevice(network, 'desktop');
-  // Both have read today's list (stars need the paper here; sync itself only carries ids).
-  await a.library.recordSeen(records(10));
-  await b.library.recordSeen(records(10));
-  await settle(network, [a, b]);
+  // Both have read today's list.
+  ({ network, a, b } = await twoDevices(10));
 });
 
-afterEach(() => {
-  a.stop();
-  b.stop();
-  vi.useRealTimers();
-});
+afterEach(() => stopDevices(a, b));
 
 const offline = (...devices: Device[]) => devices.forEach((d) => (d.sync.online = false));
 const online = (...devices: Device[]) => devices.forEach((d) => (d.sync.online = true));
-const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
 describe('two devices', () => {
   it('a star and a tag made on one device reach the other', async () => {
