@@ -43,6 +43,8 @@ export async function runDigestDay(listing: string, deps: RunDeps): Promise<Dige
     entries: scoreDigest(records, { hide, forYou }),
   };
   await writeDigestDay(deps.storage, day);
-  await deps.notify?.(day);
+  // The day is kept whatever the notification does (a browser without a notification service):
+  // a failed notification is not a failed day, and is not worth a second request.
+  await Promise.resolve(deps.notify?.(day)).catch((e: unknown) => console.warn('[paperdeck] digest notification failed', e));
   return day;
 }

@@ -23,7 +23,7 @@ export async function geckoId(extensionDir = FIREFOX_DIR) {
   return id;
 }
 
-/** @param {{ site?: FakeSite, extensionDir?: string }} [opts] */
+/** @param {{ site?: FakeSite, extensionDir?: string, prefs?: Record<string, unknown> }} [opts] */
 export async function launchFirefox(opts = {}) {
   const extensionDir = opts.extensionDir ?? FIREFOX_DIR;
   await access(path.join(extensionDir, 'manifest.json')).catch(() => {
@@ -42,6 +42,7 @@ export async function launchFirefox(opts = {}) {
       // No background traffic from Firefox itself.
       'network.captive-portal-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,
+      ...opts.prefs,
     },
   });
   await browser.installExtension(extensionDir);

@@ -55,6 +55,12 @@ export class FakeSite {
       return { status: 404, contentType: 'text/plain', body: '' };
     }
     this.requests.push(url.pathname + url.search);
+    if (url.pathname === '/api/daily_papers') {
+      // The digest's one request (lib/digest/api.ts): the day's list, whatever the date asked.
+      if (this.dailyPapers === null) return { status: 503, contentType: 'text/plain', body: 'Service unavailable' };
+      const body = this.dailyPapers ?? (await readFile(path.join(FIXTURES, 'api/daily_papers.json'), 'utf8'));
+      return { status: 200, contentType: 'application/json; charset=utf-8', body };
+    }
     if (url.pathname === '/__fixture/spa.js') {
       return { status: 200, contentType: 'text/javascript', body: await readFile(path.join(SITE, 'spa.js'), 'utf8') };
     }
