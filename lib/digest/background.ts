@@ -45,6 +45,17 @@ export function startDigest(library: Library, rank: Pick<RankApi, 'scoreCards'>)
     if (change.newValue === true) void begin('always').catch(warn);
     else void scheduler?.stop().catch(warn);
   });
+  // The digest's permissions are asked for by its switch only. In Chrome the browser's prompt can
+  // close the popup before its click handler hears the answer (and writes the switch on): a grant
+  // heard here turns it on all the same.
+  browser.permissions.onAdded.addListener(() => {
+    void hasDigestPermissions()
+      .then(async (ok) => {
+        if (ok && (await browser.storage.local.get(ENABLED_KEY))[ENABLED_KEY] !== true)
+          await browser.storage.local.set({ [ENABLED_KEY]: true });
+      })
+      .catch(warn);
+  });
   // Permissions withdrawn from the browser's own settings: stop as if turned off.
   browser.permissions.onRemoved.addListener(() => {
     void hasDigestPermissions()
