@@ -82,7 +82,8 @@ export default defineConfig({
     // WXT sets the toolbar button's title from the popup's <title>, after the manifest above: put
     // the translatable one back (Chrome MV3 `action`, Firefox MV2 `browser_action`).
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+      const actions = [manifest.action, manifest.browser_action] as Array<{ default_title?: string } | undefined>;
+      for (const action of actions) if (action) action.default_title = '__MSG_actionTitle__';
     },
     // The Chrome Web Store refuses an upload whose manifest has a `key` ("key field is not allowed
     // in manifest"): the zip leaves it out, .output/chrome-mv3 keeps it (unpacked loads and the
@@ -155,7 +156,7 @@ function messagesWithoutDescriptions(): Plugin {
     name: 'paperdeck:messages-without-descriptions',
     enforce: 'pre',
     configResolved(config) {
-      const entry = config.build.lib ? String(config.build.lib.entry) : '';
+      const entry = config.build.lib ? JSON.stringify(config.build.lib.entry) : '';
       content = /[\\/]entrypoints[\\/]content[\\/]/.test(entry);
     },
     transform(code, id) {

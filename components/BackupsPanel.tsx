@@ -36,6 +36,7 @@ export function BackupsPanel() {
     void reload();
     // The library page is where the browser grants persistence (the worker cannot): asked on opening.
     void askPersistence().then(setPersisted, () => setPersisted(null));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once, when the panel opens
   }, []);
 
   const run = async (what: () => Promise<string>) => {

@@ -214,7 +214,7 @@ export function ImportPanel() {
             spellcheck={false}
             placeholder={'2401.01234\nhttps://arxiv.org/abs/2312.00001\n@article{…}'}
             value={pasted}
-            onInput={(e) => setPasted((e.currentTarget as HTMLTextAreaElement).value)}
+            onInput={(e) => setPasted(e.currentTarget.value)}
           />
         </div>
         <button type="submit" class="pd-button" disabled={!pasted.trim() || reading || action.busy}>
@@ -357,12 +357,7 @@ function PlanPreview({
         {skippedCount > 0 && <li data-count="skipped">{t('countSkipped', counted(skippedCount, 'entryCountOne', 'entryCountOther'))}</li>}
       </ul>
       <label class="pd-check">
-        <input
-          type="checkbox"
-          checked={preview.star}
-          disabled={busy}
-          onChange={(e) => onStar((e.currentTarget as HTMLInputElement).checked)}
-        />
+        <input type="checkbox" checked={preview.star} disabled={busy} onChange={(e) => onStar(e.currentTarget.checked)} />
         {t('starImported')}
       </label>
       {plan.newPapers.length > 0 && (

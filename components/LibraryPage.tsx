@@ -7,12 +7,15 @@ import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
 import { BackupsPanel, DigestView, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
+import { LiveRegion, announce } from './LiveRegion';
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
 import { NoteBadges, NoteEditor } from './NoteEditor';
 import { PaperMeta, Tldr } from './PaperRow';
 import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
+import { NO_SIGNAL_FILTER, SignalFilters, type SignalFilter } from './SignalFilters';
+import { useFollowed } from './follow-filter';
 import type { ShortcutEntry } from './ShortcutsList';
 import type { PaperSummary, PaperStore } from './store';
 import { TabPanel, Tabs } from './Tabs';
@@ -68,12 +71,15 @@ export function LibraryPage() {
     const m = new Map<string, number>();
     for (const ids of store.tagsOf.values()) for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
     return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   }, [store.version]);
   const allTags = useMemo(
     () => [...store.tags.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
     [store.version],
   );
   const [shownIds, setShownIds] = useState<readonly string[]>([]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   const selectedIds = useMemo(() => [...selected].filter((id) => store.rows.has(id)), [selected, store.version]);
 
   return (
@@ -82,59 +88,62 @@ export function LibraryPage() {
         <h1 class="pd-brand">{t('libraryTitle')}</h1>
         <Counts counts={counts} />
       </header>
-      <Tabs
-        idBase="pd-lib"
-        label={t('librarySections')}
-        current={section}
-        onChange={setSection}
-        tabs={[
-          { key: 'papers', label: t('tabPapers') },
-          { key: 'digest', label: t('tabDigest') },
-          { key: 'tags', label: t('tabTags', allTags.length) },
-          { key: 'rules', label: t('tabHiddenTopics') },
-          { key: 'transfer', label: t('tabTransfer') },
-          { key: 'keys', label: t('tabShortcuts') },
-        ]}
-      />
-      {section === 'papers' && (
-        <TabPanel idBase="pd-lib" tab="papers" class="pd-tabpanel pd-papers-panel">
-          <PapersSection
-            store={store}
-            allTags={allTags}
-            tagCounts={tagCounts}
-            selected={selected}
-            setSelected={setSelected}
-            onShown={setShownIds}
-          />
-        </TabPanel>
-      )}
-      {section === 'digest' && (
-        <TabPanel idBase="pd-lib" tab="digest">
-          <DigestView store={store} allTags={allTags} />
-        </TabPanel>
-      )}
-      {section === 'tags' && (
-        <TabPanel idBase="pd-lib" tab="tags">
-          <TagManager tags={allTags} counts={tagCounts} />
-        </TabPanel>
-      )}
-      {section === 'rules' && (
-        <TabPanel idBase="pd-lib" tab="rules">
-          <RulesPanel />
-        </TabPanel>
-      )}
-      {section === 'transfer' && (
-        <TabPanel idBase="pd-lib" tab="transfer" class="pd-tabpanel pd-columns">
-          <ExportPanel selectedIds={selectedIds} shownIds={shownIds} shownLabel="list" />
-          <ImportPanel />
-          <BackupsPanel />
-        </TabPanel>
-      )}
-      {section === 'keys' && (
-        <TabPanel idBase="pd-lib" tab="keys">
-          <ShortcutsList extra={LIST_SHORTCUTS} />
-        </TabPanel>
-      )}
+      <main class="pd-main">
+        <LiveRegion />
+        <Tabs
+          idBase="pd-lib"
+          label={t('librarySections')}
+          current={section}
+          onChange={setSection}
+          tabs={[
+            { key: 'papers', label: t('tabPapers') },
+            { key: 'digest', label: t('tabDigest') },
+            { key: 'tags', label: t('tabTags', allTags.length) },
+            { key: 'rules', label: t('tabHiddenTopics') },
+            { key: 'transfer', label: t('tabTransfer') },
+            { key: 'keys', label: t('tabShortcuts') },
+          ]}
+        />
+        {section === 'papers' && (
+          <TabPanel idBase="pd-lib" tab="papers" class="pd-tabpanel pd-papers-panel">
+            <PapersSection
+              store={store}
+              allTags={allTags}
+              tagCounts={tagCounts}
+              selected={selected}
+              setSelected={setSelected}
+              onShown={setShownIds}
+            />
+          </TabPanel>
+        )}
+        {section === 'digest' && (
+          <TabPanel idBase="pd-lib" tab="digest">
+            <DigestView store={store} allTags={allTags} />
+          </TabPanel>
+        )}
+        {section === 'tags' && (
+          <TabPanel idBase="pd-lib" tab="tags">
+            <TagManager tags={allTags} counts={tagCounts} />
+          </TabPanel>
+        )}
+        {section === 'rules' && (
+          <TabPanel idBase="pd-lib" tab="rules">
+            <RulesPanel />
+          </TabPanel>
+        )}
+        {section === 'transfer' && (
+          <TabPanel idBase="pd-lib" tab="transfer" class="pd-tabpanel pd-columns">
+            <ExportPanel selectedIds={selectedIds} shownIds={shownIds} shownLabel="list" />
+            <ImportPanel />
+            <BackupsPanel />
+          </TabPanel>
+        )}
+        {section === 'keys' && (
+          <TabPanel idBase="pd-lib" tab="keys">
+            <ShortcutsList extra={LIST_SHORTCUTS} />
+          </TabPanel>
+        )}
+      </main>
       <footer class="pd-footnote">{t('libraryFootnote')}</footer>
     </div>
   );
@@ -163,6 +172,8 @@ function PapersSection({
   const [seenWithin, setSeenWithin] = useState<SeenWithin>('any');
   const [tagId, setTagId] = useState('');
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
+  const [signals, setSignals] = useState<SignalFilter>(NO_SIGNAL_FILTER);
+  const followed = useFollowed(library, show === 'followed');
   // The paper whose note and status are being edited (in a panel above the list).
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const [focusList, setFocusList] = useState(false);
@@ -172,24 +183,27 @@ function PapersSection({
   const chosenTag = allTags.find((t) => t.id === tagId);
 
   const rows = useMemo(
-    () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now() }),
-    [store.version, search, sort, show, seenWithin, tagId, statusFilter],
+    () => visibleRows(store, search, { sort, show, seenWithin, tagId, status: statusFilter, now: now(), followed, ...signals }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds; now() is read when the rows are made
+    [store.version, search, sort, show, seenWithin, tagId, statusFilter, followed, signals],
   );
   const statusCounts = useMemo(() => {
     const m = new Map<StatusFilter, number>();
     for (const [id, n] of store.notes) if (n.status && store.rows.has(id)) m.set(n.status, (m.get(n.status) ?? 0) + 1);
     return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
   }, [store.version]);
   const noteRow = noteFor ? store.rows.get(noteFor) : undefined;
   // Closing the note panel removes the field that had the focus: back to the list.
   useLayoutEffect(() => {
     if (!focusList) return;
-    document.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    document.querySelector<HTMLElement>('.pd-vlist')?.focus();
     setFocusList(false);
-  });
-  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+  }, [focusList]);
+  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows, search]);
   useLayoutEffect(() => {
     onShown(rows.map((r) => r.id));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onShown is a new function each render; the rows are what changed
   }, [rows]);
 
   const onQuery = (q: string) => {
@@ -206,13 +220,22 @@ function PapersSection({
 
   const select = (ids: string[], mode: 'toggle' | 'add' | 'set') => {
     const next = new Set(mode === 'set' ? [] : selected);
-    if (mode === 'toggle') for (const id of ids) next.has(id) ? next.delete(id) : next.add(id);
-    else for (const id of ids) next.add(id);
+    if (mode === 'toggle') {
+      for (const id of ids) {
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+      }
+    } else for (const id of ids) next.add(id);
     setSelected(next);
   };
 
-  const toggleStar = (row: PaperSummary) =>
-    action.run<unknown>(() => (store.stars.has(row.id) ? library.unstar(row.id) : library.star(row.id)));
+  const toggleStar = (row: PaperSummary) => {
+    const starring = !store.stars.has(row.id);
+    return action.run<unknown>(async () => {
+      await (starring ? library.star(row.id) : library.unstar(row.id));
+      announce(t(starring ? 'announceStarred' : 'announceUnstarred', row.title));
+    });
+  };
 
   const status = !store.ready
     ? ''
@@ -237,25 +260,16 @@ function PapersSection({
         <SearchBox label={t('searchLibrary')} placeholder={t('searchLibraryPlaceholder')} value={query} onInput={onQuery} status={status} />
         <div class="pd-field">
           <label for="pd-show">{t('filterShow')}</label>
-          <select
-            id="pd-show"
-            class="pd-select"
-            value={show}
-            onChange={(e) => setShow((e.currentTarget as HTMLSelectElement).value as ShowFilter)}
-          >
+          <select id="pd-show" class="pd-select" value={show} onChange={(e) => setShow(e.currentTarget.value as ShowFilter)}>
             <option value="all">{t('filterAllPapers')}</option>
             <option value="starred">{t('filterStarred')}</option>
             <option value="unstarred">{t('filterUnstarred')}</option>
+            <option value="followed">{t('filterFollowed')}</option>
           </select>
         </div>
         <div class="pd-field">
           <label for="pd-seen">{t('filterSeen')}</label>
-          <select
-            id="pd-seen"
-            class="pd-select"
-            value={seenWithin}
-            onChange={(e) => setSeenWithin((e.currentTarget as HTMLSelectElement).value as SeenWithin)}
-          >
+          <select id="pd-seen" class="pd-select" value={seenWithin} onChange={(e) => setSeenWithin(e.currentTarget.value as SeenWithin)}>
             <option value="any">{t('filterAnyTime')}</option>
             <option value="today">{t('filterToday')}</option>
             <option value="week">{t('filterWeek')}</option>
@@ -263,13 +277,14 @@ function PapersSection({
           </select>
         </div>
         <TagFilter tags={allTags} value={tagId} onChange={setTagId} counts={tagCounts} />
+        <SignalFilters store={store} value={signals} onChange={setSignals} />
         <div class="pd-field">
           <label for="pd-status">{t('statusLabel')}</label>
           <select
             id="pd-status"
             class="pd-select"
             value={statusFilter}
-            onChange={(e) => setStatusFilter((e.currentTarget as HTMLSelectElement).value as StatusFilter)}
+            onChange={(e) => setStatusFilter(e.currentTarget.value as StatusFilter)}
           >
             <option value="">{t('filterAnyStatus')}</option>
             {READING_STATUSES.map((s) => (
@@ -282,12 +297,7 @@ function PapersSection({
         </div>
         <div class="pd-field">
           <label for="pd-sort">{t('sortBy')}</label>
-          <select
-            id="pd-sort"
-            class="pd-select"
-            value={sort}
-            onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}
-          >
+          <select id="pd-sort" class="pd-select" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
             {query && <option value="relevance">{SORT_LABELS.relevance}</option>}
             <option value="seen">{SORT_LABELS.seen}</option>
             <option value="published">{SORT_LABELS.published}</option>
@@ -356,45 +366,54 @@ function PapersSection({
             }
             return false;
           }}
-          renderRow={(row, _i, { selected: isSelected }) => {
+          columns={3}
+          openColumn={1}
+          renderRow={(row, _i, { selected: isSelected, cell }) => {
             const starred = store.stars.has(row.id);
+            // Three cells: the star, the paper (selection mark, title, meta, TL;DR), the note button.
             return (
               <div class="pd-vrow-inner">
-                <span class={`pd-checkbox${isSelected ? ' pd-on' : ''}`} aria-hidden="true">
-                  {isSelected ? '✓' : ''}
-                </span>
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
-                  aria-pressed={starred}
-                  aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
-                  onClick={() => void toggleStar(row)}
-                >
-                  {starred ? '★' : '☆'}
-                </button>
-                <div class="pd-vrow-text">
-                  <a class="pd-title pd-one-line" href={paperUrl(row.id)} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
-                    {row.title}
-                  </a>
-                  <div class="pd-vrow-meta">
-                    <PaperMeta row={row} />
-                    <NoteBadges note={store.notes.get(row.id)} />
-                    <TagChips tags={store.tagsFor(row.id)} focusable={false} />
-                  </div>
-                  <Tldr text={row.aiSummary} oneLine />
+                <div {...cell(0)} class="pd-cell pd-cell-star">
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    class={`pd-icon-button pd-star${starred ? ' pd-on' : ''}`}
+                    aria-pressed={starred}
+                    aria-label={starred ? t('unstarTitled', row.title) : t('starTitled', row.title)}
+                    onClick={() => void toggleStar(row)}
+                  >
+                    {starred ? '★' : '☆'}
+                  </button>
                 </div>
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
-                  aria-expanded={noteFor === row.id}
-                  aria-label={t('noteAndStatusOf', row.title)}
-                  title={t('noteAndStatusTitle')}
-                  onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
-                >
-                  ✎
-                </button>
+                <div {...cell(1)} class="pd-cell pd-vrow-text">
+                  <span class={`pd-checkbox${isSelected ? ' pd-on' : ''}`} aria-hidden="true">
+                    {isSelected ? '✓' : ''}
+                  </span>
+                  <div class="pd-vrow-body">
+                    <a class="pd-title pd-one-line" href={paperUrl(row.id)} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
+                      {row.title}
+                    </a>
+                    <div class="pd-vrow-meta">
+                      <PaperMeta row={row} />
+                      <NoteBadges note={store.notes.get(row.id)} />
+                      <TagChips tags={store.tagsFor(row.id)} focusable={false} />
+                    </div>
+                    <Tldr text={row.aiSummary} oneLine />
+                  </div>
+                </div>
+                <div {...cell(2)} class="pd-cell pd-cell-note">
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    class={`pd-icon-button pd-note-button${store.notes.has(row.id) ? ' pd-on' : ''}`}
+                    aria-expanded={noteFor === row.id}
+                    aria-label={t('noteAndStatusOf', row.title)}
+                    title={t('noteAndStatusTitle')}
+                    onClick={() => setNoteFor(noteFor === row.id ? null : row.id)}
+                  >
+                    ✎
+                  </button>
+                </div>
               </div>
             );
           }}
@@ -433,11 +452,11 @@ function BulkBar({
     if (!focusNext) return;
     const target =
       focusNext === 'list'
-        ? document.querySelector<HTMLElement>('[role="listbox"]')
+        ? document.querySelector<HTMLElement>('.pd-vlist')
         : document.querySelector<HTMLElement>(focusNext === 'confirm' ? '.pd-confirm-inline .pd-quiet' : '.pd-bulk-delete');
     target?.focus();
     setFocusNext(null);
-  });
+  }, [focusNext]);
   const ids = [...selected].filter((id) => store.rows.has(id));
   const n = ids.length;
 
@@ -506,7 +525,7 @@ function BulkBar({
               placeholder={t('tagName')}
               maxLength={40}
               value={tagName}
-              onInput={(e) => setTagName((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => setTagName(e.currentTarget.value)}
             />
             <datalist id="pd-bulk-tag-names">
               {allTags.map((tag) => (
@@ -534,7 +553,7 @@ function BulkBar({
                 id="pd-bulk-untag"
                 class="pd-select pd-small"
                 value={removeTagId}
-                onChange={(e) => setRemoveTagId((e.currentTarget as HTMLSelectElement).value)}
+                onChange={(e) => setRemoveTagId(e.currentTarget.value)}
               >
                 <option value="">{t('removeTagMenu')}</option>
                 {allTags.map((tag) => (
@@ -570,7 +589,7 @@ function BulkBar({
               id="pd-bulk-status"
               class="pd-select pd-small"
               value={bulkStatus}
-              onChange={(e) => setBulkStatus((e.currentTarget as HTMLSelectElement).value)}
+              onChange={(e) => setBulkStatus(e.currentTarget.value)}
             >
               <option value="">{t('setStatusMenu')}</option>
               {READING_STATUSES.map((s) => (

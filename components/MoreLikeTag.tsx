@@ -52,7 +52,7 @@ export function MoreLikeTag({ tag }: { tag: Tag }) {
   const papers = result?.papers.filter((p) => !tagged.has(p.id)) ?? [];
 
   return (
-    <details class="pd-more-like" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+    <details class="pd-more-like" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary class="pd-subheading">{t('moreLikeSummary', tag.name)}</summary>
       {error ? (
         <p class="pd-error" role="alert">

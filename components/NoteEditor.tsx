@@ -95,7 +95,7 @@ export function NoteEditor({
           class="pd-select"
           aria-label={t('readingStatusOf', paperTitle)}
           value={note?.status ?? ''}
-          onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
+          onChange={(e) => setStatus(e.currentTarget.value)}
         >
           <option value="">{t('noStatus')}</option>
           {READING_STATUSES.map((s) => (
@@ -119,7 +119,7 @@ export function NoteEditor({
           placeholder={t('noteFieldPlaceholder')}
           value={text}
           onInput={(e) => {
-            setText((e.currentTarget as HTMLTextAreaElement).value);
+            setText(e.currentTarget.value);
             setSavedMessage('');
           }}
           onBlur={() => void save()}

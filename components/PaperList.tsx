@@ -7,10 +7,16 @@ import type { PaperSummary } from './store';
  * view (plus a few above and below) in the DOM, so 50,000 papers scroll like 50. Rows have one
  * fixed height.
  *
- * Keyboard (focus the list): ↑/↓ (and Page Up/Down, Home/End) move the active row, Space
- * selects it, Shift+↑/↓ extends the selection, Enter opens the paper, and `onKey` gets the rest
- * (the library page stars with "s"). ARIA: a multi-selectable listbox whose active option is
- * named with aria-activedescendant; the rows' own buttons are for the mouse (tabIndex -1).
+ * Keyboard (focus the list): ↑/↓ (and Page Up/Down, Home/End) move the active row, ←/→ the
+ * active cell, Space selects the row, Shift+↑/↓ extends the selection, Enter does what the active
+ * cell holds (presses its button, or opens the paper), and `onKey` gets the rest (the library page
+ * stars with "s").
+ *
+ * ARIA: a multi-selectable data grid (WAI-ARIA APG "Grid"), one tab stop, whose active cell is
+ * named with aria-activedescendant. Not a listbox: an option may not hold controls, and each row
+ * holds a star, a link and a note button. Rows are `row`s (selected with aria-selected), their
+ * parts `gridcell`s (made by `renderRow` with `state.cell(col)`); the cells' own controls are out
+ * of the tab order (tabIndex -1): the grid's keys reach them, and the mouse clicks them.
  */
 
 /** Title, the meta line (date, organization, upvotes, note, tags) and the TL;DR line. */
@@ -22,6 +28,16 @@ const FALLBACK_VIEWPORT = 640;
 export interface RowState {
   active: boolean;
   selected: boolean;
+  /** The attributes of the row's cell number `col` (0-based): spread them on the cell's element. */
+  cell: (col: number) => CellProps;
+}
+
+export interface CellProps {
+  role: 'gridcell';
+  id: string;
+  'aria-colindex': number;
+  /** On the active cell of the active row: the focus ring is drawn there. */
+  'data-pd-active'?: true;
 }
 
 export function PaperList({
@@ -34,6 +50,8 @@ export function PaperList({
   renderRow,
   rowHeight = ROW_HEIGHT,
   listId = 'pd-paper-list',
+  columns = 1,
+  openColumn = 0,
   onRendered,
 }: {
   rows: readonly PaperSummary[];
@@ -46,6 +64,10 @@ export function PaperList({
   renderRow: (row: PaperSummary, index: number, state: RowState) => ComponentChildren;
   rowHeight?: number;
   listId?: string;
+  /** How many cells each row has (`state.cell(0…columns-1)`). */
+  columns?: number;
+  /** The cell that is active first, whose Enter opens the paper. */
+  openColumn?: number;
   /** Called after each commit with the rows shown (the benchmark marks the first paint). */
   onRendered?: () => void;
 }) {
@@ -53,7 +75,9 @@ export function PaperList({
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
   const [active, setActive] = useState(0);
+  const [column, setColumn] = useState(openColumn);
   const anchor = useRef(0);
+  const cellId = (row: number, col: number) => `${listId}-row-${row}-c${col}`;
 
   useEffect(() => {
     const el = scroller.current;
@@ -126,9 +150,19 @@ export function PaperList({
         onSelect([row.id], 'toggle');
         anchor.current = activeIndex;
         break;
-      case 'Enter':
-        onOpen(row);
+      case 'ArrowRight':
+        setColumn(Math.min(columns - 1, column + 1));
         break;
+      case 'ArrowLeft':
+        setColumn(Math.max(0, column - 1));
+        break;
+      case 'Enter': {
+        // The active cell's button, as a click would press it; a cell without one opens the paper.
+        const control = document.getElementById(cellId(activeIndex, column))?.querySelector('button');
+        if (control && column !== openColumn) control.click();
+        else onOpen(row);
+        break;
+      }
       case 'a':
         if (e.ctrlKey || e.metaKey) {
           onSelect(
@@ -154,10 +188,9 @@ export function PaperList({
       <div
         key={row.id}
         id={`${listId}-row-${i}`}
-        role="option"
+        role="row"
         aria-selected={isSelected}
-        aria-setsize={rows.length}
-        aria-posinset={i + 1}
+        aria-rowindex={i + 1}
         class={`pd-vrow${isActive ? ' pd-active' : ''}${isSelected ? ' pd-selected' : ''}`}
         style={{ transform: `translateY(${i * rowHeight}px)`, height: `${rowHeight}px` }}
         onClick={(e) => {
@@ -175,7 +208,16 @@ export function PaperList({
           }
         }}
       >
-        {renderRow(row, i, { active: isActive, selected: isSelected })}
+        {renderRow(row, i, {
+          active: isActive,
+          selected: isSelected,
+          cell: (col) => ({
+            role: 'gridcell',
+            id: cellId(i, col),
+            'aria-colindex': col + 1,
+            ...(isActive && col === column ? { 'data-pd-active': true as const } : {}),
+          }),
+        })}
       </div>,
     );
   }
@@ -184,17 +226,19 @@ export function PaperList({
     <div
       ref={scroller}
       class="pd-vlist"
-      role="listbox"
+      role="grid"
       aria-multiselectable="true"
       aria-label={label}
-      aria-activedescendant={rows.length ? `${listId}-row-${activeIndex}` : undefined}
+      aria-rowcount={rows.length}
+      aria-colcount={columns}
+      aria-activedescendant={rows.length ? cellId(activeIndex, Math.min(column, columns - 1)) : undefined}
       aria-describedby="pd-list-keys"
       tabIndex={0}
       data-rows={rows.length}
-      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
-      <div class="pd-vspacer" style={{ height: `${rows.length * rowHeight}px` }}>
+      <div class="pd-vspacer" role="rowgroup" style={{ height: `${rows.length * rowHeight}px` }}>
         {items}
       </div>
     </div>

@@ -141,7 +141,7 @@ export function PaperRow({
             aria-expanded={editingNote}
             aria-label={t('noteAndStatusOf', row.title)}
             title={t('noteAndStatus')}
-            onClick={() => onEditNote!(!editingNote)}
+            onClick={() => onEditNote(!editingNote)}
           >
             ✎
           </button>
@@ -161,9 +161,9 @@ export function PaperRow({
         <NoteEditor
           paperTitle={row.title}
           note={note}
-          onSaveNote={onSaveNote!}
-          onSetStatus={onSetStatus!}
-          onClose={() => onEditNote!(false)}
+          onSaveNote={onSaveNote}
+          onSetStatus={onSetStatus}
+          onClose={() => onEditNote(false)}
         />
       )}
     </li>

@@ -46,35 +46,38 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
           {t('openLibrary')}
         </a>
       </header>
-      <WhatsNew />
-      <Counts counts={counts} />
-      <Tabs
-        idBase="pd-popup"
-        label={t('extName')}
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          { key: 'saved', label: t('tabSaved') },
-          { key: 'rules', label: t('tabHiddenTopics') },
-          { key: 'keys', label: t('tabShortcuts') },
-        ]}
-      />
-      {tab === 'saved' && (
-        <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
-          <SavedPapers store={store} />
-        </TabPanel>
-      )}
-      {tab === 'rules' && (
-        <TabPanel idBase="pd-popup" tab="rules">
-          <RulesPanel headingLevel={2} />
-        </TabPanel>
-      )}
-      {tab === 'keys' && (
-        <TabPanel idBase="pd-popup" tab="keys">
-          <ShortcutsList />
-        </TabPanel>
-      )}
-      <DigestSwitch libraryUrl={libraryUrl} />
+      <main class="pd-main">
+        <WhatsNew />
+        <Counts counts={counts} />
+        <Tabs
+          idBase="pd-popup"
+          label={t('extName')}
+          current={tab}
+          onChange={setTab}
+          tabs={[
+            { key: 'saved', label: t('tabSaved') },
+            { key: 'rules', label: t('tabHiddenTopics') },
+            { key: 'keys', label: t('tabShortcuts') },
+          ]}
+        />
+        {tab === 'saved' && (
+          <TabPanel idBase="pd-popup" tab="saved" class="pd-tabpanel pd-saved-panel">
+            <SavedPapers store={store} />
+          </TabPanel>
+        )}
+        {tab === 'rules' && (
+          <TabPanel idBase="pd-popup" tab="rules">
+            <RulesPanel headingLevel={2} />
+          </TabPanel>
+        )}
+        {tab === 'keys' && (
+          <TabPanel idBase="pd-popup" tab="keys">
+            <ShortcutsList />
+          </TabPanel>
+        )}
+        <DigestSwitch libraryUrl={libraryUrl} />
+      </main>
+      {/* A <footer> of its own: the page's contentinfo, after the main landmark. */}
       <SyncStatus />
     </div>
   );
@@ -96,10 +99,12 @@ function SavedPapers({ store }: { store: PaperStore }) {
 
   const allTags = useMemo(
     () => [...store.tags.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds
     [store.version],
   );
   const rows = useMemo(
     () => visibleRows(store, search, { sort: 'starred', show: 'all', seenWithin: 'any', tagId, now: now() }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: store.version changes with every change to what it holds; now() is read when the rows are made
     [store.version, search, tagId],
   );
   const shown = rows.slice(0, limit);
@@ -107,7 +112,8 @@ function SavedPapers({ store }: { store: PaperStore }) {
   useLayoutEffect(() => {
     markFirstRows(shown.length);
   });
-  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows]);
+  useLayoutEffect(() => markSearchUpdated(!search || search.complete), [rows, search]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after each render until the element to focus exists (it may mount a render later)
   useLayoutEffect(() => {
     if (!focusNext) return;
     const target = document.querySelector<HTMLElement>(focusNext);

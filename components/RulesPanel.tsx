@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { HIDE_MODES, type HideMode, type HideRule, type HideRuleKind } from '../lib/model/library';
-import { checkRule, describeRule } from '../lib/topics/rules';
+import { HIDE_MODES, type HideMode, type HideRule, type HideRuleKind, type RuleAction } from '../lib/model/library';
+import { checkRule, describeRule, ruleAction } from '../lib/topics/rules';
 import { useServices } from './context';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, papersCount } from './format';
-import { useAction, useLiveQuery } from './hooks';
+import { useAction, useLiveQuery, usePapersVersion } from './hooks';
 import { countRuleMatches, type RuleCounts } from './rule-counts';
 import { t, tParts, type MessageKey } from '../lib/i18n';
+import { TabPanel, Tabs } from './Tabs';
 
 const KIND_LABELS: Record<HideRuleKind, string> = {
   keyword: t('kindKeyword'),
@@ -28,10 +29,38 @@ const MODE_LABELS: Record<HideMode, string> = {
 };
 /** What a rule does, as its line in the list says it: "folds 3 papers". */
 const MODE_COUNT_KEYS = { fold: 'ruleFolds', dim: 'ruleDims', hide: 'ruleHides' } as const satisfies Record<HideMode, MessageKey>;
+/** What a follow rule does, as its line says it: "marks 3 papers". */
+const FOLLOW_COUNT_KEYS = { follow: 'ruleMarks' } as const satisfies Record<string, MessageKey>;
 
 /** The field a refusal is about: the exceptions when the rule is fine without them. */
 function invalidField(input: { kind: HideRuleKind; pattern: string; flags?: string }): 'pattern' | 'unless' {
   return checkRule(input).ok ? 'unless' : 'pattern';
+}
+
+/**
+ * Hidden topics and follows, one tab each: the same rules (kinds, exceptions, checks), the one
+ * hiding papers, the other marking them and sorting them first on the page (lib/page/features/follow).
+ */
+export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const [which, setWhich] = useState<RuleAction>('hide');
+  return (
+    <div class="pd-rule-panels">
+      <Tabs
+        idBase="pd-rule-action"
+        label={t('ruleTabsLabel')}
+        current={which}
+        onChange={setWhich}
+        tabs={[
+          { key: 'hide', label: t('ruleTabHide') },
+          { key: 'follow', label: t('ruleTabFollow') },
+        ]}
+      />
+      <TabPanel idBase="pd-rule-action" tab={which}>
+        {/* A key per action: each tab's form keeps its own draft. */}
+        <RuleSection key={which} action={which} headingLevel={headingLevel} />
+      </TabPanel>
+    </div>
+  );
 }
 
 /**
@@ -41,54 +70,64 @@ function invalidField(input: { kind: HideRuleKind; pattern: string; flags?: stri
  * invalid regular expression, one matching empty text, an exception without a word) is refused
  * with the reason before anything is saved.
  */
-export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+function RuleSection({ action, headingLevel }: { action: RuleAction; headingLevel: 2 | 3 }) {
   const { library } = useServices();
-  const [rules, loadError] = useLiveQuery(() => library.listRules(), [library]);
+  const [allRules, loadError] = useLiveQuery(() => library.listRules(), [library]);
+  const rules = allRules?.filter((r) => ruleAction(r) === action);
+  const follow = action === 'follow';
   const [settings, settingsError] = useLiveQuery(() => library.getSettings(), [library]);
   const pause = useAction();
   const counts = useRuleCounts(rules);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const paused = settings?.pauseRules ?? false;
+  // The pause is about hiding: follows are never paused.
+  const paused = !follow && (settings?.pauseRules ?? false);
+  const headingId = follow ? 'pd-follow-heading' : 'pd-rules-heading';
 
   return (
-    <section class="pd-rules" aria-labelledby="pd-rules-heading">
-      <Heading id="pd-rules-heading" class="pd-heading">
-        {t('hiddenTopicsHeading')}
+    <section class={follow ? 'pd-rules pd-follows' : 'pd-rules'} aria-labelledby={headingId}>
+      <Heading id={headingId} class="pd-heading">
+        {follow ? t('followingHeading') : t('hiddenTopicsHeading')}
       </Heading>
-      <p class="pd-hint">{t('rulesIntro')}</p>
-      <label class="pd-check pd-pause">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={paused}
-          disabled={settings === undefined || pause.busy}
-          onChange={(e) => {
-            const on = (e.currentTarget as HTMLInputElement).checked;
-            void pause.run(() => library.setSettings({ pauseRules: on }));
-          }}
-        />
-        {t('pauseAllRules')}
-      </label>
+      <p class="pd-hint">{follow ? t('followIntro') : t('rulesIntro')}</p>
+      {!follow && (
+        <label class="pd-check pd-pause">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={paused}
+            disabled={settings === undefined || pause.busy}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              void pause.run(() => library.setSettings({ pauseRules: on }));
+            }}
+          />
+          {t('pauseAllRules')}
+        </label>
+      )}
       {paused && (
         <p class="pd-paused" role="status">
           {t('rulesPaused')}
         </p>
       )}
       <ErrorBanner error={pause.error ?? settingsError} onDismiss={pause.clear} />
-      <RuleForm rules={rules} />
+      <RuleForm rules={rules} action={action} />
       <ErrorBanner error={loadError} />
       {rules === undefined ? (
         <LoadingState label={t('loadingRules')} />
       ) : rules.length === 0 ? (
-        <EmptyState title={t('noHiddenTopics')}>{t('noHiddenTopicsHint')}</EmptyState>
+        follow ? (
+          <EmptyState title={t('noFollowRules')}>{t('noFollowRulesHint')}</EmptyState>
+        ) : (
+          <EmptyState title={t('noHiddenTopics')}>{t('noHiddenTopicsHint')}</EmptyState>
+        )
       ) : (
         <>
           <p class="pd-rule-total" aria-live="polite">
-            {counts ? ruleTotal(counts, paused) : t('counting')}
+            {counts ? ruleTotal(counts, paused, action) : t('counting')}
           </p>
           <ul class="pd-rule-list">
             {rules.map((rule) => (
-              <RuleItem key={rule.id} rule={rule} count={counts?.byRule.get(rule.id)} counting={!counts?.done} />
+              <RuleItem key={rule.id} rule={rule} action={action} count={counts?.byRule.get(rule.id)} counting={!counts?.done} />
             ))}
           </ul>
         </>
@@ -98,22 +137,8 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
 
   function useRuleCounts(list: HideRule[] | undefined): RuleCounts | null {
     const [result, setResult] = useState<RuleCounts | null>(null);
-    const [papersVersion, setPapersVersion] = useState(0);
     // New papers change the counts too; recount at most every few seconds while pages are read.
-    useEffect(() => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const stop = library.observeWrites((writes) => {
-        if (!writes.tables.has('papers') || timer) return;
-        timer = setTimeout(() => {
-          timer = null;
-          setPapersVersion((v) => v + 1);
-        }, 3000);
-      });
-      return () => {
-        stop();
-        if (timer) clearTimeout(timer);
-      };
-    }, []);
+    const papersVersion = usePapersVersion(library);
     // Everything that changes what a rule matches (its exceptions included), not its mode.
     const key = list?.map((r) => `${r.id}:${r.kind}:${r.pattern}:${r.flags ?? ''}:${r.enabled}:${r.unless ?? ''}`).join('|');
     useEffect(() => {
@@ -122,11 +147,17 @@ export function RulesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       let cancel: (() => void) | null = null;
       const timer = setTimeout(() => {
         // A rule too slow on a paper the library holds would be as slow on a page: turned off, with the reason.
-        cancel = countRuleMatches(library, list, setResult, (rule, ms) => {
-          library
-            .updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } })
-            .catch((e: unknown) => console.warn('[paperdeck] could not turn the slow rule off', e));
-        });
+        cancel = countRuleMatches(
+          library,
+          list,
+          setResult,
+          (rule, ms) => {
+            library
+              .updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } })
+              .catch((e: unknown) => console.warn('[paperdeck] could not turn the slow rule off', e));
+          },
+          action,
+        );
       }, 250);
       return () => {
         clearTimeout(timer);
@@ -159,10 +190,10 @@ function draftOf(rule: HideRule | null): RuleDraft {
 }
 
 /** The rule as the library takes it, checked; or why it cannot be saved, and which field is wrong. */
-function checkDraft(d: RuleDraft) {
+function checkDraft(d: RuleDraft, action: RuleAction) {
   const flags = d.kind === 'regex' ? (d.caseSensitive ? '' : 'i') : '';
   const input = { kind: d.kind, pattern: d.pattern, ...(d.kind === 'regex' ? { flags } : {}) };
-  const check = checkRule({ ...input, mode: d.mode, unless: d.unless });
+  const check = checkRule({ ...input, action, mode: d.mode, unless: d.unless });
   if (!check.ok) return { ok: false as const, error: check.error, field: invalidField(input) };
   return { ok: true as const, rule: check.rule, flags };
 }
@@ -172,7 +203,9 @@ function RuleFields({
   onChange,
   idBase,
   error,
+  action,
 }: {
+  action: RuleAction;
   draft: RuleDraft;
   onChange: (patch: Partial<RuleDraft>) => void;
   idBase: string;
@@ -184,12 +217,12 @@ function RuleFields({
   return (
     <>
       <div class="pd-field">
-        <label for={`${idBase}-kind`}>{t('hideBy')}</label>
+        <label for={`${idBase}-kind`}>{action === 'follow' ? t('followBy') : t('hideBy')}</label>
         <select
           id={`${idBase}-kind`}
           class="pd-select"
           value={kind}
-          onChange={(e) => onChange({ kind: (e.currentTarget as HTMLSelectElement).value as HideRuleKind })}
+          onChange={(e) => onChange({ kind: e.currentTarget.value as HideRuleKind })}
         >
           {(Object.keys(KIND_LABELS) as HideRuleKind[]).map((k) => (
             <option key={k} value={k}>
@@ -209,34 +242,32 @@ function RuleFields({
           placeholder={KIND_HINTS[kind]}
           {...invalid('pattern')}
           spellcheck={false}
-          onInput={(e) => onChange({ pattern: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ pattern: e.currentTarget.value })}
         />
       </div>
       {kind === 'regex' && (
         <label class="pd-check">
-          <input
-            type="checkbox"
-            checked={caseSensitive}
-            onChange={(e) => onChange({ caseSensitive: (e.currentTarget as HTMLInputElement).checked })}
-          />
+          <input type="checkbox" checked={caseSensitive} onChange={(e) => onChange({ caseSensitive: e.currentTarget.checked })} />
           {t('matchCase')}
         </label>
       )}
-      <div class="pd-field">
-        <label for={`${idBase}-mode`}>{t('aMatchingPaper')}</label>
-        <select
-          id={`${idBase}-mode`}
-          class="pd-select"
-          value={mode}
-          onChange={(e) => onChange({ mode: (e.currentTarget as HTMLSelectElement).value as HideMode })}
-        >
-          {HIDE_MODES.map((m) => (
-            <option key={m} value={m}>
-              {MODE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </div>
+      {action === 'hide' && (
+        <div class="pd-field">
+          <label for={`${idBase}-mode`}>{t('aMatchingPaper')}</label>
+          <select
+            id={`${idBase}-mode`}
+            class="pd-select"
+            value={mode}
+            onChange={(e) => onChange({ mode: e.currentTarget.value as HideMode })}
+          >
+            {HIDE_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div class="pd-field pd-grow">
         <label for={`${idBase}-unless`}>{t('unlessItMentions')}</label>
         <input
@@ -248,33 +279,36 @@ function RuleFields({
           placeholder={t('unlessPlaceholder')}
           {...invalid('unless')}
           spellcheck={false}
-          onInput={(e) => onChange({ unless: (e.currentTarget as HTMLInputElement).value })}
+          onInput={(e) => onChange({ unless: e.currentTarget.value })}
         />
       </div>
     </>
   );
 }
 
-function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
+function RuleForm({ rules, action }: { rules: readonly HideRule[] | undefined; action: RuleAction }) {
+  const follow = action === 'follow';
+  const idBase = follow ? 'pd-new-follow' : 'pd-new-rule';
   const { library } = useServices();
   const [draft, setDraft] = useState<RuleDraft>(draftOf(null));
   const [invalid, setInvalid] = useState<{ message: string; field: 'pattern' | 'unless' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const action = useAction();
+  const saving = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setNotice(null);
     // Checked here first so the reason shows at once, and nothing invalid is ever sent.
-    const check = checkDraft(draft);
+    const check = checkDraft(draft, action);
     if (!check.ok) {
       setInvalid({ message: check.error, field: check.field });
       return;
     }
     setInvalid(null);
     const { rule } = check;
-    const saved = await action.run(() =>
+    const saved = await saving.run(() =>
       library.addRule({
+        ...(follow ? { action } : {}),
         kind: rule.kind,
         pattern: rule.pattern,
         ...(rule.flags !== undefined ? { flags: rule.flags } : {}),
@@ -285,18 +319,19 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
     if (!saved) return;
     // The library keeps one rule per word or pattern: an existing one is returned as it was.
     if (rules?.some((r) => r.id === saved.id)) {
-      setNotice(t('alreadyRule', describeRule(saved)));
+      setNotice(follow ? t('alreadyFollowRule', describeRule(saved)) : t('alreadyRule', describeRule(saved)));
       return;
     }
     setDraft({ ...draft, pattern: '', unless: '' });
   };
 
-  const message = invalid ?? (action.error ? { message: action.error.userMessage, field: 'pattern' as const } : null);
+  const message = invalid ?? (saving.error ? { message: saving.error.userMessage, field: 'pattern' as const } : null);
   return (
-    <form class="pd-rule-form" onSubmit={submit} aria-label={t('addHiddenTopic')} noValidate>
+    <form class="pd-rule-form" onSubmit={submit} aria-label={follow ? t('addFollowRule') : t('addHiddenTopic')} noValidate>
       <div class="pd-form-row">
         <RuleFields
-          idBase="pd-new-rule"
+          action={action}
+          idBase={idBase}
           draft={draft}
           onChange={(patch) => {
             setDraft({ ...draft, ...patch });
@@ -305,12 +340,12 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
           }}
           error={message}
         />
-        <button type="submit" class="pd-button pd-primary" disabled={action.busy}>
-          {t('hide')}
+        <button type="submit" class="pd-button pd-primary" disabled={saving.busy}>
+          {follow ? t('follow') : t('hide')}
         </button>
       </div>
       {message && (
-        <p id="pd-new-rule-error" class="pd-error" role="alert">
+        <p id={`${idBase}-error`} class="pd-error" role="alert">
           {message.message}
         </p>
       )}
@@ -323,14 +358,24 @@ function RuleForm({ rules }: { rules: readonly HideRule[] | undefined }) {
   );
 }
 
-function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | undefined; counting: boolean }) {
+function RuleItem({
+  rule,
+  action: ruleKind,
+  count,
+  counting,
+}: {
+  rule: HideRule;
+  action: RuleAction;
+  count: number | undefined;
+  counting: boolean;
+}) {
   const { library } = useServices();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<RuleDraft>(() => draftOf(rule));
   const [invalid, setInvalid] = useState<{ message: string; field: 'pattern' | 'unless' } | null>(null);
   const action = useAction();
   const description = describeRule(rule);
-  const countKey = MODE_COUNT_KEYS[rule.mode ?? 'fold'];
+  const countKey = ruleKind === 'follow' ? FOLLOW_COUNT_KEYS.follow : MODE_COUNT_KEYS[rule.mode ?? 'fold'];
 
   const startEdit = () => {
     setDraft(draftOf(rule));
@@ -341,15 +386,21 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 
   const save = async (e: Event) => {
     e.preventDefault();
-    const check = checkDraft(draft);
+    const check = checkDraft(draft, ruleKind);
     if (!check.ok) {
       setInvalid({ message: check.error, field: check.field });
       return;
     }
     const { rule: next, flags } = check;
     const saved = await action.run(() =>
-      // '' clears the flags and the exceptions; 'fold' is stored as no mode (the default).
-      library.updateRule(rule.id, { kind: next.kind, pattern: next.pattern, flags, mode: draft.mode, unless: next.unless ?? '' }),
+      // '' clears the flags and the exceptions; 'fold' is stored as no mode (the default). A follow rule has none.
+      library.updateRule(rule.id, {
+        kind: next.kind,
+        pattern: next.pattern,
+        flags,
+        ...(ruleKind === 'hide' ? { mode: draft.mode } : {}),
+        unless: next.unless ?? '',
+      }),
     );
     if (saved) setEditing(false);
   };
@@ -370,6 +421,7 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
         <form onSubmit={save} aria-label={t('editRule', description)} noValidate>
           <div class="pd-form-row">
             <RuleFields
+              action={ruleKind}
               idBase={idBase}
               draft={draft}
               onChange={(patch) => {
@@ -404,7 +456,7 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
           type="checkbox"
           checked={rule.enabled}
           aria-label={rule.enabled ? t('ruleOnLabel', description) : t('ruleOffLabel', description)}
-          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: (e.currentTarget as HTMLInputElement).checked }))}
+          onChange={(e) => void action.run(() => library.updateRule(rule.id, { enabled: e.currentTarget.checked }))}
         />
       </label>
       <span class="pd-rule-text">
@@ -432,9 +484,14 @@ function RuleItem({ rule, count, counting }: { rule: HideRule; count: number | u
 }
 
 /** "3 papers of 1,200 seen are hidden." (with "Counting… " first while counting goes on). */
-function ruleTotal(counts: RuleCounts, paused: boolean): string {
+function ruleTotal(counts: RuleCounts, paused: boolean, action: RuleAction): string {
   const papers = papersCount(counts.hidden);
   const seen = formatCount(counts.scanned);
-  const total = paused ? t('ruleTotalPaused', papers, seen) : t(counts.hidden === 1 ? 'ruleTotalOne' : 'ruleTotalOther', papers, seen);
+  const total =
+    action === 'follow'
+      ? t(counts.hidden === 1 ? 'followTotalOne' : 'followTotalOther', papers, seen)
+      : paused
+        ? t('ruleTotalPaused', papers, seen)
+        : t(counts.hidden === 1 ? 'ruleTotalOne' : 'ruleTotalOther', papers, seen);
   return counts.done ? total : t('countingThen', total);
 }

@@ -49,7 +49,7 @@ export function SearchBox({
         spellcheck={false}
         onInput={(e) => {
           performance.mark('pd-search-input');
-          onInput((e.currentTarget as HTMLInputElement).value);
+          onInput(e.currentTarget.value);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && value) {

@@ -11,7 +11,7 @@ export interface ShortcutEntry {
 export function ShortcutsList({ extra, title = t('shortcutsOnPages') }: { extra?: readonly ShortcutEntry[]; title?: string }) {
   return (
     <div class="pd-shortcuts">
-      <h3 class="pd-subheading">{title}</h3>
+      <h2 class="pd-subheading">{title}</h2>
       <dl class="pd-keys">
         {PAGE_SHORTCUTS.map((s) => (
           <div key={s.key} class="pd-key-row">
@@ -24,7 +24,7 @@ export function ShortcutsList({ extra, title = t('shortcutsOnPages') }: { extra?
       </dl>
       {extra && extra.length > 0 && (
         <>
-          <h3 class="pd-subheading">{t('shortcutsInList')}</h3>
+          <h2 class="pd-subheading">{t('shortcutsInList')}</h2>
           <dl class="pd-keys">
             {extra.map((s) => (
               <div key={s.label} class="pd-key-row">

@@ -35,7 +35,7 @@ export function SyncStatus() {
       .catch(() => alive && setEnabled(true));
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && SYNC_STATUS_KEY in changes) {
-        setStatus(readSyncStatus(changes[SYNC_STATUS_KEY]!.newValue));
+        setStatus(readSyncStatus(changes[SYNC_STATUS_KEY].newValue));
         setChosen(false);
       }
     };

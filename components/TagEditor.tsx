@@ -102,7 +102,7 @@ export function TagEditor({
           value={text}
           disabled={action.busy}
           onInput={(e) => {
-            setText((e.currentTarget as HTMLInputElement).value);
+            setText(e.currentTarget.value);
             setActive(-1);
           }}
           onKeyDown={onKeyDown}

@@ -25,7 +25,7 @@ export function TagFilter({
       <label for={id} class={compact ? 'pd-visually-hidden' : undefined}>
         {t('tagLabel')}
       </label>
-      <select id={id} class="pd-select" value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select id={id} class="pd-select" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{t('allTags')}</option>
         <option value={UNTAGGED}>{t('untagged')}</option>
         {tags.map((tag) => (

@@ -93,7 +93,7 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
             value={name}
             maxLength={40}
             ref={renameInput}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setName(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Escape' && setMode('view')}
           />
           <button type="submit" class="pd-button pd-primary pd-small" disabled={action.busy}>
@@ -113,12 +113,7 @@ function TagItem({ tag, count, others }: { tag: Tag; count: number; others: read
           }}
         >
           <label for={`pd-merge-${tag.id}`}>{t('mergeInto', tag.name)}</label>
-          <select
-            id={`pd-merge-${tag.id}`}
-            class="pd-select"
-            value={into}
-            onChange={(e) => setInto((e.currentTarget as HTMLSelectElement).value)}
-          >
+          <select id={`pd-merge-${tag.id}`} class="pd-select" value={into} onChange={(e) => setInto(e.currentTarget.value)}>
             {others.map((other) => (
               <option key={other.id} value={other.id}>
                 {other.name}

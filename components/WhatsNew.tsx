@@ -34,7 +34,7 @@ export function WhatsNew() {
     // The update may land while the popup is open (the background writes the note a moment
     // after it starts), and another popup may dismiss it.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && UPDATE_NOTE_KEY in changes) show(changes[UPDATE_NOTE_KEY]!.newValue);
+      if (area === 'local' && UPDATE_NOTE_KEY in changes) show(changes[UPDATE_NOTE_KEY].newValue);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {

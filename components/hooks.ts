@@ -35,6 +35,7 @@ export function useLiveQuery<T>(
  * database works while the page shell is painted (a plain effect would wait for the paint).
  */
 export function usePaperStore(library: Library, scope: Scope, options?: StoreOptions): PaperStore {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one store per library and scope; options are read when it is made
   const store = useMemo(() => new PaperStore(library, scope, options), [library, scope]);
   const [, setVersion] = useState(0);
   useLayoutEffect(() => {
@@ -53,6 +54,7 @@ export function usePaperStore(library: Library, scope: Scope, options?: StoreOpt
  * abstract results already computed; a moment after typing pauses, runs the abstract pass too.
  */
 export function useSearch(store: PaperStore, query: string): StoreSearch {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- indexVersion says the store's mutable index changed
   const fast = useMemo(() => store.search(query, { abstracts: false }), [store, query, store.indexVersion]);
   const [full, setFull] = useState<{ query: string; iv: number; results: StoreSearch } | null>(null);
   const iv = store.indexVersion;
@@ -63,16 +65,6 @@ export function useSearch(store: PaperStore, query: string): StoreSearch {
     return () => clearTimeout(timer);
   }, [store, query, iv, fast]);
   return full && full.query === query && full.iv === iv ? full.results : fast;
-}
-
-/** The value, `delay` ms after it stopped changing. */
-export function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
 }
 
 /** Runs an async action, keeping its error (for an ErrorBanner where the user acted) and busy flag. */
@@ -110,4 +102,29 @@ export function useAction(): {
       }
     },
   };
+}
+
+/**
+ * A number that goes up when papers were written (page reads, imports), at most once every
+ * `throttleMs`: for views that recompute over the papers (rule counts, the Following filter)
+ * without doing so on every page read. Nothing is observed while `active` is false.
+ */
+export function usePapersVersion(library: Library, active = true, throttleMs = 3000): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = library.observeWrites((writes) => {
+      if (!writes.tables.has('papers') || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        setVersion((v) => v + 1);
+      }, throttleMs);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [library, active, throttleMs]);
+  return version;
 }

@@ -44,6 +44,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       return () => {
         live = false;
       };
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the component is loaded once, when first shown
     }, []);
     if (component) return <component.C {...props} />;
     if (failed) return <ErrorBanner error={text.failed} />;

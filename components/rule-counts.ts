@@ -1,5 +1,5 @@
 import type { Library } from '../lib/db/library';
-import type { HideRule, StoredPaper } from '../lib/model/library';
+import type { HideRule, RuleAction, StoredPaper } from '../lib/model/library';
 import { compileRules } from '../lib/topics/rules';
 import { whenIdle } from './store';
 
@@ -26,10 +26,12 @@ export function countRuleMatches(
   onProgress: (counts: RuleCounts) => void,
   /** A regex rule too slow on some paper: left out of the counts (lib/topics/rules SLOW_REGEX_MS). */
   onSlow?: (rule: HideRule, ms: number) => void,
+  /** Hide rules (the default: `hidden` counts papers hidden) or follow rules (papers followed). */
+  action: RuleAction = 'hide',
 ): () => void {
   let cancelled = false;
   let cancelIdle: (() => void) | null = null;
-  const matcher = compileRules(rules, { onSlow });
+  const matcher = compileRules(rules, { onSlow, action });
   const counts: RuleCounts = { byRule: new Map(rules.map((r) => [r.id, 0])), hidden: 0, scanned: 0, done: false };
 
   const idle = () =>

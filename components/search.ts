@@ -1,25 +1,26 @@
-import MiniSearch from 'minisearch';
 import type { StoredPaper } from '../lib/model/library';
 import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../lib/text';
+import { TermIndex, type TermOptions } from './term-index';
 
 /**
- * The full-text index behind the popup's and the library page's search box: MiniSearch (BM25
- * ranking, prefix and fuzzy matching, per-field boosts), updated one paper at a time as papers
- * arrive, change or go — never rebuilt on a keystroke, never a substring scan.
+ * The full-text index behind the popup's and the library page's search box, updated one paper at
+ * a time as papers arrive, change or go — never rebuilt on a keystroke, never a substring scan.
+ * Ranking (BM25+), prefixes and typos as MiniSearch gave them; the postings in compact arrays
+ * (components/term-index.ts, which says why not MiniSearch or FlexSearch).
  *
- * Two MiniSearch indexes, because abstracts are 95% of the text:
+ * Two indexes, because abstracts are 95% of the text:
  *  - `head`: title (boost 3), authors (2), organization (2), tags (2), the user's note (2), HF's AI
  *    summary (1, one sentence: "TL;DR" on the rows), arXiv id (1). Small; a paper is (re)indexed here at once, and again whenever its tags or its note
  *    change (few papers have a note, and a note is the user's own words: worth finding at once).
- *  - `body`: the abstract (boost 1). At 50,000 papers it holds ~5 million postings and takes
- *    seconds to build, so papers queue for it and `indexPending` drains the queue in idle slices.
+ *  - `body`: the abstract (boost 1). At 50,000 papers it holds ~5 million postings, so papers
+ *    queue for it and `indexPending` drains the queue in slices.
  * A query matches a paper when every query word matches in either index (AND across words, as
  * a filter-as-you-type box should), ranked by the summed scores. Results per word are cached
  * until the index changes, so typing "large language mo" re-runs only the word being typed; and
  * `search(q, { abstracts: false })` answers from `head` plus whatever abstract results are
  * already cached, which keeps a keystroke fast while the abstract pass runs a moment later.
- * Nothing is stored in either index (the caller keeps its rows); `discard` drops a paper
- * without needing its old text.
+ * Nothing but words is stored in either index (the caller keeps its rows); `remove` drops a
+ * paper without needing its old text.
  */
 
 /** What the index reads from a paper: its text fields plus the names of its tags and its note. */
@@ -28,8 +29,6 @@ export type SearchablePaper = Pick<StoredPaper, 'id' | 'title' | 'authors' | 'or
   tags?: readonly string[];
   note?: string | undefined;
 };
-type HeadDoc = Omit<SearchablePaper, 'abstract'>;
-type BodyDoc = { id: string; abstract: string };
 
 /**
  * Field boosts agreed in issue 6: title 3, authors / organization / tags 2, abstract 1; notes (issue 9) 2;
@@ -48,7 +47,25 @@ export function normaliseTerm(term: string): string | null {
   return t && !STOP_WORDS.has(t) ? t : null;
 }
 
-const tokenize: (text: string) => string[] = MiniSearch.getDefault('tokenize');
+/** Words are what lies between spaces and punctuation (any script), as MiniSearch split them. */
+const SEPARATORS = /[\n\r\p{Z}\p{P}]+/u;
+const tokenize = (text: string): string[] => text.split(SEPARATORS).filter(Boolean);
+
+/** The distinct normalised words of a text that `keep` accepts. */
+function words(text: string | undefined, keep: (t: string) => string | null = normaliseTerm): string[] | undefined {
+  if (!text) return undefined;
+  const out = new Set<string>();
+  for (const raw of tokenize(text)) {
+    const t = keep(raw);
+    if (t) out.add(t);
+  }
+  return [...out];
+}
+
+function abstractTerm(raw: string): string | null {
+  const n = normaliseTerm(raw);
+  return n && n.length > 1 && !TOPICLESS_WORDS.has(n) ? n : null;
+}
 
 /** The words of a query as the index sees them. */
 export function queryTerms(query: string): string[] {
@@ -63,12 +80,12 @@ export function queryTerms(query: string): string[] {
 // Prefix matching from the third letter on: a one- or two-letter prefix expands to thousands of
 // words and ranks every paper, which is slow and useless while the user is still typing. Fuzzy
 // (0.2 × length, so one typo from 5 letters, two from 10) likewise only for real words.
-const SEARCH_OPTIONS = {
-  prefix: (term: string) => term.length >= 3,
-  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-  maxFuzzy: 2,
-  combineWith: 'OR' as const,
-};
+function termOptions(term: string): TermOptions {
+  return { prefix: term.length >= 3, fuzzy: term.length >= 5 ? Math.min(2, Math.round(term.length * 0.2)) : 0 };
+}
+
+const HEAD_FIELDS = ['title', 'authors', 'organization', 'tags', 'note', 'aiSummary', 'id'] as const;
+const HEAD_BOOSTS = HEAD_FIELDS.map((f) => SEARCH_BOOST[f]);
 
 export interface SearchHit {
   id: string;
@@ -84,22 +101,8 @@ export interface SearchResults {
 type TermHits = Map<string, number>;
 
 export class PaperSearchIndex {
-  private readonly head = new MiniSearch<HeadDoc>({
-    fields: ['title', 'authors', 'organization', 'tags', 'note', 'aiSummary', 'id'],
-    idField: 'id',
-    extractField: (doc, field) => headField(doc, field),
-    processTerm: (t) => normaliseTerm(t),
-    searchOptions: { ...SEARCH_OPTIONS, boost: SEARCH_BOOST },
-  });
-  private readonly body = new MiniSearch<BodyDoc>({
-    fields: ['abstract'],
-    idField: 'id',
-    processTerm: (t) => {
-      const n = normaliseTerm(t);
-      return n && n.length > 1 && !TOPICLESS_WORDS.has(n) ? n : null;
-    },
-    searchOptions: SEARCH_OPTIONS,
-  });
+  private readonly head = new TermIndex(HEAD_FIELDS);
+  private readonly body = new TermIndex(['abstract']);
   /** Abstracts waiting for the body index, by paper id (the newest text wins). */
   private readonly pending = new Map<string, string>();
   private headCache = new Map<string, TermHits>();
@@ -107,7 +110,7 @@ export class PaperSearchIndex {
 
   /** Papers in the index. */
   get size(): number {
-    return this.head.documentCount;
+    return this.head.size;
   }
 
   /** Abstracts not yet searchable. */
@@ -125,36 +128,34 @@ export class PaperSearchIndex {
    * already indexed, e.g. on a tag change) joins the queue for `indexPending`.
    */
   upsert(paper: SearchablePaper): void {
-    const doc: HeadDoc = { id: paper.id, title: paper.title };
-    if (paper.authors) doc.authors = paper.authors;
-    if (paper.organization) doc.organization = paper.organization;
-    if (paper.tags) doc.tags = paper.tags;
-    if (paper.note) doc.note = paper.note;
-    if (paper.aiSummary) doc.aiSummary = paper.aiSummary;
-    if (this.head.has(paper.id)) this.head.replace(doc);
-    else this.head.add(doc);
+    this.head.add(paper.id, [
+      words(paper.title),
+      words(paper.authors?.join(' ')),
+      words(paper.organization ? `${paper.organization.slug} ${paper.organization.name ?? ''}` : undefined),
+      words(paper.tags?.join(' ')),
+      words(paper.note),
+      words(paper.aiSummary),
+      words(paper.id),
+    ]);
     this.headCache.clear();
-    if (paper.abstract !== undefined) {
-      // Only the distinct words matter for matching; indexing each once halves the work.
-      this.pending.set(paper.id, paper.abstract);
-    }
+    if (paper.abstract !== undefined) this.pending.set(paper.id, paper.abstract);
   }
 
   remove(id: string): void {
     if (this.head.has(id)) {
-      this.head.discard(id);
+      this.head.remove(id);
       this.headCache.clear();
     }
     this.pending.delete(id);
     if (this.body.has(id)) {
-      this.body.discard(id);
+      this.body.remove(id);
       this.bodyCache.clear();
     }
   }
 
   clear(): void {
-    this.head.removeAll();
-    this.body.removeAll();
+    this.head.clear();
+    this.body.clear();
     this.pending.clear();
     this.headCache.clear();
     this.bodyCache.clear();
@@ -170,14 +171,21 @@ export class PaperSearchIndex {
     let n = 0;
     for (const [id, text] of this.pending) {
       this.pending.delete(id);
-      const doc = { id, abstract: distinctWords(text) };
-      if (this.body.has(id)) this.body.replace(doc);
-      else this.body.add(doc);
+      this.body.add(id, [words(text, abstractTerm)]);
       // Check the clock every 16 papers: performance.now() is not free either.
       if (++n % 16 === 0 && performance.now() - start >= budgetMs) break;
     }
     this.bodyCache.clear();
     return this.pending.size;
+  }
+
+  /**
+   * Merges recent additions into the compact part (TermIndex.seal): call once a bulk load is done.
+   * Searching works without it, a little slower on prefixes and typos.
+   */
+  compact(): void {
+    this.head.seal();
+    this.body.seal();
   }
 
   /**
@@ -192,7 +200,7 @@ export class PaperSearchIndex {
     let complete = this.pending.size === 0;
     const perTerm: TermHits[] = [];
     for (const term of terms) {
-      const head = this.termHits(this.head, this.headCache, term);
+      const head = this.termHits(this.head, this.headCache, term, HEAD_BOOSTS);
       let body = this.bodyCache.get(term);
       if (!body && withBody) body = this.termHits(this.body, this.bodyCache, term);
       if (!body) complete = false;
@@ -215,40 +223,14 @@ export class PaperSearchIndex {
     return { hits, complete };
   }
 
-  private termHits<T>(index: MiniSearch<T>, cache: Map<string, TermHits>, term: string): TermHits {
+  private termHits(index: TermIndex, cache: Map<string, TermHits>, term: string, boosts?: readonly number[]): TermHits {
     let hits = cache.get(term);
     if (!hits) {
-      hits = new Map();
-      for (const r of index.search(term)) hits.set(r.id as string, r.score);
+      hits = index.search(term, termOptions(term), boosts);
       cache.set(term, hits);
     }
     return hits;
   }
-}
-
-function headField(doc: HeadDoc, field: string): string {
-  switch (field) {
-    case 'title':
-      return doc.title;
-    case 'authors':
-      return doc.authors?.join(' ') ?? '';
-    case 'organization':
-      return doc.organization ? `${doc.organization.slug} ${doc.organization.name ?? ''}` : '';
-    case 'tags':
-      return doc.tags?.join(' ') ?? '';
-    case 'note':
-      return doc.note ?? '';
-    case 'aiSummary':
-      return doc.aiSummary ?? '';
-    case 'id':
-      return doc.id;
-    default:
-      return '';
-  }
-}
-
-function distinctWords(text: string): string {
-  return [...new Set(tokenize(text.toLowerCase()))].join(' ');
 }
 
 function union(a: TermHits, b: TermHits): TermHits {

@@ -11,7 +11,8 @@ import { statusLabel, t } from '../lib/i18n';
  */
 
 export type SortKey = 'relevance' | 'seen' | 'published' | 'upvotes' | 'starred' | 'status';
-export type ShowFilter = 'all' | 'starred' | 'unstarred';
+/** `followed`: papers a follow rule matches (ViewOptions.followed). */
+export type ShowFilter = 'all' | 'starred' | 'unstarred' | 'followed';
 /** A reading status, `none` for papers without one, '' for any. */
 export type StatusFilter = '' | ReadingStatus | 'none';
 export type SeenWithin = 'any' | 'today' | 'week' | 'month';
@@ -26,6 +27,24 @@ export interface ViewOptions {
   /** Reading status (default: any). */
   status?: StatusFilter;
   now: number;
+  /** The papers follow rules match (for `show: 'followed'`; components/follow-filter.ts). */
+  followed?: ReadonlySet<string>;
+  /** Only papers with a code repository. */
+  codeOnly?: boolean;
+  /** Only papers with at least this many upvotes (0 or absent: any). */
+  minUpvotes?: number;
+  /** Only papers Hugging Face gave this AI keyword ('' or absent: any). */
+  keyword?: string;
+}
+
+/** The upvote thresholds the library page offers (0: any). */
+export const UPVOTE_STEPS = [0, 10, 25, 50, 100, 250] as const;
+
+/** The AI keywords of the rows, most frequent first (ties by name), with their counts: the keyword facet. */
+export function keywordFacet(rows: Iterable<PaperSummary>, limit = 60): Array<[keyword: string, count: number]> {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const k of r.keywords ?? []) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit);
 }
 
 export const SORT_LABELS: Record<SortKey, string> = {
@@ -102,12 +121,16 @@ function seenSince(within: SeenWithin, now: number): number {
 /** The rows to show. With a search, `sort: 'relevance'` keeps the search's order. */
 export function visibleRows(store: PaperStore, search: SearchResults | null, options: ViewOptions): PaperSummary[] {
   const since = seenSince(options.seenWithin, options.now);
-  const { show, tagId } = options;
+  const { show, tagId, codeOnly = false, minUpvotes = 0, keyword = '' } = options;
   const status = options.status ?? '';
   const keep = (r: PaperSummary): boolean => {
     if (r.lastSeenAt < since) return false;
     if (show === 'starred' && !store.stars.has(r.id)) return false;
     if (show === 'unstarred' && store.stars.has(r.id)) return false;
+    if (show === 'followed' && !options.followed?.has(r.id)) return false;
+    if (codeOnly && !r.github) return false;
+    if (minUpvotes > 0 && (r.upvotes ?? 0) < minUpvotes) return false;
+    if (keyword && !r.keywords?.includes(keyword)) return false;
     if (tagId) {
       const tags = store.tagsOf.get(r.id);
       if (tagId === UNTAGGED ? tags && tags.length > 0 : !tags?.includes(tagId)) return false;
@@ -118,7 +141,7 @@ export function visibleRows(store: PaperStore, search: SearchResults | null, opt
     }
     return true;
   };
-  const filtering = since !== -Infinity || show !== 'all' || tagId !== '' || status !== '';
+  const filtering = since !== -Infinity || show !== 'all' || tagId !== '' || status !== '' || codeOnly || minUpvotes > 0 || keyword !== '';
   if (search && options.sort === 'relevance') {
     const out: PaperSummary[] = [];
     for (const hit of search.hits) {

@@ -50,7 +50,7 @@ function browserTranslates(): boolean {
   const shipped = typeof __PD_LOCALES__ === 'undefined' ? null : __PD_LOCALES__.filter((l) => l !== 'en');
   if (shipped === null) return (translated = true);
   if (!shipped.length) return (translated = false);
-  let ui = '';
+  let ui: string;
   try {
     ui = browser?.i18n?.getUILanguage?.() ?? '';
   } catch {
@@ -68,8 +68,8 @@ function browserTemplate(key: string): string {
   if (text === undefined) {
     try {
       // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.
-      const getMessage = browser?.i18n?.getMessage as ((key: string, substitutions?: string[]) => string) | undefined;
-      text = getMessage?.call(browser.i18n, key, SLOTS) ?? '';
+      const i18n = browser?.i18n as { getMessage(key: string, substitutions?: string[]): string } | undefined;
+      text = i18n?.getMessage(key, SLOTS) ?? '';
     } catch {
       text = '';
     }

@@ -31,7 +31,7 @@ export interface GuardSwitch {
   set(on: boolean): Promise<void>;
 }
 
-export function guardSwitch(apis: { scripting?: ScriptingApi; contentScripts?: FirefoxContentScriptsApi } = browser as never): GuardSwitch {
+export function guardSwitch(apis: { scripting?: ScriptingApi; contentScripts?: FirefoxContentScriptsApi } = browser): GuardSwitch {
   let firefoxHandle: { unregister(): Promise<void> } | null = null;
   let chain = Promise.resolve();
   const apply = async (on: boolean) => {

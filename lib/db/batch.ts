@@ -35,11 +35,11 @@ export async function existingKeys<T, I>(
   if (ids.length === 0) return { present: new Set(), inRange: 0 };
   const [lo, hi] = span(ids);
   const cap = ids.length * 2 + 32;
-  const keys = (await table
+  const keys: string[] = await table
     .where(':id')
     .between(lo, hi, true, true)
     .limit(cap + 1)
-    .primaryKeys()) as string[];
+    .primaryKeys();
   if (keys.length > cap) return null;
   const wanted = new Set(ids);
   return { present: new Set(keys.filter((k) => wanted.has(k))), inRange: keys.length };

@@ -117,7 +117,7 @@ export class PaperdeckDB extends Dexie {
     // A database created fresh at the latest version (no upgrade runs): start the counter.
     this.on('populate', (tx) => tx.table('meta').put({ key: PAPER_COUNT, value: 0 } satisfies MetaRow));
     // Every time it opens (sticky), before any read or write of ours.
-    this.on('ready', (db) => refuseNewerSchema(db as Dexie), true);
+    this.on('ready', (db) => refuseNewerSchema(db), true);
   }
 }
 

@@ -1,9 +1,9 @@
 import { t } from '../i18n';
 import { z } from '../model/zod';
 
-import { LIBRARY_ERROR_CODES, LibraryError, MESSAGES, type LibraryErrorCode } from './library-error';
+import { LibraryError, MESSAGES } from './library-error';
 
-export { LIBRARY_ERROR_CODES, LibraryError, MESSAGES, type LibraryErrorCode };
+export { LibraryError, MESSAGES };
 
 /** Names of the error and everything it wraps (Dexie's `inner`, `cause`, BulkError `failures`). */
 function errorNames(e: unknown, out: string[] = [], depth = 0): string[] {

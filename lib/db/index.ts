@@ -9,11 +9,7 @@ import { Library } from './library';
 /** The one connection per extension page; Dexie opens it on first use. */
 export const db = new PaperdeckDB();
 
-export { PaperdeckDB, DB_NAME } from './database';
 export { Library } from './library';
-export type { ChangeKind, ImportReport, LibraryChange, RuleInput, RulePatch } from './library';
-export { LibraryError, toLibraryError, type LibraryErrorCode } from './errors';
-export { localDay } from './derive';
 
 /** A Library over the singleton database, for code that doesn't need its own. */
 export function openLibrary(): Library {

@@ -31,7 +31,7 @@ import { applySync, databaseId } from './sync';
 import * as tags from './tags';
 import * as views from './views';
 
-export type { ChangeKind, LibraryChange, RuleInput, RulePatch } from './schemas';
+export type { LibraryChange, RuleInput, RulePatch } from './schemas';
 export type { ImportReport } from './import';
 export type { BackupSummary } from './backups';
 export type { HeaderCounts, Scope } from './views';

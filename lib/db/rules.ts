@@ -1,11 +1,15 @@
 import { HideRule } from '../model/library';
-import { checkRule } from '../topics/rules';
+import { checkRule, ruleAction } from '../topics/rules';
 import { t } from '../i18n';
 import { invalid, newId, type Core } from './core';
 import { describeZodError } from './errors';
 import type { RuleInput, RulePatch } from './schemas';
 
-/** Hide rules: every rule is checked in full before it is stored, however it arrives. */
+/**
+ * Hide and follow rules (one table: a follow rule is a rule with `action: 'follow'`, absent means
+ * hide, so no stored row changed when follows came): every rule is checked in full before it is
+ * stored, however it arrives.
+ */
 
 /**
  * A complete rule as the store keeps it, or why it cannot be kept: the same checks the page and
@@ -16,8 +20,9 @@ import type { RuleInput, RulePatch } from './schemas';
 export function vetRule(rule: HideRule): { ok: true; rule: HideRule } | { ok: false; error: string } {
   const check = checkRule(rule);
   if (!check.ok) return { ok: false, error: check.error };
-  const { kind, pattern, flags, mode, unless } = check.rule;
+  const { action, kind, pattern, flags, mode, unless } = check.rule;
   const next: HideRule = { id: rule.id, kind, pattern, enabled: rule.enabled, createdAt: rule.createdAt };
+  if (action === 'follow') next.action = 'follow';
   // "" is a choice (a case-sensitive regular expression); absent means the default, "i".
   if (flags !== undefined && kind === 'regex') next.flags = flags;
   if (mode) next.mode = mode;
@@ -34,8 +39,14 @@ function checked(rule: HideRule): HideRule {
   return vetted.rule;
 }
 
+/** The same rule: the same action, kind, pattern (without case) and flags. Following a word and hiding it are two rules. */
 function sameRule(a: HideRule, b: HideRule): boolean {
-  return a.kind === b.kind && a.pattern.toLowerCase() === b.pattern.toLowerCase() && (a.flags ?? '') === (b.flags ?? '');
+  return (
+    ruleAction(a) === ruleAction(b) &&
+    a.kind === b.kind &&
+    a.pattern.toLowerCase() === b.pattern.toLowerCase() &&
+    (a.flags ?? '') === (b.flags ?? '')
+  );
 }
 
 /** Rules in the order they were made (ties by id): the order every list of them shows. */
@@ -53,6 +64,7 @@ export async function addRule(core: Core, input: RuleInput, now: number): Promis
   const db = core.db;
   const rule = checked({
     id: newId(),
+    ...(input.action === 'follow' ? { action: 'follow' as const } : {}),
     kind: input.kind,
     pattern: input.pattern,
     ...(input.flags !== undefined ? { flags: input.flags } : {}),
@@ -103,4 +115,11 @@ export async function removeRule(core: Core, id: string): Promise<boolean> {
   });
   core.emit([], ['rules']);
   return had;
+}
+
+/** Keyword, author and organization rules compare without case; a regex exactly (flags sorted); follow ≠ hide. */
+export function ruleKey(r: Pick<HideRule, 'kind' | 'pattern' | 'flags' | 'action'>): string {
+  const action = r.action === 'follow' ? 'follow\u0000' : '';
+  if (r.kind === 'regex') return `${action}regex\u0000${r.pattern}\u0000${[...(r.flags ?? '')].sort().join('')}`;
+  return `${action}${r.kind}\u0000${r.pattern.trim().toLowerCase()}`;
 }

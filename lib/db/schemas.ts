@@ -4,7 +4,7 @@
  * without bundling the database.
  */
 import { z } from '../model/zod';
-import { HideMode, HideRuleKind, RuleStop, Settings } from '../model/library';
+import { HideMode, HideRuleKind, RuleAction, RuleStop, Settings } from '../model/library';
 import { CHANGE_KINDS } from './change';
 
 /** What a write touched (see change.ts). */
@@ -12,8 +12,10 @@ export const ChangeKind = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 export type LibraryChange = { ids: string[]; what: ChangeKind[] };
 
-/** A hide rule as the user enters it; id and createdAt are the library's. */
+/** A hide or follow rule as the user enters it; id and createdAt are the library's. */
 export const RuleInput = z.object({
+  /** Absent: hide. */
+  action: RuleAction.optional(),
   kind: HideRuleKind,
   pattern: z.string(),
   flags: z.string().optional(),
@@ -24,7 +26,8 @@ export const RuleInput = z.object({
 });
 export type RuleInput = z.infer<typeof RuleInput>;
 /** A change to a rule; `stopped` is how the page turns off a rule that was too slow (with `enabled: false`). */
-export const RulePatch = RuleInput.partial().extend({ stopped: RuleStop.optional() });
+/** What a rule does (hide or follow) is never patched: it is another rule. */
+export const RulePatch = RuleInput.omit({ action: true }).partial().extend({ stopped: RuleStop.optional() });
 export type RulePatch = z.infer<typeof RulePatch>;
 
 /**
@@ -32,7 +35,5 @@ export type RulePatch = z.infer<typeof RulePatch>;
  * so that would reset every setting the patch leaves out.
  */
 export const SettingsPatch = z.strictObject(
-  Object.fromEntries(
-    Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()]),
-  ) as Record<string, z.ZodOptional<z.ZodType>>,
+  Object.fromEntries(Object.entries(Settings.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()])),
 ) as unknown as z.ZodType<Partial<Settings>>;

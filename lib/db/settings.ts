@@ -1,4 +1,5 @@
-import { DEFAULT_SETTINGS, Settings } from '../model/library';
+import { DEFAULT_SETTINGS } from '../model/defaults';
+import { Settings } from '../model/library';
 import { t } from '../i18n';
 import { invalid, type Core } from './core';
 import { SETTINGS_KEY } from './database';

@@ -1,6 +1,7 @@
 import { mergeStored, sameValue } from './merge';
+import { ruleKey } from './rules';
+import { DEFAULT_SETTINGS } from '../model/defaults';
 import {
-  DEFAULT_SETTINGS,
   Settings,
   type HideRule,
   type LibrarySnapshot,
@@ -29,7 +30,7 @@ import {
  *   the backup's links follow to the library's tag. Other tags are added;
  * - **tag links**: union after that remapping, the earlier date kept; a link to a tag that
  *   neither side has is dropped;
- * - **hide rules** by kind, pattern and flags (words, authors and organizations compared without
+ * - **hide and follow rules** by action, kind, pattern and flags (words, authors and organizations compared without
  *   case, a regular expression exactly, its flags in any order): the library's rule is kept as it
  *   is (enabled or not); a new rule whose id is taken gets `<id>-2`, `<id>-3`…;
  * - **"not interested" marks** by paper: union; a paper marked on both sides keeps the earlier date;
@@ -93,12 +94,6 @@ export interface MergeChanges {
 
 const linkKey = (paperId: string, tagId: string): string => `${paperId}\u0000${tagId}`;
 
-/** Keyword, author and organization rules compare without case; a regex exactly (flags sorted). */
-export function ruleKey(r: Pick<HideRule, 'kind' | 'pattern' | 'flags'>): string {
-  if (r.kind === 'regex') return `regex\u0000${r.pattern}\u0000${[...(r.flags ?? '')].sort().join('')}`;
-  return `${r.kind}\u0000${r.pattern.trim().toLowerCase()}`;
-}
-
 /** The stored settings that are valid, key by key (a stored value of the wrong type does not count). */
 function storedSettings(stored: Partial<Settings> | undefined): Partial<Settings> {
   const out: Record<string, unknown> = {};
@@ -107,7 +102,7 @@ function storedSettings(stored: Partial<Settings> | undefined): Partial<Settings
     const value = (stored as Record<string, unknown>)[key];
     if (value !== undefined && schema.safeParse(value).success) out[key] = value;
   }
-  return out as Partial<Settings>;
+  return out;
 }
 
 /** What merging `incoming` into `existing` writes, and the report for the user. Pure. */

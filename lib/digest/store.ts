@@ -62,9 +62,3 @@ export async function writeDigestDay(storage: DigestStorage, day: DigestDay): Pr
   await storage.set({ [dayKey(day.date)]: day, [DAYS_KEY]: kept });
   if (dropped.length) await storage.remove(dropped.map(dayKey));
 }
-
-/** Forgets every day (the user turned the digest off and chose to forget it). */
-export async function clearDigestDays(storage: DigestStorage): Promise<void> {
-  const dates = await listDigestDates(storage);
-  await storage.remove([DAYS_KEY, ...dates.map(dayKey)]);
-}

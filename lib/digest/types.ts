@@ -32,8 +32,6 @@ export type DigestReason =
   | { kind: 'popular'; upvotes: number }
   | { kind: 'hidden'; rule: ReasonRule };
 
-export type DigestReasonKind = DigestReason['kind'];
-
 /** One paper of a digest day, in rank order. */
 export interface DigestEntry {
   id: string;

@@ -18,10 +18,19 @@ export const BACKUP_FORMAT = 'paperdeck-backup';
  * Version 1: `library` is a LibrarySnapshot as of lib/model/library.ts (2026-11). `notes` (notes
  * and reading statuses) and `notInterested` ("not interested" marks of the ranking) were added
  * later in version 1 as optional fields: older files lack them.
+ * Version 2 (2026-12): a rule may be a follow rule (`action: "follow"`). A version-1 reader would
+ * drop the unknown field and read it as a *hide* rule — hiding the very papers the user follows —
+ * so a backup that holds a follow rule is written as version 2, which such readers refuse as
+ * "made by a newer version"; a backup without one is still written as version 1 (every reader
+ * takes it). Version 2 reads as version 1 does: nothing to upgrade.
  * Bump it when a stored field changes meaning; keep reading every older version (add a named,
  * commented upgrade step here), and refuse newer ones with a clear message.
  */
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** The version a backup of `rules` is written as (see BACKUP_VERSION). */
+export function backupVersionFor(rules: readonly { action?: string }[]): 1 | 2 {
+  return rules.some((r) => r.action === 'follow') ? 2 : 1;
+}
 /** A library of 40,000 papers with abstracts is about 60 MB as pretty JSON, 45 MB compact. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
 
@@ -30,7 +39,7 @@ export type BackupApp = z.infer<typeof BackupApp>;
 
 export const BackupEnvelope = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
   exportedAt: z.iso.datetime(),
   app: BackupApp,
   library: LibrarySnapshot,
@@ -47,7 +56,7 @@ export function serializeBackup(snapshot: LibrarySnapshot, now: Date, app: Backu
   const { papers, stars, tags, paperTags, rules, settings, notes = [], notInterested = [] } = snapshot;
   const envelope: BackupEnvelope = {
     format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
+    version: backupVersionFor(rules),
     exportedAt: now.toISOString(),
     app: { name: app.name, version: app.version },
     // Listed field by field so nothing but the contract's fields reaches the file.

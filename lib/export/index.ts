@@ -131,14 +131,5 @@ function writeItems(format: Exclude<ExportFormat, 'json'>, items: readonly Expor
   }
 }
 
-export {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  MAX_BACKUP_BYTES,
-  BackupEnvelope,
-  integrityProblems,
-  parseBackup,
-  parseBackupFile,
-  serializeBackup,
-} from './backup';
-export type { BackupApp, BackupResult, BlobLike, ParseBackupOptions } from './backup';
+export { parseBackup, parseBackupFile, serializeBackup } from './backup';
+export type { BackupApp, BackupResult } from './backup';

@@ -9,7 +9,7 @@
  *    truncated by the layout — and the DOM fills what it lacks (cards.ts does not even read them then).
  * Nothing is invented: a field neither source has stays absent.
  */
-import { capRecord } from '../model/limits';
+import { capRecord } from '../model/cap';
 import type { PaperRecord } from '../model/paper';
 import type { DomPaper } from './cards';
 import type { HydPaper } from './hydration';

@@ -24,9 +24,9 @@ export function findPaperBlock(doc: Document): HTMLElement | null {
   if (!h1) return null;
   for (const sel of SEL.paperBlock) {
     const block = h1.closest(sel);
-    if (block) return block as HTMLElement;
+    if (block) return block;
   }
-  return (h1.parentElement ?? h1) as HTMLElement;
+  return h1.parentElement ?? h1;
 }
 
 export function readPaperPage(doc: Document, id: string, ctx: CardContext, seenOn: PaperRecord['seenOn']): PaperPageRead | undefined {

@@ -107,7 +107,7 @@ export function showsListing(cards: Iterable<Element>, listing: { has(id: string
  */
 export function searchBoxView(doc: Document, view: ViewInfo, island?: { has(id: string): boolean }): ViewInfo {
   if (view.kind === 'search' || view.kind === 'paper') return view;
-  const box = doc.querySelector(SEL.searchBox) as HTMLInputElement | null;
+  const box = doc.querySelector<HTMLInputElement>(SEL.searchBox);
   const query = typeof box?.value === 'string' ? box.value.trim() : '';
   if (!query || (island && showsListing(findCards(doc), island))) return view;
   return { kind: 'search', query };

@@ -261,9 +261,6 @@ export const TEXT = {
   authorsLabel: /^authors:?$/i,
 } as const;
 
-/** Name of a selector, text or href entry — what `logMissOnce` reports. */
-export type AnchorName = keyof typeof SEL | `href.${keyof typeof HREF}` | `text.${keyof typeof TEXT}`;
-
 /** The first element under `root` matching one of the alternatives of `sel`, in order. */
 export function first(root: ParentNode, sel: Sel): Element | null {
   if (typeof sel === 'string') return root.querySelector(sel);

@@ -113,7 +113,7 @@ class Watcher {
 
   constructor(private readonly opts: WatchOptions) {
     this.doc = opts.doc;
-    this.win = opts.doc.defaultView as (Window & typeof globalThis) | null;
+    this.win = opts.doc.defaultView;
     this.now = opts.now ?? (() => Date.now());
   }
 

@@ -19,7 +19,6 @@ import { MAX_IMPORT_BYTES, type ImportResult } from './text';
  *   await library.importSnapshot(planToSnapshot(plan, { now: Date.now() }));
  */
 export type ImportFormat = 'bibtex' | 'ris' | 'ids';
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['bibtex', 'ris', 'ids'];
 
 /** For an `<input type="file" accept=…>`. */
 export const IMPORT_ACCEPT = '.bib,.bibtex,.ris,.txt,.text,.md,.csv,text/plain,application/x-bibtex,application/x-research-info-systems';
@@ -102,20 +101,6 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-export { parseBibtex, bibtexAuthors } from './bibtex';
-export { parseRis } from './ris';
-export { parseIdList, parseArxivRef, findArxivId, normalizeArxivId } from './ids';
-export { decodeLatex } from './latex';
-export { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, type ImportResult, type ImportedItem } from './text';
-export {
-  MAX_NEW_TAGS,
-  planImport,
-  planToSnapshot,
-  stubTitle,
-  type ImportPlan,
-  type KnownPaper,
-  type LibraryView,
-  type PlanOptions,
-  type SnapshotOptions,
-} from './plan';
+export { type ImportResult, type ImportedItem } from './text';
+export { planImport, planToSnapshot, stubTitle, type ImportPlan } from './plan';
 import { formatMegabytes, t } from '../i18n';

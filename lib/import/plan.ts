@@ -1,7 +1,7 @@
 import { localDay } from '../db/derive';
 import { formatCount, t, tn } from '../i18n';
+import { DEFAULT_SETTINGS } from '../model/defaults';
 import {
-  DEFAULT_SETTINGS,
   NOTE_MAX,
   StoredPaper,
   TAG_COLOURS,

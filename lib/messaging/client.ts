@@ -60,7 +60,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     const timer = setTimeout(() => reject(new LibraryError('unavailable', TIMEOUT_MESSAGE)), ms);
     promise.then(
       (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
+      (e: unknown) => (clearTimeout(timer), reject(e instanceof Error ? e : new Error(String(e)))),
     );
   });
 }
@@ -133,12 +133,12 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
  */
 const JOIN = {
   recordSeen: (answers: { logged: number }[]) => ({ logged: answers.reduce((n, a) => n + a.logged, 0) }),
-  getState: (answers: Record<string, unknown>[]) => Object.assign({}, ...answers),
+  getState: (answers: Record<string, unknown>[]): Record<string, unknown> => Object.assign({}, ...answers) as Record<string, unknown>,
   starMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),
   unstarMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),
   scoreCards: (answers: CardScores[]): CardScores => ({
     ...answers[answers.length - 1]!,
-    scores: Object.assign({}, ...answers.map((a) => a.scores)),
+    scores: Object.assign({}, ...answers.map((a) => a.scores)) as CardScores['scores'],
     notInterested: answers.flatMap((a) => a.notInterested),
   }),
 } satisfies Partial<Record<LibraryMethod, (answers: never[]) => unknown>>;

@@ -12,16 +12,7 @@ import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
 import { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, makeRequest as makeWireRequest, type LibraryMethod } from './wire';
 import type { RankApi } from '../rank/types';
 
-export {
-  LIBRARY_METHODS,
-  LIBRARY_NS,
-  MAX_BATCH,
-  isLibraryMessage,
-  readResponse,
-  type LibraryMethod,
-  type LibraryResponse,
-  type WireError,
-} from './wire';
+export { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, isLibraryMessage, type LibraryMethod, type LibraryResponse } from './wire';
 
 const Millis = z.number().int().nonnegative();
 const TagId = z.string().min(1).max(100);
@@ -103,7 +94,7 @@ export type LibraryRequest = z.infer<typeof LibraryRequest>;
 
 /** A request for `method`, its arguments typed. */
 export function makeRequest<M extends LibraryMethod>(method: M, args: LibraryArgs<M>): LibraryRequest {
-  return makeWireRequest(method, args as unknown[]) as LibraryRequest;
+  return makeWireRequest(method, args as unknown[]);
 }
 
 // Compile-time check: every method here exists on Library and accepts these arguments

@@ -6,15 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Library } from '../db/library';
 import { LibraryError, describeZodError, toLibraryError } from '../db/errors';
-import {
-  CONTENT_SCRIPT_ARGS,
-  LIBRARY_NS,
-  LibraryRequest,
-  REQUEST_ARGS,
-  isLibraryMessage,
-  type LibraryMethod,
-  type LibraryResponse,
-} from './protocol';
+import { CONTENT_SCRIPT_ARGS, LibraryRequest, REQUEST_ARGS, isLibraryMessage, type LibraryMethod, type LibraryResponse } from './protocol';
 import { broadcastLibraryChanges } from './changes';
 import { t } from '../i18n';
 import type { RankApi } from '../rank/types';
@@ -153,5 +145,3 @@ export function serveLibrary(library: Library, rank?: RankApi): () => void {
     stopBroadcast();
   };
 }
-
-export { LIBRARY_NS };

@@ -5,6 +5,3 @@ import type { Settings } from './library';
  * defaults; a unit test keeps them equal) so the content script does not bundle zod.
  */
 export const DEFAULT_SETTINGS: Settings = { dimSeen: false, shortcuts: true, sync: true, pauseRules: false };
-
-/** The longest a hide rule's pattern or its exceptions may be, in characters (schema, checks, sync). */
-export const MAX_RULE_TEXT = 500;

@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
-import { MAX_RULE_TEXT } from './defaults';
+import { MAX_RULE_TEXT } from './limits';
 
 /** Epoch milliseconds. */
 const Millis = z.number().int().nonnegative();
@@ -69,7 +69,7 @@ export const NotInterested = z.object({ paperId: ArxivId, at: Millis });
 export type NotInterested = z.infer<typeof NotInterested>;
 
 /**
- * A hidden-topic rule. `keyword`: word or phrase, case-insensitive, whole words, over title,
+ * A rule: hides (a hidden topic) or follows (see RuleAction). `keyword`: word or phrase, case-insensitive, whole words, over title,
  * abstract, authors and organization. `regex`: a JavaScript regular expression (source + flags)
  * over the same text. `author` / `organization`: exact names (case-insensitive); an organization
  * matches its slug or its display name.
@@ -85,6 +85,15 @@ export type HideMode = z.infer<typeof HideMode>;
  * Why Paperdeck itself turned a rule off: `slow`, matching it against one paper took `ms`
  * (lib/topics/rules SLOW_REGEX_MS) and would have slowed the page.
  */
+/**
+ * What a rule does with the papers it matches: `hide` them (fold, dim or hide: `mode`), or `follow`
+ * them (a "following" mark, first when sorted by relevance, never hidden by a hide rule). Absent
+ * means hide: every rule stored before follows existed is a hide rule, unchanged.
+ */
+export const RULE_ACTIONS = ['hide', 'follow'] as const;
+export const RuleAction = z.enum(RULE_ACTIONS);
+export type RuleAction = z.infer<typeof RuleAction>;
+
 export const RuleStop = z.object({ reason: z.literal('slow'), ms: z.number().int().nonnegative().max(3_600_000) });
 export type RuleStop = z.infer<typeof RuleStop>;
 
@@ -99,7 +108,9 @@ export const HideRule = z.object({
     .optional(),
   enabled: z.boolean(),
   createdAt: Millis,
-  /** What a match does: fold the card to a stub (absent = fold), dim it, or hide it entirely. */
+  /** Absent: a hide rule (every rule before follows existed). `follow`: see RuleAction. */
+  action: RuleAction.optional(),
+  /** What a match does: fold the card to a stub (absent = fold), dim it, or hide it entirely. Hide rules only. */
   mode: HideMode.optional(),
   /**
    * Exceptions: words or phrases, comma-separated; a paper that mentions any of them (whole words,
@@ -125,7 +136,6 @@ export const Settings = z.object({
   pauseRules: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
-export { DEFAULT_SETTINGS } from './defaults';
 
 /** What the content script needs to know about a paper on the page. */
 export const PaperState = z.object({

@@ -11,22 +11,24 @@ import { watchPapers, type ReadCard } from '../hf/watch';
 import { CardView } from './card-view';
 import type { FeatureHooks, PageActions, PageContext, PageContextData, PageFeature, PillPart } from './context';
 import { FEATURES } from './features';
-import { RELEVANCE_ATTRS, type RelevanceSource } from './relevance';
+import type { RelevanceSource } from './relevance';
 import type { Guard } from './guard';
 import { Pill } from './pill';
 import { injectStyles, STYLE_ID } from './styles';
+import { loadPageContext, removeLeftovers } from './start';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 
 export type { PageContextData };
+export { loadPageContext };
 
 export interface PageAppOptions {
   doc: Document;
   library: PageLibrary;
   /** Subscribes to writes made elsewhere; returns an unsubscribe function. */
   onChange(listener: (change: PageChange) => void): () => void;
-  getUrl(): URL;
+  getUrl: () => URL;
   signal: AbortSignal;
   now?: () => number;
   /** Rules, settings and tags, when the caller started loading them early (document_start). */
@@ -275,38 +277,6 @@ export class PageApp {
     this.toast.destroy();
     this.doc.getElementById(STYLE_ID)?.remove();
   }
-}
-
-/**
- * A previous copy of the content script (before an extension update or reload) may have been cut
- * off without cleaning up: its buttons would be dead. Remove whatever it left.
- */
-function removeLeftovers(doc: Document): void {
-  for (const node of doc.querySelectorAll('.pd-ui')) node.remove();
-  // data-pd-id too: the reader skips cards that carry it, and these were marked by the old copy.
-  const attrs = [
-    'data-pd-id',
-    'data-pd-hidden',
-    'data-pd-dimmed',
-    'data-pd-removed',
-    'data-pd-starred',
-    'data-pd-seen',
-    'data-pd-focused',
-    'data-pd-selected',
-  ];
-  for (const name of [...attrs, ...RELEVANCE_ATTRS]) {
-    for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
-  }
-}
-
-/** What the page features need before they can decide anything: rules, settings, tags. Never rejects. */
-export async function loadPageContext(library: PageLibrary): Promise<PageContextData> {
-  const [rules, settings, tags] = await Promise.all([
-    library.listRules().catch(() => []),
-    library.getSettings().catch(() => DEFAULT_SETTINGS),
-    library.listTags().catch(() => []),
-  ]);
-  return { rules, settings, tags };
 }
 
 export function startPage(opts: PageAppOptions): PageApp {

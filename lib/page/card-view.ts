@@ -3,9 +3,8 @@ import type { PaperRecord } from '../model/paper';
 import { cardHeadings } from '../hf/cards';
 import { SEL } from '../hf/selectors';
 import { byUser, el, replaceChildren } from './dom';
-import { statusLabel, t } from '../i18n';
-
-const MAX_CHIPS = 3;
+import { chipButtons, foldParts, isShown, markButtons, toggleAttr, toolbarPrototype } from './card-parts';
+import { t } from '../i18n';
 
 /** The card attribute each rule mode sets (lib/page/styles.ts styles each). */
 const HIDE_ATTR: Record<HideMode, string> = { fold: 'data-pd-hidden', dim: 'data-pd-dimmed', hide: 'data-pd-removed' };
@@ -24,7 +23,7 @@ export interface CardActions {
  * has room for at every width. Never over the card's corner: on the live site the right-hand column
  * there holds the site's own Upvote, GitHub and arXiv buttons (shared/fixtures/README.md). A live
  * card holds two renderings (desktop and phone, one `display: none` at any width), each with its
- * title heading: the ONE toolbar sits in the rendering that is shown, and `placeToolbars` moves it
+ * title heading: the ONE toolbar sits in the rendering that is shown, and `features/renderings.ts` moves it
  * when the window crosses the site's breakpoint. A card without a heading gets it at its end; the
  * paper page's title block right after its <h1>.
  */
@@ -50,6 +49,10 @@ export class CardView {
   state: PaperState | undefined;
   hiddenBy: string | null = null;
   hiddenMode: HideMode = 'fold';
+  /** The follow rule this paper matches, described (features/follow); a followed card is never hidden by a rule. */
+  followedBy: string | null = null;
+  /** Why a pill filter folds this card ("with code only", "≥ N upvotes": features/signals), or null. */
+  filteredBy: string | null = null;
 
   constructor(
     private doc: Document,
@@ -166,72 +169,17 @@ export class CardView {
       e.stopPropagation();
       this.actions.openTags(this);
     };
-    replaceChildren(
-      this.container('marks'),
-      status &&
-        el(
-          this.doc,
-          'button',
-          {
-            class: 'pd-status',
-            attrs: { type: 'button', 'data-status': status, title: t('statusMarkTitle', statusLabel(status)) },
-            on: { click: open },
-          },
-          statusLabel(status),
-        ),
-      note &&
-        el(
-          this.doc,
-          'button',
-          {
-            class: 'pd-note-mark',
-            // The note itself is the tooltip (text only: title is never parsed as markup).
-            attrs: { type: 'button', 'aria-label': t('noteMarkLabel'), title: note.length > 400 ? `${note.slice(0, 400)}…` : note },
-            on: { click: open },
-          },
-          t('noteMark'),
-        ),
-    );
+    replaceChildren(this.container('marks'), ...markButtons(this.doc, status, note, open));
   }
 
   private renderChips(tags: Tag[]): void {
     if (!tags.length && !this.starred && !this.chips) return;
-    const shown = tags.slice(0, MAX_CHIPS);
-    const rest = tags.length - shown.length;
     const openTags = (e: Event) => {
       e.preventDefault();
       e.stopPropagation();
       this.actions.openTags(this);
     };
-    replaceChildren(
-      this.container('chips'),
-      ...shown.map((tag) =>
-        el(
-          this.doc,
-          'button',
-          {
-            class: 'pd-chip',
-            attrs: { type: 'button', 'data-colour': tag.colour, title: t('tagChipTitle', tag.name) },
-            on: { click: openTags },
-          },
-          tag.name,
-        ),
-      ),
-      rest > 0 &&
-        el(this.doc, 'button', { class: 'pd-chip', attrs: { type: 'button', title: t('moreTags') }, on: { click: openTags } }, `+${rest}`),
-      // Tags belong to saved papers: the editor is offered once the paper is starred.
-      this.starred &&
-        el(
-          this.doc,
-          'button',
-          {
-            class: 'pd-chip-add',
-            attrs: { type: 'button', 'aria-label': tags.length ? t('editTags') : t('addTags'), title: t('editTagsTitle') },
-            on: { click: openTags },
-          },
-          tags.length ? '✎' : t('addTagChip'),
-        ),
-    );
+    replaceChildren(this.container('chips'), ...chipButtons(this.doc, tags, this.starred, openTags));
   }
 
   /**
@@ -254,24 +202,8 @@ export class CardView {
       this.fold = el(this.doc, 'div', { class: 'pd-ui pd-fold', on: { click: (e) => e.stopPropagation() } });
       this.card.prepend(this.fold);
     }
-    replaceChildren(
-      this.fold,
-      el(this.doc, 'span', { class: 'pd-fold-text', attrs: { title: text } }, text),
-      el(
-        this.doc,
-        'button',
-        {
-          attrs: { type: 'button', 'aria-label': t(mode === 'dim' ? 'showDimmedPaper' : 'showHiddenPaper', this.record.title) },
-          on: {
-            click: (e) => {
-              e.preventDefault();
-              this.actions.reveal(this);
-            },
-          },
-        },
-        t('show'),
-      ),
-    );
+    const label = t(mode === 'dim' ? 'showDimmedPaper' : 'showHiddenPaper', this.record.title);
+    replaceChildren(this.fold, ...foldParts(this.doc, text, label, () => this.actions.reveal(this)));
     this.card.setAttribute(HIDE_ATTR[mode], '');
   }
 
@@ -324,48 +256,4 @@ export class CardView {
     this.fold?.remove();
     for (const name of [...Object.values(HIDE_ATTR), 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
   }
-}
-
-/**
- * Puts every toolbar in the rendering of its card that is shown: all reads first, then the moves
- * (one layout, however many cards). For a paint, and when the window is resized.
- */
-export function placeToolbars(views: readonly CardView[]): void {
-  const anchors = views.map((v) => v.anchor());
-  views.forEach((v, i) => v.place(anchors[i] ?? null));
-}
-
-/** Rendered (not inside a `display: none` rendering). */
-function isShown(el: Element): boolean {
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return check ? check.call(el) : el.getClientRects().length > 0;
-}
-
-const prototypes = new WeakMap<Document, HTMLDivElement>();
-
-/** The toolbar as a card first gets it (unstarred, not new): slot, badge, star. */
-function toolbarPrototype(doc: Document): HTMLDivElement {
-  let proto = prototypes.get(doc);
-  if (!proto) {
-    proto = el(
-      doc,
-      'div',
-      { class: 'pd-ui pd-toolbar' },
-      el(doc, 'span', { class: 'pd-slot' }),
-      el(doc, 'span', { class: 'pd-new', attrs: { hidden: true, title: t('newBadgeTitle') } }, t('newBadge')),
-      el(
-        doc,
-        'button',
-        { class: 'pd-star', attrs: { type: 'button', 'aria-pressed': 'false', 'aria-label': t('starPaper'), title: t('starPaperTitle') } },
-        '☆',
-      ),
-    );
-    prototypes.set(doc, proto);
-  }
-  return proto;
-}
-
-function toggleAttr(node: Element, name: string, on: boolean): void {
-  if (on) node.setAttribute(name, '');
-  else node.removeAttribute(name);
 }

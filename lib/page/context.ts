@@ -5,7 +5,7 @@
  *   reader (lib/hf/watch) ──cards──▶ PageApp: card registry, state, paint loop
  *                                      │ paint(views) / pill() / change(…) / ready(…)
  *                                      ▼
- *                            features/star, tags, hide, select, new-marks, relevance, …
+ *                            features/star, tags, follow, signals, hide, select, new-marks, relevance, …
  *
  * A feature never reaches into another: what one offers the others (star a card, open its editor,
  * add a hide rule) goes through `ctx.actions`, filled in by the feature that owns it.
@@ -42,6 +42,8 @@ export interface PageActions {
   refold(view: CardView): boolean;
   /** features/hide: add a hide rule from the page, fold what it matches, offer Undo. */
   addRule(input: RuleInput, done: string): Promise<void>;
+  /** features/follow: add a follow rule from the page, mark what it matches, offer Undo. */
+  follow(input: Omit<RuleInput, 'action' | 'mode'>, done: string): Promise<void>;
   /** features/select: pick or unpick a card for a bulk action (entering selection mode). */
   toggleSelected(view: CardView): void;
 }
@@ -53,18 +55,18 @@ export interface PageContext {
   readonly signal: AbortSignal;
   now(): number;
   /** Every card Paperdeck decorates now, in page order. */
-  views(): CardView[];
+  views: () => CardView[];
   /** Settings as last read (kept fresh on every settings change). */
   settings(): Settings;
   /** Every tag in the library (kept fresh on every tags change). */
-  tags(): Tag[];
+  tags: () => Tag[];
   setTags(tags: Tag[]): void;
   /** Paints these cards: state, then every feature's `paint`, then the pill. */
   paint(views: readonly CardView[]): void;
   /** Reads these papers' state again ([]: every card's) and paints them. */
   refresh(ids: string[]): Promise<void>;
   /** Rebuilds the pill from every feature's parts. */
-  updatePill(): void;
+  updatePill: () => void;
   readonly toast: Toast;
   readonly actions: PageActions;
 }

@@ -38,7 +38,7 @@ export class PillDodge {
     private readonly pill: HTMLElement,
     private readonly signal: AbortSignal,
   ) {
-    this.win = pill.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+    this.win = pill.ownerDocument.defaultView;
     // Without these (an old engine, a test DOM), the pill simply stays where it is.
     if (!this.win?.IntersectionObserver) return;
     const doc = pill.ownerDocument;

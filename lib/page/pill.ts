@@ -1,7 +1,8 @@
 /**
  * The status pill (bottom right, fixed: it never moves the page): what Paperdeck did on this page
  * — new papers, hidden ones, bulk actions, "for you" — each part given by a feature, joined by "·".
- * It rises off any card toolbar passing under it (lib/page/pill-dodge.ts).
+ * It rises off any card toolbar passing under it (lib/page/pill-dodge.ts). A named group, not a live
+ * region: it changes with every paint; what happened is announced once by the toast's live region.
  */
 import { t } from '../i18n';
 import type { PillPart } from './context';
@@ -13,7 +14,7 @@ export class Pill {
   private readonly dodge: PillDodge;
 
   constructor(doc: Document, signal: AbortSignal) {
-    this.node = el(doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'status', 'aria-label': t('extName'), hidden: true } });
+    this.node = el(doc, 'div', { class: 'pd-ui pd-pill', attrs: { role: 'group', 'aria-label': t('extName'), hidden: true } });
     doc.body.appendChild(this.node);
     this.dodge = new PillDodge(this.node, signal);
   }
@@ -22,7 +23,11 @@ export class Pill {
   update(parts: readonly PillPart[], warning: boolean): void {
     this.node.toggleAttribute('data-pd-warning', warning);
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
+    // A control a feature keeps from one update to the next (a filter's select) keeps the focus.
+    const focused = this.node.ownerDocument.activeElement;
+    const refocus = focused && focused !== this.node && this.node.contains(focused) ? (focused as HTMLElement) : null;
     replaceChildren(this.node, ...joined);
+    if (refocus?.isConnected && refocus !== this.node.ownerDocument.activeElement) refocus.focus({ preventScroll: true });
     this.node.hidden = parts.length === 0;
   }
 

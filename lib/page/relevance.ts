@@ -11,43 +11,14 @@
  */
 import { formatScore, t, tn } from '../i18n';
 import type { CardScore, CardScores, RankState } from '../rank/types';
+import { toggleAttr } from './card-parts';
+import { describeScore, type RelevanceOptions } from './relevance-parts';
 import type { CardView } from './card-view';
 import { CardOrder } from './card-order';
 import { byUser, el, replaceChildren } from './dom';
 import type { PageChange } from './types';
 
-/** What the page needs from the background's ranking (the message client in the content script). */
-export interface RelevanceSource {
-  scoreCards(ids: string[]): Promise<CardScores>;
-  notInterested(id: string, on?: boolean): Promise<boolean>;
-}
-
-export interface RelevanceOptions {
-  doc: Document;
-  source: RelevanceSource;
-  /** The cards the app decorates, in page order. */
-  views(): CardView[];
-  /** Asks the app to rebuild its pill (pillParts changed). */
-  updatePill(): void;
-  /** Shows a message to the user. */
-  notify(text: string): void;
-  /** After a paper is marked "not interested": offer hide rules that would catch more like it. */
-  offerRules?(view: CardView): void;
-}
-
-/** Attributes this feature sets on the page (a reloaded extension's leftovers are removed by name). */
-export const RELEVANCE_ATTRS = ['data-pd-top', 'data-pd-not-interested', 'data-pd-sorted'];
-
-const percent = (score: number) => Math.round(score * 100);
-
-/** The mark's tooltip: what the number means and which words drove it. */
-export function describeScore(score: CardScore): string {
-  const lines = [t('scoreSummary', formatScore(score.score), percent(score.score))];
-  lines.push(score.terms.length ? t('scoreWords', score.terms.join(', ')) : t('scoreNoWords'));
-  if (score.tag) lines.push(t('scoreClosestTag', score.tag.name, formatScore(score.tag.score)));
-  lines.push(t('scoreNotInterestedHint'));
-  return lines.join('\n');
-}
+export { describeScore, RELEVANCE_ATTRS, type RelevanceOptions, type RelevanceSource } from './relevance-parts';
 
 interface Mark {
   root: HTMLSpanElement;
@@ -287,25 +258,24 @@ export class Relevance {
       if (on) this.opts.offerRules?.(view);
     } catch (error) {
       apply(!on);
-      const message =
-        error && typeof error === 'object' && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : '';
+      const message = error && typeof error === 'object' && 'userMessage' in error ? String(error.userMessage) : '';
       this.opts.notify(t('notInterestedFailed', message).trim());
     }
   }
 
-  /** Sort key: hidden topics last, then "not interested", then by the model's margin. */
+  /**
+   * Sort key: hidden topics last, then "not interested"; followed papers (features/follow) first,
+   * each group by the model's margin.
+   */
   private keyOf(view: CardView): number {
     if (view.hiddenBy !== null) return -1e12;
     if (this.notInterested.has(view.id)) return -1e9;
-    return this.scores.get(view.id)?.raw ?? -1e6;
+    const raw = this.scores.get(view.id)?.raw;
+    if (view.followedBy !== null) return 1e9 + (raw ?? 0);
+    return raw ?? -1e6;
   }
 
   private sort(): void {
     this.order.sort(this.opts.views(), (view) => this.keyOf(view));
   }
-}
-
-function toggleAttr(node: Element, name: string, on: boolean): void {
-  if (on) node.setAttribute(name, '');
-  else node.removeAttribute(name);
 }

@@ -13,6 +13,7 @@ export const PAGE_SHORTCUTS = [
   { key: 't', action: 'tag' },
   { key: 'x', action: 'fold' },
   { key: 'v', action: 'select' },
+  { key: 'u', action: 'toast' },
 ] as const;
 
 export type ShortcutAction = (typeof PAGE_SHORTCUTS)[number]['action'];
@@ -25,4 +26,5 @@ export const SHORTCUT_LABEL_KEYS = {
   tag: 'shortcutTag',
   fold: 'shortcutFold',
   select: 'shortcutSelect',
+  toast: 'shortcutToast',
 } as const satisfies Record<ShortcutAction, MessageKey>;

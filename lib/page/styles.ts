@@ -9,7 +9,7 @@ export const STYLE_ID = 'pd-styles';
 const CSS = `
 :root {
   --pd-bg: #ffffff; --pd-fg: #1f2937; --pd-muted: #6b7280; --pd-border: #e5e7eb;
-  --pd-accent: #d97706; --pd-accent-bg: #fef3c7; --pd-new: #2563eb; --pd-new-bg: #dbeafe;
+  --pd-accent: #b45309; --pd-accent-bg: #fef3c7; --pd-new: #1d4ed8; --pd-new-bg: #dbeafe;
   --pd-danger: #b91c1c; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.12); --pd-focus: #2563eb;
   --pd-rel: #0f766e; --pd-rel-bg: #ccfbf1;
 }
@@ -22,7 +22,17 @@ const CSS = `
 .pd-ui, .pd-ui * { all: revert; box-sizing: border-box; font-family: inherit; }
 .pd-ui { font-size: 12px; line-height: 1.4; color: var(--pd-fg); }
 .pd-ui button { cursor: pointer; font: inherit; color: inherit; }
-.pd-ui :focus-visible { outline: 2px solid var(--pd-focus); outline-offset: 1px; }
+/* \`all: revert\` above must not bring back a display that shows what the \`hidden\` attribute hides. */
+.pd-ui[hidden], .pd-ui [hidden] { display: none !important; }
+/* The focus ring survives the site's resets (\`outline: none\`, Tailwind's ring utilities). */
+.pd-ui :focus-visible, .pd-ui:focus-visible {
+  outline: 2px solid var(--pd-focus) !important; outline-offset: 1px !important; box-shadow: 0 0 0 4px var(--pd-bg) !important;
+}
+/* Read by screen readers only (the page's live region). */
+.pd-ui.pd-live {
+  position: fixed !important; width: 1px !important; height: 1px !important; margin: -1px !important; padding: 0 !important;
+  overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important;
+}
 
 [data-pd-focused] { outline: 2px solid var(--pd-focus) !important; outline-offset: 3px; border-radius: 6px; }
 :root[data-pd-dim-seen] [data-pd-seen]:not([data-pd-starred]):not(:hover):not(:focus-within) { opacity: 0.55; }
@@ -33,10 +43,10 @@ const CSS = `
    (the status pill rises only off what is really there). */
 .pd-toolbar {
   position: relative; display: flex; flex-wrap: nowrap; align-items: center; gap: 4px;
-  width: fit-content; min-width: 0; max-width: 100%; height: 26px; margin: 2px 0; padding: 0;
+  width: fit-content; min-width: 0; max-width: 100%; height: 2.2em; margin: 2px 0; padding: 0;
 }
 .pd-star {
-  display: inline-flex; flex: none; align-items: center; justify-content: center; width: 24px; height: 24px; margin: 0; padding: 0;
+  display: inline-flex; flex: none; align-items: center; justify-content: center; width: 1.5em; height: 1.5em; margin: 0; padding: 0;
   border: 1px solid var(--pd-border); border-radius: 6px; background: var(--pd-bg); color: var(--pd-muted); font-size: 16px; line-height: 1;
 }
 .pd-star:hover { color: var(--pd-accent); border-color: var(--pd-accent); }
@@ -118,6 +128,34 @@ const CSS = `
 .pd-pill .pd-sort[aria-pressed="true"] { border-color: var(--pd-rel); color: var(--pd-rel); }
 .pd-rel-note { color: var(--pd-muted); cursor: help; }
 
+/* Follow (features/follow) and Hugging Face's signals (features/signals): quiet chips in the toolbar,
+   a small menu under the button that opened it, the pill's filters. */
+.pd-follow-mark, .pd-follow, .pd-kw, .pd-code {
+  display: inline-flex; align-items: center; max-width: 140px; margin: 0; padding: 1px 7px; border-radius: 999px;
+  border: 1px solid var(--pd-border); background: var(--pd-bg); color: var(--pd-fg); font-size: 11px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; text-decoration: none;
+}
+.pd-follow-mark { color: var(--pd-new); border-color: var(--pd-new); background: var(--pd-new-bg); font-weight: 600; }
+.pd-follow-mark[hidden] { display: none !important; }
+.pd-follow { color: var(--pd-muted); opacity: 0; }
+[data-pd-id]:hover .pd-follow, .pd-follow:focus-visible, .pd-follow[aria-expanded="true"] { opacity: 1; }
+.pd-follow:hover, .pd-kw:hover, .pd-code:hover { border-color: var(--pd-focus); }
+.pd-code { color: var(--pd-fg); font-variant-numeric: tabular-nums; }
+.pd-kw { color: var(--pd-muted); max-width: 120px; }
+.pd-signals { display: inline-flex; align-items: center; gap: 3px; min-width: 0; overflow: hidden; }
+.pd-menu {
+  position: absolute; top: calc(100% + 4px); left: 0; z-index: 20; display: flex; flex-direction: column; gap: 2px; min-width: 160px;
+  max-width: calc(100vw - 16px); padding: 4px; border: 1px solid var(--pd-border); border-radius: 8px; background: var(--pd-bg);
+  box-shadow: var(--pd-shadow);
+}
+.pd-menu-item {
+  margin: 0; padding: 4px 8px; border: 0; border-radius: 4px; background: none; color: var(--pd-fg); text-align: left;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}
+.pd-menu-item:hover, .pd-menu-item:focus-visible { background: var(--pd-new-bg); }
+.pd-pill .pd-filter[aria-pressed="true"] { border-color: var(--pd-new); color: var(--pd-new); font-weight: 600; }
+.pd-pill .pd-filter-select { font: inherit; color: var(--pd-fg); background: var(--pd-bg); border: 1px solid var(--pd-border); border-radius: 6px; }
+
 /* Hidden topics: one attribute, one rule (no per-card styling). */
 [data-pd-hidden] > :not(.pd-fold) { display: none !important; }
 [data-pd-removed] { display: none !important; }
@@ -158,6 +196,24 @@ const CSS = `
   margin: 0 0 0 8px; padding: 2px 8px; border: 1px solid currentColor; border-radius: 6px; background: transparent; color: inherit;
 }
 .pd-hide-selection { position: fixed; z-index: 2147483000; box-shadow: var(--pd-shadow); font-size: 12px; }
+.pd-toast[data-pd-hint]::after { content: attr(data-pd-hint); margin-left: 8px; font-size: 11px; opacity: 0.85; }
+
+/* Motion only where the user has not asked for less. */
+@media (prefers-reduced-motion: reduce) {
+  .pd-ui, .pd-ui * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
+}
+/* Windows high contrast and other forced colours: our colours are replaced by the system's, so
+   every control keeps a visible border, states are told by system colours, and focus by Highlight. */
+@media (forced-colors: active) {
+  .pd-ui button, .pd-ui input, .pd-ui textarea, .pd-new, .pd-rel, .pd-fold, .pd-pill, .pd-toast, .pd-editor {
+    border: 1px solid CanvasText !important;
+  }
+  .pd-star[aria-pressed="true"], .pd-status-option[aria-pressed="true"], .pd-ni[aria-pressed="true"],
+  .pd-suggestions li[aria-selected="true"] { background: Highlight !important; color: HighlightText !important; forced-color-adjust: none; }
+  .pd-ni { opacity: 1; }
+  .pd-ui :focus-visible, .pd-ui:focus-visible { outline-color: Highlight !important; }
+  [data-pd-focused], [data-pd-selected] { outline-color: Highlight !important; }
+}
 `;
 
 export function injectStyles(doc: Document): HTMLStyleElement {

@@ -16,6 +16,8 @@ export interface TagEditorOptions {
   note?: () => string;
   setNote?(text: string): Promise<void>;
   close(): void;
+  /** Says a message to screen readers through the page's one live region (lib/page/toast.ts). */
+  announce?(text: string): void;
 }
 
 export const STATUS_ORDER: ReadingStatus[] = ['to-read', 'reading', 'read'];
@@ -57,7 +59,8 @@ export class TagEditor {
       on: { input: () => this.refreshSuggestions(), keydown: (e) => this.onKey(e) },
     });
     this.list = el(doc, 'ul', { class: 'pd-suggestions', attrs: { id: listId, role: 'listbox', 'aria-label': t('existingTags') } });
-    this.message = el(doc, 'div', { class: 'pd-editor-hint', attrs: { 'aria-live': 'polite' } }, t('editorHint'));
+    // Not a live region of its own: what it says beyond the hint is announced through the page's one.
+    this.message = el(doc, 'div', { class: 'pd-editor-hint' }, t('editorHint'));
     const extras: HTMLElement[] = [];
     if (opts.setStatus && opts.status) {
       this.statusButtons = STATUS_ORDER.map((status) =>
@@ -267,8 +270,10 @@ export class TagEditor {
   }
 
   private say(text: string, isError: boolean): void {
+    const changed = this.message.textContent !== text;
     this.message.textContent = text;
     this.message.className = isError ? 'pd-editor-error' : 'pd-editor-hint';
+    if (changed && text !== t('editorHint')) this.opts.announce?.(text);
   }
 
   private onFocusOut(e: FocusEvent): void {

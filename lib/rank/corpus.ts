@@ -9,7 +9,7 @@
  * the word sequences at training time.
  */
 import { int32Arena } from './arena';
-import { BREAK, Lexicon } from './tokenize';
+import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
 
 export interface CorpusDoc {
   /** Word ids in text order, BREAK between phrases (bigrams never span a BREAK). */
@@ -54,7 +54,7 @@ export class Corpus {
    * can be added as they are (addTokens).
    */
   constructor(
-    readonly titleWeight = 2,
+    readonly titleWeight = TITLE_WEIGHT,
     stems: readonly string[] = [],
   ) {
     this.lexicon.seed(stems);

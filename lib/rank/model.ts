@@ -2,8 +2,10 @@
  * "For you": a linear model per tag and one overall, over tf-idf features of title + abstract,
  * trained from the user's own papers (after arxiv-sanity-lite: a linear SVM per tag).
  *
- * - Overall: starred papers are the positives; every other paper seen is a negative; papers
- *   marked "not interested" are negatives that weigh as much as a star.
+ * - Overall: starred papers are the positives, with the caller's extra positives (papers liked
+ *   without a star: those of a followed author, lab or keyword, issue 16); every other paper seen
+ *   is a negative; papers marked "not interested" are negatives that weigh as much as a star, and
+ *   stay negatives when an extra positive rule takes them in (a star alone overrides them).
  * - Per tag: the papers carrying the tag against all others.
  * - Classes are balanced by cost (a handful of stars against thousands of papers seen).
  * - A score on 0..1 is the share of seen-but-not-starred papers that rank lower: 0.82 = "above
@@ -17,6 +19,7 @@
  * whatever order they arrive in. The model is plain data (typed arrays), stored as is in IndexedDB.
  */
 import type { Corpus } from './corpus';
+import { TITLE_WEIGHT } from './tokenize';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
 import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
 
@@ -29,11 +32,19 @@ export const TOP_SCORE = 0.9;
 /** Terms given as an explanation. */
 export const EXPLAIN_TERMS = 5;
 
-/** Bumped whenever a stored model could not be read by this code. */
-export const MODEL_FORMAT = 1;
+/**
+ * Bumped whenever a stored model could not be read by this code, or would score differently
+ * (2: tokenizer version 2 makes other bigrams; a stored model is retrained).
+ */
+export const MODEL_FORMAT = 2;
 
 export interface RankLabels {
   starred: ReadonlySet<string>;
+  /**
+   * Positives of the overall model besides the stars (e.g. papers matching a follow rule). They
+   * train it as a star does but do not end its cold start: that takes MIN_STARS stars.
+   */
+  positives?: ReadonlySet<string>;
   /** Tag id → ids of its papers. */
   tags: ReadonlyMap<string, ReadonlySet<string>>;
   notInterested: ReadonlySet<string>;
@@ -54,7 +65,7 @@ export const DEFAULT_RANK: RankOptions = {
   c: 0.1,
   notInterestedWeight: 1,
   svm: DEFAULT_SVM,
-  titleWeight: 2,
+  titleWeight: TITLE_WEIGHT,
 };
 
 export interface Scorer extends LinearModel {
@@ -115,7 +126,10 @@ function labelled(prepared: Prepared, labels: RankLabels): { starred: number; no
 /** The overall model, or null in cold start. */
 export function fitOverall(prepared: Prepared, labels: RankLabels, options: RankOptions = DEFAULT_RANK): Scorer | null {
   const { starred, notInterested } = labelled(prepared, labels);
-  return starred >= MIN_STARS ? fit(prepared, labels.starred, notInterested, options) : null;
+  if (starred < MIN_STARS) return null;
+  const extra = labels.positives;
+  const positive = extra?.size ? new Set([...labels.starred, ...[...extra].filter((id) => !notInterested.has(id))]) : labels.starred;
+  return fit(prepared, positive, notInterested, options);
 }
 
 /** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */

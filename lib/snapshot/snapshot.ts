@@ -142,6 +142,7 @@ function isRule(v: unknown): v is HideRule {
     typeof v.enabled === 'boolean' &&
     typeof v.createdAt === 'number' &&
     (v.flags === undefined || typeof v.flags === 'string') &&
+    (v.action === undefined || ['hide', 'follow'].includes(v.action as string)) &&
     (v.mode === undefined || ['fold', 'dim', 'hide'].includes(v.mode as string)) &&
     (v.unless === undefined || typeof v.unless === 'string')
   );

@@ -58,7 +58,7 @@ export interface ReconcileInput {
  */
 export interface RemovalGuard {
   /** Did the library announce a change of this paper's star or tags since the last sync? */
-  announced(paperId: string): boolean;
+  announced: (paperId: string) => boolean;
   /** Up to this many unannounced removals go through as usual ("a few"). */
   max: number;
   /** What the user chose for removals held back: put them back here, or remove them everywhere. */
@@ -88,7 +88,8 @@ function validRule(rule: HideRule): HideRule | null {
     check.rule.pattern !== rule.pattern ||
     (check.rule.flags ?? '') !== (rule.flags ?? '') ||
     (check.rule.unless ?? '') !== (rule.unless ?? '') ||
-    (check.rule.mode ?? 'fold') !== (rule.mode ?? 'fold')
+    (check.rule.mode ?? 'fold') !== (rule.mode ?? 'fold') ||
+    (check.rule.action ?? 'hide') !== (rule.action ?? 'hide')
   ) {
     return null;
   }

@@ -16,14 +16,16 @@
  *   with neither mode nor exceptions is written as before they existed, so versions that predate
  *   them still read it; one with either has a letter before the `/` that such versions refuse as
  *   a flag, so they skip it rather than misread it (as for any entry they cannot read).
+ *   A follow rule has `f` there (after the flags; it has no mode): versions before follows
+ *   skip it the same way, never reading it as a hide rule.
  *
  * T is a time in seconds since 2024-01-01 UTC, 5 base-62 digits (good until 2053). S and R are
  * 5-digit short ids (below). Every entry is a last-writer-wins register: `+`/`*` say "present
  * as of T", `~`/`!` say "removed at T" (a tombstone).
  */
 import { ARXIV_ID_RE } from '../model/paper';
-import { TAG_COLOURS, type HideMode, type HideRuleKind } from '../model/library';
-import { MAX_RULE_TEXT } from '../model/defaults';
+import { TAG_COLOURS, type HideMode, type HideRuleKind, type RuleAction } from '../model/library';
+import { MAX_RULE_TEXT } from '../model/limits';
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const VALUE = new Map([...DIGITS].map((c, i) => [c, i]));
@@ -93,8 +95,9 @@ export function tagSid(localId: string): string {
  * A rule's id in sync is its content (kind, pattern case-insensitively, flags), the same test
  * the library uses for "the same rule": two devices that hide the same word hold one rule.
  */
-export function ruleSid(kind: HideRuleKind, pattern: string, flags?: string): string {
-  return shortId(`rule:${kind}\n${pattern.toLowerCase()}\n${flags ?? ''}`);
+export function ruleSid(kind: HideRuleKind, pattern: string, flags?: string, action?: RuleAction): string {
+  // A hide rule's id is as before follows existed; a follow rule of the same text is another rule.
+  return shortId(`${action === 'follow' ? 'follow' : 'rule'}:${kind}\n${pattern.toLowerCase()}\n${flags ?? ''}`);
 }
 
 // ---- registers ------------------------------------------------------------------------------
@@ -115,6 +118,8 @@ export type RuleReg =
       pattern: string;
       flags: string;
       enabled: boolean;
+      /** Absent: a hide rule. */
+      action?: 'follow';
       /** Absent: fold, the default. */
       mode?: Exclude<HideMode, 'fold'>;
       /** The exceptions as the library stores them ("a, b"); absent when none. */
@@ -237,13 +242,15 @@ const LETTER_KIND = new Map(Object.entries(KIND_LETTER).map(([k, v]) => [v, k as
 
 const MODE_LETTER: Record<Exclude<HideMode, 'fold'>, string> = { dim: 'd', hide: 'h' };
 const LETTER_MODE = new Map(Object.entries(MODE_LETTER).map(([k, v]) => [v, k as Exclude<HideMode, 'fold'>]));
+/** In the mode's place: a follow rule (it has no mode). */
+const FOLLOW_LETTER = 'f';
 const UNLESS_WIDTH = 2;
 const FLAGS = /[imsu]*/y;
 
 export function encodeRule(sid: string, reg: RuleReg): string {
   const head = sid + base62(reg.t);
   if (!reg.on) return `${head}~`;
-  const mode = reg.mode ? MODE_LETTER[reg.mode] : '';
+  const mode = reg.action === 'follow' ? FOLLOW_LETTER : reg.mode ? MODE_LETTER[reg.mode] : '';
   const unless = reg.unless ? `=${base62(reg.unless.length, UNLESS_WIDTH)}${reg.unless}` : '';
   return `${head}+${KIND_LETTER[reg.kind]}${reg.enabled ? 1 : 0}${reg.flags}${mode}${unless}/${reg.pattern}`;
 }
@@ -259,8 +266,9 @@ export function decodeRule(entry: string): [string, RuleReg] | null {
   FLAGS.lastIndex = 2 * WIDTH + 3;
   const flags = FLAGS.exec(entry)![0];
   let i = FLAGS.lastIndex;
-  const mode = LETTER_MODE.get(entry[i] ?? '');
-  if (mode) i++;
+  const follow = entry[i] === FOLLOW_LETTER;
+  const mode = follow ? undefined : LETTER_MODE.get(entry[i] ?? '');
+  if (mode || follow) i++;
   let unless: string | undefined;
   if (entry[i] === '=') {
     const length = parseBase62(entry.slice(i + 1, i + 1 + UNLESS_WIDTH));
@@ -273,6 +281,7 @@ export function decodeRule(entry: string): [string, RuleReg] | null {
   const pattern = entry.slice(i + 1);
   if (pattern.trim().length === 0 || pattern.length > MAX_RULE_TEXT) return null;
   const reg: RuleReg = { t, on: true, kind, pattern, flags, enabled: enabled === '1' };
+  if (follow) reg.action = 'follow';
   if (mode) reg.mode = mode;
   if (unless) reg.unless = unless;
   return [sid, reg];

@@ -7,7 +7,7 @@
  *    taggedAt, createdAt), a removal or an edit at `now`.
  * 2. `planPatch`: what the library must do to hold the merged state.
  */
-import type { HideRule, HideRuleKind, Tag } from '../model/library';
+import type { HideRule, Tag } from '../model/library';
 import { encodeRule, fromTick, ruleSid, tagSid, toTick, type Reg, type RuleReg, type TagColour, type TagReg } from './codec';
 import { linkKey, splitLinkKey, type SyncState } from './state';
 
@@ -49,7 +49,7 @@ export function localView(
     if (sid) view.links.set(linkKey(l.paperId, sid), l.taggedAt);
   }
   for (const r of rules) {
-    const sid = ruleSid(r.kind, r.pattern, r.flags);
+    const sid = ruleSid(r.kind, r.pattern, r.flags, r.action);
     const list = view.rules.get(sid);
     if (list) list.push(r);
     else view.rules.set(sid, [r]);
@@ -78,7 +78,8 @@ function ruleReg(rule: HideRule, t: number): RuleReg & { on: true } {
     flags: rule.flags ?? '',
     enabled: rule.enabled,
   };
-  if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
+  if (rule.action === 'follow') reg.action = 'follow';
+  else if (rule.mode && rule.mode !== 'fold') reg.mode = rule.mode;
   if (rule.unless) reg.unless = rule.unless;
   return reg;
 }
@@ -268,6 +269,7 @@ export function withHeld(view: LocalView, held: Gone, state: SyncState): LocalVi
     if (!reg.on) continue;
     const rule: HideRule = { id: sid, kind: reg.kind, pattern: reg.pattern, enabled: reg.enabled, createdAt: fromTick(reg.t) };
     if (reg.flags) rule.flags = reg.flags;
+    if (reg.action) rule.action = reg.action;
     if (reg.mode) rule.mode = reg.mode;
     if (reg.unless) rule.unless = reg.unless;
     out.rules.set(sid, [rule]);
@@ -379,10 +381,11 @@ export function planPatch(view: LocalView, state: SyncState, checkRule: RuleChec
     for (let n = 2; !rep && takenIds.has(id); n++) id = `${sid}-${n}`;
     const candidate: HideRule = {
       id,
-      kind: reg.kind as HideRuleKind,
+      kind: reg.kind,
       pattern: reg.pattern,
       enabled: reg.enabled,
       createdAt: rep?.createdAt ?? fromTick(reg.t),
+      ...(reg.action ? { action: reg.action } : {}),
       ...(reg.flags ? { flags: reg.flags } : {}),
       ...(reg.mode ? { mode: reg.mode } : {}),
       ...(reg.unless ? { unless: reg.unless } : {}),

@@ -568,7 +568,7 @@ class Automaton {
   readonly sets: CharSet[] = [EMPTY];
   /** Unbounded repeats around each position, outermost first. */
   readonly loops: Repeat[][] = [[]];
-  readonly follow: Routes[] = [new Map()];
+  readonly follow: Routes[] = [new Map<number, number>()];
   private stack: Repeat[] = [];
 
   constructor(private readonly fold: boolean) {}

@@ -1,6 +1,6 @@
-import type { HideMode, HideRule, HideRuleKind, Settings } from '../model/library';
+import type { HideMode, HideRule, HideRuleKind, RuleAction, Settings } from '../model/library';
 import type { PaperRecord } from '../model/paper';
-import { MAX_RULE_TEXT } from '../model/defaults';
+import { MAX_RULE_TEXT } from '../model/limits';
 import { t } from '../i18n';
 import { regexProblem, type RegexProblem } from './regex-safety';
 
@@ -8,6 +8,8 @@ import { regexProblem, type RegexProblem } from './regex-safety';
 export type MatchablePaper = Pick<PaperRecord, 'title' | 'abstract' | 'authors' | 'organization'>;
 
 export interface RuleInput {
+  /** Absent: hide. */
+  action?: RuleAction;
   kind: HideRuleKind;
   pattern: string;
   flags?: string;
@@ -35,7 +37,9 @@ export function checkRule(input: RuleInput): RuleCheck {
   const base = checkPattern(input);
   if (!base.ok) return base;
   const rule: RuleInput = { ...base.rule };
-  if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
+  // A follow rule has no mode: it never hides.
+  if (input.action === 'follow') rule.action = 'follow';
+  else if (input.mode && input.mode !== 'fold') rule.mode = input.mode;
   const unless = input.unless
     ?.split(',')
     .map((w) => w.trim().replace(/\s+/g, ' '))
@@ -99,12 +103,18 @@ function normaliseFlags(flags: string): string | null {
   return [...new Set(flags)].sort().join('');
 }
 
+/** What a rule does: absent is hide (every rule stored before follows existed). */
+export function ruleAction(rule: Pick<HideRule, 'action'>): RuleAction {
+  return rule.action ?? 'hide';
+}
+
 /**
- * Is any hide rule in force: an enabled rule, and rules not paused? The background registers the
- * no-flash stylesheet on this answer and the page lets go of it on the same answer.
+ * Is any hide rule in force: an enabled hide rule, and rules not paused? The background registers
+ * the no-flash stylesheet on this answer and the page lets go of it on the same answer. (Follow
+ * rules never hide: they need no guard.)
  */
-export function rulesInForce(rules: readonly Pick<HideRule, 'enabled'>[], settings: Pick<Settings, 'pauseRules'>): boolean {
-  return !settings.pauseRules && rules.some((r) => r.enabled);
+export function rulesInForce(rules: readonly Pick<HideRule, 'enabled' | 'action'>[], settings: Pick<Settings, 'pauseRules'>): boolean {
+  return !settings.pauseRules && rules.some((r) => r.enabled && ruleAction(r) === 'hide');
 }
 
 /** Human-readable reason, e.g. `Topic "diffusion"` or `Author Jane Doe`. */
@@ -133,8 +143,8 @@ export type KeywordScan = 'regex' | 'words';
 const REGEX_ANCHORS_MAX = 12;
 
 export interface RuleMatcher {
-  /** The first enabled rule that hides this paper, or null. */
-  match(paper: MatchablePaper): HideRule | null;
+  /** The first enabled rule (of the compiled action) that matches this paper, or null. */
+  match: (paper: MatchablePaper) => HideRule | null;
   readonly size: number;
 }
 
@@ -157,6 +167,11 @@ export interface CompileOptions {
   scan?: KeywordScan;
   /** Told once about each regex rule stopped for being slow, with the time it took (ms). */
   onSlow?: (rule: HideRule, ms: number) => void;
+  /**
+   * Which rules to compile: hide rules (the default) or follow rules. One engine for both; a
+   * matcher holds one action's rules only, so no caller can hide by a follow rule.
+   */
+  action?: RuleAction;
 }
 
 const now = () => globalThis.performance.now();
@@ -248,7 +263,8 @@ function confirm(text: string, start: number, end: number, t: KeywordTest): bool
  * A rule that no longer compiles (edited storage, a newer engine) is skipped, never thrown.
  */
 export function compileRules(rules: readonly HideRule[], options: CompileOptions = {}): RuleMatcher {
-  const enabled = rules.filter((r) => r.enabled);
+  const action = options.action ?? 'hide';
+  const enabled = rules.filter((r) => r.enabled && ruleAction(r) === action);
   // Rules with exceptions are few: each is matched on its own, then its exceptions (keyword
   // rules themselves) are looked for. The rest go through the shared indexes below.
   const plain = enabled.filter((r) => !r.unless);
@@ -289,9 +305,11 @@ function compileIndexed(enabled: readonly HideRule[], options: CompileOptions): 
   for (const rule of enabled) {
     const key = normKey(rule.pattern);
     if (!key) continue;
-    if (rule.kind === 'author') authors.has(key) || authors.set(key, rule);
-    else if (rule.kind === 'organization') orgs.has(key) || orgs.set(key, rule);
-    else if (rule.kind === 'keyword') {
+    if (rule.kind === 'author') {
+      if (!authors.has(key)) authors.set(key, rule);
+    } else if (rule.kind === 'organization') {
+      if (!orgs.has(key)) orgs.set(key, rule);
+    } else if (rule.kind === 'keyword') {
       if (seenKeywords.has(key)) continue;
       seenKeywords.add(key);
       let anchor: { word: string; at: number } | undefined;

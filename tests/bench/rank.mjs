@@ -13,7 +13,8 @@
 // 3. Scoring time per card: from the card's text against a stored model, as a restarted
 //    background does (tokenise + tf-idf + score + explanation). Target ≤ 50 µs.
 //
-//   node tests/bench/rank.mjs        or   npm run bench -- rank
+//   node tests/bench/rank.mjs [quality|speed]        or   npm run bench -- rank
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundle, line, median, ROOT } from './bundle.mjs';
@@ -23,6 +24,10 @@ const DRAWS = 20;
 const TRAIN_PAPERS = 10_000;
 const TRAIN_TARGET_MS = 500;
 const SCORE_TARGET_US = 50;
+/** Precision at this many papers. */
+const TOP = 10;
+/** Debian's Python, with python3-sklearn (a pyenv or venv python on PATH may lack it). */
+const PYTHON = process.env.RANK_PYTHON ?? '/usr/bin/python3';
 
 /** Papers of each search fixture, with the query the page was for (the "tag"). */
 export function loadTopics() {
@@ -55,8 +60,22 @@ function sample(list, k, rand) {
   return copy.slice(0, k);
 }
 
-/** Precision@10 per topic: mean over draws, the worst draw, and chance. */
-export function evaluate(rank, topics, options = rank.DEFAULT_RANK) {
+/** The draws: for each topic, DRAWS seeded sets of STARS of its papers (the same for every ranker). */
+export function drawStars(topics) {
+  return topics.map((t, k) => {
+    const rand = seeded(7 + k);
+    return Array.from({ length: DRAWS }, () =>
+      sample(
+        t.papers.map((p) => p.id),
+        STARS,
+        rand,
+      ),
+    );
+  });
+}
+
+/** Every paper once, and the topics each belongs to (a paper can come up in several searches). */
+function pool(topics) {
   const all = new Map();
   const topicsOf = new Map();
   for (const t of topics) {
@@ -65,36 +84,82 @@ export function evaluate(rank, topics, options = rank.DEFAULT_RANK) {
       topicsOf.set(p.id, [...(topicsOf.get(p.id) ?? []), t.topic]);
     }
   }
+  return { all, topicsOf };
+}
+
+/**
+ * Precision@10 per topic from each draw's ten best unstarred papers (`tops[topic][draw]`): mean
+ * over draws, the worst draw, and chance (the topic's share of the papers ranked).
+ */
+export function precisions(topics, tops) {
+  const { all, topicsOf } = pool(topics);
+  return topics.map((t, k) => {
+    const perDraw = tops[k].map((top) => top.filter((id) => topicsOf.get(id).includes(t.topic)).length / TOP);
+    const relevant = [...all.keys()].filter((id) => topicsOf.get(id).includes(t.topic)).length - STARS;
+    return {
+      topic: t.topic,
+      papers: t.papers.length,
+      mean: perDraw.reduce((a, b) => a + b, 0) / perDraw.length,
+      worst: Math.min(...perDraw),
+      chance: relevant / (all.size - STARS),
+    };
+  });
+}
+
+/**
+ * Ours: the corpus holds every paper of every topic; a model is trained on each draw's stars (the
+ * rest are the negatives, as in the background) and every unstarred paper is ranked.
+ */
+export function evaluate(rank, topics, draws, options = rank.DEFAULT_RANK) {
+  const { all } = pool(topics);
   const corpus = new rank.Corpus(options.titleWeight);
   for (const p of all.values()) corpus.add(p);
-  const results = [];
-  for (const t of topics) {
-    const rand = seeded(7 + results.length);
-    const precisions = [];
-    let explanation = [];
-    for (let d = 0; d < DRAWS; d++) {
-      const starred = new Set(
-        sample(
-          t.papers.map((p) => p.id),
-          STARS,
-          rand,
-        ),
-      );
-      const { model, vectors } = rank.trainRanker(corpus, { starred, tags: new Map(), notInterested: new Set() }, options);
-      const ranked = [...vectors.entries()]
-        .filter(([id]) => !starred.has(id))
-        .map(([id, v]) => ({ id, ...rank.scoreWith(model.overall, v), v }))
+  const prepared = rank.prepareTraining(corpus, options);
+  const tops = [];
+  const explanations = [];
+  for (const topicDraws of draws) {
+    const perDraw = [];
+    for (const stars of topicDraws) {
+      const starred = new Set(stars);
+      const overall = rank.fitOverall(prepared, { starred, tags: new Map(), notInterested: new Set() }, options);
+      const ranked = prepared.ids
+        .map((id, i) => ({ id, raw: rank.scoreWith(overall, prepared.x[i]).raw, v: prepared.x[i] }))
+        .filter((r) => !starred.has(r.id))
         .sort((a, b) => b.raw - a.raw || (a.id < b.id ? -1 : 1));
-      const top = ranked.slice(0, 10);
-      precisions.push(top.filter((r) => topicsOf.get(r.id).includes(t.topic)).length / 10);
-      if (d === 0) explanation = rank.explain(model.overall, model.features, top[0].v);
+      const top = ranked.slice(0, TOP);
+      if (perDraw.length === 0) explanations.push(rank.explain(overall, prepared.features, top[0].v));
+      perDraw.push(top.map((r) => r.id));
     }
-    const relevant = [...all.keys()].filter((id) => topicsOf.get(id).includes(t.topic)).length - STARS;
-    const chance = relevant / (all.size - STARS);
-    const mean = precisions.reduce((a, b) => a + b, 0) / precisions.length;
-    results.push({ topic: t.topic, papers: t.papers.length, mean, worst: Math.min(...precisions), chance, explanation });
+    tops.push(perDraw);
   }
-  return { results, papers: all.size };
+  return { tops, explanations, papers: all.size };
+}
+
+/**
+ * The reference: arxiv-sanity-lite's recipe in scikit-learn (tests/bench/rank_reference.py), on
+ * the same papers and draws. `{ tops }`, or `{ missing: why }` when Python or scikit-learn is not
+ * there (Debian: apt-get install python3-sklearn) — the bench then prints ours only.
+ */
+export function reference(topics, draws) {
+  const { all } = pool(topics);
+  const job = {
+    papers: [...all.values()].map((p) => ({ id: p.id, title: p.title, abstract: p.abstract ?? '' })),
+    draws: draws.flat(),
+    k: TOP,
+  };
+  const run = spawnSync(PYTHON, [path.join(ROOT, 'tests/bench/rank_reference.py')], {
+    input: JSON.stringify(job),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  // A Python without scikit-learn stops at the import, before reading its input (EPIPE here).
+  const module = /No module named '?(\w+)/.exec(run.stderr ?? '')?.[1];
+  if (module) return { missing: `${PYTHON} has no module ${module}` };
+  if (run.error) return { missing: `${PYTHON} could not run (${run.error.code ?? run.error.message})` };
+  if (run.status !== 0) return { missing: `the script failed: ${run.stderr.trim().split('\n').pop()}` };
+  const { top, sklearn } = JSON.parse(run.stdout);
+  const tops = draws.map((topicDraws, k) => top.slice(k * DRAWS, k * DRAWS + topicDraws.length));
+  return { tops, sklearn };
 }
 
 /** `n` synthetic papers worded like the real ones: real sentences, a third of their words swapped
@@ -129,23 +194,54 @@ export function syntheticPapers(topics, n, seed = 11) {
   return papers;
 }
 
-export async function benchRank() {
+export async function benchRank({ parts = ['quality', 'speed'] } = {}) {
   const rank = await bundle('lib/rank/index.ts');
   const topics = loadTopics();
   const lines = [];
+  if (parts.includes('quality')) lines.push(...quality(rank, topics));
+  if (parts.includes('speed')) lines.push(...speed(rank, topics));
+  return lines;
+}
 
-  const { results, papers } = evaluate(rank, topics);
+/** Precision@10 of ours and of the reference, on the same draws. */
+function quality(rank, topics) {
+  const lines = [];
+
+  const draws = drawStars(topics);
+  const ours = evaluate(rank, topics, draws);
+  const mine = precisions(topics, ours.tops);
+  const ref = reference(topics, draws);
+  const theirs = ref.tops ? precisions(topics, ref.tops) : null;
   lines.push(
-    `rank: precision@10 with ${STARS} stars from one topic, ranking the other papers of ${topics.length} topics (${papers} papers; mean of ${DRAWS} draws)`,
+    `rank: precision@${TOP} with ${STARS} stars from one topic, ranking the other papers of ${topics.length} topics (${ours.papers} papers; mean of ${DRAWS} draws, worst draw in brackets)`,
   );
-  for (const r of results) {
-    const lift = r.chance > 0 ? r.mean / r.chance : 0;
+  lines.push(
+    theirs
+      ? `rank:   reference: arxiv-sanity-lite's recipe, scikit-learn ${ref.sklearn} (tf-idf 1-2-grams, sublinear tf, English stop words; LinearSVC C=0.01, balanced), same draws`
+      : `rank:   reference not run: ${ref.missing} (Debian: apt-get install python3-sklearn); ours only`,
+  );
+  const cell = (r) => `${r.mean.toFixed(3)} (${r.worst.toFixed(2)})`;
+  mine.forEach((r, k) => {
+    const vs = theirs ? `  reference ${cell(theirs[k])}` : '';
+    lines.push(`rank:   "${r.topic}" (${r.papers} papers)  ours ${cell(r)}${vs}  chance ${r.chance.toFixed(2)}`);
+    lines.push(`rank:       ours: top paper of the first draw explained by: ${ours.explanations[k].join(', ')}`);
+  });
+  const mean = (rs) => rs.reduce((a, r) => a + r.mean, 0) / rs.length;
+  if (theirs) {
+    const behind = mine.filter((r, k) => r.mean < theirs[k].mean).map((r) => `"${r.topic}"`);
     lines.push(
-      `rank:   "${r.topic}" (${r.papers} papers)  precision@10 ${r.mean.toFixed(2)} (worst draw ${r.worst.toFixed(2)}) vs chance ${r.chance.toFixed(2)}: ${lift.toFixed(1)}× chance`,
+      `rank:   average  ours ${mean(mine).toFixed(3)}  reference ${mean(theirs).toFixed(3)}  chance ${(mine.reduce((a, r) => a + r.chance, 0) / mine.length).toFixed(3)}: ${
+        behind.length ? `ours behind on ${behind.join(', ')}` : 'ours at least as good on every topic'
+      }`,
     );
-    lines.push(`rank:       top paper explained by: ${r.explanation.join(', ')}`);
   }
 
+  return lines;
+}
+
+/** Training and scoring times (Node; the first training in real Chromium is in tests/bench/store.mjs). */
+function speed(rank, topics) {
+  const lines = [];
   // Training on 10,000 papers: 50 stars, 5 tags of 20 papers, 20 "not interested".
   const synth = syntheticPapers(topics, TRAIN_PAPERS);
   const starred = new Set(synth.filter((_, i) => i % 200 === 0).map((p) => p.id));
@@ -191,7 +287,7 @@ export async function benchRank() {
     const stored = synth.map((p) => ({ hash: rank.textHash(p), tokens: corpus.get(p.id).tokens.slice() }));
     restarted.push(
       timed(() => {
-        const again = new rank.Corpus(2, stems);
+        const again = new rank.Corpus(rank.TITLE_WEIGHT, stems);
         synth.forEach((p, i) => {
           const row = stored[i];
           if (!(row.hash === rank.textHash(p) && again.addTokens(p, row.tokens))) again.add(p);
@@ -267,5 +363,6 @@ export async function benchRank() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const l of await benchRank()) console.log(l);
+  const parts = process.argv.slice(2).filter((a) => a === 'quality' || a === 'speed');
+  for (const l of await benchRank(parts.length ? { parts } : {})) console.log(l);
 }

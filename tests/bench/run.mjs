@@ -6,6 +6,7 @@ const suites = [
   ['reader', () => import('./reader.mjs').then((m) => m.benchReader())],
   ['store', () => import('./store.mjs').then((m) => m.benchStore())],
   ['page', () => import('./page.mjs').then((m) => m.benchPage())],
+  ['follow', () => import('./follow.mjs').then((m) => m.benchFollow())],
   ['export', () => import('./export.mjs').then(async (m) => (await m.benchExport()).forEach((l) => console.log(l)))],
   ['ui', () => import('./ui.mjs').then(async (m) => (await m.benchUi()).forEach((l) => console.log(l)))],
   ['rank', () => import('./rank.mjs').then(async (m) => (await m.benchRank()).forEach((l) => console.log(l)))],

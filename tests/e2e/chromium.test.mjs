@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
 import { pageScenarios } from './scenarios/page.mjs';
 import { relevanceScenarios } from './scenarios/relevance.mjs';
+import { followScenarios } from './scenarios/follow.mjs';
 
 let b;
 before(async () => {
@@ -14,7 +15,7 @@ after(async () => {
 
 // SCENARIO=<words> runs only the scenarios whose name contains them.
 const only = process.env.SCENARIO;
-for (const [name, run] of Object.entries({ ...pageScenarios, ...relevanceScenarios })) {
+for (const [name, run] of Object.entries({ ...pageScenarios, ...relevanceScenarios, ...followScenarios })) {
   if (only && !name.includes(only)) continue;
   test(`chromium: ${name}`, () => run(b));
 }

@@ -114,9 +114,10 @@ export function pageProblems(expect) {
   ]) {
     for (const el of visible(selector)) problems.push(`${what}: "${el.textContent.trim().slice(0, 80)}"`);
   }
-  for (const [selector, min, what] of expect) {
-    const n = visible(selector).length;
-    if (n < min) problems.push(`${what}: ${n} in view, expected at least ${min}`);
+  for (const [selector, min, what, where = 'view'] of expect) {
+    // 'page': somewhere on the page (the search results are one full-width card a row: two fit the view).
+    const n = where === 'page' ? document.querySelectorAll(selector).length : visible(selector).length;
+    if (n < min) problems.push(`${what}: ${n} ${where === 'page' ? 'on the page' : 'in view'}, expected at least ${min}`);
   }
   return problems;
 }
@@ -270,14 +271,14 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
     });
     const library = await b.openLibrary();
     await library.setViewportSize(SIZE);
-    await until(library, () => document.querySelectorAll('[role="listbox"] [role="option"]').length > 10, undefined, {
+    await until(library, () => document.querySelectorAll('[role="grid"] [role="row"]').length > 10, undefined, {
       what: 'library rows',
     });
     await typeInto(library, 'input[type="search"]', SEARCH);
     await until(
       library,
       (w) => {
-        const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent.toLowerCase());
+        const titles = [...document.querySelectorAll('[role="grid"] .pd-title')].map((a) => a.textContent.toLowerCase());
         return titles.length >= 3 && titles.every((t) => t.includes(w.slice(0, 7)));
       },
       SEARCH,
@@ -304,8 +305,8 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
       await check(papers, `papers (${theme})`, [
         ['.pd-star[aria-pressed="true"]', 2, 'starred papers'],
         ['.pd-chip', 2, 'tags on cards'],
-        ['[data-pd-hidden] .pd-fold', 1, 'a folded hidden topic'],
-        ['.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])', 1, '"for you" marks'],
+        ['[data-pd-hidden] .pd-fold', 1, 'a folded hidden topic', 'page'],
+        ['.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])', 1, '"for you" marks', 'page'],
       ]);
       const papersPng = await shot(papers);
       await save(`1-papers-${theme}.png`, papersPng);
@@ -314,7 +315,7 @@ export async function captureScreenshots({ outDir = path.join(ROOT, '.output/sto
       const popupPng = await shot(popup, { clip: { x: 0, y: 0, width: 380, height: 580 } });
       await save(`2-popup-${theme}.png`, await composed(b, papersPng, popupPng, theme));
 
-      await check(library, `library (${theme})`, [['[role="listbox"] [role="option"]', 3, 'papers found']]);
+      await check(library, `library (${theme})`, [['[role="grid"] [role="row"]', 3, 'papers found']]);
       await save(`3-library-${theme}.png`, await shot(library));
 
       await check(transfer, `export & import (${theme})`, [

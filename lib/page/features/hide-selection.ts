@@ -46,7 +46,7 @@ function installSelectionHide(doc: Document, signal: AbortSignal, hide: (text: s
     }
     text = picked;
     button.textContent = t('hideTopicButton', picked.length > 32 ? picked.slice(0, 31) + '…' : picked);
-    const rect = selection!.getRangeAt(0).getBoundingClientRect();
+    const rect = selection.getRangeAt(0).getBoundingClientRect();
     button.style.left = `${Math.max(4, Math.round(rect.left))}px`;
     button.style.top = `${Math.max(4, Math.round(rect.bottom + 6))}px`;
     button.hidden = false;

@@ -1,7 +1,9 @@
 /**
  * Hidden topics on the page: cards a rule matches fold to one line naming the rule (or dim, or go
- * out of view), each with "Show"; the pill counts them and offers "Show all". Starred papers are
- * never hidden; a pause keeps the rules and hides nothing. Rules added from the page (a selection,
+ * out of view), each with "Show"; the pill counts them and offers "Show all". Starred papers and
+ * followed ones (features/follow: follow beats hide, as a star does) are never hidden by a rule; a
+ * pause keeps the rules and hides nothing. The pill's filters (features/signals) fold through
+ * here too, with their own reason, and "Show" and "Show all" bring those cards back as well. Rules added from the page (a selection,
  * "not interested" offers) fold what they match at once and offer Undo.
  */
 import { t, tn } from '../../i18n';
@@ -44,10 +46,14 @@ export const hide: PageFeature = {
       ctx.paint(ctx.views());
     };
     const apply = (view: CardView) => {
-      if (ctx.settings().pauseRules || view.starred || revealAll || revealed.has(view.id)) return view.setHidden(null);
-      const rule = matcher.size ? matcher.match(view.record) : null;
-      view.setHidden(rule ? describeRule(rule) : null, rule?.mode ?? 'fold');
+      if (revealAll || revealed.has(view.id)) return view.setHidden(null);
+      const exempt = ctx.settings().pauseRules || view.starred || view.followedBy !== null;
+      const rule = !exempt && matcher.size ? matcher.match(view.record) : null;
+      if (rule) view.setHidden(describeRule(rule), rule.mode ?? 'fold');
+      else view.setHidden(view.filteredBy, 'fold');
     };
+    /** Folded (or dimmed) by a rule, not by a pill filter. */
+    const byRule = (v: CardView) => v.hiddenBy !== null && v.hiddenBy !== v.filteredBy;
     const setRevealAll = (on: boolean) => {
       revealAll = on;
       if (!on) revealed.clear();
@@ -58,6 +64,7 @@ export const hide: PageFeature = {
       revealed.add(view.id);
       ctx.paint(ctx.views().filter((v) => v.id === view.id));
       view.star.focus();
+      ctx.toast.announce(t('announceShown', view.record.title));
     };
     ctx.actions.refold = (view) => {
       if (!revealed.delete(view.id)) return false;
@@ -96,8 +103,8 @@ export const hide: PageFeature = {
       paint: (views) => views.forEach(apply),
       pill() {
         const views = ctx.views();
-        const hidden = views.filter((v) => v.hiddenBy !== null && v.hiddenMode !== 'dim').length;
-        const dimmed = views.filter((v) => v.hiddenBy !== null && v.hiddenMode === 'dim').length;
+        const hidden = views.filter((v) => byRule(v) && v.hiddenMode !== 'dim').length;
+        const dimmed = views.filter((v) => byRule(v) && v.hiddenMode === 'dim').length;
         const parts: PillPart[] = [];
         // Every paper on the page hidden is worth saying plainly: a rule may be too broad.
         const everyOne = hidden > 0 && hidden === views.length;
@@ -109,7 +116,7 @@ export const hide: PageFeature = {
           if (dimmed) parts.push(t('pillDimmed', dimmed));
           parts.push(button(t('showAll'), () => setRevealAll(true)));
         } else if (revealAll) {
-          const shown = views.filter((v) => !v.starred && matcher.match(v.record)).length;
+          const shown = views.filter((v) => !v.starred && v.followedBy === null && matcher.match(v.record)).length;
           if (shown)
             parts.push(
               tn(shown, 'pillShownOne', 'pillShownOther'),

@@ -3,6 +3,7 @@
  * file in this folder and one line here.
  */
 import type { PageFeature } from '../context';
+import { follow } from './follow';
 import { hide } from './hide';
 import { hideSelection } from './hide-selection';
 import { newMarks } from './new-marks';
@@ -11,12 +12,17 @@ import { relevance } from './relevance';
 import { renderings } from './renderings';
 import { select } from './select';
 import { shortcuts } from './shortcuts';
+import { signals } from './signals';
 import { star } from './star';
 import { tags } from './tags';
 
 export const FEATURES: readonly PageFeature[] = [
   star,
   newMarks,
+  // Before hide: a followed card (follow) and a card a pill filter folds (signals) are known when
+  // hide decides, in the same paint.
+  follow,
+  signals,
   hide,
   select,
   tags,

@@ -3,7 +3,7 @@
  * when the window is resized, each toolbar follows the rendering that is shown — once a frame, all
  * cards read first, then moved (placeToolbars).
  */
-import { placeToolbars } from '../card-view';
+import type { CardView } from '../card-view';
 import type { PageFeature } from '../context';
 
 export const renderings: PageFeature = {
@@ -29,3 +29,12 @@ export const renderings: PageFeature = {
     };
   },
 };
+
+/**
+ * Puts every toolbar in the rendering of its card that is shown: all reads first, then the moves
+ * (one layout, however many cards). For a paint, and when the window is resized.
+ */
+function placeToolbars(views: readonly CardView[]): void {
+  const anchors = views.map((v) => v.anchor());
+  views.forEach((v, i) => v.place(anchors[i] ?? null));
+}

@@ -1,6 +1,6 @@
 /**
  * The page's keyboard shortcuts (lib/page/shortcut-keys.ts): j/k move between cards, s stars, t
- * tags, x folds or shows, v selects. Ignored while typing, with a modifier held, when the site
+ * tags, x folds or shows, v selects, u goes to the buttons of the last message (its Undo). Ignored while typing, with a modifier held, when the site
  * already handled the key, while a card's editor is open, or when the user turned them off.
  */
 import type { CardView } from '../card-view';
@@ -32,6 +32,8 @@ export const shortcuts: PageFeature = {
 
     const run = (action: ShortcutAction): boolean => {
       if (ctx.actions.isEditing()) return false;
+      // The one shortcut that moves focus off the cards: to the toast's Undo, back on Escape or once used.
+      if (action === 'toast') return ctx.toast.focusAction();
       const views = ctx.views();
       if (!views.length) return false;
       if (action === 'next' || action === 'previous') {
@@ -72,7 +74,7 @@ function step(views: CardView[], focused: CardView | null, dir: 1 | -1): CardVie
   return visible[Math.min(visible.length - 1, Math.max(0, at + dir))];
 }
 
-function act(ctx: PageContext, action: Exclude<ShortcutAction, 'next' | 'previous'>, view: CardView): boolean {
+function act(ctx: PageContext, action: Exclude<ShortcutAction, 'next' | 'previous' | 'toast'>, view: CardView): boolean {
   switch (action) {
     case 'select':
       ctx.actions.toggleSelected(view);

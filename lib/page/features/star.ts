@@ -29,6 +29,7 @@ export const star: PageFeature = {
         v.star.removeAttribute('data-pd-error');
       }
       ctx.paint(same);
+      ctx.toast.announce(t(want ? 'announceStarred' : 'announceUnstarred', view.record.title));
       return syncing.get(id) ?? sync(ctx, view, { wanted, stored, syncing, viewsOf });
     };
 

@@ -4,10 +4,13 @@
  * returns plain numbers (milliseconds) for the Node side to print.
  */
 import Dexie, { liveQuery } from 'dexie';
-import { PaperdeckDB } from '../../../lib/db/database';
+import { PaperdeckDB, RANK_MODEL_KEY } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import type { PaperRecord } from '../../../lib/model/paper';
-import { RankService } from '../../../lib/rank/service';
+import { Corpus } from '../../../lib/rank/corpus';
+import { assemble, fitOverall } from '../../../lib/rank/model';
+import { selectFeatures } from '../../../lib/rank/tfidf';
+import { MAX_PAPERS, RankService } from '../../../lib/rank/service';
 
 const WORDS = (
   'scaling diffusion transformer language model reasoning agents benchmark vision multimodal efficient ' +
@@ -282,17 +285,10 @@ type RankLoad = { model: number; total: number; tokenised: number; reused: numbe
 /**
  * The ranking's background (lib/rank/service) over this page's IndexedDB: a library of `papers`
  * (the rank bench's synthetic ones, worded like real abstracts), every `starEvery`-th starred.
- * Then full loads by new RankServices, as restarted workers do: the first (JIT cold) and then
- * `rounds` times one without stored tokens (tokenising every paper) and one with the tokens the
- * previous one stored. For each: the time until the model is announced (read + tokens + train +
- * model stored), and until the tokens are stored too.
+ * Then, one call each, full loads by new RankServices as restarted workers do (rankLoad), and the
+ * same steps timed one by one (rankStages).
  */
-export async function rankLoads(
-  name: string,
-  papers: Array<{ id: string; title: string; abstract: string }>,
-  starEvery: number,
-  rounds: number,
-): Promise<{ first: RankLoad; tokenising: RankLoad[]; stored: RankLoad[] }> {
+export async function rankSetup(name: string, papers: Array<{ id: string; title: string; abstract: string }>, starEvery: number) {
   const library = await fresh(name);
   const start = Date.now() - 30 * 86_400_000;
   for (let b = 0; b < papers.length; b += 1000) {
@@ -304,20 +300,57 @@ export async function rankLoads(
   }
   const stars = papers.filter((_, i) => i % starEvery === 0).map((p, i) => ({ paperId: p.id, starredAt: start + i }));
   await library.db.transaction('rw', library.db.stars, () => library.db.stars.bulkAdd(stars));
-  const out: RankLoad[] = [];
-  for (let k = 0; k <= 2 * rounds; k++) {
-    if (k % 2 === 1) await library.db.rankTokens.clear();
-    let model = 0;
-    const t = now();
-    const service = new RankService(library, { debounceMs: 0, announce: () => void (model ||= now() - t) });
-    service.onChange({ ids: [], what: ['papers'] });
-    await service.flush();
-    const total = now() - t;
-    const current = service.current();
-    service.stop();
-    out.push({ model, total, tokenised: current.tokenised, reused: current.reused, starred: current.model?.starred ?? 0 });
-  }
   library.db.close();
+}
+
+/**
+ * One full load by a new RankService (`storedTokens: false`: the stored tokens are deleted first,
+ * so every paper is tokenised): the time until the model is announced (read + tokens + train +
+ * model stored), and until the tokens are stored too.
+ */
+export async function rankLoad(name: string, storedTokens: boolean): Promise<RankLoad> {
+  const library = new Library(new PaperdeckDB(name));
+  if (!storedTokens) await library.db.rankTokens.clear();
+  let model = 0;
+  const t = now();
+  const service = new RankService(library, { debounceMs: 0, announce: () => void (model ||= now() - t) });
+  service.onChange({ ids: [], what: ['papers'] });
+  await service.flush();
+  const total = now() - t;
+  const current = service.current();
+  service.stop();
+  library.db.close();
+  return { model, total, tokenised: current.tokenised, reused: current.reused, starred: current.model?.starred ?? 0 };
+}
+
+/**
+ * A first training's steps, timed one by one with the ranking's own functions (no pauses between
+ * them): reading the papers as the background does, tokenising, picking the features and
+ * vectorising, fitting the overall model, storing it.
+ */
+export async function rankStages(name: string): Promise<Record<string, number>> {
+  const db = new PaperdeckDB(name);
+  const t0 = now();
+  const papers = await db.papers.orderBy('lastSeenAt').reverse().limit(MAX_PAPERS).toArray();
+  const starred = new Set(await db.stars.toCollection().primaryKeys());
+  const t1 = now();
+  const corpus = new Corpus();
+  for (const p of papers) corpus.add(p);
+  const t2 = now();
+  const ids = [...corpus.ids()].sort();
+  const { features, vectorizer } = selectFeatures(corpus, ids);
+  const t3a = now();
+  const prepared = { ids, features, x: ids.map((id) => vectorizer.vector(corpus.get(id)!)) };
+  const t3 = now();
+  const overall = fitOverall(prepared, { starred, tags: new Map(), notInterested: new Set() });
+  const t4 = now();
+  const { model } = assemble(prepared, { starred, tags: new Map(), notInterested: new Set() }, overall, {});
+  await db.rankModels.put({ key: RANK_MODEL_KEY, savedAt: 0, fingerprint: '', model });
+  const t5 = now();
+  db.close();
+  return { read: t1 - t0, tokenise: t2 - t1, features: t3a - t2, vectors: t3 - t3a, fit: t4 - t3, store: t5 - t4 };
+}
+
+export async function rankTeardown(name: string): Promise<void> {
   await Dexie.delete(name);
-  return { first: out[0]!, tokenising: out.filter((_, k) => k % 2 === 1), stored: out.filter((_, k) => k > 0 && k % 2 === 0) };
 }

@@ -7,7 +7,6 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
-import { until } from './util.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -52,7 +51,7 @@ export async function launchFirefox(opts = {}) {
     const page = await browser.newPage();
     page.on('pageerror', (err) => errors.push(err));
     await page.setRequestInterception(true);
-    page.on('request', async (request) => {
+    const answer = async (request) => {
       const url = request.url();
       if (!/^https?:/.test(url)) return request.continue();
       if (!FakeSite.owns(url)) {
@@ -61,7 +60,14 @@ export async function launchFirefox(opts = {}) {
       }
       const res = await site.respond(url);
       return request.respond({ status: res.status, contentType: res.contentType, body: res.body });
-    });
+    };
+    page.on('request', (request) =>
+      answer(request).catch((error) => {
+        // A request the browser dropped before our answer (its page closed or navigated away) needs
+        // none; Firefox says "no such request". Anything else is a real failure.
+        if (!/no such request/i.test(String(error?.message ?? error))) throw error;
+      }),
+    );
     return page;
   }
 

@@ -89,20 +89,31 @@ export async function untilMerged(page, { timeout = 10_000 } = {}) {
 }
 
 /**
- * Clicks an element from inside the page (element.click()). Puppeteer's page.click() clicks at
- * the element's coordinates after scrolling it just into view, where a fixed element can be on
- * top of it for a moment (seen in Firefox before the Paperdeck pill learnt to rise off toolbars:
- * "Star all shown" pressed in place of one card's star), and an element handle can be replaced
- * by a repaint between the query and the click. The scenarios test what a click does, not where
- * the pointer lands (the pill scenario checks that).
+ * Clicks an element as a user does: a real click through the browser's input pipeline (Paperdeck's
+ * page UI acts only on trusted events; element.click() from a script is refused, as a hostile
+ * page's would be). The element is first scrolled to the middle of the viewport: Puppeteer clicks
+ * at its coordinates after scrolling it just into view, where a fixed element (the site's header,
+ * our pill) could be on top of it.
  */
-export function clickIn(page, selector) {
-  return page.evaluate((selector) => {
+export async function clickIn(page, selector) {
+  await page.evaluate((selector) => {
     const el = document.querySelector(selector);
     if (!el) throw new Error(`nothing matches ${selector}`);
-    el.click();
-    return true;
+    el.scrollIntoView({ block: 'center', inline: 'center' });
   }, selector);
+  // Puppeteer finds the element, then clicks it: a repaint in between (our chips are rebuilt when
+  // the card's state arrives) detaches the one it found — Puppeteer then says "detached", or, when
+  // it measures the old node's box first (Firefox over BiDi), "not clickable". Find it again, as a
+  // user's eye would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.click(selector);
+      return true;
+    } catch (error) {
+      if (attempt >= 5 || !/detached|not attached|not clickable/i.test(String(error?.message ?? error))) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** Picks the option whose text starts with `label` in a <select>, as a user's choice would (change event). */
@@ -140,4 +151,13 @@ export function islandIds(fixture) {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
   return JSON.parse(json).dailyPapers.map((item) => item.paper.id);
+}
+
+/**
+ * Drops the page snapshot (lib/snapshot) from an extension page: for scenarios that write or clear
+ * IndexedDB behind the extension's back, which no write of the extension ever does. The page then
+ * asks the background, which reads the tables.
+ */
+export function dropPageSnapshot(extensionPage) {
+  return extensionPage.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove(['pd:page', 'pd:seen']));
 }

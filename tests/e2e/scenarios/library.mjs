@@ -125,7 +125,7 @@ const popupTitles = (page) =>
   page.evaluate(() => [...document.querySelectorAll('ul[aria-label^="Saved papers"] .pd-title')].map((a) => a.textContent));
 /** Titles the library page's list shows (the rows in view), in order. */
 const libraryTitles = (page) =>
-  page.evaluate(() => [...document.querySelectorAll('[role="listbox"][aria-label^="Papers"] .pd-title')].map((a) => a.textContent));
+  page.evaluate(() => [...document.querySelectorAll('[role="grid"][aria-label^="Papers"] .pd-title')].map((a) => a.textContent));
 
 async function waitForTitles(page, read, want, what) {
   const key = JSON.stringify(want);
@@ -252,7 +252,7 @@ export const libraryScenarios = {
     await ensureSeen(b);
     const page = await b.openLibrary();
     // Every paper seen is listed, starred or not.
-    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, {
+    await until(page, (n) => document.querySelectorAll('[role="grid"] [role="row"]').length >= n, RECORDS.length, {
       what: 'library rows',
     });
     await typeInto(page, 'input[type="search"]', word);
@@ -298,7 +298,7 @@ export const libraryScenarios = {
     assert.ok(!JSON.stringify(RECORDS).toLowerCase().includes(word));
     await ensureStarred(b, [paper.id]);
     const page = await b.openLibrary();
-    await until(page, (n) => document.querySelectorAll('[role="listbox"] [role="option"]').length >= n, RECORDS.length, {
+    await until(page, (n) => document.querySelectorAll('[role="grid"] [role="row"]').length >= n, RECORDS.length, {
       what: 'library rows',
     });
     await clickButton(page, `Note and reading status of “${paper.title}”`);
@@ -320,7 +320,7 @@ export const libraryScenarios = {
     await until(
       page,
       (t) => {
-        const titles = [...document.querySelectorAll('[role="listbox"] .pd-title')].map((a) => a.textContent);
+        const titles = [...document.querySelectorAll('[role="grid"] .pd-title')].map((a) => a.textContent);
         return titles.length > 0 && !titles.includes(t);
       },
       paper.title,
@@ -714,7 +714,7 @@ export const chromiumLibraryScenarios = {
         }
         await view.prepare?.(page);
         // Something selected and focused too, so those states are checked as well.
-        if (view.what === 'library') await page.evaluate(() => document.querySelector('[role="listbox"]')?.focus());
+        if (view.what === 'library') await page.evaluate(() => document.querySelector('[role="grid"]')?.focus());
         const found = await page.evaluate(contrastProblems);
         problems.push(...found.map((f) => `${scheme} ${view.what}: ${f}`));
         // Names: every interactive node in the accessibility tree has one (the browser's own computation).

@@ -1,7 +1,18 @@
 // Scenarios on huggingface.co papers pages, written once and run in Chromium and Firefox.
 // Each takes a launched harness `b` (tests/e2e/harness/{chromium,firefox}.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, expected, islandIds, patchRows, readTable, setWidth, starState, until, untilMerged } from '../harness/util.mjs';
+import {
+  clickIn,
+  dropPageSnapshot,
+  expected,
+  islandIds,
+  patchRows,
+  readTable,
+  setWidth,
+  starState,
+  until,
+  untilMerged,
+} from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
 const starsOn = (page) => page.evaluate(() => document.querySelectorAll('.pd-star').length);
@@ -25,6 +36,9 @@ async function announceRulesChanged(b) {
   await withExtensionPage(b, (p) =>
     p.evaluate(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
+      // A write straight into IndexedDB leaves the page snapshot (lib/snapshot) behind, as no write
+      // of the extension ever does: drop it, so the page asks the background, which reads the table.
+      await api.storage.local.remove(['pd:page', 'pd:seen']);
       await api.storage.local.set({ 'pd:change': { seq: Date.now(), at: Date.now(), ids: [], what: ['rules'] } });
       if (api.scripting?.getRegisteredContentScripts) {
         // Chrome: wait until the background has caught up with the change.
@@ -437,7 +451,6 @@ export const pageScenarios = {
             range.setEnd(node, at + word.length);
             getSelection().removeAllRanges();
             getSelection().addRange(range);
-            document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
             return;
           }
         }
@@ -445,6 +458,11 @@ export const pageScenarios = {
       },
       { id: target.id, word },
     );
+    // The page UI answers only to real input: a trusted key release with Shift held (as after a
+    // keyboard selection) makes it look at the selection. Control alone moves nothing.
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Control');
+    await page.keyboard.up('Shift');
     await until(
       page,
       () => {
@@ -490,6 +508,8 @@ export const pageScenarios = {
           };
         }),
     );
+    // Cleared behind the extension's back: drop the page snapshot, which still holds the rule.
+    await dropPageSnapshot(popup);
     await popup.close();
   },
 
@@ -509,6 +529,9 @@ export const pageScenarios = {
       await new Promise((r) => setTimeout(r, 100));
     }
     await patchRows(popup, 'papers', [old], { firstSeenAt: yesterday, firstSeenDay: iso });
+    // Patched behind the extension's back: the page snapshot still says "first seen today". Drop it,
+    // so the page asks the background, which reads the table.
+    await dropPageSnapshot(popup);
     await popup.close();
     await page.reload();
     // Wait for the states to be painted (badges exist, hidden, before that): the old paper is marked seen.
@@ -678,7 +701,7 @@ export const pageScenarios = {
     // Tags belong to starred papers: the "+ tag" chip appears once the star is stored.
     await until(page, (id) => !!document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`), id, { what: 'add-tag button' });
     // Clicked from inside the page: a repaint may replace the chip between a query and a click.
-    await page.evaluate((id) => document.querySelector(`[data-pd-id="${id}"] .pd-chip-add`).click(), id);
+    await clickIn(page, `[data-pd-id="${id}"] .pd-chip-add`);
     await until(page, () => document.activeElement?.matches('.pd-editor input'), undefined, { what: 'tag editor focused' });
     await page.keyboard.type(tagName);
     await page.keyboard.press('Enter');

@@ -20,7 +20,7 @@ async function setup() {
   return { library, bib };
 }
 
-const fileInput = () => screen.getByLabelText(/^File to import/) as HTMLInputElement;
+const fileInput = () => screen.getByLabelText<HTMLInputElement>(/^File to import/);
 const preview = () => screen.findByRole('group', { name: 'Import preview' });
 
 async function snapshotCounts(library: ReturnType<typeof freshLibrary>) {
@@ -35,7 +35,7 @@ describe('ImportPanel: other tools', () => {
     renderWith(<ImportPanel />, library);
     fireEvent.change(fileInput(), { target: { files: [new File([bib], 'refs.bib', { type: 'application/x-bibtex' })] } });
     const group = await preview();
-    const text = group.textContent!;
+    const text = group.textContent;
     expect(text).toContain('“refs.bib” (BibTeX): 3 entries read.');
     const counts = within(within(group).getByRole('list', { name: 'What would change' }))
       .getAllByRole('listitem')

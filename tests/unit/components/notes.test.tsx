@@ -30,7 +30,7 @@ function loaded(store: PaperStore): Promise<void> {
 }
 
 const savedList = () => screen.getByRole('list', { name: /saved papers/i });
-const listbox = () => screen.getByRole('listbox', { name: /^Papers/ });
+const listbox = () => screen.getByRole('grid', { name: /^Papers/ });
 
 describe('PaperStore and notes', () => {
   it('keeps notes and statuses, and searches a note’s words, following changes as they are made', async () => {
@@ -159,7 +159,7 @@ describe('Popup: notes and status', () => {
     renderWith(<Popup />, library);
     await waitFor(() => expect(titlesIn(savedList())).toHaveLength(3));
     fireEvent.click(screen.getByRole('button', { name: 'Note and reading status of “Alpha: scaling laws”' }));
-    const field = screen.getByRole('textbox', { name: 'Note on “Alpha: scaling laws”' }) as HTMLTextAreaElement;
+    const field = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Note on “Alpha: scaling laws”' });
     expect(field.maxLength).toBe(20_000);
     // Past the field's limit (a script, or a browser that ignores maxlength): the library refuses it.
     fireEvent.input(field, { target: { value: 'x'.repeat(20_001) } });
@@ -177,7 +177,7 @@ describe('LibraryPage: notes and status', () => {
     await library.setStatus(b.id, 'reading', NOW);
     renderWith(<LibraryPage />, library);
     await waitFor(() => expect(titlesIn(listbox())).toHaveLength(3));
-    const status = screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement;
+    const status = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Status' });
     await waitFor(() => expect(within(status).getByRole('option', { name: 'Reading (1)' })).toBeTruthy());
     fireEvent.change(status, { target: { value: 'reading' } });
     await waitFor(() => expect(titlesIn(listbox())).toEqual(['Beta: robot hands']));

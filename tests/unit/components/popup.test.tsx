@@ -84,7 +84,7 @@ describe('Popup', () => {
     const tag = await library.tag(a.id, 'scaling');
     renderWith(<Popup />, library);
     await waitFor(() => expect(titlesIn(list())).toHaveLength(3));
-    const select = screen.getByRole('combobox', { name: 'Tag' }) as HTMLSelectElement;
+    const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Tag' });
     await waitFor(() => expect(within(select).getByRole('option', { name: 'scaling' })).toBeTruthy());
     fireEvent.change(select, { target: { value: tag.id } });
     await waitFor(() => expect(titlesIn(list())).toEqual(['Alpha: scaling laws']));
@@ -151,7 +151,7 @@ describe('Popup', () => {
     expect(screen.getByRole('link', { name: /open library/i }).getAttribute('href')).toBe('chrome-extension://x/library.html');
     fireEvent.click(screen.getByRole('tab', { name: 'Shortcuts' }));
     // The tab's code is loaded when it is first opened.
-    await screen.findByText(t(SHORTCUT_LABEL_KEYS[PAGE_SHORTCUTS[0]!.action]));
+    await screen.findByText(t(SHORTCUT_LABEL_KEYS[PAGE_SHORTCUTS[0].action]));
     for (const s of PAGE_SHORTCUTS) {
       expect(screen.getByText(t(SHORTCUT_LABEL_KEYS[s.action]))).toBeTruthy();
       expect(screen.getAllByText(s.key, { selector: 'kbd' }).length).toBeGreaterThan(0);

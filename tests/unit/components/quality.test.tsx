@@ -47,7 +47,7 @@ describe('keyboard focus never falls to the page when a control goes away', () =
   it('library: "Delete…" moves focus to Cancel, and Cancel back to "Delete…"', async () => {
     const { library } = await twoStarred();
     renderWith(<LibraryPage />, library);
-    const list = await screen.findByRole('listbox', { name: /^Papers/ });
+    const list = await screen.findByRole('grid', { name: /^Papers/ });
     await waitFor(() => expect(titlesIn(list)).toHaveLength(2));
     list.focus();
     fireEvent.keyDown(list, { key: ' ' });

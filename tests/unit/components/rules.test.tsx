@@ -133,7 +133,7 @@ describe('RulesPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Edit Topic "diffusion"' }));
     const edit = screen.getByRole('form', { name: 'Edit Topic "diffusion"' });
-    expect((within(edit).getByRole('textbox', { name: 'Unless it mentions' }) as HTMLInputElement).value).toBe('latent, images');
+    expect(within(edit).getByRole<HTMLInputElement>('textbox', { name: 'Unless it mentions' }).value).toBe('latent, images');
     fireEvent.input(within(edit).getByRole('textbox', { name: 'Unless it mentions' }), { target: { value: '' } });
     fireEvent.change(within(edit).getByRole('combobox', { name: 'A matching paper' }), { target: { value: 'hide' } });
     fireEvent.click(within(edit).getByRole('button', { name: 'Save' }));
@@ -184,5 +184,38 @@ describe('RulesPanel', () => {
     fireEvent.click(screen.getByRole('switch', { name: 'Pause all rules' }));
     await waitFor(async () => expect((await library.getSettings()).pauseRules).toBe(false));
     await waitFor(() => expect(screen.queryByText(/Paused: pages show every paper/)).toBeNull());
+  });
+});
+
+describe('follow rules beside hidden topics', () => {
+  it('a "Following" tab adds, lists and counts follow rules apart from the hidden topics', async () => {
+    const library = await seeded();
+    await library.addRule({ kind: 'keyword', pattern: 'unrelated' });
+    renderWith(<RulesPanel />, library);
+    await screen.findByText('Topic "unrelated"');
+    fireEvent.click(screen.getByRole('tab', { name: 'Follow rules' }));
+    expect(await screen.findByRole('heading', { name: 'Following' })).toBeTruthy();
+    await screen.findByText('You follow nothing yet');
+    expect(screen.queryByText('Topic "unrelated"')).toBeNull();
+    // No mode and no pause: a follow rule never hides.
+    expect(screen.queryByRole('combobox', { name: 'A matching paper' })).toBeNull();
+    expect(screen.queryByRole('switch', { name: 'Pause all rules' })).toBeNull();
+    const form = screen.getByRole('form', { name: 'Follow something new' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Word or phrase' }), { target: { value: 'diffusion' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Follow' }));
+    const item = (await screen.findByText('Topic "diffusion"')).closest('li')!;
+    await waitFor(() => expect(item.textContent).toContain('marks 2 papers'));
+    expect(await library.listRules()).toMatchObject([
+      { kind: 'keyword', pattern: 'unrelated' },
+      { action: 'follow', kind: 'keyword', pattern: 'diffusion' },
+    ]);
+    // A regex that could freeze the page is refused here too, with the reason.
+    fireEvent.change(within(form).getByRole('combobox', { name: 'Follow by' }), { target: { value: 'regex' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Regular expression' }), { target: { value: '(\\w+\\s?)+' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Follow' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/repeat/i);
+    fireEvent.click(screen.getByRole('tab', { name: 'Hide rules' }));
+    await screen.findByText('Topic "unrelated"');
+    expect(screen.queryByText('Topic "diffusion"')).toBeNull();
   });
 });

@@ -82,6 +82,18 @@ describe('PaperSearchIndex', () => {
     expect(ids(index, 'the')).toBeNull();
   });
 
+  it('folds accents in the indexed text too, and finds a paper by its arXiv id or a note', () => {
+    const index = new PaperSearchIndex();
+    index.upsert(paper('2401.00001', 'Kernel methods', { authors: ['Bernhard Schölkopf'], abstract: 'Régularisation des noyaux.' }));
+    index.upsert(paper('2401.00002', 'Other', { note: 'Compare with the Ångström paper' }));
+    expect(ids(index, 'scholkopf')).toEqual(['2401.00001']);
+    expect(ids(index, 'Schölkopf')).toEqual(['2401.00001']);
+    expect(ids(index, 'regularisation')).toEqual(['2401.00001']);
+    expect(ids(index, 'angstrom')).toEqual(['2401.00002']);
+    // "00001" is one typo from "00002": found too, ranked below the exact id.
+    expect(ids(index, '2401.00002')?.[0]).toBe('2401.00002');
+  });
+
   it('folds case and accents in queries', () => {
     expect(queryTerms('Schölkopf  DIFFUSION the')).toEqual(['scholkopf', 'diffusion']);
   });

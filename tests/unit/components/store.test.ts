@@ -91,19 +91,38 @@ describe('PaperStore', () => {
     stop();
   });
 
+  it('makes abstracts searchable as the rows are read, without waiting for idle time', async () => {
+    const library = freshLibrary();
+    // More papers than one chunk of the load (1,000), so the index is fed while rows still arrive.
+    const records = Array.from({ length: 2500 }, (_, i) =>
+      record({ title: `Paper ${i}`, abstract: i === 1234 ? 'Dexterous manipulation with tactile sensors.' : `Filler text number ${i}.` }),
+    );
+    await library.recordSeen(records, NOW - HOUR);
+    await library.counts(NOW); // waits for the page read to be merged into the papers
+    const store = new PaperStore(library, 'all', { firstScreen: 10 });
+    const stop = store.start();
+    await Promise.all([loaded(store), store.loadIndex()]);
+    // No flushIndex: once both the rows and the index module are there, nothing is queued.
+    expect(store.indexPending).toBe(0);
+    expect(store.search('tactile')).toEqual({ hits: [expect.objectContaining({ id: records[1234]!.id })], complete: true });
+    expect(store.search('filler')?.hits).toHaveLength(2499);
+    stop();
+  });
+
   it('drops a paper un-starred between the first screen and the full read (no stale row stays)', async () => {
     const { library, a, b, c } = await library3();
     const store = new PaperStore(library, 'starred');
     const raw = await rawConnection(library.db.name);
-    let removed: Promise<void> | null = null;
+    // Set inside the listener below (TypeScript cannot see that): a holder keeps its type.
+    const pending: { removed: Promise<void> | null } = { removed: null };
     store.subscribe(() => {
       // Right after the first screen: an un-star with no change notice (written with the raw
       // IndexedDB API, which Dexie does not observe), so only the full read can notice it.
-      if (store.ready && !removed) removed = raw.delete('stars', a.id);
+      if (store.ready && !pending.removed) pending.removed = raw.delete('stars', a.id);
     });
     const stop = store.start();
     await loaded(store);
-    await removed;
+    await pending.removed;
     expect(new Set(store.rows.keys())).toEqual(new Set([b.id, c.id]));
     expect(store.stars.has(a.id)).toBe(false);
     raw.close();

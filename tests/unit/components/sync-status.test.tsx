@@ -44,7 +44,7 @@ describe('SyncStatus (popup)', () => {
     expect((await screen.findByRole('status')).textContent).toMatch(
       /^Sync failed: browser sync is not available \(x\) \(last synced 2 h ago\)/,
     );
-    const box = screen.getByRole('checkbox', { name: /sync stars, tags and hidden topics/i }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: /sync stars, tags and hidden topics/i });
     expect(box.checked).toBe(true);
     fireEvent.click(box);
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Sync is off/));

@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import { LibraryError } from '../../../lib/db/errors';
 import { localDay } from '../../../lib/db/derive';
-import { DEFAULT_SETTINGS, StoredPaper } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import { StoredPaper } from '../../../lib/model/library';
 import { Library } from '../../../lib/db/library';
 import { DAY, HOUR, T0, arxivId, freshLibrary, record, records } from './helpers';
 
@@ -251,6 +252,32 @@ describe('rules and settings', () => {
     expect(await library.removeRule(a.id)).toBe(true);
     expect(await library.removeRule(a.id)).toBe(false);
     expect(await library.listRules()).toEqual([b]);
+  });
+
+  it('follow rules: kept with their action, the same checks, and never the same rule as a hide rule', async () => {
+    const { library } = freshLibrary();
+    const hide = await library.addRule({ kind: 'author', pattern: 'Jane Doe' }, T0);
+    const follow = await library.addRule({ action: 'follow', kind: 'author', pattern: 'jane  doe', mode: 'dim', unless: 'robots' }, T0 + 1);
+    expect(hide).not.toHaveProperty('action');
+    expect(follow).toMatchObject({ action: 'follow', kind: 'author', pattern: 'jane doe', unless: 'robots' });
+    expect(follow).not.toHaveProperty('mode');
+    expect(follow.id).not.toBe(hide.id);
+    expect(await library.addRule({ action: 'follow', kind: 'author', pattern: 'JANE DOE' })).toEqual(follow);
+    await expect(library.addRule({ action: 'follow', kind: 'regex', pattern: '(\\w+\\s?)+' })).rejects.toMatchObject({ code: 'invalid' });
+    // Edits keep it a follow rule.
+    expect(await library.updateRule(follow.id, { pattern: 'Li Wei', unless: '' })).toEqual({
+      ...follow,
+      pattern: 'Li Wei',
+      unless: undefined,
+    });
+    // A backup of the library holds it, and an import into a fresh one brings it back as a follow rule.
+    const snapshot = await library.exportSnapshot();
+    const other = freshLibrary().library;
+    await other.importSnapshot(snapshot);
+    expect((await other.listRules()).map((r) => [r.action ?? 'hide', r.pattern])).toEqual([
+      ['hide', 'Jane Doe'],
+      ['follow', 'Li Wei'],
+    ]);
   });
 
   it('refuses a regex that does not compile, naming the problem', async () => {

@@ -1,5 +1,6 @@
 import { mergeSnapshot, planMerge, type MergeBase, type MergeReport } from '../../../lib/db/snapshot-merge';
-import { DEFAULT_SETTINGS, type LibrarySnapshot } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import type { LibrarySnapshot } from '../../../lib/model/library';
 import { fixtureSnapshot, paper, P_UNICODE } from '../export/fixture';
 
 const DAY = 86_400_000;
@@ -219,6 +220,23 @@ describe('mergeSnapshot', () => {
       { paperId: '2501.00003', tagId: 'tag-read', taggedAt: T0 + 4 },
     ]);
     expect(report.linksAdded).toBe(2);
+  });
+
+  it('a follow rule is its own rule beside a hide rule of the same text, and merges with the same follow rule', () => {
+    const existing = { ...empty(), rules: [{ id: 'h', kind: 'organization' as const, pattern: 'Meta', enabled: true, createdAt: 9 }] };
+    const incoming = {
+      ...empty(),
+      rules: [
+        { id: 'f', action: 'follow' as const, kind: 'organization' as const, pattern: 'meta', enabled: true, createdAt: 1 },
+        { id: 'g', action: 'follow' as const, kind: 'organization' as const, pattern: 'META', enabled: true, createdAt: 1 }, // same follow
+      ],
+    };
+    const { merged, report } = mergeSnapshot(existing, incoming);
+    expect(merged.rules.map((r) => [r.id, r.action ?? 'hide', r.pattern])).toEqual([
+      ['h', 'hide', 'Meta'],
+      ['f', 'follow', 'meta'],
+    ]);
+    expect(report.rulesAdded).toBe(1);
   });
 
   it('unions rules by kind, pattern and flags; a taken id gets a fresh one', () => {

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { LATEST_VERSION, PaperdeckDB, declareVersions } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
-import { DEFAULT_SETTINGS, LibrarySnapshot } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import { LibrarySnapshot } from '../../../lib/model/library';
 import { mergeRecord } from '../../../lib/db/merge';
 import { localDay } from '../../../lib/db/derive';
 import { HOUR, T0, arxivId, uniqueName } from './helpers';

@@ -13,6 +13,7 @@ import { fixtureSnapshot, NOW, P_SCRIPT } from './fixture';
 
 const APP = { name: 'Paperdeck', version: '0.1.0' };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reaches into the envelope's JSON freely
 function backupText(mutate?: (envelope: Record<string, any>) => void): string {
   const envelope = JSON.parse(serializeBackup(fixtureSnapshot(), NOW, APP));
   mutate?.(envelope);
@@ -30,8 +31,22 @@ describe('serializeBackup', () => {
     expect(text.startsWith('{\n  "format": "paperdeck-backup",\n  "version": 1,\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     const envelope = JSON.parse(text);
-    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: NOW.toISOString(), app: APP });
+    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 1, exportedAt: NOW.toISOString(), app: APP });
     expect(Object.keys(envelope.library)).toEqual(['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings', 'notes', 'notInterested']);
+  });
+
+  it('a backup with a follow rule is version 2 (a version-1 reader would take it for a hide rule); both read back', () => {
+    const plain = fixtureSnapshot();
+    expect(JSON.parse(serializeBackup(plain, NOW, APP)).version).toBe(1);
+    const withFollow: LibrarySnapshot = {
+      ...plain,
+      rules: [...plain.rules, { id: 'follow-1', action: 'follow', kind: 'author', pattern: 'Jane Doe', enabled: true, createdAt: 1 }],
+    };
+    const text = serializeBackup(withFollow, NOW, APP);
+    expect(JSON.parse(text).version).toBe(2);
+    const read = parseBackup(text);
+    expect(read.ok && read.backup.library.rules.at(-1)).toEqual(withFollow.rules.at(-1));
+    expect(parseBackup(serializeBackup(plain, NOW, APP)).ok).toBe(true);
   });
 
   it('writes only the contract fields of the snapshot', () => {
@@ -111,7 +126,7 @@ describe('parseBackup', () => {
   });
 
   it('refuses a backup from a newer Paperdeck, asking to update', () => {
-    const error = refusal(parseBackup(backupText((e) => (e.version = 2))));
+    const error = refusal(parseBackup(backupText((e) => (e.version = BACKUP_VERSION + 1))));
     expect(error).toMatch(/made by a newer Paperdeck/);
     expect(error).toMatch(/Update the extension/);
   });
@@ -188,6 +203,7 @@ describe('parseBackup', () => {
   });
 
   it('refuses broken references and duplicates', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
     const cases: [(e: Record<string, any>) => void, RegExp][] = [
       [
         (e) => e.library.stars.push({ paperId: '2601.99999', starredAt: 1 }),

@@ -16,7 +16,7 @@
  * suffix). One difference is deliberate: a CSV cell that a spreadsheet would run as a formula
  * (= + - @ first) starts with an apostrophe (lib/export/csv.ts).
  */
-import { parse as parseBibtex, type Creator } from '@retorquere/bibtex-parser';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
@@ -142,7 +142,7 @@ describe('every export, read back by a parser nobody here wrote', { timeout: 60_
     expect(entries.map((e) => e.fields.eprint)).toEqual(papers.map((p) => p.id));
     entries.forEach((e, i) => {
       const p = papers[i]!;
-      const creators = (e.fields.author ?? []) as Creator[];
+      const creators = e.fields.author ?? [];
       const authors = creators.map((c) => norm(c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ')));
       expect({ title: e.fields.title, authors, url: e.fields.url }, p.id).toEqual({
         title: oneLine(p.title),
@@ -202,7 +202,7 @@ describe('every export, read back by a parser nobody here wrote', { timeout: 60_
   });
 
   it('CSV, by csv-parse', () => {
-    const rows = parseCsv(exported('csv'), { columns: true, bom: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parseCsv(exported('csv'), { columns: true, bom: true });
     expect(rows.map((r) => r.arxiv_id)).toEqual(papers.map((p) => p.id));
     rows.forEach((r, i) => {
       const p = papers[i]!;
@@ -235,7 +235,7 @@ describe('every export, read back by a parser nobody here wrote', { timeout: 60_
       }
       if ('childNodes' in node) node.childNodes.forEach(walk);
     };
-    walk(parseHtml(exported('bookmarks')) as Node);
+    walk(parseHtml(exported('bookmarks')));
     expect(anchors.map((a) => a.href)).toEqual(papers.map((p) => (p.id.includes('/') ? arxivAbsUrl(p.id) : hfPaperUrl(p.id))));
     anchors.forEach((a, i) => {
       const p = papers[i]!;

@@ -73,7 +73,7 @@ function parseRis(text: string): [string, string][][] {
   let current: [string, string][] | undefined;
   for (const line of text.split('\r\n')) {
     if (line === '') continue;
-    const m = /^([A-Z][A-Z0-9])  - (.*)$/.exec(line);
+    const m = /^([A-Z][A-Z0-9]) {2}- (.*)$/.exec(line);
     if (!m) throw new Error(`not an RIS line: ${JSON.stringify(line)}`);
     if (m[1] === 'TY') current = [];
     if (!current) throw new Error('tag before TY');

@@ -17,7 +17,7 @@ export interface FixtureCase {
 /** Local-time Date for an ISO day (the reader takes the user's local calendar day). */
 export const dayOf = (iso: string): Date => {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y!, m! - 1, d!, 12);
+  return new Date(y!, m! - 1, d, 12);
 };
 
 export const FIXTURES: FixtureCase[] = [

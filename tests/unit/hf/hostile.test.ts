@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { readPage } from '../../../lib/hf/read';
 import { resetMissLog } from '../../../lib/hf/log';
-import { MAX_ABSTRACT, MAX_AUTHORS, MAX_KEYWORDS, MAX_NAME, MAX_TITLE, MAX_URL, withinLimits } from '../../../lib/model/limits';
+import { MAX_ABSTRACT, MAX_AUTHORS, MAX_KEYWORDS, MAX_NAME, MAX_TITLE, MAX_URL } from '../../../lib/model/limits';
+import { withinLimits } from '../../../lib/model/cap';
 import { PaperRecord } from '../../../lib/model/paper';
 
 const LIST_URL = new URL('https://huggingface.co/papers/date/2025-03-24');

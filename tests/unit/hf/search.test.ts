@@ -46,14 +46,14 @@ function rendering(body: HTMLElement): string {
   const copy = body.cloneNode(true) as HTMLElement;
   for (const a of copy.querySelectorAll('a[href^="/login?next="]')) a.remove();
   for (const img of copy.querySelectorAll('img[alt]')) img.replaceWith(img.getAttribute('alt')!);
-  return copy.textContent!;
+  return copy.textContent;
 }
 
 /** The upvote control of each result, in page order: its text, and the paper it is for. */
 function upvoteControls(doc: Document): Array<{ text: string; paper: string }> {
   return [...doc.querySelectorAll('article')].map((card) => {
     const link = card.querySelector('a[href^="/login?next="]')!;
-    return { text: link.textContent!.trim(), paper: decodeURIComponent(link.getAttribute('href')!.slice('/login?next='.length)) };
+    return { text: link.textContent.trim(), paper: decodeURIComponent(link.getAttribute('href')!.slice('/login?next='.length)) };
   });
 }
 

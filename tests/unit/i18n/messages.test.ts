@@ -179,7 +179,7 @@ describe('t()', () => {
     if (!pair) return;
     const other = pair.replace(/One$/, 'Other') as 'show';
     expect(tn(1, pair as 'show', other)).toBe(format(english[pair], ['1']));
-    expect(tn(2, pair as 'show', other)).toBe(format(english[other]!, ['2']));
+    expect(tn(2, pair as 'show', other)).toBe(format(english[other], ['2']));
   });
 
   it('tParts puts elements where the translation places them', () => {
@@ -200,7 +200,7 @@ describe('t()', () => {
 
   it("sets the page's title and language from the translation", () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-      (key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key as string] ?? '',
+      (key) => ({ libraryTitle: 'Bibliothèque Paperdeck', htmlLang: 'fr' })[key] ?? '',
     );
     localiseDocument('libraryTitle');
     expect(document.title).toBe('Bibliothèque Paperdeck');

@@ -5,7 +5,8 @@ import { mergeSnapshot } from '../../../lib/db/snapshot-merge';
 import { parseImport, planImport, planToSnapshot, stubTitle } from '../../../lib/import';
 import { MAX_NEW_TAGS } from '../../../lib/import/plan';
 import type { ImportedItem } from '../../../lib/import/text';
-import { DEFAULT_SETTINGS, LibrarySnapshot, StoredPaper } from '../../../lib/model/library';
+import { DEFAULT_SETTINGS } from '../../../lib/model/defaults';
+import { LibrarySnapshot, StoredPaper } from '../../../lib/model/library';
 import { paper } from '../export/fixture';
 import { freshLibrary } from '../db/helpers';
 

@@ -1,15 +1,6 @@
 import { LibrarySnapshot } from '../../../lib/model/library';
-import {
-  MAX_ABSTRACT,
-  MAX_AUTHORS,
-  MAX_KEYWORDS,
-  MAX_NAME,
-  MAX_TITLE,
-  MAX_URL,
-  capRecord,
-  cutText,
-  withinLimits,
-} from '../../../lib/model/limits';
+import { MAX_ABSTRACT, MAX_AUTHORS, MAX_KEYWORDS, MAX_NAME, MAX_TITLE, MAX_URL, cutText } from '../../../lib/model/limits';
+import { capRecord, withinLimits } from '../../../lib/model/cap';
 import { PaperRecord } from '../../../lib/model/paper';
 import * as importLimits from '../../../lib/import/text';
 

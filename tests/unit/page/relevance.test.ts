@@ -152,6 +152,26 @@ describe('relevance marks on a papers page', { timeout: 20_000 }, () => {
     }
   });
 
+  it('puts followed papers first when sorted by relevance (features/follow), each group by score', async () => {
+    const t = await setup();
+    try {
+      for (const r of t.exp.records.slice(0, 5)) await t.library.star(r.id);
+      await t.settle();
+      const followedId = t.exp.records[12]!.id;
+      const word = t.exp.records[12]!.title.split(/\s+/).find((w) => /^[A-Za-z]{7,}$/.test(w))!;
+      await t.library.addRule({ action: 'follow', kind: 'keyword', pattern: word });
+      await t.settle();
+      const followed = t.order().filter((id) => t.card(id).querySelector('.pd-follow-mark:not([hidden])'));
+      expect(followed).toContain(followedId);
+      [...t.pill().querySelectorAll('button')].find((b) => b.textContent === 'Sort by relevance')!.click();
+      const sorted = t.order();
+      expect(sorted.slice(0, followed.length).sort()).toEqual([...followed].sort());
+      expect(sorted.indexOf(followedId)).toBeLessThan(followed.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('"not interested" dims the card, is stored, and can be undone', async () => {
     const t = await setup();
     try {

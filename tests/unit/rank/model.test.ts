@@ -83,6 +83,23 @@ describe('trainRanker: the overall model', () => {
     for (const p of ROBOTS.slice(4)) expect(after.scoreOf(p.id).raw).toBeLessThan(before.scoreOf(p.id).raw);
   });
 
+  it('takes extra positives (a follow) as stars, never over a "not interested" mark, and not for the cold start', () => {
+    const starred = starFirst(DIFFUSION);
+    const heldOut = ROBOTS.at(-1)!.id;
+    const before = ranking(ALL, labels({ starred }));
+    const followed = new Set(ids(ROBOTS.slice(0, 3)));
+    const after = ranking(ALL, labels({ starred, positives: followed }));
+    // A robot paper nobody labelled now ranks above a speech paper, and above where it was.
+    expect(after.scoreOf(heldOut).raw).toBeGreaterThan(before.scoreOf(heldOut).raw);
+    expect(after.rows.findIndex((r) => r.id === heldOut)).toBeLessThan(after.rows.findIndex((r) => r.id === SPEECH[0]!.id));
+    // The same papers marked "not interested" as well: they stay negatives, the robot paper stays low.
+    const refused = ranking(ALL, labels({ starred, positives: followed, notInterested: followed }));
+    expect(refused.scoreOf(heldOut).raw).toBeLessThan(before.scoreOf(heldOut).raw);
+    // Extra positives alone train nothing: the cold start ends with stars.
+    const cold = trainRanker(corpusOf(ALL), labels({ starred: starFirst(DIFFUSION, MIN_STARS - 1), positives: followed }));
+    expect(cold.model.overall).toBeNull();
+  });
+
   it(`is cold below ${MIN_STARS} stars`, () => {
     expect(trainRanker(corpusOf(ALL), labels({ starred: starFirst(DIFFUSION, MIN_STARS - 1) })).model.overall).toBeNull();
     const { model } = trainRanker(corpusOf(ALL), labels({ starred: starFirst(DIFFUSION, MIN_STARS) }));

@@ -255,7 +255,7 @@ describe('ranking over messages', () => {
     const t = await setup();
     const ok = await handleLibraryRequest(t.library, makeRequest('scoreCards', [[ALL[0]!.id]]), t.service);
     expect(ok).toMatchObject({ ok: true, value: { state: 'cold' } });
-    expect(await handleLibraryRequest(t.library, makeRequest('notInterested', ['not-an-id' as never]), t.service)).toMatchObject({
+    expect(await handleLibraryRequest(t.library, makeRequest('notInterested', ['not-an-id']), t.service)).toMatchObject({
       ok: false,
       error: { code: 'invalid' },
     });

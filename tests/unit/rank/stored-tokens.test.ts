@@ -7,7 +7,7 @@ import { Library } from '../../../lib/db/library';
 import { Corpus, textHash } from '../../../lib/rank/corpus';
 import { DEFAULT_RANK, MIN_STARS, trainRanker } from '../../../lib/rank/model';
 import { RankService } from '../../../lib/rank/service';
-import { Lexicon, TOKENIZER_VERSION } from '../../../lib/rank/tokenize';
+import { Lexicon, TITLE_WEIGHT, TOKENIZER_VERSION } from '../../../lib/rank/tokenize';
 import { T0, uniqueName } from '../db/helpers';
 import { ALL, DIFFUSION, ids, RECORDS } from './papers';
 
@@ -18,7 +18,7 @@ describe('a corpus rebuilt from stored tokens', () => {
     const first = new Corpus();
     // Another order: other word ids, so the test would see ids taken for words.
     for (const p of [...ALL].reverse()) first.add(p);
-    const rebuilt = new Corpus(2, first.stems());
+    const rebuilt = new Corpus(TITLE_WEIGHT, first.stems());
     for (const p of ALL) expect(rebuilt.addTokens(p, first.get(p.id)!.tokens.slice())).toBe(true);
     const tokenised = new Corpus();
     for (const p of ALL) tokenised.add(p);
@@ -32,13 +32,13 @@ describe('a corpus rebuilt from stored tokens', () => {
   });
 
   it('refuses tokens naming words its lexicon lacks, and a word list with a word twice', () => {
-    const corpus = new Corpus(2, ['diffusion', 'model']);
+    const corpus = new Corpus(TITLE_WEIGHT, ['diffusion', 'model']);
     expect(corpus.addTokens(ALL[0]!, Int32Array.from([0, 1, -1, 1]))).toBe(true);
     expect(corpus.addTokens(ALL[1]!, Int32Array.from([0, 2]))).toBe(false);
     expect(corpus.addTokens(ALL[1]!, Int32Array.from([-2]))).toBe(false);
     expect(corpus.has(ALL[1]!.id)).toBe(false);
     expect(corpus.df(1)).toBe(1);
-    expect(() => new Corpus(2, ['diffusion', 'model', 'diffusion'])).toThrow(/twice/);
+    expect(() => new Corpus(TITLE_WEIGHT, ['diffusion', 'model', 'diffusion'])).toThrow(/twice/);
     const lexicon = new Lexicon();
     lexicon.scan('diffusion');
     expect(() => lexicon.seed(['model'])).toThrow(/not empty/);
@@ -94,7 +94,7 @@ describe('RankService: stored tokens', () => {
     const { db, first } = await trained();
     expect(first).toMatchObject({ tokenised: ALL.length, reused: 0 });
     const { row } = await storedRow(db);
-    expect(row).toMatchObject({ tokenizer: TOKENIZER_VERSION, titleWeight: 2 });
+    expect(row).toMatchObject({ tokenizer: TOKENIZER_VERSION, titleWeight: TITLE_WEIGHT });
     expect([...row!.ids].sort()).toEqual(ids(ALL).sort());
     expect(row!.offsets).toHaveLength(ALL.length + 1);
     expect(row!.tokens).toHaveLength(row!.offsets[ALL.length]!);
@@ -128,9 +128,9 @@ describe('RankService: stored tokens', () => {
     expect((await storedRow(db)).row).toMatchObject({ tokenizer: TOKENIZER_VERSION });
     expect(await restart(db)).toMatchObject({ tokenised: 0, reused: ALL.length });
 
-    const weight3 = { ...EVERY_PAPER, rank: { ...DEFAULT_RANK, titleWeight: 3 } };
+    const weight3 = { ...EVERY_PAPER, rank: { ...DEFAULT_RANK, titleWeight: TITLE_WEIGHT + 1 } };
     expect(await restart(db, weight3)).toMatchObject({ tokenised: ALL.length, reused: 0 });
-    expect((await storedRow(db)).row).toMatchObject({ titleWeight: 3 });
+    expect((await storedRow(db)).row).toMatchObject({ titleWeight: TITLE_WEIGHT + 1 });
 
     const { words } = (await storedRow(db)).row!;
     await db.rankTokens.update(RANK_TOKENS_KEY, { words: [...words, words[0]!] });

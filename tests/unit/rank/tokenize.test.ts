@@ -1,20 +1,19 @@
 import { BREAK, Lexicon, PairTable, stem, termCounts, words } from '../../../lib/rank/tokenize';
 
 describe('words', () => {
-  it('lower-cases, drops stop words and boilerplate, folds plurals, keeps phrase breaks', () => {
-    expect(words('We propose a novel method: Sparse Mixtures of Experts for LLMs.')).toEqual([
+  it('lower-cases, drops stop words and boilerplate, folds plurals, breaks phrases at punctuation only', () => {
+    expect(words('We propose a novel method: Sparse Mixtures of Experts for LLMs. Then, training')).toEqual([
       'sparse',
       'mixture',
-      null,
       'expert',
-      null,
       'llm',
       null,
+      'training',
     ]);
   });
 
   it('keeps words with digits but not bare numbers or single letters', () => {
-    expect(words('3D scenes in 4 steps with T5 and INT4 (x)')).toEqual(['3d', 'scene', null, 'step', null, 't5', null, 'int4', null]);
+    expect(words('3D scenes in 4 steps with T5 and INT4 (x)')).toEqual(['3d', 'scene', 'step', 't5', 'int4', null]);
   });
 
   it('joins hyphenated words into one phrase and drops possessive tails', () => {
@@ -35,12 +34,13 @@ describe('words', () => {
 });
 
 describe('termCounts', () => {
-  it('counts unigrams and adjacent bigrams, never across a stop word or punctuation', () => {
+  it('counts unigrams and bigrams of words that follow each other once stop words are out, never across punctuation', () => {
     const counts = termCounts('Diffusion Models', 'Diffusion models of images. Images, pixels.', 1);
     expect(Object.fromEntries(counts)).toEqual({
       diffusion: 2,
       model: 2,
       'diffusion model': 2,
+      'model image': 1,
       image: 2,
       pixel: 1,
     });

@@ -14,7 +14,7 @@ describe('the page snapshot, kept by the writing page', () => {
     const stop = broadcastLibraryChanges(library);
     const heard: unknown[] = [];
     fakeBrowser.storage.onChanged.addListener((changes) => {
-      if (CHANGE_KEY in changes) heard.push({ change: changes[CHANGE_KEY]!.newValue, snapshot: changes[USER_KEY]?.newValue });
+      if (CHANGE_KEY in changes) heard.push({ change: changes[CHANGE_KEY].newValue, snapshot: changes[USER_KEY]?.newValue });
     });
     await library.star(arxivId(1));
     await vi.waitFor(() => expect(heard).toHaveLength(1));

@@ -89,6 +89,28 @@ describe('codec', () => {
     expect(encodeRule('Zz999', { ...plain, mode: 'dim' }).slice(12, -'/diffusion'.length)).not.toMatch(/^[imsu]*$/);
   });
 
+  it('follow rules: an "f" where the mode goes, which versions before follows skip; a sync id of their own', () => {
+    const follow = {
+      t: T,
+      on: true as const,
+      kind: 'author' as const,
+      pattern: 'Jane Doe',
+      flags: '',
+      enabled: true,
+      action: 'follow' as const,
+    };
+    const entry = encodeRule('Zz999', follow);
+    expect(entry).toBe('Zz999' + base62(T) + '+a1f/Jane Doe');
+    expect(decodeRule(entry)).toEqual(['Zz999', follow]);
+    const withUnless = { ...follow, kind: 'keyword' as const, pattern: 'agents', unless: 'robots' };
+    expect(decodeRule(encodeRule('Zz999', withUnless))).toEqual(['Zz999', withUnless]);
+    // A reader before follows reads flags, then a mode letter (d/h), then expects "/": it skips the entry.
+    expect(entry.slice(12, entry.indexOf('/', 12))).not.toMatch(/^[imsu]*[dh]?$/);
+    // Following a name and hiding it are two rules; a hide rule's id is as it always was.
+    expect(ruleSid('author', 'Jane Doe', '', 'follow')).not.toBe(ruleSid('author', 'Jane Doe', ''));
+    expect(ruleSid('author', 'Jane Doe', '', 'hide')).toBe(ruleSid('author', 'Jane Doe', ''));
+  });
+
   it('refuses a rule entry whose exceptions are cut short or malformed', () => {
     const head = 'Zz999' + base62(T) + '+k1';
     expect(decodeRule(`${head}=05abc/x`)).toBeNull(); // says 5 characters, "abc/x" leaves no pattern

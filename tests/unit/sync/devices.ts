@@ -54,7 +54,8 @@ export function makeDevice(
       return readSyncStatus((await local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY]);
     },
     async starred() {
-      return ((await db.stars.toCollection().primaryKeys()) as string[]).sort();
+      const ids: string[] = await db.stars.toCollection().primaryKeys();
+      return ids.sort();
     },
     async tagged() {
       const tags = new Map((await db.tags.toArray()).map((t) => [t.id, t.name]));

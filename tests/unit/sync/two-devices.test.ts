@@ -221,6 +221,22 @@ describe('two devices', () => {
     }
   });
 
+  it('follow rules sync like hide rules, and stay follow rules beside a hide rule of the same name', async () => {
+    const follow = await a.library.addRule({ action: 'follow', kind: 'organization', pattern: 'Meta', unless: 'robots' });
+    await b.library.addRule({ kind: 'organization', pattern: 'Meta' });
+    await settle(network, [a, b]);
+    for (const d of [a, b]) {
+      const rules = await d.library.listRules();
+      expect(rules).toHaveLength(2);
+      expect(rules.filter((r) => r.action === 'follow')).toMatchObject([{ kind: 'organization', pattern: 'Meta', unless: 'robots' }]);
+      expect(rules.filter((r) => r.action === undefined)).toMatchObject([{ kind: 'organization', pattern: 'Meta' }]);
+    }
+    later(MIN);
+    await a.library.removeRule(follow.id);
+    await settle(network, [a, b]);
+    for (const d of [a, b]) expect((await d.library.listRules()).map((r) => r.action)).toEqual([undefined]);
+  });
+
   it('a rule written by a version before modes and exceptions arrives with the defaults', async () => {
     const old = network.area('older-version');
     await old.set({ 'pd1:r9': [`${ruleSid('keyword', 'crypto')}${base62(toTick(Date.now()))}+k1/crypto`] });

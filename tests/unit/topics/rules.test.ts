@@ -1,4 +1,4 @@
-import { checkRule, compileRules, describeRule } from '../../../lib/topics/rules';
+import { checkRule, compileRules, describeRule, rulesInForce } from '../../../lib/topics/rules';
 import type { HideRule } from '../../../lib/model/library';
 
 let n = 0;
@@ -127,7 +127,7 @@ describe('compileRules against a rule-by-rule reference', () => {
       'iu',
     );
   const fieldsOf = (p: typeof paper) =>
-    [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter(Boolean) as string[];
+    [p.title, p.abstract, p.authors?.join(', '), p.organization?.name, p.organization?.slug].filter((s): s is string => Boolean(s));
   const ruleMatches = (r: HideRule, p: typeof paper) => {
     if (r.kind === 'author') return (p.authors ?? []).some((a) => a.toLowerCase() === r.pattern.toLowerCase());
     if (r.kind === 'organization')
@@ -266,5 +266,47 @@ describe('rulesInForce', () => {
     expect(rulesInForce([{ enabled: true }], { pauseRules: true })).toBe(false);
     expect(rulesInForce([{ enabled: false }], { pauseRules: false })).toBe(false);
     expect(rulesInForce([], { pauseRules: false })).toBe(false);
+  });
+});
+
+describe('follow rules: one engine with hide rules', () => {
+  it('a matcher holds one action: hide by default, follow when asked; the same kinds and exceptions', () => {
+    const hideDiffusion = rule('keyword', 'diffusion');
+    const followJane = rule('author', 'jane doe', { action: 'follow' });
+    const followVideo = rule('keyword', 'video', { action: 'follow', unless: 'transformers' });
+    const followRe = rule('regex', 'reinforcement-?learning', { action: 'follow', flags: 'i' });
+    const all = [hideDiffusion, followJane, followVideo, followRe];
+    // Hide: never a follow rule, whatever else matches.
+    expect(compileRules(all).match(paper)).toBe(hideDiffusion);
+    expect(compileRules(all).size).toBe(1);
+    expect(compileRules([followJane]).match(paper)).toBeNull();
+    // Follow: the same engine, the follow rules only.
+    const follows = compileRules(all, { action: 'follow' });
+    expect(follows.size).toBe(3);
+    expect(follows.match(paper)).toBe(followJane);
+    expect(compileRules([hideDiffusion], { action: 'follow' }).match(paper)).toBeNull();
+    // "unless": the paper mentions "transformers", so the video follow does not hold; the regex does.
+    expect(compileRules([followVideo], { action: 'follow' }).match(paper)).toBeNull();
+    expect(compileRules([followVideo, followRe], { action: 'follow' }).match(paper)).toBe(followRe);
+    expect(compileRules([{ ...followVideo, enabled: false }], { action: 'follow' }).size).toBe(0);
+  });
+
+  it('a follow rule passes the same checks; it keeps no mode', () => {
+    expect(checkRule({ action: 'follow', kind: 'regex', pattern: '(a+)+' }).ok).toBe(false);
+    expect(checkRule({ action: 'follow', kind: 'regex', pattern: 'x*' }).ok).toBe(false);
+    expect(checkRule({ action: 'follow', kind: 'keyword', pattern: ' Meta  AI ', mode: 'dim', unless: 'a,, b' })).toEqual({
+      ok: true,
+      rule: { action: 'follow', kind: 'keyword', pattern: 'Meta AI', unless: 'a, b' },
+    });
+    expect(checkRule({ kind: 'keyword', pattern: 'x1', mode: 'dim' })).toEqual({
+      ok: true,
+      rule: { kind: 'keyword', pattern: 'x1', mode: 'dim' },
+    });
+  });
+
+  it('follow rules alone put no hide rule in force (no no-flash guard for them)', () => {
+    const settings = { pauseRules: false };
+    expect(rulesInForce([rule('author', 'a', { action: 'follow' })], settings)).toBe(false);
+    expect(rulesInForce([rule('author', 'a', { action: 'follow' }), rule('author', 'b')], settings)).toBe(true);
   });
 });

@@ -1,0 +1,220 @@
+/**
+ * Follow rules on the page, the mirror of hide (features/hide): an author, an organization, a
+ * keyword or a pattern the user follows, matched by the same engine (lib/topics/rules
+ * compileRules with `action: 'follow'`: the same kinds, "unless" exceptions, regex checks and time
+ * budget). A matching card gets "following: <rule>" in its toolbar (a button: Unfollow is one press
+ * away), sorts first with "Sort by relevance" (lib/page/relevance.ts), and is never hidden by a hide
+ * rule — follow beats hide, as a star does: the user asked to see these papers. (A pill filter the
+ * user turns on, features/signals, still applies: it is a choice made on this page.)
+ *
+ * Every card with an organization or named authors gets "+ Follow": its organization or its first
+ * author in one press, with Undo. Follow rules are not paused with hide rules: the pause is about
+ * hiding.
+ */
+import { t, tn } from '../../i18n';
+import type { HideRule } from '../../model/library';
+import { compileRules, describeRule, ruleAction, type RuleMatcher } from '../../topics/rules';
+import type { CardView } from '../card-view';
+import type { PageContext, PageFeature } from '../context';
+import { byUser, el, replaceChildren } from '../dom';
+import { toggleMenu, type MenuItem } from '../menu';
+import { errorMessage } from '../types';
+
+interface Parts {
+  mark: HTMLButtonElement | null;
+  button: HTMLButtonElement | null;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+export const follow: PageFeature = {
+  name: 'follow',
+  init(ctx) {
+    let matcher: RuleMatcher = compileRules([], { action: 'follow' });
+    let rules: HideRule[] = [];
+    let loaded = false;
+    const matched = new WeakMap<CardView, HideRule>();
+    const parts = new WeakMap<CardView, Parts>();
+
+    const stopSlowRule = (rule: HideRule, ms: number) => {
+      ctx.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
+      ctx.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
+        console.debug('[paperdeck] could not turn the slow rule off', error);
+      });
+    };
+    const setRules = (all: HideRule[]) => {
+      rules = all.filter((r) => ruleAction(r) === 'follow');
+      matcher = compileRules(rules, { action: 'follow', onSlow: stopSlowRule });
+    };
+    const reload = async () => {
+      setRules(await ctx.library.listRules());
+      ctx.paint(ctx.views());
+    };
+    const match = (view: CardView) => {
+      const rule = matcher.size ? matcher.match(view.record) : null;
+      if (rule) matched.set(view, rule);
+      else matched.delete(view);
+      view.followedBy = rule ? describeRule(rule) : null;
+    };
+    /** The follow rule of this kind and name, if the user has one. */
+    const existing = (kind: 'author' | 'organization', name: string) =>
+      rules.find((r) => r.kind === kind && norm(r.pattern) === norm(name));
+
+    const unfollow = (rule: HideRule) =>
+      void ctx.library
+        .removeRule(rule.id)
+        .then(() => {
+          ctx.toast.show(t('unfollowed', describeRule(rule)), {
+            label: t('undo'),
+            run: () =>
+              void ctx.actions.follow(
+                { kind: rule.kind, pattern: rule.pattern, flags: rule.flags, unless: rule.unless },
+                t('followingAgain'),
+              ),
+          });
+          return reload();
+        })
+        .catch((e: unknown) => ctx.toast.show(t('unfollowFailed', errorMessage(e))));
+
+    ctx.actions.follow = async (input, done) => {
+      try {
+        const had = new Set(rules.map((r) => r.id));
+        const rule = await ctx.library.addRule({ ...input, action: 'follow' });
+        await reload();
+        // The library answers an identical rule with the one it has: Undo would remove the user's own.
+        if (had.has(rule.id)) return ctx.toast.show(t('followAlreadyThere', describeRule(rule)));
+        ctx.toast.show(done, {
+          label: t('undo'),
+          run: () =>
+            void ctx.library
+              .removeRule(rule.id)
+              .then(reload)
+              .catch((e) => ctx.toast.show(errorMessage(e))),
+        });
+      } catch (error) {
+        ctx.toast.show(t('followFailed', errorMessage(error)));
+      }
+    };
+
+    /** "+ Follow": the card's organization and first author, followed or unfollowed in one press. */
+    const choices = (view: CardView): MenuItem[] => {
+      const { organization, authors } = view.record;
+      const org = organization?.name ?? organization?.slug;
+      const author = authors?.[0];
+      const items: MenuItem[] = [];
+      for (const [kind, name] of [
+        ['organization', org],
+        ['author', author],
+      ] as const) {
+        if (!name) continue;
+        const rule = existing(kind, name);
+        if (rule)
+          items.push({ label: t('unfollowNamed', name), ariaLabel: t('unfollowRuleLabel', describeRule(rule)), run: () => unfollow(rule) });
+        else if (kind === 'organization')
+          items.push({
+            label: t('followNamed', name),
+            ariaLabel: t('followOrganizationLabel', name),
+            run: () => void ctx.actions.follow({ kind, pattern: name }, t('followingOrganization', name)),
+          });
+        else
+          items.push({
+            label: t('followNamed', name),
+            ariaLabel: t('followAuthorLabel', name),
+            run: () => void ctx.actions.follow({ kind, pattern: name }, t('followingAuthor', name)),
+          });
+      }
+      return items;
+    };
+
+    const render = (view: CardView) => {
+      let own = parts.get(view);
+      if (!own) parts.set(view, (own = { mark: null, button: null }));
+      const rule = matched.get(view);
+      if (rule && !own.mark) {
+        own.mark = el(ctx.doc, 'button', { class: 'pd-follow-mark', attrs: { type: 'button', 'aria-expanded': 'false' } });
+        own.mark.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          const current = matched.get(view);
+          if (!byUser(e) || !current) return;
+          toggleMenu(ctx.doc, own.mark!, t('followMenuGroup', view.record.title), [
+            {
+              label: t('unfollowNamed', current.pattern),
+              ariaLabel: t('unfollowRuleLabel', describeRule(current)),
+              run: () => unfollow(current),
+            },
+          ]);
+        });
+      }
+      if (own.mark) {
+        own.mark.hidden = !rule;
+        if (rule) {
+          replaceChildren(own.mark, t('followingMark', rule.pattern));
+          own.mark.title = t('followingMarkTitle', describeRule(rule));
+          own.mark.setAttribute('aria-label', t('followingMarkLabel', describeRule(rule)));
+        }
+        if (own.mark.parentNode !== view.slot) view.slot.prepend(own.mark);
+      }
+      const { organization, authors } = view.record;
+      if (!own.button && (organization || authors?.length)) {
+        own.button = followButton(ctx, view);
+        own.button.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          if (byUser(e)) toggleMenu(ctx.doc, own.button!, t('followMenuGroup', view.record.title), choices(view));
+        });
+      }
+      if (own.button && own.button.parentNode !== view.slot)
+        view.slot.insertBefore(own.button, own.mark?.nextSibling ?? view.slot.firstChild);
+    };
+
+    return {
+      ready(data) {
+        setRules(data.rules);
+        loaded = true;
+        for (const view of ctx.views()) match(view);
+      },
+      // Known before hide decides (features/index.ts order): a followed card never flashes folded.
+      added: (view) => loaded && match(view),
+      paint(views) {
+        for (const view of views) {
+          match(view);
+          render(view);
+        }
+      },
+      pill() {
+        const n = ctx.views().filter((v) => v.followedBy !== null).length;
+        return { parts: n ? [tn(n, 'pillFollowingOne', 'pillFollowingOther')] : [] };
+      },
+      async change(change) {
+        if (change.what.includes('rules')) await reload();
+      },
+      destroy() {
+        for (const view of ctx.views()) {
+          const own = parts.get(view);
+          own?.mark?.remove();
+          own?.button?.remove();
+        }
+      },
+    };
+  },
+};
+
+const prototypes = new WeakMap<Document, HTMLButtonElement>();
+
+/** "+ Follow", cloned from one prototype per page (cheaper than building it card by card). */
+function followButton(ctx: PageContext, view: CardView): HTMLButtonElement {
+  let proto = prototypes.get(ctx.doc);
+  if (!proto) {
+    proto = el(
+      ctx.doc,
+      'button',
+      { class: 'pd-follow', attrs: { type: 'button', 'aria-expanded': 'false', title: t('followButtonTitle') } },
+      t('followButton'),
+    );
+    prototypes.set(ctx.doc, proto);
+  }
+  const button = proto.cloneNode(true) as HTMLButtonElement;
+  button.setAttribute('aria-label', t('followButtonLabel', view.record.title));
+  return button;
+}
