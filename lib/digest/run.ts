@@ -1,13 +1,13 @@
 /**
  * One digest day, start to end: the day's list from the API (api.ts), recorded in the library like
  * a visit to /papers/date/<day> (Library.recordSeen, so the papers are searchable, rankable and
- * in "new" marks like any seen), ranked with the user's hide rules and "for you" (score.ts), kept
+ * in "new" marks like any seen), ranked with the user's follow and hide rules and "for you" (score.ts), kept
  * (store.ts) and told (notify.ts). Nothing is written unless the whole answer was valid, and
  * nothing after the user turned the digest off while the request was out.
  */
 import type { Library } from '../db/library';
 import type { RankApi } from '../rank/types';
-import { compileRules, rulesInForce } from '../topics/rules';
+import { compileRules, ruleAction, rulesInForce } from '../topics/rules';
 import { fetchDailyPapers, type FetchFn } from './api';
 import { scoreDigest } from './score';
 import { writeDigestDay, type DigestStorage } from './store';
@@ -35,12 +35,13 @@ export async function runDigestDay(listing: string, deps: RunDeps): Promise<Dige
   }
   const [rules, settings] = await Promise.all([library.listRules(), library.getSettings()]);
   const hide = rulesInForce(rules, settings) ? compileRules(rules) : null;
+  const follow = rules.some((r) => r.enabled && ruleAction(r) === 'follow') ? compileRules(rules, { action: 'follow' }) : null;
   const forYou = await deps.rank.scoreCards(records.map((r) => r.id));
   const day: DigestDay = {
     date: listing,
     fetchedAt: now(),
     rank: forYou.state,
-    entries: scoreDigest(records, { hide, forYou }),
+    entries: scoreDigest(records, { hide, follow, forYou }),
   };
   await writeDigestDay(deps.storage, day);
   // The day is kept whatever the notification does (a browser without a notification service):

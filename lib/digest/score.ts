@@ -1,11 +1,12 @@
 /**
  * Ranks a day's papers and says why each is there (types.ts DigestReason), from what the user
- * already set up: hide rules (lib/topics, the same matcher as the page) and "for you" (lib/rank,
+ * already set up: hide and follow rules (lib/topics, the same matcher as the page) and "for you" (lib/rank,
  * the scores the background serves to the page). Pure: the caller reads the rules and scores.
  *
- * Order: papers a signal of the user's points at first (follow, then the model's score), then
+ * Order: papers a signal of the user's points at first (a follow rule, then the model's score), then
  * the rest by upvotes; papers a hide rule matches last, with the rule — listed, not dropped, so
- * the user sees what the rules took out of the day and can change their mind.
+ * the user sees what the rules took out of the day and can change their mind. A followed paper is
+ * never hidden (follow beats hide, as on the page).
  */
 import type { HideRule } from '../model/library';
 import type { PaperRecord } from '../model/paper';
@@ -23,17 +24,22 @@ export interface DigestSignals {
   hide: RuleMatcher | null;
   /** "For you" scores of the day's papers (RankService.scoreCards). */
   forYou: CardScores;
-  // Follow rules (issue 16, "Follow"): add `follow: RuleMatcher | null` here, compiled from the
-  // follow rules as `hide` is from the hide rules, and push `{ kind: 'follow', rule }` in
-  // `reasonsOf` below. Everything downstream (order, notification, view, exports) knows the kind.
+  /**
+   * The enabled follow rules, compiled by the same engine (`compileRules(rules, { action: 'follow' })`);
+   * null when there are none. Follows are not paused with the hide rules: pausing shows what was
+   * hidden, and takes nothing away from what the user asked to see.
+   */
+  follow: RuleMatcher | null;
 }
 
 export const ruleReason = (rule: HideRule): ReasonRule => ({ id: rule.id, label: describeRule(rule) });
 
 function reasonsOf(record: PaperRecord, signals: DigestSignals): DigestReason[] {
-  const hiddenBy = signals.hide?.match(record);
+  // Follow beats hide, as on the page (lib/page/features/follow.ts): the user asked to see these.
+  const followedBy = signals.follow?.match(record);
+  const hiddenBy = followedBy ? null : signals.hide?.match(record);
   if (hiddenBy) return [{ kind: 'hidden', rule: ruleReason(hiddenBy) }];
-  const reasons: DigestReason[] = [];
+  const reasons: DigestReason[] = followedBy ? [{ kind: 'follow', rule: ruleReason(followedBy) }] : [];
   const card = signals.forYou.state === 'ready' ? signals.forYou.scores[record.id] : undefined;
   if (card && card.score >= FOR_YOU_MIN) reasons.push({ kind: 'for-you', score: card.score, words: card.terms.slice(0, WORDS) });
   if (card?.tag) reasons.push({ kind: 'starred-tag', tag: { id: card.tag.id, name: card.tag.name }, score: card.tag.score });

@@ -1,7 +1,9 @@
 import { DigestFetchError, MAX_BODY_BYTES, dailyPapersUrl, fetchDailyPapers, parseDailyPapers } from '../../../lib/digest/api';
+import { notificationText } from '../../../lib/digest/notify';
 import { runDigestDay } from '../../../lib/digest/run';
 import { ENABLED_KEY } from '../../../lib/digest/schedule';
 import { DAYS_KEY } from '../../../lib/digest/store';
+import type { DigestDay } from '../../../lib/digest/types';
 import type { CardScores } from '../../../lib/rank/types';
 import { freshLibrary } from '../db/helpers';
 import { MemoryStorage, answering, apiItems } from './helpers';
@@ -109,6 +111,49 @@ describe('the API reader (lib/digest/api.ts)', () => {
     // Cold model: by upvotes.
     expect(day!.entries.map((e) => e.id)).toEqual(['2612.01003', '2612.01001', '2612.01005', '2612.01002', '2612.01004']);
     expect(storage.data.get(DAYS_KEY)).toEqual([DATE]);
+  });
+
+  it("ranks the papers of followed labs and authors first, from the library's follow rules, even with hide rules paused", async () => {
+    const { library } = freshLibrary();
+    const storage = new MemoryStorage();
+    await storage.set({ [ENABLED_KEY]: true });
+    await library.addRule({ action: 'follow', kind: 'organization', pattern: 'meta' });
+    await library.addRule({ action: 'follow', kind: 'author', pattern: 'Grace Hopper' });
+    await library.addRule({ kind: 'keyword', pattern: 'crypto' });
+    await library.addRule({ kind: 'keyword', pattern: 'robot' });
+    await library.setSettings({ pauseRules: true });
+    const told: DigestDay[] = [];
+    const day = await runDigestDay(DATE, {
+      library,
+      rank: { scoreCards: () => Promise.resolve(COLD) },
+      storage,
+      fetchFn: answering(apiItems()).fetchFn,
+      notify: (d) => Promise.resolve(told.push(d)),
+    });
+    // Followed first (by upvotes between them), then the rest; the paused hide rules hide nothing.
+    expect(day!.entries.map((e) => e.id)).toEqual(['2612.01003', '2612.01002', '2612.01001', '2612.01005', '2612.01004']);
+    expect(day!.entries.slice(0, 2).map((e) => e.reasons[0])).toEqual([
+      { kind: 'follow', rule: { id: expect.any(String) as string, label: 'Organization meta' } },
+      { kind: 'follow', rule: { id: expect.any(String) as string, label: 'Author Grace Hopper' } },
+    ]);
+    expect(day!.entries.some((e) => e.reasons.some((r) => r.kind === 'hidden'))).toBe(false);
+    expect(notificationText(told[0]!)).toBe('2 papers for you today — 2 from labs you follow');
+
+    // Rules in force again: the robot paper is followed (Grace Hopper), so it stays; the crypto one goes last, hidden.
+    await library.setSettings({ pauseRules: false });
+    const again = await runDigestDay(DATE, {
+      library,
+      rank: { scoreCards: () => Promise.resolve(COLD) },
+      storage,
+      fetchFn: answering(apiItems()).fetchFn,
+    });
+    expect(again!.entries.map((e) => [e.id, e.reasons[0]?.kind])).toEqual([
+      ['2612.01003', 'follow'],
+      ['2612.01002', 'follow'],
+      ['2612.01001', 'popular'],
+      ['2612.01005', 'popular'],
+      ['2612.01004', 'hidden'],
+    ]);
   });
 
   it('writes nothing when the digest was turned off while the request was out', async () => {

@@ -37,7 +37,7 @@ describe('digest scoring and reasons (lib/digest/score.ts)', () => {
       '2612.01003': card(0.5, 0.1, ['speech']),
       '2612.01004': card(0.1, -1.5, ['blockchain']),
     });
-    const entries = scoreDigest(records, { hide: null, forYou: scores });
+    const entries = scoreDigest(records, { hide: null, follow: null, forYou: scores });
     expect(entries).toEqual([
       { id: '2612.01001', reasons: [{ kind: 'for-you', score: 0.95, words: ['diffusion', 'sparse', 'transformers'] }] },
       {
@@ -57,14 +57,42 @@ describe('digest scoring and reasons (lib/digest/score.ts)', () => {
 
   it('lists papers a hide rule matches last, with the rule, and "not interested" ones before them', () => {
     const hide = compileRules([rule('r1', 'keyword', 'blockchain'), rule('r2', 'organization', 'meta')]);
-    const entries = scoreDigest(records, { hide, forYou: { ...cold, notInterested: ['2612.01001'] } });
+    const entries = scoreDigest(records, { hide, follow: null, forYou: { ...cold, notInterested: ['2612.01001'] } });
     expect(entries.map((e) => e.id)).toEqual(['2612.01005', '2612.01002', '2612.01001', '2612.01003', '2612.01004']);
     expect(entries.at(-2)!.reasons).toEqual([{ kind: 'hidden', rule: { id: 'r2', label: 'Organization meta' } }]);
     expect(entries.at(-1)!.reasons).toEqual([{ kind: 'hidden', rule: { id: 'r1', label: 'Topic "blockchain"' } }]);
   });
 
+  it('puts followed papers first with the follow rule, before "for you", and never hides them (follow beats hide)', () => {
+    const rules = [
+      { ...rule('f1', 'organization', 'deepmind'), action: 'follow' as const },
+      { ...rule('f2', 'author', 'Katherine Johnson'), action: 'follow' as const },
+      rule('h1', 'keyword', 'video'),
+      rule('h2', 'keyword', 'crypto'),
+    ];
+    const follow = compileRules(rules, { action: 'follow' });
+    const hide = compileRules(rules);
+    // The model puts the speech paper far above both followed ones: a follow still comes first.
+    const scores = ready({ '2612.01003': card(0.99, 3.0, ['speech', 'tokenizers']), '2612.01005': card(0.9, 1.0, ['video']) });
+    const entries = scoreDigest(records, { hide, follow, forYou: scores });
+    expect(entries.map((e) => e.id)).toEqual(['2612.01005', '2612.01001', '2612.01003', '2612.01002', '2612.01004']);
+    // Followed and "for you": both reasons, the follow first. The hide rule on "video" does not apply.
+    expect(entries[0]!.reasons).toEqual([
+      { kind: 'follow', rule: { id: 'f2', label: 'Author Katherine Johnson' } },
+      { kind: 'for-you', score: 0.9, words: ['video'] },
+    ]);
+    expect(entries[1]!.reasons).toEqual([{ kind: 'follow', rule: { id: 'f1', label: 'Organization deepmind' } }]);
+    expect(entries[4]!.reasons).toEqual([{ kind: 'hidden', rule: { id: 'h2', label: 'Topic "crypto"' } }]);
+    // A hide matcher never follows, a follow matcher never hides: one engine, one action each.
+    expect(scoreDigest(records, { hide: follow, follow: null, forYou: cold }).at(-1)!.reasons[0]!.kind).toBe('hidden');
+    // Three for the user (two followed, one the model likes), two of them by a follow.
+    expect(notificationText({ date: '2026-12-06', fetchedAt: 0, rank: 'ready', entries })).toBe(
+      '3 papers for you today — 2 from labs you follow',
+    );
+  });
+
   it('orders by upvotes while the model is cold', () => {
-    expect(scoreDigest(records, { hide: null, forYou: cold }).map((e) => e.id)).toEqual([
+    expect(scoreDigest(records, { hide: null, follow: null, forYou: cold }).map((e) => e.id)).toEqual([
       '2612.01003',
       '2612.01001',
       '2612.01005',
