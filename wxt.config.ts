@@ -46,6 +46,13 @@ export default defineConfig({
     // is in force; it reaches no host beyond host_permissions. Firefox MV2 does this with
     // contentScripts.register, which needs no permission.
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // The daily digest (lib/digest), off by default: asked for only when the user turns it on in the
+    // popup (permissions.request at the click), so an install that never opts in never has them.
+    // `notifications` says what the digest found; `alarms` (Chrome) wakes the service worker once a
+    // day. Firefox refuses `alarms` as an optional permission (web-ext lint:
+    // MANIFEST_OPTIONAL_PERMISSIONS); its MV2 background page lives as long as the browser and
+    // wakes itself with timers instead (lib/digest/schedule.ts timerWaker).
+    optional_permissions: browser === 'firefox' ? ['notifications'] : ['alarms', 'notifications'],
     // Host access to huggingface.co only (least privilege); the content script's `matches` narrows it to /papers.
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: '__MSG_actionTitle__' },

@@ -16,6 +16,7 @@ const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
   { value: 'markdown', label: 'Markdown', hint: t('formatMarkdownHint') },
   { value: 'csljson', label: 'CSL-JSON', hint: t('formatCsljsonHint') },
   { value: 'bookmarks', label: t('formatBookmarks'), hint: t('formatBookmarksHint') },
+  { value: 'atom', label: 'Atom', hint: t('formatAtomHint') },
 ];
 
 export type ExportScope = 'library' | 'selection' | 'shown';
@@ -29,7 +30,7 @@ function appInfo(): { name: string; version: string } {
 }
 
 /**
- * Export the whole library, the selected papers or the papers shown, in one of seven formats.
+ * Export the whole library, the selected papers or the papers shown, in one of eight formats.
  * The file is built from a consistent snapshot and downloaded; its name comes from exportLibrary.
  */
 export function ExportPanel({

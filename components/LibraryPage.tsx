@@ -6,7 +6,7 @@ import { EmptyState, LoadingState, PapersLink } from './EmptyState';
 import { ErrorBanner } from './ErrorBanner';
 import { formatCount, paperUrl, papersCount } from './format';
 import { useAction, useLiveQuery, usePaperStore, useSearch } from './hooks';
-import { BackupsPanel, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
+import { BackupsPanel, DigestView, ExportPanel, ImportPanel, RulesPanel, ShortcutsList, TagManager } from './sections';
 import { LiveRegion, announce } from './LiveRegion';
 import { MoreLikeTag } from './MoreLikeTag';
 import { PaperList } from './PaperList';
@@ -35,7 +35,10 @@ import { t, tParts } from '../lib/i18n';
 
 // Sections other than the paper list load their code when first opened (components/sections.ts).
 
-type Section = 'papers' | 'tags' | 'rules' | 'transfer' | 'keys';
+type Section = 'papers' | 'digest' | 'tags' | 'rules' | 'transfer' | 'keys';
+
+/** `library.html#digest` (the digest notification's link) opens on the Digest tab. */
+const initialSection = (): Section => (typeof location !== 'undefined' && location.hash === '#digest' ? 'digest' : 'papers');
 
 // Key caps by the names printed on keyboards, which differ by language (Strg, Umschalt, Entrée…).
 export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
@@ -60,7 +63,7 @@ export const LIST_SHORTCUTS: readonly ShortcutEntry[] = [
 export function LibraryPage() {
   const { library, now } = useServices();
   const store = usePaperStore(library, 'all');
-  const [section, setSection] = useState<Section>('papers');
+  const [section, setSection] = useState<Section>(initialSection);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The counts wait for the first rows: both read the database, and the rows matter more.
   const [counts] = useLiveQuery(() => library.headerCounts(now()), [library], store.ready);
@@ -94,6 +97,7 @@ export function LibraryPage() {
           onChange={setSection}
           tabs={[
             { key: 'papers', label: t('tabPapers') },
+            { key: 'digest', label: t('tabDigest') },
             { key: 'tags', label: t('tabTags', allTags.length) },
             { key: 'rules', label: t('tabHiddenTopics') },
             { key: 'transfer', label: t('tabTransfer') },
@@ -110,6 +114,11 @@ export function LibraryPage() {
               setSelected={setSelected}
               onShown={setShownIds}
             />
+          </TabPanel>
+        )}
+        {section === 'digest' && (
+          <TabPanel idBase="pd-lib" tab="digest">
+            <DigestView store={store} allTags={allTags} />
           </TabPanel>
         )}
         {section === 'tags' && (

@@ -12,6 +12,7 @@ import { markFirstRows, markSearchUpdated } from './perf';
 import { SearchBox } from './SearchBox';
 import type { PaperStore } from './store';
 import { SyncStatus } from './SyncStatus';
+import { DigestSwitch } from './DigestSwitch';
 import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
@@ -74,6 +75,7 @@ export function Popup({ libraryUrl = 'library.html' }: { libraryUrl?: string }) 
             <ShortcutsList />
           </TabPanel>
         )}
+        <DigestSwitch libraryUrl={libraryUrl} />
       </main>
       {/* A <footer> of its own: the page's contentinfo, after the main landmark. */}
       <SyncStatus />

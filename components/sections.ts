@@ -10,6 +10,7 @@ const LOADING_KEYS = {
   import: 'lazyLoadingImport',
   backups: 'lazyLoadingBackups',
   shortcuts: 'lazyLoadingShortcuts',
+  digest: 'lazyLoadingDigest',
 } as const satisfies Record<string, MessageKey>;
 const FAILED_KEYS = {
   tags: 'lazyFailedTags',
@@ -18,6 +19,7 @@ const FAILED_KEYS = {
   import: 'lazyFailedImport',
   backups: 'lazyFailedBackups',
   shortcuts: 'lazyFailedShortcuts',
+  digest: 'lazyFailedDigest',
 } as const satisfies Record<keyof typeof LOADING_KEYS, MessageKey>;
 
 function section<P extends object>(name: keyof typeof LOADING_KEYS, load: () => Promise<ComponentType<P>>): ComponentType<P> {
@@ -32,3 +34,4 @@ export const ExportPanel = section('export', () => import('./ExportPanel').then(
 export const ImportPanel = section('import', () => import('./ImportPanel').then((m) => m.ImportPanel));
 export const BackupsPanel = section('backups', () => import('./BackupsPanel').then((m) => m.BackupsPanel));
 export const ShortcutsList = section('shortcuts', () => import('./ShortcutsList').then((m) => m.ShortcutsList));
+export const DigestView = section('digest', () => import('./DigestView').then((m) => m.DigestView));

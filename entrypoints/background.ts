@@ -9,6 +9,7 @@ import { followRules } from '@/lib/background/guard';
 import { RankService } from '@/lib/rank/service';
 import { noteUpdates } from '@/lib/background/updates';
 import { writeSnapshotsAtStart } from '@/lib/snapshot/writer';
+import { startDigest } from '@/lib/digest/background';
 
 export default defineBackground(() => {
   // After an update, the popup says what is new (never a tab opened uninvited). First, so the
@@ -39,4 +40,7 @@ export default defineBackground(() => {
   // No flash of hidden papers: the guard stylesheet is registered only while a hide rule is in
   // force. Rules change here or in the popup and library page, which announce their own writes.
   followRules(library, undefined, [onLibraryChange]);
+  // The daily digest (off unless the user turned it on in the popup): its wake-up and
+  // notification listeners are registered now too, so an alarm or a click wakes the worker.
+  startDigest(library, rank);
 });

@@ -1,4 +1,5 @@
 import type { LibrarySnapshot } from '../model/library';
+import { toAtom } from './atom';
 import { serializeBackup, type BackupApp } from './backup';
 import { toBibtex } from './bibtex';
 import { toBookmarks } from './bookmarks';
@@ -7,13 +8,14 @@ import { toCsv } from './csv';
 import { buildItems, localIsoDate, selectPapers, type ExportItem } from './items';
 import { toMarkdown } from './markdown';
 import { toRis } from './ris';
+import { t } from '../i18n';
 
 /**
  * Export formats, all pure functions of a LibrarySnapshot: the store reads the snapshot, the UI
  * turns `{ filename, mime, text }` into a download (Blob + object URL).
  */
-export type ExportFormat = 'json' | 'csv' | 'bibtex' | 'ris' | 'markdown' | 'csljson' | 'bookmarks';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'bibtex', 'ris', 'markdown', 'csljson', 'bookmarks'];
+export type ExportFormat = 'json' | 'csv' | 'bibtex' | 'ris' | 'markdown' | 'csljson' | 'bookmarks' | 'atom';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'bibtex', 'ris', 'markdown', 'csljson', 'bookmarks', 'atom'];
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   json: 'json',
@@ -24,6 +26,7 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   // `.csl.json` so it is not taken for a Paperdeck backup; Zotero and Pandoc go by the `.json`.
   csljson: 'csl.json',
   bookmarks: 'html',
+  atom: 'atom',
 };
 
 // `charset=utf-8` on the text types so a Blob download is never decoded in a legacy code page.
@@ -36,6 +39,7 @@ const MIME_TYPES: Record<ExportFormat, string> = {
   // The type DOI content negotiation (Crossref, DataCite) serves CSL-JSON as; JSON is UTF-8 (RFC 8259).
   csljson: 'application/vnd.citationstyles.csl+json',
   bookmarks: 'text/html;charset=utf-8',
+  atom: 'application/atom+xml;charset=utf-8',
 };
 
 export interface ExportOptions {
@@ -44,6 +48,8 @@ export interface ExportOptions {
   ids?: readonly string[];
   /** Names the selection in the file name ("starred", a tag name…). Default "selection" when ids are given. */
   label?: string;
+  /** Atom only: the feed's title (default: "Paperdeck", with the label). */
+  title?: string;
   /** Markdown only: one section per tag. */
   groupByTag?: boolean;
   /** JSON only: recorded in the backup, e.g. `{ name: 'Paperdeck', version: browser.runtime.getManifest().version }`. */
@@ -117,6 +123,11 @@ function writeItems(format: Exclude<ExportFormat, 'json'>, items: readonly Expor
       return toCslJson(items);
     case 'bookmarks':
       return toBookmarks(items, { now: opts.now });
+    case 'atom': {
+      const label = opts.label ?? (opts.ids ? 'selection' : 'library');
+      const title = opts.title ?? t('atomFeedTitle', label);
+      return toAtom(items, { now: opts.now, title, id: `tag:paperdeck.dev,2026:feed/${encodeURIComponent(label)}` });
+    }
   }
 }
 

@@ -30,6 +30,7 @@ export function readListing(file = LISTING) {
     if (!Array.isArray(p.browsers) || p.browsers.length === 0 || p.browsers.some((b) => !BROWSERS.includes(b)))
       problems.push(`permissions[${i}].browsers: some of ${BROWSERS.join(', ')}`);
     if (typeof p.why !== 'string' || p.why.trim().length < 20) problems.push(`permissions[${i}].why: a real justification`);
+    if (p.optional !== undefined && typeof p.optional !== 'boolean') problems.push(`permissions[${i}].optional: true or false`);
   }
   if (!listing.permissions?.length) problems.push('permissions: none listed');
   if (problems.length) throw new Error(`${path.relative(ROOT, file)}: ${problems.join('; ')}`);
@@ -51,7 +52,16 @@ export function manifestPermissions(manifest) {
 export function permissionProblems(listing, manifest, browser) {
   const asked = new Set(manifestPermissions(manifest));
   const listed = new Set(listing.permissions.filter((p) => p.browsers.includes(browser)).map((p) => p.permission));
+  const optional = new Set(manifest.optional_permissions ?? []);
+  const misplaced = listing.permissions
+    .filter((p) => p.browsers.includes(browser) && asked.has(p.permission) && Boolean(p.optional) !== optional.has(p.permission))
+    .map((p) =>
+      p.optional
+        ? `${browser}: "${p.permission}" is optional in tests/release/listing.json but the manifest asks for it at install`
+        : `${browser}: "${p.permission}" is required in tests/release/listing.json but the manifest lists it as optional`,
+    );
   return [
+    ...misplaced,
     ...[...asked]
       .filter((p) => !listed.has(p))
       .map((p) => `${browser}: the manifest asks for "${p}", which tests/release/listing.json does not justify`),

@@ -7,6 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
+import { startSiteProxy } from './proxy.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -22,7 +23,11 @@ export async function geckoId(extensionDir = FIREFOX_DIR) {
   return id;
 }
 
-/** @param {{ site?: FakeSite, extensionDir?: string }} [opts] */
+/**
+ * `proxy`: also answer requests that are not a tab's (the add-on's background page) from the same
+ * FakeSite, through a local HTTPS proxy (harness/proxy.mjs says why and how).
+ * @param {{ site?: FakeSite, extensionDir?: string, prefs?: Record<string, unknown>, proxy?: boolean }} [opts]
+ */
 export async function launchFirefox(opts = {}) {
   const extensionDir = opts.extensionDir ?? FIREFOX_DIR;
   await access(path.join(extensionDir, 'manifest.json')).catch(() => {
@@ -30,17 +35,22 @@ export async function launchFirefox(opts = {}) {
   });
   const id = await geckoId(extensionDir);
   const site = opts.site ?? new FakeSite();
+  const proxy = opts.proxy ? await startSiteProxy(site) : null;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: EXECUTABLE,
     headless: true,
     args: ['--remote-allow-system-access'],
+    // The proxy's certificate is its own (harness/proxy.mjs); nothing else is reached over TLS.
+    acceptInsecureCerts: proxy !== null,
     extraPrefsFirefox: {
       'xpinstall.signatures.required': false,
       'extensions.webextensions.uuids': JSON.stringify({ [id]: UUID }),
       // No background traffic from Firefox itself.
       'network.captive-portal-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,
+      ...proxy?.prefs,
+      ...opts.prefs,
     },
   });
   await browser.installExtension(extensionDir);
@@ -112,6 +122,7 @@ export async function launchFirefox(opts = {}) {
     },
     async close() {
       await browser.close();
+      await proxy?.close();
     },
   };
 }

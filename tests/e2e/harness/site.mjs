@@ -37,6 +37,19 @@ export class FakeSite {
     this.blocked = [];
   }
 
+  /**
+   * Holds the API's answers until the returned function is called, so a test can get ready to see
+   * what the answer sets off (the digest's notification) before it comes.
+   */
+  holdApi() {
+    let release;
+    this.apiGate = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.apiGate = null;
+      release();
+    };
+  }
+
   set(pathAndQuery, fileOrHtml) {
     this.pages.set(pathAndQuery, fileOrHtml);
   }
@@ -55,6 +68,13 @@ export class FakeSite {
       return { status: 404, contentType: 'text/plain', body: '' };
     }
     this.requests.push(url.pathname + url.search);
+    if (url.pathname === '/api/daily_papers') {
+      // The digest's one request (lib/digest/api.ts): the day's list, whatever the date asked.
+      await this.apiGate;
+      if (this.dailyPapers === null) return { status: 503, contentType: 'text/plain', body: 'Service unavailable' };
+      const body = this.dailyPapers ?? (await readFile(path.join(FIXTURES, 'api/daily_papers.json'), 'utf8'));
+      return { status: 200, contentType: 'application/json; charset=utf-8', body };
+    }
     if (url.pathname === '/__fixture/spa.js') {
       return { status: 200, contentType: 'text/javascript', body: await readFile(path.join(SITE, 'spa.js'), 'utf8') };
     }

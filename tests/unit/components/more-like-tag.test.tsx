@@ -25,6 +25,12 @@ async function seeded(tagged: number) {
   return { library, rank, tag };
 }
 
+/**
+ * The list comes after the ranking's first training (RankService), 0.7-1.6 s measured on this
+ * shared 2-core machine: longer than testing-library's 1 s default wait. Wait for the list itself.
+ */
+const TRAINED = { timeout: 10_000 };
+
 function renderPanel(library: Library, rank: RankService, ui: preact.ComponentChildren) {
   return renderWith(<RankContext.Provider value={rank}>{ui}</RankContext.Provider>, library);
 }
@@ -33,7 +39,7 @@ describe('MoreLikeTag', () => {
   it('lists the seen papers most like the tagged ones, with their words, and tags one on click', async () => {
     const { library, rank, tag } = await seeded(3);
     renderPanel(library, rank, <MoreLikeTag tag={tag} />);
-    const list = await screen.findByRole('list', { name: /papers like “Speech”/ });
+    const list = await screen.findByRole('list', { name: /papers like “Speech”/ }, TRAINED);
     const titles = within(list)
       .getAllByRole('link')
       .map((a) => a.textContent);
@@ -64,7 +70,7 @@ describe('MoreLikeTag', () => {
     expect(screen.queryByText(/More like/)).toBeNull();
     fireEvent.change(screen.getByRole('combobox', { name: 'Tag' }), { target: { value: tag.id } });
     expect(await screen.findByText('More like “Speech”')).toBeTruthy();
-    await screen.findByRole('list', { name: /papers like “Speech”/ });
+    await screen.findByRole('list', { name: /papers like “Speech”/ }, TRAINED);
     rank.stop();
   });
 });

@@ -19,6 +19,7 @@ describe('exportLibrary', () => {
       'paperdeck-2026-11-23.md',
       'paperdeck-2026-11-23.csl.json',
       'paperdeck-2026-11-23.html',
+      'paperdeck-2026-11-23.atom',
     ]);
     expect(exportLibrary('csv', s, { now: NOW, ids: ['2501.00001'] }).filename).toBe('paperdeck-selection-2026-11-23.csv');
   });
@@ -33,6 +34,7 @@ describe('exportLibrary', () => {
       'text/markdown;charset=utf-8',
       'application/vnd.citationstyles.csl+json',
       'text/html;charset=utf-8',
+      'application/atom+xml;charset=utf-8',
     ]);
     for (const f of EXPORT_FORMATS) expect(exportLibrary(f, s, { now: NOW }).count).toBe(6);
   });
