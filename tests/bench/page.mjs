@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundle, line, median, ROOT } from './bundle.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
+import { decorateTargets, minimalExtension } from './page/decorate.mjs';
 
 const EXT = path.join(ROOT, '.output/chrome-mv3');
 const RUNS = 5;
@@ -173,13 +174,18 @@ export async function benchPage({ log = console.log } = {}) {
   for (const n of sizes) pages.set(`/papers?q=bench${n}`, await bigPage(n));
 
   const floorDir = await floorExtension();
+  const minDir = await minimalExtension();
   const plain = await launch(false);
   const ext = await launch(true);
   const floor = await launch(floorDir);
+  const min = await launch(minDir);
   try {
     await serve(plain.context, pages);
     await serve(ext.context, pages);
     await serve(floor.context, pages);
+    await serve(min.context, pages);
+    await decorateTargets({ plain: plain.context, ext: ext.context, min: min.context }, pages, say);
+    if (process.env.BENCH_TARGETS_ONLY) return out;
     for (const n of sizes) {
       const url = `https://huggingface.co/papers?q=bench${n}`;
       const base = [],
@@ -252,7 +258,9 @@ export async function benchPage({ log = console.log } = {}) {
     await plain.close();
     await ext.close();
     await floor.close();
+    await min.close();
     await rm(floorDir, { recursive: true, force: true });
+    await rm(minDir, { recursive: true, force: true });
   }
   say(
     'page: note: fixtures load from memory with no network latency, so the plain load is far shorter than on the live site and the overhead % is a worst case',
