@@ -27,7 +27,7 @@ export const hide: PageFeature = {
     let revealAll = false;
 
     /**
-     * A regex rule took too long on a paper (lib/topics/rules SLOW_REGEX_MS): the matcher has left
+     * A regex rule took too long on a paper (lib/topics/matcher SLOW_REGEX_MS): the matcher has left
      * it out already; the user is told which rule, and it is turned off in the library with the
      * reason, which the rules panel shows.
      */
