@@ -24,7 +24,7 @@ export function countRuleMatches(
   library: Library,
   rules: readonly HideRule[],
   onProgress: (counts: RuleCounts) => void,
-  /** A regex rule too slow on some paper: left out of the counts (lib/topics/rules SLOW_REGEX_MS). */
+  /** A regex rule too slow on some paper: left out of the counts (lib/topics/matcher SLOW_REGEX_MS). */
   onSlow?: (rule: HideRule, ms: number) => void,
   /** Hide rules (the default: `hidden` counts papers hidden) or follow rules (papers followed). */
   action: RuleAction = 'hide',

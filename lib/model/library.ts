@@ -83,7 +83,7 @@ export type HideMode = z.infer<typeof HideMode>;
 
 /**
  * Why Paperdeck itself turned a rule off: `slow`, matching it against one paper took `ms`
- * (lib/topics/rules SLOW_REGEX_MS) and would have slowed the page.
+ * (lib/topics/matcher SLOW_REGEX_MS) and would have slowed the page.
  */
 /**
  * What a rule does with the papers it matches: `hide` them (fold, dim or hide: `mode`), or `follow`

@@ -5,14 +5,14 @@
  *   reader (lib/hf/watch) ──cards──▶ PageApp: card registry, state, paint loop
  *                                      │ paint(views) / pill() / change(…) / ready(…)
  *                                      ▼
- *                            features/star, tags, follow, signals, hide, select, new-marks, relevance, …
+ *                            features/rules, star, tags, follow, signals, hide, select, new-marks, …
  *
  * A feature never reaches into another: what one offers the others (star a card, open its editor,
  * add a hide rule) goes through `ctx.actions`, filled in by the feature that owns it.
  */
 import type { ReadCard } from '../hf/watch';
 import type { HideRule, Settings, Tag } from '../model/library';
-import type { RuleInput } from '../topics/rules';
+import type { RuleInput, RuleVerdict } from '../topics/rules';
 import type { CardView } from './card-view';
 import type { Toast } from './toast';
 import type { PageChange, PageLibrary } from './types';
@@ -30,6 +30,12 @@ export type PillPart = string | HTMLElement;
 
 /** What features offer each other, each filled in by the feature named beside it. */
 export interface PageActions {
+  /** features/rules: every rule (hide and follow) as last read, and how many of each are enabled. */
+  rules(): { all: readonly HideRule[]; hides: number; follows: number };
+  /** features/rules: the hide and the follow rule matching this card, read once per card and rules. */
+  ruleVerdict(view: CardView): RuleVerdict;
+  /** features/rules: reads the rules again and repaints every card. */
+  reloadRules(): Promise<void>;
   /** features/star: star or unstar the card's paper (optimistic; resolves once stored). */
   toggleStar(view: CardView): Promise<void>;
   /** features/tags: open the card's tag, status and note editor (starring the paper first). */

@@ -57,6 +57,13 @@ export interface RankOptions {
   c: number;
   /** A "not interested" paper's cost, relative to a starred paper's. */
   notInterestedWeight: number;
+  /**
+   * What the extra positives (papers a follow rule matches, not starred) weigh all together, in
+   * stars; each weighs that share of them and never more than one star. A follow matching 30
+   * papers must not outweigh 5 stars: on the bench (tests/bench/rank.mjs) a full star each drops
+   * precision@10 on a topic by half, one star in all keeps it.
+   */
+  followWeight: number;
   svm: SvmOptions;
   titleWeight: number;
 }
@@ -65,6 +72,7 @@ export const DEFAULT_RANK: RankOptions = {
   features: DEFAULT_FEATURES,
   c: 0.1,
   notInterestedWeight: 1,
+  followWeight: 1,
   svm: DEFAULT_SVM,
   titleWeight: TITLE_WEIGHT,
 };
@@ -130,7 +138,7 @@ export function fitOverall(prepared: Prepared, labels: RankLabels, options: Rank
   if (starred < MIN_STARS) return null;
   const extra = labels.positives;
   const positive = extra?.size ? new Set([...labels.starred, ...[...extra].filter((id) => !notInterested.has(id))]) : labels.starred;
-  return fit(prepared, positive, notInterested, options);
+  return fit(prepared, positive, notInterested, options, labels.starred);
 }
 
 /** A tag's model, or null when the tag has fewer than MIN_TAG_PAPERS papers in the training set. */
@@ -190,23 +198,42 @@ export function trainRanker(corpus: Corpus, labels: RankLabels, options: RankOpt
   return result;
 }
 
-function fit(prepared: Prepared, positive: ReadonlySet<string>, notInterested: ReadonlySet<string>, options: RankOptions): Scorer {
+/**
+ * `starred`: given when `positive` holds more than the stars (follows): the positives that are not
+ * starred then weigh RankOptions.followWeight stars all together.
+ */
+function fit(
+  prepared: Prepared,
+  positive: ReadonlySet<string>,
+  notInterested: ReadonlySet<string>,
+  options: RankOptions,
+  starred?: ReadonlySet<string>,
+): Scorer {
   const { ids, x } = prepared;
   const dim = prepared.features.terms.length;
   const n = ids.length;
   const y = new Int8Array(n);
+  const weak = (id: string) => starred !== undefined && !starred.has(id);
+  const extra = ids.filter((id) => positive.has(id) && weak(id)).length;
+  const followShare = extra ? Math.min(1, options.followWeight / extra) : 1;
+  /** Each positive's share of a star: 1, or followShare for a follow that is not starred. */
+  const share = new Float64Array(n);
   let positives = 0;
+  let weight = 0;
   ids.forEach((id, i) => {
     y[i] = positive.has(id) ? 1 : -1;
-    if (y[i] === 1) positives++;
+    if (y[i] !== 1) return;
+    positives++;
+    share[i] = weak(id) ? followShare : 1;
+    weight += share[i];
   });
   const negatives = n - positives;
   // Balanced classes (scikit-learn's class_weight="balanced"): each class weighs n / 2 in all.
-  const cPos = (options.c * n) / (2 * Math.max(1, positives));
+  const cPos = (options.c * n) / (2 * Math.max(1, weight));
   const cNeg = (options.c * n) / (2 * Math.max(1, negatives));
   const cost = new Float64Array(n);
   ids.forEach((id, i) => {
-    cost[i] = y[i] === 1 ? cPos : notInterested.has(id) ? Math.max(cNeg, cPos * options.notInterestedWeight) : cNeg;
+    cost[i] = y[i] === 1 ? cPos * share[i]! : notInterested.has(id) ? Math.max(cNeg, cPos * options.notInterestedWeight) : cNeg;
   });
   const { w, b } = trainSvm(x, y, cost, dim, options.svm);
   const rest: number[] = [];

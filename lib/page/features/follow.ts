@@ -1,8 +1,8 @@
 /**
  * Follow rules on the page, the mirror of hide (features/hide): an author, an organization, a
- * keyword or a pattern the user follows, matched by the same engine (lib/topics/rules
- * compileRules with `action: 'follow'`: the same kinds, "unless" exceptions, regex checks and time
- * budget). A matching card gets "following: <rule>" in its toolbar (a button: Unfollow is one press
+ * keyword or a pattern the user follows, matched by the same engine in the same pass as the hide
+ * rules (features/rules: one verdict per card for both, lib/topics/rules compileRuleSets: the same
+ * kinds, "unless" exceptions, regex checks and time budget). A matching card gets "following: <rule>" in its toolbar (a button: Unfollow is one press
  * away), sorts first with "Sort by relevance" (lib/page/relevance.ts), and is never hidden by a hide
  * rule — follow beats hide, as a star does: the user asked to see these papers. (A pill filter the
  * user turns on, features/signals, still applies: it is a choice made on this page.)
@@ -13,7 +13,7 @@
  */
 import { t, tn } from '../../i18n';
 import type { HideRule } from '../../model/library';
-import { compileRules, describeRule, ruleAction, type RuleMatcher } from '../../topics/rules';
+import { describeRule, ruleAction } from '../../topics/rules';
 import type { CardView } from '../card-view';
 import type { PageContext, PageFeature } from '../context';
 import { byUser, el, replaceChildren } from '../dom';
@@ -30,35 +30,20 @@ const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 export const follow: PageFeature = {
   name: 'follow',
   init(ctx) {
-    let matcher: RuleMatcher = compileRules([], { action: 'follow' });
-    let rules: HideRule[] = [];
     let loaded = false;
     const matched = new WeakMap<CardView, HideRule>();
     const parts = new WeakMap<CardView, Parts>();
 
-    const stopSlowRule = (rule: HideRule, ms: number) => {
-      ctx.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
-      ctx.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
-        console.debug('[paperdeck] could not turn the slow rule off', error);
-      });
-    };
-    const setRules = (all: HideRule[]) => {
-      rules = all.filter((r) => ruleAction(r) === 'follow');
-      matcher = compileRules(rules, { action: 'follow', onSlow: stopSlowRule });
-    };
-    const reload = async () => {
-      setRules(await ctx.library.listRules());
-      ctx.paint(ctx.views());
-    };
     const match = (view: CardView) => {
-      const rule = matcher.size ? matcher.match(view.record) : null;
+      const rule = ctx.actions.ruleVerdict(view).follow;
       if (rule) matched.set(view, rule);
       else matched.delete(view);
       view.followedBy = rule ? describeRule(rule) : null;
     };
+    const followRules = () => ctx.actions.rules().all.filter((r) => ruleAction(r) === 'follow');
     /** The follow rule of this kind and name, if the user has one. */
     const existing = (kind: 'author' | 'organization', name: string) =>
-      rules.find((r) => r.kind === kind && norm(r.pattern) === norm(name));
+      followRules().find((r) => r.kind === kind && norm(r.pattern) === norm(name));
 
     const unfollow = (rule: HideRule) =>
       void ctx.library
@@ -72,15 +57,15 @@ export const follow: PageFeature = {
                 t('followingAgain'),
               ),
           });
-          return reload();
+          return ctx.actions.reloadRules();
         })
         .catch((e: unknown) => ctx.toast.show(t('unfollowFailed', errorMessage(e))));
 
     ctx.actions.follow = async (input, done) => {
       try {
-        const had = new Set(rules.map((r) => r.id));
+        const had = new Set(followRules().map((r) => r.id));
         const rule = await ctx.library.addRule({ ...input, action: 'follow' });
-        await reload();
+        await ctx.actions.reloadRules();
         // The library answers an identical rule with the one it has: Undo would remove the user's own.
         if (had.has(rule.id)) return ctx.toast.show(t('followAlreadyThere', describeRule(rule)));
         ctx.toast.show(done, {
@@ -88,7 +73,7 @@ export const follow: PageFeature = {
           run: () =>
             void ctx.library
               .removeRule(rule.id)
-              .then(reload)
+              .then(() => ctx.actions.reloadRules())
               .catch((e) => ctx.toast.show(errorMessage(e))),
         });
       } catch (error) {
@@ -169,8 +154,7 @@ export const follow: PageFeature = {
     };
 
     return {
-      ready(data) {
-        setRules(data.rules);
+      ready() {
         loaded = true;
         for (const view of ctx.views()) match(view);
       },
@@ -185,9 +169,6 @@ export const follow: PageFeature = {
       pill() {
         const n = ctx.views().filter((v) => v.followedBy !== null).length;
         return { parts: n ? [tn(n, 'pillFollowingOne', 'pillFollowingOther')] : [] };
-      },
-      async change(change) {
-        if (change.what.includes('rules')) await reload();
       },
       destroy() {
         for (const view of ctx.views()) {

@@ -7,8 +7,7 @@
  * "not interested" offers) fold what they match at once and offer Undo.
  */
 import { t, tn } from '../../i18n';
-import type { HideRule } from '../../model/library';
-import { compileRules, describeRule, type RuleMatcher } from '../../topics/rules';
+import { describeRule } from '../../topics/rules';
 import type { CardView } from '../card-view';
 import type { PageFeature, PillPart } from '../context';
 import { el } from '../dom';
@@ -17,38 +16,17 @@ import { errorMessage } from '../types';
 export const hide: PageFeature = {
   name: 'hide',
   init(ctx) {
-    let matcher: RuleMatcher = compileRules([]);
-    /** Ids of the rules the matcher was made from (an "added" rule that was already there is not undone). */
-    let ruleIds = new Set<string>();
     /** Rules are in: new cards are matched the moment they are read. */
     let loaded = false;
     /** "Show" on a card, and "Show all": they win over rules until the next visit. */
     const revealed = new Set<string>();
     let revealAll = false;
 
-    /**
-     * A regex rule took too long on a paper (lib/topics/rules SLOW_REGEX_MS): the matcher has left
-     * it out already; the user is told which rule, and it is turned off in the library with the
-     * reason, which the rules panel shows.
-     */
-    const stopSlowRule = (rule: HideRule, ms: number) => {
-      ctx.toast.show(t('ruleStoppedSlowToast', describeRule(rule), ms));
-      ctx.library.updateRule(rule.id, { enabled: false, stopped: { reason: 'slow', ms } }).catch((error: unknown) => {
-        console.debug('[paperdeck] could not turn the slow rule off', error);
-      });
-    };
-    const setRules = (rules: HideRule[]) => {
-      matcher = compileRules(rules, { onSlow: stopSlowRule });
-      ruleIds = new Set(rules.map((r) => r.id));
-    };
-    const reloadRules = async () => {
-      setRules(await ctx.library.listRules());
-      ctx.paint(ctx.views());
-    };
+    // The rules' verdict is read once per card for hide and follow together (features/rules).
     const apply = (view: CardView) => {
       if (revealAll || revealed.has(view.id)) return view.setHidden(null);
       const exempt = ctx.settings().pauseRules || view.starred || view.followedBy !== null;
-      const rule = !exempt && matcher.size ? matcher.match(view.record) : null;
+      const rule = exempt ? null : ctx.actions.ruleVerdict(view).hide;
       if (rule) view.setHidden(describeRule(rule), rule.mode ?? 'fold');
       else view.setHidden(view.filteredBy, 'fold');
     };
@@ -73,9 +51,10 @@ export const hide: PageFeature = {
     };
     ctx.actions.addRule = async (input, done) => {
       try {
-        const had = ruleIds; // replaced, never changed in place, by the reload below
+        // An "added" rule that was already there is not undone.
+        const had = new Set(ctx.actions.rules().all.map((r) => r.id));
         const rule = await ctx.library.addRule(input);
-        await reloadRules();
+        await ctx.actions.reloadRules();
         // The library answers an identical rule with the one it has: Undo would remove the user's own.
         if (had.has(rule.id)) return ctx.toast.show(t('ruleAlreadyThere', describeRule(rule)));
         ctx.toast.show(done, {
@@ -83,7 +62,7 @@ export const hide: PageFeature = {
           run: () =>
             void ctx.library
               .removeRule(rule.id)
-              .then(reloadRules)
+              .then(() => ctx.actions.reloadRules())
               .catch((e) => ctx.toast.show(errorMessage(e))),
         });
       } catch (error) {
@@ -92,8 +71,7 @@ export const hide: PageFeature = {
     };
 
     return {
-      ready(data) {
-        setRules(data.rules);
+      ready() {
         loaded = true;
         // Cards read before the rules arrived: fold the matching ones before the page shows them.
         for (const view of ctx.views()) apply(view);
@@ -108,7 +86,7 @@ export const hide: PageFeature = {
         const parts: PillPart[] = [];
         // Every paper on the page hidden is worth saying plainly: a rule may be too broad.
         const everyOne = hidden > 0 && hidden === views.length;
-        if (ctx.settings().pauseRules && matcher.size) parts.push(t('pillRulesPaused'));
+        if (ctx.settings().pauseRules && ctx.actions.rules().hides) parts.push(t('pillRulesPaused'));
         const button = (label: string, run: () => void) => el(ctx.doc, 'button', { attrs: { type: 'button' }, on: { click: run } }, label);
         if (hidden || dimmed) {
           if (everyOne) parts.push(tn(hidden, 'pillAllHiddenOne', 'pillAllHiddenOther'));
@@ -116,7 +94,7 @@ export const hide: PageFeature = {
           if (dimmed) parts.push(t('pillDimmed', dimmed));
           parts.push(button(t('showAll'), () => setRevealAll(true)));
         } else if (revealAll) {
-          const shown = views.filter((v) => !v.starred && v.followedBy === null && matcher.match(v.record)).length;
+          const shown = views.filter((v) => !v.starred && v.followedBy === null && ctx.actions.ruleVerdict(v).hide).length;
           if (shown)
             parts.push(
               tn(shown, 'pillShownOne', 'pillShownOther'),
@@ -124,9 +102,6 @@ export const hide: PageFeature = {
             );
         }
         return { parts, warning: everyOne };
-      },
-      async change(change) {
-        if (change.what.includes('rules')) await reloadRules();
       },
     };
   },

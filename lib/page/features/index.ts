@@ -10,6 +10,7 @@ import { newMarks } from './new-marks';
 import { record } from './record';
 import { relevance } from './relevance';
 import { renderings } from './renderings';
+import { rules } from './rules';
 import { select } from './select';
 import { shortcuts } from './shortcuts';
 import { signals } from './signals';
@@ -17,6 +18,8 @@ import { star } from './star';
 import { tags } from './tags';
 
 export const FEATURES: readonly PageFeature[] = [
+  // First: the rules' verdict on each card, which follow and hide read.
+  rules,
   star,
   newMarks,
   // Before hide: a followed card (follow) and a card a pill filter folds (signals) are known when

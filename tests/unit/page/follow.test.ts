@@ -87,6 +87,30 @@ describe('follow rules on the page', () => {
     }
   });
 
+  it('reads the rules once per change for hide and follow together (features/rules)', async () => {
+    const t = await setup({
+      seed: async (library, now) => {
+        await library.addRule({ action: 'follow', kind: 'organization', pattern: 'Interp Lab' }, now);
+        await library.addRule({ kind: 'author', pattern: 'Kim Lee' }, now);
+      },
+    });
+    try {
+      const reads = vi.spyOn(t.library, 'listRules');
+      // A rule added elsewhere (the popup): one request, then both actions' marks are painted.
+      await t.library.addRule({ kind: 'author', pattern: 'Ana Costa' });
+      await t.library.addRule({ action: 'follow', kind: 'author', pattern: 'Kim Lee' });
+      await t.settle();
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(t.card(KEYWORDS).hasAttribute('data-pd-hidden')).toBe(true);
+      // Followed now: the follow beats the hide rule on the same card.
+      expect(t.card(KIM).hasAttribute('data-pd-hidden')).toBe(false);
+      expect(t.card(KIM).querySelector('.pd-follow-mark')!.textContent).toBe('following: Kim Lee');
+      expect(t.card(INTERP).querySelector('.pd-follow-mark')!.textContent).toBe('following: Interp Lab');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('follows a card\'s organization or first author in one press from "+ Follow", with Undo; unfollows from the mark', async () => {
     const t = await setup();
     try {

@@ -1,5 +1,6 @@
 import { Corpus, type RankText } from '../../../lib/rank/corpus';
 import {
+  DEFAULT_RANK,
   MIN_STARS,
   MIN_TAG_PAPERS,
   isRankModel,
@@ -97,6 +98,28 @@ describe('trainRanker: the overall model', () => {
     // Extra positives alone train nothing: the cold start ends with stars.
     const cold = trainRanker(corpusOf(ALL), labels({ starred: starFirst(DIFFUSION, MIN_STARS - 1), positives: followed }));
     expect(cold.model.overall).toBeNull();
+  });
+
+  it('the followed papers weigh followWeight stars all together: many of them never outweigh the stars', () => {
+    const starred = starFirst(DIFFUSION);
+    const followed = new Set(ids([...ROBOTS, ...SPEECH]));
+    const rest = ids(DIFFUSION.slice(5));
+    const topOf = (weight: number) => {
+      const { model, vectors } = trainRanker(corpusOf(ALL), labels({ starred, positives: followed }), {
+        ...DEFAULT_RANK,
+        followWeight: weight,
+      });
+      return ALL.filter((p) => !starred.has(p.id) && !followed.has(p.id))
+        .map((p) => ({ id: p.id, raw: scoreWith(model.overall!, vectors.get(p.id)!).raw }))
+        .sort((a, b) => b.raw - a.raw)
+        .slice(0, rest.length)
+        .map((r) => r.id);
+    };
+    const hits = (top: string[]) => top.filter((id) => rest.includes(id)).length;
+    // One star's worth in all: the starred topic keeps (nearly) the whole lead over the papers
+    // nobody labelled; a star each (what the default caps) gives more of it away.
+    expect(hits(topOf(1))).toBeGreaterThanOrEqual(rest.length - 1);
+    expect(hits(topOf(1))).toBeGreaterThan(hits(topOf(Infinity)));
   });
 
   it(`is cold below ${MIN_STARS} stars`, () => {
