@@ -23,6 +23,7 @@ import type { Corpus } from './corpus';
 import { TITLE_WEIGHT } from './tokenize';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
 import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
+import { percentile, quantiles } from './quantiles';
 
 /** Stars needed before the overall model guesses anything (issue 7: "fewer than 5 → say so"). */
 export const MIN_STARS = 5;
@@ -239,35 +240,6 @@ function fit(
   const rest: number[] = [];
   for (let i = 0; i < n; i++) if (y[i] === -1) rest.push(dot(w, x[i]!) + b);
   return { w, b, quantiles: quantiles(rest), positives };
-}
-
-/** 101 points: the values at 0%, 1%, … 100% of `values`. */
-export function quantiles(values: number[]): Float32Array {
-  const out = new Float32Array(101);
-  if (values.length === 0) return out;
-  const sorted = Float64Array.from(values).sort();
-  for (let k = 0; k <= 100; k++) {
-    const pos = (k / 100) * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    out[k] = sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-  }
-  return out;
-}
-
-/** The share of the quantile table at or below `raw`, interpolated: 0..1. */
-export function percentile(raw: number, q: Float32Array): number {
-  if (!(raw > q[0]!)) return 0;
-  if (raw >= q[100]!) return 1;
-  let lo = 0;
-  let hi = 100;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (q[mid]! <= raw) lo = mid;
-    else hi = mid;
-  }
-  const span = q[hi]! - q[lo]!;
-  return (lo + (span > 0 ? (raw - q[lo]!) / span : 0)) / 100;
 }
 
 export interface Scored {

@@ -99,12 +99,14 @@ describe('follow rules on the page', () => {
       // A rule added elsewhere (the popup): one request, then both actions' marks are painted.
       await t.library.addRule({ kind: 'author', pattern: 'Ana Costa' });
       await t.library.addRule({ action: 'follow', kind: 'author', pattern: 'Kim Lee' });
-      await t.settle();
+      // Both changes painted (each needs its rules read first): then count the reads.
+      await until(() => {
+        expect(t.card(KEYWORDS).hasAttribute('data-pd-hidden')).toBe(true);
+        expect(t.card(KIM).querySelector('.pd-follow-mark')?.textContent).toBe('following: Kim Lee');
+      });
       expect(reads).toHaveBeenCalledTimes(2);
-      expect(t.card(KEYWORDS).hasAttribute('data-pd-hidden')).toBe(true);
       // Followed now: the follow beats the hide rule on the same card.
       expect(t.card(KIM).hasAttribute('data-pd-hidden')).toBe(false);
-      expect(t.card(KIM).querySelector('.pd-follow-mark')!.textContent).toBe('following: Kim Lee');
       expect(t.card(INTERP).querySelector('.pd-follow-mark')!.textContent).toBe('following: Interp Lab');
     } finally {
       await t.cleanup();

@@ -1,16 +1,7 @@
 import { Corpus, type RankText } from '../../../lib/rank/corpus';
-import {
-  DEFAULT_RANK,
-  MIN_STARS,
-  MIN_TAG_PAPERS,
-  isRankModel,
-  percentile,
-  quantiles,
-  scoreWith,
-  trainRanker,
-  type RankLabels,
-} from '../../../lib/rank/model';
+import { DEFAULT_RANK, MIN_STARS, MIN_TAG_PAPERS, isRankModel, scoreWith, trainRanker, type RankLabels } from '../../../lib/rank/model';
 import { explain, topTerms } from '../../../lib/rank/explain';
+import { percentile, quantiles } from '../../../lib/rank/quantiles';
 import { trainSvm } from '../../../lib/rank/svm';
 import { DEFAULT_FEATURES, TextVectorizer, selectFeatures, type SparseVector } from '../../../lib/rank/tfidf';
 import { ALL, DIFFUSION, OTHER, ROBOTS, SPEECH, ids } from './papers';
