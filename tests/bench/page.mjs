@@ -14,7 +14,8 @@ import { bundle, line, median, ROOT } from './bundle.mjs';
 import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
 import { decorateTargets, minimalExtension } from './page/decorate.mjs';
 
-const EXT = path.join(ROOT, '.output/chrome-mv3');
+// PD_BENCH_EXT: another build to measure (e.g. an older commit's .output/chrome-mv3, for a before/after).
+const EXT = process.env.PD_BENCH_EXT ? path.resolve(process.env.PD_BENCH_EXT) : path.join(ROOT, '.output/chrome-mv3');
 const RUNS = 5;
 
 /**
