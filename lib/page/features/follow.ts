@@ -18,6 +18,7 @@ import type { CardView } from '../card-view';
 import type { PageContext, PageFeature } from '../context';
 import { byUser, el, replaceChildren } from '../dom';
 import { toggleMenu, type MenuItem } from '../menu';
+import { addRuleWithUndo } from '../rule-undo';
 import { errorMessage } from '../types';
 
 interface Parts {
@@ -61,25 +62,8 @@ export const follow: PageFeature = {
         })
         .catch((e: unknown) => ctx.toast.show(t('unfollowFailed', errorMessage(e))));
 
-    ctx.actions.follow = async (input, done) => {
-      try {
-        const had = new Set(followRules().map((r) => r.id));
-        const rule = await ctx.library.addRule({ ...input, action: 'follow' });
-        await ctx.actions.reloadRules();
-        // The library answers an identical rule with the one it has: Undo would remove the user's own.
-        if (had.has(rule.id)) return ctx.toast.show(t('followAlreadyThere', describeRule(rule)));
-        ctx.toast.show(done, {
-          label: t('undo'),
-          run: () =>
-            void ctx.library
-              .removeRule(rule.id)
-              .then(() => ctx.actions.reloadRules())
-              .catch((e) => ctx.toast.show(errorMessage(e))),
-        });
-      } catch (error) {
-        ctx.toast.show(t('followFailed', errorMessage(error)));
-      }
-    };
+    ctx.actions.follow = (input, done) =>
+      addRuleWithUndo(ctx, { ...input, action: 'follow' }, done, { alreadyThere: 'followAlreadyThere', failed: 'followFailed' });
 
     /** "+ Follow": the card's organization and first author, followed or unfollowed in one press. */
     const choices = (view: CardView): MenuItem[] => {

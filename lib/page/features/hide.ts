@@ -11,7 +11,7 @@ import { describeRule } from '../../topics/rules';
 import type { CardView } from '../card-view';
 import type { PageFeature, PillPart } from '../context';
 import { el } from '../dom';
-import { errorMessage } from '../types';
+import { addRuleWithUndo } from '../rule-undo';
 
 export const hide: PageFeature = {
   name: 'hide',
@@ -49,26 +49,7 @@ export const hide: PageFeature = {
       ctx.paint([view]);
       return true;
     };
-    ctx.actions.addRule = async (input, done) => {
-      try {
-        // An "added" rule that was already there is not undone.
-        const had = new Set(ctx.actions.rules().all.map((r) => r.id));
-        const rule = await ctx.library.addRule(input);
-        await ctx.actions.reloadRules();
-        // The library answers an identical rule with the one it has: Undo would remove the user's own.
-        if (had.has(rule.id)) return ctx.toast.show(t('ruleAlreadyThere', describeRule(rule)));
-        ctx.toast.show(done, {
-          label: t('undo'),
-          run: () =>
-            void ctx.library
-              .removeRule(rule.id)
-              .then(() => ctx.actions.reloadRules())
-              .catch((e) => ctx.toast.show(errorMessage(e))),
-        });
-      } catch (error) {
-        ctx.toast.show(t('addRuleFailed', errorMessage(error)));
-      }
-    };
+    ctx.actions.addRule = (input, done) => addRuleWithUndo(ctx, input, done, { alreadyThere: 'ruleAlreadyThere', failed: 'addRuleFailed' });
 
     return {
       ready() {
