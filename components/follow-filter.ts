@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Library } from '../lib/db/library';
-import type { HideRule, StoredPaper } from '../lib/model/library';
+import type { HideRule } from '../lib/model/library';
 import { compileRules, ruleAction } from '../lib/topics/rules';
 import { useLiveQuery, usePapersVersion } from './hooks';
-import { whenIdle } from './store';
-
-const CHUNK = 1000;
+import { eachPaperWhenIdle } from './rule-counts';
 
 /**
  * The ids of the papers the follow rules match, over every paper seen (the library page's
@@ -14,31 +12,20 @@ const CHUNK = 1000;
  * library keeps the page responsive. `onDone` gets the set; the returned function cancels.
  */
 export function followedIds(library: Library, rules: readonly HideRule[], onDone: (ids: ReadonlySet<string>) => void): () => void {
-  let cancelled = false;
-  let cancelIdle: (() => void) | null = null;
   const matcher = compileRules(rules, { action: 'follow' });
   const ids = new Set<string>();
-  const idle = () =>
-    new Promise<unknown>((resolve) => {
-      cancelIdle = whenIdle(resolve, 500);
-    });
-  void (async () => {
-    let last: string | null = null;
-    while (matcher.size) {
-      await idle();
-      if (cancelled) return;
-      const page: StoredPaper[] = await library.papersAfter(last, CHUNK);
-      if (cancelled) return;
-      if (page.length === 0) break;
-      last = page[page.length - 1]!.id;
+  if (matcher.size === 0) {
+    onDone(ids);
+    return () => {};
+  }
+  return eachPaperWhenIdle(
+    library,
+    (page) => {
       for (const paper of page) if (matcher.match(paper)) ids.add(paper.id);
-    }
-    if (!cancelled) onDone(ids);
-  })().catch((e) => console.error('[paperdeck] matching follow rules failed', e));
-  return () => {
-    cancelled = true;
-    cancelIdle?.();
-  };
+    },
+    () => onDone(ids),
+    'matching follow rules',
+  );
 }
 
 /**
