@@ -91,6 +91,14 @@ export const LINE_ENDS = setOf([
 ]);
 /** Every non-ASCII character that is not a blank: holds every non-ASCII letter and digit. */
 const NON_ASCII_INK = intersect([0x80, MAX_CP], complement(SPACE));
+/** What a letter (or script) property may match: the ASCII letters and any visible non-ASCII character. */
+const ANY_LETTER = union(
+  setOf([
+    [65, 90],
+    [97, 122],
+  ]),
+  NON_ASCII_INK,
+);
 
 /**
  * `\p{…}` / `\P{…}`: a set at least as large as the property (`over`), and one no larger
@@ -102,13 +110,7 @@ export function property(name: string, negated: boolean): { over: CharSet; under
   const key = name.includes('=') ? name.slice(0, name.indexOf('=')) : '';
   if (key === 'Script' || key === 'sc' || key === 'Script_Extensions' || key === 'scx') {
     return {
-      over: union(
-        setOf([
-          [65, 90],
-          [97, 122],
-        ]),
-        NON_ASCII_INK,
-      ),
+      over: ANY_LETTER,
       under: EMPTY,
     };
   }
@@ -118,13 +120,7 @@ export function property(name: string, negated: boolean): { over: CharSet; under
     )
   ) {
     return {
-      over: union(
-        setOf([
-          [65, 90],
-          [97, 122],
-        ]),
-        NON_ASCII_INK,
-      ),
+      over: ANY_LETTER,
       under:
         value === 'L' || value === 'Letter'
           ? setOf([
