@@ -7,6 +7,7 @@
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
 import type { Corpus, CorpusDoc } from './corpus';
+import { hashText } from '../text';
 import { float32Arena, int32Arena } from './arena';
 import { PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
@@ -48,12 +49,6 @@ export interface SparseVector {
 
 export function idfOf(df: number, docs: number): number {
   return Math.log((1 + docs) / (1 + df)) + 1;
-}
-
-function fnv(text: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h;
 }
 
 /** 1 + ln(count) as a float32, for the counts a paper usually has. */
@@ -172,7 +167,7 @@ export function selectFeatures(
   const wordHash = new Map<number, number>();
   const hashOfWord = (w: number) => {
     let h = wordHash.get(w);
-    if (h === undefined) wordHash.set(w, (h = fnv(corpus.text(w))));
+    if (h === undefined) wordHash.set(w, (h = hashText(corpus.text(w))));
     return h;
   };
 
