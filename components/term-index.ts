@@ -144,13 +144,8 @@ export class TermIndex {
         bigger.set(out.subarray(0, len));
         out = bigger;
       }
-      let gap = doc - prev;
+      len = putGap(out, len, doc - prev);
       prev = doc;
-      while (gap >= 0x80) {
-        out[len++] = (gap & 0x7f) | 0x80;
-        gap >>>= 7;
-      }
-      out[len++] = gap;
     };
     let i = 0;
     let j = 0;
@@ -231,13 +226,8 @@ export class TermIndex {
         const m = renumber[doc]!;
         if (m < 0) return;
         // Renumbering keeps the order and never widens a gap: the output fits where the input did.
-        let gap = m - prev;
+        len = putGap(out, len, m - prev);
         prev = m;
-        while (gap >= 0x80) {
-          out[len++] = (gap & 0x7f) | 0x80;
-          gap >>>= 7;
-        }
-        out[len++] = gap;
       });
       if (len > start) {
         keys.push(this.keys[i]!);
@@ -375,6 +365,16 @@ export class TermIndex {
     }
     return out;
   }
+}
+
+/** Writes `gap` at `out[len]` as a varint (7 bits a byte, high bit: more follow); returns the new length. */
+function putGap(out: Uint8Array, len: number, gap: number): number {
+  while (gap >= 0x80) {
+    out[len++] = (gap & 0x7f) | 0x80;
+    gap >>>= 7;
+  }
+  out[len++] = gap;
+  return len;
 }
 
 function isSnapshot(data: unknown, fields: readonly string[]): data is TermIndexSnapshot {
