@@ -9,36 +9,11 @@
 // Node only (no browser); `npm run bench -- follow`. Target: hide + follow ≤ 10 ms.
 import os from 'node:os';
 import { bundle, line, median } from './bundle.mjs';
-import { bigPage } from './page.mjs';
+import { HIDE_WORDS, benchRules, bigPage } from './page.mjs';
 
 const RUNS = 61;
 
-const WORDS = [
-  'diffusion',
-  'robotics',
-  'speech',
-  'protein',
-  'graph neural',
-  'federated',
-  'medical imaging',
-  'autonomous driving',
-  'quantum',
-  'reinforcement learning',
-];
 const FOLLOW_WORDS = ['language', 'vision', 'agents', 'benchmark', 'retrieval', 'reasoning', 'alignment', 'video', 'tokens', 'scaling'];
-
-/** 200 rules of every kind, as page.mjs's hide set: keywords, a regex and an author in every ten. */
-function ruleSet(prefix, words, action) {
-  return Array.from({ length: 200 }, (_, i) => ({
-    id: `${prefix}${i}`,
-    ...(action === 'follow' ? { action } : {}),
-    kind: i % 10 === 9 ? 'regex' : i % 10 === 8 ? 'author' : 'keyword',
-    pattern: i % 10 === 9 ? `\\b${words[i % words.length]}s?\\b` : i % 10 === 8 ? `Author ${i}` : `${words[i % words.length]} ${i}`,
-    flags: 'i',
-    enabled: true,
-    createdAt: 0,
-  }));
-}
 
 /** Runs `f` once, returning [wall ms, CPU ms]. */
 function timed(f) {
@@ -61,8 +36,8 @@ export async function benchFollow({ log = console.log } = {}) {
   const records = readPage(win.document, new URL(win.location.href)).map((c) => c.record);
   await win.happyDOM.close();
 
-  const hides = ruleSet('h', WORDS, 'hide');
-  const follows = ruleSet('f', FOLLOW_WORDS, 'follow');
+  const hides = benchRules('h', HIDE_WORDS, 'hide');
+  const follows = benchRules('f', FOLLOW_WORDS, 'follow');
   // One stored list, as the page gets it.
   const all = [...hides, ...follows];
 

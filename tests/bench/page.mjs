@@ -18,6 +18,33 @@ import { decorateTargets, minimalExtension } from './page/decorate.mjs';
 const EXT = process.env.PD_BENCH_EXT ? path.resolve(process.env.PD_BENCH_EXT) : path.join(ROOT, '.output/chrome-mv3');
 const RUNS = 5;
 
+/** The topics of the bench's hide rules (follow.mjs's too). */
+export const HIDE_WORDS = [
+  'diffusion',
+  'robotics',
+  'speech',
+  'protein',
+  'graph neural',
+  'federated',
+  'medical imaging',
+  'autonomous driving',
+  'quantum',
+  'reinforcement learning',
+];
+
+/** 200 rules of every kind over `words`: keywords, and a regex and an author in every ten. */
+export function benchRules(prefix, words, action) {
+  return Array.from({ length: 200 }, (_, i) => ({
+    id: `${prefix}${i}`,
+    ...(action === 'follow' ? { action } : {}),
+    kind: i % 10 === 9 ? 'regex' : i % 10 === 8 ? 'author' : 'keyword',
+    pattern: i % 10 === 9 ? `\\b${words[i % words.length]}s?\\b` : i % 10 === 8 ? `Author ${i}` : `${words[i % words.length]} ${i}`,
+    flags: 'i',
+    enabled: true,
+    createdAt: 0,
+  }));
+}
+
 /**
  * A search-results page (tests/fixtures/search-b.html) grown to `n` cards with distinct ids, as the
  * user sees it once the results are shown: its result cards (from the fixture's template) in the
@@ -275,26 +302,7 @@ export async function benchPage({ log = console.log } = {}) {
   win.document.write(pages.get('/papers?q=bench1000'));
   const records = readPage(win.document, new URL(win.location.href)).map((c) => c.record);
   await win.happyDOM.close();
-  const words = [
-    'diffusion',
-    'robotics',
-    'speech',
-    'protein',
-    'graph neural',
-    'federated',
-    'medical imaging',
-    'autonomous driving',
-    'quantum',
-    'reinforcement learning',
-  ];
-  const rules = Array.from({ length: 200 }, (_, i) => ({
-    id: `r${i}`,
-    kind: i % 10 === 9 ? 'regex' : i % 10 === 8 ? 'author' : 'keyword',
-    pattern: i % 10 === 9 ? `\\b${words[i % words.length]}s?\\b` : i % 10 === 8 ? `Author ${i}` : `${words[i % words.length]} ${i}`,
-    flags: 'i',
-    enabled: true,
-    createdAt: 0,
-  }));
+  const rules = benchRules('r', HIDE_WORDS);
   const times = [];
   let hidden = 0;
   for (let r = 0; r < 15; r++) {
