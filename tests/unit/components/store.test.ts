@@ -158,18 +158,9 @@ describe('PaperStore', () => {
       expect(second.store.search('quantization')?.hits.map((h) => h.id)).toEqual([changed.id]);
       expect(second.store.search('tactile')?.hits.map((h) => h.id)).toEqual([fresh.id]);
       // The deleted paper left the index, the changed one its old words.
-      expect(
-        second.store
-          .search(word(100))
-          ?.hits.map((h) => h.id)
-          .sort(),
-      ).toEqual([records[700]!.id, records[1300]!.id].sort());
-      expect(
-        second.store
-          .search(word(200))
-          ?.hits.map((h) => h.id)
-          .sort(),
-      ).toEqual([records[800]!.id, records[1400]!.id].sort());
+      const hitIds = (q: string) => (second.store.search(q)?.hits.map((h) => h.id) ?? []).sort();
+      expect(hitIds(word(100))).toEqual([records[700]!.id, records[1300]!.id].sort());
+      expect(hitIds(word(200))).toEqual([records[800]!.id, records[1400]!.id].sort());
       expect(second.store.search('shared')?.hits).toHaveLength(1498); // 1,500 less the deleted and the changed one
       await vi.waitFor(async () => expect(await savedAt()).toBeGreaterThan(firstSave), { timeout: 5000 });
       second.stop();
