@@ -28,6 +28,9 @@ interface Parts {
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
+/** What the page says of a follow rule added from it (lib/page/rule-undo.ts). */
+const FOLLOW_RULE_KEYS = { alreadyThere: 'followAlreadyThere', failed: 'followFailed' } as const;
+
 export const follow: PageFeature = {
   name: 'follow',
   init(ctx) {
@@ -62,8 +65,7 @@ export const follow: PageFeature = {
         })
         .catch((e: unknown) => ctx.toast.show(t('unfollowFailed', errorMessage(e))));
 
-    ctx.actions.follow = (input, done) =>
-      addRuleWithUndo(ctx, { ...input, action: 'follow' }, done, { alreadyThere: 'followAlreadyThere', failed: 'followFailed' });
+    ctx.actions.follow = (input, done) => addRuleWithUndo(ctx, { ...input, action: 'follow' }, done, FOLLOW_RULE_KEYS);
 
     /** "+ Follow": the card's organization and first author, followed or unfollowed in one press. */
     const choices = (view: CardView): MenuItem[] => {

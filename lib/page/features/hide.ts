@@ -13,6 +13,9 @@ import type { PageFeature, PillPart } from '../context';
 import { el } from '../dom';
 import { addRuleWithUndo } from '../rule-undo';
 
+/** What the page says of a hide rule added from it (lib/page/rule-undo.ts). */
+const HIDE_RULE_KEYS = { alreadyThere: 'ruleAlreadyThere', failed: 'addRuleFailed' } as const;
+
 export const hide: PageFeature = {
   name: 'hide',
   init(ctx) {
@@ -49,7 +52,7 @@ export const hide: PageFeature = {
       ctx.paint([view]);
       return true;
     };
-    ctx.actions.addRule = (input, done) => addRuleWithUndo(ctx, input, done, { alreadyThere: 'ruleAlreadyThere', failed: 'addRuleFailed' });
+    ctx.actions.addRule = (input, done) => addRuleWithUndo(ctx, input, done, HIDE_RULE_KEYS);
 
     return {
       ready() {
