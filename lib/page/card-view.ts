@@ -2,7 +2,7 @@ import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { cardHeadings } from '../hf/cards';
 import { SEL } from '../hf/selectors';
-import { byUser, el, replaceChildren } from './dom';
+import { byUser, el, replaceChildren, type Child } from './dom';
 import { chipButtons, foldParts, isShown, markButtons, toggleAttr, toolbarPrototype } from './card-parts';
 import { t } from '../i18n';
 
@@ -39,6 +39,8 @@ export class CardView {
   private checkbox: HTMLInputElement | null = null;
   /** Reading status and "has a note": shown when set, opening the editor. */
   private marks: HTMLSpanElement | null = null;
+  /** What the chips and the marks were last drawn from: a paint that changes neither redraws neither. */
+  private drawn = { chips: '', marks: '' };
   private fold: HTMLDivElement | null = null;
   /** The toolbar goes into the card with its first paint, finished (one layout, not two). */
   private attached = false;
@@ -164,22 +166,41 @@ export class CardView {
     const status = this.state?.status;
     const note = this.state?.note;
     if (!status && !note && !this.marks) return;
+    const key = JSON.stringify([status, note]);
+    if (this.marks && key === this.drawn.marks) return;
+    this.drawn.marks = key;
     const open = (e: Event) => {
       e.preventDefault();
       e.stopPropagation();
       this.actions.openTags(this);
     };
-    replaceChildren(this.container('marks'), ...markButtons(this.doc, status, note, open));
+    this.redraw(this.container('marks'), markButtons(this.doc, status, note, open));
   }
 
   private renderChips(tags: Tag[]): void {
     if (!tags.length && !this.starred && !this.chips) return;
+    const key = JSON.stringify([this.starred, tags.map((tag) => [tag.id, tag.name, tag.colour])]);
+    if (this.chips && key === this.drawn.chips) return;
+    this.drawn.chips = key;
     const openTags = (e: Event) => {
       e.preventDefault();
       e.stopPropagation();
       this.actions.openTags(this);
     };
-    replaceChildren(this.container('chips'), ...chipButtons(this.doc, tags, this.starred, openTags));
+    this.redraw(this.container('chips'), chipButtons(this.doc, tags, this.starred, openTags));
+  }
+
+  /**
+   * Puts new buttons in a container. A keyboard user on one of the old ones stays where they were
+   * (the button in the same place, else the last one, else the star), never thrown back to the page's start.
+   */
+  private redraw(container: HTMLSpanElement, children: Child[]): void {
+    const active = this.doc.activeElement;
+    const at = active && container.contains(active) ? [...container.children].indexOf(active) : -1;
+    replaceChildren(container, ...children);
+    if (at < 0) return;
+    const next = (container.children[Math.min(at, container.children.length - 1)] as HTMLElement | undefined) ?? this.star;
+    next.focus({ preventScroll: true });
   }
 
   /**

@@ -48,6 +48,34 @@ describe('card toolbar', () => {
     }
   });
 
+  it('a repaint keeps the keyboard focus on the chip it was on: same buttons when nothing changed, the same place when a tag came', () => {
+    const { doc, card } = page();
+    const view = new CardView(doc, card, record.id, record, noop);
+    view.state = { starred: true, tags: [], seenBefore: false };
+    view.render();
+    const add = card.querySelector<HTMLButtonElement>('.pd-chip-add')!;
+    add.focus();
+    view.render(); // e.g. the background's change announcement for this paper, nothing new in it
+    expect(card.querySelector('.pd-chip-add')).toBe(add);
+    expect(doc.activeElement).toBe(add);
+
+    view.state = { starred: true, tags: [{ id: 't1', name: 'robotics', colour: 'blue', createdAt: 0 }], seenBefore: false };
+    view.render();
+    expect(card.querySelector('.pd-chip-add')).not.toBe(add);
+    expect(card.querySelectorAll('.pd-chip')).toHaveLength(1);
+    // It was the first button of the chips; the first button is now the new tag's chip, in the same place.
+    expect(doc.activeElement).toBe(card.querySelector('.pd-chips')!.children[0]);
+
+    view.state = { starred: true, tags: [], seenBefore: false, status: 'reading', note: 'see §3' };
+    const mark = () => card.querySelector<HTMLButtonElement>('.pd-note-mark')!;
+    view.render();
+    mark().focus();
+    const before = mark();
+    view.render();
+    expect(mark()).toBe(before);
+    expect(doc.activeElement).toBe(before);
+  });
+
   it('the selection checkbox is labelled with the paper it selects', () => {
     const { doc, card } = page();
     const view = new CardView(doc, card, record.id, record, noop);
@@ -79,6 +107,27 @@ describe('the page’s live region', () => {
     expect(live[0]!.hasAttribute('hidden')).toBe(false);
     expect(pill.node.getAttribute('role')).toBe('group');
     toast.destroy();
+  });
+
+  it('the pill, made anew at every update, keeps a keyboard user on the button they were on', () => {
+    const { doc } = page();
+    const pill = new Pill(doc, new AbortController().signal);
+    const button = (text: string) => {
+      const b = doc.createElement('button');
+      b.textContent = text;
+      return b;
+    };
+    pill.update(['3 new', button('Show all'), button('Select')], false);
+    const select = [...pill.node.querySelectorAll('button')].find((b) => b.textContent === 'Select')!;
+    select.focus();
+    // Another paint: new buttons, the "Select" one now first.
+    pill.update(['4 new', button('Select'), button('Show all')], false);
+    expect(select.isConnected).toBe(false);
+    expect(doc.activeElement?.textContent).toBe('Select');
+    expect(doc.activeElement?.parentElement).toBe(pill.node);
+    // Its text changed ("Select" became "Done"): the control in its place.
+    pill.update(['4 new', button('Done'), button('Show all')], false);
+    expect(doc.activeElement?.textContent).toBe('Done');
   });
 
   it('announces a message with its offer, and u brings the focus to the offer and back', () => {
