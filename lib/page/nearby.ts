@@ -1,0 +1,119 @@
+/**
+ * Which cards to decorate now (issue 14, "decorate what is on screen"). A 1,000-card page had every
+ * card's toolbar, marks and chips built before the first viewport was done. Now:
+ *  - what decides whether a card may be seen at all (its rules' fold: the features' `decide`) still
+ *    applies to every card, in the frame it is read: nothing hidden ever flashes;
+ *  - the decorations (`paint`) go on the first cards at once, on any other card as it comes within
+ *    a screen of the viewport (one IntersectionObserver), and on the rest a few at a time when the
+ *    page is idle — so every card is decorated in the end, the first screen first.
+ * A card decorated once stays so: later paints of it are immediate.
+ */
+import type { CardView } from './card-view';
+
+/** Cards decorated in the paint that reads them, whatever the observer says (a first screen and more). */
+export const EAGER = 40;
+/** Cards decorated per idle slice, at most (each costs ~0.1 ms). */
+const IDLE_SLICE = 50;
+
+type PageWindow = Window & typeof globalThis;
+
+export class Nearby {
+  private readonly decorated = new WeakSet<CardView>();
+  /** Painted while far away: decorated when near, or when the page is idle. In page order of arrival. */
+  private readonly waiting = new Set<CardView>();
+  private readonly byCard = new WeakMap<Element, CardView>();
+  private readonly observer: IntersectionObserver | null;
+  private eager = EAGER;
+  private idle = false;
+
+  constructor(
+    private readonly win: PageWindow | null,
+    private readonly decorate: (views: CardView[]) => void,
+    private readonly signal: AbortSignal,
+  ) {
+    this.observer = win?.IntersectionObserver
+      ? new win.IntersectionObserver((entries) => this.onEntries(entries), { rootMargin: '100% 0px' })
+      : null;
+    signal.addEventListener('abort', () => this.observer?.disconnect(), { once: true });
+  }
+
+  /** Of the cards being painted, those to decorate now; the others wait their turn. */
+  take(views: readonly CardView[]): CardView[] {
+    const now: CardView[] = [];
+    for (const view of views) {
+      if (this.decorated.has(view) || this.eager > 0 || !this.observer) {
+        if (!this.decorated.has(view)) this.eager--;
+        this.mark(view);
+        now.push(view);
+      } else if (!this.waiting.has(view)) {
+        this.waiting.add(view);
+        this.byCard.set(view.card, view);
+        this.observer.observe(view.card);
+      }
+    }
+    if (this.waiting.size) this.scheduleIdle();
+    return now;
+  }
+
+  /** Decorate this card now, near or not (the user is about to use it: a keyboard shortcut). */
+  now(view: CardView): void {
+    if (this.decorated.has(view)) return;
+    this.forget(view);
+    this.mark(view);
+    this.decorate([view]);
+  }
+
+  /** The card left the page. */
+  forget(view: CardView): void {
+    if (this.waiting.delete(view)) this.observer?.unobserve(view.card);
+  }
+
+  private mark(view: CardView): void {
+    this.decorated.add(view);
+  }
+
+  private onEntries(entries: IntersectionObserverEntry[]): void {
+    if (this.signal.aborted) return;
+    const near: CardView[] = [];
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const view = this.byCard.get(entry.target);
+      if (!view || !this.waiting.has(view)) continue;
+      this.forget(view);
+      this.mark(view);
+      near.push(view);
+    }
+    if (near.length) this.decorate(near);
+  }
+
+  private scheduleIdle(): void {
+    if (this.idle || !this.win) return;
+    this.idle = true;
+    const run = (deadline: { timeRemaining(): number }) => {
+      this.idle = false;
+      if (this.signal.aborted) return;
+      // Ten at a time while the idle period lasts, one slice at most: the page stays responsive.
+      for (let done = 0; done < IDLE_SLICE && this.waiting.size && (done === 0 || deadline.timeRemaining() > 2); done += 10) {
+        const some = [...take(this.waiting, 10)];
+        for (const view of some) {
+          this.forget(view);
+          this.mark(view);
+        }
+        this.decorate(some);
+      }
+      if (this.waiting.size) this.scheduleIdle();
+    };
+    // (Safari and some test DOMs have no requestIdleCallback.)
+    const request = (this.win as Partial<Pick<PageWindow, 'requestIdleCallback'>>).requestIdleCallback;
+    if (request) request.call(this.win, run, { timeout: 1000 });
+    else this.win.setTimeout(() => run({ timeRemaining: () => 8 }), 16);
+  }
+}
+
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  for (const item of items) {
+    yield item;
+    if (--n === 0) return;
+  }
+}
