@@ -9,53 +9,30 @@ import { DEFAULT_SETTINGS } from '../model/defaults';
 import type { PaperState, Settings, Tag } from '../model/library';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import { CardView } from './card-view';
-import type { FeatureHooks, PageActions, PageContext, PageContextData, PageFeature, PillPart } from './context';
+import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PageContextData, PillPart } from './context';
 import { FEATURES } from './features';
-import type { RelevanceSource } from './relevance';
-import type { Guard } from './guard';
 import { Pill } from './pill';
 import { injectStyles, STYLE_ID } from './styles';
+import { ShownRendering } from './shown-rendering';
+import { Nearby } from './nearby';
 import { loadPageContext, removeLeftovers } from './start';
-import type { PageSnapshot } from '../snapshot/snapshot';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 
-export type { PageContextData };
+export type { PageContextData, PageAppOptions };
 export { loadPageContext };
-
-export interface PageAppOptions {
-  doc: Document;
-  library: PageLibrary;
-  /** Subscribes to writes made elsewhere; returns an unsubscribe function. */
-  onChange(listener: (change: PageChange) => void): () => void;
-  getUrl: () => URL;
-  signal: AbortSignal;
-  now?: () => number;
-  /** Rules, settings and tags, when the caller started loading them early (document_start). */
-  context?: Promise<PageContextData>;
-  /**
-   * The page snapshot (lib/snapshot), when the caller read it: the cards' first state comes from
-   * it, without a message to the background. Null or absent: the background is asked.
-   */
-  snapshot?: Promise<PageSnapshot | null>;
-  /** The document_start guard that keeps unhandled cards invisible (lib/page/guard.ts). */
-  guard?: Guard;
-  /** The page reader's watcher (injectable for tests). */
-  watch?: typeof watchPapers;
-  /** The "for you" ranking (features/relevance); without it, no relevance marks. */
-  rank?: RelevanceSource;
-  /** The features to run (all of them unless a test says otherwise). */
-  features?: readonly PageFeature[];
-}
 
 export class PageApp {
   private readonly doc: Document;
   private readonly library: PageLibrary;
   private readonly views = new Map<HTMLElement, CardView>();
+  /** cardViews() as found in this task (null: find it again; reset when a card comes or goes). */
+  private ordered: CardView[] | null = null;
   private settings: Settings = DEFAULT_SETTINGS;
   private tags: Tag[] = [];
   private readonly toast: Toast;
   private readonly pill: Pill;
+  private readonly nearby: Nearby;
   private readonly hooks: Array<{ name: string; hooks: FeatureHooks }> = [];
   private readonly ctx: PageContext;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
@@ -68,6 +45,8 @@ export class PageApp {
     injectStyles(this.doc);
     this.toast = new Toast(this.doc);
     this.pill = new Pill(this.doc, opts.signal);
+    // (Decorating a card changes nothing the pill counts: no pill update for the cards decorated later.)
+    this.nearby = new Nearby(this.doc.defaultView, (views) => this.decorate(views), opts.signal);
     this.ctx = {
       doc: this.doc,
       library: this.library,
@@ -79,6 +58,7 @@ export class PageApp {
       tags: () => this.tags,
       setTags: (tags) => (this.tags = tags),
       paint: (views) => this.paint(views),
+      decorateNow: (view) => this.nearby.now(view),
       refresh: (ids) => this.refresh(ids),
       updatePill: () => this.updatePill(),
       toast: this.toast,
@@ -107,11 +87,19 @@ export class PageApp {
     });
   }
 
-  /** Every card Paperdeck currently decorates, in page order. */
+  /**
+   * Every card Paperdeck currently decorates, in page order. Found once per task: a paint asks
+   * for it from every feature's hooks, and each search of a 1,000-card page costs a few ms.
+   */
   cardViews(): CardView[] {
     this.prune();
-    const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
-    return order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
+    if (!this.ordered) {
+      const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
+      this.ordered = order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
+      // The site may move cards between tasks: the next task looks again.
+      queueMicrotask(() => (this.ordered = null));
+    }
+    return this.ordered.slice();
   }
 
   /** Runs one hook of every feature that has it; a feature that throws is logged, never the page's problem. */
@@ -159,6 +147,7 @@ export class PageApp {
           reveal: (v) => this.ctx.actions.reveal(v),
         });
         this.views.set(card, view);
+        this.ordered = null;
         this.run('added', view);
       }
       touched.push(view);
@@ -211,15 +200,24 @@ export class PageApp {
   }
 
   private paint(views: readonly CardView[]): void {
+    // Every card: what decides whether it may be seen (its fold), before the browser paints it.
+    this.run('decide', views);
+    // The decorations: on the cards near the viewport now, on the others as they come near (nearby.ts).
+    this.decorate(this.nearby.take(views));
+    this.updatePill();
+  }
+
+  private decorate(views: readonly CardView[]): void {
+    if (!views.length) return;
     // Where each toolbar goes first (reads: which rendering is shown), then the writes: one layout.
-    const anchors = views.map((view) => view.anchor());
+    const shown = new ShownRendering();
+    const anchors = views.map((view) => view.anchor(shown));
     views.forEach((view, i) => view.render(anchors[i] ?? null));
     this.run('paint', views);
     for (const view of views) {
       this.pill.avoid(view.toolbar);
       this.pill.avoid(view.foldButton);
     }
-    this.updatePill();
   }
 
   private updatePill(): void {
@@ -254,6 +252,8 @@ export class PageApp {
 
   private drop(card: HTMLElement, view: CardView): void {
     this.views.delete(card);
+    this.nearby.forget(view);
+    this.ordered = null;
     view.destroy();
     this.pill.forget(view.toolbar);
     this.run('removed', view);
@@ -263,6 +263,8 @@ export class PageApp {
     for (const [card, view] of this.views) {
       if (card.isConnected) continue;
       this.views.delete(card);
+      this.nearby.forget(view);
+      this.ordered = null;
       this.pill.forget(view.toolbar);
       this.run('removed', view);
     }

@@ -5,6 +5,7 @@ import { SEL } from '../hf/selectors';
 import { byUser, el, replaceChildren, type Child } from './dom';
 import { chipButtons, foldParts, isShown, markButtons, toggleAttr, toolbarPrototype } from './card-parts';
 import { t } from '../i18n';
+import { layoutKey, ShownRendering } from './shown-rendering';
 
 /** The card attribute each rule mode sets (lib/page/styles.ts styles each). */
 const HIDE_ATTR: Record<HideMode, string> = { fold: 'data-pd-hidden', dim: 'data-pd-dimmed', hide: 'data-pd-removed' };
@@ -48,6 +49,8 @@ export class CardView {
   private anchorEl: Element | null = null;
   /** The card's title headings, one per rendering, as last found (the site may render them anew). */
   private headings: Element[] | null = null;
+  /** What decides which of those headings is shown (lib/page/shown-rendering.ts), as last found. */
+  private layout: string | null = null;
   state: PaperState | undefined;
   hiddenBy: string | null = null;
   hiddenMode: HideMode = 'fold';
@@ -80,6 +83,11 @@ export class CardView {
     });
   }
 
+  /** Its toolbar is on the page (lib/page/nearby.ts decides when). */
+  get decorated(): boolean {
+    return this.attached;
+  }
+
   get starred(): boolean {
     return this.state?.starred ?? false;
   }
@@ -88,19 +96,20 @@ export class CardView {
    * The heading the toolbar should follow now: the title heading of the rendering that is shown.
    * Reads only (layout may be computed): call it for every card of a paint before any write.
    */
-  anchor(): Element | null {
+  anchor(shown: ShownRendering = new ShownRendering()): Element | null {
     const headings = this.titleHeadings();
     if (headings.length === 0) return this.card.querySelector(SEL.paperTitle);
     if (headings.length === 1) return headings[0]!;
-    const shown = headings.find(isShown);
+    const at = shown.indexOf((this.layout ??= layoutKey(this.card, headings)), headings);
+    if (at >= 0) return headings[at]!;
     // Nothing shown (the card is folded, or not laid out): the toolbar stays where it is.
-    if (shown) return shown;
     return this.anchorEl && headings.includes(this.anchorEl) ? this.anchorEl : headings[0]!;
   }
 
   private titleHeadings(): Element[] {
     const known = this.headings;
     if (known && known.every((h) => h.isConnected && this.card.contains(h))) return known;
+    this.layout = null;
     return (this.headings = cardHeadings(this.card));
   }
 

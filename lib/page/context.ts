@@ -10,7 +10,9 @@
  * A feature never reaches into another: what one offers the others (star a card, open its editor,
  * add a hide rule) goes through `ctx.actions`, filled in by the feature that owns it.
  */
-import type { ReadCard } from '../hf/watch';
+import type { ReadCard, watchPapers } from '../hf/watch';
+import type { PageSnapshot } from '../snapshot/snapshot';
+import type { Guard } from './guard';
 import type { HideRule, Settings, Tag } from '../model/library';
 import type { RuleInput, RuleVerdict } from '../topics/rules';
 import type { CardView } from './card-view';
@@ -67,8 +69,13 @@ export interface PageContext {
   /** Every tag in the library (kept fresh on every tags change). */
   tags: () => Tag[];
   setTags(tags: Tag[]): void;
-  /** Paints these cards: state, then every feature's `paint`, then the pill. */
+  /**
+   * Paints these cards: every feature's `decide` on each; then, on those near the viewport (the
+   * others as they come near: lib/page/nearby.ts), state and every feature's `paint`; then the pill.
+   */
   paint(views: readonly CardView[]): void;
+  /** Decorates this card now, near the viewport or not (the user is about to use it). */
+  decorateNow(view: CardView): void;
   /** Reads these papers' state again ([]: every card's) and paints them. */
   refresh(ids: string[]): Promise<void>;
   /** Rebuilds the pill from every feature's parts. */
@@ -85,7 +92,13 @@ export interface FeatureHooks {
   holds?(id: string): boolean;
   /** A card is decorated for the first time (its state may not be known yet). */
   added?(view: CardView): void;
-  /** These cards were painted with their state; add what this feature shows on them. */
+  /**
+   * What must hold on these cards before they can be seen — whether a card is folded, and what that
+   * depends on (follows, filters) — for every card painted, near the viewport or not. Cheap: no DOM
+   * building beyond the fold.
+   */
+  decide?(views: readonly CardView[]): void;
+  /** These cards were painted with their state, near the viewport: add what this feature shows on them. */
   paint?(views: readonly CardView[]): void;
   /** A batch read off the page is painted (nothing painted depends on what is done here). */
   painted?(batch: readonly ReadCard[]): Promise<void> | void;
@@ -103,4 +116,30 @@ export interface PageFeature {
   /** Named in logs when it fails. */
   name: string;
   init(ctx: PageContext, signal: AbortSignal): FeatureHooks;
+}
+
+/** What the content script gives the page app (lib/page/app.ts). */
+export interface PageAppOptions {
+  doc: Document;
+  library: PageLibrary;
+  /** Subscribes to writes made elsewhere; returns an unsubscribe function. */
+  onChange(listener: (change: PageChange) => void): () => void;
+  getUrl: () => URL;
+  signal: AbortSignal;
+  now?: () => number;
+  /** Rules, settings and tags, when the caller started loading them early (document_start). */
+  context?: Promise<PageContextData>;
+  /**
+   * The page snapshot (lib/snapshot), when the caller read it: the cards' first state comes from
+   * it, without a message to the background. Null or absent: the background is asked.
+   */
+  snapshot?: Promise<PageSnapshot | null>;
+  /** The document_start guard that keeps unhandled cards invisible (lib/page/guard.ts). */
+  guard?: Guard;
+  /** The page reader's watcher (injectable for tests). */
+  watch?: typeof watchPapers;
+  /** The "for you" ranking (features/relevance); without it, no relevance marks. */
+  rank?: RelevanceSource;
+  /** The features to run (all of them unless a test says otherwise). */
+  features?: readonly PageFeature[];
 }

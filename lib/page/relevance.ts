@@ -173,7 +173,8 @@ export class Relevance {
     }
     const wanted = new Set(ids);
     const views = this.opts.views();
-    for (const view of views) if (wanted.has(view.id)) this.render(view);
+    // Cards not decorated yet get their marks when they are (paint).
+    for (const view of views) if (wanted.has(view.id) && view.decorated) this.render(view);
     if (this.sorted) this.sort();
     this.opts.updatePill();
   }

@@ -2,6 +2,7 @@
 import { DEFAULT_SETTINGS } from '../model/defaults';
 import type { PageContextData } from './context';
 import { RELEVANCE_ATTRS } from './relevance';
+import { STYLE_ID } from './styles';
 import type { PageLibrary } from './types';
 
 /**
@@ -9,6 +10,9 @@ import type { PageLibrary } from './types';
  * off without cleaning up: its buttons would be dead. Remove whatever it left.
  */
 export function removeLeftovers(doc: Document): void {
+  // Every copy puts its stylesheet in before anything else and takes it out last: without one,
+  // nothing was left (and a 1,000-card page is not searched sixteen times, ~120 ms).
+  if (!doc.getElementById(STYLE_ID)) return;
   for (const node of doc.querySelectorAll('.pd-ui')) node.remove();
   // data-pd-id too: the reader skips cards that carry it, and these were marked by the old copy.
   const attrs = [
@@ -21,8 +25,9 @@ export function removeLeftovers(doc: Document): void {
     'data-pd-focused',
     'data-pd-selected',
   ];
-  for (const name of [...attrs, ...RELEVANCE_ATTRS]) {
-    for (const node of doc.querySelectorAll(`[${name}]`)) node.removeAttribute(name);
+  const names = [...attrs, ...RELEVANCE_ATTRS];
+  for (const node of doc.querySelectorAll(names.map((name) => `[${name}]`).join(', '))) {
+    for (const name of names) node.removeAttribute(name);
   }
 }
 

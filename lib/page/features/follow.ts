@@ -146,11 +146,11 @@ export const follow: PageFeature = {
       },
       // Known before hide decides (features/index.ts order): a followed card never flashes folded.
       added: (view) => loaded && match(view),
+      decide(views) {
+        for (const view of views) match(view);
+      },
       paint(views) {
-        for (const view of views) {
-          match(view);
-          render(view);
-        }
+        for (const view of views) render(view);
       },
       pill() {
         const n = ctx.views().filter((v) => v.followedBy !== null).length;

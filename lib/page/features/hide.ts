@@ -62,7 +62,7 @@ export const hide: PageFeature = {
       },
       // Folded in the same frame it was read, before the browser paints it (no flash).
       added: (view) => loaded && apply(view),
-      paint: (views) => views.forEach(apply),
+      decide: (views) => views.forEach(apply),
       pill() {
         const views = ctx.views();
         const hidden = views.filter((v) => byRule(v) && v.hiddenMode !== 'dim').length;

@@ -26,7 +26,8 @@ export const newMarks: PageFeature = {
     const applySettings = () => root.toggleAttribute(DIM_SEEN, ctx.settings().dimSeen);
     return {
       ready: applySettings,
-      paint(views) {
+      // The "seen before" mark dims a card (a setting): decided for every card, like a fold.
+      decide(views) {
         const since = today();
         for (const view of views) view.setNew(isNew(view, since));
       },

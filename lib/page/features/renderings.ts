@@ -5,6 +5,7 @@
  */
 import type { CardView } from '../card-view';
 import type { PageFeature } from '../context';
+import { ShownRendering } from '../shown-rendering';
 
 export const renderings: PageFeature = {
   name: 'renderings',
@@ -35,6 +36,7 @@ export const renderings: PageFeature = {
  * (one layout, however many cards). For a paint, and when the window is resized.
  */
 function placeToolbars(views: readonly CardView[]): void {
-  const anchors = views.map((v) => v.anchor());
+  const shown = new ShownRendering();
+  const anchors = views.map((v) => v.anchor(shown));
   views.forEach((v, i) => v.place(anchors[i] ?? null));
 }

@@ -26,6 +26,7 @@ export const shortcuts: PageFeature = {
       focused?.card.removeAttribute(FOCUSED);
       focused = view;
       view.card.setAttribute(FOCUSED, '');
+      ctx.decorateNow(view);
       view.card.scrollIntoView?.({ block: 'nearest' });
       (view.hiddenBy !== null ? view.foldButton : view.star)?.focus({ preventScroll: true });
     };

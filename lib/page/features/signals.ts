@@ -70,23 +70,27 @@ export const signals: PageFeature = {
       codeButton.setAttribute('aria-pressed', String(codeOnly));
       refilter();
     };
-    const upvoteSelect = el(
-      ctx.doc,
-      'select',
-      {
-        class: 'pd-filter-select',
-        attrs: { 'aria-label': t('filterUpvotesLabel'), title: t('filterUpvotesTitle') },
-        on: {
-          change: () => {
-            minUpvotes = Number(upvoteSelect.value) || 0;
-            refilter();
+    // Made when the filters are first opened: its labels format numbers, and the first number
+    // format a page makes costs its main thread a moment (ICU data) that most pages never need.
+    let select: HTMLSelectElement | null = null;
+    const upvoteSelect = () =>
+      (select ??= el(
+        ctx.doc,
+        'select',
+        {
+          class: 'pd-filter-select',
+          attrs: { 'aria-label': t('filterUpvotesLabel'), title: t('filterUpvotesTitle') },
+          on: {
+            change: () => {
+              minUpvotes = Number(select?.value) || 0;
+              refilter();
+            },
           },
         },
-      },
-      ...UPVOTE_STEPS.map((n) =>
-        el(ctx.doc, 'option', { attrs: { value: n } }, n ? t('filterUpvotesAtLeast', formatCount(n)) : t('filterUpvotesAny')),
-      ),
-    );
+        ...UPVOTE_STEPS.map((n) =>
+          el(ctx.doc, 'option', { attrs: { value: n } }, n ? t('filterUpvotesAtLeast', formatCount(n)) : t('filterUpvotesAny')),
+        ),
+      ));
 
     let open = false;
     const filtersButton = el(
@@ -175,11 +179,11 @@ export const signals: PageFeature = {
     return {
       // Before hide decides (features/index.ts order): a card a filter folds never flashes.
       added: filter,
+      decide(views) {
+        for (const view of views) filter(view);
+      },
       paint(views) {
-        for (const view of views) {
-          filter(view);
-          decorate(view);
-        }
+        for (const view of views) decorate(view);
       },
       pill() {
         if (!ctx.views().length) return { parts: [] };
@@ -190,7 +194,7 @@ export const signals: PageFeature = {
         filtersButton.setAttribute('aria-expanded', String(open || active));
         return {
           parts: [
-            ...(open || active ? [codeButton, upvoteSelect] : [filtersButton]),
+            ...(open || active ? [codeButton, upvoteSelect()] : [filtersButton]),
             ...(active ? [tn(folded, 'pillFilteredOne', 'pillFilteredOther')] : []),
           ],
         };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
+import { EAGER } from '../../../lib/page/nearby';
 import { PageApp } from '../../../lib/page/app';
 import type { PageChange, PageLibrary } from '../../../lib/page/types';
 import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
@@ -402,6 +403,45 @@ describe('PageApp on a daily list', () => {
       const fold = card.querySelector('.pd-fold')!;
       fold.querySelector('button')!.click();
       await until(() => expect(card.hasAttribute('data-pd-hidden')).toBe(false));
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('on a long page, decorates the first cards at once and the rest later, but folds every card a rule hides in the frame it is read', async () => {
+    const t = await setup('daily.html', {
+      seed: (library) => library.addRule({ kind: 'keyword', pattern: 'Zanzibar' }),
+    });
+    try {
+      const grid = t.doc.querySelector('[data-fixture-list]')!;
+      const model = grid.querySelector('article')!;
+      const oldId = t.exp.records.find((r) => model.innerHTML.includes(r.id))!.id;
+      const cards = Array.from({ length: 80 }, (_, i) => {
+        const id = `2504.${String(10000 + i)}`;
+        const copy = model.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.pd-ui').forEach((n) => n.remove());
+        for (const name of copy.getAttributeNames()) if (name.startsWith('data-pd-')) copy.removeAttribute(name);
+        for (const a of copy.querySelectorAll('a')) a.setAttribute('href', a.getAttribute('href')!.replace(oldId, id));
+        for (const h of copy.querySelectorAll('h3 a')) h.textContent = i === 70 ? `Zanzibar paper ${i}` : `Paper number ${i}`;
+        return copy;
+      });
+      // The page's idle periods, run by the test (happy-dom has no IntersectionObserver that reports).
+      const idle: Array<(deadline: { timeRemaining(): number }) => void> = [];
+      Object.assign(t.win, { requestIdleCallback: (cb: (typeof idle)[number]) => idle.push(cb) });
+      const batch = t.probe.nextBatch();
+      grid.append(...cards);
+      await batch;
+      // Read and decided, every one: the 71st card, far down, is folded before it could be seen.
+      expect(cards.every((c) => c.hasAttribute('data-pd-id'))).toBe(true);
+      expect(cards[70]!.hasAttribute('data-pd-hidden')).toBe(true);
+      // Decorated: the first cards of the page at once (the page had 4 before), the others not yet.
+      const decorated = () => cards.map((c, i) => (c.querySelector('.pd-toolbar') ? i : -1)).filter((i) => i >= 0);
+      expect(decorated()).toEqual(Array.from({ length: EAGER - 4 }, (_, i) => i));
+      // The rest when the page is idle, a slice at a time.
+      expect(idle).toHaveLength(1);
+      while (idle.length) idle.shift()!({ timeRemaining: () => 50 });
+      expect(decorated()).toHaveLength(80);
+      expect(cards.every((c) => c.querySelectorAll('.pd-toolbar').length === 1)).toBe(true);
     } finally {
       await t.cleanup();
     }
