@@ -1,19 +1,57 @@
 // Follow marks beside hide rules (issue 16): what matching 200 follow rules costs on top of 200 hide
 // rules, over the 1,000 records the real reader reads off the 1,000-card page (tests/bench/page.mjs).
 // The page compiles both actions' rules into one matcher (lib/topics/rules compileRuleSets) and
-// reads each card once for both (lib/page/rule-verdicts.ts); this prints that beside hide rules
+// reads each card once for both (lib/page/features/rules.ts); this prints that beside hide rules
 // alone, follow rules alone, and the two compiled apart (each card read twice, as before).
 // Each figure: compiling the rules and matching every card, median of RUNS runs taken in turn (the
 // same machine load for all), as wall time and as this process's CPU time (on a shared, loaded
 // machine the wall time also counts the other processes' turns).
+// Before/after in one run: the matcher of a base git ref (`main`, or PD_BENCH_BASE=<ref>; `none`
+// skips it) runs the same cases in turn, and must give the same verdicts.
 // Node only (no browser); `npm run bench -- follow`. Target: hide + follow ≤ 10 ms.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { bundle, line, median } from './bundle.mjs';
+import path from 'node:path';
+import { ROOT, bundle, line, median } from './bundle.mjs';
 import { HIDE_WORDS, benchRules, bigPage } from './page.mjs';
 
 const RUNS = 61;
 
 const FOLLOW_WORDS = ['language', 'vision', 'agents', 'benchmark', 'retrieval', 'reasoning', 'alignment', 'video', 'tokens', 'scaling'];
+
+/**
+ * The rules module (lib/topics/rules.ts) of a base git ref, bundled from its `lib/` (and the
+ * messages it imports) extracted under node_modules/.cache. Undefined when there is no such ref,
+ * it is `none`, or its lib/topics is this one.
+ */
+async function baseRules() {
+  const ref = process.env.PD_BENCH_BASE ?? 'main';
+  if (ref === 'none') return undefined;
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  let commit;
+  try {
+    commit = git('rev-parse', '--verify', '--short', `${ref}^{commit}`).trim();
+  } catch {
+    return undefined;
+  }
+  try {
+    git('diff', '--quiet', commit, '--', 'lib/topics');
+    return undefined; // the same matcher
+  } catch {
+    // it differs: build it
+  }
+  const rel = 'node_modules/.cache/pd-follow-bench-base';
+  const dir = path.join(ROOT, rel);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${commit} lib components/public/_locales | tar -x -C "${dir}"`], { cwd: ROOT });
+  try {
+    return { ref, commit, module: await bundle(`${rel}/lib/topics/rules.ts`) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Runs `f` once, returning [wall ms, CPU ms]. */
 function timed(f) {
@@ -29,6 +67,7 @@ export async function benchFollow({ log = console.log } = {}) {
   const out = [];
   const say = (s) => (out.push(s), log(s));
   const { compileRules, compileRuleSets } = await bundle('lib/topics/rules.ts');
+  const base = await baseRules();
   const { readPage } = await bundle('lib/hf/read.ts');
   const { Window } = await import('happy-dom');
   const win = new Window({ url: 'https://huggingface.co/papers?q=bench1000' });
@@ -43,6 +82,22 @@ export async function benchFollow({ log = console.log } = {}) {
 
   let hidden = 0;
   let followed = 0;
+  const combined = (compile) => () => {
+    const m = compile(all);
+    hidden = 0;
+    followed = 0;
+    for (const rec of records) {
+      const v = m.match(rec);
+      // As the page: follow beats hide.
+      if (v.follow) followed++;
+      else if (v.hide) hidden++;
+    }
+  };
+  /** Each card's verdict, as rule ids (outside the timed runs): the base's must be the same. */
+  const verdicts = (compile) => {
+    const m = compile(all);
+    return records.map((rec) => `${m.match(rec).hide?.id ?? ''}/${m.match(rec).follow?.id ?? ''}`).join(',');
+  };
   const cases = {
     'hide alone': () => {
       const m = compileRules(hides);
@@ -57,17 +112,16 @@ export async function benchFollow({ log = console.log } = {}) {
       const follow = compileRules(all, { action: 'follow' });
       for (const rec of records) if (!follow.match(rec)) hide.match(rec);
     },
-    combined: () => {
-      const m = compileRuleSets(all);
-      hidden = 0;
-      followed = 0;
-      for (const rec of records) {
-        const v = m.match(rec);
-        // As the page: follow beats hide.
-        if (v.follow) followed++;
-        else if (v.hide) hidden++;
-      }
-    },
+    ...(base
+      ? {
+          'hide alone (before)': () => {
+            const m = base.module.compileRules(hides);
+            for (const rec of records) m.match(rec);
+          },
+          'combined (before)': combined(base.module.compileRuleSets),
+        }
+      : {}),
+    combined: combined(compileRuleSets),
   };
   const wall = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   const cpu = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
@@ -100,6 +154,28 @@ export async function benchFollow({ log = console.log } = {}) {
     ),
   );
   say(line('follow', 'follow marks on top of the hide rules', median(wall.combined) - median(wall['hide alone']), 'ms'));
+  if (base) {
+    const before = median(wall['combined (before)']);
+    say(
+      line(
+        'follow',
+        `(before) 200 hide rules alone, matcher of ${base.ref} (${base.commit}) (${fig('hide alone (before)')})`,
+        median(wall['hide alone (before)']),
+        'ms',
+      ),
+    );
+    say(
+      line(
+        'follow',
+        `(before) 200 follow + 200 hide rules in one pass, matcher of ${base.ref} (${fig('combined (before)')}; now ${((100 * median(wall.combined)) / before).toFixed(0)} % of it; ${verdicts(base.module.compileRuleSets) === verdicts(compileRuleSets) ? 'the same verdicts' : 'VERDICTS DIFFER'})`,
+        before,
+        'ms',
+      ),
+    );
+  } else
+    say(
+      `follow: (before) no base matcher to compare with (PD_BENCH_BASE=${process.env.PD_BENCH_BASE ?? 'main'}: none, unknown, or the same lib/topics)`,
+    );
   return out;
 }
 
