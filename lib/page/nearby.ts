@@ -4,7 +4,7 @@
  *  - what decides whether a card may be seen at all (its rules' fold: the features' `decide`) still
  *    applies to every card, in the frame it is read: nothing hidden ever flashes;
  *  - the decorations (`paint`) go on the first cards at once, on any other card as it comes within
- *    a screen of the viewport (one IntersectionObserver), and on the rest a few at a time when the
+ *    a screen of the viewport (one IntersectionObserver), and on the rest a slice at a time when the
  *    page is idle — so every card is decorated in the end, the first screen first.
  * A card decorated once stays so: later paints of it are immediate.
  */
@@ -12,8 +12,8 @@ import type { CardView } from './card-view';
 
 /** Cards decorated in the paint that reads them, whatever the observer says (a first screen and more). */
 export const EAGER = 40;
-/** Cards decorated per idle slice, at most (each costs ~0.1 ms). */
-const IDLE_SLICE = 50;
+/** Cards decorated per idle period (~0.1 ms each, and one style and layout pass for the slice). */
+export const IDLE_SLICE = 100;
 
 type PageWindow = Window & typeof globalThis;
 
@@ -89,24 +89,23 @@ export class Nearby {
   private scheduleIdle(): void {
     if (this.idle || !this.win) return;
     this.idle = true;
-    const run = (deadline: { timeRemaining(): number }) => {
+    const run = () => {
       this.idle = false;
       if (this.signal.aborted) return;
-      // Ten at a time while the idle period lasts, one slice at most: the page stays responsive.
-      for (let done = 0; done < IDLE_SLICE && this.waiting.size && (done === 0 || deadline.timeRemaining() > 2); done += 10) {
-        const some = [...take(this.waiting, 10)];
-        for (const view of some) {
-          this.forget(view);
-          this.mark(view);
-        }
-        this.decorate(some);
+      // One slice per idle period, decorated in one go: each slice costs the page a style and
+      // layout pass of its own, so slices are few and large rather than many and small.
+      const slice = [...take(this.waiting, IDLE_SLICE)];
+      for (const view of slice) {
+        this.forget(view);
+        this.mark(view);
       }
+      this.decorate(slice);
       if (this.waiting.size) this.scheduleIdle();
     };
     // (Safari and some test DOMs have no requestIdleCallback.)
     const request = (this.win as Partial<Pick<PageWindow, 'requestIdleCallback'>>).requestIdleCallback;
     if (request) request.call(this.win, run, { timeout: 1000 });
-    else this.win.setTimeout(() => run({ timeRemaining: () => 8 }), 16);
+    else this.win.setTimeout(run, 16);
   }
 }
 
