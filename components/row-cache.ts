@@ -1,4 +1,22 @@
-import type { PaperSummary } from './store';
+import type { StoredPaper } from '../lib/model/library';
+
+/** A paper as the lists show it. */
+export type PaperSummary = Pick<
+  StoredPaper,
+  | 'id'
+  | 'title'
+  | 'authors'
+  | 'authorCount'
+  | 'organization'
+  | 'publishedAt'
+  | 'upvotes'
+  | 'aiSummary'
+  | 'firstSeenAt'
+  | 'lastSeenAt'
+  // Hugging Face's signals, for the library page's filters (code, AI keywords).
+  | 'github'
+  | 'keywords'
+>;
 
 /**
  * A list's rows as saved beside its search index (Library.saveListCaches), so that the library

@@ -3,7 +3,7 @@ import type { CacheEntry, Library, Scope, StoredWrites } from '../lib/db/library
 import type { PaperNote, StoredPaper, Tag } from '../lib/model/library';
 // Types only: the index module is loaded on demand, after the first screen.
 import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
-import { checkRows, eachSavedRow, encodeRows, type SavedRows } from './row-cache';
+import { checkRows, eachSavedRow, encodeRows, type PaperSummary, type SavedRows } from './row-cache';
 
 /**
  * The papers an extension page shows, kept in memory and in step with the database.
@@ -36,23 +36,7 @@ import { checkRows, eachSavedRow, encodeRows, type SavedRows } from './row-cache
 
 export type { Scope };
 
-/** A paper as the lists show it. */
-export type PaperSummary = Pick<
-  StoredPaper,
-  | 'id'
-  | 'title'
-  | 'authors'
-  | 'authorCount'
-  | 'organization'
-  | 'publishedAt'
-  | 'upvotes'
-  | 'aiSummary'
-  | 'firstSeenAt'
-  | 'lastSeenAt'
-  // Hugging Face's signals, for the library page's filters (code, AI keywords).
-  | 'github'
-  | 'keywords'
->;
+export type { PaperSummary };
 
 export interface LoadProgress {
   /** Rows in memory. */

@@ -36,8 +36,8 @@ export interface TermIndexSnapshot {
   ids: string[];
   lengths: Uint32Array[];
   keys: string[];
-  offsets: Uint32Array;
-  postings: Uint8Array;
+  offsets: Uint32Array<ArrayBuffer>;
+  postings: Uint8Array<ArrayBuffer>;
 }
 
 export interface TermOptions {
