@@ -1,8 +1,9 @@
 import { toLibraryError, type LibraryError } from '../lib/db/errors';
-import type { Library, Scope, StoredWrites } from '../lib/db/library';
+import type { CacheEntry, Library, Scope, StoredWrites } from '../lib/db/library';
 import type { PaperNote, StoredPaper, Tag } from '../lib/model/library';
 // Types only: the index module is loaded on demand, after the first screen.
 import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
+import { checkRows, eachSavedRow, encodeRows, type PaperSummary, type SavedRows } from './row-cache';
 
 /**
  * The papers an extension page shows, kept in memory and in step with the database.
@@ -25,27 +26,17 @@ import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search'
  * (their searchable text only) that is drained into it in slices. A search typed before then
  * answers `pending` and is re-run when the index is ready. (Measured in tests/bench/ui.mjs: the
  * popup's first render must fit in 100 ms with 10,000 starred papers.)
+ *
+ * Opened again, a list does not read every paper: its rows and its search index, as it saved them
+ * (together, in idle time, components/row-cache.ts and search.ts), come back in one read each;
+ * then only the papers written since (Library.papersWrittenSince) and those the saved rows lack are
+ * read, the papers gone are dropped, and the search text of papers with tags or notes is checked
+ * again. A missing or mismatched saved pair means the full read, as on a first opening.
  */
 
 export type { Scope };
 
-/** A paper as the lists show it. */
-export type PaperSummary = Pick<
-  StoredPaper,
-  | 'id'
-  | 'title'
-  | 'authors'
-  | 'authorCount'
-  | 'organization'
-  | 'publishedAt'
-  | 'upvotes'
-  | 'aiSummary'
-  | 'firstSeenAt'
-  | 'lastSeenAt'
-  // Hugging Face's signals, for the library page's filters (code, AI keywords).
-  | 'github'
-  | 'keywords'
->;
+export type { PaperSummary };
 
 export interface LoadProgress {
   /** Rows in memory. */
@@ -63,6 +54,12 @@ const CHUNK = 1000;
 const DRAIN_SLICE = 500;
 /** How long after the index last changed it is saved (ms): writes come in bursts (a page read). */
 const SAVE_AFTER_CHANGE = 10_000;
+/**
+ * Saved rows hold every write announced before they were saved, but a write committed a moment
+ * before may not have been announced yet: papers written in this window before a save are read
+ * again at the next opening (ms; a transaction takes far less).
+ */
+export const SAVE_MARGIN = 120_000;
 
 export interface StoreOptions {
   /** Rows in the first read (default 60). */
@@ -148,6 +145,14 @@ export class PaperStore {
   private unobserve: (() => void) | null = null;
 
   private readonly firstScreen: number;
+  /** The saved index and rows of this list, read once (see `readCaches`). */
+  private cacheRead: Promise<(CacheEntry | undefined)[]> | null = null;
+  /** The index in memory is the one saved at this time (restored, or written since): rows saved alone go with it. */
+  private indexSavedAt: number | null = null;
+  /** The rows changed since they were last saved. */
+  private rowsDirty = true;
+  /** Papers in scope, and those written since the rows were saved (asked by `savedRows`). */
+  private sinceSaved: Promise<[count: number, written: StoredPaper[]]> | null = null;
 
   constructor(
     readonly library: Library,
@@ -167,12 +172,13 @@ export class PaperStore {
    * task so the page stays responsive. Resolves with the index once the queue is drained.
    */
   loadIndex(): Promise<PaperSearchIndex> {
-    this.indexLoading ??= Promise.all([import('./search'), this.savedIndex()]).then(
-      async ([search, saved]) => {
+    this.indexLoading ??= Promise.all([import('./search'), this.readCaches()]).then(
+      async ([search, [saved]]) => {
         const index = new search.PaperSearchIndex();
         // The abstracts' index as this list last saved it: searchable at once; what the load
         // reads is checked against it (a changed abstract is indexed again, a gone paper pruned).
-        if (saved !== undefined) index.restore(saved);
+        if (saved && index.restore(saved.value)) this.indexSavedAt = saved.savedAt;
+        performance.mark('pd-store-index');
         this.index = index;
         while (this.queue.size > 0) {
           let n = 0;
@@ -200,13 +206,20 @@ export class PaperStore {
     return this.indexLoading;
   }
 
-  /** The list's saved abstracts index (undefined when none, or when it cannot be read: then it is rebuilt). */
-  private savedIndex(): Promise<unknown> {
-    return this.library.searchCache(this.cacheKey).catch(() => undefined);
+  /**
+   * The list's saved search index and rows, read once (undefined where there is none or it cannot
+   * be read: then the list is read and indexed whole, and saved again).
+   */
+  private readCaches(): Promise<(CacheEntry | undefined)[]> {
+    this.cacheRead ??= this.library.listCaches(this.cacheKeys).then(
+      (entries) => (performance.mark('pd-store-caches'), entries),
+      () => [],
+    );
+    return this.cacheRead;
   }
 
-  private get cacheKey(): string {
-    return `search:${this.scope}`;
+  private get cacheKeys(): [index: string, rows: string] {
+    return [`search:${this.scope}`, `rows:${this.scope}`];
   }
 
   /**
@@ -229,20 +242,39 @@ export class PaperStore {
    * opening's indexing time: the page goes on with the index in memory.
    */
   private scheduleSave(delay = 0): void {
-    if (this.stopped || this.saveTimer || !this.index?.unsaved || !this.progress.done) return;
+    if (this.stopped || this.saveTimer || !this.progress.done || !this.index) return;
+    if (!this.index.unsaved && !this.rowsDirty) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      const cancel = whenIdle(() => {
+      this.cancelSave = whenIdle(() => {
         this.cancelSave = null;
-        if (this.stopped || !this.progress.done) return;
-        const saved = this.index?.save();
-        if (!saved) return;
-        void this.library.saveSearchCache(this.cacheKey, saved).catch((e: unknown) => {
-          console.warn('[paperdeck] the search index was not saved; it will be built again next time', e);
-        });
+        this.save();
       }, 2000);
-      this.cancelSave = cancel;
     }, delay);
+  }
+
+  /** Saves the rows, and the index when it changed, together (see row-cache.ts). */
+  private save(): void {
+    const index = this.index;
+    if (this.stopped || !this.progress.done || !index) return;
+    // Rows in step with every write announced so far, or wait.
+    if (this.applying || this.loading) return this.scheduleSave(SAVE_AFTER_CHANGE);
+    const savedIndex = index.unsaved ? index.save() : null;
+    // Abstracts still waiting: saved once they are indexed (scheduleIndexing).
+    if (index.unsaved && !savedIndex) return;
+    if (!savedIndex && (!this.rowsDirty || this.indexSavedAt === null)) return;
+    const now = Date.now();
+    const indexSavedAt = savedIndex ? now : this.indexSavedAt!;
+    const decorated = new Set([...this.tagsOf.keys(), ...this.notes.keys()]);
+    const rows = encodeRows(this.rows.values(), this.rows.size, { watermark: now - SAVE_MARGIN, indexSavedAt, decorated: [...decorated] });
+    const [indexKey, rowsKey] = this.cacheKeys;
+    this.rowsDirty = false;
+    this.indexSavedAt = indexSavedAt;
+    const values = savedIndex ? { [indexKey]: savedIndex, [rowsKey]: rows } : { [rowsKey]: rows };
+    void this.library.saveListCaches(values, now).catch((e: unknown) => {
+      this.indexSavedAt = null;
+      console.warn('[paperdeck] the list and its search index were not saved; they will be read again next time', e);
+    });
   }
 
   /**
@@ -304,7 +336,7 @@ export class PaperStore {
     this.rows.clear();
     this.queue.clear();
     this.ready = false;
-    await this.load();
+    await this.load(false);
   }
 
   tagNames(paperId: string): string[] {
@@ -341,6 +373,7 @@ export class PaperStore {
 
   private addPapers(papers: readonly (StoredPaper | undefined)[]): void {
     const index = this.index;
+    this.rowsDirty = true;
     for (const p of papers) {
       if (!p || !this.inScope(p.id)) continue;
       this.rows.set(p.id, toRow(p));
@@ -353,7 +386,8 @@ export class PaperStore {
     this.indexVersion++;
   }
 
-  private async load(): Promise<void> {
+  /** @param fromSaved the saved rows may be used (the first load; a reload reads everything). */
+  private async load(fromSaved = true): Promise<void> {
     const generation = ++this.loadGeneration;
     const library = this.library;
     this.loading = true;
@@ -382,6 +416,9 @@ export class PaperStore {
       // 2. The search index module, every tag link, then the rest of the rows in chunks,
       // yielding between them.
       await nextTask();
+      // The saved rows and index (several MB) are read after the first screen: beside it, their
+      // reading held the first rows back by a second (tests/bench/ui.mjs).
+      if (fromSaved) void this.readCaches();
       void this.loadIndex().catch((e: unknown) => console.error('[paperdeck] search index', e));
       const { stars, links, notes } = await library.userRows();
       if (generation !== this.loadGeneration) return;
@@ -393,6 +430,14 @@ export class PaperStore {
         // A paper un-starred since the first read leaves the list.
         for (const id of [...this.rows.keys()]) if (!this.stars.has(id)) this.removeRow(id);
         this.progress = { ...this.progress, total: stars.length };
+      }
+      performance.mark('pd-store-user-rows');
+      const saved = fromSaved ? await this.savedRows() : null;
+      // What was saved is used (or not) by now: let it go.
+      this.cacheRead = Promise.resolve([]);
+      if (saved) {
+        if (!(await this.loadSaved(saved, generation))) return;
+      } else if (this.scope === 'starred') {
         const ids = stars.map((s) => s.paperId).filter((id) => !this.rows.has(id));
         for (let i = 0; i < ids.length; i += CHUNK) {
           await nextTask();
@@ -421,6 +466,7 @@ export class PaperStore {
         }
       }
       this.progress = { loaded: this.rows.size, total: this.rows.size, done: true };
+      performance.mark('pd-store-rows');
       this.indexLoaded();
       this.notify();
     } catch (e) {
@@ -431,6 +477,61 @@ export class PaperStore {
     } finally {
       if (generation === this.loadGeneration) this.endLoad();
     }
+  }
+
+  /**
+   * The rows this list saved, when they can be used: saved with the index that was restored, and
+   * not from the future (a clock set back would hide the papers written since).
+   */
+  private async savedRows(): Promise<SavedRows | null> {
+    const [, entry] = await this.readCaches();
+    const saved = checkRows(entry?.value);
+    performance.mark('pd-store-checked');
+    if (!saved || saved.watermark > Date.now()) return null;
+    // What changed since: asked now, read while the index is restored.
+    this.sinceSaved = Promise.all([
+      this.scope === 'all' ? this.library.paperCount() : this.stars.size,
+      this.library.papersWrittenSince(saved.watermark),
+    ]);
+    this.sinceSaved.catch(() => {}); // (awaited in loadSaved)
+    await this.loadIndex().catch(() => {});
+    return saved.indexSavedAt === this.indexSavedAt ? saved : null;
+  }
+
+  /**
+   * Every row in scope from the saved rows, but for the papers written since they were saved and
+   * those they lack (read whole: their abstracts go into the index); the saved papers that are gone
+   * are left out. Returns false when a newer load took over.
+   */
+  private async loadSaved(saved: SavedRows, generation: number): Promise<boolean> {
+    const library = this.library;
+    const [count, written] = await this.sinceSaved!;
+    if (generation !== this.loadGeneration) return false;
+    // Which papers are in scope. The library page's: when the paper counter says there are as many
+    // as the saved ids and the written ones make, they are those (a paper added since was written
+    // since); else the keys say (a paper was deleted since: read 50,000 keys, not rows).
+    const known = new Set(saved.ids);
+    for (const p of written) known.add(p.id);
+    const ids = this.scope === 'starred' ? [...this.stars.keys()] : count === known.size ? null : await library.paperIds();
+    if (generation !== this.loadGeneration) return false;
+    performance.mark('pd-store-saved-read');
+    const present = ids ? new Set(ids) : known;
+    const fresh = new Set(written.map((p) => p.id));
+    eachSavedRow(saved, (row) => {
+      if (present.has(row.id) && !fresh.has(row.id) && !this.rows.has(row.id)) this.rows.set(row.id, row);
+    });
+    this.addPapers(written.filter((p) => present.has(p.id)));
+    const missing = ids ? ids.filter((id) => !this.rows.has(id)) : [];
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const papers = await library.papersOf(missing.slice(i, i + CHUNK));
+      if (generation !== this.loadGeneration) return false;
+      this.addPapers(papers);
+    }
+    // Tags and notes may have changed since: the search text of every paper with either, now or then.
+    this.reindexHead(new Set([...this.tagsOf.keys(), ...this.notes.keys(), ...saved.decorated]));
+    this.index?.indexPending();
+    this.rowsDirty = fresh.size > 0 || missing.length > 0 || this.rows.size !== saved.ids.length;
+    return true;
   }
 
   /**
@@ -643,6 +744,7 @@ export class PaperStore {
 
   private removeRow(id: string): void {
     if (this.rows.delete(id)) {
+      this.rowsDirty = true;
       this.queue.delete(id);
       this.index?.remove(id);
       this.indexVersion++;

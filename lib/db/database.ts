@@ -12,6 +12,7 @@ import {
 } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { listingPath, localDay } from './derive';
+import { stampPaperWrites } from './updated-at';
 
 /**
  * The library's IndexedDB database, in the extension's own origin (background, popup, library
@@ -90,11 +91,11 @@ export type RankTokensRow = {
 export const RANK_TOKENS_KEY = 'tokens';
 
 /**
- * A search index of the extension pages, kept so that opening the library page does not read and
- * index every abstract again (components/search.ts, which builds, checks and restores it). One row
- * per list (`key`: the store's scope). The store keeps the index as it is given: it is a cache the
- * page can always rebuild, so the page checks it whole when it reads it back and ignores a row
- * that is not what it wrote.
+ * What the extension pages keep of a list so that opening it again reads neither every paper nor
+ * every abstract: its search index (`search:<scope>`, components/search.ts) and its rows' summary
+ * (`rows:<scope>`, components/row-cache.ts), saved together. The store keeps each as it is given:
+ * it is a cache the page can always rebuild, so the page checks it whole when it reads it back and
+ * ignores a row that is not what it wrote.
  */
 export type SearchCacheRow = { key: string; savedAt: number; index: unknown };
 
@@ -124,6 +125,7 @@ export class PaperdeckDB extends Dexie {
   constructor(name: string = DB_NAME, deps: IndexedDBDeps = {}) {
     super(name, { ...deps });
     declareVersions(this);
+    this.use(stampPaperWrites);
     // A database created fresh at the latest version (no upgrade runs): start the counter.
     this.on('populate', (tx) => tx.table('meta').put({ key: PAPER_COUNT, value: 0 } satisfies MetaRow));
     // Every time it opens (sticky), before any read or write of ours.
@@ -159,7 +161,7 @@ export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): vo
  *
  * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
  */
-export const LATEST_VERSION = 5;
+export const LATEST_VERSION = 6;
 
 export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
   // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,
@@ -232,6 +234,13 @@ export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void 
   // answers searches of 50,000 abstracts a moment after it opens instead of after indexing them
   // all again. A new table only: nothing existing changes.
   db.version(5).stores({ searchCache: 'key' });
+
+  if (upTo < 6) return;
+
+  // v6. Papers are indexed by `updatedAt`, stamped on every write (updated-at.ts), so the library
+  // page reads back only the papers changed since it saved its rows (searchCache). An index only:
+  // every row is kept as it is (a row without the field is simply not in the index).
+  db.version(6).stores({ papers: 'id, firstSeenDay, lastSeenAt, updatedAt' });
 }
 
 /** The v1 paper row, for the upgrade only. */

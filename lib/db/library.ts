@@ -22,7 +22,7 @@ import * as notes from './notes';
 import { snapshotSeenData, snapshotUserData } from './page-snapshot';
 import { live, observeWrites, type Live, type StoredWrites } from './observe';
 import * as rules from './rules';
-import { readSearchCache, writeSearchCache } from './search-cache';
+import { readCaches, writeCaches, type CacheEntry } from './search-cache';
 import type { LibraryChange, RuleInput, RulePatch } from './schemas';
 import * as settings from './settings';
 import { readSnapshot } from './snapshot';
@@ -37,6 +37,7 @@ export type { ImportReport } from './import';
 export type { BackupSummary } from './backups';
 export type { HeaderCounts, Scope } from './views';
 export type { StoredWrites } from './observe';
+export type { CacheEntry } from './search-cache';
 
 /**
  * The library: every read and write the extension makes, one module per concern — page reads
@@ -192,6 +193,14 @@ export class Library {
   papersAfter(after: string | null, limit: number): Promise<StoredPaper[]> {
     return views.papersAfter(this.core, after, limit);
   }
+  /** Every paper's id (the keys only: no row is read). */
+  paperIds(): Promise<string[]> {
+    return views.paperIds(this.core);
+  }
+  /** The papers written at or after `since` (their `updatedAt`, updated-at.ts), in no particular order. */
+  papersWrittenSince(since: number): Promise<StoredPaper[]> {
+    return views.papersWrittenSince(this.core, since);
+  }
   allTags(): Promise<Tag[]> {
     return views.allTags(this.core);
   }
@@ -236,12 +245,13 @@ export class Library {
   importSnapshot(input: LibrarySnapshot, options: { backup?: boolean } = {}): Promise<ImportReport> {
     return importSnapshot(this.core, input, options);
   }
-  /** The saved search index of a list (search-cache.ts): undefined when there is none. */
-  searchCache(key: string): Promise<unknown> {
-    return readSearchCache(this.core, key);
+  /** What the extension pages saved of their lists (search-cache.ts), by key: undefined where nothing. */
+  listCaches(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
+    return readCaches(this.core, keys);
   }
-  saveSearchCache(key: string, index: unknown): Promise<void> {
-    return writeSearchCache(this.core, key, index);
+  /** Saves values of a list together, under one `savedAt`. */
+  saveListCaches(values: Readonly<Record<string, unknown>>, now: number = Date.now()): Promise<void> {
+    return writeCaches(this.core, values, now);
   }
 
   /** Deletes everything but the local backups (backed up first when the user made anything). */

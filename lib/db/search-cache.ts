@@ -1,22 +1,31 @@
 import type { Core } from './core';
 
 /**
- * The extension pages' saved search index (SearchCacheRow in database.ts): read when a list opens,
- * written once the list has indexed what changed. A cache only — no announcement, no journal, not
- * in backups or sync — and never a reason to fail: a read that fails is "no cache", a write that
- * fails (a full quota) is reported to the caller, which carries on with the index in memory.
+ * The extension pages' saved lists (SearchCacheRow in database.ts): a list's search index and the
+ * summary of its rows, read when the list opens, written once it has taken in what changed. A
+ * cache only — no announcement, no journal, not in backups or sync — and never a reason to fail: a
+ * read that fails is "no cache", a write that fails (a full quota) is reported to the caller,
+ * which carries on with what it has in memory.
  */
 
-/** The saved index of one list, or undefined when there is none (or it cannot be read). */
-export async function readSearchCache(core: Core, key: string): Promise<unknown> {
+/** A saved value and when it was saved. */
+export interface CacheEntry {
+  savedAt: number;
+  value: unknown;
+}
+
+/** The saved values under `keys`, in their order (undefined where there is none, or none can be read). */
+export async function readCaches(core: Core, keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
   try {
-    const row = await core.query(() => core.db.searchCache.get(key));
-    return row?.index;
+    const rows = await core.query(() => core.db.searchCache.bulkGet([...keys]));
+    return rows.map((row) => (row ? { savedAt: row.savedAt, value: row.index } : undefined));
   } catch {
-    return undefined;
+    return keys.map(() => undefined);
   }
 }
 
-export async function writeSearchCache(core: Core, key: string, index: unknown, now: number = Date.now()): Promise<void> {
-  await core.query(() => core.db.searchCache.put({ key, savedAt: now, index }));
+/** Saves values together (one transaction, one `savedAt`: a reader can tell they go together). */
+export async function writeCaches(core: Core, values: Readonly<Record<string, unknown>>, now: number = Date.now()): Promise<void> {
+  const rows = Object.entries(values).map(([key, index]) => ({ key, savedAt: now, index }));
+  await core.query(() => core.db.searchCache.bulkPut(rows));
 }

@@ -2,6 +2,7 @@ import type { PaperNote, PaperTag, Star, StoredPaper, Tag } from '../model/libra
 import { toTag, type Core } from './core';
 import { PAPER_COUNT } from './database';
 import { localDay, startOfLocalDay } from './derive';
+import { UPDATED_AT } from './updated-at';
 
 /**
  * The reads behind the popup, the side panel and the library page (components/): counts, and the
@@ -124,6 +125,16 @@ export function papersOf(core: Core, ids: readonly string[]): Promise<(StoredPap
 export function papersAfter(core: Core, after: string | null, limit: number): Promise<StoredPaper[]> {
   const papers = core.db.papers;
   return core.query(() => (after === null ? papers.orderBy(':id') : papers.where(':id').above(after)).limit(limit).toArray());
+}
+
+/** Every paper's id, in id order: keys only, no row read. */
+export function paperIds(core: Core): Promise<string[]> {
+  return core.query(() => core.db.papers.toCollection().primaryKeys());
+}
+
+/** The papers written at or after `since` (updated-at.ts). */
+export function papersWrittenSince(core: Core, since: number): Promise<StoredPaper[]> {
+  return core.query(() => core.db.papers.where(UPDATED_AT).aboveOrEqual(since).toArray());
 }
 
 /** Every tag (in no particular order). */

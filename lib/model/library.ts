@@ -18,6 +18,11 @@ export const StoredPaper = PaperRecord.omit({ seenOn: true }).extend({
   seenCount: z.number().int().positive(),
   /** Listings it was seen on (view kind + URL path), most recent last, capped. */
   seenOn: z.array(z.object({ view: ViewKind, path: z.string(), at: Millis })),
+  /**
+   * When the row was last written (the store stamps it on every write, lib/db/updated-at.ts; rows
+   * older than schema v6 lack it). Bookkeeping: exports and backups leave it out.
+   */
+  updatedAt: Millis.optional(),
 });
 export type StoredPaper = z.infer<typeof StoredPaper>;
 

@@ -8,7 +8,7 @@ const suites = [
   ['page', () => import('./page.mjs').then((m) => m.benchPage())],
   ['follow', () => import('./follow.mjs').then((m) => m.benchFollow())],
   ['export', () => import('./export.mjs').then(async (m) => (await m.benchExport()).forEach((l) => console.log(l)))],
-  ['ui', () => import('./ui.mjs').then(async (m) => (await m.benchUi()).forEach((l) => console.log(l)))],
+  ['ui', () => import('./ui.mjs').then((m) => m.benchUiBeforeAfter())],
   ['rank', () => import('./rank.mjs').then(async (m) => (await m.benchRank()).forEach((l) => console.log(l)))],
 ];
 const only = process.argv.slice(2);

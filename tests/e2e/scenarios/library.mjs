@@ -217,7 +217,11 @@ async function storedLibrary(page) {
     ['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings'].map((t) => readTable(page, t)),
   );
   return {
-    papers: sortBy(papers, (p) => p.id),
+    // Without `updatedAt`: when the row was written (lib/db/updated-at.ts), not what it holds.
+    papers: sortBy(
+      papers.map(({ updatedAt: _, ...paper }) => paper),
+      (p) => p.id,
+    ),
     stars: sortBy(stars, (s) => s.paperId),
     tags: sortBy(tags, (t) => t.id),
     paperTags: sortBy(paperTags, (l) => `${l.paperId} ${l.tagId}`),

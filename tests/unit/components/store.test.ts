@@ -1,4 +1,4 @@
-import { PaperStore } from '../../../components/store';
+import { PaperStore, SAVE_MARGIN, toRow } from '../../../components/store';
 import { TermIndex } from '../../../components/term-index';
 import { freshLibrary, HOUR, NOW, record } from './helpers';
 
@@ -176,6 +176,69 @@ describe('PaperStore', () => {
     }
   });
 
+  it('opened again, reads only the papers written since it saved its rows, and ends with the rows of a full read', async () => {
+    const library = freshLibrary();
+    // Written a while before the first opening saves its rows (past the margin kept before a save).
+    const realNow = Date.now.bind(Date);
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 2 * SAVE_MARGIN);
+    const records = Array.from({ length: 1200 }, (_, i) =>
+      record({ title: `Paper ${i}`, abstract: `Shared words, number ${i}.`, authors: [`Author ${i % 7}`], upvotes: i }),
+    );
+    await library.recordSeen(records, NOW - 2 * HOUR);
+    await library.settle();
+    const [tagged, noted, gone, renamed, unstarred] = [records[10]!, records[20]!, records[30]!, records[40]!, records[50]!];
+    await library.tag(tagged.id, 'keepers');
+    await library.setNote(noted.id, 'Remember the ablation.');
+    await library.star(unstarred.id, NOW);
+    clock.mockRestore();
+    const savedRows = async () => (await library.listCaches(['rows:all']))[0];
+    const open = async () => {
+      const store = new PaperStore(library, 'all', { firstScreen: 10 });
+      const stop = store.start();
+      await Promise.all([loaded(store), store.loadIndex()]);
+      return { store, stop };
+    };
+    const first = await open();
+    await vi.waitFor(async () => expect(await savedRows()).toBeDefined(), { timeout: 5000 });
+    first.stop();
+
+    // Then papers and what the user made change.
+    {
+      await library.deletePapers([gone.id]);
+      await library.recordSeen(
+        [{ ...renamed, title: 'Renamed: tactile sensing' }, record({ title: 'Fresh', abstract: 'Quantization.' })],
+        NOW,
+      );
+      await library.settle();
+      await library.untag(tagged.id, (await library.listTags())[0]!.id);
+      await library.setNote(noted.id, 'Remember the baseline.');
+      await library.unstar(unstarred.id);
+      const after = vi.spyOn(library, 'papersAfter');
+      const papersOf = vi.spyOn(library, 'papersOf');
+      const written = vi.spyOn(library, 'papersWrittenSince');
+      const second = await open();
+      // No walk over every paper: the two written since (the renamed one and the new one).
+      expect(after).not.toHaveBeenCalled();
+      expect(papersOf).not.toHaveBeenCalled();
+      expect(((await written.mock.results[0]!.value) as { title: string }[]).map((p) => p.title).sort()).toEqual([
+        'Fresh',
+        'Renamed: tactile sensing',
+      ]);
+      const full = (await library.exportSnapshot()).papers.map(toRow);
+      expect(full).toHaveLength(1200);
+      expect([...second.store.rows.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(full.sort((a, b) => (a.id < b.id ? -1 : 1)));
+      const hits = (q: string) => second.store.search(q)?.hits.map((h) => h.id);
+      expect(hits('tactile')).toEqual([renamed.id]);
+      expect(hits('quantization')).toHaveLength(1);
+      expect(hits('keepers')).toEqual([]);
+      expect(hits('baseline')).toEqual([noted.id]);
+      expect(hits('ablation')).toEqual([]);
+      expect(hits('shared')).toHaveLength(1199);
+      expect(second.store.stars.has(unstarred.id)).toBe(false);
+      second.stop();
+    }
+  });
+
   it('builds the index as usual when the saved one is damaged, and replaces it', async () => {
     const library = freshLibrary();
     const records = Array.from({ length: 40 }, (_, i) =>
@@ -183,12 +246,13 @@ describe('PaperStore', () => {
     );
     await library.recordSeen(records, NOW - HOUR);
     await library.counts(NOW);
-    await library.saveSearchCache('search:all', { format: 1, words: 0, body: 'not an index', hashes: new Int32Array(3) });
+    await library.saveListCaches({ 'search:all': { format: 1, words: 0, body: 'not an index', hashes: new Int32Array(3) } });
     const store = new PaperStore(library, 'all');
     const stop = store.start();
     await Promise.all([loaded(store), store.loadIndex()]);
     expect(store.search('tactile')?.hits.map((h) => h.id)).toEqual([records[7]!.id]);
-    await vi.waitFor(async () => expect((await library.searchCache('search:all')) as { body: unknown }).toHaveProperty('body.ids'), {
+    const saved = () => library.listCaches(['search:all']);
+    await vi.waitFor(async () => expect((await saved())[0]?.value).toHaveProperty('body.ids'), {
       timeout: 5000,
     });
     stop();

@@ -160,7 +160,7 @@ describe('schema upgrade v2 → v3', () => {
     const db = new PaperdeckDB(name);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(5);
+    expect(LATEST_VERSION).toBe(6);
     const library = new Library(db);
     expect(await library.exportSnapshot()).toEqual(before);
     expect((await library.counts()).papers).toBe(30);
@@ -272,14 +272,62 @@ describe('schema upgrade v4 → v5 (the search cache)', () => {
 
     const db = new PaperdeckDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST_VERSION);
     for (const table of db.tables) expect([table.name, await table.count()]).toEqual([table.name, before.get(table.name) ?? 0]);
     const library = new Library(db);
-    expect(await library.searchCache('all')).toBeUndefined();
-    await library.saveSearchCache('all', { format: 1, bytes: new Uint8Array([1, 2, 3]) });
-    expect(await library.searchCache('all')).toEqual({ format: 1, bytes: new Uint8Array([1, 2, 3]) });
+    expect(await library.listCaches(['search:all', 'rows:all'])).toEqual([undefined, undefined]);
+    await library.saveListCaches({ 'search:all': { format: 1, bytes: new Uint8Array([1, 2, 3]) }, 'rows:all': ['x'] }, T0);
+    expect(await library.listCaches(['search:all', 'rows:all'])).toEqual([
+      { savedAt: T0, value: { format: 1, bytes: new Uint8Array([1, 2, 3]) } },
+      { savedAt: T0, value: ['x'] },
+    ]);
     await library.wipe();
-    expect(await library.searchCache('all')).toBeUndefined();
+    expect(await library.listCaches(['search:all', 'rows:all'])).toEqual([undefined, undefined]);
+    db.close();
+  });
+});
+
+describe('schema upgrade v5 → v6 (papers indexed by when they were written)', () => {
+  it('keeps every row as it was, and finds the papers written after the upgrade', async () => {
+    const name = uniqueName('upgrade-v6');
+    const v5 = new Dexie(name);
+    declareVersions(v5, 5);
+    await v5.open();
+    const papers = Array.from({ length: 30 }, (_, i) =>
+      mergeRecord(
+        undefined,
+        {
+          id: arxivId(i),
+          title: `Paper ${i}`,
+          abstract: `Abstract ${i}`,
+          seenOn: { view: 'daily' as const, url: 'https://huggingface.co/papers' },
+        },
+        T0 + i,
+      ),
+    );
+    await v5.table('papers').bulkPut(papers);
+    await v5.table('meta').put({ key: 'paperCount', value: papers.length });
+    v5.close();
+
+    const db = new PaperdeckDB(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    // Rows are not rewritten: each is exactly as the v5 database held it.
+    for (const p of papers) expect(await db.papers.get(p.id)).toEqual(p);
+    const library = new Library(db);
+    expect(await library.paperIds()).toEqual(papers.map((p) => p.id).sort());
+    const since = Date.now();
+    expect(await library.papersWrittenSince(0)).toEqual([]);
+    await library.star(arxivId(4), T0);
+    await library.recordSeen(
+      [{ id: arxivId(7), title: 'Paper 7, revised', seenOn: { view: 'daily', url: 'https://huggingface.co/papers' } }],
+      T0 + HOUR,
+    );
+    await library.settle();
+    const written = await library.papersWrittenSince(since);
+    expect(written.map((p) => p.id)).toEqual([arxivId(7)]);
+    expect(written[0]).toMatchObject({ title: 'Paper 7, revised', abstract: 'Abstract 7' });
+    expect((written[0] as { updatedAt?: number }).updatedAt).toBeGreaterThanOrEqual(since);
     db.close();
   });
 });
