@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../model/defaults';
 import type { PaperState, Settings, Tag } from '../model/library';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import { CardView } from './card-view';
-import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PageContextData, PillPart } from './context';
+import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PillPart } from './context';
 import { FEATURES } from './features';
 import { Pill } from './pill';
 import { injectStyles, STYLE_ID } from './styles';
@@ -19,7 +19,7 @@ import { loadPageContext, removeLeftovers } from './start';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 
-export type { PageContextData, PageAppOptions };
+export type { PageAppOptions };
 export { loadPageContext };
 
 export class PageApp {
