@@ -88,15 +88,16 @@ export class PageApp {
   }
 
   /**
-   * Every card Paperdeck currently decorates, in page order. Found once per task: a paint asks
-   * for it from every feature's hooks, and each search of a 1,000-card page costs a few ms.
+   * Every card Paperdeck currently decorates, in page order. Found once until the script next
+   * yields (a microtask): a paint asks for it from every feature's hooks, and each search of a
+   * 1,000-card page costs a few ms.
    */
   cardViews(): CardView[] {
     this.prune();
     if (!this.ordered) {
       const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
       this.ordered = order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
-      // The site may move cards between tasks: the next task looks again.
+      // The site may move cards whenever we yield: the next run looks again.
       queueMicrotask(() => (this.ordered = null));
     }
     return this.ordered.slice();
