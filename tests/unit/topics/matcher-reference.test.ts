@@ -2,6 +2,7 @@ import { compileRuleSets } from '../../../lib/topics/rules';
 import { MAX_REGEX_SCAN, type MatchablePaper } from '../../../lib/topics/matcher';
 import { wordStartLiterals } from '../../../lib/topics/regex-literals';
 import type { HideRule } from '../../../lib/model/library';
+import { rule } from './rule';
 
 // The matcher's quick paths (one scan for keyword rules and regex rules' words, regexes run only
 // where their words stand: lib/topics/matcher.ts, regex-literals.ts) against the plainest reading
@@ -91,16 +92,6 @@ function reference(rules: readonly HideRule[], p: MatchablePaper): HideRule | nu
   }
   return null;
 }
-
-let n = 0;
-const rule = (kind: HideRule['kind'], pattern: string, extra: Partial<HideRule> = {}): HideRule => ({
-  id: `r${++n}`,
-  kind,
-  pattern,
-  enabled: true,
-  createdAt: 0,
-  ...extra,
-});
 
 describe('the matcher against a rule-by-rule reference', () => {
   it.each(['regex', 'words', undefined] as const)(

@@ -1,18 +1,9 @@
 import { compileRules, compileRuleSets } from '../../../lib/topics/rules';
 import type { HideRule } from '../../../lib/model/library';
+import { rule } from './rule';
 
 // Hide and follow rules compiled together (one pass over each paper, issue 16) must name exactly
 // the rules each action's matcher names on its own.
-
-let n = 0;
-const rule = (kind: HideRule['kind'], pattern: string, extra: Partial<HideRule> = {}): HideRule => ({
-  id: `r${++n}`,
-  kind,
-  pattern,
-  enabled: true,
-  createdAt: 0,
-  ...extra,
-});
 
 describe('compileRuleSets: one pass, the verdicts of two matchers', () => {
   it.each(['regex', 'words', undefined] as const)(

@@ -1,15 +1,6 @@
 import { checkRule, compileRules, describeRule, rulesInForce } from '../../../lib/topics/rules';
 import type { HideRule } from '../../../lib/model/library';
-
-let n = 0;
-const rule = (kind: HideRule['kind'], pattern: string, extra: Partial<HideRule> = {}): HideRule => ({
-  id: `r${++n}`,
-  kind,
-  pattern,
-  enabled: true,
-  createdAt: 0,
-  ...extra,
-});
+import { rule } from './rule';
 
 const paper = {
   title: 'Diffusion Transformers for Video Generation',
