@@ -251,24 +251,23 @@ export class PageApp {
     }
   }
 
+  /** A card element the site reused for another paper: what we added to it goes, then the card. */
   private drop(card: HTMLElement, view: CardView): void {
+    view.destroy();
+    this.unregister(card, view);
+  }
+
+  /** Cards the site took off the page. */
+  private prune(): void {
+    for (const [card, view] of this.views) if (!card.isConnected) this.unregister(card, view);
+  }
+
+  private unregister(card: HTMLElement, view: CardView): void {
     this.views.delete(card);
     this.nearby.forget(view);
     this.ordered = null;
-    view.destroy();
     this.pill.forget(view.toolbar);
     this.run('removed', view);
-  }
-
-  private prune(): void {
-    for (const [card, view] of this.views) {
-      if (card.isConnected) continue;
-      this.views.delete(card);
-      this.nearby.forget(view);
-      this.ordered = null;
-      this.pill.forget(view.toolbar);
-      this.run('removed', view);
-    }
   }
 
   /** Leaves the page as it was: called when the extension is reloaded, updated or removed. */

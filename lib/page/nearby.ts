@@ -41,9 +41,10 @@ export class Nearby {
   take(views: readonly CardView[]): CardView[] {
     const now: CardView[] = [];
     for (const view of views) {
-      if (this.decorated.has(view) || this.eager > 0 || !this.observer) {
-        if (!this.decorated.has(view)) this.eager--;
-        this.mark(view);
+      if (this.decorated.has(view)) now.push(view);
+      else if (this.eager > 0 || !this.observer) {
+        this.eager--;
+        this.decorated.add(view);
         now.push(view);
       } else if (!this.waiting.has(view)) {
         this.waiting.add(view);
@@ -58,8 +59,7 @@ export class Nearby {
   /** Decorate this card now, near or not (the user is about to use it: a keyboard shortcut). */
   now(view: CardView): void {
     if (this.decorated.has(view)) return;
-    this.forget(view);
-    this.mark(view);
+    this.admit(view);
     this.decorate([view]);
   }
 
@@ -68,7 +68,9 @@ export class Nearby {
     if (this.waiting.delete(view)) this.observer?.unobserve(view.card);
   }
 
-  private mark(view: CardView): void {
+  /** A waiting card's turn has come: it is decorated from now on. */
+  private admit(view: CardView): void {
+    this.forget(view);
     this.decorated.add(view);
   }
 
@@ -79,8 +81,7 @@ export class Nearby {
       if (!entry.isIntersecting) continue;
       const view = this.byCard.get(entry.target);
       if (!view || !this.waiting.has(view)) continue;
-      this.forget(view);
-      this.mark(view);
+      this.admit(view);
       near.push(view);
     }
     if (near.length) this.decorate(near);
@@ -95,10 +96,7 @@ export class Nearby {
       // One slice per idle period, decorated in one go: each slice costs the page a style and
       // layout pass of its own, so slices are few and large rather than many and small.
       const slice = [...take(this.waiting, IDLE_SLICE)];
-      for (const view of slice) {
-        this.forget(view);
-        this.mark(view);
-      }
+      for (const view of slice) this.admit(view);
       this.decorate(slice);
       if (this.waiting.size) this.scheduleIdle();
     };
