@@ -2,7 +2,7 @@ import type { HideMode, PaperState, Tag } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { cardHeadings } from '../hf/cards';
 import { SEL } from '../hf/selectors';
-import { byUser, el, replaceChildren, type Child } from './dom';
+import { byUser, el, replaceChildren, replaceKeepingFocus, type Child } from './dom';
 import { chipButtons, foldParts, isShown, markButtons, toggleAttr, toolbarPrototype } from './card-parts';
 import { t } from '../i18n';
 import { layoutKey, ShownRendering } from './shown-rendering';
@@ -199,17 +199,9 @@ export class CardView {
     this.redraw(this.container('chips'), chipButtons(this.doc, tags, this.starred, openTags));
   }
 
-  /**
-   * Puts new buttons in a container. A keyboard user on one of the old ones stays where they were
-   * (the button in the same place, else the last one, else the star), never thrown back to the page's start.
-   */
+  /** New buttons in a container; a keyboard user on one of the old ones stays there (else on the star). */
   private redraw(container: HTMLSpanElement, children: Child[]): void {
-    const active = this.doc.activeElement;
-    const at = active && container.contains(active) ? [...container.children].indexOf(active) : -1;
-    replaceChildren(container, ...children);
-    if (at < 0) return;
-    const next = (container.children[Math.min(at, container.children.length - 1)] as HTMLElement | undefined) ?? this.star;
-    next.focus({ preventScroll: true });
+    if (!replaceKeepingFocus(container, children)) this.star.focus({ preventScroll: true });
   }
 
   /**

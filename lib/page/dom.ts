@@ -45,6 +45,30 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 }
 
 /**
+ * replaceChildren for a container of controls a keyboard user may be on (a card's chips, the pill):
+ * the focus stays on the control it was on when that one is kept, else goes to the new one with the
+ * same text, else to the one in its place (the last one when there are fewer) — never back to the
+ * page's start. False when the focus was inside and no control is left to take it.
+ */
+export function replaceKeepingFocus(parent: Element, children: Child[]): boolean {
+  const doc = parent.ownerDocument;
+  const active = doc.activeElement;
+  const was = active && active !== parent && parent.contains(active) ? (active as HTMLElement) : null;
+  const place = was ? controlsIn(parent).indexOf(was) : -1;
+  const text = was?.textContent ?? '';
+  replaceChildren(parent, ...children);
+  if (!was) return true;
+  const controls = controlsIn(parent);
+  const next = was.isConnected ? was : (controls.find((c) => c.textContent === text) ?? controls[Math.min(place, controls.length - 1)]);
+  if (next && next !== doc.activeElement) next.focus({ preventScroll: true });
+  return next !== undefined;
+}
+
+function controlsIn(parent: Element): HTMLElement[] {
+  return [...parent.querySelectorAll<HTMLElement>('button, select, input, a[href]')];
+}
+
+/**
  * Whether the user made this event. The page is not trusted: a script on it can call `.click()`
  * on our star or dispatch a keydown, and what the user stars, hides or tags then syncs to every
  * device. Browsers mark such events `isTrusted: false`; only those are refused. (An engine without

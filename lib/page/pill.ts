@@ -6,7 +6,7 @@
  */
 import { t } from '../i18n';
 import type { PillPart } from './context';
-import { el, replaceChildren } from './dom';
+import { el, replaceKeepingFocus } from './dom';
 import { PillDodge } from './pill-dodge';
 
 export class Pill {
@@ -24,22 +24,9 @@ export class Pill {
     this.node.toggleAttribute('data-pd-warning', warning);
     const joined = parts.flatMap((p, i) => (i > 0 && typeof p === 'string' ? [' · ', p] : [p]));
     // A keyboard user on one of the pill's controls stays on it: a control a feature keeps from one
-    // update to the next (a filter's select) is focused again; one made anew (a button) is found by
-    // its text, else by its place among the controls.
-    const focused = this.node.ownerDocument.activeElement;
-    const was = focused && focused !== this.node && this.node.contains(focused) ? (focused as HTMLElement) : null;
-    const place = was ? this.controls().indexOf(was) : -1;
-    const text = was?.textContent ?? '';
-    replaceChildren(this.node, ...joined);
+    // update to the next (a filter's select), or the button made anew in its stead.
+    replaceKeepingFocus(this.node, joined);
     this.node.hidden = parts.length === 0;
-    if (!was || this.node.hidden) return;
-    const controls = this.controls();
-    const next = was.isConnected ? was : (controls.find((c) => c.textContent === text) ?? controls[Math.min(place, controls.length - 1)]);
-    if (next && next !== this.node.ownerDocument.activeElement) next.focus({ preventScroll: true });
-  }
-
-  private controls(): HTMLElement[] {
-    return [...this.node.querySelectorAll<HTMLElement>('button, select, input, a[href]')];
   }
 
   /** Something of ours on a card that the pill must not cover. */
