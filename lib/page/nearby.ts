@@ -3,31 +3,31 @@
  * card's toolbar, marks and chips built before the first viewport was done. Now:
  *  - what decides whether a card may be seen at all (its rules' fold: the features' `decide`) still
  *    applies to every card, in the frame it is read: nothing hidden ever flashes;
- *  - the decorations (`paint`) go on the first cards at once, on any other card as it comes within
- *    a screen of the viewport (one IntersectionObserver), and on the rest a slice at a time when the
- *    page is idle — so every card is decorated in the end, the first screen first.
+ *  - the decorations (`paint`) go on the first cards at once, and on any other card only as it comes
+ *    within a screen of the viewport (one IntersectionObserver): a card nobody scrolls to costs its
+ *    read and its verdict, nothing more, so a 1,000-card page costs about what a 40-card page does.
+ *    (An earlier design also decorated the rest in idle slices: ~250 ms of main thread on 1,000
+ *    cards, profiled, for toolbars nobody had seen.) A card the user reaches without scrolling (a
+ *    keyboard shortcut) is decorated at once (`now`).
  * A card decorated once stays so: later paints of it are immediate.
  */
 import type { CardView } from './card-view';
 
 /** Cards decorated in the paint that reads them, whatever the observer says (a first screen and more). */
 export const EAGER = 40;
-/** Cards decorated per idle period (~0.1 ms each, and one style and layout pass for the slice). */
-export const IDLE_SLICE = 100;
 
 type PageWindow = Window & typeof globalThis;
 
 export class Nearby {
   private readonly decorated = new WeakSet<CardView>();
-  /** Painted while far away: decorated when near, or when the page is idle. In page order of arrival. */
+  /** Painted while far away: decorated when they come near. */
   private readonly waiting = new Set<CardView>();
   private readonly byCard = new WeakMap<Element, CardView>();
   private readonly observer: IntersectionObserver | null;
   private eager = EAGER;
-  private idle = false;
 
   constructor(
-    private readonly win: PageWindow | null,
+    win: PageWindow | null,
     private readonly decorate: (views: CardView[]) => void,
     private readonly signal: AbortSignal,
   ) {
@@ -52,7 +52,6 @@ export class Nearby {
         this.observer.observe(view.card);
       }
     }
-    if (this.waiting.size) this.scheduleIdle();
     return now;
   }
 
@@ -85,32 +84,5 @@ export class Nearby {
       near.push(view);
     }
     if (near.length) this.decorate(near);
-  }
-
-  private scheduleIdle(): void {
-    if (this.idle || !this.win) return;
-    this.idle = true;
-    const run = () => {
-      this.idle = false;
-      if (this.signal.aborted) return;
-      // One slice per idle period, decorated in one go: each slice costs the page a style and
-      // layout pass of its own, so slices are few and large rather than many and small.
-      const slice = [...take(this.waiting, IDLE_SLICE)];
-      for (const view of slice) this.admit(view);
-      this.decorate(slice);
-      if (this.waiting.size) this.scheduleIdle();
-    };
-    // (Safari and some test DOMs have no requestIdleCallback.)
-    const request = (this.win as Partial<Pick<PageWindow, 'requestIdleCallback'>>).requestIdleCallback;
-    if (request) request.call(this.win, run, { timeout: 1000 });
-    else this.win.setTimeout(run, 16);
-  }
-}
-
-function* take<T>(items: Iterable<T>, n: number): Generator<T> {
-  if (n <= 0) return;
-  for (const item of items) {
-    yield item;
-    if (--n === 0) return;
   }
 }

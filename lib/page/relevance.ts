@@ -45,17 +45,25 @@ export class Relevance {
     this.doc = opts.doc;
   }
 
-  /** After the app painted these cards (state, hidden topics): marks, and scores to fetch. */
-  paint(views: readonly CardView[]): void {
+  /**
+   * Cards read off the page, near the viewport or not: their scores are asked for (one message of
+   * ids), so the pill's count and "Sort by relevance" know every card, not only those decorated.
+   */
+  want(views: readonly CardView[]): void {
     let added = false;
     for (const view of views) {
-      this.render(view);
       if (!this.asked.has(view.id)) {
         this.pending.add(view.id);
         added = true;
       }
     }
     if (added) this.schedule();
+  }
+
+  /** After the app painted these cards (state, hidden topics), near the viewport: their marks. */
+  paint(views: readonly CardView[]): void {
+    for (const view of views) this.render(view);
+    this.want(views);
   }
 
   onChange(change: PageChange): void {

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../e2e/harness/chromium.mjs';
 import { FakeSite } from '../e2e/harness/site.mjs';
-import { clickIn, expected, until } from '../e2e/harness/util.mjs';
+import { clickIn, expected, until, untilDecorated, untilScrolled } from '../e2e/harness/util.mjs';
 import { clickButton, clickTab, pressKey, typeInto } from '../e2e/scenarios/library.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -134,7 +134,7 @@ async function makeLibrary(b) {
   }
   const records = expected('search-b.html').records;
   const page = await b.open(PAGE);
-  await until(page, (n) => document.querySelectorAll('.pd-star').length === n, records.length, { what: 'stars' });
+  await untilDecorated(page, records.length, { search: true, what: 'stars' });
   for (const i of STARRED) {
     const id = records[i].id;
     await clickIn(page, `[data-pd-id="${id}"] .pd-star`);
@@ -188,11 +188,16 @@ async function papersPage(b, records) {
   await page.goto(`https://huggingface.co${PAGE}`);
   const unstarred = records.length - STARRED.length;
   // "For you" marks come once the background has trained on the stars (a moment after them).
-  await until(page, (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length >= n, unstarred - 10, {
-    what: '"for you" marks',
-    timeout: 20_000,
-  });
-  await until(page, () => document.querySelectorAll('[data-pd-hidden] .pd-fold').length > 0, undefined, { what: 'a folded card' });
+  await untilScrolled(
+    page,
+    (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length >= n,
+    unstarred - 10,
+    {
+      what: '"for you" marks',
+      timeout: 20_000,
+    },
+  );
+  await untilScrolled(page, () => document.querySelectorAll('[data-pd-hidden] .pd-fold').length > 0, undefined, { what: 'a folded card' });
   return page;
 }
 

@@ -21,6 +21,7 @@ export const relevance: PageFeature = {
       offerRules: (view) => offerRules(ctx, view),
     });
     return {
+      decide: (views) => feature.want(views),
       paint: (views) => feature.paint(views),
       change: (change) => feature.onChange(change),
       pill: () => ({ parts: feature.pillParts() }),

@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Polls `fn(arg)` in the page until it returns a truthy value; returns that value. `fn` must return
- * plain data (a boolean, not an element): Puppeteer serialises a DOM node to undefined. */
-export async function until(page, fn, arg, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
+ * plain data (a boolean, not an element): Puppeteer serialises a DOM node to undefined. `before`
+ * runs before each look. */
+export async function until(page, fn, arg, { timeout = 10_000, interval = 50, what = 'condition', before } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
     try {
+      await before?.();
       last = await page.evaluate(fn, arg);
       if (last) return last;
     } catch (e) {
@@ -18,6 +20,47 @@ export async function until(page, fn, arg, { timeout = 10_000, interval = 50, wh
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * Scrolls the page through, a screen at a time, and back to where it was: every card has come
+ * near the viewport. Cards past the first screen are decorated (star, marks) only then
+ * (lib/page/nearby.ts).
+ */
+export function scrollThrough(page) {
+  return page.evaluate(async () => {
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const root = document.scrollingElement ?? document.documentElement;
+    const at = root.scrollTop;
+    for (let y = 0; y < root.scrollHeight; y += innerHeight) {
+      root.scrollTop = y;
+      await frames();
+    }
+    root.scrollTop = at;
+    await frames();
+  });
+}
+
+/** `until`, with the page scrolled through before each look (see scrollThrough). */
+export function untilScrolled(page, fn, arg, opts) {
+  return until(page, fn, arg, { ...opts, before: () => scrollThrough(page) });
+}
+
+/**
+ * Waits until the page holds `n` cards (a search page: once its results are shown), each decorated
+ * (scrolled through: see scrollThrough). Returns the number of stars, at least `n`.
+ */
+export function untilDecorated(page, n, { search = false, what = `${n} cards decorated`, timeout } = {}) {
+  return untilScrolled(
+    page,
+    ({ n, search }) => {
+      if (search && window.__fixtureResultsShown !== true) return false;
+      const stars = document.querySelectorAll('.pd-star').length;
+      return document.querySelectorAll('[data-pd-id]').length === n && stars >= n && stars;
+    },
+    { n, search },
+    { what, ...(timeout ? { timeout } : {}) },
+  );
 }
 
 /** The golden records of a fixture page. */

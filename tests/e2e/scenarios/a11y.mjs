@@ -4,7 +4,7 @@
 // test unless it is listed in ALLOWED with the reason it stays.
 import assert from 'node:assert/strict';
 import { blocking, runAxe } from '../harness/axe.mjs';
-import { expected, until } from '../harness/util.mjs';
+import { expected, until, untilDecorated } from '../harness/util.mjs';
 
 /**
  * Moderate findings that stay, and why. Only rules whose subject is the host page, not us.
@@ -72,9 +72,7 @@ async function preparedSearchPage(b) {
   await putRule(ext, { id: 'e2e-a11y-rule', kind: 'keyword', pattern: HIDE_WORD, enabled: true, createdAt: Date.now() });
   await ext.close();
   const page = await b.open(SEARCH);
-  await until(page, (n) => window.__fixtureResultsShown === true && document.querySelectorAll('.pd-star').length === n, records.length, {
-    what: 'stars on the results',
-  });
+  await untilDecorated(page, records.length, { search: true, what: 'stars on the results' });
   const starred = records.slice(1, 4).map((r) => r.id);
   for (const id of starred) {
     const sel = `[data-pd-id="${id}"] .pd-star`;

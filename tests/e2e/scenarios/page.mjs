@@ -11,7 +11,9 @@ import {
   setWidth,
   starState,
   until,
+  untilDecorated,
   untilMerged,
+  untilScrolled,
 } from '../harness/util.mjs';
 import { fixturePages } from '../harness/site.mjs';
 
@@ -219,7 +221,8 @@ export const pageScenarios = {
       const page = await b.open(url);
       for (const width of [1280, 400]) {
         await setWidth(page, width);
-        await until(
+        if (url.includes('?q=')) await until(page, () => window.__fixtureResultsShown === true, undefined, { what: 'search results' });
+        await untilScrolled(
           page,
           () => {
             const cards = [...document.querySelectorAll('[data-pd-id]')];
@@ -228,7 +231,6 @@ export const pageScenarios = {
           undefined,
           { what: `stars shown on ${url} at ${width} px` },
         );
-        if (url.includes('?q=')) await until(page, () => window.__fixtureResultsShown === true, undefined, { what: 'search results' });
         const report = await coverage(page);
         assert.ok(report.checked > 0 && report.ours > 0, `${url} at ${width} px: controls were checked: ${JSON.stringify(report)}`);
         assert.deepEqual(report.covered, [], `${url} at ${width} px: every control is on top at its centre`);
@@ -285,12 +287,8 @@ export const pageScenarios = {
     );
     const page = await b.open('/papers?q=parallel');
     // The results come in two renders (half, then all): every result gets a star, once.
-    await until(
-      page,
-      (n) => window.__fixtureResultsShown === true && document.querySelectorAll('.pd-star').length === n,
-      exp.records.length,
-      { what: 'stars on the results' },
-    );
+    const stars = await untilDecorated(page, exp.records.length, { search: true, what: 'stars on the results' });
+    assert.equal(stars, exp.records.length, 'one star per result');
     const onPage = await page.evaluate(() => [...document.querySelectorAll('[data-pd-id]')].map((c) => c.getAttribute('data-pd-id')));
     assert.deepEqual(
       onPage,
@@ -329,12 +327,7 @@ export const pageScenarios = {
     for (const [url, fixture] of Object.entries(fixturePages())) {
       const exp = expected(fixture);
       const page = await b.open(url);
-      const count = await until(
-        page,
-        (n) => document.querySelectorAll('.pd-star').length >= n && document.querySelectorAll('.pd-star').length,
-        exp.records.length,
-        { what: `stars on ${url}` },
-      );
+      const count = await untilDecorated(page, exp.records.length, { search: url.includes('?q='), what: `stars on ${url}` });
       assert.equal(count, exp.records.length, `${url}: one star per paper`);
       const labelled = await page.evaluate(() =>
         [...document.querySelectorAll('.pd-star')].every(

@@ -2,7 +2,7 @@
 // and the page marks, explains and sorts the cards. Written for the shared harness (`b`), run in
 // Chromium and Firefox (tests/e2e/{chromium,firefox}.test.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, dropPageSnapshot, expected, readTable, selectByLabel, until } from '../harness/util.mjs';
+import { clickIn, dropPageSnapshot, expected, readTable, selectByLabel, until, untilDecorated, untilScrolled } from '../harness/util.mjs';
 
 const SEARCHES = ['/papers?q=parallel', '/papers?q=layer', '/papers?q=pooling'];
 
@@ -54,7 +54,7 @@ export const relevanceScenarios = {
     }
     const layer = expected('search-b.html');
     const page = await b.open('/papers?q=layer');
-    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, layer.records.length, { what: 'stars' });
+    await untilDecorated(page, layer.records.length, { search: true, what: 'stars' });
     // Cold start: the pill says how many stars it needs; no card is scored.
     const note = await until(page, () => document.querySelector('.pd-rel-note')?.textContent, undefined, { what: 'cold-start note' });
     assert.match(note, /^For you: star \d+ more papers? to rank this page$/);
@@ -75,10 +75,15 @@ export const relevanceScenarios = {
     // Next visit: every unstarred card is marked, with the words that drove its score.
     await page.reload();
     const unstarred = layer.records.length - starred.length;
-    await until(page, (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length === n, unstarred, {
-      what: 'marks after starring',
-      timeout: 20_000,
-    });
+    await untilScrolled(
+      page,
+      (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length === n,
+      unstarred,
+      {
+        what: 'marks after starring',
+        timeout: 20_000,
+      },
+    );
     const marks = await marksOn(page);
     for (const m of marks) {
       if (starred.includes(m.id)) {
@@ -107,7 +112,7 @@ export const relevanceScenarios = {
     const mean = (ms) => ms.reduce((s, m) => s + scoreOf(m.text), 0) / ms.length;
     const other = await b.open('/papers?q=pooling');
     const pooling = expected('search-c.html');
-    await until(
+    await untilScrolled(
       other,
       (n) => document.querySelectorAll('.pd-rel-mark:not([hidden]) .pd-rel:not([hidden])').length >= n,
       pooling.records.length - 1,
@@ -181,7 +186,7 @@ export const relevanceScenarios = {
   async 'the library page suggests more papers like a tag, from the background'(b) {
     const layer = expected('search-b.html');
     const page = await b.open('/papers?q=layer');
-    await until(page, (n) => document.querySelectorAll('.pd-star').length === n, layer.records.length, { what: 'stars' });
+    await untilDecorated(page, layer.records.length, { search: true, what: 'stars' });
     // Tag the two HAWQ quantization papers and a third paper "Quantization", on the page.
     const tagged = layer.records.slice(0, 3).map((r) => r.id);
     for (const id of tagged) {

@@ -39,6 +39,8 @@ async function setup(
     width?: number;
     /** Return before the page's first batch is painted (a test that holds the paint back). */
     unpainted?: boolean;
+    /** IntersectionObservers the test reports to (`near`): happy-dom's never report. */
+    observed?: boolean;
   } = {},
 ) {
   const exp = expected(name);
@@ -55,6 +57,7 @@ async function setup(
   const listeners = new Set<(c: PageChange) => void>();
   library.onChange((c) => listeners.forEach((l) => l(c)));
   const controller = new AbortController();
+  const observers = opts.observed ? reportedObservers(win) : null;
   const now = opts.now ?? new Date(`${exp.today}T12:00:00`).getTime();
   await opts.seed?.(library, now, exp);
   let snapshot: PageSnapshot | null = null;
@@ -92,7 +95,41 @@ async function setup(
     db.close();
     await win.happyDOM.close();
   };
-  return { win, doc, app, db, library, controller, exp, probe, firstBatch, cleanup, now };
+  /** These cards came within a screen of the viewport: the page's observers that watch them are told. */
+  const near = (cards: Element[]) => observers?.near(cards);
+  return { win, doc, app, db, library, controller, exp, probe, firstBatch, cleanup, now, near };
+}
+
+/** Replaces the window's IntersectionObserver with one whose reports the test sends. */
+function reportedObservers(win: object) {
+  const all: Array<{ report: IntersectionObserverCallback; targets: Set<Element>; self: IntersectionObserver }> = [];
+  const Observer = class {
+    private readonly targets = new Set<Element>();
+    constructor(report: IntersectionObserverCallback) {
+      all.push({ report, targets: this.targets, self: this as unknown as IntersectionObserver });
+    }
+    observe(el: Element) {
+      this.targets.add(el);
+    }
+    unobserve(el: Element) {
+      this.targets.delete(el);
+    }
+    disconnect() {
+      this.targets.clear();
+    }
+    takeRecords() {
+      return [];
+    }
+  };
+  Object.assign(win, { IntersectionObserver: Observer });
+  return {
+    near(cards: Element[]) {
+      for (const { report, targets, self } of all) {
+        const entries = cards.filter((c) => targets.has(c)).map((target) => ({ target, isIntersecting: true }));
+        if (entries.length) report(entries as unknown as IntersectionObserverEntry[], self);
+      }
+    },
+  };
 }
 
 const stars = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.pd-star')];
@@ -408,9 +445,10 @@ describe('PageApp on a daily list', () => {
     }
   });
 
-  it('on a long page, decorates the first cards at once and the rest later, but folds every card a rule hides in the frame it is read', async () => {
+  it('on a long page, decorates the first cards at once and the others as they come near, but folds every card a rule hides in the frame it is read', async () => {
     const t = await setup('daily.html', {
       seed: (library) => library.addRule({ kind: 'keyword', pattern: 'Zanzibar' }),
+      observed: true,
     });
     try {
       const grid = t.doc.querySelector('[data-fixture-list]')!;
@@ -425,9 +463,6 @@ describe('PageApp on a daily list', () => {
         for (const h of copy.querySelectorAll('h3 a')) h.textContent = i === 70 ? `Zanzibar paper ${i}` : `Paper number ${i}`;
         return copy;
       });
-      // The page's idle periods, run by the test (happy-dom has no IntersectionObserver that reports).
-      const idle: Array<(deadline: { timeRemaining(): number }) => void> = [];
-      Object.assign(t.win, { requestIdleCallback: (cb: (typeof idle)[number]) => idle.push(cb) });
       const batch = t.probe.nextBatch();
       grid.append(...cards);
       await batch;
@@ -437,9 +472,12 @@ describe('PageApp on a daily list', () => {
       // Decorated: the first cards of the page at once (the page had 4 before), the others not yet.
       const decorated = () => cards.map((c, i) => (c.querySelector('.pd-toolbar') ? i : -1)).filter((i) => i >= 0);
       expect(decorated()).toEqual(Array.from({ length: EAGER - 4 }, (_, i) => i));
-      // The rest when the page is idle, a slice at a time.
-      expect(idle).toHaveLength(1);
-      while (idle.length) idle.shift()!({ timeRemaining: () => 50 });
+      const first = EAGER - 4;
+      // Scrolled: cards 60–64 come near and are decorated; the ones between still wait (no idle work).
+      t.near(cards.slice(60, 65));
+      expect(decorated()).toEqual([...Array.from({ length: first }, (_, i) => i), 60, 61, 62, 63, 64]);
+      // All of them near: each decorated once.
+      t.near(cards);
       expect(decorated()).toHaveLength(80);
       expect(cards.every((c) => c.querySelectorAll('.pd-toolbar').length === 1)).toBe(true);
     } finally {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../../lib/page/card-view';
-import { EAGER, IDLE_SLICE, Nearby } from '../../../lib/page/nearby';
+import { EAGER, Nearby } from '../../../lib/page/nearby';
 
 /** A window whose IntersectionObserver and idle callbacks the test drives. */
 function fakeWindow() {
@@ -47,7 +47,7 @@ const views = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => ({ id: `v${from + i}`, card: { id: `card${from + i}` } }) as unknown as CardView);
 
 describe('Nearby', () => {
-  it('decorates the first cards at once, and each other card once: when it comes near, or when the page is idle', () => {
+  it('decorates the first cards at once, and each other card once, when it comes near: never a card nobody came near', () => {
     const w = fakeWindow();
     const decorated: string[] = [];
     const nearby = new Nearby(w.win, (vs) => decorated.push(...vs.map((v) => v.id)), new AbortController().signal);
@@ -62,10 +62,12 @@ describe('Nearby', () => {
     expect(decorated).toEqual(all.slice(200, 210).map((v) => v.id));
     expect(w.observed.size).toBe(300 - EAGER - 10);
 
-    // An idle period decorates a slice of the rest, in page order, in one go.
-    expect(w.idle(50)).toBe(true);
-    expect(decorated.slice(10)).toEqual(all.slice(EAGER, EAGER + IDLE_SLICE).map((v) => v.id));
-    while (w.idle(50));
+    // Nothing is done for the others while the page is idle.
+    expect(w.idle(50)).toBe(false);
+    expect(decorated).toHaveLength(10);
+    // Near again (the observer repeats itself): not decorated twice. The rest come near later.
+    w.near(all.slice(200, 210).map((v) => v.card));
+    w.near(all.slice(EAGER).map((v) => v.card));
     expect(new Set(decorated).size).toBe(300 - EAGER);
     expect(decorated).toHaveLength(300 - EAGER);
     expect(w.observed.size).toBe(0);
@@ -86,7 +88,7 @@ describe('Nearby', () => {
     nearby.now(used!);
     expect(decorated).toEqual([used!.id]);
     nearby.now(used!); // once only
-    while (w.idle(50));
+    w.near([gone!.card, used!.card, other!.card]);
     expect(decorated).toEqual([used!.id, other!.id]);
   });
 

@@ -32,6 +32,9 @@ async function setup(name = 'search-b.html') {
   const win = new Window({ url: exp.url });
   const doc = win.document as unknown as Document;
   doc.write(fixture(name));
+  // Every card decorated at once, as where there is no IntersectionObserver: happy-dom's never
+  // reports, so cards past the first screen (lib/page/nearby.ts) would never be.
+  Object.assign(win, { IntersectionObserver: undefined });
   const db = new PaperdeckDB(`relevance-test-${++dbCount}`);
   const library = new Library(db);
   const listeners = new Set<(c: PageChange) => void>();
