@@ -39,9 +39,10 @@ export type DatabaseIdRow = { key: typeof DATABASE_ID; value: string };
 
 /**
  * One page read waiting to be merged into `papers` (see Library.recordSeen): the records as the
- * page read them and when. `seq` orders reads; the merge applies them oldest first.
+ * page read them and when. `seq` orders reads; the merge applies them oldest first. `textHashes`:
+ * for each record sent with its long texts, their hash (null: a light record; lib/model/record-texts.ts).
  */
-export type JournalRow = { seq?: number; at: number; records: PaperRecord[] };
+export type JournalRow = { seq?: number; at: number; records: PaperRecord[]; textHashes?: (string | null)[] };
 
 /**
  * A local backup of what the user made (stars, tags, rules, settings and the papers they touch —

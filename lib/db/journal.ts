@@ -31,10 +31,11 @@ export class Journal {
 
   constructor(private readonly core: Core) {}
 
-  async recordSeen(records: readonly PaperRecord[], now: number): Promise<{ logged: number }> {
+  /** `textHashes[i]`: the hash of records[i]'s long texts, when it was sent with them (record-texts.ts). */
+  async recordSeen(records: readonly PaperRecord[], now: number, textHashes?: readonly (string | null)[]): Promise<{ logged: number }> {
     if (records.length === 0) return { logged: 0 };
     const { core } = this;
-    const row: JournalRow = { at: now, records: [...records] };
+    const row: JournalRow = { at: now, records: [...records], ...(textHashes?.some(Boolean) ? { textHashes: [...textHashes] } : {}) };
     const seq = (await core.write([core.db.journal], () => core.db.journal.add(row))) as number;
     const ids = [...new Set(records.map((r) => r.id))];
     this.pending.set(seq, { at: now, ids });
@@ -44,6 +45,23 @@ export class Journal {
     }
     this.scheduleSettle();
     return { logged: records.length };
+  }
+
+  /**
+   * Of these papers ([id, hash of the long texts a page read]), those whose stored texts did not
+   * come from texts with that hash: unknown papers, texts that changed, rows written before hashes.
+   * Reads still in the journal are not looked at: a paper they hold is at worst sent in full again.
+   */
+  async staleTexts(pairs: readonly (readonly [string, string])[]): Promise<string[]> {
+    if (pairs.length === 0) return [];
+    const db = this.core.db;
+    const rows = await this.core.read([db.papers], () =>
+      getMany(
+        db.papers,
+        pairs.map(([id]) => id),
+      ),
+    );
+    return pairs.filter(([, hash], i) => rows[i]?.textHash !== hash).map(([id]) => id);
   }
 
   /** When a read still in the journal first saw this paper (undefined: none pending). */
@@ -115,13 +133,16 @@ export class Journal {
         if (existing[i]) rows.set(id, existing[i]);
         else added++;
       });
-      for (const { at, records } of logged) {
+      for (const { at, records, textHashes } of logged) {
         // A paper listed twice in one read counts once.
         const read = new Set<string>();
-        for (const record of records) {
-          rows.set(record.id, mergeRecord(rows.get(record.id), record, at, !read.has(record.id)));
+        records.forEach((record, i) => {
+          const row = mergeRecord(rows.get(record.id), record, at, !read.has(record.id));
+          const hash = textHashes?.[i];
+          if (hash) row.textHash = hash;
+          rows.set(record.id, row);
           read.add(record.id);
-        }
+        });
       }
       await db.papers.bulkPut([...rows.values()]);
       await core.countAdded(added);

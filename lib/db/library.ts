@@ -77,6 +77,22 @@ export class Library {
   recordSeen(records: readonly PaperRecord[], now: number = Date.now()): Promise<{ logged: number }> {
     return this.journal.recordSeen(records, now);
   }
+  /**
+   * A papers page's read, where a paper whose stored texts are current comes as a light record:
+   * `textHashes[i]` is the hash of records[i]'s long texts when it was sent with them, else null
+   * (lib/model/record-texts.ts). Otherwise recordSeen.
+   */
+  recordRead(
+    records: readonly PaperRecord[],
+    textHashes: readonly (string | null)[],
+    now: number = Date.now(),
+  ): Promise<{ logged: number }> {
+    return this.journal.recordSeen(records, now, textHashes);
+  }
+  /** Of these [id, texts hash] pairs, the papers a page should send with their long texts (Journal.staleTexts). */
+  staleTexts(pairs: readonly (readonly [string, string])[]): Promise<string[]> {
+    return this.journal.staleTexts(pairs);
+  }
   /** Merges every logged page read now. */
   settle(): Promise<RecordSeenResult> {
     return this.journal.settle();

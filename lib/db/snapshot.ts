@@ -29,7 +29,7 @@ export async function readSnapshot(core: Core, papersWanted: 'all' | 'touched'):
       papers = (await db.papers.bulkGet([...new Set(touched)])).filter((p): p is StoredPaper => p !== undefined);
     }
     // Rows as the contract has them (a stored row could carry more), without the store's bookkeeping.
-    papers = papers.map(({ updatedAt: _, ...paper }) => paper);
+    papers = papers.map(({ updatedAt: _, textHash: _hash, ...paper }) => paper);
     const notInterested = marks.map((m) => ({ paperId: m.paperId, at: m.at }));
     return { papers, stars, tags: tags.map(toTag), paperTags, rules, settings: readSettings(settings?.value), notes, notInterested };
   });

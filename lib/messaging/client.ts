@@ -108,13 +108,21 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
     }
   }
 
-  /** A list too long for one message goes as several, one after another; the answers are joined. */
+  /**
+   * A list too long for one message goes as several, one after another; the answers are joined.
+   * recordRead's second list (a hash per record) is cut where its records are.
+   */
   async function callSplit(method: SplitMethod, args: unknown[]): Promise<unknown> {
     const [list, ...rest] = args as [unknown[], ...unknown[]];
-    const parts = splitList(list, method === 'recordSeen' ? recordWeight : undefined);
+    const parts = splitList(list, method === 'recordSeen' || method === 'recordRead' ? recordWeight : undefined);
     if (parts.length === 1) return call(method, args);
     const answers: unknown[] = [];
-    for (const part of parts) answers.push(await call(method, [part, ...rest]));
+    let at = 0;
+    for (const part of parts) {
+      const partArgs = method === 'recordRead' ? [part, (rest[0] as unknown[]).slice(at, at + part.length)] : [part, ...rest];
+      answers.push(await call(method, partArgs));
+      at += part.length;
+    }
     return JOIN[method](answers as never);
   }
 
@@ -133,6 +141,8 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
  */
 const JOIN = {
   recordSeen: (answers: { logged: number }[]) => ({ logged: answers.reduce((n, a) => n + a.logged, 0) }),
+  recordRead: (answers: { logged: number }[]) => ({ logged: answers.reduce((n, a) => n + a.logged, 0) }),
+  staleTexts: (answers: string[][]) => answers.flat(),
   getState: (answers: Record<string, unknown>[]): Record<string, unknown> => Object.assign({}, ...answers) as Record<string, unknown>,
   starMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),
   unstarMany: (answers: number[]) => answers.reduce((n, a) => n + a, 0),

@@ -6,6 +6,7 @@
  */
 import { z } from '../model/zod';
 import { ArxivId, PaperRecord } from '../model/paper';
+import { TEXT_HASH_MAX } from '../model/record-texts';
 import { NOTE_MAX, ReadingStatus, RuleStop } from '../model/library';
 import type { Library } from '../db/library';
 import { RuleInput, RulePatch, SettingsPatch } from '../db/schemas';
@@ -17,9 +18,16 @@ export { LIBRARY_METHODS, LIBRARY_NS, MAX_BATCH, isLibraryMessage, type LibraryM
 const Millis = z.number().int().nonnegative();
 const TagId = z.string().min(1).max(100);
 const RuleId = z.string().min(1).max(100);
+const TextHash = z.string().min(1).max(TEXT_HASH_MAX);
 
 export const REQUEST_ARGS = {
   recordSeen: z.tuple([z.array(PaperRecord).max(MAX_BATCH)]),
+  // A page's read: the records, and for each one sent with its long texts their hash (null: a
+  // light record; lib/model/record-texts.ts), as many hashes as records.
+  recordRead: z
+    .tuple([z.array(PaperRecord).max(MAX_BATCH), z.array(TextHash.nullable()).max(MAX_BATCH)])
+    .refine(([records, hashes]) => hashes.length === records.length, 'one text hash per record'),
+  staleTexts: z.tuple([z.array(z.tuple([ArxivId, TextHash])).max(MAX_BATCH)]),
   star: z.tuple([z.union([PaperRecord, ArxivId])]),
   unstar: z.tuple([ArxivId]),
   tag: z.tuple([ArxivId, z.string().max(200)]),
@@ -52,7 +60,8 @@ export const REQUEST_ARGS = {
  * pages (popup, side panel, library page).
  */
 export const CONTENT_SCRIPT_ARGS: Partial<Record<LibraryMethod, z.ZodType<unknown[]>>> = {
-  recordSeen: REQUEST_ARGS.recordSeen,
+  recordRead: REQUEST_ARGS.recordRead,
+  staleTexts: REQUEST_ARGS.staleTexts,
   getState: REQUEST_ARGS.getState,
   star: REQUEST_ARGS.star,
   unstar: REQUEST_ARGS.unstar,

@@ -15,6 +15,8 @@ export const LIBRARY_NS = 'paperdeck/library@1';
 /** Every method the background serves (protocol.ts gives each its argument schema). */
 export const LIBRARY_METHODS = [
   'recordSeen',
+  'recordRead',
+  'staleTexts',
   'star',
   'unstar',
   'tag',

@@ -1,6 +1,7 @@
 import { z } from './zod';
 import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
 import { MAX_RULE_TEXT } from './limits';
+import { TEXT_HASH_MAX } from './record-texts';
 
 /** Epoch milliseconds. */
 const Millis = z.number().int().nonnegative();
@@ -23,6 +24,11 @@ export const StoredPaper = PaperRecord.omit({ seenOn: true }).extend({
    * older than schema v6 lack it). Bookkeeping: exports and backups leave it out.
    */
   updatedAt: Millis.optional(),
+  /**
+   * The hash of the long texts of the last page read that sent them (lib/model/record-texts.ts): a
+   * page sends a paper's texts again only when they differ. Bookkeeping: exports and backups leave it out.
+   */
+  textHash: z.string().max(TEXT_HASH_MAX).optional(),
 });
 export type StoredPaper = z.infer<typeof StoredPaper>;
 

@@ -9,7 +9,10 @@ import { t } from '../i18n';
  * client (lib/messaging/client); in unit tests, a `Library` over fake-indexeddb.
  */
 export interface PageLibrary {
-  recordSeen(records: PaperRecord[]): Promise<unknown>;
+  /** A page's read: `textHashes[i]` for a record sent with its long texts, null for a light one (lib/model/record-texts.ts). */
+  recordRead(records: PaperRecord[], textHashes: (string | null)[]): Promise<unknown>;
+  /** Of these [id, hash of the texts read] pairs, the papers to send with their texts. */
+  staleTexts(pairs: [string, string][]): Promise<string[]>;
   getState(ids: string[]): Promise<Record<string, PaperState>>;
   star(record: PaperRecord): Promise<unknown>;
   unstar(id: string): Promise<unknown>;

@@ -1,11 +1,17 @@
 /**
  * Every paper read off the page goes to the library (first and last seen, where, its latest
- * fields). Sent once the cards show their state, in a task of its own: sending a page of records
- * (abstracts included) costs the page's main thread tens of ms on 1,000 cards, and nothing painted
- * depends on it (a paper the library has not seen yet is painted as new).
+ * fields). Sent once the cards show their state, in a task of its own: nothing painted depends on
+ * it (a paper the library has not seen yet is painted as new).
+ *
+ * Light where it can be (lib/model/record-texts.ts): the long texts (abstracts, authors, keywords,
+ * summaries: ~2 MB on a 1,000-card page, tens of ms of the page's main thread to send) go only for
+ * the papers whose stored texts did not come from the same texts — asked first, by hash. A page
+ * read again sends ids, titles and counts.
  */
 import { t } from '../../i18n';
-import type { PageFeature } from '../context';
+import type { PaperRecord } from '../../model/paper';
+import { lightRecord, textHash } from '../../model/record-texts';
+import type { PageContext, PageFeature } from '../context';
 import { errorMessage } from '../types';
 
 export const record: PageFeature = {
@@ -16,9 +22,9 @@ export const record: PageFeature = {
       async painted(batch) {
         await new Promise<void>((resolve) => (ctx.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
         // A card the site rendered again for the same view is decorated, not seen a second time.
-        const seen = batch.filter((b) => !b.again);
+        const seen = batch.filter((b) => !b.again).map((b) => b.record);
         if (signal.aborted || !seen.length) return;
-        await ctx.library.recordSeen(seen.map((b) => b.record)).catch((error: unknown) => {
+        await send(ctx, seen).catch((error: unknown) => {
           // Said once a page: the next batch would fail for the same reason.
           if (!failed) ctx.toast.show(t('recordFailed', errorMessage(error)));
           failed = true;
@@ -27,3 +33,13 @@ export const record: PageFeature = {
     };
   },
 };
+
+async function send(ctx: PageContext, records: PaperRecord[]): Promise<void> {
+  const hashes = records.map(textHash);
+  // Unanswered: every paper goes with its texts.
+  const stale = new Set(await ctx.library.staleTexts(records.map((r, i) => [r.id, hashes[i]!])).catch(() => records.map((r) => r.id)));
+  await ctx.library.recordRead(
+    records.map((r) => (stale.has(r.id) ? r : lightRecord(r))),
+    records.map((r, i) => (stale.has(r.id) ? hashes[i]! : null)),
+  );
+}

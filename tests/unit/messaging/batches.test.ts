@@ -19,8 +19,14 @@ describe('lists longer than MAX_BATCH', () => {
     // the library (the real one takes tens of seconds to store 6,000 papers in fake-indexeddb).
     const seen = new Set<string>();
     const stars = new Set<string>();
+    /** The text hash each record arrived with: each record's own (its index), whatever the message. */
+    const hashOf = new Map<string, string | null>();
     const backend = {
-      recordSeen: async (list: PaperRecord[]) => (list.forEach((r) => seen.add(r.id)), { logged: list.length }),
+      recordRead: async (list: PaperRecord[], hashes: (string | null)[]) => (
+        list.forEach((r, i) => (seen.add(r.id), hashOf.set(r.id, hashes[i]!))),
+        { logged: list.length }
+      ),
+      staleTexts: async (pairs: [string, string][]) => pairs.filter(([id]) => !seen.has(id)).map(([id]) => id),
       starMany: async (list: string[]) => list.filter((id) => seen.has(id) && !stars.has(id) && stars.add(id)).length,
       unstarMany: async (list: string[]) => list.filter((id) => stars.delete(id)).length,
       getState: async (list: string[]) =>
@@ -44,7 +50,11 @@ describe('lists longer than MAX_BATCH', () => {
     const client = createLibraryClient({ backoffMs: 1, send: (m) => (sent.push(m as LibraryRequest), send(m)) });
     const ids = Array.from({ length: N }, (_, i) => arxivId(i));
 
-    expect(await client.recordSeen(records(N))).toEqual({ logged: N });
+    expect(await client.staleTexts(ids.map((id) => [id, 'h']))).toEqual(ids);
+    const hashes = ids.map((_, i) => (i % 3 ? `h${i}` : null));
+    expect(await client.recordRead(records(N), hashes)).toEqual({ logged: N });
+    expect(ids.every((id, i) => hashOf.get(id) === hashes[i])).toBe(true);
+    expect(await client.staleTexts(ids.map((id) => [id, 'h']))).toEqual([]);
     expect(await client.starMany(ids)).toBe(N);
     const state = await client.getState(ids);
     expect(Object.keys(state)).toHaveLength(N);
@@ -57,7 +67,8 @@ describe('lists longer than MAX_BATCH', () => {
 
     // Every message was accepted by the server's own limit, and the lists went in two parts.
     for (const m of sent) expect((m.args[0] as unknown[]).length).toBeLessThanOrEqual(MAX_BATCH);
-    expect(sent.filter((m) => m.method === 'recordSeen')).toHaveLength(2);
+    expect(sent.filter((m) => m.method === 'recordRead')).toHaveLength(2);
+    expect(sent.filter((m) => m.method === 'staleTexts')).toHaveLength(4);
     expect(sent.filter((m) => m.method === 'getState')).toHaveLength(2);
   }, 60_000);
 

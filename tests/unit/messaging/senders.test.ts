@@ -44,7 +44,8 @@ describe('what a content script may ask', () => {
   it('covers exactly what the page features call', () => {
     // Fails to compile when PageLibrary or RelevanceSource gains a method this list lacks.
     const pageMethods = {
-      recordSeen: true,
+      recordRead: true,
+      staleTexts: true,
       getState: true,
       star: true,
       unstar: true,
@@ -64,7 +65,12 @@ describe('what a content script may ask', () => {
       notInterested: true,
     } satisfies Record<keyof PageLibrary | keyof RelevanceSource, true>;
     expect(Object.keys(CONTENT_SCRIPT_ARGS).sort()).toEqual(Object.keys(pageMethods).sort());
-    expect(LIBRARY_METHODS.filter((m) => !(m in CONTENT_SCRIPT_ARGS)).sort()).toEqual(['counts', 'moreLikeTag', 'setSettings']);
+    expect(LIBRARY_METHODS.filter((m) => !(m in CONTENT_SCRIPT_ARGS)).sort()).toEqual([
+      'counts',
+      'moreLikeTag',
+      'recordSeen',
+      'setSettings',
+    ]);
   });
 
   it('serves the page features, refuses the rest, and changes nothing it refuses', async () => {
@@ -73,7 +79,7 @@ describe('what a content script may ask', () => {
     const page = createLibraryClient({ backoffMs: 1, send: sendFrom(contentScript()) });
     const ours = createLibraryClient({ backoffMs: 1, send: sendFrom(extensionPage('library.html')) });
 
-    await page.recordSeen([record(arxivId(1))]);
+    await page.recordRead([record(arxivId(1))], [null]);
     await backend.settle();
     await page.star(arxivId(1));
     await page.tag(arxivId(1), 'LLM');

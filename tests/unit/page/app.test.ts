@@ -11,6 +11,8 @@ import { READY_ATTR, pageGuard, type Guard } from '../../../lib/page/guard';
 import { readSnapshot, type PageSnapshot } from '../../../lib/snapshot/snapshot';
 import { buildSeenSnapshot, buildUserSnapshot } from '../../../lib/snapshot/writer';
 import { probedFeatures, until } from './wait';
+import type { PaperRecord } from '../../../lib/model/paper';
+import { lightRecord, textHash } from '../../../lib/model/record-texts';
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 /** The e2e site's stand-in for huggingface.co's stylesheet: `hidden`, `md:flex`, `md:hidden` at 768 px. */
@@ -289,6 +291,44 @@ describe('PageApp on a daily list', () => {
       }
       await t.library.settle();
       expect(await t.db.papers.count()).toBe(t.exp.records.length);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('sends a paper its long texts only when the library does not hold the same texts (lib/model/record-texts.ts)', async () => {
+    const sent: Array<{ records: PaperRecord[]; hashes: (string | null)[] }> = [];
+    let changedId = '';
+    const t = await setup('daily.html', {
+      // The page read before, with one paper's abstract revised since.
+      seed: async (library, now, exp) => {
+        const before = exp.records.map((r, i) => (i === 1 ? { ...r, abstract: 'An earlier abstract.' } : r)) as PaperRecord[];
+        changedId = before[1]!.id;
+        await library.recordRead(before, before.map(textHash), now - 86_400_000);
+        await library.settle();
+      },
+      wrap: (l) => ({ ...l, recordRead: (records, hashes) => (sent.push({ records, hashes }), l.recordRead(records, hashes)) }),
+    });
+    try {
+      await until(() => expect(sent).toHaveLength(1));
+      const [{ records, hashes }] = sent as [(typeof sent)[number]];
+      expect(records.map((r) => r.id)).toEqual(t.exp.records.map((r) => r.id));
+      records.forEach((r, i) => {
+        const full = t.exp.records[i]! as PaperRecord;
+        if (r.id === changedId) {
+          // Its texts changed: sent whole, with the hash of what the page shows.
+          expect(r).toEqual(full);
+          expect(hashes[i]).toBe(textHash(full));
+        } else {
+          // Known texts: counts, title and place only.
+          expect(r).toEqual(lightRecord(full));
+          expect(hashes[i]).toBeNull();
+        }
+      });
+      await t.library.settle();
+      const stored = (await t.db.papers.get(changedId))!;
+      expect(stored.abstract).toBe(t.exp.records[1]!.abstract);
+      expect(await t.library.staleTexts(t.exp.records.map((r) => [r.id, textHash(r as PaperRecord)]))).toEqual([]);
     } finally {
       await t.cleanup();
     }
