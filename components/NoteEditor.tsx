@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { NOTE_MAX, type PaperNote, type ReadingStatus } from '../lib/model/library';
+import type { PaperNote, ReadingStatus } from '../lib/model/library';
+import { NOTE_MAX } from '../lib/model/values';
 import { ErrorBanner } from './ErrorBanner';
 import { useAction } from './hooks';
 import { READING_STATUSES, STATUS_LABELS } from './view';

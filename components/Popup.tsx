@@ -20,7 +20,7 @@ import { WhatsNew } from './WhatsNew';
 import { t, tParts } from '../lib/i18n';
 
 /** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
-const FIRST_ROWS = 20;
+export const FIRST_ROWS = 20;
 /** Rows drawn per "page" of the list (more as it scrolls, or with "Show more"). */
 const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';

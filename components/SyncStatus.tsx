@@ -1,23 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import {
-  SYNC_DECISION_KEY,
-  SYNC_STATUS_KEY,
-  describeSync,
-  readSyncStatus,
-  type SyncDecision,
-  type SyncStatus as Status,
-} from '../lib/sync/status';
+import type { SyncDecision, SyncStatus as Status } from '../lib/sync/status';
 import { useServices } from './context';
 import { t } from '../lib/i18n';
+
+/** lib/sync/status: loaded after the popup's first rows (its zod schemas are not part of them; see lib/db/deferred.ts). */
+type StatusModule = typeof import('../lib/sync/status');
 
 /**
  * The popup's sync line: when Paperdeck last synced through the browser's sync, or why not
  * (lib/sync/status words it), and the switch that turns sync on and off. The background writes
- * the status to storage.local after each sync; this follows it live.
+ * the status to storage.local after each sync; this follows it live. Nothing is shown until the
+ * setting is known (the line's place is at the end of the popup: nothing moves).
  */
 export function SyncStatus() {
   const { library, now } = useServices();
+  const [sync, setSync] = useState<StatusModule | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,17 +23,28 @@ export function SyncStatus() {
 
   useEffect(() => {
     let alive = true;
-    void browser.storage.local
-      .get(SYNC_STATUS_KEY)
-      .then((stored) => alive && setStatus(readSyncStatus(stored[SYNC_STATUS_KEY])))
+    let module: StatusModule | null = null;
+    const loading = import('../lib/sync/status').then((m) => {
+      module = m;
+      if (alive) setSync(m);
+      return m;
+    });
+    loading.catch((e: unknown) => console.error('[paperdeck] could not load the sync status', e));
+    void loading
+      .then(async ({ SYNC_STATUS_KEY, readSyncStatus }) => {
+        const stored = await browser.storage.local.get(SYNC_STATUS_KEY);
+        if (alive) setStatus(readSyncStatus(stored[SYNC_STATUS_KEY]));
+      })
       .catch(() => {});
     void library
       .getSettings()
       .then((s) => alive && setEnabled(s.sync))
       .catch(() => alive && setEnabled(true));
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (!module) return; // (the first read, when it loads, is newer)
+      const { SYNC_STATUS_KEY, readSyncStatus } = module;
       if (area === 'local' && SYNC_STATUS_KEY in changes) {
-        setStatus(readSyncStatus(changes[SYNC_STATUS_KEY].newValue));
+        setStatus(readSyncStatus(changes[SYNC_STATUS_KEY]?.newValue));
         setChosen(false);
       }
     };
@@ -46,8 +55,8 @@ export function SyncStatus() {
     };
   }, [library]);
 
-  if (enabled === null) return null;
-  const line = describeSync(status, enabled, now());
+  if (enabled === null || !sync) return null;
+  const line = sync.describeSync(status, enabled, now());
   const toggle = async (on: boolean) => {
     setError(null);
     try {
@@ -61,7 +70,7 @@ export function SyncStatus() {
   const choose = async (choice: SyncDecision['choice']) => {
     setError(null);
     try {
-      await browser.storage.local.set({ [SYNC_DECISION_KEY]: { choice, at: now() } satisfies SyncDecision });
+      await browser.storage.local.set({ [sync.SYNC_DECISION_KEY]: { choice, at: now() } satisfies SyncDecision });
       setChosen(true);
     } catch (e) {
       setError(String(e));

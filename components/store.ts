@@ -48,7 +48,7 @@ export interface LoadProgress {
 }
 
 /** Rows read before the first render: a screenful and some (the popup shows about 8). */
-const FIRST_SCREEN = 60;
+export const FIRST_SCREEN = 60;
 const CHUNK = 1000;
 /** Queued papers moved into a freshly loaded index per task. */
 const DRAIN_SLICE = 500;

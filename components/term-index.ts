@@ -60,6 +60,11 @@ export class TermIndex {
   private keys: string[] = [];
   private offsets = new Uint32Array(1);
   private postings = new Uint8Array(0);
+  /**
+   * Per merged key, for typo matching: its word's length and the letters in it (a bit per letter,
+   * by char code mod 32), made by the first typo search after the keys change (`shapesOf`).
+   */
+  private shapes: { keys: string[]; lengths: Uint16Array; masks: Uint32Array } | null = null;
   /** Postings of documents added since the last merge. */
   private fresh = new Map<string, number[]>();
   private freshCount = 0;
@@ -297,6 +302,22 @@ export class TermIndex {
     return n;
   }
 
+  /** The merged keys' word lengths and letter masks (typo matching), made once per set of keys. */
+  private shapesOf(): { lengths: Uint16Array; masks: Uint32Array } {
+    if (this.shapes?.keys === this.keys) return this.shapes;
+    const keys = this.keys;
+    const lengths = new Uint16Array(keys.length);
+    const masks = new Uint32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const word = key.slice(0, key.lastIndexOf(SEP));
+      lengths[i] = Math.min(word.length, 0xffff);
+      masks[i] = letterMask(word);
+    }
+    this.shapes = { keys, lengths, masks };
+    return this.shapes;
+  }
+
   /** First merged key ≥ `key`. */
   private lowerBound(key: string): number {
     let lo = 0;
@@ -337,7 +358,19 @@ export class TermIndex {
       if (weight > 0) matches.set(key, Math.max(weight, matches.get(key) ?? 0));
     };
     if (options.fuzzy > 0) {
-      for (const key of this.keys) if (Math.abs(key.length - 2 - term.length) <= options.fuzzy || key.startsWith(term)) consider(key);
+      // Every word within `fuzzy` letters of the term's length whose letters could be within
+      // `fuzzy` edits (each letter one word has and the other lacks costs an edit: the masks
+      // give a bound that never excludes a match), then every word the term begins.
+      const { lengths, masks } = this.shapesOf();
+      const mask = letterMask(term);
+      const keys = this.keys;
+      for (let i = 0; i < keys.length; i++) {
+        if (Math.abs(lengths[i]! - term.length) > options.fuzzy) continue;
+        const other = masks[i]!;
+        if (bitCount(mask & ~other) > options.fuzzy || bitCount(other & ~mask) > options.fuzzy) continue;
+        consider(keys[i]!);
+      }
+      for (let i = this.lowerBound(term); i < keys.length && keys[i]!.startsWith(term); i++) consider(keys[i]!);
       for (const key of this.fresh.keys())
         if (Math.abs(key.length - 2 - term.length) <= options.fuzzy || key.startsWith(term)) consider(key);
     } else {
@@ -399,4 +432,17 @@ function isSnapshot(data: unknown, fields: readonly string[]): data is TermIndex
     if (offsets[i + 1]! < offsets[i]!) return false;
   }
   return true;
+}
+
+/** The letters of a word as bits (char code mod 32: two letters may share one, which only weakens the bound). */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31);
+  return mask >>> 0;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

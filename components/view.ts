@@ -1,5 +1,6 @@
 import { startOfLocalDay } from '../lib/db/derive';
-import { READING_STATUSES, type ReadingStatus } from '../lib/model/library';
+import type { ReadingStatus } from '../lib/model/library';
+import { READING_STATUSES } from '../lib/model/values';
 import type { SearchResults } from './search';
 import type { PaperSummary, PaperStore } from './store';
 import { statusLabel, t } from '../lib/i18n';

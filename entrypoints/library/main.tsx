@@ -3,7 +3,8 @@ import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';
 import { LibraryPage } from '../../components/LibraryPage';
 import { RankContext } from '../../components/MoreLikeTag';
-import { openLibrary } from '../../lib/db';
+import { FIRST_SCREEN } from '../../components/store';
+import { deferredLibrary } from '../../lib/db/deferred';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import { library as background } from '../../lib/messaging/client';
 import '../../components/styles.css';
@@ -11,7 +12,8 @@ import '../../components/styles.css';
 // Every module is loaded and evaluated: the benchmark's breakdown of the first render (components/perf.ts).
 performance.mark('pd-main');
 localiseDocument('libraryTitle');
-const library = openLibrary();
+// The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'all', limit: FIRST_SCREEN });
 // Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
 // the same storage.local announcement the background makes for its own writes.
 broadcastLibraryChanges(library);

@@ -2,15 +2,16 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';
-import { Popup } from '../../components/Popup';
-import { openLibrary } from '../../lib/db';
+import { FIRST_ROWS, Popup } from '../../components/Popup';
+import { deferredLibrary } from '../../lib/db/deferred';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import '../../components/styles.css';
 
 // Every module is loaded and evaluated: the benchmark's breakdown of the first render (components/perf.ts).
 performance.mark('pd-main');
 localiseDocument('extName');
-const library = openLibrary();
+// The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'starred', limit: FIRST_ROWS });
 // Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
 // the same storage.local announcement the background makes for its own writes.
 broadcastLibraryChanges(library);

@@ -4,13 +4,14 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';
-import { Popup } from '../../components/Popup';
-import { openLibrary } from '../../lib/db';
+import { FIRST_ROWS, Popup } from '../../components/Popup';
+import { deferredLibrary } from '../../lib/db/deferred';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import '../../components/styles.css';
 
 localiseDocument('extName');
-const library = openLibrary();
+// The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'starred', limit: FIRST_ROWS });
 broadcastLibraryChanges(library);
 
 render(

@@ -12,6 +12,7 @@ import {
 } from '../model/library';
 import type { PaperRecord } from '../model/paper';
 import { listingPath, localDay } from './derive';
+import { DB_NAME, LATEST_VERSION } from './schema-version';
 import { stampPaperWrites } from './updated-at';
 
 /**
@@ -19,7 +20,7 @@ import { stampPaperWrites } from './updated-at';
  * page). Never open it from a content script: there it would be huggingface.co's database
  * (Dexie.js issues #233, #1978); content scripts go through lib/messaging.
  */
-export const DB_NAME = 'paperdeck';
+export { DB_NAME };
 
 /** A tag as stored: the contract's Tag plus `key`, its lower-cased name, uniquely indexed. */
 export type TagRow = Tag & { key: string };
@@ -162,7 +163,7 @@ export function refuseNewerSchema(db: Dexie, known: number = LATEST_VERSION): vo
  *
  * `upTo` exists for the upgrade test, which writes a database with the real v1 declaration.
  */
-export const LATEST_VERSION = 6;
+export { LATEST_VERSION };
 
 export function declareVersions(db: Dexie, upTo: number = LATEST_VERSION): void {
   // v1 (first development builds). Papers kept the last listing as `lastSeenOn: {view, url}`,

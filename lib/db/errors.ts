@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { z } from '../model/zod';
+import type { z } from '../model/zod';
 
 import { LibraryError, MESSAGES } from './library-error';
 
@@ -31,10 +31,20 @@ export function describeZodError(error: z.ZodError, max = 3): string {
   return more > 0 ? t('listAndMore', parts.join('; '), more) : parts.join('; ');
 }
 
+/**
+ * A zod error, told by its shape: this module is part of every extension page's first screen,
+ * which loads no zod (lib/db/deferred.ts), so it cannot use `instanceof z.ZodError`.
+ */
+function isZodError(e: unknown): e is z.ZodError {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, issues } = e as { name?: unknown; issues?: unknown };
+  return (name === 'ZodError' || name === '$ZodError') && Array.isArray(issues);
+}
+
 /** Maps anything thrown by Dexie, IndexedDB or zod to a LibraryError with a clear message. */
 export function toLibraryError(e: unknown): LibraryError {
   if (e instanceof LibraryError) return e;
-  if (e instanceof z.ZodError) {
+  if (isZodError(e)) {
     return new LibraryError('invalid', t('errorInvalidData', describeZodError(e)), { cause: e });
   }
   const names = errorNames(e);

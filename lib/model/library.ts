@@ -2,6 +2,9 @@ import { z } from './zod';
 import { ArxivId, IsoDate, PaperRecord, ViewKind } from './paper';
 import { MAX_RULE_TEXT } from './limits';
 import { TEXT_HASH_MAX } from './record-texts';
+import { HIDE_MODES, NOTE_MAX, READING_STATUSES, RULE_ACTIONS, TAG_COLOURS, tagKey } from './values';
+
+export { HIDE_MODES, NOTE_MAX, READING_STATUSES, RULE_ACTIONS, TAG_COLOURS, tagKey };
 
 /** Epoch milliseconds. */
 const Millis = z.number().int().nonnegative();
@@ -35,8 +38,6 @@ export type StoredPaper = z.infer<typeof StoredPaper>;
 export const Star = z.object({ paperId: ArxivId, starredAt: Millis });
 export type Star = z.infer<typeof Star>;
 
-/** Tag colours are picked from a fixed palette so they read in light and dark themes. */
-export const TAG_COLOURS = ['slate', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'violet', 'pink'] as const;
 export const TagColour = z.enum(TAG_COLOURS);
 
 export const Tag = z.object({
@@ -48,19 +49,12 @@ export const Tag = z.object({
 });
 export type Tag = z.infer<typeof Tag>;
 
-/** What makes two tag names the same tag: "LLM" and " llm" are one (the store's unique index, merges, sync). */
-export function tagKey(name: string): string {
-  return name.trim().toLowerCase();
-}
-
 export const PaperTag = z.object({ paperId: ArxivId, tagId: z.string().min(1), taggedAt: Millis });
 export type PaperTag = z.infer<typeof PaperTag>;
 
-/** Where the user is with a paper. Set by the user only, never automatically. */
-export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
+/** Where the user is with a paper (READING_STATUSES). Set by the user only, never automatically. */
 export const ReadingStatus = z.enum(READING_STATUSES);
 export type ReadingStatus = z.infer<typeof ReadingStatus>;
-export const NOTE_MAX = 20_000;
 
 /** The user's own words on a paper, and its reading status (either may be absent, not both). */
 export const PaperNote = z.object({
@@ -88,7 +82,6 @@ export type NotInterested = z.infer<typeof NotInterested>;
 export const HideRuleKind = z.enum(['keyword', 'regex', 'author', 'organization']);
 export type HideRuleKind = z.infer<typeof HideRuleKind>;
 
-export const HIDE_MODES = ['fold', 'dim', 'hide'] as const;
 export const HideMode = z.enum(HIDE_MODES);
 export type HideMode = z.infer<typeof HideMode>;
 
@@ -96,12 +89,7 @@ export type HideMode = z.infer<typeof HideMode>;
  * Why Paperdeck itself turned a rule off: `slow`, matching it against one paper took `ms`
  * (lib/topics/matcher SLOW_REGEX_MS) and would have slowed the page.
  */
-/**
- * What a rule does with the papers it matches: `hide` them (fold, dim or hide: `mode`), or `follow`
- * them (a "following" mark, first when sorted by relevance, never hidden by a hide rule). Absent
- * means hide: every rule stored before follows existed is a hide rule, unchanged.
- */
-export const RULE_ACTIONS = ['hide', 'follow'] as const;
+/** What a rule does with the papers it matches (RULE_ACTIONS, values.ts). */
 export const RuleAction = z.enum(RULE_ACTIONS);
 export type RuleAction = z.infer<typeof RuleAction>;
 

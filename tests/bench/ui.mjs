@@ -302,6 +302,9 @@ async function openLibraryTimed(context, url) {
     Object.fromEntries(
       [
         'pd-main',
+        'pd-early-read',
+        'pd-early-miss',
+        'pd-library-loaded',
         'pd-store-load',
         'pd-store-first-read',
         'pd-first-rows',

@@ -51,6 +51,24 @@ test('the content script bundles neither the database nor zod (it only reads the
   assert.doesNotMatch(code, /ZodError|\$ZodType/, 'no zod in the content script (the background validates)');
 });
 
+test("the popup's, side panel's and library page's first screen load neither Dexie nor zod (lib/db/deferred.ts loads them after)", async () => {
+  for (const page of ['popup.html', 'sidepanel.html', 'library.html']) {
+    const html = await readFile(path.join(CHROME_DIR, page), 'utf8');
+    // The entry script and every chunk Vite preloads for it: its whole static import graph.
+    const chunks = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]);
+    assert.ok(chunks.length > 2, `${page} loads its chunks`);
+    for (const chunk of chunks) {
+      const code = await readFile(path.join(CHROME_DIR, chunk), 'utf8');
+      assert.doesNotMatch(code, /Dexie/, `no Dexie in ${chunk} (${page})`);
+      assert.doesNotMatch(code, /\$ZodType/, `no zod in ${chunk} (${page})`);
+      // Static imports (not `import(…)`) stay within the preloaded chunks.
+      for (const [, file] of code.matchAll(/\bimport\s*(?:[\w$\s{},*]*?from\s*)?["']\.\/([^"']+)["']/g)) {
+        assert.ok(chunks.includes(`chunks/${file}`), `${chunk} imports ${file}, which ${page} does not preload`);
+      }
+    }
+  }
+});
+
 test('the extension loads and its service worker runs', () => {
   assert.match(browser.extensionId, /^[a-p]{32}$/);
 });

@@ -21,6 +21,32 @@ describe('TermIndex', () => {
     expect(ids(index.search('vid', EXACT))).toEqual([]);
   });
 
+  it('with typos, finds every word within the distance, merged or fresh (the letter filter never drops one)', () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1664525 + 1013904223) >>> 0) % n;
+    // A few letters (so many words are near each other), and letters that share a mask bit ('a' and 'A'+32…).
+    const letters = 'abcdeqrs\u00e1\u0101';
+    const word = () => Array.from({ length: 3 + rnd(6) }, () => letters[rnd(letters.length)]).join('');
+    const index = new TermIndex(['title']);
+    const docs = new Map<string, string[]>();
+    for (let d = 0; d < 400; d++) {
+      const words = Array.from({ length: 1 + rnd(3) }, word);
+      docs.set(`d${d}`, words);
+      index.add(`d${d}`, [words]);
+      if (d === 300) index.seal(); // the last 99 stay fresh
+    }
+    for (let q = 0; q < 60; q++) {
+      const term = word();
+      for (const fuzzy of [1, 2]) {
+        const expected = [...docs]
+          .filter(([, words]) => words.some((w) => w.startsWith(term) || editDistance(term, w, fuzzy) <= fuzzy))
+          .map(([id]) => id)
+          .sort();
+        expect(ids(index.search(term, { prefix: true, fuzzy }))).toEqual(expected);
+      }
+    }
+  });
+
   it('scores by field boost, exact over prefix, and a short field over a long one', () => {
     const index = new TermIndex(['title', 'abstract']);
     index.add('in-abstract', [['other'], ['graph']]);
