@@ -217,9 +217,10 @@ async function storedLibrary(page) {
     ['papers', 'stars', 'tags', 'paperTags', 'rules', 'settings'].map((t) => readTable(page, t)),
   );
   return {
-    // Without `updatedAt`: when the row was written (lib/db/updated-at.ts), not what it holds.
+    // Without the store's bookkeeping, which backups leave out: `updatedAt`, when the row was written
+    // (lib/db/updated-at.ts), and `textHash`, of the texts a page last sent (lib/model/record-texts.ts).
     papers: sortBy(
-      papers.map(({ updatedAt: _, ...paper }) => paper),
+      papers.map(({ updatedAt: _, textHash: _hash, ...paper }) => paper),
       (p) => p.id,
     ),
     stars: sortBy(stars, (s) => s.paperId),
