@@ -93,8 +93,9 @@ export class PageApp {
    * 1,000-card page costs a few ms.
    */
   cardViews(): CardView[] {
-    this.prune();
     if (!this.ordered) {
+      // Cards the site took away since the last look (only the site's code, which runs when we yield, can).
+      this.prune();
       const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
       this.ordered = order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
       // The site may move cards whenever we yield: the next run looks again.
