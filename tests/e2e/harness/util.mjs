@@ -48,18 +48,24 @@ export function untilScrolled(page, fn, arg, opts) {
 
 /**
  * Waits until the page holds `n` cards (a search page: once its results are shown), each decorated
- * (scrolled through: see scrollThrough). Returns the number of stars, at least `n`.
+ * (scrolled through: see scrollThrough; only once the cards are there). Returns the number of
+ * stars, at least `n`.
  */
-export function untilDecorated(page, n, { search = false, what = `${n} cards decorated`, timeout } = {}) {
+export async function untilDecorated(page, n, { search = false, what = `${n} cards decorated`, timeout } = {}) {
+  const opts = { what, ...(timeout ? { timeout } : {}) };
+  const there = ({ n, search }) =>
+    (!search || window.__fixtureResultsShown === true) && document.querySelectorAll('[data-pd-id]').length === n;
+  await until(page, there, { n, search }, opts);
   return untilScrolled(
     page,
     ({ n, search }) => {
-      if (search && window.__fixtureResultsShown !== true) return false;
       const stars = document.querySelectorAll('.pd-star').length;
-      return document.querySelectorAll('[data-pd-id]').length === n && stars >= n && stars;
+      return (
+        (!search || window.__fixtureResultsShown === true) && document.querySelectorAll('[data-pd-id]').length === n && stars >= n && stars
+      );
     },
     { n, search },
-    { what, ...(timeout ? { timeout } : {}) },
+    opts,
   );
 }
 
