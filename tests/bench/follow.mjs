@@ -9,48 +9,22 @@
 // Before/after in one run: the matcher of a base git ref (`main`, or PD_BENCH_BASE=<ref>; `none`
 // skips it) runs the same cases in turn, and must give the same verdicts.
 // Node only (no browser); `npm run bench -- follow`. Target: hide + follow ≤ 10 ms.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { ROOT, bundle, line, median } from './bundle.mjs';
+import { bundle, line, median, withBase } from './bundle.mjs';
 import { HIDE_WORDS, benchRules, bigPage } from './page.mjs';
 
 const RUNS = 61;
 
 const FOLLOW_WORDS = ['language', 'vision', 'agents', 'benchmark', 'retrieval', 'reasoning', 'alignment', 'video', 'tokens', 'scaling'];
 
-/**
- * The rules module (lib/topics/rules.ts) of a base git ref, bundled from its `lib/` (and the
- * messages it imports) extracted under node_modules/.cache. Undefined when there is no such ref,
- * it is `none`, or its lib/topics is this one.
- */
-async function baseRules() {
-  const ref = process.env.PD_BENCH_BASE ?? 'main';
-  if (ref === 'none') return undefined;
-  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  let commit;
-  try {
-    commit = git('rev-parse', '--verify', '--short', `${ref}^{commit}`).trim();
-  } catch {
-    return undefined;
-  }
-  try {
-    git('diff', '--quiet', commit, '--', 'lib/topics');
-    return undefined; // the same matcher
-  } catch {
-    // it differs: build it
-  }
-  const rel = 'node_modules/.cache/pd-follow-bench-base';
-  const dir = path.join(ROOT, rel);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${commit} lib components/public/_locales | tar -x -C "${dir}"`], { cwd: ROOT });
-  try {
-    return { ref, commit, module: await bundle(`${rel}/lib/topics/rules.ts`) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The rules module (lib/topics/rules.ts) of a base git ref (withBase), with the messages it imports. */
+function baseRules() {
+  return withBase({
+    cache: 'pd-follow-bench-base',
+    compare: ['lib/topics'],
+    archive: ['lib', 'components/public/_locales'],
+    build: async (rel) => ({ module: await bundle(`${rel}/lib/topics/rules.ts`) }),
+  });
 }
 
 /** Runs `f` once, returning [wall ms, CPU ms]. */

@@ -15,14 +15,10 @@
  *
  * Prints figures against the targets; never exits non-zero on a missed target.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { bundle, median, withBase } from './bundle.mjs';
 import { BENCH_URL, benchCards, benchPage } from './reader/page.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const CARDS = 1000;
 const BATCH = 100;
@@ -31,65 +27,19 @@ const TARGET_READ_MS = 20; // 1,000 cards
 const TARGET_CARD_US = 20;
 const TARGET_BATCH_MS = (BATCH * TARGET_CARD_US) / 1000; // the same per-card budget for live batches
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x) => `${x.toFixed(2)} ms`;
 const verdict = (x, target) => (x <= target ? 'PASS' : 'OVER');
 
-/** One IIFE (global `name`) from a bench entry under `dir` (the tree itself, or a base ref's copy). */
-async function buildBundle(dir = root, name = 'PdReader') {
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'pd-reader-bench-'));
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      write: true,
-      minify: true,
-      lib: { entry: join(dir, 'tests/bench/reader/entry.ts'), formats: ['iife'], name, fileName: () => 'reader.js' },
-    },
-  });
-  const code = readFileSync(join(outDir, 'reader.js'), 'utf8');
-  rmSync(outDir, { recursive: true, force: true });
-  return code;
-}
+const ENTRY = 'tests/bench/reader/entry.ts';
 
-/**
- * The reader of a base git ref (default `main`), for a before/after in one run: its `lib/` and bench
- * entry extracted under node_modules/.cache (so its imports resolve to this tree's packages) and built
- * as `PdReaderBase`. Undefined when there is no such ref, or it is `none`, or its reader is this one.
- */
-async function buildBaseBundle() {
-  const ref = process.env.PD_BENCH_BASE ?? 'main';
-  if (ref === 'none') return undefined;
-  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  let commit;
-  try {
-    commit = git('rev-parse', '--verify', '--short', `${ref}^{commit}`).trim();
-  } catch {
-    return undefined;
-  }
-  const paths = ['lib', 'tests/bench/reader/entry.ts'];
-  try {
-    git('diff', '--quiet', commit, '--', ...paths);
-    return undefined; // no change to the reader since the base
-  } catch {
-    // it differs: build it
-  }
-  const dir = join(root, 'node_modules/.cache/pd-reader-bench-base');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${commit} ${paths.join(' ')} | tar -x -C "${dir}"`], { cwd: root });
-  try {
-    return { ref, commit, code: await buildBundle(dir, 'PdReaderBase') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The reader of a base git ref (withBase): its `lib/` and bench entry, built as `PdReaderBase`. */
+function buildBaseBundle() {
+  return withBase({
+    cache: 'pd-reader-bench-base',
+    compare: ['lib', ENTRY],
+    archive: ['lib', ENTRY],
+    build: async (rel) => ({ code: await bundle(`${rel}/${ENTRY}`, { format: 'iife', name: 'PdReaderBase' }) }),
+  });
 }
 
 async function launch() {
@@ -267,11 +217,11 @@ export async function benchReader() {
     lines.push(s);
     console.log(s);
   };
-  const bundle = await buildBundle();
+  const reader = await bundle(ENTRY, { format: 'iife', name: 'PdReader' });
   const base = await buildBaseBundle();
   const browser = await launch();
   try {
-    const read = await benchRead(browser, bundle, { base: base?.code, steps: true });
+    const read = await benchRead(browser, reader, { base: base?.code, steps: true });
     const med = median(read.times);
     say(
       `reader: read ${read.cards} cards  ${ms(med)}  (target ≤ ${TARGET_READ_MS} ms)  ${verdict(med, TARGET_READ_MS)}   [median of ${READ_RUNS} reads of a fresh DOM with its 3 MB hydration JSON; min ${ms(Math.min(...read.times))}, max ${ms(Math.max(...read.times))}; very first read, compiling included, ${ms(read.first)}]`,
@@ -290,7 +240,7 @@ export async function benchReader() {
     );
     const perCard = (med * 1000) / read.cards;
     say(`reader: per card  ${perCard.toFixed(1)} µs  (target ≤ ${TARGET_CARD_US} µs)  ${verdict(perCard, TARGET_CARD_US)}`);
-    const domOnly = await benchRead(browser, bundle, { hydration: false });
+    const domOnly = await benchRead(browser, reader, { hydration: false });
     say(
       `reader: (info) read ${domOnly.cards} cards without hydration JSON (DOM only, as after client-side navigation)  ${ms(median(domOnly.times))}   [min ${ms(Math.min(...domOnly.times))}]`,
     );
@@ -298,7 +248,7 @@ export async function benchReader() {
       `reader: (info) zod safeParse of the ${read.cards} records  ${ms(median(read.zod))}  — done where records enter the store, not per read; ${read.valid}/${read.cards} valid`,
     );
 
-    const watch = await benchWatch(browser, bundle);
+    const watch = await benchWatch(browser, reader);
     const costs = watch.perBatch.map((b) => b.mo + b.frame);
     const batchMed = median(costs);
     const reportedOk = watch.perBatch.every((b) => b.reported === BATCH);

@@ -18,12 +18,11 @@
  * `profile`: one more cold run of the unminified bundle under the CDP Profiler, the functions
  * with the most self time printed (and the whole profile written to a .cpuprofile file).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from '../../e2e/harness/chromium.mjs';
-import { ROOT, median } from '../bundle.mjs';
+import { ROOT, bundle, median, withBase } from '../bundle.mjs';
 
 const STAR_EVERY = 200;
 const RUNS = Number(process.env.PD_BENCH_RUNS) || 7;
@@ -31,61 +30,20 @@ const TARGET_MS = 400;
 const ORIGIN = 'http://bench.local';
 const ENTRY = 'tests/bench/rank/entry.ts';
 
-/** The entry under `dir` (this tree, or a base ref's copy) as one IIFE exposing `globalThis[name]`. */
-async function buildBundle(dir, name, minify = true) {
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(path.join(tmpdir(), 'pd-rank-bench-'));
-  try {
-    await build({
-      configFile: false,
-      root: ROOT,
-      logLevel: 'silent',
-      build: {
-        outDir,
-        emptyOutDir: true,
-        minify,
-        target: 'es2022',
-        lib: { entry: path.join(dir, ENTRY), formats: ['iife'], name, fileName: () => 'rank.js' },
-        rolldownOptions: { output: { charset: 'ascii' } },
-      },
-    });
-    return readFileSync(path.join(outDir, 'rank.js'), 'utf8');
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
 /**
  * The base ref's lib/ with this tree's entry (it uses only the ranking's public steps), built as
- * `PdRankBase`. Undefined when the ref is `none` or unknown, or its lib/rank is this one.
+ * `PdRankBase` (withBase).
  */
-async function buildBase() {
-  const ref = process.env.PD_BENCH_BASE ?? 'main';
-  if (ref === 'none') return undefined;
-  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  let commit;
-  try {
-    commit = git('rev-parse', '--verify', '--short', `${ref}^{commit}`).trim();
-  } catch {
-    return undefined;
-  }
-  try {
-    git('diff', '--quiet', commit, '--', 'lib/rank', 'lib/text.ts');
-    return undefined; // the same ranking
-  } catch {
-    // it differs: build it
-  }
-  // Under node_modules so that its imports resolve to this tree's packages.
-  const dir = path.join(ROOT, 'node_modules/.cache/pd-rank-bench-base');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync('sh', ['-c', `git archive ${commit} lib | tar -x -C "${dir}"`], { cwd: ROOT });
-    cpSync(path.join(ROOT, ENTRY), path.join(dir, ENTRY));
-    return { ref, commit, code: await buildBundle(dir, 'PdRankBase') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function buildBase() {
+  return withBase({
+    cache: 'pd-rank-bench-base',
+    compare: ['lib/rank', 'lib/text.ts'],
+    archive: ['lib'],
+    build: async (rel) => {
+      cpSync(path.join(ROOT, ENTRY), path.join(ROOT, rel, ENTRY));
+      return { code: await bundle(`${rel}/${ENTRY}`, { format: 'iife', name: 'PdRankBase' }) };
+    },
+  });
 }
 
 const load = () =>
@@ -190,7 +148,7 @@ export async function benchRankChromium(papers, { log = console.log, profile = f
   };
   const papersJson = JSON.stringify(papers);
   const starred = papers.filter((_, i) => i % STAR_EVERY === 0).map((p) => p.id);
-  const scripts = { 'PdRank.js': await buildBundle(ROOT, 'PdRank') };
+  const scripts = { 'PdRank.js': await bundle(ENTRY, { format: 'iife', name: 'PdRank' }) };
   const base = await buildBase();
   if (base) scripts['PdRankBase.js'] = base.code;
 
@@ -233,7 +191,7 @@ export async function benchRankChromium(papers, { log = console.log, profile = f
     say(`rank:   load average now ${load()}`);
 
     if (profile) {
-      const code = await buildBundle(ROOT, 'PdRankProfile', false);
+      const code = await bundle(ENTRY, { format: 'iife', name: 'PdRankProfile', minify: false });
       const run = await coldRun(browser, { ...scripts, 'PdRankProfile.js': code }, 'PdRankProfile', papersJson, starred, { profile: true });
       const file = path.join(tmpdir(), `pd-rank-${Date.now()}.cpuprofile`);
       writeFileSync(file, JSON.stringify(run.cpuProfile));
