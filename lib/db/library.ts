@@ -79,15 +79,15 @@ export class Library {
   }
   /**
    * A papers page's read, where a paper whose stored texts are current comes as a light record:
-   * `textHashes[i]` is the hash of records[i]'s long texts when it was sent with them, else null
+   * each record with the hash of its long texts when it was sent with them, else null
    * (lib/model/record-texts.ts). Otherwise recordSeen.
    */
-  recordRead(
-    records: readonly PaperRecord[],
-    textHashes: readonly (string | null)[],
-    now: number = Date.now(),
-  ): Promise<{ logged: number }> {
-    return this.journal.recordSeen(records, now, textHashes);
+  recordRead(reads: readonly (readonly [PaperRecord, string | null])[], now: number = Date.now()): Promise<{ logged: number }> {
+    return this.journal.recordSeen(
+      reads.map(([record]) => record),
+      now,
+      reads.map(([, hash]) => hash),
+    );
   }
   /** Of these [id, texts hash] pairs, the papers a page should send with their long texts (Journal.staleTexts). */
   staleTexts(pairs: readonly (readonly [string, string])[]): Promise<string[]> {

@@ -108,21 +108,13 @@ export function createLibraryClient(options: LibraryClientOptions = {}): Library
     }
   }
 
-  /**
-   * A list too long for one message goes as several, one after another; the answers are joined.
-   * recordRead's second list (a hash per record) is cut where its records are.
-   */
+  /** A list too long for one message goes as several, one after another; the answers are joined. */
   async function callSplit(method: SplitMethod, args: unknown[]): Promise<unknown> {
     const [list, ...rest] = args as [unknown[], ...unknown[]];
-    const parts = splitList(list, method === 'recordSeen' || method === 'recordRead' ? recordWeight : undefined);
+    const parts = splitList(list, WEIGHT[method]);
     if (parts.length === 1) return call(method, args);
     const answers: unknown[] = [];
-    let at = 0;
-    for (const part of parts) {
-      const partArgs = method === 'recordRead' ? [part, (rest[0] as unknown[]).slice(at, at + part.length)] : [part, ...rest];
-      answers.push(await call(method, partArgs));
-      at += part.length;
-    }
+    for (const part of parts) answers.push(await call(method, [part, ...rest]));
     return JOIN[method](answers as never);
   }
 
@@ -153,6 +145,12 @@ const JOIN = {
   }),
 } satisfies Partial<Record<LibraryMethod, (answers: never[]) => unknown>>;
 type SplitMethod = keyof typeof JOIN;
+
+/** The lists of records, also split by size (their items weighed by recordWeight). */
+const WEIGHT: Partial<Record<SplitMethod, (item: unknown) => number>> = {
+  recordSeen: recordWeight,
+  recordRead: (read) => recordWeight((read as [unknown, unknown])[0]),
+};
 
 /**
  * Characters of records per message. Chromium refuses a message over 64 MB of JSON; records are

@@ -22,11 +22,9 @@ const TextHash = z.string().min(1).max(TEXT_HASH_MAX);
 
 export const REQUEST_ARGS = {
   recordSeen: z.tuple([z.array(PaperRecord).max(MAX_BATCH)]),
-  // A page's read: the records, and for each one sent with its long texts their hash (null: a
-  // light record; lib/model/record-texts.ts), as many hashes as records.
-  recordRead: z
-    .tuple([z.array(PaperRecord).max(MAX_BATCH), z.array(TextHash.nullable()).max(MAX_BATCH)])
-    .refine(([records, hashes]) => hashes.length === records.length, 'one text hash per record'),
+  // A page's read: each record, with the hash of its long texts when it is sent with them (null: a
+  // light record; lib/model/record-texts.ts).
+  recordRead: z.tuple([z.array(z.tuple([PaperRecord, TextHash.nullable()])).max(MAX_BATCH)]),
   staleTexts: z.tuple([z.array(z.tuple([ArxivId, TextHash])).max(MAX_BATCH)]),
   star: z.tuple([z.union([PaperRecord, ArxivId])]),
   unstar: z.tuple([ArxivId]),

@@ -19,7 +19,7 @@ type RankHandlers = { [M in RankMethod]: (rank: RankApi, args: never) => Promise
 // against the validated argument tuple.
 const HANDLERS = {
   recordSeen: (l, [records]: [Parameters<Library['recordSeen']>[0]]) => l.recordSeen(records),
-  recordRead: (l, [records, textHashes]: [Parameters<Library['recordSeen']>[0], (string | null)[]]) => l.recordRead(records, textHashes),
+  recordRead: (l, [reads]: [Parameters<Library['recordRead']>[0]]) => l.recordRead(reads),
   staleTexts: (l, [pairs]: [[string, string][]]) => l.staleTexts(pairs),
   star: (l, [recordOrId]: [Parameters<Library['star']>[0]]) => l.star(recordOrId),
   unstar: (l, [id]: [string]) => l.unstar(id),

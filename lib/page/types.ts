@@ -9,8 +9,8 @@ import { t } from '../i18n';
  * client (lib/messaging/client); in unit tests, a `Library` over fake-indexeddb.
  */
 export interface PageLibrary {
-  /** A page's read: `textHashes[i]` for a record sent with its long texts, null for a light one (lib/model/record-texts.ts). */
-  recordRead(records: PaperRecord[], textHashes: (string | null)[]): Promise<unknown>;
+  /** A page's read: each record with the hash of its long texts when sent with them, null when light (lib/model/record-texts.ts). */
+  recordRead(reads: [PaperRecord, string | null][]): Promise<unknown>;
   /** Of these [id, hash of the texts read] pairs, the papers to send with their texts. */
   staleTexts(pairs: [string, string][]): Promise<string[]>;
   getState(ids: string[]): Promise<Record<string, PaperState>>;

@@ -38,8 +38,5 @@ async function send(ctx: PageContext, records: PaperRecord[]): Promise<void> {
   const hashes = records.map(textHash);
   // Unanswered: every paper goes with its texts.
   const stale = new Set(await ctx.library.staleTexts(records.map((r, i) => [r.id, hashes[i]!])).catch(() => records.map((r) => r.id)));
-  await ctx.library.recordRead(
-    records.map((r) => (stale.has(r.id) ? r : lightRecord(r))),
-    records.map((r, i) => (stale.has(r.id) ? hashes[i]! : null)),
-  );
+  await ctx.library.recordRead(records.map((r, i) => (stale.has(r.id) ? [r, hashes[i]!] : [lightRecord(r), null])));
 }

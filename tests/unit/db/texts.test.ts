@@ -15,7 +15,13 @@ describe('page reads with and without their long texts', () => {
     const pair = (r: typeof a) => [r.id, textHash(r)] as [string, string];
     expect(await library.staleTexts([pair(a), pair(b)])).toEqual([a.id, b.id]);
 
-    await library.recordRead([a, b], [textHash(a), textHash(b)], T0);
+    await library.recordRead(
+      [
+        [a, textHash(a)],
+        [b, textHash(b)],
+      ],
+      T0,
+    );
     await library.settle();
     expect(await library.staleTexts([pair(a), pair(b)])).toEqual([]);
     const changed = { ...b, abstract: 'We study dense experts.' };
@@ -31,15 +37,15 @@ describe('page reads with and without their long texts', () => {
   it('a light read updates counts and visits, keeps the texts and their hash; a full read replaces both', async () => {
     const { db, library } = freshLibrary();
     const first = record(arxivId(1), { ...texts, upvotes: 3 });
-    await library.recordRead([first], [textHash(first)], T0);
+    await library.recordRead([[first, textHash(first)]], T0);
     const again = { ...first, upvotes: 40, comments: 7 };
-    await library.recordRead([lightRecord(again)], [null], T0 + HOUR);
+    await library.recordRead([[lightRecord(again), null]], T0 + HOUR);
     await library.settle();
     let row = (await db.papers.get(first.id))!;
     expect(row).toMatchObject({ ...texts, upvotes: 40, comments: 7, seenCount: 2, lastSeenAt: T0 + HOUR, textHash: textHash(first) });
 
     const edited = { ...again, abstract: 'A revised abstract.', aiSummary: undefined };
-    await library.recordRead([edited], [textHash(edited)], T0 + 2 * HOUR);
+    await library.recordRead([[edited, textHash(edited)]], T0 + 2 * HOUR);
     await library.settle();
     row = (await db.papers.get(first.id))!;
     expect(row.abstract).toBe('A revised abstract.');
@@ -51,7 +57,7 @@ describe('page reads with and without their long texts', () => {
   it("the hash is the store's bookkeeping: exports leave it out", async () => {
     const { db, library } = freshLibrary();
     const r = record(arxivId(1), texts);
-    await library.recordRead([r], [textHash(r)], T0);
+    await library.recordRead([[r, textHash(r)]], T0);
     await library.settle();
     await library.star(r.id, T0);
     const exported = await library.exportSnapshot();

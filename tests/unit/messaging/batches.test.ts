@@ -19,11 +19,11 @@ describe('lists longer than MAX_BATCH', () => {
     // the library (the real one takes tens of seconds to store 6,000 papers in fake-indexeddb).
     const seen = new Set<string>();
     const stars = new Set<string>();
-    /** The text hash each record arrived with: each record's own (its index), whatever the message. */
+    /** The text hash each record arrived with: each record's own, whatever the message. */
     const hashOf = new Map<string, string | null>();
     const backend = {
-      recordRead: async (list: PaperRecord[], hashes: (string | null)[]) => (
-        list.forEach((r, i) => (seen.add(r.id), hashOf.set(r.id, hashes[i]!))),
+      recordRead: async (list: [PaperRecord, string | null][]) => (
+        list.forEach(([r, hash]) => (seen.add(r.id), hashOf.set(r.id, hash))),
         { logged: list.length }
       ),
       staleTexts: async (pairs: [string, string][]) => pairs.filter(([id]) => !seen.has(id)).map(([id]) => id),
@@ -52,7 +52,7 @@ describe('lists longer than MAX_BATCH', () => {
 
     expect(await client.staleTexts(ids.map((id) => [id, 'h']))).toEqual(ids);
     const hashes = ids.map((_, i) => (i % 3 ? `h${i}` : null));
-    expect(await client.recordRead(records(N), hashes)).toEqual({ logged: N });
+    expect(await client.recordRead(records(N).map((r, i) => [r, hashes[i]!]))).toEqual({ logged: N });
     expect(ids.every((id, i) => hashOf.get(id) === hashes[i])).toBe(true);
     expect(await client.staleTexts(ids.map((id) => [id, 'h']))).toEqual([]);
     expect(await client.starMany(ids)).toBe(N);
@@ -90,6 +90,10 @@ describe('lists longer than MAX_BATCH', () => {
       authors: Array.from({ length: 60 }, () => 'n'.repeat(300)),
     });
     expect(await client.recordSeen(heavy)).toEqual({ logged: 400 });
+    expect(sent.length).toBeGreaterThan(1);
+    // A page's read is weighed by its records the same way.
+    sent.length = 0;
+    expect(await client.recordRead(heavy.map((r) => [r, null]))).toEqual({ logged: 400 });
     expect(sent.length).toBeGreaterThan(1);
   });
 });

@@ -79,7 +79,7 @@ describe('what a content script may ask', () => {
     const page = createLibraryClient({ backoffMs: 1, send: sendFrom(contentScript()) });
     const ours = createLibraryClient({ backoffMs: 1, send: sendFrom(extensionPage('library.html')) });
 
-    await page.recordRead([record(arxivId(1))], [null]);
+    await page.recordRead([[record(arxivId(1)), null]]);
     await backend.settle();
     await page.star(arxivId(1));
     await page.tag(arxivId(1), 'LLM');

@@ -304,10 +304,16 @@ describe('PageApp on a daily list', () => {
       seed: async (library, now, exp) => {
         const before = exp.records.map((r, i) => (i === 1 ? { ...r, abstract: 'An earlier abstract.' } : r)) as PaperRecord[];
         changedId = before[1]!.id;
-        await library.recordRead(before, before.map(textHash), now - 86_400_000);
+        await library.recordRead(
+          before.map((r) => [r, textHash(r)]),
+          now - 86_400_000,
+        );
         await library.settle();
       },
-      wrap: (l) => ({ ...l, recordRead: (records, hashes) => (sent.push({ records, hashes }), l.recordRead(records, hashes)) }),
+      wrap: (l) => ({
+        ...l,
+        recordRead: (reads) => (sent.push({ records: reads.map(([r]) => r), hashes: reads.map(([, h]) => h) }), l.recordRead(reads)),
+      }),
     });
     try {
       await until(() => expect(sent).toHaveLength(1));

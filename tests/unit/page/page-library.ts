@@ -4,7 +4,7 @@ import type { PageLibrary } from '../../../lib/page/types';
 /** The page features' view of a real Library (fake-indexeddb), with the test's clock for writes. */
 export function pageLibraryOf(library: Library, now: number): PageLibrary {
   return {
-    recordRead: (r, hashes) => library.recordRead(r, hashes, now),
+    recordRead: (reads) => library.recordRead(reads, now),
     staleTexts: (pairs) => library.staleTexts(pairs),
     getState: (ids) => library.getState(ids),
     star: (r) => library.star(r, now),
