@@ -557,9 +557,22 @@ export const pageScenarios = {
     const page = await b.open('/papers');
     // A phone's width: the pill spans most of it, the column where the toolbars (after the titles) are.
     await setWidth(page, 400);
-    await until(page, () => document.querySelectorAll('.pd-star').length > 2 && !document.querySelector('.pd-pill').hidden, undefined, {
-      what: 'stars and the pill',
-    });
+    // The pill fills in part by part ("new" first, "for you" once the model has scored): wait until it
+    // is wide enough to share the column of most visible toolbars, which is what this test is about.
+    await until(
+      page,
+      () => {
+        const pill = document.querySelector('.pd-pill');
+        if (pill.hidden) return false;
+        const p = pill.getBoundingClientRect();
+        const bars = [...document.querySelectorAll('.pd-toolbar')].filter(
+          (t) => t.checkVisibility() && t.getBoundingClientRect().width > 0,
+        );
+        return bars.length > 2 && bars.filter((t) => t.getBoundingClientRect().right > p.left).length > 2;
+      },
+      undefined,
+      { what: 'the pill across the toolbars’ column' },
+    );
     // Scroll each star whose column the pill shares to the pill's height, in turn: the star must
     // stay the topmost element at its centre (clickable), and the pill must not overlap it.
     const report = await page.evaluate(async () => {
