@@ -17,10 +17,9 @@ import { TabPanel, Tabs } from './Tabs';
 import { TagFilter } from './TagFilter';
 import { visibleRows } from './view';
 import { WhatsNew } from './WhatsNew';
+import { FIRST_ROWS } from './first-screen';
 import { t, tParts } from '../lib/i18n';
 
-/** Rows read and drawn for the first screen: the popup shows about 7; more load right after. */
-export const FIRST_ROWS = 20;
 /** Rows drawn per "page" of the list (more as it scrolls, or with "Show more"). */
 const PAGE = 40;
 type PopupTab = 'saved' | 'rules' | 'keys';

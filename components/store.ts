@@ -3,6 +3,7 @@ import type { CacheEntry, Library, Scope, StoredWrites } from '../lib/db/library
 import type { PaperNote, StoredPaper, Tag } from '../lib/model/library';
 // Types only: the index module is loaded on demand, after the first screen.
 import type { PaperSearchIndex, SearchablePaper, SearchResults } from './search';
+import { FIRST_SCREEN } from './first-screen';
 import { checkRows, eachSavedRow, encodeRows, type PaperSummary, type SavedRows } from './row-cache';
 
 /**
@@ -47,8 +48,6 @@ export interface LoadProgress {
   done: boolean;
 }
 
-/** Rows read before the first render: a screenful and some (the popup shows about 8). */
-export const FIRST_SCREEN = 60;
 const CHUNK = 1000;
 /** Queued papers moved into a freshly loaded index per task. */
 const DRAIN_SLICE = 500;

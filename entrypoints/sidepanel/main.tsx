@@ -1,22 +1,8 @@
-import { browser } from 'wxt/browser';
-// The library beside the page: Chrome's side panel, Firefox's sidebar (WXT writes `side_panel`
-// or `sidebar_action` in the manifest). The popup's view, stretched to the panel's size.
-import { render } from 'preact';
-import { servicesFor, ServicesContext } from '../../components/context';
-import { localiseDocument } from '../../components/document';
-import { FIRST_ROWS, Popup } from '../../components/Popup';
-import { deferredLibrary } from '../../lib/db/deferred';
-import { broadcastLibraryChanges } from '../../lib/messaging/changes';
-import '../../components/styles.css';
+// The page's entry: it starts reading the first rows, then loads the page's code (app.tsx: Preact,
+// the components), so the database read runs while that code is fetched and run instead of after
+// it (lib/db/first-screen.ts; measured in tests/bench/ui.mjs). It imports nothing else.
+import { FIRST_ROWS } from '../../components/first-screen';
+import { startFirstScreen } from '../../lib/db/first-screen';
 
-localiseDocument('extName');
-// The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
-const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'starred', limit: FIRST_ROWS });
-broadcastLibraryChanges(library);
-
-render(
-  <ServicesContext.Provider value={servicesFor(library)}>
-    <Popup libraryUrl={browser.runtime.getURL('/library.html')} />
-  </ServicesContext.Provider>,
-  document.getElementById('app')!,
-);
+void startFirstScreen('starred', FIRST_ROWS);
+void import('./app');

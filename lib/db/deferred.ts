@@ -1,4 +1,4 @@
-import { readFirstScreen } from './first-screen';
+import { takeFirstScreen } from './first-screen';
 import type { Library } from './library';
 import type { Live } from './observe';
 import type { FirstScreen, Scope } from './views';
@@ -20,8 +20,9 @@ import type { FirstScreen, Scope } from './views';
  */
 export function deferredLibrary(load: () => Promise<Library>, firstScreen?: { scope: Scope; limit: number; name?: string }): Library {
   let library: Library | null = null;
+  // Started already when the page's first script asked for it (first-screen.ts startFirstScreen).
   let early: Promise<FirstScreen | null> | null = firstScreen
-    ? readFirstScreen(firstScreen.scope, firstScreen.limit, { name: firstScreen.name }).catch(() => null)
+    ? takeFirstScreen(firstScreen.scope, firstScreen.limit, firstScreen.name)
     : null;
   // The library's code is loaded once the first rows are read: compiling and running it meanwhile
   // held the main thread while the read's answers waited for it (tests/bench/ui.mjs).

@@ -26,6 +26,27 @@ export function readFirstScreen(
   });
 }
 
+/** A read started by a page's first script, before its other modules load (entrypoints' early.ts). */
+let started: { scope: Scope; limit: number; name: string; read: Promise<FirstScreen | null> } | null = null;
+
+/**
+ * Starts the first-screen read now: a page's first script calls it, so the read runs while the
+ * page's other modules (Preact, the components: ~100 KB) still load and run, and `takeFirstScreen`
+ * (deferred.ts) then picks it up instead of starting its own.
+ */
+export function startFirstScreen(scope: Scope, limit: number, name = DB_NAME): Promise<FirstScreen | null> {
+  const read = readFirstScreen(scope, limit, { name }).catch(() => null);
+  started = { scope, limit, name, read };
+  return read;
+}
+
+/** The read `startFirstScreen` started for this scope, limit and database (taken once), or a new one. */
+export function takeFirstScreen(scope: Scope, limit: number, name = DB_NAME): Promise<FirstScreen | null> {
+  const read = started?.scope === scope && started.limit === limit && started.name === name ? started.read : null;
+  started = null;
+  return read ?? readFirstScreen(scope, limit, { name }).catch(() => null);
+}
+
 function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;

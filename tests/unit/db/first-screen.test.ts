@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { PaperdeckDB, declareVersions } from '../../../lib/db/database';
 import { deferredLibrary } from '../../../lib/db/deferred';
-import { readFirstScreen } from '../../../lib/db/first-screen';
+import { readFirstScreen, startFirstScreen, takeFirstScreen } from '../../../lib/db/first-screen';
 import { Library } from '../../../lib/db/library';
 import type { StoredWrites } from '../../../lib/db/observe';
 import { arxivId, freshLibrary, records, T0, uniqueName } from './helpers';
@@ -102,6 +102,26 @@ describe('deferredLibrary', () => {
     sub.unsubscribe();
     // Not a promise: awaiting it gives the object itself.
     expect(await (deferred as unknown as Promise<unknown>)).toBe(deferred);
+  });
+
+  it("takes the read a page's first script started, once, and only for the same list and database", async () => {
+    const { name } = await sample();
+    const started = startFirstScreen('starred', 2, name);
+    expect(takeFirstScreen('starred', 2, name)).toBe(started);
+    // Taken: the next ask reads anew.
+    const again = takeFirstScreen('starred', 2, name);
+    expect(again).not.toBe(started);
+    expect(await again).toEqual(await started);
+    // Another list, limit or database does not take it.
+    for (const [scope, limit, db] of [
+      ['all', 2, name],
+      ['starred', 3, name],
+      ['starred', 2, uniqueName()],
+    ] as const) {
+      const other = startFirstScreen('starred', 2, name);
+      expect(takeFirstScreen(scope, limit, db)).not.toBe(other);
+    }
+    expect((await started)?.stars.map((s) => s.paperId)).toEqual([arxivId(7), arxivId(6)]);
   });
 
   it('asks the Library for the first rows when there is no database to read yet', async () => {

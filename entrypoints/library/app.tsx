@@ -1,0 +1,30 @@
+import { render } from 'preact';
+import { servicesFor, ServicesContext } from '../../components/context';
+import { localiseDocument } from '../../components/document';
+import { LibraryPage } from '../../components/LibraryPage';
+import { RankContext } from '../../components/MoreLikeTag';
+import { FIRST_SCREEN } from '../../components/first-screen';
+import { deferredLibrary } from '../../lib/db/deferred';
+import { broadcastLibraryChanges } from '../../lib/messaging/changes';
+import { library as background } from '../../lib/messaging/client';
+import '../../components/styles.css';
+
+// Every module is loaded and evaluated: the benchmark's breakdown of the first render (components/perf.ts).
+performance.mark('pd-main');
+localiseDocument('libraryTitle');
+// The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'all', limit: FIRST_SCREEN });
+// Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
+// the same storage.local announcement the background makes for its own writes.
+broadcastLibraryChanges(library);
+const services = servicesFor(library);
+
+render(
+  <ServicesContext.Provider value={services}>
+    {/* "More like this tag" asks the background, where the ranking model lives. */}
+    <RankContext.Provider value={background}>
+      <LibraryPage />
+    </RankContext.Provider>
+  </ServicesContext.Provider>,
+  document.getElementById('app')!,
+);
