@@ -171,7 +171,9 @@ export class Corpus {
     }
     const stamp = ++this.stamp;
     const { dfs, stamps } = this;
-    for (const t of doc.tokens) {
+    const tokens = doc.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
       if (t === BREAK || stamps[t] === stamp) continue;
       stamps[t] = stamp;
       dfs[t]! += delta;

@@ -189,7 +189,7 @@ export function selectFeatures(
   while (capacity * 3 < sampled * 4) capacity *= 2;
   let table = new PairTable(capacity);
   let pairs = new PairList();
-  /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it. */
+  /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it (`stamp`: the paper's number + 1). */
   const countPairs = (doc: CorpusDoc, stamp: number, create: boolean, role: Uint8Array | null) => {
     const tokens = doc.tokens;
     let prev = BREAK;
@@ -206,13 +206,19 @@ export function selectFeatures(
       prev = t;
     }
   };
-  for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i, true, null);
+  for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i + 1, true, null);
   if (step > 1) {
     // Keep the pairs found in at least minDf sampled papers and count them on every paper, in a
     // table small enough to stay in cache, probed only for a word that ends one of them after a
     // word that starts one (role bits 1 and 2).
     const sample = pairs;
-    table = new PairTable(1 << 12);
+    let kept = 0;
+    for (let p = 0; p < sample.length; p++) if (sample.df[p]! >= options.minDf) kept++;
+    // Sized once for them, as full as growing would leave it (load ≤ 3/4: the smaller, the more of
+    // it stays in cache), instead of growing it step by step from 4,096 slots.
+    capacity = 1 << 10;
+    while (capacity * 3 < kept * 4) capacity *= 2;
+    table = new PairTable(capacity);
     pairs = new PairList();
     const role = new Uint8Array(corpus.words);
     for (let p = 0; p < sample.length; p++) {
@@ -221,7 +227,7 @@ export function selectFeatures(
       role[sample.a[p]!]! |= 1;
       role[sample.b[p]!]! |= 2;
     }
-    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i, false, role);
+    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i + 1, false, role);
   }
   for (let p = 0; p < pairs.length; p++) {
     const df = pairs.df[p]!;
