@@ -7,7 +7,6 @@
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
 import type { Corpus, CorpusDoc } from './corpus';
-import { hashText } from '../text';
 import { float32Arena, int32Arena } from './arena';
 import { PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
@@ -144,6 +143,54 @@ class FeatureMap {
   }
 }
 
+/** Feature candidates: a word (b = -1) or a pair of words, with its df and the hash of its text. */
+class Candidates {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly df: Int32Array;
+  readonly hash: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.a = new Int32Array(capacity);
+    this.b = new Int32Array(capacity);
+    this.df = new Int32Array(capacity);
+    this.hash = new Int32Array(capacity);
+  }
+
+  push(a: number, b: number, df: number, hash: number): void {
+    const c = this.length++;
+    this.a[c] = a;
+    this.b[c] = b;
+    this.df[c] = df;
+    this.hash[c] = hash;
+  }
+
+  /**
+   * `list` ordered by hash, then by text: one numeric sort of (hash, place in list) packed in a
+   * float64 (exact below 2^53), then the rare runs of one hash ordered by their text.
+   */
+  byHash(list: Int32Array, textOf: (c: number) => string): Int32Array {
+    const n = list.length;
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = (this.hash[list[k]!]! + 2 ** 31) * 2 ** 21 + k;
+    if (n >= 2 ** 21) throw new Error('Candidates.byHash: too many candidates');
+    keys.sort();
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) out[k] = list[keys[k]! % 2 ** 21]!;
+    for (let start = 0; start < n;) {
+      let end = start + 1;
+      while (end < n && this.hash[out[end]!] === this.hash[out[start]!]) end++;
+      if (end - start > 1) {
+        const run = Array.from(out.subarray(start, end)).sort((x, y) => byText(textOf(x), textOf(y)));
+        out.set(run, start);
+      }
+      start = end;
+    }
+    return out;
+  }
+}
+
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
   vector(doc: CorpusDoc): SparseVector;
@@ -164,20 +211,6 @@ export function selectFeatures(
 ): { features: Features; vectorizer: CorpusVectorizer } {
   const docs = ids.length;
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
-  const wordHash = new Map<number, number>();
-  const hashOfWord = (w: number) => {
-    let h = wordHash.get(w);
-    if (h === undefined) wordHash.set(w, (h = hashText(corpus.text(w))));
-    return h;
-  };
-
-  type Candidate = { a: number; b: number; df: number; hash: number; text?: string };
-  const candidates: Candidate[] = [];
-  for (let w = 0; w < corpus.words; w++) {
-    const df = corpus.df(w);
-    if (df >= options.minDf && df <= maxDf) candidates.push({ a: w, b: -1, df, hash: 0 });
-  }
-
   // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
   const papers = ids.map((id) => corpus.get(id)!);
@@ -229,34 +262,56 @@ export function selectFeatures(
     }
     for (let i = 0; i < docs; i++) countPairs(papers[i]!, i + 1, false, role);
   }
+  // Candidates in typed arrays (~50,000 of them: an object each, a Map of word hashes and a sort
+  // with a comparator cost as much as counting the bigrams).
+  const candidates = new Candidates(corpus.words + pairs.length);
+  for (let w = 0; w < corpus.words; w++) {
+    const df = corpus.df(w);
+    if (df >= options.minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
+  }
   for (let p = 0; p < pairs.length; p++) {
     const df = pairs.df[p]!;
-    if (df >= options.minDf && df <= maxDf) candidates.push({ a: pairs.a[p]!, b: pairs.b[p]!, df, hash: 0 });
+    if (df >= options.minDf && df <= maxDf) {
+      const a = pairs.a[p]!;
+      const b = pairs.b[p]!;
+      candidates.push(a, b, df, pairHash(corpus.wordHash(a), corpus.wordHash(b)));
+    }
   }
-
-  const textOf = (c: Candidate) => (c.text ??= c.b < 0 ? corpus.text(c.a) : `${corpus.text(c.a)} ${corpus.text(c.b)}`);
-  for (const c of candidates) c.hash = c.b < 0 ? hashOfWord(c.a) : pairHash(hashOfWord(c.a), hashOfWord(c.b));
-  const byHash = (x: Candidate, y: Candidate) => x.hash - y.hash || byText(textOf(x), textOf(y));
-  let chosen = candidates;
+  const textOf = (c: number) => {
+    const b = candidates.b[c]!;
+    return b < 0 ? corpus.text(candidates.a[c]!) : `${corpus.text(candidates.a[c]!)} ${corpus.text(b)}`;
+  };
+  let chosen: Int32Array = Int32Array.from({ length: candidates.length }, (_, c) => c);
   if (chosen.length > options.maxFeatures) {
     // The cap keeps the most frequent terms: find the df cut-off with a histogram, and order
     // only the terms at the cut-off (by hash, then text) to fill the last places.
     const atLeast = new Int32Array(maxDf + 2);
-    for (const c of chosen) atLeast[c.df]!++;
+    for (let c = 0; c < candidates.length; c++) atLeast[candidates.df[c]!]!++;
     for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
     let cut = options.minDf;
     while (atLeast[cut]! > options.maxFeatures) cut++;
-    const above = chosen.filter((c) => c.df >= cut);
-    const tied = chosen.filter((c) => c.df === cut - 1).sort(byHash);
-    chosen = [...above, ...tied.slice(0, options.maxFeatures - above.length)];
+    const above = chosen.filter((c) => candidates.df[c]! >= cut);
+    const tied = candidates.byHash(
+      chosen.filter((c) => candidates.df[c] === cut - 1),
+      textOf,
+    );
+    chosen = new Int32Array(options.maxFeatures);
+    chosen.set(above);
+    chosen.set(tied.subarray(0, options.maxFeatures - above.length), above.length);
   }
-  chosen.sort(byHash);
+  chosen = candidates.byHash(chosen, textOf);
 
-  const idf = Float32Array.from(chosen, (c) => idfOf(c.df, docs));
+  const idf = Float32Array.from(chosen, (c) => idfOf(candidates.df[c]!, docs));
   const map = new FeatureMap(idf);
-  chosen.forEach((c, f) => (c.b < 0 ? map.setWord(c.a, f) : map.setPair(c.a, c.b, f)));
+  const terms: string[] = [];
+  chosen.forEach((c, f) => {
+    const b = candidates.b[c]!;
+    if (b < 0) map.setWord(candidates.a[c]!, f);
+    else map.setPair(candidates.a[c]!, b, f);
+    terms.push(textOf(c));
+  });
   return {
-    features: { terms: chosen.map(textOf), idf },
+    features: { terms, idf },
     vectorizer: { vector: (doc) => map.vector(doc.tokens, doc.tokens.length) },
   };
 }

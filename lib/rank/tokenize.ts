@@ -18,7 +18,7 @@
  * run once per distinct spelling.
  */
 
-import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../text';
+import { STOP_WORDS, TOPICLESS_WORDS, foldText, hashText } from '../text';
 
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
@@ -93,6 +93,8 @@ export class Lexicon {
   private readonly stems = new Map<string, number>();
   /** Term id → stem. */
   private readonly stemText: string[] = [];
+  /** Term id → hashText of its stem (lib/rank/tfidf orders features by it). */
+  private stemHash = new Int32Array(1024);
 
   constructor() {
     this.slots = new Int32Array(4 << 12);
@@ -111,8 +113,19 @@ export class Lexicon {
       id = this.stemText.length;
       this.stems.set(stemmed, id);
       this.stemText.push(stemmed);
+      if (id === this.stemHash.length) {
+        const next = new Int32Array(id * 2);
+        next.set(this.stemHash);
+        this.stemHash = next;
+      }
+      this.stemHash[id] = hashText(stemmed);
     }
     return id;
+  }
+
+  /** hashText of the stem of a term id this lexicon allocated. */
+  hashOf(term: number): number {
+    return this.stemHash[term]!;
   }
 
   /** Every stem, by id: the list to give `seed` to rebuild the same ids. */
