@@ -8,6 +8,7 @@
  */
 import type { Corpus, CorpusDoc } from './corpus';
 import { float32Arena, int32Arena } from './arena';
+import { Candidates } from './candidates';
 import { PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
 
@@ -55,7 +56,6 @@ const TF = Float32Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.
 const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.log(count)));
 
 const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1), 16777619) ^ 0x5bd1e995;
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
@@ -143,54 +143,6 @@ class FeatureMap {
   }
 }
 
-/** Feature candidates: a word (b = -1) or a pair of words, with its df and the hash of its text. */
-class Candidates {
-  readonly a: Int32Array;
-  readonly b: Int32Array;
-  readonly df: Int32Array;
-  readonly hash: Int32Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.a = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
-    this.df = new Int32Array(capacity);
-    this.hash = new Int32Array(capacity);
-  }
-
-  push(a: number, b: number, df: number, hash: number): void {
-    const c = this.length++;
-    this.a[c] = a;
-    this.b[c] = b;
-    this.df[c] = df;
-    this.hash[c] = hash;
-  }
-
-  /**
-   * `list` ordered by hash, then by text: one numeric sort of (hash, place in list) packed in a
-   * float64 (exact below 2^53), then the rare runs of one hash ordered by their text.
-   */
-  byHash(list: Int32Array, textOf: (c: number) => string): Int32Array {
-    const n = list.length;
-    const keys = new Float64Array(n);
-    for (let k = 0; k < n; k++) keys[k] = (this.hash[list[k]!]! + 2 ** 31) * 2 ** 21 + k;
-    if (n >= 2 ** 21) throw new Error('Candidates.byHash: too many candidates');
-    keys.sort();
-    const out = new Int32Array(n);
-    for (let k = 0; k < n; k++) out[k] = list[keys[k]! % 2 ** 21]!;
-    for (let start = 0; start < n;) {
-      let end = start + 1;
-      while (end < n && this.hash[out[end]!] === this.hash[out[start]!]) end++;
-      if (end - start > 1) {
-        const run = Array.from(out.subarray(start, end)).sort((x, y) => byText(textOf(x), textOf(y)));
-        out.set(run, start);
-      }
-      start = end;
-    }
-    return out;
-  }
-}
-
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
   vector(doc: CorpusDoc): SparseVector;
@@ -262,8 +214,6 @@ export function selectFeatures(
     }
     for (let i = 0; i < docs; i++) countPairs(papers[i]!, i + 1, false, role);
   }
-  // Candidates in typed arrays (~50,000 of them: an object each, a Map of word hashes and a sort
-  // with a comparator cost as much as counting the bigrams).
   const candidates = new Candidates(corpus.words + pairs.length);
   for (let w = 0; w < corpus.words; w++) {
     const df = corpus.df(w);
@@ -291,10 +241,8 @@ export function selectFeatures(
     let cut = options.minDf;
     while (atLeast[cut]! > options.maxFeatures) cut++;
     const above = chosen.filter((c) => candidates.df[c]! >= cut);
-    const tied = candidates.byHash(
-      chosen.filter((c) => candidates.df[c] === cut - 1),
-      textOf,
-    );
+    const atCut = chosen.filter((c) => candidates.df[c] === cut - 1);
+    const tied = candidates.byHash(atCut, textOf);
     chosen = new Int32Array(options.maxFeatures);
     chosen.set(above);
     chosen.set(tied.subarray(0, options.maxFeatures - above.length), above.length);
