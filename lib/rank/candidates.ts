@@ -35,7 +35,10 @@ export class Candidates {
    */
   byHash(list: Int32Array, textOf: (c: number) => string): Int32Array {
     const n = list.length;
-    if (n >= 2 ** 21) throw new Error('Candidates.byHash: too many candidates');
+    if (n >= 2 ** 21) {
+      // Beyond what a 10,000-paper corpus gives: the place no longer fits beside the hash.
+      return Int32Array.from(list).sort((x, y) => this.hash[x]! - this.hash[y]! || byText(textOf(x), textOf(y)));
+    }
     const keys = new Float64Array(n);
     for (let k = 0; k < n; k++) keys[k] = (this.hash[list[k]!]! + 2 ** 31) * 2 ** 21 + k;
     keys.sort();
