@@ -95,6 +95,11 @@ export class Corpus {
     return this.lexicon.text(word);
   }
 
+  /** hashText of a word's text (kept by the lexicon: computed once per word). */
+  wordHash(word: number): number {
+    return this.lexicon.hashOf(word);
+  }
+
   /** Every word, by id: what tokens of this corpus mean (stored with them, given back to the constructor). */
   stems(): string[] {
     return this.lexicon.stemsInOrder();
@@ -171,7 +176,9 @@ export class Corpus {
     }
     const stamp = ++this.stamp;
     const { dfs, stamps } = this;
-    for (const t of doc.tokens) {
+    const tokens = doc.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
       if (t === BREAK || stamps[t] === stamp) continue;
       stamps[t] = stamp;
       dfs[t]! += delta;

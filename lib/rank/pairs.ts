@@ -6,8 +6,10 @@
 
 /**
  * Bigram ids by their two unigram ids: open addressing over one typed array, each slot holding
- * (a, b, value) side by side so a probe touches one cache line. A Map keyed by `a * 2^26 + b`
- * allocated a number per lookup and made tokenising 10,000 abstracts several times slower.
+ * (a + 1, b, value) side by side so a probe touches one cache line. A Map keyed by `a * 2^26 + b`
+ * allocated a number per lookup and made tokenising 10,000 abstracts several times slower. An
+ * empty slot is 0 (a is stored plus one): a new table is the zeroed memory the allocation gives,
+ * not a pass writing -1 over megabytes.
  */
 export class PairTable {
   private slots: Int32Array;
@@ -15,7 +17,7 @@ export class PairTable {
   private used = 0;
 
   constructor(capacity = 1 << 12) {
-    this.slots = new Int32Array(capacity * 3).fill(-1);
+    this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
   }
 
@@ -25,9 +27,10 @@ export class PairTable {
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     let i = (h ^ (h >>> 13)) & this.mask;
     const slots = this.slots;
+    const key = a + 1;
     for (;;) {
-      const ka = slots[i * 3]!;
-      if (ka === -1 || (ka === a && slots[i * 3 + 1] === b)) return i * 3;
+      const k = slots[i * 3]!;
+      if (k === 0 || (k === key && slots[i * 3 + 1] === b)) return i * 3;
       i = (i + 1) & this.mask;
     }
   }
@@ -35,14 +38,14 @@ export class PairTable {
   /** The value stored for (a, b), or -1. */
   get(a: number, b: number): number {
     const at = this.slot(a, b);
-    return this.slots[at] === -1 ? -1 : this.slots[at + 2]!;
+    return this.slots[at] === 0 ? -1 : this.slots[at + 2]!;
   }
 
   /** The value stored for (a, b); if there is none, stores `value` and returns it. */
   intern(a: number, b: number, value: number): number {
     const at = this.slot(a, b);
-    if (this.slots[at] !== -1) return this.slots[at + 2]!;
-    this.slots[at] = a;
+    if (this.slots[at] !== 0) return this.slots[at + 2]!;
+    this.slots[at] = a + 1;
     this.slots[at + 1] = b;
     this.slots[at + 2] = value;
     if (++this.used * 4 > (this.mask + 1) * 3) this.grow();
@@ -51,7 +54,7 @@ export class PairTable {
 
   set(a: number, b: number, value: number): void {
     const at = this.slot(a, b);
-    if (this.slots[at] === -1) {
+    if (this.slots[at] === 0) {
       this.intern(a, b, value);
       return;
     }
@@ -61,11 +64,11 @@ export class PairTable {
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.slots = new Int32Array(capacity * 3).fill(-1);
+    this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
     for (let j = 0; j < old.length; j += 3) {
-      if (old[j] === -1) continue;
-      const at = this.slot(old[j]!, old[j + 1]!);
+      if (old[j] === 0) continue;
+      const at = this.slot(old[j]! - 1, old[j + 1]!);
       this.slots[at] = old[j]!;
       this.slots[at + 1] = old[j + 1]!;
       this.slots[at + 2] = old[j + 2]!;
@@ -78,20 +81,21 @@ export class PairList {
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   df = new Int32Array(1024);
-  stamp = new Int32Array(1024).fill(-1);
+  /** Per pair, the caller's mark of the last paper that counted it, plus one (0: none yet). */
+  stamp = new Int32Array(1024);
   length = 0;
 
   add(a: number, b: number): number {
     if (this.length === this.a.length) {
-      const grow = (arr: Int32Array, fill = 0) => {
-        const next = new Int32Array(arr.length * 2).fill(fill);
+      const grow = (arr: Int32Array) => {
+        const next = new Int32Array(arr.length * 2);
         next.set(arr);
         return next;
       };
       this.a = grow(this.a);
       this.b = grow(this.b);
       this.df = grow(this.df);
-      this.stamp = grow(this.stamp, -1);
+      this.stamp = grow(this.stamp);
     }
     this.a[this.length] = a;
     this.b[this.length] = b;

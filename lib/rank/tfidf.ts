@@ -7,8 +7,8 @@
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
 import type { Corpus, CorpusDoc } from './corpus';
-import { hashText } from '../text';
 import { float32Arena, int32Arena } from './arena';
+import { Candidates } from './candidates';
 import { PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
 
@@ -56,7 +56,6 @@ const TF = Float32Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.
 const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.log(count)));
 
 const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1), 16777619) ^ 0x5bd1e995;
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
@@ -164,20 +163,6 @@ export function selectFeatures(
 ): { features: Features; vectorizer: CorpusVectorizer } {
   const docs = ids.length;
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
-  const wordHash = new Map<number, number>();
-  const hashOfWord = (w: number) => {
-    let h = wordHash.get(w);
-    if (h === undefined) wordHash.set(w, (h = hashText(corpus.text(w))));
-    return h;
-  };
-
-  type Candidate = { a: number; b: number; df: number; hash: number; text?: string };
-  const candidates: Candidate[] = [];
-  for (let w = 0; w < corpus.words; w++) {
-    const df = corpus.df(w);
-    if (df >= options.minDf && df <= maxDf) candidates.push({ a: w, b: -1, df, hash: 0 });
-  }
-
   // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
   const papers = ids.map((id) => corpus.get(id)!);
@@ -189,7 +174,7 @@ export function selectFeatures(
   while (capacity * 3 < sampled * 4) capacity *= 2;
   let table = new PairTable(capacity);
   let pairs = new PairList();
-  /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it. */
+  /** Counts, for each pair in `table` (its value: an index into `pairs`), the papers holding it (`stamp`: the paper's number + 1). */
   const countPairs = (doc: CorpusDoc, stamp: number, create: boolean, role: Uint8Array | null) => {
     const tokens = doc.tokens;
     let prev = BREAK;
@@ -206,13 +191,19 @@ export function selectFeatures(
       prev = t;
     }
   };
-  for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i, true, null);
+  for (let i = 0; i < docs; i += step) countPairs(papers[i]!, i + 1, true, null);
   if (step > 1) {
     // Keep the pairs found in at least minDf sampled papers and count them on every paper, in a
     // table small enough to stay in cache, probed only for a word that ends one of them after a
     // word that starts one (role bits 1 and 2).
     const sample = pairs;
-    table = new PairTable(1 << 12);
+    let kept = 0;
+    for (let p = 0; p < sample.length; p++) if (sample.df[p]! >= options.minDf) kept++;
+    // Sized once for them, as full as growing would leave it (load ≤ 3/4: the smaller, the more of
+    // it stays in cache), instead of growing it step by step from 4,096 slots.
+    capacity = 1 << 10;
+    while (capacity * 3 < kept * 4) capacity *= 2;
+    table = new PairTable(capacity);
     pairs = new PairList();
     const role = new Uint8Array(corpus.words);
     for (let p = 0; p < sample.length; p++) {
@@ -221,36 +212,54 @@ export function selectFeatures(
       role[sample.a[p]!]! |= 1;
       role[sample.b[p]!]! |= 2;
     }
-    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i, false, role);
+    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i + 1, false, role);
+  }
+  const candidates = new Candidates(corpus.words + pairs.length);
+  for (let w = 0; w < corpus.words; w++) {
+    const df = corpus.df(w);
+    if (df >= options.minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
   }
   for (let p = 0; p < pairs.length; p++) {
     const df = pairs.df[p]!;
-    if (df >= options.minDf && df <= maxDf) candidates.push({ a: pairs.a[p]!, b: pairs.b[p]!, df, hash: 0 });
+    if (df >= options.minDf && df <= maxDf) {
+      const a = pairs.a[p]!;
+      const b = pairs.b[p]!;
+      candidates.push(a, b, df, pairHash(corpus.wordHash(a), corpus.wordHash(b)));
+    }
   }
-
-  const textOf = (c: Candidate) => (c.text ??= c.b < 0 ? corpus.text(c.a) : `${corpus.text(c.a)} ${corpus.text(c.b)}`);
-  for (const c of candidates) c.hash = c.b < 0 ? hashOfWord(c.a) : pairHash(hashOfWord(c.a), hashOfWord(c.b));
-  const byHash = (x: Candidate, y: Candidate) => x.hash - y.hash || byText(textOf(x), textOf(y));
-  let chosen = candidates;
+  const textOf = (c: number) => {
+    const b = candidates.b[c]!;
+    return b < 0 ? corpus.text(candidates.a[c]!) : `${corpus.text(candidates.a[c]!)} ${corpus.text(b)}`;
+  };
+  let chosen: Int32Array = Int32Array.from({ length: candidates.length }, (_, c) => c);
   if (chosen.length > options.maxFeatures) {
     // The cap keeps the most frequent terms: find the df cut-off with a histogram, and order
     // only the terms at the cut-off (by hash, then text) to fill the last places.
     const atLeast = new Int32Array(maxDf + 2);
-    for (const c of chosen) atLeast[c.df]!++;
+    for (let c = 0; c < candidates.length; c++) atLeast[candidates.df[c]!]!++;
     for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
     let cut = options.minDf;
     while (atLeast[cut]! > options.maxFeatures) cut++;
-    const above = chosen.filter((c) => c.df >= cut);
-    const tied = chosen.filter((c) => c.df === cut - 1).sort(byHash);
-    chosen = [...above, ...tied.slice(0, options.maxFeatures - above.length)];
+    const above = chosen.filter((c) => candidates.df[c]! >= cut);
+    const atCut = chosen.filter((c) => candidates.df[c] === cut - 1);
+    const tied = candidates.byHash(atCut, textOf);
+    chosen = new Int32Array(options.maxFeatures);
+    chosen.set(above);
+    chosen.set(tied.subarray(0, options.maxFeatures - above.length), above.length);
   }
-  chosen.sort(byHash);
+  chosen = candidates.byHash(chosen, textOf);
 
-  const idf = Float32Array.from(chosen, (c) => idfOf(c.df, docs));
+  const idf = Float32Array.from(chosen, (c) => idfOf(candidates.df[c]!, docs));
   const map = new FeatureMap(idf);
-  chosen.forEach((c, f) => (c.b < 0 ? map.setWord(c.a, f) : map.setPair(c.a, c.b, f)));
+  const terms: string[] = [];
+  chosen.forEach((c, f) => {
+    const b = candidates.b[c]!;
+    if (b < 0) map.setWord(candidates.a[c]!, f);
+    else map.setPair(candidates.a[c]!, b, f);
+    terms.push(textOf(c));
+  });
   return {
-    features: { terms: chosen.map(textOf), idf },
+    features: { terms, idf },
     vectorizer: { vector: (doc) => map.vector(doc.tokens, doc.tokens.length) },
   };
 }

@@ -18,7 +18,7 @@
  * run once per distinct spelling.
  */
 
-import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../text';
+import { STOP_WORDS, TOPICLESS_WORDS, foldText, hashText } from '../text';
 
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
@@ -75,7 +75,7 @@ function kindOf(c: number): number {
   return PUNCTUATION;
 }
 
-/** Text → term ids. `allocate` gives each new stem its id (default: 0, 1, 2, …). */
+/** Text → term ids (each new stem gets the next id: 0, 1, 2, …). */
 export class Lexicon {
   /** Tokens of the last scan: term ids, with BREAK between phrases. */
   tokens = new Int32Array(4096);
@@ -91,33 +91,46 @@ export class Lexicon {
   private mask: number;
   private used = 0;
   private readonly stems = new Map<string, number>();
-  /** Term id → stem. A Map: ids may be sparse (a corpus interleaves bigram ids with them). */
-  private readonly stemText = new Map<number, string>();
+  /** Term id → stem. */
+  private readonly stemText: string[] = [];
+  /** Term id → hashText of its stem (lib/rank/tfidf orders features by it). */
+  private stemHash = new Int32Array(1024);
 
-  constructor(private readonly allocate: (stem: string) => number = () => this.stemText.size) {
+  constructor() {
     this.slots = new Int32Array(4 << 12);
     this.mask = (1 << 12) - 1;
   }
 
-  /** Stems allocated so far (with the default `allocate`, ids run 0 … size − 1). */
+  /** Stems allocated so far (ids run 0 … size − 1). */
   get size(): number {
-    return this.stemText.size;
+    return this.stemText.length;
   }
 
   /** The id of a stem (allocated if new). */
   termOf(stemmed: string): number {
     let id = this.stems.get(stemmed);
     if (id === undefined) {
-      id = this.allocate(stemmed);
+      id = this.stemText.length;
       this.stems.set(stemmed, id);
-      this.stemText.set(id, stemmed);
+      this.stemText.push(stemmed);
+      if (id === this.stemHash.length) {
+        const next = new Int32Array(id * 2);
+        next.set(this.stemHash);
+        this.stemHash = next;
+      }
+      this.stemHash[id] = hashText(stemmed);
     }
     return id;
   }
 
-  /** Every stem, by id (with the default `allocate`: the list to give `seed` to rebuild the same ids). */
+  /** hashText of the stem of a term id this lexicon allocated. */
+  hashOf(term: number): number {
+    return this.stemHash[term]!;
+  }
+
+  /** Every stem, by id: the list to give `seed` to rebuild the same ids. */
   stemsInOrder(): string[] {
-    return [...this.stemText.values()];
+    return this.stemText.slice();
   }
 
   /**
@@ -126,15 +139,15 @@ export class Lexicon {
    * later id, so they are refused.
    */
   seed(stems: readonly string[]): void {
-    if (this.stemText.size > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
+    if (this.stemText.length > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
     for (const s of stems) {
-      if (this.termOf(s) !== this.stemText.size - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
+      if (this.termOf(s) !== this.stemText.length - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
     }
   }
 
   /** The stem of a term id this lexicon allocated. */
   text(term: number): string {
-    return this.stemText.get(term) ?? '';
+    return this.stemText[term] ?? '';
   }
 
   /** Scans a paper: the title `titleWeight` times (titles say most), then the abstract. Returns the token count. */
@@ -152,9 +165,16 @@ export class Lexicon {
 
   /** Scans `text` into `tokens` from `at`; returns the new token count. */
   scan(text: string, at = 0): number {
-    // Lower case, Latin accents folded (lib/text.ts); other non-ASCII characters (dashes, quotes,
-    // Greek, maths) end a word either way.
-    const s = foldText(text);
+    // ASCII text (most abstracts) is lower-cased while scanning: no lower-cased copy, no search
+    // for accents. At its first other character the text is scanned again, folded (lib/text.ts):
+    // Latin accents folded, other non-ASCII characters (dashes, quotes, Greek, maths) end a word.
+    // Both give the same words: the words before that character were looked up in the same order.
+    const n = this.scanText(text, at, true);
+    return n >= 0 ? n : this.scanText(foldText(text), at, false);
+  }
+
+  /** `ascii`: `s` as given, A-Z lower-cased here; -1 at a character beyond ASCII. Else `s` is folded. */
+  private scanText(s: string, at: number, ascii: boolean): number {
     const len = s.length;
     // At most one token or break per character, plus the closing break.
     this.ensure(at + len + 2);
@@ -165,7 +185,11 @@ export class Lexicon {
     let hash2 = 0;
     let i = 0;
     while (i <= len) {
-      const c = i < len ? s.charCodeAt(i) : 32;
+      let c = i < len ? s.charCodeAt(i) : 32;
+      if (ascii && c >= 65) {
+        if (c <= 90) c += 32;
+        else if (c >= 128) return -1;
+      }
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) {
           start = i;
@@ -185,7 +209,7 @@ export class Lexicon {
       }
       const kind = kindOf(c);
       if (kind === APOSTROPHE) {
-        while (i + 1 < len && kindOf(s.charCodeAt(i + 1)) === WORD) i++;
+        while (i + 1 < len && kindOf(ascii ? s.charCodeAt(i + 1) | 32 : s.charCodeAt(i + 1)) === WORD) i++;
       } else if (kind === PUNCTUATION && n > at && tokens[n - 1] !== BREAK) {
         tokens[n++] = BREAK;
       }
@@ -218,7 +242,8 @@ export class Lexicon {
       if (slots[at] === hash && slots[at + 1] === hash2 && len === length) return slots[at + 2]!;
       i = (i + 1) & this.mask;
     }
-    const word = s.slice(start, end);
+    // Lower case: an ASCII text is scanned as given.
+    const word = s.slice(start, end).toLowerCase();
     const term = length < 2 || DROPPED.has(word) || !HAS_LETTER.test(word) ? BREAK : this.termOf(stem(word));
     this.put(i << 2, hash, hash2, term, length);
     if (++this.used * 2 > this.mask + 1) this.grow();

@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundle, line, median, ROOT } from './bundle.mjs';
+import { bundle, line, median, ROOT, withBase } from './bundle.mjs';
 
 const STARS = 5;
 const DRAWS = 20;
@@ -200,20 +200,37 @@ export function syntheticPapers(topics, n, seed = 11) {
   return papers;
 }
 
-export async function benchRank({ parts = ['quality', 'speed', 'chromium'], profile = false } = {}) {
-  // No barrel in lib/rank (knip): the modules the bench uses, bundled one by one.
-  const rank = Object.assign(
+/** The ranking's modules under `dir` (this tree's lib/, or a base ref's copy): no barrel in lib/rank (knip), so one by one. */
+async function rankModules(dir = 'lib') {
+  return Object.assign(
     {},
-    await bundle('lib/rank/model.ts'),
-    await bundle('lib/rank/corpus.ts'),
-    await bundle('lib/rank/tfidf.ts'),
-    await bundle('lib/rank/tokenize.ts'),
-    await bundle('lib/rank/explain.ts'),
+    await bundle(`${dir}/rank/model.ts`),
+    await bundle(`${dir}/rank/corpus.ts`),
+    await bundle(`${dir}/rank/tfidf.ts`),
+    await bundle(`${dir}/rank/tokenize.ts`),
+    await bundle(`${dir}/rank/explain.ts`),
   );
+}
+
+/**
+ * The lib/rank of a base git ref (`main`, or PD_BENCH_BASE=<ref>; `none` skips), for precision@10
+ * before/after in one run; undefined when it is the same code.
+ */
+function baseRank() {
+  return withBase({
+    cache: 'pd-rank-quality-base',
+    compare: ['lib/rank', 'lib/text.ts'],
+    archive: ['lib'],
+    build: async (rel) => ({ rank: await rankModules(`${rel}/lib`) }),
+  });
+}
+
+export async function benchRank({ parts = ['quality', 'speed', 'chromium'], profile = false } = {}) {
+  const rank = await rankModules();
   rank.compileRules = (await bundle('lib/topics/rules.ts')).compileRules;
   const topics = loadTopics();
   const lines = [];
-  if (parts.includes('quality')) lines.push(...quality(rank, topics));
+  if (parts.includes('quality')) lines.push(...quality(rank, topics, await baseRank()));
   if (parts.includes('speed')) lines.push(...speed(rank, topics));
   if (parts.includes('chromium')) {
     const { benchRankChromium } = await import('./rank/chromium.mjs');
@@ -222,8 +239,8 @@ export async function benchRank({ parts = ['quality', 'speed', 'chromium'], prof
   return lines;
 }
 
-/** Precision@10 of ours and of the reference, on the same draws. */
-function quality(rank, topics) {
+/** Precision@10 of ours and of the reference, on the same draws; and of `base`'s lib/rank when given. */
+function quality(rank, topics, base) {
   const lines = [];
 
   const draws = drawStars(topics);
@@ -246,6 +263,18 @@ function quality(rank, topics) {
     lines.push(`rank:       ours: top paper of the first draw explained by: ${ours.explanations[k].join(', ')}`);
   });
   const mean = (rs) => rs.reduce((a, r) => a + r.mean, 0) / rs.length;
+  if (base) {
+    // The same draws ranked by the base ref's code: a change to lib/rank shows its effect here.
+    const before = precisions(topics, evaluate(base.rank, topics, draws).tops);
+    const diff = (k) => (mine[k].mean - before[k].mean >= 0 ? '+' : '') + (mine[k].mean - before[k].mean).toFixed(3);
+    lines.push(
+      `rank:   (before) the lib/rank of ${base.ref} (${base.commit}), same draws: ${before.map((r, k) => `"${r.topic}" ${cell(r)} (now ${diff(k)})`).join(', ')}; average ${mean(before).toFixed(3)} (now ${mean(mine).toFixed(3)})`,
+    );
+  } else {
+    lines.push(
+      `rank:   (before) no base to compare with (PD_BENCH_BASE=${process.env.PD_BENCH_BASE ?? 'main'}: none, unknown, or the same lib/rank)`,
+    );
+  }
   lines.push(...withFollows(rank, topics, draws));
   if (theirs) {
     const behind = mine.filter((r, k) => r.mean < theirs[k].mean).map((r) => `"${r.topic}"`);
