@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../model/defaults';
 import type { PaperState, Settings, Tag } from '../model/library';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import { CardView } from './card-view';
+import { inPageOrder } from './card-order';
 import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PillPart } from './context';
 import { FEATURES } from './features';
 import { Pill } from './pill';
@@ -96,8 +97,7 @@ export class PageApp {
     if (!this.ordered) {
       // Cards the site took away since the last look (only the site's code, which runs when we yield, can).
       this.prune();
-      const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
-      this.ordered = order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
+      this.ordered = inPageOrder(this.doc, this.views);
       // The site may move cards whenever we yield: the next run looks again.
       queueMicrotask(() => (this.ordered = null));
     }
