@@ -267,7 +267,7 @@ export class PageApp {
     this.views.delete(card);
     this.nearby.forget(view);
     this.ordered = null;
-    this.pill.forget(view.toolbar);
+    if (view.decorated) this.pill.forget(view.toolbar);
     this.run('removed', view);
   }
 
