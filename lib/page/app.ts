@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../model/defaults';
 import type { PaperState, Settings, Tag } from '../model/library';
 import { watchPapers, type ReadCard } from '../hf/watch';
 import { CardView } from './card-view';
+import { inPageOrder } from './card-order';
 import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PillPart } from './context';
 import { FEATURES } from './features';
 import { Pill } from './pill';
@@ -34,6 +35,8 @@ export class PageApp {
   private readonly pill: Pill;
   private readonly nearby: Nearby;
   private readonly hooks: Array<{ name: string; hooks: FeatureHooks }> = [];
+  /** The features that answer each hook, found once (run for every card of a 1,000-card page). */
+  private readonly answering = new Map<keyof FeatureHooks, Array<{ name: string; hooks: FeatureHooks }>>();
   private readonly ctx: PageContext;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
@@ -96,8 +99,7 @@ export class PageApp {
     if (!this.ordered) {
       // Cards the site took away since the last look (only the site's code, which runs when we yield, can).
       this.prune();
-      const order = [...this.doc.querySelectorAll<HTMLElement>('[data-pd-id]')];
-      this.ordered = order.map((card) => this.views.get(card)).filter((v): v is CardView => v !== undefined);
+      this.ordered = inPageOrder(this.doc, this.views);
       // The site may move cards whenever we yield: the next run looks again.
       queueMicrotask(() => (this.ordered = null));
     }
@@ -107,7 +109,7 @@ export class PageApp {
   /** Runs one hook of every feature that has it; a feature that throws is logged, never the page's problem. */
   private run<K extends keyof FeatureHooks>(hook: K, ...args: Parameters<NonNullable<FeatureHooks[K]>>): unknown[] {
     const out: unknown[] = [];
-    for (const { name, hooks } of this.hooks) {
+    for (const { name, hooks } of this.featuresWith(hook)) {
       const fn = hooks[hook] as ((...a: typeof args) => unknown) | undefined;
       if (!fn) continue;
       try {
@@ -198,7 +200,13 @@ export class PageApp {
 
   /** A feature is writing this paper's state: what is painted stays until the write settles. */
   private held(id: string): boolean {
-    return this.hooks.some(({ hooks }) => hooks.holds?.(id) === true);
+    return this.featuresWith('holds').some(({ hooks }) => hooks.holds?.(id) === true);
+  }
+
+  private featuresWith(hook: keyof FeatureHooks): Array<{ name: string; hooks: FeatureHooks }> {
+    let list = this.answering.get(hook);
+    if (!list) this.answering.set(hook, (list = this.hooks.filter(({ hooks }) => hooks[hook] !== undefined)));
+    return list;
   }
 
   private paint(views: readonly CardView[]): void {
@@ -267,7 +275,7 @@ export class PageApp {
     this.views.delete(card);
     this.nearby.forget(view);
     this.ordered = null;
-    this.pill.forget(view.toolbar);
+    if (view.decorated) this.pill.forget(view.toolbar);
     this.run('removed', view);
   }
 

@@ -4,7 +4,31 @@
  * moves; the site's list framework keeps its anchors, which are not element children), so the
  * site's own updates keep working. Restored, the original order comes back node for node.
  */
+import { MARK_ATTR } from '../hf/selectors';
 import type { CardView } from './card-view';
+
+/**
+ * The marked cards of `views` (card → view) in page order. Cards nearly always share one parent
+ * (the list's grid): its children are walked then (1,000 cards: a fraction of a millisecond), where
+ * a search of the whole document for the mark took 5–10 ms on a 1,000-card page, several times a load.
+ */
+export function inPageOrder(doc: Document, views: ReadonlyMap<Element, CardView>): CardView[] {
+  let parent: Element | null = null;
+  for (const card of views.keys()) {
+    if (parent === null) parent = card.parentElement;
+    if (!parent || card.parentElement !== parent) {
+      parent = null;
+      break;
+    }
+  }
+  if (!views.size) return [];
+  const out: CardView[] = [];
+  for (const card of parent ? parent.children : doc.querySelectorAll(`[${MARK_ATTR}]`)) {
+    const view = views.get(card);
+    if (view && card.hasAttribute(MARK_ATTR)) out.push(view);
+  }
+  return out;
+}
 
 export class CardOrder {
   /** Each sorted container's children in the site's order. */

@@ -29,13 +29,12 @@ export interface CardActions {
  * paper page's title block right after its <h1>.
  */
 export class CardView {
-  readonly toolbar: HTMLDivElement;
-  readonly star: HTMLButtonElement;
-  /** Where other features put their marks, first in the toolbar (lib/page/relevance). */
-  readonly slot: HTMLSpanElement;
+  /** The toolbar and its fixed parts, made when first needed: most cards of a long list are never decorated. */
+  private own: { toolbar: HTMLDivElement; slot: HTMLSpanElement; badge: HTMLSpanElement; star: HTMLButtonElement } | null = null;
+  /** Whether the "new" badge shows (kept until the toolbar is made). */
+  private isNew = false;
   /** Tag chips and marks (status, note): made when a card first has any (most cards never do). */
   private chips: HTMLSpanElement | null = null;
-  private badge: HTMLSpanElement;
   /** The selection checkbox, while the page is in selection mode. */
   private checkbox: HTMLInputElement | null = null;
   /** Reading status and "has a note": shown when set, opening the editor. */
@@ -65,22 +64,40 @@ export class CardView {
     public id: string,
     public record: PaperRecord,
     private actions: CardActions,
-  ) {
+  ) {}
+
+  get toolbar(): HTMLDivElement {
+    return this.parts().toolbar;
+  }
+
+  get star(): HTMLButtonElement {
+    return this.parts().star;
+  }
+
+  /** Where other features put their marks, first in the toolbar (lib/page/relevance). */
+  get slot(): HTMLSpanElement {
+    return this.parts().slot;
+  }
+
+  private parts(): NonNullable<CardView['own']> {
+    if (this.own) return this.own;
     // One clone of a prototype per card (each DOM call from a content script crosses into the
     // page's engine: building six elements one by one cost ~20 µs a card), and one listener.
-    this.toolbar = toolbarPrototype(doc).cloneNode(true) as HTMLDivElement;
-    [this.slot, this.badge, this.star] = this.toolbar.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLButtonElement];
-    this.toolbar.addEventListener('click', (e) => {
+    const toolbar = toolbarPrototype(this.doc).cloneNode(true) as HTMLDivElement;
+    const [slot, badge, star] = toolbar.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLButtonElement];
+    badge.hidden = !this.isNew;
+    toolbar.addEventListener('click', (e) => {
       // Clicks in the toolbar, its padding included, must not follow the card's link (cards are
       // often links, or sit inside one), nor open the paper from the star.
       e.stopPropagation();
       if (!byUser(e)) return e.preventDefault();
       // (Not `instanceof Element`: the page's window may not be this script's global.)
-      if ((e.target as Element | null)?.closest?.('.pd-star') === this.star) {
+      if ((e.target as Element | null)?.closest?.('.pd-star') === star) {
         e.preventDefault();
-        actions.toggleStar(this);
+        this.actions.toggleStar(this);
       }
     });
+    return (this.own = { toolbar, slot, badge, star });
   }
 
   /** Its toolbar is on the page (lib/page/nearby.ts decides when). */
@@ -158,7 +175,8 @@ export class CardView {
 
   /** The "new" badge (first seen today), or the card marked as seen on an earlier visit. */
   setNew(isNew: boolean): void {
-    this.badge.hidden = !isNew;
+    this.isNew = isNew;
+    if (this.own) this.own.badge.hidden = !isNew;
     toggleAttr(this.card, 'data-pd-seen', !isNew && this.state !== undefined);
   }
 
@@ -274,7 +292,7 @@ export class CardView {
 
   /** Removes everything Paperdeck added to the card. */
   destroy(): void {
-    this.toolbar.remove();
+    this.own?.toolbar.remove();
     this.fold?.remove();
     for (const name of [...Object.values(HIDE_ATTR), 'data-pd-starred', 'data-pd-seen', 'data-pd-focused']) this.card.removeAttribute(name);
   }

@@ -40,6 +40,12 @@ describe('textHash', () => {
     expect(textHash(full).length).toBeLessThanOrEqual(TEXT_HASH_MAX);
   });
 
+  it('is the hash earlier versions stored beside each paper (a changed hash would resend every text once)', () => {
+    expect(textHash(full)).toBe('1pob5zsxonr');
+    expect(textHash({ ...full, abstract: undefined, authors: undefined, keywords: undefined, aiSummary: undefined })).toBe('20tur30squo');
+    expect(textHash({ ...full, abstract: `Ünïcode 中文 ${'x'.repeat(3000)}`, authors: [] })).toBe('yc1rxkur3q');
+  });
+
   it('changes with any text: a word, an author, a keyword, the summary, one missing, one moved to another field', () => {
     const variants: PaperRecord[] = [
       { ...full, abstract: `${full.abstract!} More.` },
