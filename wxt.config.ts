@@ -102,7 +102,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions(), preloadPageCode()],
+    plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions()],
     // The locales shipped (lib/i18n.ts): where the browser has no translation for its language,
     // pages use the bundled English without asking it for each message.
     define: { __PD_LOCALES__: JSON.stringify(readdirSync('components/public/_locales').sort()) },
@@ -113,54 +113,6 @@ export default defineConfig({
     },
   }),
 });
-
-/**
- * An extension page's entry (entrypoints/<page>/main.tsx) starts the first rows' database read,
- * then imports the page's code (app.tsx). Vite would fetch a dynamic import's chunks only once the
- * entry runs; this lists them, and their stylesheet, in the page's HTML, so the browser fetches and
- * compiles them while it parses the page, beside the entry (tests/bench/ui.mjs; the e2e foundation
- * test checks that these chunks hold neither Dexie nor zod).
- */
-function preloadPageCode(): Plugin {
-  return {
-    name: 'paperdeck:preload-page-code',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { chunk, bundle }) {
-        if (!chunk || !bundle) return;
-        const app = chunk.dynamicImports.find((file) => {
-          const out = bundle[file];
-          return out?.type === 'chunk' && /[\\/]app\.tsx$/.test(out.facadeModuleId ?? '');
-        });
-        if (!app) return;
-        const scripts = new Set<string>();
-        const styles = new Set<string>();
-        const visit = (file: string) => {
-          const out = bundle[file];
-          if (scripts.has(file) || out?.type !== 'chunk') return;
-          scripts.add(file);
-          out.viteMetadata?.importedCss.forEach((css) => styles.add(css));
-          out.imports.forEach(visit);
-        };
-        visit(app);
-        // (The entry's own imports are in the HTML already.)
-        for (const file of [chunk.fileName, ...chunk.imports]) scripts.delete(file);
-        return [
-          ...[...styles].map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'stylesheet', crossorigin: true, href: `/${file}` },
-            injectTo: 'head' as const,
-          })),
-          ...[...scripts].map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-            injectTo: 'head' as const,
-          })),
-        ];
-      },
-    },
-  };
-}
 
 /**
  * zod 4 decides whether it may compile parsers with `new Function` by calling it once
