@@ -3,7 +3,7 @@ import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';
 import { LibraryPage } from '../../components/LibraryPage';
 import { RankContext } from '../../components/MoreLikeTag';
-import { FIRST_SCREEN } from '../../components/first-screen';
+import { LIBRARY_FIRST_READ } from '../../components/first-screen';
 import { deferredLibrary } from '../../lib/db/deferred';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
 import { library as background } from '../../lib/messaging/client';
@@ -13,7 +13,7 @@ import '../../components/styles.css';
 performance.mark('pd-main');
 localiseDocument('libraryTitle');
 // The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
-const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'all', limit: FIRST_SCREEN });
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), LIBRARY_FIRST_READ);
 // Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
 // the same storage.local announcement the background makes for its own writes.
 broadcastLibraryChanges(library);

@@ -1,8 +1,8 @@
 // The page's entry: it starts reading the first rows, then loads the page's code (app.tsx: Preact,
 // the components), so the database read runs while that code is fetched and run instead of after
 // it (lib/db/first-screen.ts; measured in tests/bench/ui.mjs). It imports nothing else.
-import { FIRST_SCREEN } from '../../components/first-screen';
+import { LIBRARY_FIRST_READ } from '../../components/first-screen';
 import { startFirstScreen } from '../../lib/db/first-screen';
 
-void startFirstScreen('all', FIRST_SCREEN);
+void startFirstScreen(LIBRARY_FIRST_READ);
 void import('./app');

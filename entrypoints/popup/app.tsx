@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { servicesFor, ServicesContext } from '../../components/context';
 import { localiseDocument } from '../../components/document';
-import { FIRST_ROWS } from '../../components/first-screen';
+import { POPUP_FIRST_READ } from '../../components/first-screen';
 import { Popup } from '../../components/Popup';
 import { deferredLibrary } from '../../lib/db/deferred';
 import { broadcastLibraryChanges } from '../../lib/messaging/changes';
@@ -12,7 +12,7 @@ import '../../components/styles.css';
 performance.mark('pd-main');
 localiseDocument('extName');
 // The library's code (Dexie, zod) loads beside the first rows, which are read without it (lib/db/deferred.ts).
-const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), { scope: 'starred', limit: FIRST_ROWS });
+const library = deferredLibrary(() => import('../../lib/db').then((db) => db.openLibrary()), POPUP_FIRST_READ);
 // Writes made here (un-star, tags, rules) must reach open huggingface.co tabs too: they listen to
 // the same storage.local announcement the background makes for its own writes.
 broadcastLibraryChanges(library);

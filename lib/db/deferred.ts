@@ -1,4 +1,4 @@
-import { takeFirstScreen } from './first-screen';
+import { takeFirstScreen, type FirstRead } from './first-screen';
 import type { Library } from './library';
 import type { Live } from './observe';
 import type { FirstScreen, Scope } from './views';
@@ -18,12 +18,10 @@ import type { FirstScreen, Scope } from './views';
  * with the same scope and limit; when that read cannot answer (no database yet, another schema, an
  * error), the real Library answers it. (`name`: the database's, for tests.)
  */
-export function deferredLibrary(load: () => Promise<Library>, firstScreen?: { scope: Scope; limit: number; name?: string }): Library {
+export function deferredLibrary(load: () => Promise<Library>, firstScreen?: FirstRead): Library {
   let library: Library | null = null;
   // Started already when the page's first script asked for it (first-screen.ts startFirstScreen).
-  let early: Promise<FirstScreen | null> | null = firstScreen
-    ? takeFirstScreen(firstScreen.scope, firstScreen.limit, firstScreen.name)
-    : null;
+  let early: Promise<FirstScreen | null> | null = firstScreen ? takeFirstScreen(firstScreen) : null;
   // The library's code is loaded once the first rows are read: compiling and running it meanwhile
   // held the main thread while the read's answers waited for it (tests/bench/ui.mjs).
   const loaded = (early ?? Promise.resolve()).then(load).then((l) => {

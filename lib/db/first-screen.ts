@@ -26,25 +26,34 @@ export function readFirstScreen(
   });
 }
 
-/** A read started by a page's first script, before its other modules load (entrypoints' early.ts). */
+/** Which list's first rows to read, and from which database (tests name their own). */
+export interface FirstRead {
+  scope: Scope;
+  limit: number;
+  name?: string;
+}
+
+/** A read started by a page's entry, before its other modules load (entrypoints/<page>/main.tsx). */
 let started: { scope: Scope; limit: number; name: string; read: Promise<FirstScreen | null> } | null = null;
 
+const readOrNull = (scope: Scope, limit: number, name: string) => readFirstScreen(scope, limit, { name }).catch(() => null);
+
 /**
- * Starts the first-screen read now: a page's first script calls it, so the read runs while the
- * page's other modules (Preact, the components: ~100 KB) still load and run, and `takeFirstScreen`
+ * Starts the first-screen read now: a page's entry calls it, so the read runs while the page's
+ * other modules (Preact, the components: ~100 KB) still load and run, and `takeFirstScreen`
  * (deferred.ts) then picks it up instead of starting its own.
  */
-export function startFirstScreen(scope: Scope, limit: number, name = DB_NAME): Promise<FirstScreen | null> {
-  const read = readFirstScreen(scope, limit, { name }).catch(() => null);
+export function startFirstScreen({ scope, limit, name = DB_NAME }: FirstRead): Promise<FirstScreen | null> {
+  const read = readOrNull(scope, limit, name);
   started = { scope, limit, name, read };
   return read;
 }
 
-/** The read `startFirstScreen` started for this scope, limit and database (taken once), or a new one. */
-export function takeFirstScreen(scope: Scope, limit: number, name = DB_NAME): Promise<FirstScreen | null> {
+/** The read `startFirstScreen` started for this list and database (taken once), or a new one. */
+export function takeFirstScreen({ scope, limit, name = DB_NAME }: FirstRead): Promise<FirstScreen | null> {
   const read = started?.scope === scope && started.limit === limit && started.name === name ? started.read : null;
   started = null;
-  return read ?? readFirstScreen(scope, limit, { name }).catch(() => null);
+  return read ?? readOrNull(scope, limit, name);
 }
 
 function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {

@@ -106,10 +106,10 @@ describe('deferredLibrary', () => {
 
   it("takes the read a page's first script started, once, and only for the same list and database", async () => {
     const { name } = await sample();
-    const started = startFirstScreen('starred', 2, name);
-    expect(takeFirstScreen('starred', 2, name)).toBe(started);
+    const started = startFirstScreen({ scope: 'starred', limit: 2, name });
+    expect(takeFirstScreen({ scope: 'starred', limit: 2, name })).toBe(started);
     // Taken: the next ask reads anew.
-    const again = takeFirstScreen('starred', 2, name);
+    const again = takeFirstScreen({ scope: 'starred', limit: 2, name });
     expect(again).not.toBe(started);
     expect(await again).toEqual(await started);
     // Another list, limit or database does not take it.
@@ -118,8 +118,8 @@ describe('deferredLibrary', () => {
       ['starred', 3, name],
       ['starred', 2, uniqueName()],
     ] as const) {
-      const other = startFirstScreen('starred', 2, name);
-      expect(takeFirstScreen(scope, limit, db)).not.toBe(other);
+      const other = startFirstScreen({ scope: 'starred', limit: 2, name });
+      expect(takeFirstScreen({ scope, limit, name: db })).not.toBe(other);
     }
     expect((await started)?.stars.map((s) => s.paperId)).toEqual([arxivId(7), arxivId(6)]);
   });
