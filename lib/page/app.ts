@@ -75,6 +75,8 @@ export class PageApp {
         console.debug(`[paperdeck] ${feature.name}: not started`, error);
       }
     }
+    // A hook run while the features were starting found only some of them: look again.
+    this.answering.clear();
     this.ready = this.loadContext();
 
     const { signal } = opts;
