@@ -1,0 +1,129 @@
+// First rows of the popup and the library page, two builds interleaved in one run: the A/B that
+// tests/bench/ui.mjs cannot give (it runs a PD_BENCH_BEFORE build whole, then this one, so a change
+// in the machine's load between the two reads as a change of build; here load moves both alike).
+// Each build gets its own profile, seeded once (50,000 papers, 10,000 stars, as ui.mjs) and with
+// the library page opened once to save its caches (ui.mjs's "opened again"); then the builds take
+// turns, one browser at a time, in the order A B, B A, A B… Prints medians and minimums, the
+// popup's phases (ui.mjs's), and the load averages. Never fails on a figure.
+// Run: PD_BENCH_BEFORE=/tmp/old/chrome-mv3 node tests/bench/first-rows.mjs   (B: .output/chrome-mv3)
+// PD_BENCH_ROUNDS (6), PD_BENCH_POPUPS (6 per round), PD_BENCH_LIBRARY (2 per round).
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
+import { EXTENSION_DIR, seedLibrary } from './ui.mjs';
+
+const ROUNDS = Number(process.env.PD_BENCH_ROUNDS) || 6;
+const POPUPS = Number(process.env.PD_BENCH_POPUPS) || 6;
+const LIBRARY = Number(process.env.PD_BENCH_LIBRARY) || 2;
+
+async function launch(extensionDir, userDataDir) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const id = new URL(worker.url()).host;
+  return { context, url: (file) => `chrome-extension://${id}/${file}` };
+}
+
+/** The page's marks, from navigation start (ms): first rows and ui.mjs's phases. */
+async function marks(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('pd-first-rows').length > 0, null, { timeout: 30_000 });
+  return page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return {
+      first: at('pd-first-rows'),
+      html: performance.getEntriesByType('navigation')[0].domInteractive,
+      main: at('pd-main'),
+      load: at('pd-store-load'),
+      read: at('pd-store-first-read'),
+    };
+  });
+}
+
+/** One turn of a build: a popup opened to warm up, POPUPS popups, LIBRARY library pages. */
+async function turn({ context, url }, into) {
+  const warm = await context.newPage();
+  await warm.goto(url('popup.html'));
+  await marks(warm);
+  await warm.close();
+  for (let i = 0; i < POPUPS; i++) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 380, height: 580 });
+    await page.goto(url('popup.html'));
+    into.popup.push(await marks(page));
+    await page.close();
+  }
+  for (let i = 0; i < LIBRARY; i++) {
+    const page = await context.newPage();
+    await page.goto(url('library.html'));
+    into.library.push((await marks(page)).first);
+    // (Its load goes on a moment, as a user's page would, before the next opening.)
+    await page.waitForTimeout(1500);
+    await page.close();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const figure = (xs) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)} ms (n=${xs.length})`;
+const loads = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, after = EXTENSION_DIR) {
+  if (!before) throw new Error('PD_BENCH_BEFORE: the other build (e.g. a copy of an older .output/chrome-mv3)');
+  const builds = [
+    { name: 'A', dir: path.resolve(before), popup: [], library: [] },
+    { name: 'B', dir: path.resolve(after), popup: [], library: [] },
+  ];
+  const lines = [`first rows A/B: A ${builds[0].dir}, B ${builds[1].dir}; load ${loads()}`];
+  try {
+    for (const build of builds) {
+      build.profile = await mkdtemp(path.join(tmpdir(), 'pd-bench-ab-'));
+      const browser = await launch(build.dir, build.profile);
+      const setup = await browser.context.newPage();
+      await setup.goto(browser.url('popup.html'));
+      await seedLibrary(setup, { papers: 50_000, stars: 10_000 });
+      await setup.goto(browser.url('library.html'));
+      await setup.waitForSelector('[data-state="ready"]', { timeout: 300_000 });
+      // The caches are saved in idle time after the load.
+      await setup.waitForTimeout(8000);
+      await browser.context.close();
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const build of round % 2 ? [...builds].reverse() : builds) {
+        const browser = await launch(build.dir, build.profile);
+        try {
+          await turn(browser, build);
+        } finally {
+          await browser.context.close();
+        }
+      }
+      lines.push(`  round ${round + 1} done; load ${loads()}`);
+    }
+    for (const { name, popup, library } of builds) {
+      const phase = (f) => `${median(popup.map(f)).toFixed(0)} ms`;
+      lines.push(
+        `${name}: popup first rows ${figure(popup.map((m) => m.first))}; library page first rows ${figure(library)}`,
+        `${name}:   popup phases (medians): HTML ${phase((m) => m.html)}, scripts ${phase((m) => m.main - m.html)}, ` +
+          `shell render ${phase((m) => m.load - m.main)}, first read ${phase((m) => m.read - m.load)}, rows drawn ${phase((m) => m.first - m.read)}`,
+      );
+    }
+    lines.push(`load average now ${loads()}`);
+  } finally {
+    for (const { profile } of builds) if (profile) await rm(profile, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  for (const line of await benchFirstRowsAB()) console.log(line);
+}
