@@ -6,14 +6,23 @@
  */
 export const STYLE_ID = 'pd-styles';
 
+/**
+ * The elements that use our colours: our own (and what they hold, which inherits them) and the card
+ * attributes styled with them. The colours were custom properties of `:root`: inherited by every
+ * element, so putting the stylesheet in restyled the whole page (a 1,000-card page: every node of
+ * it) for colours only our few elements read. Declared here, putting it in restyles nothing that
+ * is not ours, and a theme switch restyles only these.
+ */
+const THEMED = ['.pd-ui', '[data-pd-focused]', '[data-pd-selected]', '[data-pd-top]'];
+
 const CSS = `
-:root {
+${THEMED.join(', ')} {
   --pd-bg: #ffffff; --pd-fg: #1f2937; --pd-muted: #6b7280; --pd-border: #e5e7eb;
   --pd-accent: #b45309; --pd-accent-bg: #fef3c7; --pd-new: #1d4ed8; --pd-new-bg: #dbeafe;
   --pd-danger: #b91c1c; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.12); --pd-focus: #2563eb;
   --pd-rel: #0f766e; --pd-rel-bg: #ccfbf1;
 }
-:root.dark {
+${THEMED.map((sel) => `:root.dark ${sel}`).join(', ')} {
   --pd-bg: #111827; --pd-fg: #e5e7eb; --pd-muted: #9ca3af; --pd-border: #374151;
   --pd-accent: #fbbf24; --pd-accent-bg: #451a03; --pd-new: #93c5fd; --pd-new-bg: #1e3a8a;
   --pd-danger: #fca5a5; --pd-shadow: 0 2px 10px rgb(0 0 0 / 0.5); --pd-focus: #93c5fd;
