@@ -20,6 +20,10 @@
 
 import { STOP_WORDS, TOPICLESS_WORDS, foldText, hashText } from '../text';
 
+/** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
 
@@ -79,6 +83,11 @@ function kindOf(c: number): number {
 export class Lexicon {
   /** Tokens of the last scan: term ids, with BREAK between phrases. */
   tokens = new Int32Array(4096);
+  /**
+   * The textHash (lib/rank/corpus) of the title and abstract last given to scanPaper, computed
+   * while scanning them: a corpus adding a new paper needs no other pass over its text.
+   */
+  hashed = 0;
   /**
    * Open addressing over spellings seen, one slot = [hash, second hash, term, length] side by
    * side so a probe touches one cache line. A spelling is known by its length and two independent
@@ -152,6 +161,7 @@ export class Lexicon {
 
   /** Scans a paper: the title `titleWeight` times (titles say most), then the abstract. Returns the token count. */
   scanPaper(title: string, abstract: string | undefined, titleWeight: number): number {
+    this.hashed = FNV_OFFSET;
     let n = this.scan(title, 0);
     if (n > 0 && this.tokens[n - 1] !== BREAK) this.push(n++, BREAK);
     const once = n;
@@ -160,7 +170,9 @@ export class Lexicon {
       this.tokens.copyWithin(n, 0, once);
       n += once;
     }
-    return abstract ? this.scan(abstract, n) : n;
+    if (!abstract) return n;
+    this.hashed = Math.imul(this.hashed, FNV_PRIME); // the NUL between title and abstract
+    return this.scan(abstract, n);
   }
 
   /** Scans `text` into `tokens` from `at`; returns the new token count. */
@@ -170,10 +182,17 @@ export class Lexicon {
     // Latin accents folded, other non-ASCII characters (dashes, quotes, Greek, maths) end a word.
     // Both give the same words: the words before that character were looked up in the same order.
     const n = this.scanText(text, at, true);
-    return n >= 0 ? n : this.scanText(foldText(text), at, false);
+    if (n >= 0) return n;
+    let h = this.hashed; // as it was before this text: the ASCII scan stopped without storing it
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+    this.hashed = h;
+    return this.scanText(foldText(text), at, false);
   }
 
-  /** `ascii`: `s` as given, A-Z lower-cased here; -1 at a character beyond ASCII. Else `s` is folded. */
+  /**
+   * `ascii`: `s` as given, A-Z lower-cased here, its characters hashed into `hashed`; -1 at a
+   * character beyond ASCII. Else `s` is folded (and not hashed).
+   */
   private scanText(s: string, at: number, ascii: boolean): number {
     const len = s.length;
     // At most one token or break per character, plus the closing break.
@@ -183,12 +202,19 @@ export class Lexicon {
     let start = -1;
     let hash = 0;
     let hash2 = 0;
+    let text = this.hashed;
     let i = 0;
     while (i <= len) {
-      let c = i < len ? s.charCodeAt(i) : 32;
-      if (ascii && c >= 65) {
-        if (c <= 90) c += 32;
-        else if (c >= 128) return -1;
+      let c = 32;
+      if (i < len) {
+        c = s.charCodeAt(i);
+        if (ascii) {
+          text = Math.imul(text ^ c, FNV_PRIME);
+          if (c >= 65) {
+            if (c <= 90) c += 32;
+            else if (c >= 128) return -1;
+          }
+        }
       }
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) {
@@ -209,12 +235,17 @@ export class Lexicon {
       }
       const kind = kindOf(c);
       if (kind === APOSTROPHE) {
-        while (i + 1 < len && kindOf(ascii ? s.charCodeAt(i + 1) | 32 : s.charCodeAt(i + 1)) === WORD) i++;
+        for (; i + 1 < len; i++) {
+          const d = s.charCodeAt(i + 1);
+          if (kindOf(ascii ? d | 32 : d) !== WORD) break;
+          if (ascii) text = Math.imul(text ^ d, FNV_PRIME);
+        }
       } else if (kind === PUNCTUATION && n > at && tokens[n - 1] !== BREAK) {
         tokens[n++] = BREAK;
       }
       i++;
     }
+    if (ascii) this.hashed = text;
     return n;
   }
 
@@ -269,32 +300,4 @@ export class Lexicon {
       this.put(i << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
     }
   }
-}
-
-const shared = new Lexicon();
-
-/** The kept words of `text`, in order, with null at each phrase break (tests, debugging). */
-export function words(text: string): Array<string | null> {
-  const n = shared.scan(text);
-  return Array.from(shared.tokens.subarray(0, n), (t) => (t === BREAK ? null : shared.text(t)));
-}
-
-/** Term counts of a paper, unigrams and bigrams ("a b"), as the models count them. */
-export function termCounts(title: string, abstract?: string, titleWeight = TITLE_WEIGHT): Map<string, number> {
-  const n = shared.scanPaper(title, abstract, titleWeight);
-  const counts = new Map<string, number>();
-  let prev = BREAK;
-  for (let i = 0; i < n; i++) {
-    const t = shared.tokens[i]!;
-    if (t !== BREAK) {
-      const word = shared.text(t);
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-      if (prev !== BREAK) {
-        const bigram = `${shared.text(prev)} ${word}`;
-        counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-      }
-    }
-    prev = t;
-  }
-  return counts;
 }

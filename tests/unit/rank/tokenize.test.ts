@@ -1,5 +1,6 @@
 import { PairCounts, PairTable } from '../../../lib/rank/pairs';
-import { BREAK, Lexicon, stem, termCounts, words } from '../../../lib/rank/tokenize';
+import { BREAK, Lexicon, stem } from '../../../lib/rank/tokenize';
+import { termCounts, words } from '../../../lib/rank/term-counts';
 
 describe('words', () => {
   it('lower-cases, drops stop words and boilerplate, folds plurals, breaks phrases at punctuation only', () => {
