@@ -1,5 +1,6 @@
 import { PairCounts, PairTable } from '../../../lib/rank/pairs';
-import { BREAK, Lexicon, stem } from '../../../lib/rank/tokenize';
+import { BREAK, Lexicon } from '../../../lib/rank/tokenize';
+import { stem } from '../../../lib/rank/word-rules';
 import { termCounts, words } from '../../../lib/rank/term-counts';
 
 describe('words', () => {

@@ -1,5 +1,5 @@
 import { PaperSearchIndex, normaliseTerm, queryTerms } from '../../../components/search';
-import { isStopWord } from '../../../lib/rank/tokenize';
+import { isStopWord } from '../../../lib/rank/word-rules';
 import { words } from '../../../lib/rank/term-counts';
 import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../../../lib/text';
 
