@@ -151,10 +151,9 @@ export interface CorpusVectorizer {
 /**
  * Picks the features from the corpus and returns them with a vectoriser for its documents.
  * `ids`: the corpus's papers, sorted (the bigram sample is every k-th of them, so the same papers
- * give the same features whatever order they were added in).
- *
- * Features are ordered by a hash of their text (a bigram's from its two words' hashes), then by
- * the text: the order, and so the model, does not depend on insertion order either.
+ * give the same features whatever order they were added in). Features are ordered by a hash of
+ * their text (a bigram's from its two words' hashes), then by the text: the order, and so the
+ * model, does not depend on insertion order either.
  */
 export function selectFeatures(
   corpus: Corpus,
@@ -163,11 +162,10 @@ export function selectFeatures(
 ): { features: Features; vectorizer: CorpusVectorizer } {
   const docs = ids.length;
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
-  // Bigrams: document frequencies on the sample, then exact ones on every paper if sampled.
+  // Bigrams: dfs on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
   const papers = ids.map((id) => corpus.get(id)!);
-  // Sized for half the sample's adjacent pairs being distinct (~55 % on the bench's papers, more
-  // than in real text); it grows past a load of 3/4.
+  // Sized for half the sample's pairs being distinct (bench: 55 %, more than real text), grown past 3/4.
   let sampled = 0;
   for (let i = 0; i < docs; i += step) sampled += papers[i]!.tokens.length;
   let capacity = 1 << 12;
@@ -188,8 +186,7 @@ export function selectFeatures(
     // Count them on every paper, in a table small enough to stay in cache (sized once, load ≤ 3/4),
     // probed only for a word that ends one of them after a word that starts one (role bits 1, 2).
     const sample = pairs;
-    capacity = 1 << 10;
-    while (capacity * 3 < sample.length * 4) capacity *= 2;
+    for (capacity = 1 << 10; capacity * 3 < sample.length * 4;) capacity *= 2;
     const table = new PairTable(capacity);
     const full = new PairList();
     const role = new Uint8Array(corpus.words);
@@ -198,7 +195,7 @@ export function selectFeatures(
       role[sample.a[p]!]! |= 1;
       role[sample.b[p]!]! |= 2;
     }
-    /** Counts, for each pair in `table` (its value: an index into `full`), the papers holding it (`stamp`: the paper's number + 1). */
+    // Counts, for each pair in `table` (its value: an index into `full`), the papers holding it.
     const countPairs = (doc: CorpusDoc, stamp: number) => {
       const tokens = doc.tokens;
       let prev = BREAK;
