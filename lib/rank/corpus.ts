@@ -110,11 +110,15 @@ export class Corpus {
    * tokenised again (a record first seen without its abstract gains it later). Returns whether
    * anything changed. `hash`: the paper's textHash, when the caller has it already.
    */
-  add(paper: RankText, hash: number = textHash(paper)): boolean {
+  add(paper: RankText, hash?: number): boolean {
     const existing = this.docs.get(paper.id);
-    if (existing?.hash === hash) return false;
-    if (existing) this.count(existing.doc, -1);
+    if (existing) {
+      if (existing.hash === (hash ??= textHash(paper))) return false;
+      this.count(existing.doc, -1);
+    }
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
+    // A new paper's hash comes from the scan (one pass over its text, not two).
+    hash ??= this.lexicon.hashed;
     const tokens = this.arena.take(n);
     tokens.set(this.lexicon.tokens.subarray(0, n));
     const doc = { tokens };

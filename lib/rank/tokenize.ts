@@ -18,7 +18,12 @@
  * run once per distinct spelling.
  */
 
-import { STOP_WORDS, TOPICLESS_WORDS, foldText, hashText } from '../text';
+import { foldText, hashText } from '../text';
+import { APOSTROPHE, isStopWord, kindOf, PUNCTUATION, stem, WORD, wordHasLetter } from './word-rules';
+
+/** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
 
 /** Marks a break between two words that must not form a bigram. */
 export const BREAK = -1;
@@ -36,49 +41,17 @@ export const TOKENIZER_VERSION = 2;
  */
 export const TITLE_WEIGHT = 3;
 
-// Words that tell no topic (lib/text.ts): the commonest ones, the other function words and the
-// vocabulary every abstract uses.
-const DROPPED: ReadonlySet<string> = new Set([...STOP_WORDS, ...TOPICLESS_WORDS]);
-
-/** Folds a plural to its singular; leaves other words alone. */
-export function stem(word: string): string {
-  const n = word.length;
-  if (n <= 3 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
-  if (word.endsWith('ies') && n > 4) return word.slice(0, -3) + 'y';
-  // "classes", "patches", "boxes" (but "caches" → "cach": rare enough).
-  if (word.endsWith('sses') || word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes')) return word.slice(0, -2);
-  // Singulars that end in s: "class", "corpus", "analysis", "bias".
-  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is') || word.endsWith('ias')) return word;
-  return word.slice(0, -1);
-}
-
-export function isStopWord(word: string): boolean {
-  return DROPPED.has(word);
-}
-
-const HAS_LETTER = /[a-z]/;
-
-// Character classes while scanning lower-cased text.
-/** a-z 0-9 */
-const WORD = 0;
-/** Space, tab, newline, hyphen: the phrase goes on ("self-supervised learning"). */
-const SPACE = 1;
-/** ' or ’: ends the word and drops its tail ("model's" → "model"). */
-const APOSTROPHE = 2;
-/** Anything else: the phrase ends. */
-const PUNCTUATION = 3;
-
-function kindOf(c: number): number {
-  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return WORD;
-  if (c === 32 || c === 45 || c === 9 || c === 10 || c === 13) return SPACE;
-  if (c === 39 || c === 0x2019) return APOSTROPHE;
-  return PUNCTUATION;
-}
-
 /** Text → term ids (each new stem gets the next id: 0, 1, 2, …). */
 export class Lexicon {
   /** Tokens of the last scan: term ids, with BREAK between phrases. */
   tokens = new Int32Array(4096);
+  /** What `split` found in the text being scanned (see there). */
+  private found = new Int32Array(4096);
+  /**
+   * The textHash (lib/rank/corpus) of the title and abstract last given to scanPaper, computed
+   * while scanning them: a corpus adding a new paper needs no other pass over its text.
+   */
+  hashed = 0;
   /**
    * Open addressing over spellings seen, one slot = [hash, second hash, term, length] side by
    * side so a probe touches one cache line. A spelling is known by its length and two independent
@@ -152,6 +125,7 @@ export class Lexicon {
 
   /** Scans a paper: the title `titleWeight` times (titles say most), then the abstract. Returns the token count. */
   scanPaper(title: string, abstract: string | undefined, titleWeight: number): number {
+    this.hashed = FNV_OFFSET;
     let n = this.scan(title, 0);
     if (n > 0 && this.tokens[n - 1] !== BREAK) this.push(n++, BREAK);
     const once = n;
@@ -160,7 +134,9 @@ export class Lexicon {
       this.tokens.copyWithin(n, 0, once);
       n += once;
     }
-    return abstract ? this.scan(abstract, n) : n;
+    if (!abstract) return n;
+    this.hashed = Math.imul(this.hashed, FNV_PRIME); // the NUL between title and abstract
+    return this.scan(abstract, n);
   }
 
   /** Scans `text` into `tokens` from `at`; returns the new token count. */
@@ -170,25 +146,50 @@ export class Lexicon {
     // Latin accents folded, other non-ASCII characters (dashes, quotes, Greek, maths) end a word.
     // Both give the same words: the words before that character were looked up in the same order.
     const n = this.scanText(text, at, true);
-    return n >= 0 ? n : this.scanText(foldText(text), at, false);
+    if (n >= 0) return n;
+    let h = this.hashed; // as it was before this text: the ASCII scan stopped without storing it
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+    this.hashed = h;
+    return this.scanText(foldText(text), at, false);
   }
 
-  /** `ascii`: `s` as given, A-Z lower-cased here; -1 at a character beyond ASCII. Else `s` is folded. */
+  /**
+   * `ascii`: `s` as given, A-Z lower-cased here, its characters hashed into `hashed`; -1 at a
+   * character beyond ASCII. Else `s` is folded (and not hashed).
+   */
   private scanText(s: string, at: number, ascii: boolean): number {
+    const m = this.split(s, ascii);
+    return m < 0 ? -1 : this.resolve(s, at, m);
+  }
+
+  /**
+   * Finds the words of `s` and the punctuation between them, into `found` (per word its two hashes,
+   * start and end; a punctuation mark: start -1); returns the length used, -1 if `ascii` and a
+   * character is beyond ASCII. Looking the words up afterwards, in a loop doing only that, lets
+   * the processor wait for several of the lexicon's slots at once: most lookups miss the cache.
+   */
+  private split(s: string, ascii: boolean): number {
     const len = s.length;
-    // At most one token or break per character, plus the closing break.
-    this.ensure(at + len + 2);
-    const tokens = this.tokens;
-    let n = at;
+    // At most one word or mark per character, plus the last word.
+    if (this.found.length < 4 * (len + 1)) this.found = new Int32Array(8 * (len + 1));
+    const found = this.found;
+    let m = 0;
     let start = -1;
     let hash = 0;
     let hash2 = 0;
+    let text = this.hashed;
     let i = 0;
     while (i <= len) {
-      let c = i < len ? s.charCodeAt(i) : 32;
-      if (ascii && c >= 65) {
-        if (c <= 90) c += 32;
-        else if (c >= 128) return -1;
+      let c = 32;
+      if (i < len) {
+        c = s.charCodeAt(i);
+        if (ascii) {
+          text = Math.imul(text ^ c, FNV_PRIME);
+          if (c >= 65) {
+            if (c <= 90) c += 32;
+            else if (c >= 128) return -1;
+          }
+        }
       }
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) {
@@ -202,18 +203,45 @@ export class Lexicon {
         continue;
       }
       if (start >= 0) {
-        const term = this.lookup(s, start, i, hash, hash2);
+        found[m] = hash;
+        found[m + 1] = hash2;
+        found[m + 2] = start;
+        found[m + 3] = i;
+        m += 4;
         start = -1;
-        // A dropped word leaves no trace: its neighbours make a bigram ("mixture of experts").
-        if (term !== BREAK) tokens[n++] = term;
       }
       const kind = kindOf(c);
       if (kind === APOSTROPHE) {
-        while (i + 1 < len && kindOf(ascii ? s.charCodeAt(i + 1) | 32 : s.charCodeAt(i + 1)) === WORD) i++;
-      } else if (kind === PUNCTUATION && n > at && tokens[n - 1] !== BREAK) {
-        tokens[n++] = BREAK;
+        for (; i + 1 < len; i++) {
+          const d = s.charCodeAt(i + 1);
+          if (kindOf(ascii ? d | 32 : d) !== WORD) break;
+          if (ascii) text = Math.imul(text ^ d, FNV_PRIME);
+        }
+      } else if (kind === PUNCTUATION) {
+        found[m + 2] = -1;
+        m += 4;
       }
       i++;
+    }
+    if (ascii) this.hashed = text;
+    return m;
+  }
+
+  /** The terms of the words `split` found (the first `m` of `found`), into `tokens` from `at`; returns the new token count. */
+  private resolve(s: string, at: number, m: number): number {
+    // At most one token or break per word or mark.
+    this.ensure(at + (m >> 2) + 1);
+    const { tokens, found } = this;
+    let n = at;
+    for (let k = 0; k < m; k += 4) {
+      const start = found[k + 2]!;
+      if (start >= 0) {
+        const term = this.lookup(s, start, found[k + 3]!, found[k]!, found[k + 1]!);
+        // A dropped word leaves no trace: its neighbours make a bigram ("mixture of experts").
+        if (term !== BREAK) tokens[n++] = term;
+      } else if (n > at && tokens[n - 1] !== BREAK) {
+        tokens[n++] = BREAK;
+      }
     }
     return n;
   }
@@ -244,7 +272,7 @@ export class Lexicon {
     }
     // Lower case: an ASCII text is scanned as given.
     const word = s.slice(start, end).toLowerCase();
-    const term = length < 2 || DROPPED.has(word) || !HAS_LETTER.test(word) ? BREAK : this.termOf(stem(word));
+    const term = length < 2 || isStopWord(word) || !wordHasLetter(word) ? BREAK : this.termOf(stem(word));
     this.put(i << 2, hash, hash2, term, length);
     if (++this.used * 2 > this.mask + 1) this.grow();
     return term;
@@ -269,32 +297,4 @@ export class Lexicon {
       this.put(i << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
     }
   }
-}
-
-const shared = new Lexicon();
-
-/** The kept words of `text`, in order, with null at each phrase break (tests, debugging). */
-export function words(text: string): Array<string | null> {
-  const n = shared.scan(text);
-  return Array.from(shared.tokens.subarray(0, n), (t) => (t === BREAK ? null : shared.text(t)));
-}
-
-/** Term counts of a paper, unigrams and bigrams ("a b"), as the models count them. */
-export function termCounts(title: string, abstract?: string, titleWeight = TITLE_WEIGHT): Map<string, number> {
-  const n = shared.scanPaper(title, abstract, titleWeight);
-  const counts = new Map<string, number>();
-  let prev = BREAK;
-  for (let i = 0; i < n; i++) {
-    const t = shared.tokens[i]!;
-    if (t !== BREAK) {
-      const word = shared.text(t);
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-      if (prev !== BREAK) {
-        const bigram = `${shared.text(prev)} ${word}`;
-        counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-      }
-    }
-    prev = t;
-  }
-  return counts;
 }

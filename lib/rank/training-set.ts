@@ -121,8 +121,9 @@ export class TrainingSet {
       // Tokenising thousands of abstracts: let queued messages through now and then.
       if (i > 0 && i % CHUNK === 0) await pause();
       const p = read.papers[i]!;
-      const hash = textHash(p);
-      const tokens = storedTokensOf(stored, p.id, hash);
+      // Without stored tokens, the corpus hashes a new paper's text while tokenising it.
+      const hash = stored ? textHash(p) : undefined;
+      const tokens = hash === undefined ? null : storedTokensOf(stored, p.id, hash);
       if (tokens && corpus.addTokens(p, tokens, hash)) {
         this.stats.reused++;
         changed = true;

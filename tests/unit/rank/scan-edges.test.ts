@@ -5,7 +5,8 @@
  * cases against a plain reference.
  */
 import { Corpus } from '../../../lib/rank/corpus';
-import { BREAK, Lexicon, termCounts, words } from '../../../lib/rank/tokenize';
+import { BREAK, Lexicon } from '../../../lib/rank/tokenize';
+import { termCounts, words } from '../../../lib/rank/term-counts';
 
 const idsOf = (lexicon: Lexicon, text: string) => [...lexicon.tokens.subarray(0, lexicon.scan(text))];
 

@@ -53,6 +53,27 @@ describe('a corpus rebuilt from stored tokens', () => {
     expect(textHash({ ...p, title: 'Latent Diffusion Models', abstract: 'of images.' })).not.toBe(h);
     expect(textHash({ id: p.id, title: p.title })).not.toBe(h);
   });
+
+  it('keeps for a paper it tokenises the textHash of its text, which the scan computes as it goes', () => {
+    const papers = [
+      { id: 'a', title: 'Latent Diffusion', abstract: 'Models of images.' },
+      { id: 'b', title: "The Model's Bias", abstract: "It's the model’s bias (don't) — with Schölkopf's kernels" },
+      { id: 'c', title: 'Schölkopf’s Kernels: ﬁne-tuning', abstract: "Plain ASCII here, isn't it?" },
+      { id: 'd', title: 'No abstract' },
+      { id: 'e', title: 'Empty abstract', abstract: '' },
+      { id: 'f', title: '', abstract: 'Only an abstract, with a tail’' },
+      { id: 'g', title: "Ends in an apostrophe word's", abstract: 'x' },
+    ];
+    const corpus = new Corpus();
+    for (const p of papers) {
+      expect(corpus.add(p)).toBe(true);
+      expect(corpus.hashOf(p.id)).toBe(textHash(p));
+    }
+    // The hash kept is the text's: the same text again changes nothing, another is tokenised again.
+    expect(corpus.add({ ...papers[1]! })).toBe(false);
+    expect(corpus.add({ ...papers[1]!, abstract: 'Another abstract' })).toBe(true);
+    expect(corpus.hashOf('b')).toBe(textHash({ ...papers[1]!, abstract: 'Another abstract' }));
+  });
 });
 
 const records = RECORDS;

@@ -8,7 +8,9 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isStopWord, Lexicon, stem, termCounts, TOKENIZER_VERSION, words } from '../../../lib/rank/tokenize';
+import { Lexicon, TOKENIZER_VERSION } from '../../../lib/rank/tokenize';
+import { isStopWord, stem } from '../../../lib/rank/word-rules';
+import { termCounts, words } from '../../../lib/rank/term-counts';
 
 const FOLDABLE = /[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06]/;
 

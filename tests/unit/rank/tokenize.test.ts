@@ -1,5 +1,7 @@
-import { PairTable } from '../../../lib/rank/pairs';
-import { BREAK, Lexicon, stem, termCounts, words } from '../../../lib/rank/tokenize';
+import { PairCounts, PairTable } from '../../../lib/rank/pairs';
+import { BREAK, Lexicon } from '../../../lib/rank/tokenize';
+import { stem } from '../../../lib/rank/word-rules';
+import { termCounts, words } from '../../../lib/rank/term-counts';
 
 describe('words', () => {
   it('lower-cases, drops stop words and boilerplate, folds plurals, breaks phrases at punctuation only', () => {
@@ -85,5 +87,27 @@ describe('PairTable', () => {
     expect(table.intern(299, 9, 7)).toBe(2999);
     expect(table.intern(300, 0, 7)).toBe(7);
     expect(table.get(300, 0)).toBe(7);
+  });
+});
+
+describe('PairCounts', () => {
+  it('counts each pair once per document, through growth, and keeps those in enough documents', () => {
+    const counts = new PairCounts(4);
+    // Pair (a, b) is held by documents 1 … (a % 5) + 1, twice each; (b, a) by document 1 only.
+    for (let doc = 1; doc <= 5; doc++) {
+      for (let a = 0; a < 200; a++) {
+        if (doc > (a % 5) + 1) continue;
+        counts.count(a, a + 1000, doc);
+        counts.count(a, a + 1000, doc);
+        if (doc === 1) counts.count(a + 1000, a, doc);
+      }
+    }
+    const kept = counts.atLeast(3);
+    const found = new Map<string, number>();
+    for (let p = 0; p < kept.length; p++) found.set(`${kept.a[p]} ${kept.b[p]}`, kept.df[p]!);
+    const expected = new Map<string, number>();
+    for (let a = 0; a < 200; a++) if ((a % 5) + 1 >= 3) expected.set(`${a} ${a + 1000}`, (a % 5) + 1);
+    expect(found).toEqual(expected);
+    expect(counts.atLeast(1).length).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { PaperSearchIndex, normaliseTerm, queryTerms } from '../../../components/search';
-import { isStopWord, words } from '../../../lib/rank/tokenize';
+import { isStopWord } from '../../../lib/rank/word-rules';
+import { words } from '../../../lib/rank/term-counts';
 import { STOP_WORDS, TOPICLESS_WORDS, foldText } from '../../../lib/text';
 
 describe('lib/text: one normaliser, one list of words that tell no paper apart', () => {
