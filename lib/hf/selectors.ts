@@ -32,6 +32,12 @@
 
 export type Sel = string | readonly string[];
 
+/**
+ * How the logged-out upvote link's href starts (`SEL.upvote`, checked 2026-12 [TR], [FC]); readLinks
+ * (cards.ts) notes that link as it passes it.
+ */
+export const UPVOTE_LOGIN_HREF = '/login?next=%2Fpapers%2F';
+
 /** CSS selectors. */
 export const SEL = {
   /**
@@ -106,7 +112,7 @@ export const SEL = {
    * the document, so one pass over the card finds whichever of the two it has. Not `label:has(…)`:
    * ten times slower in Chromium.
    */
-  upvote: ['a[href^="/login?next=%2Fpapers%2F"], input[type="checkbox"]', 'button[aria-label*="pvote"]', '[title*="pvote"]'],
+  upvote: [`a[href^="${UPVOTE_LOGIN_HREF}"], input[type="checkbox"]`, 'button[aria-label*="pvote"]', '[title*="pvote"]'],
 
   /**
    * Thumbnail: `a[href="/papers/<id>"] > div > img[src=".../social-thumbnails/papers/<id>.png"]`, the

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** Small DOM functions of the card reader, on inline HTML. */
-import { cardPaperId, cardsFromLinks, findCards, paperIdOfHref, readCardDom } from '../../../lib/hf/cards';
+import { cardPaperId, cardsFromLinks, findCards, paperIdOfHref, readCardDom, readLinks, readUpvotes } from '../../../lib/hf/cards';
 import { loggedMisses, resetMissLog } from '../../../lib/hf/log';
 import { readPage } from '../../../lib/hf/read';
 
@@ -123,6 +123,41 @@ describe('readCardDom', () => {
     c.setAttribute('data-pd-id', '2501.00001');
     const dom = readCardDom(c, ctx)!;
     expect([dom.upvotes, dom.publishedAt, dom.authorCount, dom.organization]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('readUpvotes with the login link readLinks found', () => {
+  const noneInjected = () => false;
+  const login = (n: string) =>
+    `<a href="/login?next=%2Fpapers%2F2501.00001"><div role="checkbox"><input type="checkbox" disabled>Upvote<div>${n}</div></div></a>`;
+  const label = (n: string, type = 'checkbox') => `<label><input type="${type}"><div>${n}</div></label>`;
+  const title = '<h3><a href="/papers/2501.00001">T</a></h3>';
+  // Each card read both ways: the hint must find the control the selector query finds.
+  it.each([
+    ['the login link', title + login('145')],
+    ['a logged-in checkbox before the login link', title + label('7') + login('145')],
+    ['a logged-in checkbox after the login link', title + login('145') + label('7')],
+    ['a non-checkbox input before it', title + label('9', 'text') + login('145')],
+    ['no login link, a logged-in checkbox', title + label('7')],
+    ['no login link, an upvote button', title + '<button aria-label="Upvote">12</button>'],
+    ['a zero count', title + login('-')],
+    ['nothing', title],
+  ])('%s', (_, markup) => {
+    const c = card(markup);
+    const { upvoteLink } = readLinks(c, ctx, { injected: noneInjected });
+    expect(readUpvotes(c, noneInjected, upvoteLink ?? null)).toEqual(readUpvotes(c, noneInjected));
+  });
+
+  it('reads the first upvote control in the card, not a later one', () => {
+    const c = card(title + label('7') + login('145'));
+    const { upvoteLink } = readLinks(c, ctx, { injected: noneInjected });
+    expect(upvoteLink).toBeDefined();
+    expect(readUpvotes(c, noneInjected, upvoteLink ?? null)).toEqual({ value: 7, exact: true });
+    const d = card(title + login('145') + label('7'));
+    expect(readUpvotes(d, noneInjected, readLinks(d, ctx, { injected: noneInjected }).upvoteLink ?? null)).toEqual({
+      value: 145,
+      exact: true,
+    });
   });
 });
 
