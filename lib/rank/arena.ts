@@ -9,7 +9,7 @@
  */
 const CHUNK = 1 << 16;
 
-export class Arena<T extends Int32Array | Float32Array> {
+export class Arena<T extends Int32Array | Uint16Array | Float32Array> {
   private chunk: T;
   private used = 0;
 
@@ -30,4 +30,5 @@ export class Arena<T extends Int32Array | Float32Array> {
 }
 
 export const int32Arena = () => new Arena((n) => new Int32Array(n));
+export const uint16Arena = () => new Arena((n) => new Uint16Array(n));
 export const float32Arena = () => new Arena((n) => new Float32Array(n));

@@ -44,8 +44,8 @@ export class Corpus {
   /** Per word: the number of the document that last counted it (distinct words per document). */
   private stamps = new Int32Array(1024);
   private stamp = 0;
-  /** Each paper's tokens, and the hash of the text they came from (not the text: 10,000 abstracts). */
-  private readonly docs = new Map<string, { hash: number; doc: CorpusDoc }>();
+  /** Each paper's tokens, and the hash of the text they came from (not the text: 10,000 abstracts); one object per paper. */
+  private readonly docs = new Map<string, { readonly hash: number; readonly tokens: Int32Array }>();
   private changes = 0;
   private readonly arena = int32Arena();
 
@@ -79,7 +79,7 @@ export class Corpus {
   }
 
   get(id: string): CorpusDoc | undefined {
-    return this.docs.get(id)?.doc;
+    return this.docs.get(id);
   }
 
   ids(): IterableIterator<string> {
@@ -114,16 +114,16 @@ export class Corpus {
     const existing = this.docs.get(paper.id);
     if (existing) {
       if (existing.hash === (hash ??= textHash(paper))) return false;
-      this.count(existing.doc, -1);
+      this.count(existing, -1);
     }
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
     // A new paper's hash comes from the scan (one pass over its text, not two).
     hash ??= this.lexicon.hashed;
     const tokens = this.arena.take(n);
     tokens.set(this.lexicon.tokens.subarray(0, n));
-    const doc = { tokens };
+    const doc = { hash, tokens };
     this.count(doc, +1);
-    this.docs.set(paper.id, { hash, doc });
+    this.docs.set(paper.id, doc);
     this.changes++;
     return true;
   }
@@ -142,10 +142,10 @@ export class Corpus {
       if (t !== BREAK && !(t >= 0 && t < words)) return false;
     }
     const existing = this.docs.get(paper.id);
-    if (existing) this.count(existing.doc, -1);
-    const doc = { tokens };
+    if (existing) this.count(existing, -1);
+    const doc = { hash, tokens };
     this.count(doc, +1);
-    this.docs.set(paper.id, { hash, doc });
+    this.docs.set(paper.id, doc);
     this.changes++;
     return true;
   }
@@ -158,7 +158,7 @@ export class Corpus {
   remove(id: string): boolean {
     const existing = this.docs.get(id);
     if (!existing) return false;
-    this.count(existing.doc, -1);
+    this.count(existing, -1);
     this.docs.delete(id);
     this.changes++;
     return true;

@@ -3,7 +3,8 @@
  * word, and the strongest terms of a model (what a tag is "about").
  */
 import { EXPLAIN_TERMS, type Scorer } from './model';
-import type { Features, SparseVector } from './tfidf';
+import type { Features } from './tfidf';
+import type { SparseVector } from './vectors';
 
 /** The terms that raised this paper's score most (weight × tf-idf > 0), strongest first. */
 export function explain(scorer: Scorer, features: Features, v: SparseVector, k = EXPLAIN_TERMS): string[] {

@@ -22,7 +22,8 @@
 import type { Corpus } from './corpus';
 import { TITLE_WEIGHT } from './tokenize';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
-import { DEFAULT_FEATURES, dot, selectFeatures, type FeatureOptions, type Features, type SparseVector } from './tfidf';
+import { DEFAULT_FEATURES, selectFeatures, type FeatureOptions, type Features } from './tfidf';
+import { dot, type SparseVector } from './vectors';
 import { percentile, quantiles } from './quantiles';
 
 /** Stars needed before the overall model guesses anything (issue 7: "fewer than 5 → say so"). */
@@ -121,7 +122,7 @@ export interface Prepared {
 export function prepareTraining(corpus: Corpus, options: RankOptions = DEFAULT_RANK): Prepared {
   const ids = [...corpus.ids()].sort();
   const { features, vectorizer } = selectFeatures(corpus, ids, options.features);
-  return { ids, features, x: ids.map((id) => vectorizer.vector(corpus.get(id)!)) };
+  return { ids, features, x: vectorizer.all() };
 }
 
 /** Labelled papers of the training set: stars, and "not interested" ones that are not starred. */

@@ -4,7 +4,7 @@
  */
 import { explain } from './explain';
 import { scoreWith, type RankModel, type Scorer } from './model';
-import type { SparseVector } from './tfidf';
+import type { SparseVector } from './vectors';
 import type { CardScore, SimilarPaper } from './types';
 
 const EXPLAIN_SIMILAR = 3;

@@ -29,7 +29,8 @@ import { topTerms } from './explain';
 import { dropModel, readStoredModel, storeModel } from './persist';
 import { TrainingSchedule } from './schedule';
 import { bestFor, scoreCard, similarPapers } from './scores';
-import { TextVectorizer, type SparseVector } from './tfidf';
+import { TextVectorizer } from './tfidf';
+import type { SparseVector } from './vectors';
 import { TrainingSet, pause } from './training-set';
 import type { CardScores, MoreLikeTag, RankApi } from './types';
 

@@ -10,7 +10,7 @@
  * as much as starred ones. The bias is a constant feature (regularised, as in LIBLINEAR).
  * Deterministic: samples are visited in an order drawn from a seeded generator.
  */
-import type { SparseVector } from './tfidf';
+import type { SparseVector } from './vectors';
 
 export interface LinearModel {
   w: Float32Array;

@@ -7,10 +7,10 @@
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
 import type { Corpus, CorpusDoc } from './corpus';
-import { float32Arena, int32Arena } from './arena';
 import { Candidates } from './candidates';
 import { PairCounts, PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
+import { FeatureMap, MAX_FEATURES, type SparseVector } from './vectors';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (rarer ones cannot generalise). */
@@ -41,111 +41,17 @@ export interface Features {
   idf: Float32Array;
 }
 
-export interface SparseVector {
-  /** Feature indexes, in the order the text first gives them (the same for a paper whichever path vectorises it). */
-  idx: Int32Array;
-  val: Float32Array;
-}
-
 export function idfOf(df: number, docs: number): number {
   return Math.log((1 + docs) / (1 + df)) + 1;
 }
 
-/** 1 + ln(count) as a float32, for the counts a paper usually has. */
-const TF = Float32Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
-const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.log(count)));
-
 const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1), 16777619) ^ 0x5bd1e995;
-
-/**
- * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
- * token sequence into a tf-idf vector. Shared by the corpus (training) and by scoring from text,
- * so a paper gets the same vector either way.
- */
-class FeatureMap {
-  private word: Int32Array = new Int32Array(1024).fill(-1);
-  /** Per word: 1 if it starts a bigram feature, 2 if it ends one (3: both). The pair table is
-   * probed only for a word that ends one after a word that starts one. */
-  private role: Uint8Array = new Uint8Array(1024);
-  private readonly pair = new PairTable();
-  private readonly counts: Uint16Array;
-  private seen = new Int32Array(256);
-  private readonly idxArena = int32Arena();
-  private readonly valArena = float32Arena();
-
-  constructor(private readonly idf: Float32Array) {
-    this.counts = new Uint16Array(idf.length);
-  }
-
-  private reserve(word: number): void {
-    if (word < this.word.length) return;
-    let size = this.word.length * 2;
-    while (size <= word) size *= 2;
-    const next = new Int32Array(size).fill(-1);
-    next.set(this.word);
-    this.word = next;
-    const role = new Uint8Array(size);
-    role.set(this.role);
-    this.role = role;
-  }
-
-  setWord(word: number, feature: number): void {
-    this.reserve(word);
-    this.word[word] = feature;
-  }
-
-  setPair(a: number, b: number, feature: number): void {
-    this.reserve(Math.max(a, b));
-    this.role[a]! |= 1;
-    this.role[b]! |= 2;
-    this.pair.set(a, b, feature);
-  }
-
-  vector(tokens: Int32Array, n: number): SparseVector {
-    const { counts, word, role, pair } = this;
-    if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
-    const seen = this.seen;
-    let distinct = 0;
-    let prev = BREAK;
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i]!;
-      if (t === BREAK) {
-        prev = BREAK;
-        continue;
-      }
-      const known = t < word.length;
-      const f = known ? word[t]! : -1;
-      if (f >= 0 && counts[f]!++ === 0) seen[distinct++] = f;
-      if (prev !== BREAK && known && (role[t]! & 2) !== 0 && (role[prev]! & 1) !== 0) {
-        const g = pair.get(prev, t);
-        if (g >= 0 && counts[g]!++ === 0) seen[distinct++] = g;
-      }
-      prev = t;
-    }
-    // Not sorted: nothing needs the indexes in order, and sorting them cost as much as the rest.
-    const idx = this.idxArena.take(distinct);
-    idx.set(seen.subarray(0, distinct));
-    const val = this.valArena.take(distinct);
-    let sum = 0;
-    for (let i = 0; i < distinct; i++) {
-      const f = idx[i]!;
-      // float32 tf and product: the same whichever path computes them.
-      const v = Math.fround(tf(counts[f]!) * this.idf[f]!);
-      val[i] = v;
-      sum += v * v;
-      counts[f] = 0;
-    }
-    if (sum > 0) {
-      const inv = 1 / Math.sqrt(sum);
-      for (let i = 0; i < distinct; i++) val[i]! *= inv;
-    }
-    return { idx, val };
-  }
-}
 
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
   vector(doc: CorpusDoc): SparseVector;
+  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once). */
+  all(): SparseVector[];
 }
 
 /**
@@ -162,6 +68,7 @@ export function selectFeatures(
 ): { features: Features; vectorizer: CorpusVectorizer } {
   const docs = ids.length;
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
+  const maxFeatures = Math.min(options.maxFeatures, MAX_FEATURES);
   // Bigrams: dfs on the sample, then exact ones on every paper if sampled.
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
   const papers = ids.map((id) => corpus.get(id)!);
@@ -232,20 +139,25 @@ export function selectFeatures(
     return b < 0 ? corpus.text(candidates.a[c]!) : `${corpus.text(candidates.a[c]!)} ${corpus.text(b)}`;
   };
   let chosen: Int32Array = Int32Array.from({ length: candidates.length }, (_, c) => c);
-  if (chosen.length > options.maxFeatures) {
+  if (chosen.length > maxFeatures) {
     // The cap keeps the most frequent terms: find the df cut-off with a histogram, and order
     // only the terms at the cut-off (by hash, then text) to fill the last places.
     const atLeast = new Int32Array(maxDf + 2);
     for (let c = 0; c < candidates.length; c++) atLeast[candidates.df[c]!]!++;
     for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
     let cut = options.minDf;
-    while (atLeast[cut]! > options.maxFeatures) cut++;
-    const above = chosen.filter((c) => candidates.df[c]! >= cut);
-    const atCut = chosen.filter((c) => candidates.df[c] === cut - 1);
+    while (atLeast[cut]! > maxFeatures) cut++;
+    const above = new Int32Array(atLeast[cut]!);
+    const atCut = new Int32Array(atLeast[cut - 1]! - atLeast[cut]!);
+    for (let c = 0, i = 0, j = 0; c < candidates.length; c++) {
+      const df = candidates.df[c]!;
+      if (df >= cut) above[i++] = c;
+      else if (df === cut - 1) atCut[j++] = c;
+    }
     const tied = candidates.byHash(atCut, textOf);
-    chosen = new Int32Array(options.maxFeatures);
+    chosen = new Int32Array(maxFeatures);
     chosen.set(above);
-    chosen.set(tied.subarray(0, options.maxFeatures - above.length), above.length);
+    chosen.set(tied.subarray(0, maxFeatures - above.length), above.length);
   }
   chosen = candidates.byHash(chosen, textOf);
 
@@ -261,7 +173,10 @@ export function selectFeatures(
   });
   return {
     features: { terms, idf },
-    vectorizer: { vector: (doc) => map.vector(doc.tokens, doc.tokens.length) },
+    vectorizer: {
+      vector: (doc) => map.vector(doc.tokens, doc.tokens.length),
+      all: () => papers.map((doc) => map.vector(doc.tokens, doc.tokens.length)),
+    },
   };
 }
 
@@ -290,11 +205,4 @@ export class TextVectorizer {
     const n = this.lexicon.scanPaper(title, abstract, this.titleWeight);
     return this.map.vector(this.lexicon.tokens, n);
   }
-}
-
-export function dot(w: Float32Array, x: SparseVector): number {
-  let s = 0;
-  const { idx, val } = x;
-  for (let i = 0; i < idx.length; i++) s += w[idx[i]!]! * val[i]!;
-  return s;
 }

@@ -3,7 +3,8 @@ import { DEFAULT_RANK, MIN_STARS, MIN_TAG_PAPERS, isRankModel, scoreWith, trainR
 import { explain, topTerms } from '../../../lib/rank/explain';
 import { percentile, quantiles } from '../../../lib/rank/quantiles';
 import { trainSvm } from '../../../lib/rank/svm';
-import { DEFAULT_FEATURES, TextVectorizer, selectFeatures, type SparseVector } from '../../../lib/rank/tfidf';
+import { DEFAULT_FEATURES, TextVectorizer, selectFeatures } from '../../../lib/rank/tfidf';
+import type { SparseVector } from '../../../lib/rank/vectors';
 import { ALL, DIFFUSION, OTHER, ROBOTS, SPEECH, ids } from './papers';
 
 function corpusOf(papers: readonly RankText[]): Corpus {
@@ -144,7 +145,7 @@ describe('trainRanker: the overall model', () => {
     // Contributions, strongest first: "low rank", "rank adaptation", "rank", "speech", "speech recognition", "low".
     const w = Float32Array.from([0.1, 0.2, 0.9, 0.7, 0.8, 0.6, 0.5]);
     const scorer = { w, b: 0, quantiles: new Float32Array(101), positives: 5 };
-    const v = { idx: Int32Array.from(terms.keys()), val: new Float32Array(terms.length).fill(1) };
+    const v = { idx: Uint16Array.from(terms.keys()), val: new Float32Array(terms.length).fill(1) };
     expect(explain(scorer, features, v)).toEqual(['low rank adaptation', 'speech recognition']);
   });
 
@@ -294,7 +295,7 @@ describe('score mapping', () => {
 describe('trainSvm', () => {
   it('separates a linearly separable set', () => {
     const v = (pairs: Array<[number, number]>): SparseVector => ({
-      idx: Int32Array.from(pairs, (p) => p[0]),
+      idx: Uint16Array.from(pairs, (p) => p[0]),
       val: Float32Array.from(pairs, (p) => p[1]),
     });
     const x = [

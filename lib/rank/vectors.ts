@@ -1,0 +1,117 @@
+/**
+ * Sparse tf-idf vectors (lib/rank/tfidf picks the features): the map from term ids to features
+ * that turns a token sequence into an L2-normalised vector, and the dot product with a model.
+ */
+import { float32Arena, uint16Arena } from './arena';
+import { PairTable } from './pairs';
+import { BREAK } from './tokenize';
+
+/**
+ * Feature indexes fit 16 bits (half the memory of a training's ~2 million vector entries: a cold
+ * run pays for each new page it touches), so a feature space has at most this many terms.
+ */
+export const MAX_FEATURES = 1 << 16;
+
+export interface SparseVector {
+  /** Feature indexes, in the order the text first gives them (the same for a paper whichever path vectorises it). */
+  idx: Uint16Array;
+  val: Float32Array;
+}
+
+/** 1 + ln(count) as a float32, for the counts a paper usually has. */
+const TF = Float32Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.log(count)));
+
+/**
+ * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
+ * token sequence into a tf-idf vector. Shared by the corpus (training) and by scoring from text,
+ * so a paper gets the same vector either way.
+ */
+export class FeatureMap {
+  private word: Int32Array = new Int32Array(1024).fill(-1);
+  /** Per word: 1 if it starts a bigram feature, 2 if it ends one (3: both). The pair table is
+   * probed only for a word that ends one after a word that starts one. */
+  private role: Uint8Array = new Uint8Array(1024);
+  private readonly pair = new PairTable();
+  private readonly counts: Uint16Array;
+  private seen = new Int32Array(256);
+  private readonly idxArena = uint16Arena();
+  private readonly valArena = float32Arena();
+
+  constructor(private readonly idf: Float32Array) {
+    if (idf.length > MAX_FEATURES) throw new Error(`FeatureMap: ${idf.length} features, at most ${MAX_FEATURES}`);
+    this.counts = new Uint16Array(idf.length);
+  }
+
+  private reserve(word: number): void {
+    if (word < this.word.length) return;
+    let size = this.word.length * 2;
+    while (size <= word) size *= 2;
+    const next = new Int32Array(size).fill(-1);
+    next.set(this.word);
+    this.word = next;
+    const role = new Uint8Array(size);
+    role.set(this.role);
+    this.role = role;
+  }
+
+  setWord(word: number, feature: number): void {
+    this.reserve(word);
+    this.word[word] = feature;
+  }
+
+  setPair(a: number, b: number, feature: number): void {
+    this.reserve(Math.max(a, b));
+    this.role[a]! |= 1;
+    this.role[b]! |= 2;
+    this.pair.set(a, b, feature);
+  }
+
+  vector(tokens: Int32Array, n: number): SparseVector {
+    const { counts, word, role, pair } = this;
+    if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
+    const seen = this.seen;
+    let distinct = 0;
+    let prev = BREAK;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      if (t === BREAK) {
+        prev = BREAK;
+        continue;
+      }
+      const known = t < word.length;
+      const f = known ? word[t]! : -1;
+      if (f >= 0 && counts[f]!++ === 0) seen[distinct++] = f;
+      if (prev !== BREAK && known && (role[t]! & 2) !== 0 && (role[prev]! & 1) !== 0) {
+        const g = pair.get(prev, t);
+        if (g >= 0 && counts[g]!++ === 0) seen[distinct++] = g;
+      }
+      prev = t;
+    }
+    // Not sorted: nothing needs the indexes in order, and sorting them cost as much as the rest.
+    const idx = this.idxArena.take(distinct);
+    idx.set(seen.subarray(0, distinct));
+    const val = this.valArena.take(distinct);
+    let sum = 0;
+    for (let i = 0; i < distinct; i++) {
+      const f = idx[i]!;
+      // float32 tf and product: the same whichever path computes them.
+      const v = Math.fround(tf(counts[f]!) * this.idf[f]!);
+      val[i] = v;
+      sum += v * v;
+      counts[f] = 0;
+    }
+    if (sum > 0) {
+      const inv = 1 / Math.sqrt(sum);
+      for (let i = 0; i < distinct; i++) val[i]! *= inv;
+    }
+    return { idx, val };
+  }
+}
+
+export function dot(w: Float32Array, x: SparseVector): number {
+  let s = 0;
+  const { idx, val } = x;
+  for (let i = 0; i < idx.length; i++) s += w[idx[i]!]! * val[i]!;
+  return s;
+}
