@@ -69,9 +69,9 @@ export class Lexicon {
   /** Term id → hashText of its stem (lib/rank/tfidf orders features by it). */
   private stemHash = new Int32Array(1024);
 
-  constructor() {
-    this.slots = new Int32Array(4 << 12);
-    this.mask = (1 << 12) - 1;
+  constructor(capacity = 1 << 12 /* spelling slots, a power of two; doubled past half full */) {
+    this.slots = new Int32Array(4 * capacity);
+    this.mask = capacity - 1;
   }
 
   /** Stems allocated so far (ids run 0 … size − 1). */
