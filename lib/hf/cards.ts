@@ -60,7 +60,14 @@ export function paperIdOfHref(href: string | null): string | undefined {
 
 /** The paper id of the link inside a card's heading (the title link). */
 function titleLinkId(heading: Element | null): string | undefined {
-  return heading ? paperIdOfHref(heading.querySelector('a[href]')?.getAttribute('href') ?? null) : undefined;
+  if (!heading) return undefined;
+  // `querySelector('a[href]')` by hand: the heading's links by index, no selector matching (readLinks).
+  const links = heading.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const href = links[i]!.getAttribute('href');
+    if (href !== null) return paperIdOfHref(href);
+  }
+  return undefined;
 }
 
 /** True inside something Paperdeck injected (star button, tag chips). */
