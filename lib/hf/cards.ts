@@ -60,7 +60,14 @@ export function paperIdOfHref(href: string | null): string | undefined {
 
 /** The paper id of the link inside a card's heading (the title link). */
 function titleLinkId(heading: Element | null): string | undefined {
-  return heading ? paperIdOfHref(heading.querySelector('a[href]')?.getAttribute('href') ?? null) : undefined;
+  if (!heading) return undefined;
+  // `querySelector('a[href]')` by hand: the heading's links by index, no selector matching (readLinks).
+  const links = heading.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const href = links[i]!.getAttribute('href');
+    if (href !== null) return paperIdOfHref(href);
+  }
+  return undefined;
 }
 
 /** True inside something Paperdeck injected (star button, tag chips). */
@@ -137,10 +144,14 @@ export function cardPaperId(card: Element): string | undefined {
  * The paper cards under `root`: its `<article>` elements (with or without a paper link — the caller
  * skips and logs the ones without). When a layout has no articles, cards are rebuilt from the links.
  */
-export function findCards(root: ParentNode): Element[] {
-  const articles = root.querySelectorAll(SEL.card);
-  if (articles.length) return [...articles];
-  return cardsFromLinks(root);
+export function findCards(root: Document | Element): Element[] {
+  // A live collection walked by index: no selector matching, and no iterator protocol (readLinks).
+  const articles = root.getElementsByTagName(SEL.card);
+  const n = articles.length;
+  if (!n) return cardsFromLinks(root);
+  const out = new Array<Element>(n);
+  for (let i = 0; i < n; i++) out[i] = articles[i]!;
+  return out;
 }
 
 /**
