@@ -7,30 +7,14 @@
 // popup's phases (ui.mjs's), and the load averages. Never fails on a figure.
 // Run: PD_BENCH_BEFORE=/tmp/old/chrome-mv3 node tests/bench/first-rows.mjs   (B: .output/chrome-mv3)
 // PD_BENCH_ROUNDS (6), PD_BENCH_POPUPS (6 per round), PD_BENCH_LIBRARY (2 per round).
-import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS } from '../e2e/harness/chromium.mjs';
-import { EXTENSION_DIR, seedLibrary } from './ui.mjs';
+import { EXTENSION_DIR, launchWithExtension, seedLibrary } from './ui.mjs';
 
 const ROUNDS = Number(process.env.PD_BENCH_ROUNDS) || 6;
 const POPUPS = Number(process.env.PD_BENCH_POPUPS) || 6;
 const LIBRARY = Number(process.env.PD_BENCH_LIBRARY) || 2;
-
-async function launch(extensionDir, userDataDir) {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1200, height: 800 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-  });
-  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
-  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  const id = new URL(worker.url()).host;
-  return { context, url: (file) => `chrome-extension://${id}/${file}` };
-}
 
 /** The page's marks, from navigation start (ms): first rows and ui.mjs's phases. */
 async function marks(page) {
@@ -88,7 +72,7 @@ export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, aft
   try {
     for (const build of builds) {
       build.profile = await mkdtemp(path.join(tmpdir(), 'pd-bench-ab-'));
-      const browser = await launch(build.dir, build.profile);
+      const browser = await launchWithExtension(build.dir, { profile: build.profile });
       const setup = await browser.context.newPage();
       await setup.goto(browser.url('popup.html'));
       await seedLibrary(setup, { papers: 50_000, stars: 10_000 });
@@ -96,15 +80,15 @@ export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, aft
       await setup.waitForSelector('[data-state="ready"]', { timeout: 300_000 });
       // The caches are saved in idle time after the load.
       await setup.waitForTimeout(8000);
-      await browser.context.close();
+      await browser.close();
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const build of round % 2 ? [...builds].reverse() : builds) {
-        const browser = await launch(build.dir, build.profile);
+        const browser = await launchWithExtension(build.dir, { profile: build.profile });
         try {
           await turn(browser, build);
         } finally {
-          await browser.context.close();
+          await browser.close();
         }
       }
       lines.push(`  round ${round + 1} done; load ${loads()}`);

@@ -127,12 +127,16 @@ const WORDS =
   'characteristics:6 changes:6 category:6 cascading:6 budget:6 broad:6 branch:6 billions:6 besides:6 batching:6 ' +
   'associated:6 applicable:6 answers:6 aim:6 aggregate:6 adversarial:6 advantage:6 addition:6 adaptation:6 ' +
   'accurate:6 accelerate:6 ';
-/** Launches Chromium with the unpacked extension; the id is the host of its service worker. */
-export async function launchWithExtension(extensionDir = EXTENSION_DIR) {
+/**
+ * Launches Chromium with the unpacked extension; the id is the host of its service worker.
+ * `profile`: a profile directory to use and keep (its library stays for the next launch); without
+ * one, a new profile that `close` removes.
+ */
+export async function launchWithExtension(extensionDir = EXTENSION_DIR, { profile } = {}) {
   await access(path.join(extensionDir, 'manifest.json')).catch(() => {
     throw new Error(`No built extension at ${extensionDir}: run \`npx wxt build -b chrome\` first.`);
   });
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'pd-bench-'));
+  const userDataDir = profile ?? (await mkdtemp(path.join(tmpdir(), 'pd-bench-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -150,7 +154,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR) {
     url: (file) => `chrome-extension://${extensionId}/${file}`,
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!profile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
