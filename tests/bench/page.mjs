@@ -207,12 +207,15 @@ export async function benchPage({ log = console.log } = {}) {
   const ext = await launch(true);
   const floor = await launch(floorDir);
   const min = await launch(minDir);
+  // Another build beside this one in the decoration targets (a before/after of one change).
+  const before = process.env.PD_BENCH_BEFORE ? await launch(path.resolve(process.env.PD_BENCH_BEFORE)) : null;
   try {
+    if (before) await serve(before.context, pages);
     await serve(plain.context, pages);
     await serve(ext.context, pages);
     await serve(floor.context, pages);
     await serve(min.context, pages);
-    await decorateTargets({ plain: plain.context, ext: ext.context, min: min.context }, pages, say);
+    await decorateTargets({ plain: plain.context, ext: ext.context, min: min.context, before: before?.context }, pages, say);
     if (process.env.BENCH_TARGETS_ONLY) return out;
     for (const n of sizes) {
       const url = `https://huggingface.co/papers?q=bench${n}`;
@@ -287,6 +290,7 @@ export async function benchPage({ log = console.log } = {}) {
     await ext.close();
     await floor.close();
     await min.close();
+    await before?.close();
     await rm(floorDir, { recursive: true, force: true });
     await rm(minDir, { recursive: true, force: true });
   }

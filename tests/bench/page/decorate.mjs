@@ -10,6 +10,8 @@
  *  - main-thread time the extension adds: the renderer's task time (CDP Performance.getMetrics
  *    TaskDuration, once the page is decorated and quiet) minus the plain page's; and the longest
  *    task of the load (PerformanceObserver longtask), with and without the extension.
+ * With PD_BENCH_BEFORE=<another build's chrome-mv3 folder> (page.mjs), that build is measured too,
+ * in the same interleaved rounds, and printed as "before".
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,7 +136,7 @@ const f = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(0)} ms`;
  * The targets table. `browsers`: { plain, ext, min } contexts already serving `pages` (a Map of
  * path → html; this adds its own). Prints one line per measure.
  */
-export async function decorateTargets({ plain, ext, min }, pages, say) {
+export async function decorateTargets({ plain, ext, min, before }, pages, say) {
   const cases = [
     { name: '100 cards', path: '/papers/date/2025-03-24?dec=100', html: () => listOf(100), n: 100, target: 15, mainTarget: null },
     { name: '1,000 cards', path: '/papers/date/2025-03-24?dec=1000', html: () => listOf(1000), n: 1000, target: 40, mainTarget: 40 },
@@ -154,11 +156,14 @@ export async function decorateTargets({ plain, ext, min }, pages, say) {
   for (const c of cases) {
     const url = `https://huggingface.co${c.path}`;
     const k = await firstViewport(plain, url);
-    const rows = { plain: [], awake: [], asleep: [], min: [] };
+    const rows = { plain: [], awake: [], asleep: [], min: [], beforeAwake: [], beforeAsleep: [] };
+    const pd = { n: c.n, k, mark: 'data-pd-id', tool: '.pd-toolbar' };
     for (let i = 0; i < RUNS; i++) {
       rows.plain.push(await load(plain, url, { n: c.n, k }));
-      rows.awake.push(await load(ext, url, { n: c.n, k, mark: 'data-pd-id', tool: '.pd-toolbar' }));
-      rows.asleep.push(await load(ext, url, { n: c.n, k, mark: 'data-pd-id', tool: '.pd-toolbar', asleep: true }));
+      rows.awake.push(await load(ext, url, pd));
+      if (before) rows.beforeAwake.push(await load(before, url, pd));
+      rows.asleep.push(await load(ext, url, { ...pd, asleep: true }));
+      if (before) rows.beforeAsleep.push(await load(before, url, { ...pd, asleep: true }));
       rows.min.push(await load(min, url, { n: c.n, k, mark: 'data-min-id', tool: '.min-star' }));
     }
     const m = (rs, key) => median(rs.map((r) => r[key]));
@@ -168,14 +173,17 @@ export async function decorateTargets({ plain, ext, min }, pages, say) {
     say(
       `page: ${c.name}: plain load event ${base.toFixed(0)} ms (${k} cards in the first viewport); extra time to fully decorated: ` +
         `Paperdeck worker awake ${f(extra(rows.awake))}, worker asleep ${f(extra(rows.asleep))} (target ≤ +${c.target} ms) ${verdict(Math.max(extra(rows.awake), extra(rows.asleep)), c.target)}; ` +
-        `minimal extension ${f(extra(rows.min))}`,
+        `minimal extension ${f(extra(rows.min))}` +
+        (before ? `; before: awake ${f(extra(rows.beforeAwake))}, asleep ${f(extra(rows.beforeAsleep))}` : ''),
     );
     const task = (rs) => m(rs, 'task') - m(rows.plain, 'task');
     const longest = (rs) => m(rs, 'longest');
     say(
       `page: ${c.name}: main-thread time added: Paperdeck ${f(task(rows.awake))} awake, ${f(task(rows.asleep))} asleep` +
         (c.mainTarget ? ` (target ≤ ${c.mainTarget} ms) ${verdict(Math.max(task(rows.awake), task(rows.asleep)), c.mainTarget)}` : '') +
-        `; minimal extension ${f(task(rows.min))}; longest task of the load: plain ${longest(rows.plain).toFixed(0)} ms, Paperdeck ${longest(rows.awake).toFixed(0)} ms, minimal ${longest(rows.min).toFixed(0)} ms (0: none ≥ 50 ms)` +
+        `; minimal extension ${f(task(rows.min))}` +
+        (before ? `; before: ${f(task(rows.beforeAwake))} awake, ${f(task(rows.beforeAsleep))} asleep` : '') +
+        `; longest task of the load: plain ${longest(rows.plain).toFixed(0)} ms, Paperdeck ${longest(rows.awake).toFixed(0)} ms${before ? ` (before ${longest(rows.beforeAwake).toFixed(0)} ms)` : ''}, minimal ${longest(rows.min).toFixed(0)} ms (0: none ≥ 50 ms)` +
         ` [load average ${os.loadavg()[0].toFixed(2)}]`,
     );
   }
