@@ -1,7 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { library } from '@/lib/messaging/client';
-import { onLibraryChange } from '@/lib/messaging/changes';
+import { heldLibraryChanges } from '@/lib/messaging/changes';
 import { loadPageContext, startPage } from '@/lib/page/app';
+import { whenBody } from '@/lib/page/dom';
 import { pageGuard } from '@/lib/page/guard';
 import { loadSnapshot } from '@/lib/snapshot/load';
 import { rulesInForce } from '@/lib/topics/rules';
@@ -9,13 +10,16 @@ import { rulesInForce } from '@/lib/topics/rules';
 export default defineContentScript({
   // Every papers view: lists, search (?q=), single paper pages. lib/hf/views.ts decides what each is.
   matches: ['https://huggingface.co/papers*'],
-  // document_end: right after the page is parsed, without holding up the parser. No flash of
-  // hidden papers does not depend on it: while rules are in force, the background registers a
-  // stylesheet the browser applies before parsing, and it waits for the page to be marked ready.
-  // (Measured: document_start gave no earlier augmentation and no better first paint.)
-  runAt: 'document_end',
+  // document_start: the page's state is read from storage.local while the page downloads, and a list
+  // is read and decorated as the parser adds its cards (lib/hf/watch.ts), so the first screen is
+  // starred in the page's first frames rather than after the whole page is parsed (issue 14). No
+  // flash of hidden papers: while rules are in force, the background registers a stylesheet the
+  // browser applies before parsing, and it waits for the page to be marked ready (lib/page/guard.ts).
+  runAt: 'document_start',
   main(ctx) {
     const guard = pageGuard(document, ctx.signal);
+    // Listened to from now: a write after the snapshot below is read reaches the app (lib/messaging/changes.ts).
+    const onChange = heldLibraryChanges(ctx.signal);
     // The page's state straight from storage.local (lib/snapshot): no message, so no sleeping
     // service worker to wake before the cards can be painted. Without one, the background is asked.
     const snapshot = loadSnapshot();
@@ -30,7 +34,7 @@ export default defineContentScript({
         doc: document,
         library,
         rank: library,
-        onChange: onLibraryChange,
+        onChange,
         getUrl: () => new URL(location.href),
         signal: ctx.signal,
         context,
@@ -38,7 +42,7 @@ export default defineContentScript({
         guard,
       });
     };
-    if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
-    else start();
+    // The app puts its toast and pill in the body: it starts once the parser has made one.
+    whenBody(document, start, ctx.signal);
   },
 });

@@ -1,5 +1,6 @@
 /**
- * The live page: read what is there at document idle, then follow the single-page app — date arrows,
+ * The live page: read the cards as the parser adds them (or, started later, what is there), then
+ * follow the single-page app — date arrows,
  * the Daily/Weekly/Monthly tabs, search typing — with ONE MutationObserver whose records are batched
  * per animation frame (uBlock Origin's rule: DOM work once a frame, never per mutation).
  *
@@ -22,6 +23,14 @@
  *    so compact cards, which show no abstract, authors or date, are read with their JSON, once;
  *  - on a search view it is the server's default listing: never joined to results, and cards that are
  *    all island papers are that listing, not results (read.ts `showsListing`).
+ *
+ * Started while the page is still parsing (the content script runs at document_start), a list view is
+ * read as it arrives (issue 14: the first screen decorated in the page's first frames, not after the
+ * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished — every one
+ * but the last, unless something follows it — are read with the island, whose element opens before
+ * its cards (shared/fixtures/README.md [TR]). Only a list view whose island is there is read so: a
+ * search page's server cards are its default listing, a paper page has one block, a page without an
+ * island would be read without its JSON — those wait, as before, for the end of parsing.
  */
 import { cardPaperId, findCards, isInjected } from './cards';
 import { type ListHydration, readListHydration } from './hydration';
@@ -111,6 +120,16 @@ class Watcher {
    */
   private listing: 'unknown' | 'listing' | 'results' = 'unknown';
 
+  // ---- while the page parses ----
+  /** The page is still parsing: cards are read by the stream passes, not from mutation records. */
+  private streaming = false;
+  /** Whether this page is read as it parses (decided once its island is found; see the module comment). */
+  private streamable: boolean | undefined;
+  /** How many of the document's cards the stream passes have gone past. */
+  private streamed = 0;
+  /** The page's stylesheets have loaded (stylesPending said no once). */
+  private stylesIn = false;
+
   constructor(private readonly opts: WatchOptions) {
     this.doc = opts.doc;
     this.win = opts.doc.defaultView;
@@ -129,9 +148,11 @@ class Watcher {
     // paper in place (a reused element whose text nodes are updated in place adds no child nodes);
     // `data-props` for the island the tabs rewrite.
     observer.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-props'] });
+    const parsed = () => this.guard(() => this.parsed());
     this.opts.signal.addEventListener(
       'abort',
       () => {
+        this.doc.removeEventListener('DOMContentLoaded', parsed);
         observer.disconnect();
         if (this.frame !== undefined) this.cancelFrame(this.frame);
         if (this.holdTimer !== undefined) clearTimeout(this.holdTimer);
@@ -140,7 +161,64 @@ class Watcher {
       },
       { once: true },
     );
-    this.guard(() => this.initialPass());
+    if (this.doc.readyState === 'loading') {
+      this.streaming = true;
+      this.doc.addEventListener('DOMContentLoaded', parsed, { once: true });
+      this.guard(() => this.streamPass());
+    } else this.guard(() => this.initialPass());
+  }
+
+  /**
+   * While the page parses: the cards the parser has finished since the last pass (see the module
+   * comment). Nothing, until the island is there; nothing at all on a page that is not read so.
+   */
+  private streamPass(): void {
+    // Until the page's stylesheets are in, which rendering of a card is shown is not known (the
+    // browser paints nothing yet anyway): the cards wait for them, or for the end of parsing.
+    if (!this.stylesIn && this.doc.readyState === 'loading') {
+      if (stylesPending(this.doc)) return;
+      this.stylesIn = true;
+    }
+    if (this.streamable === undefined) {
+      this.refreshIsland(true);
+      if (!this.island) return; // not parsed yet (or none: the page is read once parsed)
+      const url = this.opts.getUrl();
+      const ctx = this.context(url);
+      this.streamable = ctx !== undefined && ctx.view.kind !== 'search' && ctx.view.kind !== 'paper';
+      if (!this.streamable) return;
+      this.lastUrlKey = seenOnUrl(url);
+      this.enterView(ctx!);
+    }
+    const ctx = this.streamable ? this.ctx : undefined;
+    if (!ctx) return;
+    // The live collection, walked from where the last pass stopped: the parser appends in order.
+    const cards = this.doc.getElementsByTagName(SEL.card);
+    const parsing = this.doc.readyState === 'loading';
+    const batch: ReadCard[] = [];
+    for (; this.streamed < cards.length; this.streamed++) {
+      const card = cards[this.streamed]!;
+      // The last card may still be open in the parser: read it once something follows it.
+      if (parsing && this.streamed === cards.length - 1 && !card.nextSibling) break;
+      if (card.hasAttribute(MARK)) continue;
+      const read = readCard(card, ctx);
+      if (read) {
+        card.setAttribute(MARK, read.id);
+        batch.push(read);
+      }
+    }
+    this.deliver(batch, ctx.view);
+  }
+
+  /** The page is parsed: the cards the stream passes left (or, on a page not read so, all of them). */
+  private parsed(): void {
+    if (!this.streaming) return;
+    this.streaming = false;
+    if (this.frame !== undefined) this.cancelFrame(this.frame);
+    this.frame = undefined;
+    // The parser's mutations, seen by the stream passes already: not candidates again.
+    this.pending.clear();
+    if (this.streamable && this.ctx) this.streamPass();
+    else this.initialPass();
   }
 
   /** Everything on the page now — marks or not (a restarted content script must re-handle all cards). */
@@ -158,6 +236,11 @@ class Watcher {
   }
 
   private onMutations(records: MutationRecord[]): void {
+    if (this.streaming) {
+      // The parser adding the page: the next stream pass looks for finished cards by index.
+      if (!this.opts.signal.aborted) this.schedule();
+      return;
+    }
     for (const r of records) {
       if (r.type === 'attributes') {
         const target = r.target as Element;
@@ -198,6 +281,7 @@ class Watcher {
   }
 
   private flush(): void {
+    if (this.streaming) return this.streamPass();
     this.restore();
     const added = new Set(this.pending);
     this.pending.clear();
@@ -421,6 +505,16 @@ class Watcher {
     if (this.win?.cancelAnimationFrame) this.win.cancelAnimationFrame(id);
     else clearTimeout(id);
   }
+}
+
+/** A stylesheet of the page (for this screen's media) is still loading. */
+function stylesPending(doc: Document): boolean {
+  const win = doc.defaultView;
+  for (const link of doc.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')) {
+    if (link.sheet || link.disabled) continue;
+    if (!link.media || !win?.matchMedia || win.matchMedia(link.media).matches) return true;
+  }
+  return false;
 }
 
 /** The daily and search views show their date in the header, which may render after the first cards. */

@@ -112,3 +112,30 @@ export function onLibraryChange(listener: (change: LibraryChangeMessage) => void
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }
+
+/**
+ * `onLibraryChange` subscribed now, for a listener that comes later. The content script reads its
+ * page snapshot at document_start, and the page app that listens starts once the parser has made a
+ * body: a write in between would be neither in the snapshot read nor heard. What is announced
+ * meanwhile is kept (joined into one change) and told to the listener as it subscribes.
+ */
+export function heldLibraryChanges(signal: AbortSignal): (listener: (change: LibraryChangeMessage) => void) => () => void {
+  let held: LibraryChangeMessage | null = null;
+  let target: ((change: LibraryChangeMessage) => void) | null = null;
+  const stop = onLibraryChange((change) => {
+    if (target) return target(change);
+    const joined = held ? joinChanges(held, change) : change;
+    held = { ...change, ids: joined.ids.length > MAX_IDS ? [] : joined.ids, what: joined.what };
+  });
+  signal.addEventListener('abort', stop, { once: true });
+  return (listener) => {
+    target = listener;
+    const early = held;
+    held = null;
+    if (early) listener(early);
+    return () => {
+      target = null;
+      stop();
+    };
+  };
+}

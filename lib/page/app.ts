@@ -12,11 +12,13 @@ import { CardView } from './card-view';
 import { inPageOrder } from './card-order';
 import type { FeatureHooks, PageActions, PageAppOptions, PageContext, PillPart } from './context';
 import { FEATURES } from './features';
+import { Hooks } from './hooks';
 import { Pill } from './pill';
 import { injectStyles, STYLE_ID } from './styles';
 import { ShownRendering } from './shown-rendering';
 import { Nearby } from './nearby';
-import { loadPageContext, removeLeftovers } from './start';
+import { whenParsed } from './dom';
+import { loadPageContext, ownBlocksLast, removeLeftovers } from './start';
 import { Toast } from './toast';
 import { errorMessage, type PageChange, type PageLibrary } from './types';
 
@@ -34,10 +36,11 @@ export class PageApp {
   private readonly toast: Toast;
   private readonly pill: Pill;
   private readonly nearby: Nearby;
-  private readonly hooks: Array<{ name: string; hooks: FeatureHooks }> = [];
-  /** The features that answer each hook, found once (run for every card of a 1,000-card page). */
-  private readonly answering = new Map<keyof FeatureHooks, Array<{ name: string; hooks: FeatureHooks }>>();
+  /** The features' hooks (the features start in the constructor: until then, none answer). */
+  private hooks: Hooks | null = null;
   private readonly ctx: PageContext;
+  /** The library changed since the page started: cards read from now on ask the background (firstStates). */
+  private changed = false;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
   readonly ready: Promise<void>;
 
@@ -48,6 +51,8 @@ export class PageApp {
     injectStyles(this.doc);
     this.toast = new Toast(this.doc);
     this.pill = new Pill(this.doc, opts.signal);
+    const parsed = whenParsed(this.doc);
+    ownBlocksLast(this.doc, parsed, opts.signal);
     // (Decorating a card changes nothing the pill counts: no pill update for the cards decorated later.)
     this.nearby = new Nearby(this.doc.defaultView, (views) => this.decorate(views), opts.signal);
     this.ctx = {
@@ -68,16 +73,8 @@ export class PageApp {
       // Filled in by the features that own each action (context.ts names which).
       actions: {} as PageActions,
     };
-    for (const feature of opts.features ?? FEATURES) {
-      try {
-        this.hooks.push({ name: feature.name, hooks: feature.init(this.ctx, opts.signal) });
-      } catch (error) {
-        console.debug(`[paperdeck] ${feature.name}: not started`, error);
-      }
-    }
-    // A hook run while the features were starting found only some of them: look again.
-    this.answering.clear();
-    this.ready = this.loadContext();
+    this.hooks = new Hooks(opts.features ?? FEATURES, this.ctx, opts.signal);
+    this.ready = this.loadContext(parsed);
 
     const { signal } = opts;
     signal.addEventListener('abort', () => this.destroy());
@@ -108,22 +105,13 @@ export class PageApp {
     return this.ordered.slice();
   }
 
-  /** Runs one hook of every feature that has it; a feature that throws is logged, never the page's problem. */
+  /** Runs one hook of every feature that has it (lib/page/hooks.ts). */
   private run<K extends keyof FeatureHooks>(hook: K, ...args: Parameters<NonNullable<FeatureHooks[K]>>): unknown[] {
-    const out: unknown[] = [];
-    for (const { name, hooks } of this.featuresWith(hook)) {
-      const fn = hooks[hook] as ((...a: typeof args) => unknown) | undefined;
-      if (!fn) continue;
-      try {
-        out.push(fn.apply(hooks, args));
-      } catch (error) {
-        console.debug(`[paperdeck] ${name}.${hook} failed`, error);
-      }
-    }
-    return out;
+    return this.hooks?.run(hook, ...args) ?? [];
   }
 
-  private async loadContext(): Promise<void> {
+  /** Loads what the features need; the no-flash guard lets the page go once the page is parsed too. */
+  private async loadContext(parsed: Promise<void>): Promise<void> {
     try {
       const data = await (this.opts.context ?? loadPageContext(this.library));
       this.settings = data.settings;
@@ -131,7 +119,9 @@ export class PageApp {
       this.run('ready', data);
       this.updatePill();
     } finally {
-      this.opts.guard?.release();
+      // The cards the parser adds after this are matched in the frame they are read, but the last
+      // one may be painted while still open in the parser: the guard holds them all until the end.
+      void parsed.then(() => this.opts.guard?.release());
     }
   }
 
@@ -165,9 +155,13 @@ export class PageApp {
     await Promise.all(this.run('painted', batch));
   }
 
-  /** The state the cards are first painted with: the snapshot's, else the background's. */
+  /**
+   * The state the cards are first painted with: the snapshot's, else the background's — and the
+   * background's once the library has changed since the page started (the snapshot read then may
+   * not hold that change; cards already on the page were refreshed by it, these were not there yet).
+   */
   private async firstStates(ids: string[]): Promise<Record<string, PaperState>> {
-    const snapshot = await this.opts.snapshot;
+    const snapshot = this.changed ? null : await this.opts.snapshot;
     if (!snapshot) return this.library.getState(ids);
     const out: Record<string, PaperState> = {};
     for (const id of ids) out[id] = snapshot.stateOf(id);
@@ -202,13 +196,7 @@ export class PageApp {
 
   /** A feature is writing this paper's state: what is painted stays until the write settles. */
   private held(id: string): boolean {
-    return this.featuresWith('holds').some(({ hooks }) => hooks.holds?.(id) === true);
-  }
-
-  private featuresWith(hook: keyof FeatureHooks): Array<{ name: string; hooks: FeatureHooks }> {
-    let list = this.answering.get(hook);
-    if (!list) this.answering.set(hook, (list = this.hooks.filter(({ hooks }) => hooks[hook] !== undefined)));
-    return list;
+    return this.hooks?.holds(id) ?? false;
   }
 
   private paint(views: readonly CardView[]): void {
@@ -243,6 +231,7 @@ export class PageApp {
   }
 
   private async onLibraryChange(change: PageChange): Promise<void> {
+    this.changed = true;
     try {
       if (change.what.includes('settings')) this.settings = await this.library.getSettings();
       if (change.what.includes('tags')) this.tags = await this.library.listTags();

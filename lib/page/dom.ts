@@ -84,3 +84,25 @@ export function onlyByUser<E extends Event>(listener: (event: E) => void): (even
     if (byUser(event)) listener(event);
   };
 }
+
+/**
+ * Runs `run` once the document has a <body>: at once, or — a content script started at
+ * document_start, before the parser got there — as soon as the parser adds it.
+ */
+export function whenBody(doc: Document, run: () => void, signal: AbortSignal): void {
+  if (doc.body) return run();
+  const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const observer = new MO(() => {
+    if (!doc.body) return;
+    observer.disconnect();
+    if (!signal.aborted) run();
+  });
+  observer.observe(doc, { childList: true, subtree: true });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+/** Resolves once the document is parsed (DOMContentLoaded), at once when it already is. */
+export function whenParsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}

@@ -40,3 +40,16 @@ export async function loadPageContext(library: PageLibrary): Promise<PageContext
   ]);
   return { rules, settings, tags };
 }
+
+/**
+ * Started while the page parses (lib/hf/watch.ts), the app puts its own blocks (toast, pill, the
+ * features' buttons) in a body the site has barely begun: once it is parsed, they go back to its
+ * end, after the site's content (in the keyboard's order too), in their own order.
+ */
+export function ownBlocksLast(doc: Document, parsed: Promise<void>, signal: AbortSignal): void {
+  if (doc.readyState !== 'loading') return;
+  void parsed.then(() => {
+    const body = doc.body;
+    if (!signal.aborted && body) body.append(...[...body.children].filter((child) => child.classList.contains('pd-ui')));
+  });
+}

@@ -7,28 +7,45 @@
  * summaries: ~2 MB on a 1,000-card page, tens of ms of the page's main thread to send) go only for
  * the papers whose stored texts did not come from the same texts — asked first, by hash. A page
  * read again sends ids, titles and counts.
+ *
+ * While the page parses, its cards come in many small batches (lib/hf/watch.ts): they go together,
+ * in one message once it is parsed, rather than one message a frame.
  */
 import { t } from '../../i18n';
 import type { PaperRecord } from '../../model/paper';
 import { lightRecord, textHash } from '../../model/record-texts';
 import type { PageContext, PageFeature } from '../context';
+import { whenParsed } from '../dom';
 import { errorMessage } from '../types';
 
 export const record: PageFeature = {
   name: 'record',
   init(ctx, signal) {
     let failed = false;
+    /** Records waiting for the next send, and that send (every batch painted meanwhile joins it). */
+    let next: { records: PaperRecord[]; sent: Promise<void> } | null = null;
+    const sendSoon = async (records: PaperRecord[]): Promise<void> => {
+      await whenParsed(ctx.doc);
+      await new Promise<void>((resolve) => (ctx.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
+      next = null;
+      if (signal.aborted) return;
+      await send(ctx, records).catch((error: unknown) => {
+        // Said once a page: the next batch would fail for the same reason.
+        if (!failed) ctx.toast.show(t('recordFailed', errorMessage(error)));
+        failed = true;
+      });
+    };
     return {
-      async painted(batch) {
-        await new Promise<void>((resolve) => (ctx.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
+      painted(batch) {
         // A card the site rendered again for the same view is decorated, not seen a second time.
         const seen = batch.filter((b) => !b.again).map((b) => b.record);
         if (signal.aborted || !seen.length) return;
-        await send(ctx, seen).catch((error: unknown) => {
-          // Said once a page: the next batch would fail for the same reason.
-          if (!failed) ctx.toast.show(t('recordFailed', errorMessage(error)));
-          failed = true;
-        });
+        if (!next) {
+          const records: PaperRecord[] = [];
+          next = { records, sent: sendSoon(records) };
+        }
+        next.records.push(...seen);
+        return next.sent;
       },
     };
   },

@@ -13,15 +13,22 @@ export const renderings: PageFeature = {
     const win = ctx.doc.defaultView;
     if (!win) return {};
     let frame: number | null = null;
-    win.addEventListener(
-      'resize',
-      () => {
-        frame ??= win.requestAnimationFrame(() => {
-          frame = null;
-          if (!signal.aborted) placeToolbars(ctx.views().filter((v) => v.renderings > 1));
-        });
+    const replace = () => {
+      frame ??= win.requestAnimationFrame(() => {
+        frame = null;
+        if (!signal.aborted) placeToolbars(ctx.views().filter((v) => v.renderings > 1 && v.decorated));
+      });
+    };
+    win.addEventListener('resize', replace, { signal });
+    // A stylesheet that loads after the cards were decorated (the page read while it parses) may
+    // show the other rendering: the toolbars follow. (Load events do not bubble: caught on the way down.)
+    ctx.doc.addEventListener(
+      'load',
+      (event) => {
+        const target = event.target as Element | null;
+        if (target?.localName === 'link' && /\bstylesheet\b/i.test(target.getAttribute('rel') ?? '')) replace();
       },
-      { signal },
+      { signal, capture: true },
     );
     return {
       destroy() {

@@ -3,7 +3,7 @@ import { LibraryError, MESSAGES } from '../../../lib/db/errors';
 import { PaperdeckDB } from '../../../lib/db/database';
 import { Library } from '../../../lib/db/library';
 import { RELOAD_MESSAGE, createLibraryClient } from '../../../lib/messaging/client';
-import { CHANGE_KEY, onLibraryChange, type LibraryChangeMessage } from '../../../lib/messaging/changes';
+import { CHANGE_KEY, heldLibraryChanges, onLibraryChange, type LibraryChangeMessage } from '../../../lib/messaging/changes';
 import { LIBRARY_NS, makeRequest } from '../../../lib/messaging/protocol';
 import { handleLibraryRequest, serveLibrary } from '../../../lib/messaging/server';
 import { arxivId, freshLibrary, record, records, uniqueName } from '../db/helpers';
@@ -205,6 +205,37 @@ describe('change broadcast to content scripts', () => {
     await client.unstar(arxivId(4));
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toHaveLength(4);
+  });
+
+  it('heldLibraryChanges keeps what is announced before its listener comes, joined, then passes each change on', async () => {
+    const announce = (seq: number, ids: string[], what: LibraryChangeMessage['what']) =>
+      fakeBrowser.storage.local.set({ [CHANGE_KEY]: { seq, at: seq, ids, what } });
+    const controller = new AbortController();
+    const subscribe = heldLibraryChanges(controller.signal);
+    await announce(1, [arxivId(1)], ['stars']);
+    await announce(2, [arxivId(2)], ['tags']);
+    const seen: LibraryChangeMessage[] = [];
+    const stop = subscribe((c) => seen.push(c));
+    expect(seen).toEqual([{ seq: 2, at: 2, ids: [arxivId(1), arxivId(2)], what: ['stars', 'tags'] }]);
+    await announce(3, [arxivId(3)], ['notes']);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1]).toEqual({ seq: 3, at: 3, ids: [arxivId(3)], what: ['notes'] });
+    stop();
+    await announce(4, [], ['stars']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(2);
+
+    // Nothing announced before the listener: nothing told at once; an aborted page hears nothing.
+    const quiet = new AbortController();
+    const later = heldLibraryChanges(quiet.signal);
+    const none: LibraryChangeMessage[] = [];
+    later((c) => none.push(c));
+    expect(none).toEqual([]);
+    quiet.abort();
+    await announce(5, [], ['stars']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(none).toEqual([]);
+    controller.abort();
   });
 
   it('ignores unrelated storage changes and malformed announcements', async () => {
