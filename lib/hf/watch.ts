@@ -26,9 +26,10 @@
  *
  * Started while the page is still parsing (the content script runs at document_start), a list view is
  * read as it arrives (issue 14: the first screen decorated in the page's first frames, not after the
- * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished — every one
- * but the last, unless something follows it — are read with the island, whose element opens before
- * its cards (shared/fixtures/README.md [TR]). Only a list view whose island is there is read so: a
+ * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished since — the
+ * grid's cards after the last one read, every one that something follows — are read with the island,
+ * whose element opens before its cards (shared/fixtures/README.md [TR]); at the end of parsing, every
+ * card left. Only a list view whose island is there is read so: a
  * search page's server cards are its default listing, a paper page has one block, a page without an
  * island would be read without its JSON — those wait, as before, for the end of parsing.
  */
@@ -125,8 +126,8 @@ class Watcher {
   private streaming = false;
   /** Whether this page is read as it parses (decided once its island is found; see the module comment). */
   private streamable: boolean | undefined;
-  /** How many of the document's cards the stream passes have gone past. */
-  private streamed = 0;
+  /** The last card the stream passes went past. */
+  private lastStreamed: Element | null = null;
   /** The page's stylesheets have loaded (stylesPending said no once). */
   private stylesIn = false;
 
@@ -191,19 +192,26 @@ class Watcher {
     }
     const ctx = this.streamable ? this.ctx : undefined;
     if (!ctx) return;
-    // The live collection, walked from where the last pass stopped: the parser appends in order.
-    const cards = this.doc.getElementsByTagName(SEL.card);
-    const parsing = this.doc.readyState === 'loading';
     const batch: ReadCard[] = [];
-    for (; this.streamed < cards.length; this.streamed++) {
-      const card = cards[this.streamed]!;
-      // The last card may still be open in the parser: read it once something follows it.
-      if (parsing && this.streamed === cards.length - 1 && !card.nextSibling) break;
-      if (card.hasAttribute(MARK)) continue;
-      const read = readCard(card, ctx);
-      if (read) {
-        card.setAttribute(MARK, read.id);
-        batch.push(read);
+    const read = (card: Element) => {
+      if (card.hasAttribute(MARK)) return;
+      const r = readCard(card, ctx);
+      if (!r) return;
+      card.setAttribute(MARK, r.id);
+      batch.push(r);
+    };
+    if (this.doc.readyState !== 'loading') {
+      // Parsed: every card the passes did not reach, wherever it is.
+      for (const card of findCards(this.doc)) read(card);
+    } else {
+      // The cards after the last one read, among its siblings (the grid's): no walk of the document,
+      // which the parser's every chunk would make the browser do again for a document-wide list.
+      let card = this.lastStreamed ? this.lastStreamed.nextElementSibling : this.doc.getElementsByTagName(SEL.card)[0];
+      for (; card; card = card.nextElementSibling) {
+        if (card.localName !== SEL.card) continue;
+        if (!card.nextSibling) break; // maybe still open in the parser: once something follows it
+        read(card);
+        this.lastStreamed = card;
       }
     }
     this.deliver(batch, ctx.view);

@@ -53,6 +53,7 @@ export class PageApp {
     this.pill = new Pill(this.doc, opts.signal);
     const parsed = whenParsed(this.doc);
     ownBlocksLast(this.doc, parsed, opts.signal);
+    if (this.doc.readyState === 'loading') void parsed.then(() => opts.signal.aborted || this.updatePill());
     // (Decorating a card changes nothing the pill counts: no pill update for the cards decorated later.)
     this.nearby = new Nearby(this.doc.defaultView, (views) => this.decorate(views), opts.signal);
     this.ctx = {
@@ -126,7 +127,9 @@ export class PageApp {
   }
 
   private async onCards(batch: ReadCard[]): Promise<void> {
-    this.prune();
+    // While the page parses, cards come a few a frame and none go: nothing is looked at but them.
+    const parsing = this.doc.readyState === 'loading';
+    if (!parsing) this.prune();
     const touched: CardView[] = [];
     for (const { id, card, record } of batch) {
       let view = this.views.get(card);
@@ -151,7 +154,7 @@ export class PageApp {
     const ids = [...new Set(touched.map((v) => v.id))];
     const states = this.firstStates(ids);
     await this.ready;
-    await this.refresh(ids, states);
+    await this.refresh(ids, states, parsing ? touched : undefined);
     await Promise.all(this.run('painted', batch));
   }
 
@@ -180,10 +183,10 @@ export class PageApp {
     if (views.length) this.paint(views);
   }
 
-  /** Re-reads the state of these papers (all on the page when ids is empty) and repaints them. */
-  private async refresh(ids: string[], asked?: Promise<Record<string, PaperState>>): Promise<void> {
+  /** Re-reads the state of these papers (all on the page when ids is empty; `only`: just these cards) and repaints them. */
+  private async refresh(ids: string[], asked?: Promise<Record<string, PaperState>>, only?: CardView[]): Promise<void> {
     const wanted = ids.length ? new Set(ids) : null;
-    const views = this.cardViews().filter((v) => !wanted || wanted.has(v.id));
+    const views = only ?? this.cardViews().filter((v) => !wanted || wanted.has(v.id));
     if (!views.length) return;
     try {
       const states = await (asked ?? this.library.getState([...new Set(views.map((v) => v.id))]));
@@ -204,7 +207,8 @@ export class PageApp {
     this.run('decide', views);
     // The decorations: on the cards near the viewport now, on the others as they come near (nearby.ts).
     this.decorate(this.nearby.take(views));
-    this.updatePill();
+    // The pill counts every card: once the page is parsed, not once a frame while it comes.
+    if (this.doc.readyState !== 'loading') this.updatePill();
   }
 
   private decorate(views: readonly CardView[]): void {

@@ -129,6 +129,24 @@ describe('watchPapers while the page parses', () => {
     }
   });
 
+  it('a card outside the grid the passes follow (another container) is read at the end of parsing', async () => {
+    start();
+    parseIslandStart(['2503.00001', '2503.00002', '2503.00003']);
+    parseCard('2503.00001');
+    parseCard('2503.00002');
+    await frame();
+    expect(batches).toEqual([['2503.00001']]);
+    const t = document.createElement('template');
+    t.innerHTML = `<div id="more">${card('2503.00003')}</div>`;
+    document.querySelector('section')!.append(t.content);
+    await frame();
+    // The grid's last card and the other container's are not among the grid's cards followed by another.
+    expect(batches).toEqual([['2503.00001']]);
+    finishParsing();
+    await frame();
+    expect(batches).toEqual([['2503.00001'], ['2503.00002', '2503.00003']]);
+  });
+
   it('a search page: its server cards are the default listing, never read while parsing nor after', async () => {
     url = new URL('https://huggingface.co/papers?q=robots');
     start();

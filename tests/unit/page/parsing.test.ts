@@ -92,6 +92,8 @@ describe('PageApp started while the page parses', () => {
       await until(() => expect(sends).toHaveLength(1));
       expect([...sends[0]!].sort()).toEqual(IDS);
       expect(document.querySelectorAll('.pd-toolbar')).toHaveLength(4);
+      // The pill, counted once the page is parsed, counts every card.
+      expect(document.querySelector('.pd-pill')!.textContent).toMatch(/^4 new/);
       expect(guard.active).toBe(false);
       expect(document.documentElement.hasAttribute(READY_ATTR)).toBe(true);
       // The site's content first, then Paperdeck's live region, toast and pill (the pill's room may follow).
