@@ -15,7 +15,7 @@ import { toggleAttr } from './card-parts';
 import { describeScore, type RelevanceOptions } from './relevance-parts';
 import type { CardView } from './card-view';
 import { CardOrder } from './card-order';
-import { byUser, el, replaceChildren } from './dom';
+import { byUser, el, replaceChildren, whenParsed } from './dom';
 import type { PageChange } from './types';
 
 export { describeScore, RELEVANCE_ATTRS, type RelevanceOptions, type RelevanceSource } from './relevance-parts';
@@ -148,10 +148,14 @@ export class Relevance {
 
   private schedule(): void {
     if (this.timer || this.destroyed) return;
-    // One request for all the cards painted in this task.
+    // One request for all the cards painted in this task; while the page parses, the first screen's
+    // at once and the rest together once it is parsed (not one request a frame).
+    const later = this.asked.size > 0 && this.doc.readyState === 'loading' ? afterParsing(this.doc) : Promise.resolve();
     this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.fetch();
+      void later.then(() => {
+        this.timer = null;
+        void this.fetch();
+      });
     }, 0);
   }
 
@@ -287,4 +291,10 @@ export class Relevance {
   private sort(): void {
     this.order.sort(this.opts.views(), (view) => this.keyOf(view));
   }
+}
+
+/** A task after the page is parsed: the cards read at its end are painted by then. */
+async function afterParsing(doc: Document): Promise<void> {
+  await whenParsed(doc);
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }

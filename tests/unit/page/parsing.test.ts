@@ -58,6 +58,7 @@ describe('PageApp started while the page parses', () => {
     await library.addRule({ kind: 'keyword', pattern: 'unrelated' }); // a rule in force: the guard is held
     const page = pageLibraryOf(library, now);
     const sends: string[][] = [];
+    const scored: string[][] = [];
     const controller = new AbortController();
     const guard = pageGuard(document, controller.signal);
     // The state comes from the page snapshot, as in the content script (no round trip per batch).
@@ -67,6 +68,14 @@ describe('PageApp started while the page parses', () => {
       doc: document,
       library: { ...page, recordRead: (reads) => (sends.push(reads.map(([r]) => r.id)), page.recordRead(reads)) },
       onChange: () => () => {},
+      // "For you": the first screen's scores asked for at once, the rest once the page is parsed.
+      rank: {
+        scoreCards: async (ids) => (
+          scored.push(ids),
+          { state: 'cold', starred: 0, needed: 5, trainedAt: 0, scores: {}, notInterested: [] }
+        ),
+        notInterested: async () => false,
+      },
       getUrl: () => new URL('https://huggingface.co/papers/date/2025-03-24'),
       signal: controller.signal,
       now: () => now,
@@ -85,12 +94,14 @@ describe('PageApp started while the page parses', () => {
       expect(document.querySelector('main')!.previousElementSibling).not.toBeNull();
       expect(guard.active).toBe(true);
       expect(sends).toEqual([]);
+      expect(scored).toEqual([IDS.slice(0, 2)]);
 
       parseCard(IDS[3]!);
       state = 'interactive';
       document.dispatchEvent(new Event('DOMContentLoaded'));
       await until(() => expect(sends).toHaveLength(1));
       expect([...sends[0]!].sort()).toEqual(IDS);
+      await until(() => expect(scored).toEqual([IDS.slice(0, 2), IDS.slice(2)]));
       expect(document.querySelectorAll('.pd-toolbar')).toHaveLength(4);
       // The pill, counted once the page is parsed, counts every card.
       expect(document.querySelector('.pd-pill')!.textContent).toMatch(/^4 new/);
