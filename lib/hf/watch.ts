@@ -1,8 +1,8 @@
 /**
- * The live page: read the cards as the parser adds them (or, started later, what is there), then
- * follow the single-page app — date arrows,
- * the Daily/Weekly/Monthly tabs, search typing — with ONE MutationObserver whose records are batched
- * per animation frame (uBlock Origin's rule: DOM work once a frame, never per mutation).
+ * The live page: read the cards as the parser adds them (or, started later, what is there), then follow
+ * the single-page app — date arrows, the Daily/Weekly/Monthly tabs, search typing — with ONE
+ * MutationObserver whose records are batched per animation frame (uBlock Origin's rule: DOM work once a
+ * frame, never per mutation).
  *
  * Each handled card gets `data-pd-id="<arXiv id>"` (refined-github's selector observer: mark what you
  * handled so nothing is read twice). A marked card is read again only when
@@ -29,9 +29,9 @@
  * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished since — the
  * grid's cards after the last one read, every one that something follows — are read with the island,
  * whose element opens before its cards (shared/fixtures/README.md [TR]); at the end of parsing, every
- * card left. Only a list view whose island is there is read so: a
- * search page's server cards are its default listing, a paper page has one block, a page without an
- * island would be read without its JSON — those wait, as before, for the end of parsing.
+ * card left. Only a list view whose island is there is read so: a search page's server cards are its
+ * default listing, a paper page has one block, a page without an island would be read without its
+ * JSON — those wait, as before, for the end of parsing.
  */
 import { cardPaperId, findCards, isInjected } from './cards';
 import { type ListHydration, readListHydration } from './hydration';
@@ -245,7 +245,7 @@ class Watcher {
 
   private onMutations(records: MutationRecord[]): void {
     if (this.streaming) {
-      // The parser adding the page: the next stream pass looks for finished cards by index.
+      // The parser adding the page: the next stream pass looks for the cards it finished.
       if (!this.opts.signal.aborted) this.schedule();
       return;
     }
