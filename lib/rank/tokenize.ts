@@ -19,7 +19,7 @@
  */
 
 import { foldText, hashText } from '../text';
-import { APOSTROPHE, isStopWord, kindOf, PUNCTUATION, stem, WORD, wordHasLetter } from './word-rules';
+import { APOSTROPHE, isStopWord, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, wordHasLetter } from './word-rules';
 
 /** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -173,49 +173,43 @@ export class Lexicon {
     // At most one word or mark per character, plus the last word.
     if (this.found.length < 4 * (len + 1)) this.found = new Int32Array(8 * (len + 1));
     const found = this.found;
+    const kinds = ascii ? KINDS_ASCII : KINDS_FOLDED;
     let m = 0;
-    let start = -1;
-    let hash = 0;
-    let hash2 = 0;
+    // Hashed in both cases (cheaper than a test per character), kept only for ASCII text.
     let text = this.hashed;
     let i = 0;
-    while (i <= len) {
-      let c = 32;
-      if (i < len) {
-        c = s.charCodeAt(i);
-        if (ascii) {
+    while (i < len) {
+      let c = s.charCodeAt(i);
+      text = Math.imul(text ^ c, FNV_PRIME);
+      let kind = kinds[c]!;
+      if (kind === WORD) {
+        // A word's characters in a loop of their own: one table load and one test per character.
+        const start = i;
+        let hash = 0x811c9dc5 | 0;
+        let hash2 = 0x9e3779b9 | 0;
+        for (;;) {
+          c |= 32; // A-Z lower-cased; a-z and 0-9 unchanged
+          hash = Math.imul(hash ^ c, 16777619);
+          hash2 = Math.imul(hash2 + c, 0x5bd1e995) ^ (hash2 >>> 15);
+          if (++i === len) break;
+          c = s.charCodeAt(i);
           text = Math.imul(text ^ c, FNV_PRIME);
-          if (c >= 65) {
-            if (c <= 90) c += 32;
-            else if (c >= 128) return -1;
-          }
+          kind = kinds[c]!;
+          if (kind !== WORD) break;
         }
-      }
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          hash = 0x811c9dc5 | 0;
-          hash2 = 0x9e3779b9 | 0;
-        }
-        hash = Math.imul(hash ^ c, 16777619);
-        hash2 = Math.imul(hash2 + c, 0x5bd1e995) ^ (hash2 >>> 15);
-        i++;
-        continue;
-      }
-      if (start >= 0) {
         found[m] = hash;
         found[m + 1] = hash2;
         found[m + 2] = start;
         found[m + 3] = i;
         m += 4;
-        start = -1;
+        if (i === len) break;
       }
-      const kind = kindOf(c);
+      if (kind === NOT_ASCII) return -1;
       if (kind === APOSTROPHE) {
         for (; i + 1 < len; i++) {
           const d = s.charCodeAt(i + 1);
           if (kindOf(ascii ? d | 32 : d) !== WORD) break;
-          if (ascii) text = Math.imul(text ^ d, FNV_PRIME);
+          text = Math.imul(text ^ d, FNV_PRIME);
         }
       } else if (kind === PUNCTUATION) {
         found[m + 2] = -1;
