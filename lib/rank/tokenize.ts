@@ -18,8 +18,9 @@
  * run once per distinct spelling.
  */
 
-import { foldText, hashText } from '../text';
-import { APOSTROPHE, isStopWord, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, wordHasLetter } from './word-rules';
+import { foldText } from '../text';
+import { Stems } from './stems';
+import { APOSTROPHE, isStopWord, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, hasLetter } from './word-rules';
 
 /** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -63,47 +64,34 @@ export class Lexicon {
   private slots: Int32Array;
   private mask: number;
   private used = 0;
-  private readonly stems = new Map<string, number>();
-  /** Term id → stem. */
-  private readonly stemText: string[] = [];
-  /** Term id → hashText of its stem (lib/rank/tfidf orders features by it). */
-  private stemHash = new Int32Array(1024);
+  /** Term ids of the stems. */
+  private readonly stems: Stems;
 
   constructor(capacity = 1 << 12 /* spelling slots, a power of two; doubled past half full */) {
     this.slots = new Int32Array(4 * capacity);
     this.mask = capacity - 1;
+    // As many stem slots: no stem table growth while the spellings fit theirs.
+    this.stems = new Stems(capacity);
   }
 
   /** Stems allocated so far (ids run 0 … size − 1). */
   get size(): number {
-    return this.stemText.length;
+    return this.stems.size;
   }
 
-  /** The id of a stem (allocated if new). */
-  termOf(stemmed: string): number {
-    let id = this.stems.get(stemmed);
-    if (id === undefined) {
-      id = this.stemText.length;
-      this.stems.set(stemmed, id);
-      this.stemText.push(stemmed);
-      if (id === this.stemHash.length) {
-        const next = new Int32Array(id * 2);
-        next.set(this.stemHash);
-        this.stemHash = next;
-      }
-      this.stemHash[id] = hashText(stemmed);
-    }
-    return id;
+  /** The id of a stem (allocated if new). `hash`: its hashText, when the caller has it. */
+  termOf(stemmed: string, hash?: number): number {
+    return this.stems.termOf(stemmed, hash);
   }
 
   /** hashText of the stem of a term id this lexicon allocated. */
   hashOf(term: number): number {
-    return this.stemHash[term]!;
+    return this.stems.hashOf(term);
   }
 
   /** Every stem, by id: the list to give `seed` to rebuild the same ids. */
   stemsInOrder(): string[] {
-    return this.stemText.slice();
+    return this.stems.inOrder();
   }
 
   /**
@@ -112,15 +100,15 @@ export class Lexicon {
    * later id, so they are refused.
    */
   seed(stems: readonly string[]): void {
-    if (this.stemText.length > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
+    if (this.size > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
     for (const s of stems) {
-      if (this.termOf(s) !== this.stemText.length - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
+      if (this.termOf(s) !== this.size - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
     }
   }
 
   /** The stem of a term id this lexicon allocated. */
   text(term: number): string {
-    return this.stemText[term] ?? '';
+    return this.stems.text(term);
   }
 
   /** Scans a paper: the title `titleWeight` times (titles say most), then the abstract. Returns the token count. */
@@ -264,12 +252,24 @@ export class Lexicon {
       if (slots[at] === hash && slots[at + 1] === hash2 && len === length) return slots[at + 2]!;
       i = (i + 1) & this.mask;
     }
-    // Lower case: an ASCII text is scanned as given.
-    const word = s.slice(start, end).toLowerCase();
-    const term = length < 2 || isStopWord(word) || !wordHasLetter(word) ? BREAK : this.termOf(stem(word));
+    const term = this.firstSight(s, start, end, hash);
     this.put(i << 2, hash, hash2, term, length);
     if (++this.used * 2 > this.mask + 1) this.grow();
     return term;
+  }
+
+  /**
+   * The term of a spelling seen for the first time: BREAK for a dropped word (one character, no
+   * letter, a stop word), else its stem's. `hash`: the spelling's hashText (lower-cased), which is
+   * its stem's when the stem is the word itself.
+   */
+  private firstSight(s: string, start: number, end: number, hash: number): number {
+    if (end - start < 2 || !hasLetter(s, start, end)) return BREAK;
+    // Lower case: an ASCII text is scanned as given.
+    const word = s.slice(start, end).toLowerCase();
+    if (isStopWord(word)) return BREAK;
+    const stemmed = stem(word);
+    return this.termOf(stemmed, stemmed === word ? hash : undefined);
   }
 
   private put(at: number, hash: number, hash2: number, term: number, length: number): void {

@@ -24,11 +24,10 @@ export function isStopWord(word: string): boolean {
   return DROPPED.has(word);
 }
 
-const HAS_LETTER = /[a-z]/;
-
-/** Whether a lower-cased word has a letter ("3d" does, "2024" does not). */
-export function wordHasLetter(word: string): boolean {
-  return HAS_LETTER.test(word);
+/** Whether s[start, end), [a-zA-Z0-9] characters, has a letter ("3d" does, "2024" does not). */
+export function hasLetter(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((s.charCodeAt(i) | 32) >= 97) return true;
+  return false;
 }
 
 // Character classes while scanning lower-cased text.
