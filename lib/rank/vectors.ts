@@ -39,19 +39,33 @@ const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.l
  * so a paper gets the same vector either way.
  */
 export class FeatureMap {
-  private word: Int32Array = new Int32Array(1024).fill(-1);
+  private word: Int32Array;
   /** Per word: 1 if it starts a bigram feature, 2 if it ends one (3: both). The pair table is
    * probed only for a word that ends one after a word that starts one. */
-  private role: Uint8Array = new Uint8Array(1024);
-  private readonly pair = new PairTable();
+  private role: Uint8Array;
+  private readonly pair: PairTable;
   private readonly counts: Uint16Array;
   private seen = new Int32Array(256);
   private readonly idxArena = uint16Arena();
   private readonly valArena = float32Arena();
 
-  constructor(private readonly idf: Float32Array) {
+  /**
+   * `words`, `pairs`: how many word ids and bigram features to expect, when known (the tables
+   * are then made at their size, not grown; a table growing in the middle of its first use also
+   * sends its code back to the interpreter).
+   */
+  constructor(
+    private readonly idf: Float32Array,
+    words = 1024,
+    pairs = 0,
+  ) {
     if (idf.length > MAX_FEATURES) throw new Error(`FeatureMap: ${idf.length} features, at most ${MAX_FEATURES}`);
     this.counts = new Uint16Array(idf.length);
+    this.word = new Int32Array(Math.max(1024, words)).fill(-1);
+    this.role = new Uint8Array(this.word.length);
+    let capacity = 1 << 12;
+    while (capacity * 3 < pairs * 4) capacity *= 2;
+    this.pair = new PairTable(capacity);
   }
 
   private reserve(word: number): void {
