@@ -122,13 +122,19 @@ class Dual {
     }
   }
 
-  /** One pass over the samples in `order`; returns the spread of the projected gradient. */
+  /**
+   * One pass over the samples in `order`; returns the spread of the projected gradient. Nothing
+   * but the return follows the loop (the bias and the spread are kept up to date in it): V8
+   * optimises this function while its first pass runs, and code after the loop that had not run
+   * yet sent each later pass back to the interpreter at its end.
+   */
   epoch(): number {
     const { w, alpha, diag, qd, order, y } = this;
     const { start, idx, val } = this.x;
     let b = this.b;
     let pgMax = -Infinity;
     let pgMin = Infinity;
+    let spread = pgMax - pgMin;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       const from = start[i]!;
@@ -140,6 +146,7 @@ class Dual {
       const pg = alpha[i] === 0 ? Math.min(g, 0) : g;
       if (pg > pgMax) pgMax = pg;
       if (pg < pgMin) pgMin = pg;
+      spread = pgMax - pgMin;
       if (Math.abs(pg) > 1e-12) {
         const old = alpha[i]!;
         const next = Math.max(old - g / qd[i]!, 0);
@@ -148,10 +155,10 @@ class Dual {
         if (d !== 0) {
           for (let m = from; m < to; m++) w[idx[m]!]! += d * val[m]!;
           b += d * BIAS;
+          this.b = b;
         }
       }
     }
-    this.b = b;
-    return pgMax - pgMin;
+    return spread;
   }
 }
