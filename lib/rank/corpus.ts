@@ -187,9 +187,10 @@ export class Corpus {
     const tokens = doc.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (t === BREAK || stamps[t] === stamp) continue;
+      if (t === BREAK) continue;
+      // A select, not a branch: whether a word is new in the document is unpredictable.
+      dfs[t]! += stamps[t] === stamp ? 0 : delta;
       stamps[t] = stamp;
-      dfs[t]! += delta;
     }
   }
 }

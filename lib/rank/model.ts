@@ -23,7 +23,7 @@ import type { Corpus } from './corpus';
 import { TITLE_WEIGHT } from './tokenize';
 import { DEFAULT_SVM, trainSvm, type LinearModel, type SvmOptions } from './svm';
 import { DEFAULT_FEATURES, selectFeatures, type FeatureOptions, type Features } from './tfidf';
-import { dot, type SparseVector } from './vectors';
+import { dot, type SparseRows, type SparseVector } from './vectors';
 import { percentile, quantiles } from './quantiles';
 
 /** Stars needed before the overall model guesses anything (issue 7: "fewer than 5 → say so"). */
@@ -115,6 +115,8 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export interface Prepared {
   ids: string[];
   x: SparseVector[];
+  /** The same vectors as one matrix's rows (x[i] is row i), for the SVM. */
+  rows: SparseRows;
   features: Features;
 }
 
@@ -122,7 +124,8 @@ export interface Prepared {
 export function prepareTraining(corpus: Corpus, options: RankOptions = DEFAULT_RANK): Prepared {
   const ids = [...corpus.ids()].sort();
   const { features, vectorizer } = selectFeatures(corpus, ids, options.features);
-  return { ids, features, x: vectorizer.all() };
+  const { rows, vectors } = vectorizer.all();
+  return { ids, features, x: vectors, rows };
 }
 
 /** Labelled papers of the training set: stars, and "not interested" ones that are not starred. */
@@ -237,7 +240,7 @@ function fit(
   ids.forEach((id, i) => {
     cost[i] = y[i] === 1 ? cPos * share[i]! : notInterested.has(id) ? Math.max(cNeg, cPos * options.notInterestedWeight) : cNeg;
   });
-  const { w, b } = trainSvm(x, y, cost, dim, options.svm);
+  const { w, b } = trainSvm(prepared.rows, y, cost, dim, options.svm);
   const rest: number[] = [];
   for (let i = 0; i < n; i++) if (y[i] === -1) rest.push(dot(w, x[i]!) + b);
   return { w, b, quantiles: quantiles(rest), positives };

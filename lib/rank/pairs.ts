@@ -86,8 +86,6 @@ export class PairList {
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   df = new Int32Array(1024);
-  /** Per pair, the caller's mark of the last paper that counted it, plus one (0: none yet). */
-  stamp = new Int32Array(1024);
   length = 0;
 
   add(a: number, b: number): number {
@@ -100,7 +98,6 @@ export class PairList {
       this.a = grow(this.a);
       this.b = grow(this.b);
       this.df = grow(this.df);
-      this.stamp = grow(this.stamp);
     }
     this.a[this.length] = a;
     this.b[this.length] = b;
@@ -128,29 +125,49 @@ export class PairCounts {
 
   /** Counts (a, b) for the document numbered `doc` (≥ 1), once however often the document holds it. */
   count(a: number, b: number, doc: number): void {
+    const at = this.find(a, b);
+    if (this.slots[at] === 0) this.insert(at, a, b, 1, doc);
+    else this.countAt(at, doc);
+  }
+
+  /** Holds (a, b), counted in no document yet, so that countKnown counts it. */
+  hold(a: number, b: number): void {
+    const at = this.find(a, b);
+    if (this.slots[at] === 0) this.insert(at, a, b, 0, 0);
+  }
+
+  /** As count, for a pair the table holds already (counted or held); other pairs are not counted. */
+  countKnown(a: number, b: number, doc: number): void {
+    const at = this.find(a, b);
+    if (this.slots[at] !== 0) this.countAt(at, doc);
+  }
+
+  /** The slot of (a, b): where it is, or the empty slot where it would go. */
+  private find(a: number, b: number): number {
     const slots = this.slots;
     const key = a + 1;
     let i = mix(a, b) & this.mask;
     for (;;) {
       const at = i << 2;
       const k = slots[at]!;
-      if (k === 0) {
-        slots[at] = key;
-        slots[at + 1] = b;
-        slots[at + 2] = 1;
-        slots[at + 3] = doc;
-        if (++this.used * 4 > (this.mask + 1) * 3) this.grow();
-        return;
-      }
-      if (k === key && slots[at + 1] === b) {
-        if (slots[at + 3] !== doc) {
-          slots[at + 3] = doc;
-          slots[at + 2]!++;
-        }
-        return;
-      }
+      if (k === 0 || (k === key && slots[at + 1] === b)) return at;
       i = (i + 1) & this.mask;
     }
+  }
+
+  private countAt(at: number, doc: number): void {
+    if (this.slots[at + 3] !== doc) {
+      this.slots[at + 3] = doc;
+      this.slots[at + 2]!++;
+    }
+  }
+
+  private insert(at: number, a: number, b: number, count: number, doc: number): void {
+    this.slots[at] = a + 1;
+    this.slots[at + 1] = b;
+    this.slots[at + 2] = count;
+    this.slots[at + 3] = doc;
+    if (++this.used * 4 > (this.mask + 1) * 3) this.grow();
   }
 
   /** The pairs counted in at least `minDf` documents, with their counts (in no particular order). */

@@ -8,9 +8,10 @@
  */
 import type { Corpus, CorpusDoc } from './corpus';
 import { Candidates } from './candidates';
-import { PairCounts, PairList, PairTable } from './pairs';
-import { BREAK, Lexicon, TITLE_WEIGHT } from './tokenize';
-import { FeatureMap, MAX_FEATURES, type SparseVector } from './vectors';
+import { countOnEvery, samplePairs } from './bigram-counts';
+import type { PairList } from './pairs';
+import { Lexicon, TITLE_WEIGHT } from './tokenize';
+import { FeatureMap, MAX_FEATURES, type SparseRows, type SparseVector } from './vectors';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (rarer ones cannot generalise). */
@@ -50,8 +51,8 @@ const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
   vector(doc: CorpusDoc): SparseVector;
-  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once). */
-  all(): SparseVector[];
+  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once), and as rows. */
+  all(): { rows: SparseRows; vectors: SparseVector[] };
 }
 
 /**
@@ -69,115 +70,111 @@ export function selectFeatures(
   const docs = ids.length;
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
   const maxFeatures = Math.min(options.maxFeatures, MAX_FEATURES);
-  // Bigrams: dfs on the sample, then exact ones on every paper if sampled.
-  const step = Math.max(1, Math.ceil(docs / options.bigramSample));
   const papers = ids.map((id) => corpus.get(id)!);
-  // Sized for half the sample's pairs being distinct (bench: 55 %, more than real text), grown past 3/4.
-  let sampled = 0;
-  for (let i = 0; i < docs; i += step) sampled += papers[i]!.tokens.length;
-  let capacity = 1 << 12;
-  while (capacity * 3 < sampled * 2) capacity *= 2;
-  const counts = new PairCounts(capacity);
-  for (let i = 0; i < docs; i += step) {
-    const tokens = papers[i]!.tokens;
-    let prev = BREAK;
-    for (let k = 0; k < tokens.length; k++) {
-      const t = tokens[k]!;
-      if (t !== BREAK && prev !== BREAK) counts.count(prev, t, i + 1);
-      prev = t;
-    }
-  }
-  // The pairs in at least minDf sampled papers (their counts exact when every paper was sampled).
-  let pairs = counts.atLeast(options.minDf);
-  if (step > 1) {
-    // Count them on every paper, in a table small enough to stay in cache (sized once, load ≤ 3/4),
-    // probed only for a word that ends one of them after a word that starts one (role bits 1, 2).
-    const sample = pairs;
-    for (capacity = 1 << 10; capacity * 3 < sample.length * 4;) capacity *= 2;
-    const table = new PairTable(capacity);
-    const full = new PairList();
-    const role = new Uint8Array(corpus.words);
-    for (let p = 0; p < sample.length; p++) {
-      table.set(sample.a[p]!, sample.b[p]!, full.add(sample.a[p]!, sample.b[p]!));
-      role[sample.a[p]!]! |= 1;
-      role[sample.b[p]!]! |= 2;
-    }
-    // Counts, for each pair in `table` (its value: an index into `full`), the papers holding it.
-    const countPairs = (doc: CorpusDoc, stamp: number) => {
-      const tokens = doc.tokens;
-      let prev = BREAK;
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i]!;
-        if (t !== BREAK && prev !== BREAK && (role[prev]! & 1) !== 0 && (role[t]! & 2) !== 0) {
-          const p = table.get(prev, t);
-          if (p >= 0 && full.stamp[p] !== stamp) {
-            full.stamp[p] = stamp;
-            full.df[p]!++;
-          }
-        }
-        prev = t;
-      }
-    };
-    for (let i = 0; i < docs; i++) countPairs(papers[i]!, i + 1);
-    pairs = full;
-  }
+  // Bigrams: dfs on the sample, then exact ones on every paper if sampled (lib/rank/bigram-counts).
+  const step = Math.max(1, Math.ceil(docs / options.bigramSample));
+  let pairs = samplePairs(papers, step, options.minDf);
+  if (step > 1) pairs = countOnEvery(papers, pairs, corpus.words, options.minDf);
   const candidates = new Candidates(corpus.words + pairs.length);
+  pushWords(candidates, corpus, options.minDf, maxDf);
+  pushPairs(candidates, corpus, pairs, options.minDf, maxDf);
+  const textOf = (c: number) => {
+    const b = candidates.b[c]!;
+    return b < 0 ? corpus.text(candidates.a[c]!) : `${corpus.text(candidates.a[c]!)} ${corpus.text(b)}`;
+  };
+  const chosen = candidates.byHash(capped(candidates, maxFeatures, options.minDf, maxDf, textOf), textOf);
+
+  const idf = new Float32Array(chosen.length);
+  let bigrams = 0;
+  for (let f = 0; f < chosen.length; f++) {
+    idf[f] = idfOf(candidates.df[chosen[f]!]!, docs);
+    if (candidates.b[chosen[f]!]! >= 0) bigrams++;
+  }
+  const map = new FeatureMap(idf, corpus.words, bigrams);
+  const terms = mapFeatures(map, candidates, chosen, textOf);
+  return {
+    features: { terms, idf },
+    vectorizer: {
+      vector: (doc) => map.vector(doc.tokens, doc.tokens.length),
+      all: () => map.rows(papers),
+    },
+  };
+}
+
+// Each loop below is a function of its own, for the reason given in lib/rank/bigram-counts.
+
+function pushWords(candidates: Candidates, corpus: Corpus, minDf: number, maxDf: number): void {
   for (let w = 0; w < corpus.words; w++) {
     const df = corpus.df(w);
-    if (df >= options.minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
+    if (df >= minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
   }
+}
+
+function pushPairs(candidates: Candidates, corpus: Corpus, pairs: PairList, minDf: number, maxDf: number): void {
   for (let p = 0; p < pairs.length; p++) {
     const df = pairs.df[p]!;
-    if (df >= options.minDf && df <= maxDf) {
+    if (df >= minDf && df <= maxDf) {
       const a = pairs.a[p]!;
       const b = pairs.b[p]!;
       candidates.push(a, b, df, pairHash(corpus.wordHash(a), corpus.wordHash(b)));
     }
   }
-  const textOf = (c: number) => {
-    const b = candidates.b[c]!;
-    return b < 0 ? corpus.text(candidates.a[c]!) : `${corpus.text(candidates.a[c]!)} ${corpus.text(b)}`;
-  };
-  let chosen: Int32Array = Int32Array.from({ length: candidates.length }, (_, c) => c);
-  if (chosen.length > maxFeatures) {
-    // The cap keeps the most frequent terms: find the df cut-off with a histogram, and order
-    // only the terms at the cut-off (by hash, then text) to fill the last places.
-    const atLeast = new Int32Array(maxDf + 2);
-    for (let c = 0; c < candidates.length; c++) atLeast[candidates.df[c]!]!++;
-    for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
-    let cut = options.minDf;
-    while (atLeast[cut]! > maxFeatures) cut++;
-    const above = new Int32Array(atLeast[cut]!);
-    const atCut = new Int32Array(atLeast[cut - 1]! - atLeast[cut]!);
-    for (let c = 0, i = 0, j = 0; c < candidates.length; c++) {
-      const df = candidates.df[c]!;
-      if (df >= cut) above[i++] = c;
-      else if (df === cut - 1) atCut[j++] = c;
-    }
-    const tied = candidates.byHash(atCut, textOf);
-    chosen = new Int32Array(maxFeatures);
-    chosen.set(above);
-    chosen.set(tied.subarray(0, maxFeatures - above.length), above.length);
-  }
-  chosen = candidates.byHash(chosen, textOf);
+}
 
-  const idf = new Float32Array(chosen.length);
-  for (let f = 0; f < chosen.length; f++) idf[f] = idfOf(candidates.df[chosen[f]!]!, docs);
-  const map = new FeatureMap(idf);
+/**
+ * The candidates kept under the cap, the most frequent: the df cut-off found with a histogram,
+ * and only the terms at the cut-off ordered (by hash, then text) to fill the last places.
+ */
+function capped(candidates: Candidates, maxFeatures: number, minDf: number, maxDf: number, textOf: (c: number) => string): Int32Array {
+  const n = candidates.length;
+  if (n <= maxFeatures) return range(n);
+  const atLeast = histogram(candidates, maxDf);
+  let cut = minDf;
+  while (atLeast[cut]! > maxFeatures) cut++;
+  const above = new Int32Array(atLeast[cut]!);
+  const atCut = new Int32Array(atLeast[cut - 1]! - atLeast[cut]!);
+  split(candidates, cut, above, atCut);
+  const tied = candidates.byHash(atCut, textOf);
+  const chosen = new Int32Array(maxFeatures);
+  chosen.set(above);
+  chosen.set(tied.subarray(0, maxFeatures - above.length), above.length);
+  return chosen;
+}
+
+function range(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** atLeast[d]: how many candidates are in at least d papers. */
+function histogram(candidates: Candidates, maxDf: number): Int32Array {
+  const atLeast = new Int32Array(maxDf + 2);
+  for (let c = 0; c < candidates.length; c++) atLeast[candidates.df[c]!]!++;
+  for (let d = maxDf; d >= 0; d--) atLeast[d]! += atLeast[d + 1]!;
+  return atLeast;
+}
+
+/** The candidates in at least `cut` papers into `above`, those in cut − 1 into `atCut`. */
+function split(candidates: Candidates, cut: number, above: Int32Array, atCut: Int32Array): void {
+  for (let c = 0, i = 0, j = 0; c < candidates.length; c++) {
+    const df = candidates.df[c]!;
+    if (df >= cut) above[i++] = c;
+    else if (df === cut - 1) atCut[j++] = c;
+  }
+}
+
+/** Gives each chosen candidate its feature (its place in `chosen`) in `map`; returns the terms' texts. */
+function mapFeatures(map: FeatureMap, candidates: Candidates, chosen: Int32Array, textOf: (c: number) => string): string[] {
   const terms: string[] = [];
-  chosen.forEach((c, f) => {
+  for (let f = 0; f < chosen.length; f++) {
+    const c = chosen[f]!;
     const b = candidates.b[c]!;
     if (b < 0) map.setWord(candidates.a[c]!, f);
     else map.setPair(candidates.a[c]!, b, f);
     terms.push(textOf(c));
-  });
-  return {
-    features: { terms, idf },
-    vectorizer: {
-      vector: (doc) => map.vector(doc.tokens, doc.tokens.length),
-      all: () => papers.map((doc) => map.vector(doc.tokens, doc.tokens.length)),
-    },
-  };
+  }
+  return terms;
 }
 
 /**

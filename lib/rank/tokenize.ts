@@ -18,8 +18,9 @@
  * run once per distinct spelling.
  */
 
-import { foldText, hashText } from '../text';
-import { APOSTROPHE, isStopWord, kindOf, PUNCTUATION, stem, WORD, wordHasLetter } from './word-rules';
+import { foldText } from '../text';
+import { Stems } from './stems';
+import { APOSTROPHE, isStopWord, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, hasLetter } from './word-rules';
 
 /** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -63,47 +64,34 @@ export class Lexicon {
   private slots: Int32Array;
   private mask: number;
   private used = 0;
-  private readonly stems = new Map<string, number>();
-  /** Term id → stem. */
-  private readonly stemText: string[] = [];
-  /** Term id → hashText of its stem (lib/rank/tfidf orders features by it). */
-  private stemHash = new Int32Array(1024);
+  /** Term ids of the stems. */
+  private readonly stems: Stems;
 
   constructor(capacity = 1 << 12 /* spelling slots, a power of two; doubled past half full */) {
     this.slots = new Int32Array(4 * capacity);
     this.mask = capacity - 1;
+    // As many stem slots: no stem table growth while the spellings fit theirs.
+    this.stems = new Stems(capacity);
   }
 
   /** Stems allocated so far (ids run 0 … size − 1). */
   get size(): number {
-    return this.stemText.length;
+    return this.stems.size;
   }
 
-  /** The id of a stem (allocated if new). */
-  termOf(stemmed: string): number {
-    let id = this.stems.get(stemmed);
-    if (id === undefined) {
-      id = this.stemText.length;
-      this.stems.set(stemmed, id);
-      this.stemText.push(stemmed);
-      if (id === this.stemHash.length) {
-        const next = new Int32Array(id * 2);
-        next.set(this.stemHash);
-        this.stemHash = next;
-      }
-      this.stemHash[id] = hashText(stemmed);
-    }
-    return id;
+  /** The id of a stem (allocated if new). `hash`: its hashText, when the caller has it. */
+  termOf(stemmed: string, hash?: number): number {
+    return this.stems.termOf(stemmed, hash);
   }
 
   /** hashText of the stem of a term id this lexicon allocated. */
   hashOf(term: number): number {
-    return this.stemHash[term]!;
+    return this.stems.hashOf(term);
   }
 
   /** Every stem, by id: the list to give `seed` to rebuild the same ids. */
   stemsInOrder(): string[] {
-    return this.stemText.slice();
+    return this.stems.inOrder();
   }
 
   /**
@@ -112,15 +100,15 @@ export class Lexicon {
    * later id, so they are refused.
    */
   seed(stems: readonly string[]): void {
-    if (this.stemText.length > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
+    if (this.size > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
     for (const s of stems) {
-      if (this.termOf(s) !== this.stemText.length - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
+      if (this.termOf(s) !== this.size - 1) throw new Error(`Lexicon.seed: "${s}" appears twice`);
     }
   }
 
   /** The stem of a term id this lexicon allocated. */
   text(term: number): string {
-    return this.stemText[term] ?? '';
+    return this.stems.text(term);
   }
 
   /** Scans a paper: the title `titleWeight` times (titles say most), then the abstract. Returns the token count. */
@@ -173,49 +161,43 @@ export class Lexicon {
     // At most one word or mark per character, plus the last word.
     if (this.found.length < 4 * (len + 1)) this.found = new Int32Array(8 * (len + 1));
     const found = this.found;
+    const kinds = ascii ? KINDS_ASCII : KINDS_FOLDED;
     let m = 0;
-    let start = -1;
-    let hash = 0;
-    let hash2 = 0;
+    // Hashed in both cases (cheaper than a test per character), kept only for ASCII text.
     let text = this.hashed;
     let i = 0;
-    while (i <= len) {
-      let c = 32;
-      if (i < len) {
-        c = s.charCodeAt(i);
-        if (ascii) {
+    while (i < len) {
+      let c = s.charCodeAt(i);
+      text = Math.imul(text ^ c, FNV_PRIME);
+      let kind = kinds[c]!;
+      if (kind === WORD) {
+        // A word's characters in a loop of their own: one table load and one test per character.
+        const start = i;
+        let hash = 0x811c9dc5 | 0;
+        let hash2 = 0x9e3779b9 | 0;
+        for (;;) {
+          c |= 32; // A-Z lower-cased; a-z and 0-9 unchanged
+          hash = Math.imul(hash ^ c, 16777619);
+          hash2 = Math.imul(hash2 + c, 0x5bd1e995) ^ (hash2 >>> 15);
+          if (++i === len) break;
+          c = s.charCodeAt(i);
           text = Math.imul(text ^ c, FNV_PRIME);
-          if (c >= 65) {
-            if (c <= 90) c += 32;
-            else if (c >= 128) return -1;
-          }
+          kind = kinds[c]!;
+          if (kind !== WORD) break;
         }
-      }
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          hash = 0x811c9dc5 | 0;
-          hash2 = 0x9e3779b9 | 0;
-        }
-        hash = Math.imul(hash ^ c, 16777619);
-        hash2 = Math.imul(hash2 + c, 0x5bd1e995) ^ (hash2 >>> 15);
-        i++;
-        continue;
-      }
-      if (start >= 0) {
         found[m] = hash;
         found[m + 1] = hash2;
         found[m + 2] = start;
         found[m + 3] = i;
         m += 4;
-        start = -1;
+        if (i === len) break;
       }
-      const kind = kindOf(c);
+      if (kind === NOT_ASCII) return -1;
       if (kind === APOSTROPHE) {
         for (; i + 1 < len; i++) {
           const d = s.charCodeAt(i + 1);
           if (kindOf(ascii ? d | 32 : d) !== WORD) break;
-          if (ascii) text = Math.imul(text ^ d, FNV_PRIME);
+          text = Math.imul(text ^ d, FNV_PRIME);
         }
       } else if (kind === PUNCTUATION) {
         found[m + 2] = -1;
@@ -238,7 +220,10 @@ export class Lexicon {
       if (start >= 0) {
         const term = this.lookup(s, start, found[k + 3]!, found[k]!, found[k + 1]!);
         // A dropped word leaves no trace: its neighbours make a bigram ("mixture of experts").
-        if (term !== BREAK) tokens[n++] = term;
+        // Written anyway and kept only if a term (BREAK is -1): no branch on an unpredictable
+        // test (about every third word is dropped).
+        tokens[n] = term;
+        n += (term >>> 31) ^ 1;
       } else if (n > at && tokens[n - 1] !== BREAK) {
         tokens[n++] = BREAK;
       }
@@ -270,12 +255,24 @@ export class Lexicon {
       if (slots[at] === hash && slots[at + 1] === hash2 && len === length) return slots[at + 2]!;
       i = (i + 1) & this.mask;
     }
-    // Lower case: an ASCII text is scanned as given.
-    const word = s.slice(start, end).toLowerCase();
-    const term = length < 2 || isStopWord(word) || !wordHasLetter(word) ? BREAK : this.termOf(stem(word));
+    const term = this.firstSight(s, start, end, hash);
     this.put(i << 2, hash, hash2, term, length);
     if (++this.used * 2 > this.mask + 1) this.grow();
     return term;
+  }
+
+  /**
+   * The term of a spelling seen for the first time: BREAK for a dropped word (one character, no
+   * letter, a stop word), else its stem's. `hash`: the spelling's hashText (lower-cased), which is
+   * its stem's when the stem is the word itself.
+   */
+  private firstSight(s: string, start: number, end: number, hash: number): number {
+    if (end - start < 2 || !hasLetter(s, start, end)) return BREAK;
+    // Lower case: an ASCII text is scanned as given.
+    const word = s.slice(start, end).toLowerCase();
+    if (isStopWord(word)) return BREAK;
+    const stemmed = stem(word);
+    return this.termOf(stemmed, stemmed === word ? hash : undefined);
   }
 
   private put(at: number, hash: number, hash2: number, term: number, length: number): void {

@@ -340,7 +340,8 @@ export async function rankStages(name: string): Promise<Record<string, number>> 
   const ids = [...corpus.ids()].sort();
   const { features, vectorizer } = selectFeatures(corpus, ids);
   const t3a = now();
-  const prepared = { ids, features, x: ids.map((id) => vectorizer.vector(corpus.get(id)!)) };
+  const { rows, vectors } = vectorizer.all();
+  const prepared = { ids, features, x: vectors, rows };
   const t3 = now();
   const overall = fitOverall(prepared, { starred, tags: new Map(), notInterested: new Set() });
   const t4 = now();

@@ -4,7 +4,6 @@ import { explain, topTerms } from '../../../lib/rank/explain';
 import { percentile, quantiles } from '../../../lib/rank/quantiles';
 import { trainSvm } from '../../../lib/rank/svm';
 import { DEFAULT_FEATURES, TextVectorizer, selectFeatures } from '../../../lib/rank/tfidf';
-import type { SparseVector } from '../../../lib/rank/vectors';
 import { ALL, DIFFUSION, OTHER, ROBOTS, SPEECH, ids } from './papers';
 
 function corpusOf(papers: readonly RankText[]): Corpus {
@@ -294,28 +293,19 @@ describe('score mapping', () => {
 
 describe('trainSvm', () => {
   it('separates a linearly separable set', () => {
-    const v = (pairs: Array<[number, number]>): SparseVector => ({
-      idx: Uint16Array.from(pairs, (p) => p[0]),
-      val: Float32Array.from(pairs, (p) => p[1]),
-    });
-    const x = [
-      v([[0, 1]]),
-      v([
-        [0, 0.8],
-        [2, 0.6],
-      ]),
-      v([[1, 1]]),
-      v([
-        [1, 0.6],
-        [2, 0.8],
-      ]),
-    ];
+    // Four rows of three features: (0: 1), (0: 0.8, 2: 0.6), (1: 1), (1: 0.6, 2: 0.8).
+    const x = {
+      start: Int32Array.from([0, 1, 3, 4, 6]),
+      idx: Uint16Array.from([0, 0, 2, 1, 1, 2]),
+      val: Float32Array.from([1, 0.8, 0.6, 1, 0.6, 0.8]),
+    };
     const y = Int8Array.from([1, 1, -1, -1]);
     const { w, b, report } = trainSvm(x, y, new Float64Array(4).fill(1), 3);
     expect(report.converged).toBe(true);
-    x.forEach((xi, i) => {
-      const s = [...xi.idx].reduce((acc, f, k) => acc + w[f]! * xi.val[k]!, b);
-      expect(Math.sign(s)).toBe(y[i]);
+    y.forEach((yi, i) => {
+      let s = b;
+      for (let k = x.start[i]!; k < x.start[i + 1]!; k++) s += w[x.idx[k]!]! * x.val[k]!;
+      expect(Math.sign(s)).toBe(yi);
     });
   });
 });

@@ -110,4 +110,22 @@ describe('PairCounts', () => {
     expect(found).toEqual(expected);
     expect(counts.atLeast(1).length).toBe(400);
   });
+
+  it('counts only the pairs it holds when told to (countKnown), once per document', () => {
+    const counts = new PairCounts(4);
+    for (let a = 0; a < 50; a++) counts.hold(a, a + 1);
+    for (let doc = 1; doc <= 3; doc++) {
+      for (let a = 0; a < 100; a++) {
+        counts.countKnown(a, a + 1, doc); // held for a < 50 only
+        counts.countKnown(a, a + 1, doc);
+        counts.countKnown(a + 1, a, doc); // never held
+      }
+    }
+    const kept = counts.atLeast(0);
+    expect(kept.length).toBe(50);
+    for (let p = 0; p < kept.length; p++) {
+      expect(kept.b[p]).toBe(kept.a[p]! + 1);
+      expect(kept.df[p]).toBe(3);
+    }
+  });
 });
