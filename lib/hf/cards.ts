@@ -79,7 +79,8 @@ export function isInjected(el: Element): boolean {
 function headingsOf(card: Element): HTMLCollectionOf<Element> | null {
   for (const tag of SEL.cardTitle) {
     const found = card.getElementsByTagName(tag);
-    if (found.length) return found;
+    // `[0]`, not `.length`: the collection stops at the first match instead of walking the whole card.
+    if (found[0]) return found;
   }
   return null;
 }
@@ -101,8 +102,9 @@ export function cardRendering(card: Element): CardRendering {
   const headings = headingsOf(card);
   if (!headings) return { root: card, heading: null };
   const heading = headings[0]!;
-  if (headings.length < 2) return { root: card, heading };
-  const other = headings[1]!;
+  // `[1]`, not `.length < 2`: the walk stops at the second heading, not at the end of the card.
+  const other = headings[1];
+  if (!other) return { root: card, heading };
   let root: Element = heading;
   while (root.parentElement && root.parentElement !== card && !root.parentElement.contains(other)) root = root.parentElement;
   // Both headings in one block (side by side): one rendering.
