@@ -61,6 +61,13 @@ export function paperIdOfHref(href: string | null): string | undefined {
 /** The paper id of the link inside a card's heading (the title link). */
 function titleLinkId(heading: Element | null): string | undefined {
   if (!heading) return undefined;
+  // The usual heading, `h3 > a[href]`: its first element child is its first link in document order,
+  // found without creating a collection (each costs a few µs the first time, on a fresh card).
+  const child = heading.firstElementChild;
+  if (child?.localName === 'a') {
+    const href = child.getAttribute('href');
+    if (href !== null) return paperIdOfHref(href);
+  }
   // `querySelector('a[href]')` by hand: the heading's links by index, no selector matching (readLinks).
   const links = heading.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
@@ -76,9 +83,11 @@ export function isInjected(el: Element): boolean {
 }
 
 /** The card's title headings, in order: the first kind of `SEL.cardTitle` it has. */
-function headingsOf(card: Element): HTMLCollectionOf<Element> | null {
+function headingsOf(card: Element): NodeListOf<Element> | null {
   for (const tag of SEL.cardTitle) {
-    const found = card.getElementsByTagName(tag);
+    // A static list, not getElementsByTagName's live collection: in Chromium creating the collection
+    // (cached on the element, the first time on a fresh card) costs more than the query's walk.
+    const found = card.querySelectorAll(tag);
     if (found.length) return found;
   }
   return null;
@@ -101,10 +110,10 @@ export function cardRendering(card: Element): CardRendering {
   const headings = headingsOf(card);
   if (!headings) return { root: card, heading: null };
   const heading = headings[0]!;
-  if (headings.length < 2) return { root: card, heading };
-  const other = headings[1]!;
+  const other = headings[1];
+  if (!other) return { root: card, heading };
   let root: Element = heading;
-  while (root.parentElement && root.parentElement !== card && !root.parentElement.contains(other)) root = root.parentElement;
+  for (let up = heading.parentElement; up && up !== card && !up.contains(other); up = up.parentElement) root = up;
   // Both headings in one block (side by side): one rendering.
   return root === heading ? { root: card, heading } : { root, heading };
 }
@@ -289,7 +298,8 @@ export function readLinks(root: Element, ctx: CardContext, opts: LinkOptions): L
   const wantProfiles = wantSubmitter || wantOrganization;
   const facts: LinkFacts = { fields: {} };
   const f = facts.fields;
-  const links = root.getElementsByTagName('a');
+  // A static list: cheaper than a live collection on a fresh card (headingsOf).
+  const links = root.querySelectorAll('a');
   for (let i = 0; i < links.length; i++) {
     const a = links[i]!;
     const href = a.getAttribute('href');
@@ -434,21 +444,17 @@ const [, ...UPVOTE_OTHERS] = SEL.upvote;
 /**
  * `first(card, SEL.upvote)` when the card's first upvote link is known (or known to be absent): the
  * first alternative matches that link or a checkbox, whichever comes first in the document — the
- * first checkbox is looked up in the card's <input> collection, no selector matching.
+ * first checkbox by a query that stops there (no live collection to create: headingsOf).
  */
 function upvoteControlOf(card: Element, loginLink: Element | null): Element | null {
-  const inputs = card.getElementsByTagName('input');
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i]!;
-    // `[type="checkbox"]` on an HTML input compares the value ASCII case-insensitively.
-    if (input.getAttribute('type')?.toLowerCase() !== 'checkbox') continue;
-    // Document order: the link's own checkbox follows it (it is inside).
-    if (!loginLink || loginLink.compareDocumentPosition(input) & 2 /* PRECEDING */) return input;
-    break;
-  }
+  const input = card.querySelector(CHECKBOX);
+  // Document order: the link's own checkbox follows it (it is inside).
+  if (input && (!loginLink || loginLink.compareDocumentPosition(input) & 2) /* PRECEDING */) return input;
   if (loginLink) return loginLink;
   return first(card, UPVOTE_OTHERS);
 }
+/** `[type="checkbox"]` on an HTML input compares the value ASCII case-insensitively. */
+const CHECKBOX = 'input[type="checkbox"]';
 
 /** The text of an element's deepest last node, when that is text. */
 function lastText(el: Element): string | null {

@@ -106,26 +106,36 @@ export function normalizeItem(item: unknown, base: string): HydPaper | undefined
   const id = arxivId(paper['id']);
   if (!id) return undefined;
 
+  // Plain stores by name, not a generic `set(out, key, value)`: one helper writing thirteen different
+  // keys is a megamorphic store in V8, and this runs for every item of a 1,000-item island.
   const out: HydPaper = { id };
-  assign(out, 'title', jsonText(paper['title']) ?? jsonText(item['title']));
-  assign(out, 'abstract', jsonLongText(paper['summary']) ?? jsonLongText(item['summary']));
-  assign(out, 'authors', authorNames(paper['authors']));
-  assign(out, 'publishedAt', dateOfTimestamp(paper['publishedAt']));
-  assign(out, 'upvotes', jsonCount(paper['upvotes']) ?? jsonCount(item['upvotes']));
-  assign(out, 'comments', jsonCount(item['numComments']) ?? jsonCount(paper['numComments']) ?? commentList(item['comments']));
-  assign(out, 'submitter', userName(item['submittedBy']) ?? userName(paper['submittedOnDailyBy']));
-  assign(out, 'thumbnail', httpUrl(item['thumbnail'], base) ?? httpUrl(paper['thumbnail'], base));
-  assign(out, 'github', github(paper, item));
-  assign(out, 'projectPage', httpUrl(paper['projectPage'], base) ?? httpUrl(item['projectPage'], base));
-  assign(out, 'keywords', textList(paper['ai_keywords']));
-  assign(out, 'aiSummary', jsonText(paper['ai_summary']) ?? jsonText(item['ai_summary']));
-  assign(out, 'organization', organization(item['organization']) ?? organization(paper['organization']));
+  const title = jsonText(paper['title']) ?? jsonText(item['title']);
+  if (title !== undefined) out.title = title;
+  const abstract = jsonLongText(paper['summary']) ?? jsonLongText(item['summary']);
+  if (abstract !== undefined) out.abstract = abstract;
+  const authors = authorNames(paper['authors']);
+  if (authors !== undefined) out.authors = authors;
+  const publishedAt = dateOfTimestamp(paper['publishedAt']);
+  if (publishedAt !== undefined) out.publishedAt = publishedAt;
+  const upvotes = jsonCount(paper['upvotes']) ?? jsonCount(item['upvotes']);
+  if (upvotes !== undefined) out.upvotes = upvotes;
+  const comments = jsonCount(item['numComments']) ?? jsonCount(paper['numComments']) ?? commentList(item['comments']);
+  if (comments !== undefined) out.comments = comments;
+  const submitter = userName(item['submittedBy']) ?? userName(paper['submittedOnDailyBy']);
+  if (submitter !== undefined) out.submitter = submitter;
+  const thumbnail = httpUrl(item['thumbnail'], base) ?? httpUrl(paper['thumbnail'], base);
+  if (thumbnail !== undefined) out.thumbnail = thumbnail;
+  const code = github(paper, item);
+  if (code !== undefined) out.github = code;
+  const projectPage = httpUrl(paper['projectPage'], base) ?? httpUrl(item['projectPage'], base);
+  if (projectPage !== undefined) out.projectPage = projectPage;
+  const keywords = textList(paper['ai_keywords']);
+  if (keywords !== undefined) out.keywords = keywords;
+  const aiSummary = jsonText(paper['ai_summary']) ?? jsonText(item['ai_summary']);
+  if (aiSummary !== undefined) out.aiSummary = aiSummary;
+  const organization = orgOf(item['organization']) ?? orgOf(paper['organization']);
+  if (organization !== undefined) out.organization = organization;
   return out;
-}
-
-/** Sets a key only when the value is known: unknown stays absent. */
-function assign<K extends keyof HydPaper>(o: HydPaper, k: K, v: HydPaper[K] | undefined): void {
-  if (v !== undefined) o[k] = v;
 }
 
 /**
@@ -174,7 +184,7 @@ function github(paper: Obj, item: Obj): HydPaper['github'] {
 }
 
 /** `{ name: slug, fullname: display name }` as HF's API writes organizations. */
-function organization(v: unknown): HydPaper['organization'] {
+function orgOf(v: unknown): HydPaper['organization'] {
   if (!isObj(v)) return undefined;
   const slug = jsonText(v['name'], MAX_NAME);
   if (!slug) return undefined;

@@ -21,35 +21,46 @@ type SeenOn = PaperRecord['seenOn'];
 export function mergeRecord(dom: DomPaper, hyd: HydPaper | undefined, seenOn: SeenOn): PaperRecord | undefined {
   const title = hyd?.title ?? dom.title;
   if (!title) return undefined;
+  // Plain stores by name, in the record's key order, not a generic `set(r, key, value)`: one helper
+  // writing a dozen keys is a megamorphic store in V8, and this runs once per card (1,000 a page).
   const r: PaperRecord = { id: dom.id, title, seenOn };
-  set(r, 'abstract', hyd?.abstract ?? dom.abstract);
-  Object.assign(r, mergeAuthors(dom, hyd));
-  set(r, 'organization', mergeOrganization(dom, hyd));
-  set(r, 'publishedAt', hyd?.publishedAt ?? dom.publishedAt);
-  set(r, 'upvotes', pickCount(dom.upvotes, hyd?.upvotes));
-  set(r, 'comments', pickCount(dom.comments, hyd?.comments));
-  set(r, 'submitter', hyd?.submitter ?? dom.submitter);
-  set(r, 'thumbnail', hyd?.thumbnail ?? dom.thumbnail);
-  set(r, 'github', mergeGithub(dom, hyd));
-  set(r, 'projectPage', hyd?.projectPage ?? dom.projectPage);
-  set(r, 'keywords', hyd?.keywords);
-  set(r, 'aiSummary', hyd?.aiSummary ?? dom.aiSummary);
+  const abstract = hyd?.abstract ?? dom.abstract;
+  if (abstract !== undefined) r.abstract = abstract;
+  mergeAuthors(r, dom, hyd);
+  const organization = mergeOrganization(dom, hyd);
+  if (organization !== undefined) r.organization = organization;
+  const publishedAt = hyd?.publishedAt ?? dom.publishedAt;
+  if (publishedAt !== undefined) r.publishedAt = publishedAt;
+  const upvotes = pickCount(dom.upvotes, hyd?.upvotes);
+  if (upvotes !== undefined) r.upvotes = upvotes;
+  const comments = pickCount(dom.comments, hyd?.comments);
+  if (comments !== undefined) r.comments = comments;
+  const submitter = hyd?.submitter ?? dom.submitter;
+  if (submitter !== undefined) r.submitter = submitter;
+  const thumbnail = hyd?.thumbnail ?? dom.thumbnail;
+  if (thumbnail !== undefined) r.thumbnail = thumbnail;
+  const github = mergeGithub(dom, hyd);
+  if (github !== undefined) r.github = github;
+  const projectPage = hyd?.projectPage ?? dom.projectPage;
+  if (projectPage !== undefined) r.projectPage = projectPage;
+  const keywords = hyd?.keywords;
+  if (keywords !== undefined) r.keywords = keywords;
+  const aiSummary = hyd?.aiSummary ?? dom.aiSummary;
+  if (aiSummary !== undefined) r.aiSummary = aiSummary;
   // Within the library's limits whatever the page holds (a no-op, no copy, for every real paper).
   return capRecord(r);
-}
-
-function set<K extends keyof PaperRecord>(r: PaperRecord, k: K, v: PaperRecord[K] | undefined): void {
-  if (v !== undefined) r[k] = v;
 }
 
 /**
  * The JSON's complete list of names, else the page's names when it shows them all, else the page's
  * "N authors" alone. The schema's authorCount === authors.length holds whenever names are known.
  */
-function mergeAuthors(dom: DomPaper, hyd: HydPaper | undefined): Pick<PaperRecord, 'authors' | 'authorCount'> {
+function mergeAuthors(r: PaperRecord, dom: DomPaper, hyd: HydPaper | undefined): void {
   const names = hyd?.authors ?? dom.authorNames;
-  if (names) return { authors: names, authorCount: names.length };
-  return dom.authorCount === undefined ? {} : { authorCount: dom.authorCount };
+  if (names) {
+    r.authors = names;
+    r.authorCount = names.length;
+  } else if (dom.authorCount !== undefined) r.authorCount = dom.authorCount;
 }
 
 function mergeOrganization(dom: DomPaper, hyd: HydPaper | undefined): PaperRecord['organization'] {

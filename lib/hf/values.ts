@@ -33,7 +33,9 @@ export function cleanText(s: string | null | undefined, max = MAX_ABSTRACT): str
  */
 export function jsonLongText(v: unknown, max = MAX_ABSTRACT): string | undefined {
   if (typeof v !== 'string') return undefined;
-  return cutText(v.replace(NEWLINE, ' ').trim(), max) || undefined;
+  // Without a "\r", a literal replaceAll is NEWLINE's replace at ~2/3 of the cost (a megabyte of abstracts per page).
+  const t = v.indexOf('\n') < 0 ? v : v.indexOf('\r') < 0 ? v.replaceAll('\n', ' ') : v.replace(NEWLINE, ' ');
+  return cutText(t.trim(), max) || undefined;
 }
 
 /** A string field from untyped JSON, cut to `max` characters. */
