@@ -5,7 +5,7 @@
 // the library page opened once to save its caches (ui.mjs's "opened again"); then the builds take
 // turns, one browser at a time, in the order A B, B A, A B… Prints medians and minimums, the
 // popup's phases (ui.mjs's), and the load averages. Never fails on a figure.
-// Run: PD_BENCH_BEFORE=/tmp/old/chrome-mv3 node tests/bench/first-rows.mjs   (B: .output/chrome-mv3)
+// Run: PD_BENCH_BEFORE=/tmp/old/chrome-mv3 node tests/bench/first-rows.mjs   (B: .output/chrome-mv3, or PD_BENCH_AFTER)
 // PD_BENCH_ROUNDS (6), PD_BENCH_POPUPS (6 per round), PD_BENCH_LIBRARY (2 per round).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
@@ -16,12 +16,46 @@ const ROUNDS = Number(process.env.PD_BENCH_ROUNDS) || 6;
 const POPUPS = Number(process.env.PD_BENCH_POPUPS) || 6;
 const LIBRARY = Number(process.env.PD_BENCH_LIBRARY) || 2;
 
-/** The page's marks, from navigation start (ms): first rows and ui.mjs's phases. */
+/**
+ * When the page's live rows are painted, whichever build draws them (the pages carry nothing for
+ * it): an init script gives every element inside a paper row (`[data-paper-id]`, the popup's;
+ * `[role=row]`, the library page's grid) an `elementtiming` attribute as it enters the document,
+ * and Element Timing reports when each was first painted (renderTime: the frame's presentation).
+ * A picture of the first screen (components/first-picture.ts) is in a shadow root, which Element
+ * Timing does not report: `marks` takes its paint from the first contentful paint instead.
+ */
+function probeRowPaint() {
+  const painted = [];
+  globalThis.__pdRowPaint = painted;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.identifier === 'pd-row') painted.push(e.renderTime || e.loadTime);
+  }).observe({ type: 'element', buffered: true });
+  const ROW = '[data-paper-id], [role="row"]';
+  // (A whole tree may come in at once: the rows are then among its descendants.)
+  const tag = (el) => {
+    const inRow = el.closest(ROW) ? [el, ...el.querySelectorAll('*')] : el.querySelectorAll(`:is(${ROW}), :is(${ROW}) *`);
+    for (const e of inRow) e.setAttribute('elementtiming', 'pd-row');
+  };
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) tag(n);
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** The page's marks, from navigation start (ms): first rows and ui.mjs's phases, and their paint. */
 async function marks(page) {
   await page.waitForFunction(() => performance.getEntriesByName('pd-first-rows').length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => globalThis.__pdRowPaint?.length > 0, null, { timeout: 30_000 });
   return page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const live = Math.min(...globalThis.__pdRowPaint);
+    const fcp = at('first-contentful-paint');
+    // A picture drawn before anything else was painted: the first contentful paint is its paint.
+    const picture = at('pd-picture');
     return {
+      painted: picture <= fcp ? Math.min(fcp, live) : live,
+      live,
+      picture: !Number.isNaN(picture),
+      fcp,
       first: at('pd-first-rows'),
       html: performance.getEntriesByType('navigation')[0].domInteractive,
       main: at('pd-main'),
@@ -33,6 +67,7 @@ async function marks(page) {
 
 /** One turn of a build: a popup opened to warm up, POPUPS popups, LIBRARY library pages. */
 async function turn({ context, url }, into) {
+  await context.addInitScript(probeRowPaint);
   const warm = await context.newPage();
   await warm.goto(url('popup.html'));
   await marks(warm);
@@ -47,7 +82,7 @@ async function turn({ context, url }, into) {
   for (let i = 0; i < LIBRARY; i++) {
     const page = await context.newPage();
     await page.goto(url('library.html'));
-    into.library.push((await marks(page)).first);
+    into.library.push(await marks(page));
     // (Its load goes on a moment, as a user's page would, before the next opening.)
     await page.waitForTimeout(1500);
     await page.close();
@@ -62,7 +97,7 @@ const loads = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, after = EXTENSION_DIR) {
+export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, after = process.env.PD_BENCH_AFTER || EXTENSION_DIR) {
   if (!before) throw new Error('PD_BENCH_BEFORE: the other build (e.g. a copy of an older .output/chrome-mv3)');
   const builds = [
     { name: 'A', dir: path.resolve(before), popup: [], library: [] },
@@ -96,7 +131,11 @@ export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, aft
     for (const { name, popup, library } of builds) {
       const phase = (f) => `${median(popup.map(f)).toFixed(0)} ms`;
       lines.push(
-        `${name}: popup first rows ${figure(popup.map((m) => m.first))}; library page first rows ${figure(library)}`,
+        `${name}: popup first rows ${figure(popup.map((m) => m.first))}; library page first rows ${figure(library.map((m) => m.first))}`,
+        `${name}:   rows painted: popup ${figure(popup.map((m) => m.painted))}; library page ${figure(library.map((m) => m.painted))}`,
+        `${name}:   live rows painted (Element Timing): popup ${figure(popup.map((m) => m.live))}; library page ${figure(library.map((m) => m.live))}`,
+        `${name}:   first contentful paint: popup ${figure(popup.map((m) => m.fcp))}; library page ${figure(library.map((m) => m.fcp))}`,
+        `${name}:   drawn from a picture: popup ${popup.filter((m) => m.picture).length}/${popup.length}, library page ${library.filter((m) => m.picture).length}/${library.length}`,
         `${name}:   popup phases (medians): HTML ${phase((m) => m.html)}, scripts ${phase((m) => m.main - m.html)}, ` +
           `shell render ${phase((m) => m.load - m.main)}, first read ${phase((m) => m.read - m.load)}, rows drawn ${phase((m) => m.first - m.read)}`,
       );
