@@ -21,8 +21,6 @@ const LIBRARY = Number(process.env.PD_BENCH_LIBRARY) || 2;
  * it): an init script gives every element inside a paper row (`[data-paper-id]`, the popup's;
  * `[role=row]`, the library page's grid) an `elementtiming` attribute as it enters the document,
  * and Element Timing reports when each was first painted (renderTime: the frame's presentation).
- * A picture of the first screen (components/first-picture.ts) is in a shadow root, which Element
- * Timing does not report: `marks` takes its paint from the first contentful paint instead.
  */
 function probeRowPaint() {
   const painted = [];
@@ -49,12 +47,8 @@ async function marks(page) {
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     const live = Math.min(...globalThis.__pdRowPaint);
     const fcp = at('first-contentful-paint');
-    // A picture drawn before anything else was painted: the first contentful paint is its paint.
-    const picture = at('pd-picture');
     return {
-      painted: picture <= fcp ? Math.min(fcp, live) : live,
       live,
-      picture: !Number.isNaN(picture),
       fcp,
       first: at('pd-first-rows'),
       html: performance.getEntriesByType('navigation')[0].domInteractive,
@@ -132,10 +126,8 @@ export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, aft
       const phase = (f) => `${median(popup.map(f)).toFixed(0)} ms`;
       lines.push(
         `${name}: popup first rows ${figure(popup.map((m) => m.first))}; library page first rows ${figure(library.map((m) => m.first))}`,
-        `${name}:   rows painted: popup ${figure(popup.map((m) => m.painted))}; library page ${figure(library.map((m) => m.painted))}`,
-        `${name}:   live rows painted (Element Timing): popup ${figure(popup.map((m) => m.live))}; library page ${figure(library.map((m) => m.live))}`,
+        `${name}:   rows painted (Element Timing): popup ${figure(popup.map((m) => m.live))}; library page ${figure(library.map((m) => m.live))}`,
         `${name}:   first contentful paint: popup ${figure(popup.map((m) => m.fcp))}; library page ${figure(library.map((m) => m.fcp))}`,
-        `${name}:   drawn from a picture: popup ${popup.filter((m) => m.picture).length}/${popup.length}, library page ${library.filter((m) => m.picture).length}/${library.length}`,
         `${name}:   popup phases (medians): HTML ${phase((m) => m.html)}, scripts ${phase((m) => m.main - m.html)}, ` +
           `shell render ${phase((m) => m.load - m.main)}, first read ${phase((m) => m.read - m.load)}, rows drawn ${phase((m) => m.first - m.read)}`,
       );
