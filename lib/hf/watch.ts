@@ -29,7 +29,7 @@
  * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished since — the
  * grid's cards after the last one read, every one that something follows — are read with the island,
  * whose element opens before its cards (shared/fixtures/README.md [TR]); at the end of parsing, every
- * card left. Only a list view whose island is there is read so: a search page's server cards are its
+ * card left. (The observer starts only then: it would be handed a record for each node the parser adds.) Only a list view whose island is there is read so: a search page's server cards are its
  * default listing, a paper page has one block, a page without an island would be read without its
  * JSON — those wait, as before, for the end of parsing.
  */
@@ -148,8 +148,14 @@ class Watcher {
     // childList for cards added or replaced; `href` attributes for a card the SPA re-points at another
     // paper in place (a reused element whose text nodes are updated in place adds no child nodes);
     // `data-props` for the island the tabs rewrite.
-    observer.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-props'] });
-    const parsed = () => this.guard(() => this.parsed());
+    const observe = () =>
+      observer.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-props'] });
+    // While the page parses, no observer: it would be handed a record for every node the parser
+    // inserts (tens of thousands on a long list); a pass a frame looks for the cards it finished.
+    const parsed = () => {
+      observe();
+      this.guard(() => this.parsed());
+    };
     this.opts.signal.addEventListener(
       'abort',
       () => {
@@ -166,7 +172,21 @@ class Watcher {
       this.streaming = true;
       this.doc.addEventListener('DOMContentLoaded', parsed, { once: true });
       this.guard(() => this.streamPass());
-    } else this.guard(() => this.initialPass());
+      this.nextStreamPass();
+    } else {
+      observe();
+      this.guard(() => this.initialPass());
+    }
+  }
+
+  /** While the page parses: a pass in the next frame, and so on until it is parsed. */
+  private nextStreamPass(): void {
+    if (!this.streaming || this.opts.signal.aborted) return;
+    this.frame = this.requestFrame(() => {
+      this.frame = undefined;
+      this.guard(() => this.streamPass());
+      this.nextStreamPass();
+    });
   }
 
   /**
@@ -223,8 +243,6 @@ class Watcher {
     this.streaming = false;
     if (this.frame !== undefined) this.cancelFrame(this.frame);
     this.frame = undefined;
-    // The parser's mutations, seen by the stream passes already: not candidates again.
-    this.pending.clear();
     if (this.streamable && this.ctx) this.streamPass();
     else this.initialPass();
   }
@@ -244,11 +262,6 @@ class Watcher {
   }
 
   private onMutations(records: MutationRecord[]): void {
-    if (this.streaming) {
-      // The parser adding the page: the next stream pass looks for the cards it finished.
-      if (!this.opts.signal.aborted) this.schedule();
-      return;
-    }
     for (const r of records) {
       if (r.type === 'attributes') {
         const target = r.target as Element;
@@ -289,7 +302,6 @@ class Watcher {
   }
 
   private flush(): void {
-    if (this.streaming) return this.streamPass();
     this.restore();
     const added = new Set(this.pending);
     this.pending.clear();

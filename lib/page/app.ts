@@ -39,6 +39,8 @@ export class PageApp {
   /** The features' hooks (the features start in the constructor: until then, none answer). */
   private hooks: Hooks | null = null;
   private readonly ctx: PageContext;
+  /** Which rendering of a card is shown, as found while the page parses (decorate). */
+  private parsingShown: ShownRendering | null = null;
   /** The library changed since the page started: cards read from now on ask the background (firstStates). */
   private changed = false;
   /** Rules, settings and tags: loaded once, then kept fresh by change events. */
@@ -214,7 +216,9 @@ export class PageApp {
   private decorate(views: readonly CardView[]): void {
     if (!views.length) return;
     // Where each toolbar goes first (reads: which rendering is shown), then the writes: one layout.
-    const shown = new ShownRendering();
+    // While the page parses, one answer serves every batch: each probe makes the browser style the
+    // page parsed so far (a resize or a late stylesheet re-places the toolbars: features/renderings).
+    const shown = this.doc.readyState === 'loading' ? (this.parsingShown ??= new ShownRendering()) : new ShownRendering();
     const anchors = views.map((view) => view.anchor(shown));
     views.forEach((view, i) => view.render(anchors[i] ?? null));
     this.run('paint', views);
