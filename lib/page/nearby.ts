@@ -25,6 +25,8 @@ export class Nearby {
   private readonly byCard = new WeakMap<Element, CardView>();
   private readonly observer: IntersectionObserver | null;
   private eager = EAGER;
+  /** Waiting cards not observed yet: while the page parses (see take). */
+  private unobserved: CardView[] | null = null;
 
   constructor(
     win: PageWindow | null,
@@ -49,10 +51,30 @@ export class Nearby {
       } else if (!this.waiting.has(view)) {
         this.waiting.add(view);
         this.byCard.set(view.card, view);
-        this.observer.observe(view.card);
+        if (view.card.ownerDocument?.readyState === 'loading') this.observeWhenParsed(view);
+        else this.observer.observe(view.card);
       }
     }
     return now;
+  }
+
+  /**
+   * While the page parses, the far cards are observed once it is parsed: each observed card is
+   * checked against the viewport in every frame the browser draws, and they are far anyway.
+   */
+  private observeWhenParsed(view: CardView): void {
+    if (this.unobserved) return void this.unobserved.push(view);
+    this.unobserved = [view];
+    view.card.ownerDocument.addEventListener(
+      'DOMContentLoaded',
+      () => {
+        const views = this.unobserved ?? [];
+        this.unobserved = null;
+        if (this.signal.aborted) return;
+        for (const v of views) if (this.waiting.has(v)) this.observer?.observe(v.card);
+      },
+      { once: true },
+    );
   }
 
   /** Decorate this card now, near or not (the user is about to use it: a keyboard shortcut). */

@@ -96,4 +96,17 @@ describe('Nearby', () => {
     const nearby = new Nearby(null, () => {}, new AbortController().signal);
     expect(nearby.take(views(500))).toHaveLength(500);
   });
+
+  it('while the page parses, the far cards are observed once it is parsed', () => {
+    const w = fakeWindow();
+    const listeners: Array<() => void> = [];
+    const doc = { readyState: 'loading', addEventListener: (_: string, fn: () => void) => listeners.push(fn) };
+    const all = views(EAGER + 5).map((v) => ({ ...v, card: { ...v.card, ownerDocument: doc } }) as unknown as CardView);
+    const nearby = new Nearby(w.win, () => {}, new AbortController().signal);
+    expect(nearby.take(all)).toHaveLength(EAGER);
+    expect(w.observed.size).toBe(0);
+    doc.readyState = 'interactive';
+    listeners.forEach((fn) => fn());
+    expect(w.observed.size).toBe(5);
+  });
 });
