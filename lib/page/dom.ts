@@ -106,3 +106,9 @@ export function whenParsed(doc: Document): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }
+
+/** A task of its own once the document is parsed: the cards read at its end are painted by then. */
+export async function afterParsed(doc: Document): Promise<void> {
+  await whenParsed(doc);
+  await new Promise<void>((resolve) => (doc.defaultView ?? globalThis).setTimeout(resolve, 0));
+}

@@ -20,8 +20,6 @@ export class Hooks {
         console.debug(`[paperdeck] ${feature.name}: not started`, error);
       }
     }
-    // A hook run while the features were starting found only some of them: look again.
-    this.answering.clear();
   }
 
   /** Runs one hook of every feature that has it; what each returned, in order. */

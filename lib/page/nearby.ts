@@ -12,6 +12,7 @@
  * A card decorated once stays so: later paints of it are immediate.
  */
 import type { CardView } from './card-view';
+import { whenParsed } from './dom';
 
 /** Cards decorated in the paint that reads them, whatever the observer says (a first screen and more). */
 export const EAGER = 40;
@@ -65,16 +66,12 @@ export class Nearby {
   private observeWhenParsed(view: CardView): void {
     if (this.unobserved) return void this.unobserved.push(view);
     this.unobserved = [view];
-    view.card.ownerDocument.addEventListener(
-      'DOMContentLoaded',
-      () => {
-        const views = this.unobserved ?? [];
-        this.unobserved = null;
-        if (this.signal.aborted) return;
-        for (const v of views) if (this.waiting.has(v)) this.observer?.observe(v.card);
-      },
-      { once: true },
-    );
+    void whenParsed(view.card.ownerDocument).then(() => {
+      const views = this.unobserved ?? [];
+      this.unobserved = null;
+      if (this.signal.aborted) return;
+      for (const v of views) if (this.waiting.has(v)) this.observer?.observe(v.card);
+    });
   }
 
   /** Decorate this card now, near or not (the user is about to use it: a keyboard shortcut). */

@@ -15,7 +15,7 @@ import { toggleAttr } from './card-parts';
 import { describeScore, type RelevanceOptions } from './relevance-parts';
 import type { CardView } from './card-view';
 import { CardOrder } from './card-order';
-import { byUser, el, replaceChildren, whenParsed } from './dom';
+import { afterParsed, byUser, el, replaceChildren } from './dom';
 import type { PageChange } from './types';
 
 export { describeScore, RELEVANCE_ATTRS, type RelevanceOptions, type RelevanceSource } from './relevance-parts';
@@ -150,7 +150,7 @@ export class Relevance {
     if (this.timer || this.destroyed) return;
     // One request for all the cards painted in this task; while the page parses, the first screen's
     // at once and the rest together once it is parsed (not one request a frame).
-    const later = this.asked.size > 0 && this.doc.readyState === 'loading' ? afterParsing(this.doc) : Promise.resolve();
+    const later = this.asked.size > 0 && this.doc.readyState === 'loading' ? afterParsed(this.doc) : Promise.resolve();
     this.timer = setTimeout(() => {
       void later.then(() => {
         this.timer = null;
@@ -291,10 +291,4 @@ export class Relevance {
   private sort(): void {
     this.order.sort(this.opts.views(), (view) => this.keyOf(view));
   }
-}
-
-/** A task after the page is parsed: the cards read at its end are painted by then. */
-async function afterParsing(doc: Document): Promise<void> {
-  await whenParsed(doc);
-  await new Promise((resolve) => setTimeout(resolve, 0));
 }

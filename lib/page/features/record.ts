@@ -15,7 +15,7 @@ import { t } from '../../i18n';
 import type { PaperRecord } from '../../model/paper';
 import { lightRecord, textHash } from '../../model/record-texts';
 import type { PageContext, PageFeature } from '../context';
-import { whenParsed } from '../dom';
+import { afterParsed } from '../dom';
 import { errorMessage } from '../types';
 
 export const record: PageFeature = {
@@ -25,8 +25,7 @@ export const record: PageFeature = {
     /** Records waiting for the next send, and that send (every batch painted meanwhile joins it). */
     let next: { records: PaperRecord[]; sent: Promise<void> } | null = null;
     const sendSoon = async (records: PaperRecord[]): Promise<void> => {
-      await whenParsed(ctx.doc);
-      await new Promise<void>((resolve) => (ctx.doc.defaultView ?? globalThis).setTimeout(resolve, 0));
+      await afterParsed(ctx.doc);
       next = null;
       if (signal.aborted) return;
       await send(ctx, records).catch((error: unknown) => {

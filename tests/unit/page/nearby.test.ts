@@ -97,7 +97,7 @@ describe('Nearby', () => {
     expect(nearby.take(views(500))).toHaveLength(500);
   });
 
-  it('while the page parses, the far cards are observed once it is parsed', () => {
+  it('while the page parses, the far cards are observed once it is parsed', async () => {
     const w = fakeWindow();
     const listeners: Array<() => void> = [];
     const doc = { readyState: 'loading', addEventListener: (_: string, fn: () => void) => listeners.push(fn) };
@@ -107,6 +107,7 @@ describe('Nearby', () => {
     expect(w.observed.size).toBe(0);
     doc.readyState = 'interactive';
     listeners.forEach((fn) => fn());
+    await Promise.resolve(); // (whenParsed's promise)
     expect(w.observed.size).toBe(5);
   });
 });
