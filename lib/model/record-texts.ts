@@ -28,33 +28,26 @@ export function lightRecord(record: PaperRecord): PaperRecord {
  * look unchanged, and the page sets those texts anyway.
  */
 export function textHash(record: PaperRecord): string {
-  // The state goes through `h` (no closure over h1/h2: the loop keeps them in registers), and a
-  // list item is hashed in place, then its end mark (no string made per item): ~2 MB of text on a
-  // 1,000-card page, hashed on the page's main thread.
-  const h: Hash = [0xdeadbeef, 0x41c6ce57];
+  // One string, then one loop with the state in locals: the same characters in the same order as
+  // hashing each field and item in turn, so the same hash. Hashing piece by piece through a shared
+  // state array ran 4-5x slower on a page's cold code (the state array's numbers are not small
+  // integers, and each piece started a loop afresh): ~10 ms against ~2.5 ms for 2 MB of text on a
+  // 1,000-card page, on the page's main thread.
+  let text = '';
   for (const field of TEXT_FIELDS) {
     const value = record[field];
-    mix(h, `\u0000${field}\u0001`);
-    if (typeof value === 'string') mix(h, value);
-    else if (value) for (const item of value) mix(mix(h, item), '\u0002');
+    text += `\u0000${field}\u0001`;
+    if (typeof value === 'string') text += value;
+    else if (value) for (const item of value) text += `${item}\u0002`;
   }
-  let [h1, h2] = h;
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-type Hash = [number, number];
-
-/** Feeds `s` to the hash state, character by character. */
-function mix(h: Hash, s: string): Hash {
-  let [h1, h2] = h;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  h[0] = h1;
-  h[1] = h2;
-  return h;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
