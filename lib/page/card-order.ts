@@ -39,13 +39,13 @@ export class CardOrder {
     for (const [container, items] of groupItems(views)) {
       const known = this.original.get(container);
       if (!known) this.original.set(container, [...container.children]);
-      else for (const child of container.children) if (!known.includes(child)) known.push(child); // arrived while sorted
+      else appendMissing(known, container.children); // arrived while sorted
       const keyed = items.map(({ item, view }, i) => ({ item, key: key(view), i }));
       // Stable: equal keys keep the site's order.
       keyed.sort((a, b) => b.key - a.key || a.i - b.i);
       const slots = new Set(items.map((x) => x.item));
-      const queue = keyed.map((k) => k.item);
-      const target = [...container.children].map((child) => (slots.has(child) ? queue.shift()! : child));
+      let next = 0;
+      const target = [...container.children].map((child) => (slots.has(child) ? keyed[next++]!.item : child));
       reorder(container, target);
       container.setAttribute('data-pd-sorted', '');
     }
@@ -57,7 +57,7 @@ export class CardOrder {
       if (container.isConnected) {
         const present = new Set(container.children);
         const target = order.filter((child) => present.has(child));
-        for (const child of container.children) if (!target.includes(child)) target.push(child);
+        appendMissing(target, container.children);
         reorder(container, target);
       }
       container.removeAttribute('data-pd-sorted');
@@ -73,13 +73,18 @@ export class CardOrder {
 function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Element; view: CardView }>> {
   const groups = new Map<Element, Array<{ item: Element; view: CardView }>>();
   const seen = new Set<Element>();
+  // How many marked cards each ancestor holds, counted once for all (a search of the grid per card
+  // made sorting a 1,000-card page quadratic).
+  const held = new Map<Element, number>();
+  const doc = views[0]?.card.ownerDocument;
+  for (const card of doc ? doc.querySelectorAll(`[${MARK_ATTR}]`) : []) {
+    for (let node = card.parentElement; node && node !== card.ownerDocument.body; node = node.parentElement) {
+      held.set(node, (held.get(node) ?? 0) + 1);
+    }
+  }
   for (const view of views) {
     let item: Element = view.card;
-    while (
-      item.parentElement &&
-      item.parentElement !== item.ownerDocument.body &&
-      item.parentElement.querySelectorAll('[data-pd-id]').length === 1
-    ) {
+    while (item.parentElement && item.parentElement !== item.ownerDocument.body && held.get(item.parentElement) === 1) {
       item = item.parentElement;
     }
     const container = item.parentElement;
@@ -91,6 +96,12 @@ function groupItems(views: readonly CardView[]): Map<Element, Array<{ item: Elem
   }
   for (const [container, list] of groups) if (list.length < 2) groups.delete(container);
   return groups;
+}
+
+/** Adds to `list` the children it does not hold yet, in their order. */
+function appendMissing(list: Element[], children: HTMLCollection): void {
+  const has = new Set(list);
+  for (const child of children) if (!has.has(child)) list.push(child);
 }
 
 /**

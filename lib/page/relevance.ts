@@ -71,8 +71,10 @@ export class Relevance {
     // a star changes how many more stars the cold start needs.
     if (change.what.includes('rank') || change.what.includes('stars')) {
       const every = change.ids.length === 0 || change.what.includes('stars');
+      // A set: a page's own read changes the ranks of its 1,000 papers, asked of its 1,000 cards.
+      const ids = new Set(change.ids);
       for (const view of this.opts.views()) {
-        if (every || change.ids.includes(view.id)) {
+        if (every || ids.has(view.id)) {
           this.asked.delete(view.id);
           this.pending.add(view.id);
         }
