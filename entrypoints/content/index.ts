@@ -16,6 +16,10 @@ export default defineContentScript({
   // flash of hidden papers: while rules are in force, the background registers a stylesheet the
   // browser applies before parsing, and it waits for the page to be marked ready (lib/page/guard.ts).
   runAt: 'document_start',
+  // A newer copy of this script (the extension reloaded or updated) stops the old one by an event on
+  // the document (WXT's ContentScriptContext); without this, WXT also posts that announcement to the
+  // page's own message listeners, which are the site's business, not ours.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const guard = pageGuard(document, ctx.signal);
     // Listened to from now: a write after the snapshot below is read reaches the app (lib/messaging/changes.ts).
