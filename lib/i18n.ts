@@ -64,7 +64,9 @@ function browserTemplate(key: string): string {
   let text = templates.get(key);
   // The bundled English answers, unless this bundle left the message out (the content script
   // keeps only those its code names: wxt.config.ts), where the browser's copy is the one to read.
-  if (text === undefined && !browserTranslates() && key in english) text = '';
+  // Made into a template once, as the browser's answer is: a page of cards asks for a few labels
+  // per card, and formatting each afresh (two regular expressions) cost a real-weight page ~8 ms.
+  if (text === undefined && !browserTranslates() && key in english) templates.set(key, (text = format(english[key], SLOTS)));
   if (text === undefined) {
     try {
       // Cast: WXT types getMessage from its own generated list of keys, which only `wxt prepare` refreshes.

@@ -167,6 +167,22 @@ describe('t()', () => {
     }
   });
 
+  it('gives the bundled English, made into a template once, exactly as formatting each message would', () => {
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    try {
+      vi.stubGlobal('__PD_LOCALES__', ['en']);
+      // Substitutions that look like markers or placeholders stay as they are.
+      const subs = ['one', '$2', 'a $1 b', '\uE0001\uE001', '5', '6', '7', '8', '9'];
+      for (const [key, message] of Object.entries(messages)) {
+        expect(t(key as 'show', ...subs), key).toBe(format(message, subs));
+        expect(t(key as 'show', 'x'), key).toBe(format(message, ['x']));
+      }
+      expect(getMessage).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('labels reading statuses', () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
     expect(['to-read', 'reading', 'read'].map((s) => statusLabel(s as 'read'))).toEqual(['To read', 'Reading', 'Read']);
