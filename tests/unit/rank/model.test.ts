@@ -189,23 +189,40 @@ describe('trainRanker: per tag', () => {
 describe('tf-idf', () => {
   const sortedIds = (corpus: Corpus) => [...corpus.ids()].sort();
 
-  it('gives a paper the same vector from the corpus and from its text', () => {
-    const corpus = corpusOf(ALL);
-    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
+  /** Each paper's vector from the corpus (the training's) and from its text (scoring's) are the same, row by row. */
+  const sameVectors = (corpus: Corpus, papers: readonly RankText[], options = DEFAULT_FEATURES) => {
+    const ids = sortedIds(corpus);
+    const { features, vectorizer } = selectFeatures(corpus, ids, options);
+    const { rows, vectors } = vectorizer.all();
     const fromText = new TextVectorizer(features);
-    for (const p of ALL) {
-      const a = vectorizer.vector(corpus.get(p.id)!);
+    let bigrams = 0;
+    for (const p of papers) {
+      const i = ids.indexOf(p.id);
+      const a = vectors[i]!;
       const b = fromText.vector(p.title, p.abstract);
       expect(a.idx.length).toBeGreaterThan(0);
       expect([...b.idx]).toEqual([...a.idx]);
       expect([...b.val]).toEqual([...a.val]);
+      expect([...rows.idx.subarray(rows.start[i], rows.start[i + 1])]).toEqual([...a.idx]);
+      bigrams += [...a.idx].filter((f) => features.terms[f]!.includes(' ')).length;
     }
+    expect(bigrams).toBeGreaterThan(0);
+  };
+
+  it('gives a paper the same vector from the corpus and from its text', () => {
+    sameVectors(corpusOf(ALL), ALL);
+  });
+
+  it('gives a paper the same vector from the corpus and from its text when bigrams come from a sample', () => {
+    const papers = Array.from({ length: 10 }, (_, k) => ALL.map((p) => ({ ...p, id: `${p.id}v${k}` }))).flat();
+    sameVectors(corpusOf(papers), papers, { ...DEFAULT_FEATURES, bigramSample: 50 });
   });
 
   it('L2-normalises, weighs rare terms above common ones, and drops terms seen once', () => {
     const corpus = corpusOf(ALL);
-    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
-    const v = vectorizer.vector(corpus.get('2501.00001')!);
+    const ids = sortedIds(corpus);
+    const { features, vectorizer } = selectFeatures(corpus, ids);
+    const v = vectorizer.all().vectors[ids.indexOf('2501.00001')]!;
     const norm = Math.sqrt([...v.val].reduce((s, x) => s + x * x, 0));
     expect(norm).toBeCloseTo(1, 5);
     const weight = (term: string) => v.val[[...v.idx].indexOf(features.terms.indexOf(term))] ?? 0;

@@ -1,0 +1,103 @@
+/**
+ * Each training paper's terms with their counts — its words, and the word pairs the bigram sample
+ * found often enough (lib/rank/bigram-counts) — in the order its text first gives them, counted in
+ * the one pass over every paper that also counts those pairs' exact document frequencies.
+ *
+ * The training's vectors are made from these lists once the features are picked (lib/rank/vectors
+ * rowsOf): no second pass over every paper's tokens probing a second pair table for the bigram
+ * features (that pass was half of features + vectors).
+ */
+import type { CorpusDoc } from './corpus';
+import { PairCounts, type PairList } from './pairs';
+import { BREAK } from './tokenize';
+
+/** Paper i's terms and their counts are term/count[start[i], start[i + 1]). */
+export interface PaperTerms {
+  start: Int32Array;
+  /** A word id, or `words` + the slot of a pair in the table (PairCounts.slotOf): see termOfPair. */
+  term: Int32Array;
+  count: Uint16Array;
+}
+
+/** The term of the pair held in `slot` of the table, in PaperTerms. */
+export const termOfPair = (words: number, slot: number) => words + slot;
+
+/**
+ * Counts the `sample` pairs (those it has in at least minDf papers) on every paper, in one table
+ * holding each pair with its count and its last paper (load ≤ 3/4, small enough to stay in cache),
+ * and lists each paper's terms.
+ */
+export function countTerms(papers: readonly CorpusDoc[], sample: PairList, words: number): { table: PairCounts; terms: PaperTerms } {
+  let capacity = 1 << 10;
+  while (capacity * 3 < sample.length * 4) capacity *= 2;
+  // Sized for every sample pair: the table never grows, so a pair's slot stays its term.
+  const table = new PairCounts(capacity);
+  // Per word: 1 if it starts a pair of the sample, 2 if it ends one (3: both).
+  const role = new Uint8Array(words);
+  hold(table, role, sample);
+  let tokens = 0;
+  for (const p of papers) tokens += p.tokens.length;
+  // At most a word and a pair per token (memory not written to costs nothing).
+  const terms: PaperTerms = {
+    start: new Int32Array(papers.length + 1),
+    term: new Int32Array(2 * tokens),
+    count: new Uint16Array(2 * tokens),
+  };
+  const counts = new Uint16Array(words + capacity);
+  let at = 0;
+  for (let d = 0; d < papers.length; d++) terms.start[d + 1] = at = countPaper(table, role, counts, papers[d]!.tokens, d + 1, terms, at);
+  return { table, terms };
+}
+
+// Each loop is a function of its own, for the reason given in lib/rank/bigram-counts.
+
+function hold(table: PairCounts, role: Uint8Array, sample: PairList): void {
+  for (let p = 0; p < sample.length; p++) {
+    table.hold(sample.a[p]!, sample.b[p]!);
+    role[sample.a[p]!]! |= 1;
+    role[sample.b[p]!]! |= 2;
+  }
+}
+
+/**
+ * Counts the terms of paper number `doc` (≥ 1) into `counts`, listing each once (at its first
+ * occurrence: a token's word, then the pair it ends) in `terms` from `at`; counts the held pairs'
+ * documents, probing the table only for a word that ends one after a word that starts one.
+ * Returns where the next paper's terms go; `counts` is left zeroed.
+ */
+function countPaper(
+  table: PairCounts,
+  role: Uint8Array,
+  counts: Uint16Array,
+  tokens: Int32Array,
+  doc: number,
+  terms: PaperTerms,
+  at: number,
+): number {
+  const words = role.length;
+  const { term, count } = terms;
+  let n = at;
+  let prev = BREAK;
+  let prevRole = 0; // role bits of prev (0 after a BREAK)
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === BREAK) {
+      prevRole = 0;
+      continue;
+    }
+    if (counts[t]!++ === 0) term[n++] = t;
+    const r = role[t]!;
+    // One test for both: prev starts a pair and t ends one.
+    if ((prevRole & (r >> 1) & 1) !== 0) {
+      const slot = table.countKnown(prev, t, doc);
+      if (slot >= 0 && counts[termOfPair(words, slot)]!++ === 0) term[n++] = termOfPair(words, slot);
+    }
+    prev = t;
+    prevRole = r;
+  }
+  for (let k = at; k < n; k++) {
+    count[k] = counts[term[k]!]!;
+    counts[term[k]!] = 0;
+  }
+  return n;
+}
