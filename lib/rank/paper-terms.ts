@@ -1,7 +1,8 @@
 /**
  * Each training paper's terms with their counts — its words, and the word pairs the bigram sample
  * found often enough (lib/rank/bigram-counts) — in the order its text first gives them, counted in
- * the one pass over every paper that also counts those pairs' exact document frequencies.
+ * one pass over every paper that also counts the document frequencies of those pairs and of every
+ * word.
  *
  * The training's vectors are made from these lists once the features are picked (lib/rank/vectors
  * rowsOf): no second pass over every paper's tokens probing a second pair table for the bigram
@@ -17,6 +18,8 @@ export interface PaperTerms {
   /** A word id, or `words` + the slot of a pair in the table (PairCounts.slotOf): see termOfPair. */
   term: Int32Array;
   count: Uint16Array;
+  /** Each term's document frequency (a word's at its id). */
+  df: Int32Array;
 }
 
 /** The term of the pair held in `slot` of the table, in PaperTerms. */
@@ -42,6 +45,7 @@ export function countTerms(papers: readonly CorpusDoc[], sample: PairList, words
     start: new Int32Array(papers.length + 1),
     term: new Int32Array(2 * tokens),
     count: new Uint16Array(2 * tokens),
+    df: new Int32Array(words + capacity),
   };
   const counts = new Uint16Array(words + capacity);
   let at = 0;
@@ -61,8 +65,9 @@ function hold(table: PairCounts, role: Uint8Array, sample: PairList): void {
 
 /**
  * Counts the terms of paper number `doc` (≥ 1) into `counts`, listing each once (at its first
- * occurrence: a token's word, then the pair it ends) in `terms` from `at`; counts the held pairs'
- * documents, probing the table only for a word that ends one after a word that starts one.
+ * occurrence: a token's word, then the pair it ends) in `terms` from `at`, and each one's document;
+ * counts the held pairs' documents in the table too, probing it only for a word that ends one after
+ * a word that starts one.
  * Returns where the next paper's terms go; `counts` is left zeroed.
  */
 function countPaper(
@@ -75,7 +80,7 @@ function countPaper(
   at: number,
 ): number {
   const words = role.length;
-  const { term, count } = terms;
+  const { term, count, df } = terms;
   let n = at;
   let prev = BREAK;
   let prevRole = 0; // role bits of prev (0 after a BREAK)
@@ -96,8 +101,10 @@ function countPaper(
     prevRole = r;
   }
   for (let k = at; k < n; k++) {
-    count[k] = counts[term[k]!]!;
-    counts[term[k]!] = 0;
+    const t = term[k]!;
+    count[k] = counts[t]!;
+    counts[t] = 0;
+    df[t]!++;
   }
   return n;
 }

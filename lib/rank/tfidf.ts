@@ -77,7 +77,7 @@ export function selectFeatures(
   const { table, terms: paperTerms } = countTerms(papers, samplePairs(papers, step, options.minDf), corpus.words);
   const pairs = table.atLeast(options.minDf);
   const candidates = new Candidates(corpus.words + pairs.length);
-  pushWords(candidates, corpus, options.minDf, maxDf);
+  pushWords(candidates, corpus, paperTerms.df, options.minDf, maxDf);
   pushPairs(candidates, corpus, pairs, options.minDf, maxDf);
   const textOf = (c: number) => {
     const b = candidates.b[c]!;
@@ -94,9 +94,10 @@ export function selectFeatures(
 
 // Each loop below is a function of its own, for the reason given in lib/rank/bigram-counts.
 
-function pushWords(candidates: Candidates, corpus: Corpus, minDf: number, maxDf: number): void {
+/** The words in [minDf, maxDf] papers (`dfs`: by word id). */
+function pushWords(candidates: Candidates, corpus: Corpus, dfs: Int32Array, minDf: number, maxDf: number): void {
   for (let w = 0; w < corpus.words; w++) {
-    const df = corpus.df(w);
+    const df = dfs[w]!;
     if (df >= minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
   }
 }

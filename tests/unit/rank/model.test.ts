@@ -249,23 +249,28 @@ describe('tf-idf', () => {
     expect(again.terms).toEqual(capped.terms);
   });
 
-  it('keeps word document frequencies right as papers change and leave', () => {
+  it('counts word document frequencies right as papers change and leave', () => {
     const corpus = new Corpus();
     const paper = { id: '2501.00001', title: 'Diffusion Models' };
     expect(corpus.add(paper)).toBe(true);
     expect(corpus.add(paper)).toBe(false); // unchanged: not tokenised again
     expect(corpus.add({ ...paper, abstract: 'Latent diffusion, latent noise.' })).toBe(true);
     corpus.add({ id: '2501.00002', title: 'Latent Spaces' });
+    corpus.add({ id: '2501.00003', title: 'Robot Arms' });
+    // Every word in at least one paper is a feature; its idf gives its document frequency back.
     const df = (word: string) => {
-      for (let w = 0; w < corpus.words; w++) if (corpus.text(w) === word) return corpus.df(w);
-      return 0;
+      const ids = sortedIds(corpus);
+      const { features } = selectFeatures(corpus, ids, { ...DEFAULT_FEATURES, minDf: 1, maxDfRatio: 1 });
+      const f = features.terms.indexOf(word);
+      return f < 0 ? 0 : Math.round((ids.length + 1) / Math.exp(features.idf[f]! - 1) - 1);
     };
     expect(df('latent')).toBe(2);
     expect(df('diffusion')).toBe(1);
+    expect(df('robot')).toBe(1);
     corpus.remove('2501.00002');
     expect(df('latent')).toBe(1);
     expect(df('space')).toBe(0);
-    expect(corpus.size).toBe(1);
+    expect(corpus.size).toBe(2);
   });
 
   it('picks bigrams from a sample on a big corpus: the frequent ones, with exact document frequencies', () => {
