@@ -1,6 +1,8 @@
 /**
- * The training documents, tokenised once and kept as sequences of word ids (lib/rank/tokenize),
- * with each word's document frequency kept up to date as papers come and go.
+ * The training documents, tokenised once and kept as sequences of word ids (lib/rank/tokenize).
+ * Words' document frequencies are counted at training time, in the pass that lists each paper's
+ * terms (lib/rank/paper-terms), not kept up to date here: that was a second pass over every new
+ * paper's tokens, and the training reads them all anyway.
  *
  * Retraining after a star or a tag costs only features and the classifier: documents are not
  * tokenised again (new papers on a page are the only ones tokenised). Bigrams are not interned
@@ -44,10 +46,6 @@ export class Corpus {
    * from 4K: each growth copied the table into fresh memory, which a cold run pays by the page.
    */
   private readonly lexicon = new Lexicon(1 << 17);
-  private dfs = new Int32Array(1024);
-  /** Per word: the number of the document that last counted it (distinct words per document). */
-  private stamps = new Int32Array(1024);
-  private stamp = 0;
   /** Each paper's tokens, and the hash of the text they came from (not the text: 10,000 abstracts); one object per paper. */
   private readonly docs = new Map<string, { readonly hash: number; readonly tokens: Int32Array }>();
   private changes = 0;
@@ -90,11 +88,6 @@ export class Corpus {
     return this.docs.keys();
   }
 
-  /** Document frequency of a word. */
-  df(word: number): number {
-    return this.dfs[word] ?? 0;
-  }
-
   text(word: number): string {
     return this.lexicon.text(word);
   }
@@ -116,18 +109,13 @@ export class Corpus {
    */
   add(paper: RankText, hash?: number): boolean {
     const existing = this.docs.get(paper.id);
-    if (existing) {
-      if (existing.hash === (hash ??= textHash(paper))) return false;
-      this.count(existing, -1);
-    }
+    if (existing && existing.hash === (hash ??= textHash(paper))) return false;
     const n = this.lexicon.scanPaper(paper.title, paper.abstract, this.titleWeight);
     // A new paper's hash comes from the scan (one pass over its text, not two).
     hash ??= this.lexicon.hashed;
     const tokens = this.arena.take(n);
     tokens.set(this.lexicon.tokens.subarray(0, n));
-    const doc = { hash, tokens };
-    this.count(doc, +1);
-    this.docs.set(paper.id, doc);
+    this.docs.set(paper.id, { hash, tokens });
     this.changes++;
     return true;
   }
@@ -145,11 +133,7 @@ export class Corpus {
       const t = tokens[i]!;
       if (t !== BREAK && !(t >= 0 && t < words)) return false;
     }
-    const existing = this.docs.get(paper.id);
-    if (existing) this.count(existing, -1);
-    const doc = { hash, tokens };
-    this.count(doc, +1);
-    this.docs.set(paper.id, doc);
+    this.docs.set(paper.id, { hash, tokens });
     this.changes++;
     return true;
   }
@@ -160,37 +144,8 @@ export class Corpus {
   }
 
   remove(id: string): boolean {
-    const existing = this.docs.get(id);
-    if (!existing) return false;
-    this.count(existing, -1);
-    this.docs.delete(id);
+    if (!this.docs.delete(id)) return false;
     this.changes++;
     return true;
-  }
-
-  /** Adds (or takes away) one to the df of each distinct word of `doc`. */
-  private count(doc: CorpusDoc, delta: 1 | -1): void {
-    const size = this.lexicon.size;
-    if (size > this.dfs.length) {
-      let next = this.dfs.length * 2;
-      while (next < size) next *= 2;
-      const grow = (arr: Int32Array) => {
-        const out = new Int32Array(next);
-        out.set(arr);
-        return out;
-      };
-      this.dfs = grow(this.dfs);
-      this.stamps = grow(this.stamps);
-    }
-    const stamp = ++this.stamp;
-    const { dfs, stamps } = this;
-    const tokens = doc.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t === BREAK) continue;
-      // A select, not a branch: whether a word is new in the document is unpredictable.
-      dfs[t]! += stamps[t] === stamp ? 0 : delta;
-      stamps[t] = stamp;
-    }
   }
 }

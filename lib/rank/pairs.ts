@@ -136,10 +136,26 @@ export class PairCounts {
     if (this.slots[at] === 0) this.insert(at, a, b, 0, 0);
   }
 
-  /** As count, for a pair the table holds already (counted or held); other pairs are not counted. */
-  countKnown(a: number, b: number, doc: number): void {
+  /**
+   * As count, for a pair the table holds already (counted or held); other pairs are not counted.
+   * Returns the pair's slot (slotOf), or -1 for a pair not held.
+   */
+  countKnown(a: number, b: number, doc: number): number {
     const at = this.find(a, b);
-    if (this.slots[at] !== 0) this.countAt(at, doc);
+    if (this.slots[at] === 0) return -1;
+    this.countAt(at, doc);
+    return at >> 2;
+  }
+
+  /** Slots in the table: a held pair's slot is below this, and stays its own while nothing is added. */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
+  /** The slot of a pair the table holds (-1 if it does not). */
+  slotOf(a: number, b: number): number {
+    const at = this.find(a, b);
+    return this.slots[at] === 0 ? -1 : at >> 2;
   }
 
   /** The slot of (a, b): where it is, or the empty slot where it would go. */

@@ -6,12 +6,13 @@
  * Weights follow the usual recipe for short documents (as scikit-learn's TfidfVectorizer with
  * sublinear_tf and smooth_idf): tf = 1 + ln(count), idf = ln((1 + N) / (1 + df)) + 1.
  */
-import type { Corpus, CorpusDoc } from './corpus';
+import type { Corpus } from './corpus';
 import { Candidates } from './candidates';
-import { countOnEvery, samplePairs } from './bigram-counts';
-import type { PairList } from './pairs';
+import { samplePairs } from './bigram-counts';
+import { countTerms, termOfPair } from './paper-terms';
+import type { PairCounts, PairList } from './pairs';
 import { Lexicon, TITLE_WEIGHT } from './tokenize';
-import { FeatureMap, MAX_FEATURES, type SparseRows, type SparseVector } from './vectors';
+import { FeatureMap, MAX_FEATURES, rowsOf, type SparseRows, type SparseVector } from './vectors';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (rarer ones cannot generalise). */
@@ -50,8 +51,7 @@ const pairHash = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1
 
 /** Vectorises corpus documents against the features picked from that corpus. */
 export interface CorpusVectorizer {
-  vector(doc: CorpusDoc): SparseVector;
-  /** The vectors of the `ids` given to selectFeatures, in that order (each paper looked up once), and as rows. */
+  /** The vectors of the `ids` given to selectFeatures, in that order, and as rows. */
   all(): { rows: SparseRows; vectors: SparseVector[] };
 }
 
@@ -71,12 +71,13 @@ export function selectFeatures(
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfRatio * docs));
   const maxFeatures = Math.min(options.maxFeatures, MAX_FEATURES);
   const papers = ids.map((id) => corpus.get(id)!);
-  // Bigrams: dfs on the sample, then exact ones on every paper if sampled (lib/rank/bigram-counts).
+  // Bigrams: dfs on the sample (lib/rank/bigram-counts), then exact ones on every paper, counted
+  // while listing each paper's terms (lib/rank/paper-terms).
   const step = Math.max(1, Math.ceil(docs / options.bigramSample));
-  let pairs = samplePairs(papers, step, options.minDf);
-  if (step > 1) pairs = countOnEvery(papers, pairs, corpus.words, options.minDf);
+  const { table, terms: paperTerms } = countTerms(papers, samplePairs(papers, step, options.minDf), corpus.words);
+  const pairs = table.atLeast(options.minDf);
   const candidates = new Candidates(corpus.words + pairs.length);
-  pushWords(candidates, corpus, options.minDf, maxDf);
+  pushWords(candidates, corpus, paperTerms.df, options.minDf, maxDf);
   pushPairs(candidates, corpus, pairs, options.minDf, maxDf);
   const textOf = (c: number) => {
     const b = candidates.b[c]!;
@@ -85,27 +86,18 @@ export function selectFeatures(
   const chosen = candidates.byHash(capped(candidates, maxFeatures, options.minDf, maxDf, textOf), textOf);
 
   const idf = new Float32Array(chosen.length);
-  let bigrams = 0;
-  for (let f = 0; f < chosen.length; f++) {
-    idf[f] = idfOf(candidates.df[chosen[f]!]!, docs);
-    if (candidates.b[chosen[f]!]! >= 0) bigrams++;
-  }
-  const map = new FeatureMap(idf, corpus.words, bigrams);
-  const terms = mapFeatures(map, candidates, chosen, textOf);
-  return {
-    features: { terms, idf },
-    vectorizer: {
-      vector: (doc) => map.vector(doc.tokens, doc.tokens.length),
-      all: () => map.rows(papers),
-    },
-  };
+  for (let f = 0; f < chosen.length; f++) idf[f] = idfOf(candidates.df[chosen[f]!]!, docs);
+  const featureOf = new Int32Array(termOfPair(corpus.words, table.capacity)).fill(-1);
+  const terms = mapFeatures(featureOf, table, corpus.words, candidates, chosen, textOf);
+  return { features: { terms, idf }, vectorizer: { all: () => rowsOf(paperTerms, featureOf, idf) } };
 }
 
 // Each loop below is a function of its own, for the reason given in lib/rank/bigram-counts.
 
-function pushWords(candidates: Candidates, corpus: Corpus, minDf: number, maxDf: number): void {
+/** The words in [minDf, maxDf] papers (`dfs`: by word id). */
+function pushWords(candidates: Candidates, corpus: Corpus, dfs: Int32Array, minDf: number, maxDf: number): void {
   for (let w = 0; w < corpus.words; w++) {
-    const df = corpus.df(w);
+    const df = dfs[w]!;
     if (df >= minDf && df <= maxDf) candidates.push(w, -1, df, corpus.wordHash(w));
   }
 }
@@ -164,14 +156,23 @@ function split(candidates: Candidates, cut: number, above: Int32Array, atCut: In
   }
 }
 
-/** Gives each chosen candidate its feature (its place in `chosen`) in `map`; returns the terms' texts. */
-function mapFeatures(map: FeatureMap, candidates: Candidates, chosen: Int32Array, textOf: (c: number) => string): string[] {
+/**
+ * Gives each chosen candidate's term (lib/rank/paper-terms: a word, or a pair's slot in `table`)
+ * its feature (its place in `chosen`) in `featureOf`; returns the terms' texts.
+ */
+function mapFeatures(
+  featureOf: Int32Array,
+  table: PairCounts,
+  words: number,
+  candidates: Candidates,
+  chosen: Int32Array,
+  textOf: (c: number) => string,
+): string[] {
   const terms: string[] = [];
   for (let f = 0; f < chosen.length; f++) {
     const c = chosen[f]!;
     const b = candidates.b[c]!;
-    if (b < 0) map.setWord(candidates.a[c]!, f);
-    else map.setPair(candidates.a[c]!, b, f);
+    featureOf[b < 0 ? candidates.a[c]! : termOfPair(words, table.slotOf(candidates.a[c]!, b))] = f;
     terms.push(textOf(c));
   }
   return terms;

@@ -1,26 +1,16 @@
 /**
  * Words of a paper's title and abstract, for the "for you" ranking (lib/rank). Plain code of our
- * own, built for speed: the background tokenises up to 10,000 abstracts per training run.
- *
- * - Lower case, accents folded (lib/text.ts foldText), only [a-z0-9] kept in a word.
- * - A word needs a letter and two characters ("3d", "t5" and "int4" stay; "4" and "a" go).
- * - English and paper-boilerplate stop words go ("we propose a novel method…"; lib/text.ts).
- * - Plurals are folded ("transformers" → "transformer", "studies" → "study"), nothing more: the
- *   terms shown to the user as an explanation stay real words.
- * - Bigrams (built by the callers) join two kept words that follow each other once the dropped
- *   words are taken out (as scikit-learn's TfidfVectorizer does), never across punctuation:
- *   "sparse mixture of experts" gives "sparse mixture" and "mixture expert"; "…of experts. We
- *   train…" no "expert train". (Measured, tests/bench/rank.mjs: precision@10 0.625 → 0.655 on
- *   average with the other changes of tokenizer version 2.)
+ * own, built for speed: the background tokenises up to 10,000 abstracts per training run. What a
+ * word is, which words go and how plurals fold: lib/rank/word-rules.
  *
  * A Lexicon turns text into term ids. It hashes each word while scanning its characters and looks
- * the hash up, so a word seen before costs no string allocation; stemming and the stop-word test
- * run once per distinct spelling.
+ * the hash up, so a word seen before costs no string allocation; stemming runs once per distinct
+ * spelling, and stop words are spellings known from the start.
  */
 
 import { foldText } from '../text';
 import { Stems } from './stems';
-import { APOSTROPHE, isStopWord, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, hasLetter } from './word-rules';
+import { APOSTROPHE, DROPPED, kindOf, KINDS_ASCII, KINDS_FOLDED, NOT_ASCII, PUNCTUATION, stem, WORD, hasLetter } from './word-rules';
 
 /** FNV-1a, as lib/text.ts hashText and lib/rank/corpus textHash. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -54,12 +44,11 @@ export class Lexicon {
    */
   hashed = 0;
   /**
-   * Open addressing over spellings seen, one slot = [hash, second hash, term, length] side by
-   * side so a probe touches one cache line. A spelling is known by its length and two independent
-   * 32-bit hashes of its characters, not compared character by character (that second pass over
-   * every word was a third of tokenising): two distinct words of one corpus agree on all three
-   * with a chance of about 1 in 10^10 for 50,000 distinct words, and would then only share counts,
-   * as words do by design in a hashing vectorizer.
+   * Open addressing over spellings seen, one slot = [hash, second hash, term, length] side by side
+   * so a probe touches one cache line. A spelling is known by its length and two independent 32-bit
+   * hashes of its characters, not compared character by character (that second pass over every
+   * word was a third of tokenising): two distinct words of one corpus agree on all three with a
+   * chance of about 1 in 10^10 for 50,000 distinct words, and would only share counts then.
    */
   private slots: Int32Array;
   private mask: number;
@@ -72,6 +61,23 @@ export class Lexicon {
     this.mask = capacity - 1;
     // As many stem slots: no stem table growth while the spellings fit theirs.
     this.stems = new Stems(capacity);
+    this.knowDropped();
+  }
+
+  /**
+   * Makes each dropped word (word-rules DROPPED) a spelling known from the start, its term BREAK: a
+   * new spelling needs no stop-word test (a Set lookup of a new string, ~65,000 in a first training
+   * of 10,000 papers). The hashes come from the scanner itself (split), as its lookups compute them.
+   */
+  private knowDropped(): void {
+    for (const word of DROPPED) {
+      // Only a word the scanner reads as one whole word can be a token's spelling.
+      if (this.split(word, true) !== 4 || this.found[2] !== 0 || this.found[3] !== word.length) continue;
+      const [hash, hash2] = this.found;
+      this.put(this.emptySlot(hash!) << 2, hash!, hash2!, BREAK, word.length);
+      ++this.used; // far below the half that grows the table: the smallest one has 4,096 slots
+    }
+    this.hashed = 0; // split hashed the words as a text
   }
 
   /** Stems allocated so far (ids run 0 … size − 1). */
@@ -95,9 +101,8 @@ export class Lexicon {
   }
 
   /**
-   * Gives `stems[i]` the id i in an empty lexicon (default `allocate`): the ids of a lexicon
-   * stored earlier, so tokens stored with it mean the same words. Duplicates would shift every
-   * later id, so they are refused.
+   * Gives `stems[i]` the id i in an empty lexicon: the ids of a lexicon stored earlier, so tokens
+   * stored with it mean the same words. Duplicates would shift every later id: they are refused.
    */
   seed(stems: readonly string[]): void {
     if (this.size > 0) throw new Error('Lexicon.seed: the lexicon is not empty');
@@ -115,7 +120,7 @@ export class Lexicon {
   scanPaper(title: string, abstract: string | undefined, titleWeight: number): number {
     this.hashed = FNV_OFFSET;
     let n = this.scan(title, 0);
-    if (n > 0 && this.tokens[n - 1] !== BREAK) this.push(n++, BREAK);
+    if (n > 0 && this.tokens[n - 1] !== BREAK) this.tokens[n++] = BREAK; // resolve left room for one
     const once = n;
     for (let k = 1; k < titleWeight; k++) {
       this.ensure(n + once);
@@ -231,11 +236,6 @@ export class Lexicon {
     return n;
   }
 
-  private push(i: number, value: number): void {
-    if (i >= this.tokens.length) this.ensure(i + 1);
-    this.tokens[i] = value;
-  }
-
   private ensure(size: number): void {
     if (size <= this.tokens.length) return;
     const next = new Int32Array(Math.max(size, this.tokens.length * 2));
@@ -263,14 +263,13 @@ export class Lexicon {
 
   /**
    * The term of a spelling seen for the first time: BREAK for a dropped word (one character, no
-   * letter, a stop word), else its stem's. `hash`: the spelling's hashText (lower-cased), which is
-   * its stem's when the stem is the word itself.
+   * letter; stop words are known from the start, knowDropped), else its stem's. `hash`: the
+   * spelling's hashText (lower-cased), which is its stem's when the stem is the word itself.
    */
   private firstSight(s: string, start: number, end: number, hash: number): number {
     if (end - start < 2 || !hasLetter(s, start, end)) return BREAK;
     // Lower case: an ASCII text is scanned as given.
     const word = s.slice(start, end).toLowerCase();
-    if (isStopWord(word)) return BREAK;
     const stemmed = stem(word);
     return this.termOf(stemmed, stemmed === word ? hash : undefined);
   }
@@ -282,16 +281,20 @@ export class Lexicon {
     this.slots[at + 3] = length;
   }
 
+  /** The first empty slot from a hash's (for a spelling known not to be in the table). */
+  private emptySlot(hash: number): number {
+    let i = hash & this.mask;
+    while (this.slots[(i << 2) + 3] !== 0) i = (i + 1) & this.mask;
+    return i;
+  }
+
   private grow(): void {
     const old = this.slots;
     const size = (this.mask + 1) * 2;
     this.slots = new Int32Array(size << 2);
     this.mask = size - 1;
     for (let j = 0; j < old.length; j += 4) {
-      if (old[j + 3] === 0) continue;
-      let i = old[j]! & this.mask;
-      while (this.slots[(i << 2) + 3] !== 0) i = (i + 1) & this.mask;
-      this.put(i << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
+      if (old[j + 3] !== 0) this.put(this.emptySlot(old[j]!) << 2, old[j]!, old[j + 1]!, old[j + 2]!, old[j + 3]!);
     }
   }
 }

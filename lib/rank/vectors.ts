@@ -3,6 +3,7 @@
  * that turns a token sequence into an L2-normalised vector, and the dot product with a model.
  */
 import { float32Arena, uint16Arena } from './arena';
+import type { PaperTerms } from './paper-terms';
 import { PairTable } from './pairs';
 import { BREAK } from './tokenize';
 
@@ -35,8 +36,8 @@ const tf = (count: number) => (count < 256 ? TF[count]! : Math.fround(1 + Math.l
 
 /**
  * Term ids of one lexicon → features: an array for words, a pair table for bigrams. Turns a
- * token sequence into a tf-idf vector. Shared by the corpus (training) and by scoring from text,
- * so a paper gets the same vector either way.
+ * token sequence into a tf-idf vector, for scoring from text (lib/rank/tfidf TextVectorizer); the
+ * training's vectors come from each paper's terms (rowsOf), the same ones (tests/unit/rank).
  */
 export class FeatureMap {
   private word: Int32Array;
@@ -49,23 +50,12 @@ export class FeatureMap {
   private readonly idxArena = uint16Arena();
   private readonly valArena = float32Arena();
 
-  /**
-   * `words`, `pairs`: how many word ids and bigram features to expect, when known (the tables
-   * are then made at their size, not grown; a table growing in the middle of its first use also
-   * sends its code back to the interpreter).
-   */
-  constructor(
-    private readonly idf: Float32Array,
-    words = 1024,
-    pairs = 0,
-  ) {
+  constructor(private readonly idf: Float32Array) {
     if (idf.length > MAX_FEATURES) throw new Error(`FeatureMap: ${idf.length} features, at most ${MAX_FEATURES}`);
     this.counts = new Uint16Array(idf.length);
-    this.word = new Int32Array(Math.max(1024, words)).fill(-1);
+    this.word = new Int32Array(1024).fill(-1);
     this.role = new Uint8Array(this.word.length);
-    let capacity = 1 << 12;
-    while (capacity * 3 < pairs * 4) capacity *= 2;
-    this.pair = new PairTable(capacity);
+    this.pair = new PairTable(1 << 12);
   }
 
   private reserve(word: number): void {
@@ -98,38 +88,6 @@ export class FeatureMap {
     const val = this.valArena.take(distinct);
     this.weigh(distinct, idx, val, 0);
     return { idx, val };
-  }
-
-  /**
-   * The vectors of many token sequences as the rows of one SparseRows (the SVM reads it), each
-   * vector a view on its row.
-   */
-  rows(docs: ReadonlyArray<{ readonly tokens: Int32Array }>): { rows: SparseRows; vectors: SparseVector[] } {
-    const start = new Int32Array(docs.length + 1);
-    // A paper has at most as many features as tokens but for its bigrams: sized for that, grown if
-    // needed (untouched memory costs nothing).
-    let capacity = 0;
-    for (const doc of docs) capacity += doc.tokens.length;
-    let idx = new Uint16Array(capacity);
-    let val = new Float32Array(capacity);
-    let at = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const { tokens } = docs[i]!;
-      const distinct = this.count(tokens, tokens.length);
-      if (at + distinct > idx.length) {
-        capacity = Math.max(at + distinct, Math.ceil(idx.length * 1.5));
-        const grownIdx = new Uint16Array(capacity);
-        grownIdx.set(idx);
-        idx = grownIdx;
-        const grownVal = new Float32Array(capacity);
-        grownVal.set(val);
-        val = grownVal;
-      }
-      this.weigh(distinct, idx, val, at);
-      start[i + 1] = at += distinct;
-    }
-    const vectors = docs.map((_, i) => ({ idx: idx.subarray(start[i], start[i + 1]), val: val.subarray(start[i], start[i + 1]) }));
-    return { rows: { start, idx, val }, vectors };
   }
 
   /** Counts the features of tokens[0, n) (their counts in `counts`, each once in `seen`); returns how many. */
@@ -168,17 +126,68 @@ export class FeatureMap {
     for (let i = 0; i < distinct; i++) {
       const f = seen[i]!;
       idx[at + i] = f;
-      // float32 tf and product: the same whichever path computes them.
-      const v = Math.fround(tf(counts[f]!) * idf[f]!);
+      const v = weight(counts[f]!, idf[f]!);
       val[at + i] = v;
       sum += v * v;
       counts[f] = 0;
     }
-    if (sum > 0) {
-      const inv = 1 / Math.sqrt(sum);
-      for (let i = at; i < at + distinct; i++) val[i]! *= inv;
-    }
+    normalise(val, at, at + distinct, sum);
   }
+}
+
+/** A feature's tf-idf weight: float32 tf and product, the same whichever path computes them. */
+const weight = (count: number, idf: number) => Math.fround(tf(count) * idf);
+
+/** Scales val[from, to), whose squares sum to `sum`, to unit length. */
+function normalise(val: Float32Array, from: number, to: number, sum: number): void {
+  if (sum <= 0) return;
+  const inv = 1 / Math.sqrt(sum);
+  for (let i = from; i < to; i++) val[i]! *= inv;
+}
+
+/**
+ * The training papers' vectors as the rows of one SparseRows (the SVM reads it), each vector a
+ * view on its row: from each paper's terms (lib/rank/paper-terms), `featureOf` giving each term's
+ * feature or -1. The same vectors as FeatureMap.vector gives from the tokens: the same features
+ * in the same order (their first occurrence in the text), the same weights.
+ */
+export function rowsOf(terms: PaperTerms, featureOf: Int32Array, idf: Float32Array): { rows: SparseRows; vectors: SparseVector[] } {
+  const papers = terms.start.length - 1;
+  const start = new Int32Array(papers + 1);
+  // At most a feature per term (memory not written to costs nothing).
+  const idx = new Uint16Array(terms.start[papers]!);
+  const val = new Float32Array(idx.length);
+  for (let i = 0; i < papers; i++) start[i + 1] = weighPaper(terms, i, featureOf, idf, idx, val, start[i]!);
+  const vectors = Array.from({ length: papers }, (_, i) => ({
+    idx: idx.subarray(start[i], start[i + 1]),
+    val: val.subarray(start[i], start[i + 1]),
+  }));
+  return { rows: { start, idx, val }, vectors };
+}
+
+/** Paper i's vector into idx/val from `at`; returns where the next one goes. */
+function weighPaper(
+  terms: PaperTerms,
+  i: number,
+  featureOf: Int32Array,
+  idf: Float32Array,
+  idx: Uint16Array,
+  val: Float32Array,
+  at: number,
+): number {
+  const { term, count } = terms;
+  let n = at;
+  let sum = 0;
+  for (let k = terms.start[i]!; k < terms.start[i + 1]!; k++) {
+    const f = featureOf[term[k]!]!;
+    if (f < 0) continue;
+    const v = weight(count[k]!, idf[f]!);
+    idx[n] = f;
+    val[n++] = v;
+    sum += v * v;
+  }
+  normalise(val, at, n, sum);
+  return n;
 }
 
 export function dot(w: Float32Array, x: SparseVector): number {

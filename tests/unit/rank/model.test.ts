@@ -189,23 +189,40 @@ describe('trainRanker: per tag', () => {
 describe('tf-idf', () => {
   const sortedIds = (corpus: Corpus) => [...corpus.ids()].sort();
 
-  it('gives a paper the same vector from the corpus and from its text', () => {
-    const corpus = corpusOf(ALL);
-    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
+  /** Each paper's vector from the corpus (the training's) and from its text (scoring's) are the same, row by row. */
+  const sameVectors = (corpus: Corpus, papers: readonly RankText[], options = DEFAULT_FEATURES) => {
+    const ids = sortedIds(corpus);
+    const { features, vectorizer } = selectFeatures(corpus, ids, options);
+    const { rows, vectors } = vectorizer.all();
     const fromText = new TextVectorizer(features);
-    for (const p of ALL) {
-      const a = vectorizer.vector(corpus.get(p.id)!);
+    let bigrams = 0;
+    for (const p of papers) {
+      const i = ids.indexOf(p.id);
+      const a = vectors[i]!;
       const b = fromText.vector(p.title, p.abstract);
       expect(a.idx.length).toBeGreaterThan(0);
       expect([...b.idx]).toEqual([...a.idx]);
       expect([...b.val]).toEqual([...a.val]);
+      expect([...rows.idx.subarray(rows.start[i], rows.start[i + 1])]).toEqual([...a.idx]);
+      bigrams += [...a.idx].filter((f) => features.terms[f]!.includes(' ')).length;
     }
+    expect(bigrams).toBeGreaterThan(0);
+  };
+
+  it('gives a paper the same vector from the corpus and from its text', () => {
+    sameVectors(corpusOf(ALL), ALL);
+  });
+
+  it('gives a paper the same vector from the corpus and from its text when bigrams come from a sample', () => {
+    const papers = Array.from({ length: 10 }, (_, k) => ALL.map((p) => ({ ...p, id: `${p.id}v${k}` }))).flat();
+    sameVectors(corpusOf(papers), papers, { ...DEFAULT_FEATURES, bigramSample: 50 });
   });
 
   it('L2-normalises, weighs rare terms above common ones, and drops terms seen once', () => {
     const corpus = corpusOf(ALL);
-    const { features, vectorizer } = selectFeatures(corpus, sortedIds(corpus));
-    const v = vectorizer.vector(corpus.get('2501.00001')!);
+    const ids = sortedIds(corpus);
+    const { features, vectorizer } = selectFeatures(corpus, ids);
+    const v = vectorizer.all().vectors[ids.indexOf('2501.00001')]!;
     const norm = Math.sqrt([...v.val].reduce((s, x) => s + x * x, 0));
     expect(norm).toBeCloseTo(1, 5);
     const weight = (term: string) => v.val[[...v.idx].indexOf(features.terms.indexOf(term))] ?? 0;
@@ -232,23 +249,28 @@ describe('tf-idf', () => {
     expect(again.terms).toEqual(capped.terms);
   });
 
-  it('keeps word document frequencies right as papers change and leave', () => {
+  it('counts word document frequencies right as papers change and leave', () => {
     const corpus = new Corpus();
     const paper = { id: '2501.00001', title: 'Diffusion Models' };
     expect(corpus.add(paper)).toBe(true);
     expect(corpus.add(paper)).toBe(false); // unchanged: not tokenised again
     expect(corpus.add({ ...paper, abstract: 'Latent diffusion, latent noise.' })).toBe(true);
     corpus.add({ id: '2501.00002', title: 'Latent Spaces' });
+    corpus.add({ id: '2501.00003', title: 'Robot Arms' });
+    // Every word in at least one paper is a feature; its idf gives its document frequency back.
     const df = (word: string) => {
-      for (let w = 0; w < corpus.words; w++) if (corpus.text(w) === word) return corpus.df(w);
-      return 0;
+      const ids = sortedIds(corpus);
+      const { features } = selectFeatures(corpus, ids, { ...DEFAULT_FEATURES, minDf: 1, maxDfRatio: 1 });
+      const f = features.terms.indexOf(word);
+      return f < 0 ? 0 : Math.round((ids.length + 1) / Math.exp(features.idf[f]! - 1) - 1);
     };
     expect(df('latent')).toBe(2);
     expect(df('diffusion')).toBe(1);
+    expect(df('robot')).toBe(1);
     corpus.remove('2501.00002');
     expect(df('latent')).toBe(1);
     expect(df('space')).toBe(0);
-    expect(corpus.size).toBe(1);
+    expect(corpus.size).toBe(2);
   });
 
   it('picks bigrams from a sample on a big corpus: the frequent ones, with exact document frequencies', () => {

@@ -37,7 +37,7 @@ describe('a corpus rebuilt from stored tokens', () => {
     expect(corpus.addTokens(ALL[1]!, Int32Array.from([0, 2]))).toBe(false);
     expect(corpus.addTokens(ALL[1]!, Int32Array.from([-2]))).toBe(false);
     expect(corpus.has(ALL[1]!.id)).toBe(false);
-    expect(corpus.df(1)).toBe(1);
+    expect(corpus.size).toBe(1);
     expect(() => new Corpus(TITLE_WEIGHT, ['diffusion', 'model', 'diffusion'])).toThrow(/twice/);
     const lexicon = new Lexicon();
     lexicon.scan('diffusion');

@@ -1,6 +1,6 @@
 import { PairCounts, PairTable } from '../../../lib/rank/pairs';
 import { BREAK, Lexicon } from '../../../lib/rank/tokenize';
-import { stem } from '../../../lib/rank/word-rules';
+import { DROPPED, stem } from '../../../lib/rank/word-rules';
 import { termCounts, words } from '../../../lib/rank/term-counts';
 
 describe('words', () => {
@@ -75,6 +75,18 @@ describe('Lexicon', () => {
     const again = lexicon.scan(text);
     expect(again).toBe(5000);
     expect(lexicon.text(lexicon.tokens[4321]!)).toBe('w4321x');
+  });
+
+  it('knows every stop word from the start: dropped in any case, in a small lexicon and after it grew', () => {
+    const lexicon = new Lexicon();
+    const stopWords = [...DROPPED];
+    const stopText = (k: number) => stopWords.map((w) => (k % 2 ? w.toUpperCase() : w)).join(' ');
+    expect(lexicon.scan(stopText(0))).toBe(0);
+    // 5,000 spellings grow the 4,096-slot table; stop words between them still break nothing.
+    const n = lexicon.scan(Array.from({ length: 5000 }, (_, i) => `w${i}x ${stopWords[i % stopWords.length]}`).join(' '));
+    expect(n).toBe(5000);
+    expect(lexicon.size).toBe(5000);
+    expect(lexicon.scan(stopText(1))).toBe(0);
   });
 });
 
