@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -102,7 +102,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions()],
+    plugins: [preact(), zodWithoutEvalProbe(), messagesWithoutDescriptions(), firstScreenChunks()],
     // The locales shipped (lib/i18n.ts): where the browser has no translation for its language,
     // pages use the bundled English without asking it for each message.
     define: { __PD_LOCALES__: JSON.stringify(readdirSync('components/public/_locales').sort()) },
@@ -179,5 +179,70 @@ function messagesWithoutDescriptions(): Plugin {
       );
       return { code: code.replace(at, () => `JSON.parse(${literal})`), map: null };
     },
+  };
+}
+
+/**
+ * The extension pages' first screen in two chunks instead of about fifteen. Left to itself, the
+ * bundler splits the code the popup, side panel and library page share into one chunk per set of
+ * importers: the popup's first screen needed 13 files (Preact, i18n, the store, a dozen small
+ * helpers), each a request the browser serves from the extension's folder, and those requests
+ * were most of the time to the first rows (tests/bench/first-rows.mjs). Two groups instead:
+ *
+ *  - `first-read`: what the pages' entries import (entrypoints/<page>/main.tsx: the first-screen
+ *    read, lib/db/first-screen.ts). Kept small and apart, so the read starts as soon as the
+ *    entry arrives, while the rest is fetched.
+ *  - `first-screen`: every module that each page's app.tsx imports statically, when all the
+ *    pages import it (Preact, i18n, the store, the rows…). What only one page needs (Popup.tsx,
+ *    LibraryPage.tsx) and everything loaded later (the Library, the lazy sections) is split as
+ *    before, so no page runs code it did not run before.
+ *
+ * The pages' build only (ES modules): the background and the content script are single files.
+ */
+function firstScreenChunks(): Plugin {
+  return {
+    name: 'paperdeck:first-screen-chunks',
+    outputOptions(options) {
+      if (options.format !== 'es') return null;
+      let modules: { read: Set<string>; screen: Set<string> } | null = null;
+      const chunkOf = (id: string, ctx: Rolldown.ChunkingContext) => {
+        modules ??= firstScreenModules(ctx);
+        return modules.read.has(id) ? 'first-read' : modules.screen.has(id) ? 'first-screen' : null;
+      };
+      const groups: Rolldown.CodeSplittingGroup[] = [
+        // (The first group takes its modules first: the screen's modules import the read's.)
+        { debugName: 'first-read', priority: 2, name: (id, ctx) => (chunkOf(id, ctx) === 'first-read' ? 'first-read' : null) },
+        { debugName: 'first-screen', priority: 1, name: (id, ctx) => (chunkOf(id, ctx) === 'first-screen' ? 'first-screen' : null) },
+      ];
+      return { ...options, codeSplitting: { groups } };
+    },
+  };
+}
+
+/** The modules of the pages' entries (`read`), and those every page's app.tsx imports statically (`screen`). */
+function firstScreenModules(ctx: Rolldown.ChunkingContext): { read: Set<string>; screen: Set<string> } {
+  const withImports = (id: string, into: Set<string>): Set<string> => {
+    if (into.has(id)) return into;
+    into.add(id);
+    for (const imported of ctx.getModuleInfo(id)?.importedIds ?? []) withImports(imported, into);
+    return into;
+  };
+  const read = new Set<string>();
+  const screens: Set<string>[] = [];
+  for (const page of readdirSync('entrypoints', { withFileTypes: true })) {
+    const entry = page.isDirectory() ? ctx.getModuleInfo(path.resolve('entrypoints', page.name, 'main.tsx')) : null;
+    if (!entry) continue;
+    for (const id of entry.importedIds) withImports(id, read);
+    const own = new Set<string>();
+    for (const app of entry.dynamicallyImportedIds) for (const id of ctx.getModuleInfo(app)?.importedIds ?? []) withImports(id, own);
+    screens.push(own);
+  }
+  const [first = new Set<string>(), ...others] = screens;
+  const screen = [...first].filter((id) => others.every((own) => own.has(id)));
+  // The entries' own modules stay in `read`; entrypoints/ modules stay where they are (each is an entry).
+  const isEntry = (id: string) => /[\\/]entrypoints[\\/]/.test(id);
+  return {
+    read: new Set([...read].filter((id) => !isEntry(id))),
+    screen: new Set(screen.filter((id) => !read.has(id) && !isEntry(id))),
   };
 }

@@ -6,7 +6,8 @@
 // turns, one browser at a time, in the order A B, B A, A B… Prints medians and minimums, the
 // popup's phases (ui.mjs's), and the load averages. Never fails on a figure.
 // Run: PD_BENCH_BEFORE=/tmp/old/chrome-mv3 node tests/bench/first-rows.mjs   (B: .output/chrome-mv3, or PD_BENCH_AFTER)
-// PD_BENCH_ROUNDS (6), PD_BENCH_POPUPS (6 per round), PD_BENCH_LIBRARY (2 per round).
+// PD_BENCH_ROUNDS (6), PD_BENCH_POPUPS (6 per round), PD_BENCH_LIBRARY (2 per round); PD_BENCH_MORE: more builds
+// (comma-separated, named C, D…), each a variant measured in the same run, in the same turns.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,13 +92,19 @@ const loads = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-export async function benchFirstRowsAB(before = process.env.PD_BENCH_BEFORE, after = process.env.PD_BENCH_AFTER || EXTENSION_DIR) {
+export async function benchFirstRowsAB(
+  before = process.env.PD_BENCH_BEFORE,
+  after = process.env.PD_BENCH_AFTER || EXTENSION_DIR,
+  more = (process.env.PD_BENCH_MORE || '').split(',').filter(Boolean),
+) {
   if (!before) throw new Error('PD_BENCH_BEFORE: the other build (e.g. a copy of an older .output/chrome-mv3)');
-  const builds = [
-    { name: 'A', dir: path.resolve(before), popup: [], library: [] },
-    { name: 'B', dir: path.resolve(after), popup: [], library: [] },
-  ];
-  const lines = [`first rows A/B: A ${builds[0].dir}, B ${builds[1].dir}; load ${loads()}`];
+  const builds = [before, after, ...more].map((dir, i) => ({
+    name: String.fromCharCode(65 + i),
+    dir: path.resolve(dir),
+    popup: [],
+    library: [],
+  }));
+  const lines = [`first rows A/B: ${builds.map((b) => `${b.name} ${b.dir}`).join(', ')}; load ${loads()}`];
   try {
     for (const build of builds) {
       build.profile = await mkdtemp(path.join(tmpdir(), 'pd-bench-ab-'));
