@@ -90,14 +90,15 @@ export class PillDodge {
     // The window's size is read only with a box: reading it makes the browser lay out the page,
     // for nothing while the pill is hidden (as while a page loads).
     const box = this.restingBox();
+    const h = box ? this.win.innerHeight : 0;
     if (this.room) {
-      const room = box ? `${Math.ceil(this.win.innerHeight - box.top + GAP)}px` : '0px';
+      const room = box ? `${Math.ceil(h - box.top + GAP)}px` : '0px';
       if (this.room.style.height !== room) this.room.style.height = room;
       // Still the page's last block (the site may have added content after it).
       if (this.room.nextElementSibling) this.room.ownerDocument.body.appendChild(this.room);
     }
     if (!box) return this.place();
-    const { innerWidth: w, innerHeight: h } = this.win;
+    const w = this.win.innerWidth;
     const px = (n: number) => `${-Math.max(0, Math.floor(n))}px`;
     this.observer = new this.win.IntersectionObserver((entries) => this.onEntries(entries), {
       rootMargin: `${px(box.top)} ${px(w - box.right)} ${px(h - box.bottom)} ${px(box.left)}`,
