@@ -29,7 +29,8 @@
  * whole of a 1,000-card page is parsed): once a frame, the cards the parser has finished since — the
  * grid's cards after the last one read, every one that something follows — are read with the island,
  * whose element opens before its cards (shared/fixtures/README.md [TR]); at the end of parsing, every
- * card left. (The observer starts only then: it would be handed a record for each node the parser adds.) Only a list view whose island is there is read so: a search page's server cards are its
+ * card left. (The observer starts only then: it would be handed a record for each node the parser
+ * adds.) Only a list view whose island is there is read so: a search page's server cards are its
  * default listing, a paper page has one block, a page without an island would be read without its
  * JSON — those wait, as before, for the end of parsing.
  */
