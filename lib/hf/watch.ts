@@ -528,10 +528,13 @@ class Watcher {
   }
 }
 
+/** The page's stylesheet links (lib/page/features/renderings re-places the toolbars as one loads). */
+export const STYLESHEET_LINK = 'link[rel~="stylesheet"]';
+
 /** A stylesheet of the page (for this screen's media) is still loading. */
 function stylesPending(doc: Document): boolean {
   const win = doc.defaultView;
-  for (const link of doc.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')) {
+  for (const link of doc.querySelectorAll<HTMLLinkElement>(STYLESHEET_LINK)) {
     if (link.sheet || link.disabled) continue;
     if (!link.media || !win?.matchMedia || win.matchMedia(link.media).matches) return true;
   }

@@ -3,6 +3,7 @@
  * when the window is resized, each toolbar follows the rendering that is shown — once a frame, all
  * cards read first, then moved (placeToolbars).
  */
+import { STYLESHEET_LINK } from '../../hf/watch';
 import type { CardView } from '../card-view';
 import type { PageFeature } from '../context';
 import { ShownRendering } from '../shown-rendering';
@@ -26,7 +27,7 @@ export const renderings: PageFeature = {
       'load',
       (event) => {
         const target = event.target as Element | null;
-        if (target?.localName === 'link' && /\bstylesheet\b/i.test(target.getAttribute('rel') ?? '')) replace();
+        if (target?.matches?.(STYLESHEET_LINK)) replace();
       },
       { signal, capture: true },
     );

@@ -229,6 +229,32 @@ describe('PageApp on cards with two renderings (desktop and phone)', () => {
     }
   });
 
+  it('moves the toolbars when a stylesheet that loads late shows the other rendering', async () => {
+    const t = await setup('trending.html', { width: 1280 });
+    try {
+      const n = t.exp.records.length;
+      expect(placement(t.doc)).toEqual(Array(n).fill(['desktop']));
+      // The late sheet's rules show the phone rendering at this width; happy-dom loads no <link>, so
+      // its load event is dispatched by hand (no resize: only the load can move the toolbars).
+      const rules = t.doc.createElement('style');
+      rules.textContent = '.md\\:flex { display: none !important } .md\\:hidden { display: flex !important }';
+      t.doc.head.appendChild(rules);
+      const other = t.doc.createElement('link');
+      other.rel = 'preload';
+      t.doc.head.appendChild(other);
+      other.dispatchEvent(new Event('load'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(placement(t.doc)).toEqual(Array(n).fill(['desktop (hidden)']));
+      const link = t.doc.createElement('link');
+      link.rel = 'alternate stylesheet';
+      t.doc.head.appendChild(link);
+      link.dispatchEvent(new Event('load'));
+      await until(() => expect(placement(t.doc)).toEqual(Array(n).fill(['phone'])));
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it("at phone width from the start, the star is the phone rendering's, and pressing it stars the paper", async () => {
     const t = await setup('trending.html', { width: 400 });
     try {
