@@ -10,6 +10,7 @@ import { resetMissLog } from '../../../lib/hf/log';
 import type { ReadCard } from '../../../lib/hf/read';
 import { MARK, watchPapers } from '../../../lib/hf/watch';
 import { hydrationIsland, jsonItem, listCard, listProps } from '../../fixtures/templates.mjs';
+import { settle } from './settle';
 
 let url: URL;
 let batches: string[][];
@@ -38,12 +39,6 @@ function parseIslandStart(ids: string[]): void {
 function finishParsing(): void {
   state = 'interactive';
   document.dispatchEvent(new Event('DOMContentLoaded'));
-}
-
-async function frame(): Promise<void> {
-  await Promise.resolve();
-  await new Promise<void>((r) => requestAnimationFrame(() => r()));
-  await new Promise<void>((r) => setTimeout(r, 0));
 }
 
 function start(): void {
@@ -81,28 +76,28 @@ describe('watchPapers while the page parses', () => {
   it('reads a list as the parser adds it, each card once, with its island data; the last one once something follows it', async () => {
     document.body.innerHTML = '';
     start();
-    await frame();
+    await settle();
     expect(batches).toEqual([]); // nothing parsed yet
     parseIslandStart(['2503.00001', '2503.00002', '2503.00003']);
     parseCard('2503.00001');
-    await frame();
+    await settle();
     expect(batches).toEqual([]); // the only card may still be open in the parser
     parseCard('2503.00002');
-    await frame();
+    await settle();
     expect(batches).toEqual([['2503.00001']]);
     document.getElementById('grid')!.append(document.createTextNode('\n')); // the parser closed it
-    await frame();
+    await settle();
     expect(batches).toEqual([['2503.00001'], ['2503.00002']]);
     parseCard('2503.00003');
     finishParsing();
-    await frame();
+    await settle();
     expect(batches).toEqual([['2503.00001'], ['2503.00002'], ['2503.00003']]);
     expect(reads.map((r) => r.record.abstract)).toEqual(['Abstract of 2503.00001.', 'Abstract of 2503.00002.', 'Abstract of 2503.00003.']);
     expect(reads[0]!.record.seenOn).toMatchObject({ view: 'date' });
     expect([...document.querySelectorAll('article')].map((a) => a.getAttribute(MARK))).toEqual(['2503.00001', '2503.00002', '2503.00003']);
     // After parsing, the watcher follows the page as before: an appended card is read once.
     parseCard('2503.00004');
-    await frame();
+    await settle();
     expect(batches.at(-1)).toEqual(['2503.00004']);
     expect(reads).toHaveLength(4);
   });
@@ -118,11 +113,11 @@ describe('watchPapers while the page parses', () => {
       parseIslandStart(['2503.00001', '2503.00002', '2503.00003']);
       parseCard('2503.00001');
       parseCard('2503.00002');
-      await frame();
+      await settle();
       expect(batches).toEqual([]);
       sheet = {}; // loaded
       parseCard('2503.00003');
-      await frame();
+      await settle();
       expect(batches).toEqual([['2503.00001', '2503.00002']]);
     } finally {
       link.remove();
@@ -134,16 +129,16 @@ describe('watchPapers while the page parses', () => {
     parseIslandStart(['2503.00001', '2503.00002', '2503.00003']);
     parseCard('2503.00001');
     parseCard('2503.00002');
-    await frame();
+    await settle();
     expect(batches).toEqual([['2503.00001']]);
     const t = document.createElement('template');
     t.innerHTML = `<div id="more">${card('2503.00003')}</div>`;
     document.querySelector('section')!.append(t.content);
-    await frame();
+    await settle();
     // The grid's last card and the other container's are not among the grid's cards followed by another.
     expect(batches).toEqual([['2503.00001']]);
     finishParsing();
-    await frame();
+    await settle();
     expect(batches).toEqual([['2503.00001'], ['2503.00002', '2503.00003']]);
   });
 
@@ -153,10 +148,10 @@ describe('watchPapers while the page parses', () => {
     parseIslandStart(['2503.00001', '2503.00002']);
     parseCard('2503.00001');
     parseCard('2503.00002');
-    await frame();
+    await settle();
     expect(batches).toEqual([]);
     finishParsing();
-    await frame();
+    await settle();
     expect(batches).toEqual([]);
   });
 
@@ -165,7 +160,7 @@ describe('watchPapers while the page parses', () => {
     start();
     parseCard('2503.00001');
     parseCard('2503.00002');
-    await frame();
+    await settle();
     expect(batches).toEqual([]);
     finishParsing();
     expect(batches).toEqual([['2503.00001', '2503.00002']]);
@@ -178,7 +173,7 @@ describe('watchPapers while the page parses', () => {
     controller.abort();
     parseCard('2503.00002');
     finishParsing();
-    await frame();
+    await settle();
     expect(batches).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { ReadCard } from '../../../lib/hf/read';
 import type { ViewInfo } from '../../../lib/hf/views';
 import { MARK, watchPapers } from '../../../lib/hf/watch';
 import { hydrationIsland, jsonItem, listCard, listProps } from '../../fixtures/templates.mjs';
+import { settle } from './settle';
 
 let url: URL;
 let batches: Array<{ ids: string[]; view: ViewInfo }>;
@@ -63,13 +64,6 @@ function islandProps(ids: string[], props: { dateString?: string; periodType?: s
 /** What the tabs do: the same island's data-props rewritten with the new period's JSON. */
 function rewriteIsland(ids: string[], props: { dateString?: string; periodType?: string }): void {
   document.querySelector('[data-target="DailyPapers"]')!.setAttribute('data-props', JSON.stringify(islandProps(ids, props)));
-}
-
-/** MutationObserver callbacks run as microtasks; the watcher then waits for an animation frame. */
-async function settle(): Promise<void> {
-  await Promise.resolve();
-  await new Promise<void>((r) => requestAnimationFrame(() => r()));
-  await new Promise<void>((r) => setTimeout(r, 0));
 }
 
 function start(opts: Partial<Parameters<typeof watchPapers>[0]> = {}): void {
