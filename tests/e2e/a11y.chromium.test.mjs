@@ -2,6 +2,7 @@
 // the papers pages and over the extension's pages, and the keyboard-only scenarios.
 import { test, before, after } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
+import { SCENARIO_TIMEOUT } from './harness/util.mjs';
 import { a11yScenarios } from './scenarios/a11y.mjs';
 
 let b;
@@ -16,5 +17,5 @@ after(async () => {
 const only = process.env.SCENARIO;
 for (const [name, run] of Object.entries(a11yScenarios)) {
   if (only && !name.includes(only)) continue;
-  test(`chromium: ${name}`, () => run(b));
+  test(`chromium: ${name}`, { timeout: SCENARIO_TIMEOUT }, () => run(b));
 }

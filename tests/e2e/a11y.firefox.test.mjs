@@ -2,6 +2,7 @@
 // the papers pages and over the extension's pages, and the keyboard-only scenarios.
 import { test, before, after } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
+import { SCENARIO_TIMEOUT } from './harness/util.mjs';
 import { a11yScenarios } from './scenarios/a11y.mjs';
 
 let b;
@@ -19,5 +20,5 @@ for (const [name, run] of Object.entries(a11yScenarios)) {
   // The extension pages' themes are emulated through Playwright's emulateMedia; the export's
   // download is caught by Playwright only. Both run in Chromium.
   if (name.includes('the popup, the library page') || name.includes('export')) continue;
-  test(`firefox: ${name}`, () => run(b));
+  test(`firefox: ${name}`, { timeout: SCENARIO_TIMEOUT }, () => run(b));
 }

@@ -1,6 +1,7 @@
 // The shared scenarios in real Chromium with the built MV3 extension.
 import { test, before, after } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
+import { SCENARIO_TIMEOUT } from './harness/util.mjs';
 import { pageScenarios } from './scenarios/page.mjs';
 import { relevanceScenarios } from './scenarios/relevance.mjs';
 import { followScenarios } from './scenarios/follow.mjs';
@@ -17,5 +18,5 @@ after(async () => {
 const only = process.env.SCENARIO;
 for (const [name, run] of Object.entries({ ...pageScenarios, ...relevanceScenarios, ...followScenarios })) {
   if (only && !name.includes(only)) continue;
-  test(`chromium: ${name}`, () => run(b));
+  test(`chromium: ${name}`, { timeout: SCENARIO_TIMEOUT }, () => run(b));
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { launchChromium, CHROME_DIR } from './harness/chromium.mjs';
 import { FIREFOX_DIR } from './harness/firefox.mjs';
 import { readZip } from './harness/zip.mjs';
+import { inDatabase } from './harness/db.mjs';
 import { permissionProblems, readListing } from '../release/listing.mjs';
 
 const ROOT = path.join(CHROME_DIR, '../..');
@@ -126,6 +127,32 @@ test('the content script runs on a routed /papers page', async () => {
 test('the popup renders', async () => {
   const page = await browser.openPopup();
   await page.getByRole('heading', { name: 'Paperdeck' }).waitFor();
+  await page.close();
+});
+
+// The tests' own database helper (harness/db.mjs) on a page of the routed site, whose origin has
+// no database of ours: it must wait for one to be made, never make it (a raw open would, and on a
+// fresh profile it then hangs the test that asked: the previous CI run's 90-minute hang).
+test("the tests' database helper waits for the database to be made and never makes one", async () => {
+  const page = await browser.open('/papers');
+  await assert.rejects(inDatabase(page, [{ op: 'getAll', table: 'rules' }], { timeout: 300 }), /did not make its database/);
+  assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), []);
+  // Made 500 ms from now, as an extension's schema would be: the helper waits for it, then writes.
+  await page.evaluate(() =>
+    setTimeout(() => {
+      const open = indexedDB.open('paperdeck', 60);
+      open.onupgradeneeded = () => open.result.createObjectStore('rules', { keyPath: 'id' });
+      open.onsuccess = () => open.result.close();
+    }, 500),
+  );
+  const rule = { id: 'r1', pattern: 'x' };
+  assert.deepEqual(
+    await inDatabase(page, [
+      { op: 'put', table: 'rules', value: rule },
+      { op: 'getAll', table: 'rules' },
+    ]),
+    [true, [rule]],
+  );
   await page.close();
 });
 

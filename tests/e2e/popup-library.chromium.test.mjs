@@ -2,6 +2,7 @@
 // shared scenarios, then export, import into a fresh profile and hostile files.
 import { test, before, after } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
+import { SCENARIO_TIMEOUT } from './harness/util.mjs';
 import { chromiumLibraryScenarios, librarySite, libraryScenarios } from './scenarios/library.mjs';
 
 let b;
@@ -16,5 +17,5 @@ after(async () => {
 const only = process.env.SCENARIO;
 for (const [name, run] of Object.entries({ ...libraryScenarios, ...chromiumLibraryScenarios })) {
   if (only && !name.includes(only)) continue;
-  test(`chromium: ${name}`, () => run(b));
+  test(`chromium: ${name}`, { timeout: SCENARIO_TIMEOUT }, () => run(b));
 }

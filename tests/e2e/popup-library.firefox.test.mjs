@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefox } from './harness/firefox.mjs';
+import { SCENARIO_TIMEOUT } from './harness/util.mjs';
 import { librarySite, libraryScenarios } from './scenarios/library.mjs';
 
 /**
@@ -48,7 +49,7 @@ after(async () => {
 const only = process.env.SCENARIO;
 for (const [name, run] of Object.entries(libraryScenarios)) {
   if (only && !name.includes(only)) continue;
-  test(`firefox: ${name}`, () => run(b));
+  test(`firefox: ${name}`, { timeout: SCENARIO_TIMEOUT }, () => run(b));
 }
 
 test('firefox: nothing reached the network', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSite } from './site.mjs';
 import { startSiteProxy } from './proxy.mjs';
+import { answerWithin } from './util.mjs';
 
 export const FIREFOX_DIR = fileURLToPath(new URL('../../../.output/firefox-mv2', import.meta.url));
 const EXECUTABLE = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -121,7 +122,8 @@ export async function launchFirefox(opts = {}) {
       return this.open(this.extensionUrl('library.html'));
     },
     async close() {
-      await browser.close();
+      // A Firefox that does not quit when asked is killed: the next suite needs the machine.
+      await answerWithin(browser.close(), 30_000, 'Firefox to quit').catch(() => browser.process()?.kill('SIGKILL'));
       await proxy?.close();
     },
   };

@@ -2,6 +2,27 @@
 // so the scenarios are written once for both browsers.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readTable } from './db.mjs';
+
+// The database helpers live in harness/db.mjs; the scenarios import them from here with the rest.
+export { inDatabase, readTable, patchRows } from './db.mjs';
+
+/**
+ * Each scenario's own limit: a scenario that hangs fails by name and the suite goes on. (The
+ * slowest take ~15 s on a quiet machine; tests/e2e/run.mjs also limits each file and the run.)
+ */
+export const SCENARIO_TIMEOUT = 180_000;
+
+class PageHung extends Error {}
+
+/** `promise`, or a PageHung error once `ms` have passed without an answer. */
+export function answerWithin(promise, ms, what) {
+  let timer;
+  const hung = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new PageHung(`The page did not answer within ${ms} ms while waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, hung]).finally(() => clearTimeout(timer));
+}
 
 /** Polls `fn(arg)` in the page until it returns a truthy value; returns that value. `fn` must return
  * plain data (a boolean, not an element): Puppeteer serialises a DOM node to undefined. `before`
@@ -11,10 +32,13 @@ export async function until(page, fn, arg, { timeout = 10_000, interval = 50, wh
   let last;
   for (;;) {
     try {
-      await before?.();
-      last = await page.evaluate(fn, arg);
+      // A page that stops answering (a script of ours or the page's stuck in a loop) fails here,
+      // by name, rather than holding the run until the test's own timeout.
+      const look = async () => (await before?.(), page.evaluate(fn, arg));
+      last = await answerWithin(look(), Math.max(deadline - Date.now(), 0) + 5_000, what);
       if (last) return last;
     } catch (e) {
+      if (e instanceof PageHung) throw e;
       last = e;
     }
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
@@ -73,51 +97,6 @@ export async function untilDecorated(page, n, { search = false, what = `${n} car
 export function expected(fixture) {
   const file = fileURLToPath(new URL(`../../fixtures/${fixture.replace(/\.html$/, '')}.expected.json`, import.meta.url));
   return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-/**
- * Reads a table of the extension's IndexedDB from an extension page (same origin as the
- * background), with the raw IndexedDB API: tests look at what was really stored.
- */
-export function readTable(page, table) {
-  return page.evaluate(
-    (table) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('paperdeck');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(table)) return resolve([]);
-          const req = db.transaction(table).objectStore(table).getAll();
-          req.onsuccess = () => (db.close(), resolve(req.result));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    table,
-  );
-}
-
-/** Rewrites rows of a table in place (test setup: e.g. "this paper was first seen yesterday"). */
-export function patchRows(page, table, ids, patch) {
-  return page.evaluate(
-    ({ table, ids, patch }) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('paperdeck');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(table, 'readwrite');
-          const store = tx.objectStore(table);
-          for (const id of ids) {
-            const get = store.get(id);
-            get.onsuccess = () => get.result && store.put({ ...get.result, ...patch });
-          }
-          tx.oncomplete = () => (db.close(), resolve(true));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { table, ids, patch },
-  );
 }
 
 export const starState = (page, id) =>

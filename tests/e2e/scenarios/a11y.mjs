@@ -4,7 +4,7 @@
 // test unless it is listed in ALLOWED with the reason it stays.
 import assert from 'node:assert/strict';
 import { blocking, runAxe } from '../harness/axe.mjs';
-import { expected, until, untilDecorated } from '../harness/util.mjs';
+import { expected, inDatabase, until, untilDecorated } from '../harness/util.mjs';
 
 /**
  * Moderate findings that stay, and why. Only rules whose subject is the host page, not us.
@@ -26,27 +26,12 @@ const HIDE_WORD = 'Dehazing';
 /** The site's dark theme, as far as our UI's contrast is concerned: the fixtures carry no stylesheet for it. */
 const SITE_DARK_CSS = 'html.dark body, html.dark article { background: #0b0f19 !important; color: #e5e7eb !important; }';
 
-function putRule(page, rule) {
-  return page.evaluate(
-    (rule) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('paperdeck');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('rules', 'readwrite');
-          if (rule) tx.objectStore('rules').put(rule);
-          else tx.objectStore('rules').clear();
-          tx.oncomplete = () => (open.result.close(), resolve(true));
-          tx.onerror = () => reject(tx.error);
-        };
-      }).then(async () => {
-        // The page reads its rules from the snapshot the background keeps in storage.local
-        // (lib/snapshot); without one it asks the background, which reads the database.
-        const api = globalThis.browser ?? globalThis.chrome;
-        await api.storage.local.remove('pd:page');
-        return true;
-      }),
-    rule,
-  );
+async function putRule(page, rule) {
+  await inDatabase(page, [rule ? { op: 'put', table: 'rules', value: rule } : { op: 'clear', table: 'rules' }]);
+  // The page reads its rules from the snapshot the background keeps in storage.local
+  // (lib/snapshot); without one it asks the background, which reads the database.
+  await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.remove('pd:page'));
+  return true;
 }
 
 /**

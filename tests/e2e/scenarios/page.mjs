@@ -5,6 +5,7 @@ import {
   clickIn,
   dropPageSnapshot,
   expected,
+  inDatabase,
   islandIds,
   patchRows,
   readTable,
@@ -35,33 +36,29 @@ async function withExtensionPage(b, fn) {
  * it a moment to register or remove the no-flash stylesheet.
  */
 async function announceRulesChanged(b) {
-  await withExtensionPage(b, (p) =>
-    p.evaluate(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      // A write straight into IndexedDB leaves the page snapshot (lib/snapshot) behind, as no write
-      // of the extension ever does: drop it, so the page asks the background, which reads the table.
-      await api.storage.local.remove(['pd:page', 'pd:seen']);
-      await api.storage.local.set({ 'pd:change': { seq: Date.now(), at: Date.now(), ids: [], what: ['rules'] } });
-      if (api.scripting?.getRegisteredContentScripts) {
-        // Chrome: wait until the background has caught up with the change.
-        const open = indexedDB.open('paperdeck');
-        const rules = await new Promise((resolve) => {
-          open.onsuccess = () => {
-            const req = open.result.transaction('rules').objectStore('rules').getAll();
-            req.onsuccess = () => (open.result.close(), resolve(req.result));
-          };
-        });
-        const want = rules.some((r) => r.enabled);
-        for (let i = 0; i < 100; i++) {
-          const have = (await api.scripting.getRegisteredContentScripts({ ids: ['pd-guard'] })).length > 0;
-          if (have === want) return;
-          await new Promise((r) => setTimeout(r, 20));
+  await withExtensionPage(b, async (p) => {
+    const [rules] = await inDatabase(p, [{ op: 'getAll', table: 'rules' }]);
+    await p.evaluate(
+      async (want) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        // A write straight into IndexedDB leaves the page snapshot (lib/snapshot) behind, as no write
+        // of the extension ever does: drop it, so the page asks the background, which reads the table.
+        await api.storage.local.remove(['pd:page', 'pd:seen']);
+        await api.storage.local.set({ 'pd:change': { seq: Date.now(), at: Date.now(), ids: [], what: ['rules'] } });
+        if (api.scripting?.getRegisteredContentScripts) {
+          // Chrome: wait until the background has caught up with the change.
+          for (let i = 0; i < 100; i++) {
+            const have = (await api.scripting.getRegisteredContentScripts({ ids: ['pd-guard'] })).length > 0;
+            if (have === want) return;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          throw new Error('the background did not update the no-flash stylesheet');
         }
-        throw new Error('the background did not update the no-flash stylesheet');
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }),
-  );
+        await new Promise((r) => setTimeout(r, 500));
+      },
+      rules.some((r) => r.enabled),
+    );
+  });
 }
 
 /** Per card: how many of our stars and toolbars are shown (rendered with a box), in page order. */
@@ -501,17 +498,7 @@ export const pageScenarios = {
     await page.close();
     // Clean up the rule for the scenarios that follow.
     const popup = await b.openPopup();
-    await popup.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('paperdeck');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('rules', 'readwrite');
-            tx.objectStore('rules').clear();
-            tx.oncomplete = () => (open.result.close(), resolve(true));
-          };
-        }),
-    );
+    await inDatabase(popup, [{ op: 'clear', table: 'rules' }]);
     // Cleared behind the extension's back: drop the page snapshot, which still holds the rule.
     await dropPageSnapshot(popup);
     await popup.close();
@@ -758,21 +745,8 @@ export const pageScenarios = {
     const exp = expected('daily.html');
     const target = exp.records[1];
     const word = target.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w));
-    await withExtensionPage(b, (p) =>
-      p.evaluate(
-        (rule) =>
-          new Promise((resolve, reject) => {
-            const open = indexedDB.open('paperdeck');
-            open.onsuccess = () => {
-              const tx = open.result.transaction('rules', 'readwrite');
-              tx.objectStore('rules').put(rule);
-              tx.oncomplete = () => (open.result.close(), resolve(true));
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() },
-      ),
-    );
+    const rule = { id: 'e2e-no-flash', kind: 'keyword', pattern: word, enabled: true, createdAt: Date.now() };
+    await withExtensionPage(b, (p) => inDatabase(p, [{ op: 'put', table: 'rules', value: rule }]));
     // Announce the write as the popup does, so the background registers the no-flash stylesheet.
     await announceRulesChanged(b);
     // In the page's main world, before anything else: look at the card in every frame (rAF runs
@@ -821,19 +795,7 @@ export const pageScenarios = {
     );
     assert.equal(shown, exp.records.length - 1);
     await page.close();
-    await withExtensionPage(b, (p) =>
-      p.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const open = indexedDB.open('paperdeck');
-            open.onsuccess = () => {
-              const tx = open.result.transaction('rules', 'readwrite');
-              tx.objectStore('rules').delete('e2e-no-flash');
-              tx.oncomplete = () => (open.result.close(), resolve(true));
-            };
-          }),
-      ),
-    );
+    await withExtensionPage(b, (p) => inDatabase(p, [{ op: 'delete', table: 'rules', key: 'e2e-no-flash' }]));
     await announceRulesChanged(b);
   },
 

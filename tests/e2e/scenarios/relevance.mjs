@@ -2,7 +2,17 @@
 // and the page marks, explains and sorts the cards. Written for the shared harness (`b`), run in
 // Chromium and Firefox (tests/e2e/{chromium,firefox}.test.mjs).
 import assert from 'node:assert/strict';
-import { clickIn, dropPageSnapshot, expected, readTable, selectByLabel, until, untilDecorated, untilScrolled } from '../harness/util.mjs';
+import {
+  clickIn,
+  dropPageSnapshot,
+  expected,
+  inDatabase,
+  readTable,
+  selectByLabel,
+  until,
+  untilDecorated,
+  untilScrolled,
+} from '../harness/util.mjs';
 
 const SEARCHES = ['/papers?q=parallel', '/papers?q=layer', '/papers?q=pooling'];
 
@@ -26,18 +36,10 @@ const scoreOf = (text) => (text && /^for you (\d\.\d\d)$/.test(text) ? Number(te
 /** Clears the ranking's tables, stars and tags, from an extension page (same origin as the database). */
 async function resetRanking(b) {
   const page = await b.openPopup();
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('paperdeck');
-        open.onsuccess = () => {
-          const tables = ['stars', 'tags', 'paperTags', 'notInterested', 'rankModels'];
-          const tx = open.result.transaction(tables, 'readwrite');
-          for (const name of tables) tx.objectStore(name).clear();
-          tx.oncomplete = () => (open.result.close(), resolve(true));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
+  const tables = ['stars', 'tags', 'paperTags', 'notInterested', 'rankModels'];
+  await inDatabase(
+    page,
+    tables.map((table) => ({ op: 'clear', table })),
   );
   // Cleared behind the extension's back: drop the page snapshot, which still holds those stars.
   await dropPageSnapshot(page);
