@@ -80,10 +80,16 @@ describe('a regex rule that runs slowly anyway is stopped (the backstop)', () =>
     expect(stopped).toHaveLength(1);
     expect(stopped[0]![0]).toBe(slow);
     expect(stopped[0]![1]).toBeGreaterThan(50);
-    // From now on it is not tried: the same title again is quick, and nothing more is reported.
-    const started = performance.now();
-    expect(matcher.match({ title })).toBeNull();
-    expect(performance.now() - started).toBeLessThan(50);
+    // From now on it is not tried: the same title again is quick (best of three, so that one pause
+    // of a busy machine cannot fail it; trying the rule again would take its tenth of a second each
+    // time), and nothing more is reported.
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      expect(matcher.match({ title })).toBeNull();
+      best = Math.min(best, performance.now() - started);
+    }
+    expect(best).toBeLessThan(50);
     expect(matcher.match({ title: 'A video model' })).toBe(other);
     expect(stopped).toHaveLength(1);
   }, 30_000);

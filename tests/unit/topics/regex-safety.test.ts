@@ -104,7 +104,10 @@ describe('checkRule', () => {
     });
   });
 
-  it('any rule it accepts matches 30 letters and a "!" in well under 50 ms (property)', () => {
+  // A blow-up on these 31 characters is ~2^30 steps, seconds; an accepted rule takes microseconds
+  // (30,000 runs of this grammar: none reached 5 ms). The bound sits far from both, so a busy
+  // machine (the full suite on 2 cores once stalled a best-of-3 past 50 ms) cannot fail it.
+  it('any rule it accepts matches 30 letters and a "!" in well under half a second (property)', () => {
     // A grammar of small patterns full of the shapes that blow up: repeats of repeats, overlapping
     // alternatives, optional parts, adjacent repeats over the same characters.
     const atom = fc.constantFrom('a', 'b', '\\w', '\\s', '.', '[ab]', '[a-z]', '\\d', ' ');
@@ -137,7 +140,7 @@ describe('checkRule', () => {
         }
         accepted++;
         const re = new RegExp(check.rule.pattern, check.rule.flags);
-        for (const text of subjects) expect(matchMs(re, text, 50), `${source} on ${text}`).toBeLessThan(50);
+        for (const text of subjects) expect(matchMs(re, text, 500), `${source} on ${text}`).toBeLessThan(500);
       }),
       { numRuns: 400 },
     );
