@@ -49,6 +49,13 @@ export interface CardContext {
    * when the JSON knows the paper and says it has no AI summary (selectors.ts `cardAbstract`).
    */
   paragraph?: 'abstract' | 'either';
+  /**
+   * The island was written for what the page shows now (read.ts `pageContext`): the server wrote it
+   * and the cards from the same data, so a card whose paper it describes whole (`islandSaysAll`:
+   * counts included) is read from the island alone — its links, the costliest part of a card's
+   * read, are not walked.
+   */
+  islandCurrent?: boolean;
 }
 
 /** The arXiv id of a `/papers/<id>` href, version stripped. */
@@ -217,31 +224,35 @@ const NOTHING_KNOWN: KnownPaper = () => undefined;
  *
  * Structured data first also decides what is read: a descriptive field the JSON already has (title,
  * abstract, authors, date, thumbnail) is not looked for in the DOM — merge.ts would take the JSON's
- * anyway — while counts (upvotes, comments, stars) are always read, because the live DOM wins for
- * them. On a list page with hydration this halves the DOM work per card.
+ * anyway. Counts (upvotes, comments, stars) are read from the card, whose live DOM wins for them,
+ * unless the island is current and describes the paper whole (`CardContext.islandCurrent`): then the
+ * card's links are not walked at all, and only its heading is read (for the id).
  */
 export function readCardDom(card: Element, ctx: CardContext, known: KnownPaper = NOTHING_KNOWN): DomPaper | undefined {
   const injected = injectedTest(card);
   const { root, heading } = cardRendering(card);
   const headingId = titleLinkId(heading);
   const json = headingId ? known(headingId) : undefined;
+  const fromIsland = ctx.islandCurrent === true && json !== undefined && islandSaysAll(json);
   // What the island gives is not looked for (merge.ts would take the island's): fewer nodes touched.
-  const links = readLinks(root, ctx, {
-    injected,
-    heading,
-    wantThumbnail: !json?.thumbnail,
-    wantSubmitter: !json?.submitter,
-    wantOrganization: !json?.organization?.name,
-    wantProjectPage: !json?.projectPage,
-  });
-  const id = headingId ?? links.firstId;
+  const links = fromIsland
+    ? undefined
+    : readLinks(root, ctx, {
+        injected,
+        heading,
+        wantThumbnail: !json?.thumbnail,
+        wantSubmitter: !json?.submitter,
+        wantOrganization: !json?.organization?.name,
+        wantProjectPage: !json?.projectPage,
+      });
+  const id = headingId ?? links?.firstId;
   if (!id) return undefined;
   const j = json ?? known(id);
 
-  const out: DomPaper = { id, ...links.fields };
-  if (!j?.title) assign(out, 'title', cleanText(heading?.textContent) ?? links.titleText);
+  const out: DomPaper = links ? { id, ...links.fields } : { id };
+  if (!j?.title) assign(out, 'title', cleanText(heading?.textContent) ?? links?.titleText);
   if (!j?.abstract && paragraphIsAbstract(ctx, j)) assign(out, 'abstract', readAbstract(root, injected));
-  assign(out, 'upvotes', readUpvotes(root, injected, links.upvoteLink ?? null));
+  if (links) assign(out, 'upvotes', readUpvotes(root, injected, links.upvoteLink ?? null));
   if (j?.authors && j.publishedAt) return out;
 
   Object.assign(out, scanText(root, ctx, injected));
@@ -251,6 +262,22 @@ export function readCardDom(card: Element, ctx: CardContext, known: KnownPaper =
   const time = root.querySelector(SEL.time);
   assign(out, 'publishedAt', time ? dateOfTimestamp(time.getAttribute('datetime')) : undefined);
   return out;
+}
+
+/**
+ * Whether a current island's item gives everything the card's links would: the counts, and what
+ * every item carries (thumbnail, submitter, an organization's display name). What an item has only
+ * when the paper has it (a GitHub repository, a project page, an organization) is then absent from
+ * the card too: the server writes both from the same item.
+ */
+function islandSaysAll(j: HydPaper): boolean {
+  return (
+    j.upvotes !== undefined &&
+    j.comments !== undefined &&
+    j.thumbnail !== undefined &&
+    j.submitter !== undefined &&
+    (j.organization === undefined || j.organization.name !== undefined)
+  );
 }
 
 /** Whether the card's paragraph is the abstract (see CardContext.paragraph). */

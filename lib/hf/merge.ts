@@ -3,7 +3,8 @@
  *
  * Precedence, per field:
  *  - live counts (upvotes, comments, GitHub stars): the DOM wins — the JSON is a snapshot from page
- *    load and the DOM is what the user sees now; the JSON fills what the DOM lacks;
+ *    load and the DOM is what the user sees now; the JSON fills what the DOM lacks (and is all there
+ *    is when the island is current and gives them: cards.ts does not read them from the card then);
  *  - descriptive fields (title, abstract, AI summary, authors and their number, organization, date,
  *    links, keywords): the JSON first — it is structured, complete (hidden authors included) and never
  *    truncated by the layout — and the DOM fills what it lacks (cards.ts does not even read them then).

@@ -5,6 +5,7 @@
  *   [data-target="DailyPapers"][data-props] ──hydration.ts──▶ Map<arXiv id, HydPaper>   (structured first)
  *   <article> cards (one rendering each) ──cards.ts──▶ DomPaper per card                  (DOM, where buttons go)
  *   join by arXiv id ──merge.ts──▶ PaperRecord (counts: DOM wins; the rest: JSON first, DOM fills)
+ *   (a card the current island describes, counts included, is read from the island: cards.ts)
  *
  * What each view reads (shared/fixtures/README.md has the evidence, selectors.ts the anchors):
  *  - list views (daily, date, week, month, trending): the island's items joined to the cards; the
@@ -174,6 +175,7 @@ export function pageContext(
     base: url.href,
     refDate: periodEnd(full) ?? today,
     paragraph: search ? 'abstract' : 'either',
+    islandCurrent: !search && islandCurrent && papers.size > 0,
     seenOn: { view: full.kind, url: seenOnUrl(url) },
     hydration: papers,
     known: (id) => papers.get(id),

@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
 /**
- * The cards the island covers: what the reader still takes from their DOM (the id, and the counts the
- * DOM wins), and the cards it does not cover (read whole).
+ * The cards the island covers: read from the island alone when it is current and describes the paper
+ * whole (the server wrote both from the same item), else what the reader still takes from their DOM
+ * (the id, and the counts the DOM wins); and the cards it does not cover (read whole).
  */
-import { readPage } from '../../../lib/hf/read';
+import { readListHydration } from '../../../lib/hf/hydration';
+import { pageContext, readPage, readView } from '../../../lib/hf/read';
+import { detectView } from '../../../lib/hf/views';
 
 const URL_DATE = new URL('https://huggingface.co/papers/date/2025-03-24');
 const today = new Date(2025, 2, 24, 12);
@@ -43,7 +46,60 @@ function twoRenderings(id: string, o: { title: string; upvotes: string; comments
   return `<article><div class="desktop"><div>${block}</div></div><div class="phone">${block.replace(/>\d+</g, '>999<')}</div></article>`;
 }
 
-describe('a card the island covers', () => {
+/** What every real island item carries on top of `item`'s (shared/fixtures/README.md [TR]). */
+const whole = (id: string, extra: Record<string, unknown> = {}) => ({ ...item(id, extra), thumbnail: `https://x/${id}.png` });
+
+describe('a card the current island describes whole', () => {
+  const cards = twoRenderings('2503.00001', {
+    title: 'DOM title',
+    upvotes: '42',
+    comments: '7',
+    stars: '1.5k',
+    meta: '<a href="/lab-org"><span>Lab Org</span></a>',
+  });
+
+  it('is read from the island alone: its counts, and nothing of the card but the id', () => {
+    const [read] = readPage(listPage([whole('2503.00001')], cards), URL_DATE, { today });
+    expect(read!.record).toEqual({
+      id: '2503.00001',
+      title: 'Island title 2503.00001',
+      abstract: 'Island abstract of 2503.00001.',
+      authors: ['Ana Island'],
+      authorCount: 1,
+      publishedAt: '2025-03-01',
+      upvotes: 10, // the island's: the card's 42 is not read
+      comments: 2,
+      submitter: 'islanduser',
+      thumbnail: 'https://x/2503.00001.png',
+      github: { repo: 'https://github.com/lab/repo', stars: 100 },
+      // No organization: the island has none, so the server wrote no chip (the card's is not read).
+      seenOn: { view: 'date', url: URL_DATE.href },
+    });
+  });
+
+  it('is read from its DOM while the island is not current (a tab switch has not rewritten it yet)', () => {
+    const doc = listPage([whole('2503.00001')], cards);
+    const url = URL_DATE;
+    const ctx = pageContext(doc, url, detectView(url)!, today, readListHydration(doc, url.href), false);
+    expect(readView(doc, ctx)[0]!.record).toMatchObject({
+      upvotes: 42,
+      comments: 7,
+      github: { stars: 1500 },
+      organization: { slug: 'lab-org' },
+    });
+  });
+
+  it('is read from its DOM when the island lacks what every item carries, or an organization’s display name', () => {
+    const noThumbnail = item('2503.00001');
+    const unnamedOrg = whole('2503.00001', { organization: { name: 'lab-org' } });
+    for (const island of [noThumbnail, unnamedOrg]) {
+      const record = readPage(listPage([island], cards), URL_DATE, { today })[0]!.record;
+      expect(record).toMatchObject({ upvotes: 42, comments: 7, organization: { slug: 'lab-org', name: 'Lab Org' } });
+    }
+  });
+});
+
+describe('a card the island describes in part (no thumbnail: the DOM is read)', () => {
   it('keeps the island for what describes the paper and the DOM for the live counts', () => {
     const doc = listPage(
       [item('2503.00001')],
