@@ -23,7 +23,11 @@ export function inPageOrder(doc: Document, views: ReadonlyMap<Element, CardView>
   }
   if (!views.size) return [];
   const out: CardView[] = [];
-  for (const card of parent ? parent.children : doc.querySelectorAll(`[${MARK_ATTR}]`)) {
+  // By index: `for…of` over a DOM collection goes through the iterator protocol, several times the
+  // cost (lib/hf/cards.ts), and this runs on every pill update of a 1,000-card page.
+  const cards = parent ? parent.children : doc.querySelectorAll(`[${MARK_ATTR}]`);
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
     const view = views.get(card);
     if (view && card.hasAttribute(MARK_ATTR)) out.push(view);
   }
