@@ -20,7 +20,8 @@ import path from 'node:path';
 import { median } from '../bundle.mjs';
 import { listOf, realWeight } from './pages.mjs';
 
-const RUNS = 5;
+// PD_BENCH_RUNS: more rounds on a busy machine (each is a load of every page in every browser).
+const RUNS = Number(process.env.PD_BENCH_RUNS) || 5;
 
 /**
  * The minimal extension: ~30 lines, a document_start content script that reads its state from
