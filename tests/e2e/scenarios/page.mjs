@@ -37,7 +37,7 @@ async function withExtensionPage(b, fn) {
  */
 async function announceRulesChanged(b) {
   await withExtensionPage(b, async (p) => {
-    const [rules] = await inDatabase(p, [{ op: 'getAll', table: 'rules' }]);
+    const rules = await readTable(p, 'rules');
     await p.evaluate(
       async (want) => {
         const api = globalThis.browser ?? globalThis.chrome;

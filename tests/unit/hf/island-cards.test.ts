@@ -46,6 +46,16 @@ function twoRenderings(id: string, o: { title: string; upvotes: string; comments
   return `<article><div class="desktop"><div>${block}</div></div><div class="phone">${block.replace(/>\d+</g, '>999<')}</div></article>`;
 }
 
+/** What a record of `item('2503.00001')` takes from the island, whichever way its card is read. */
+const DESCRIBED = {
+  id: '2503.00001',
+  title: 'Island title 2503.00001',
+  abstract: 'Island abstract of 2503.00001.',
+  authors: ['Ana Island'],
+  authorCount: 1,
+  publishedAt: '2025-03-01',
+};
+
 /** What every real island item carries on top of `item`'s (shared/fixtures/README.md [TR]). */
 const whole = (id: string, extra: Record<string, unknown> = {}) => ({ ...item(id, extra), thumbnail: `https://x/${id}.png` });
 
@@ -61,12 +71,7 @@ describe('a card the current island describes whole', () => {
   it('is read from the island alone: its counts, and nothing of the card but the id', () => {
     const [read] = readPage(listPage([whole('2503.00001')], cards), URL_DATE, { today });
     expect(read!.record).toEqual({
-      id: '2503.00001',
-      title: 'Island title 2503.00001',
-      abstract: 'Island abstract of 2503.00001.',
-      authors: ['Ana Island'],
-      authorCount: 1,
-      publishedAt: '2025-03-01',
+      ...DESCRIBED,
       upvotes: 10, // the island's: the card's 42 is not read
       comments: 2,
       submitter: 'islanduser',
@@ -107,12 +112,7 @@ describe('a card the island describes in part (no thumbnail: the DOM is read)', 
     );
     const [read] = readPage(doc, URL_DATE, { today });
     expect(read!.record).toEqual({
-      id: '2503.00001',
-      title: 'Island title 2503.00001',
-      abstract: 'Island abstract of 2503.00001.',
-      authors: ['Ana Island'],
-      authorCount: 1,
-      publishedAt: '2025-03-01',
+      ...DESCRIBED,
       upvotes: 42, // the DOM's, not the island's 10
       comments: 7, // not 2
       submitter: 'islanduser',
