@@ -65,7 +65,7 @@ export async function minimalExtension() {
 }
 
 /** How many cards are in the first viewport (1280 × 720), from the plain page. */
-async function firstViewport(context, url) {
+export async function firstViewport(context, url) {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   const k = await page.evaluate(
